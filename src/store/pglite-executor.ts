@@ -1,0 +1,32 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import type { SqlExecutor } from './executor.ts';
+
+/** Opens PGlite (in memory when dataDir is undefined, else persisted there). */
+export async function openPglite(dataDir?: string): Promise<SqlExecutor> {
+  const db = await PGlite.create({ dataDir, extensions: { pgcrypto } });
+  return pgliteExecutor(db);
+}
+
+export function pgliteExecutor(db: PGlite): SqlExecutor {
+  return {
+    engine: 'pglite',
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await db.query<T>(sql, params)).rows;
+    },
+    async exec(script: string) {
+      await db.exec(script);
+    },
+    transaction(fn) {
+      return db.transaction((tx) =>
+        fn({
+          query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows,
+          exec: async (script: string) => void (await tx.exec(script)),
+        }),
+      );
+    },
+    async close() {
+      if (!db.closed) await db.close();
+    },
+  };
+}

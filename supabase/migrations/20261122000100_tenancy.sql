@@ -1,0 +1,108 @@
+-- Organisations, projects (insatser), staff and their project roles, plus the helpers every
+-- later policy and function uses to know who is asking.
+
+create extension if not exists pgcrypto;
+create schema if not exists app;
+grant usage on schema app to anon, authenticated, service_role;
+
+create table public.organisations (
+  id uuid primary key default gen_random_uuid(),
+  name text not null check (length(name) between 1 and 200),
+  created_at timestamptz not null default now()
+);
+
+create table public.projects (
+  id uuid primary key default gen_random_uuid(),
+  organisation_id uuid not null references public.organisations(id),
+  name text not null check (length(name) between 1 and 200),
+  -- Figures resting on fewer participants than this are suppressed.
+  min_group_size smallint not null default 5 check (min_group_size between 3 and 100),
+  -- Due windows, target, ethics reference, contact: validated by the app (zod).
+  settings jsonb not null default '{}'::jsonb check (jsonb_typeof(settings) = 'object'),
+  created_at timestamptz not null default now()
+);
+create index projects_organisation_idx on public.projects(organisation_id);
+
+create table public.staff (
+  id uuid primary key default gen_random_uuid(),
+  email text not null check (email = lower(email) and email like '%_@_%' and length(email) <= 254),
+  password_hash text not null,
+  active boolean not null default true,
+  created_at timestamptz not null default now(),
+  unique (email)
+);
+
+create table public.memberships (
+  staff_id uuid not null references public.staff(id) on delete cascade,
+  project_id uuid not null references public.projects(id) on delete cascade,
+  role text not null check (role in ('admin', 'coach', 'researcher')),
+  created_at timestamptz not null default now(),
+  primary key (staff_id, project_id, role)
+);
+create index memberships_project_idx on public.memberships(project_id);
+
+alter table public.organisations enable row level security;
+alter table public.projects enable row level security;
+alter table public.staff enable row level security;
+alter table public.memberships enable row level security;
+
+revoke all on public.organisations, public.projects, public.staff, public.memberships from anon, authenticated;
+
+-- Who is asking. Claims are set per transaction by the app (SqlStore) or by PostgREST.
+create function app.claims() returns jsonb
+language sql stable
+as $$ select coalesce(auth.jwt(), '{}'::jsonb) $$;
+
+create function app.staff_id() returns uuid
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select s.id from public.staff s
+  where app.claims() ->> 'kind' = 'staff' and s.id = auth.uid() and s.active
+$$;
+
+create function app.participant_id() returns uuid
+language sql stable
+as $$ select case when app.claims() ->> 'kind' = 'participant' then auth.uid() end $$;
+
+create function app.has_role(p_project uuid, p_roles text[]) returns boolean
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select exists (
+    select 1 from public.memberships m
+    join public.staff s on s.id = m.staff_id and s.active
+    where m.project_id = p_project and m.role = any (p_roles)
+      and s.id = app.staff_id()
+  )
+$$;
+
+-- Raises an error the app maps to an HTTP status: errcode EK4xx, message = machine code.
+create function app.fail(p_status text, p_code text) returns void
+language plpgsql
+as $$
+begin
+  raise exception using errcode = 'EK' || p_status, message = p_code;
+end
+$$;
+
+revoke all on function app.claims(), app.staff_id(), app.participant_id(),
+  app.has_role(uuid, text[]), app.fail(text, text) from public;
+grant execute on function app.claims(), app.staff_id(), app.participant_id(),
+  app.has_role(uuid, text[]), app.fail(text, text) to anon, authenticated, service_role;
+
+create policy "staff read projects they belong to" on public.projects
+  for select to authenticated
+  using (exists (select 1 from public.memberships m where m.project_id = id and m.staff_id = app.staff_id()));
+create policy "staff read organisations of their projects" on public.organisations
+  for select to authenticated
+  using (exists (
+    select 1 from public.projects p join public.memberships m on m.project_id = p.id
+    where p.organisation_id = organisations.id and m.staff_id = app.staff_id()));
+create policy "staff read their own account" on public.staff
+  for select to authenticated
+  using (id = app.staff_id());
+create policy "staff read their own memberships" on public.memberships
+  for select to authenticated
+  using (staff_id = app.staff_id());
+
+grant select on public.organisations, public.projects, public.memberships to authenticated;
+grant select (id, email, active, created_at) on public.staff to authenticated;

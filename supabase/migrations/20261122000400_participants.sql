@@ -1,0 +1,70 @@
+-- Participants: a random uuid and a pseudonym code, nothing else that could identify a person.
+
+create table public.participants (
+  id uuid primary key default gen_random_uuid(),
+  project_id uuid not null references public.projects(id),
+  -- Crockford base32, 8 characters (7 random + 1 check), stored without the hyphen.
+  code text not null unique check (code ~ '^[0-9A-HJKMNP-TV-Z]{8}$'),
+  status text not null default 'active' check (status in ('active', 'exited', 'withdrawn')),
+  enrolled_at timestamptz not null default now(),
+  exited_at timestamptz,
+  enrolled_by uuid references public.staff(id),
+  check (exited_at is null or exited_at >= enrolled_at)
+);
+create index participants_project_idx on public.participants(project_id, enrolled_at);
+
+alter table public.participants enable row level security;
+revoke all on public.participants from anon, authenticated;
+create policy "coaches and admins read participants of their projects" on public.participants
+  for select to authenticated
+  using (app.has_role(project_id, array['coach', 'admin']));
+create policy "participants read their own record" on public.participants
+  for select to authenticated
+  using (id = app.participant_id());
+grant select on public.participants to authenticated;
+
+-- Enrols a participant under a code the app generated (it owns the check-character logic).
+create function public.enrol_participant(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+  v_row public.participants;
+begin
+  if v_project is null or not app.has_role(v_project, array['coach', 'admin']) then
+    perform app.fail('404', 'PROJECT_NOT_FOUND');
+  end if;
+  begin
+    insert into public.participants (project_id, code, enrolled_by)
+    values (v_project, p ->> 'code', app.staff_id())
+    returning * into v_row;
+  exception when unique_violation then
+    perform app.fail('409', 'CODE_TAKEN');
+  end;
+  perform app.audit('participant.enrol', v_project, 'participant', v_row.id::text);
+  return jsonb_build_object('id', v_row.id, 'project_id', v_row.project_id, 'code', v_row.code,
+                            'status', v_row.status, 'enrolled_at', v_row.enrolled_at);
+end
+$$;
+
+-- What a coach may know about one participant in order to hand out a survey link.
+create function public.participant_for_link(p jsonb) returns jsonb
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_row public.participants;
+begin
+  select * into v_row from public.participants where id = (p ->> 'participant_id')::uuid;
+  if not found or not app.has_role(v_row.project_id, array['coach', 'admin']) then
+    perform app.fail('404', 'PARTICIPANT_NOT_FOUND');
+  end if;
+  if v_row.status = 'withdrawn' then
+    perform app.fail('409', 'CONSENT_WITHDRAWN');
+  end if;
+  return jsonb_build_object('id', v_row.id, 'project_id', v_row.project_id, 'code', v_row.code,
+                            'status', v_row.status);
+end
+$$;
+
+revoke all on function public.enrol_participant(jsonb), public.participant_for_link(jsonb) from public, anon, authenticated;
+grant execute on function public.enrol_participant(jsonb), public.participant_for_link(jsonb) to authenticated;

@@ -1,0 +1,77 @@
+-- Consent: given by the participant (alone or with a coach's help), withdrawable at any time.
+
+create table public.consents (
+  id uuid primary key default gen_random_uuid(),
+  participant_id uuid not null references public.participants(id) on delete cascade,
+  definition_id uuid not null references public.survey_definitions(id),
+  method text not null check (method in ('self', 'with_coach')),
+  answers jsonb not null check (jsonb_typeof(answers) = 'object'),
+  given_at timestamptz not null default now(),
+  withdrawn_at timestamptz,
+  check (withdrawn_at is null or withdrawn_at >= given_at)
+);
+-- At most one active consent per participant.
+create unique index consents_one_active_idx on public.consents(participant_id) where withdrawn_at is null;
+
+alter table public.consents enable row level security;
+revoke all on public.consents from anon, authenticated;
+create policy "participants read their own consents" on public.consents
+  for select to authenticated
+  using (participant_id = app.participant_id());
+grant select on public.consents to authenticated;
+
+create function app.active_consent(p_participant uuid) returns public.consents
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select * from public.consents where participant_id = p_participant and withdrawn_at is null
+$$;
+revoke all on function app.active_consent(uuid) from public;
+grant execute on function app.active_consent(uuid) to authenticated, service_role;
+
+-- Records consent to a published consent definition. Repeating it is harmless.
+create function public.give_consent(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_participant public.participants;
+  v_def public.survey_definitions;
+  v_row public.consents;
+begin
+  select * into v_participant from public.participants where id = app.participant_id() for update;
+  if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
+  if v_participant.status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
+  select * into v_def from public.survey_definitions
+  where id = (p ->> 'definition_id')::uuid and kind = 'consent' and status = 'published';
+  if not found then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
+  v_row := app.active_consent(v_participant.id);
+  if v_row.id is not null then
+    return jsonb_build_object('id', v_row.id, 'given_at', v_row.given_at, 'created', false);
+  end if;
+  insert into public.consents (participant_id, definition_id, method, answers)
+  values (v_participant.id, v_def.id, coalesce(p ->> 'method', 'self'), coalesce(p -> 'answers', '{}'::jsonb))
+  returning * into v_row;
+  perform app.audit('consent.give', v_participant.project_id, 'participant', v_participant.id::text,
+                    jsonb_build_object('definition', v_def.key, 'version', v_def.version, 'method', v_row.method));
+  return jsonb_build_object('id', v_row.id, 'given_at', v_row.given_at, 'created', true);
+end
+$$;
+
+-- Withdraws the participant's consent; nothing more is collected afterwards.
+create function public.withdraw_consent(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_participant public.participants;
+begin
+  select * into v_participant from public.participants where id = app.participant_id() for update;
+  if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
+  update public.consents set withdrawn_at = now()
+  where participant_id = v_participant.id and withdrawn_at is null;
+  update public.participants set status = 'withdrawn' where id = v_participant.id;
+  perform app.audit('consent.withdraw', v_participant.project_id, 'participant', v_participant.id::text);
+  return jsonb_build_object('withdrawn', true);
+end
+$$;
+
+revoke all on function public.give_consent(jsonb), public.withdraw_consent(jsonb) from public, anon, authenticated;
+grant execute on function public.give_consent(jsonb), public.withdraw_consent(jsonb) to authenticated;

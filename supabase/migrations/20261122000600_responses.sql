@@ -1,0 +1,108 @@
+-- Responses: one row per submitted questionnaire, keyed by the client's uuid (idempotency key),
+-- plus one row per scored item for fast aggregates. Nobody reads rows directly: no grants.
+
+create table public.responses (
+  id uuid primary key,
+  participant_id uuid not null references public.participants(id) on delete cascade,
+  project_id uuid not null references public.projects(id),
+  definition_id uuid not null references public.survey_definitions(id),
+  survey_key text not null,
+  occasion text not null check (occasion in ('start', 'pagaende', 'avslut')),
+  answers jsonb not null check (jsonb_typeof(answers) = 'object'),
+  submitted_at timestamptz not null default now(),
+  unique (participant_id, survey_key, occasion)
+);
+create index responses_project_definition_idx on public.responses(project_id, definition_id);
+
+create table public.response_items (
+  response_id uuid not null references public.responses(id) on delete cascade,
+  project_id uuid not null references public.projects(id),
+  definition_id uuid not null references public.survey_definitions(id),
+  item text not null,
+  value smallint not null check (value between 0 and 100),
+  primary key (response_id, item)
+);
+create index response_items_aggregate_idx on public.response_items(project_id, definition_id, item, value);
+
+alter table public.responses enable row level security;
+alter table public.response_items enable row level security;
+-- Deliberately no policies and no grants for anon or authenticated: coaches, researchers and
+-- admins never read individual answers. Aggregates come from public.item_aggregates().
+revoke all on public.responses, public.response_items from anon, authenticated;
+
+-- Stores a submission as the participant in the request claims. A retry with the same id returns
+-- the stored response; everything is checked before anything is written.
+create function public.submit_response(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_claims jsonb := app.claims();
+  v_participant public.participants;
+  v_def public.survey_definitions;
+  v_existing public.responses;
+  v_answers jsonb := p -> 'answers';
+  v_item jsonb;
+  v_raw jsonb;
+  v_value numeric;
+begin
+  select * into v_participant from public.participants where id = app.participant_id();
+  if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
+
+  select * into v_existing from public.responses where id = (p ->> 'id')::uuid;
+  if found then
+    if v_existing.participant_id = v_participant.id and v_existing.definition_id = (p ->> 'definition_id')::uuid then
+      return jsonb_build_object('id', v_existing.id, 'submitted_at', v_existing.submitted_at, 'created', false);
+    end if;
+    perform app.fail('409', 'RESPONSE_ID_CONFLICT');
+  end if;
+
+  if v_participant.status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
+  if (app.active_consent(v_participant.id)).id is null then perform app.fail('422', 'CONSENT_REQUIRED'); end if;
+
+  select * into v_def from public.survey_definitions
+  where id = (p ->> 'definition_id')::uuid and kind = 'survey' and status = 'published';
+  if not found or v_def.key <> v_claims ->> 'survey' then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
+  if jsonb_typeof(v_answers) is distinct from 'object' then perform app.fail('400', 'ANSWERS_INVALID'); end if;
+
+  if exists (select 1 from public.responses where participant_id = v_participant.id
+             and survey_key = v_def.key and occasion = v_claims ->> 'occasion') then
+    perform app.fail('409', 'ALREADY_SUBMITTED');
+  end if;
+
+  -- Defence in depth: the app validated the answers already; the scale is enforced here too.
+  for v_item in select * from jsonb_array_elements(coalesce(v_def.meta -> 'scored', '[]'::jsonb)) loop
+    v_raw := v_answers -> (v_item ->> 'name');
+    continue when v_raw is null or coalesce(v_item -> 'missing', '[]'::jsonb) @> jsonb_build_array(v_raw);
+    if jsonb_typeof(v_raw) <> 'number' then perform app.fail('422', 'ANSWER_OUT_OF_RANGE'); end if;
+    v_value := (v_raw #>> '{}')::numeric;
+    if v_value <> trunc(v_value) or v_value < (v_item ->> 'min')::int or v_value > (v_item ->> 'max')::int then
+      perform app.fail('422', 'ANSWER_OUT_OF_RANGE');
+    end if;
+  end loop;
+
+  begin
+    insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers)
+    values ((p ->> 'id')::uuid, v_participant.id, v_participant.project_id, v_def.id, v_def.key,
+            v_claims ->> 'occasion', v_answers)
+    returning * into v_existing;
+  exception when unique_violation then
+    -- A concurrent retry of the same submission won the race: answer as a retry would be answered.
+    select * into v_existing from public.responses where id = (p ->> 'id')::uuid and participant_id = v_participant.id;
+    if found then
+      return jsonb_build_object('id', v_existing.id, 'submitted_at', v_existing.submitted_at, 'created', false);
+    end if;
+    perform app.fail('409', 'ALREADY_SUBMITTED');
+  end;
+
+  insert into public.response_items (response_id, project_id, definition_id, item, value)
+  select v_existing.id, v_existing.project_id, v_def.id, s ->> 'name', (v_answers ->> (s ->> 'name'))::smallint
+  from jsonb_array_elements(coalesce(v_def.meta -> 'scored', '[]'::jsonb)) s
+  where v_answers ? (s ->> 'name')
+    and not coalesce(s -> 'missing', '[]'::jsonb) @> jsonb_build_array(v_answers -> (s ->> 'name'));
+
+  return jsonb_build_object('id', v_existing.id, 'submitted_at', v_existing.submitted_at, 'created', true);
+end
+$$;
+
+revoke all on function public.submit_response(jsonb) from public, anon, authenticated;
+grant execute on function public.submit_response(jsonb) to authenticated;

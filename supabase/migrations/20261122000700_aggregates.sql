@@ -1,0 +1,100 @@
+-- Aggregates of scored items, computed in the database from per-value counts (sufficient
+-- statistics for a bounded integer scale), with small groups suppressed.
+
+create function app.item_stats(p_project uuid, p_definition uuid, p_min_group int) returns jsonb
+language sql stable
+as $$
+  with items as (
+    select s ->> 'name' as item, (s ->> 'min')::int as lo, (s ->> 'max')::int as hi, ord
+    from public.survey_definitions d,
+         jsonb_array_elements(d.meta -> 'scored') with ordinality as x(s, ord)
+    where d.id = p_definition
+  ),
+  total as (
+    select count(*)::int as responses from public.responses
+    where project_id = p_project and definition_id = p_definition
+  ),
+  counts as (
+    select item, value, count(*)::int as c from public.response_items
+    where project_id = p_project and definition_id = p_definition
+    group by item, value
+  ),
+  cum as (
+    select item, value, c, sum(c) over (partition by item order by value)::int as cum,
+           sum(c) over (partition by item)::int as n
+    from counts
+  ),
+  stats as (
+    select i.item, i.lo, i.hi, i.ord,
+      coalesce(sum(cu.c), 0)::int as n,
+      sum(cu.c * cu.value)::numeric as s1,
+      sum(cu.c * cu.value * cu.value)::numeric as s2,
+      min(cu.value) filter (where cu.cum >= (cu.n + 1) / 2) as med_lo,
+      min(cu.value) filter (where cu.cum >= cu.n / 2 + 1) as med_hi
+    from items i left join cum cu on cu.item = i.item
+    group by i.item, i.lo, i.hi, i.ord
+  )
+  select coalesce(jsonb_agg(
+    case when st.n < p_min_group then
+      jsonb_build_object('item', st.item, 'scale', jsonb_build_object('min', st.lo, 'max', st.hi),
+                         'suppressed', true)
+    else
+      jsonb_build_object(
+        'item', st.item,
+        'scale', jsonb_build_object('min', st.lo, 'max', st.hi),
+        'suppressed', false,
+        'n', st.n,
+        'missing', (select responses from total) - st.n,
+        'mean', round(st.s1 / st.n, 4),
+        'sd', case when st.n >= 2 then round(sqrt(greatest((st.s2 - st.s1 * st.s1 / st.n) / (st.n - 1), 0)), 4) end,
+        'median', (st.med_lo + st.med_hi) / 2.0,
+        'counts', (select jsonb_object_agg(v::text, coalesce((select c from counts where counts.item = st.item and counts.value = v), 0) order by v)
+                   from generate_series(st.lo, st.hi) v))
+    end order by st.ord), '[]'::jsonb)
+  from stats st
+$$;
+
+-- Aggregates for one survey in one project, per definition version. Researchers and admins only.
+-- A download (p.export) is recorded in the audit log.
+create function public.item_aggregates(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project public.projects;
+  v_versions jsonb;
+begin
+  select * into v_project from public.projects where id = (p ->> 'project_id')::uuid;
+  if not found or not app.has_role(v_project.id, array['researcher', 'admin']) then
+    perform app.fail('404', 'PROJECT_NOT_FOUND');
+  end if;
+
+  select coalesce(jsonb_agg(x order by (x ->> 'version')::int), '[]'::jsonb) into v_versions
+  from (
+    select jsonb_build_object(
+      'definition_id', d.id, 'version', d.version, 'title', d.meta -> 'title',
+      'responses', case when r.responses >= v_project.min_group_size then r.responses end,
+      'suppressed', r.responses < v_project.min_group_size,
+      'items', case when r.responses >= v_project.min_group_size
+                    then app.item_stats(v_project.id, d.id, v_project.min_group_size)
+                    else '[]'::jsonb end) as x
+    from public.survey_definitions d
+    cross join lateral (
+      select count(*)::int as responses from public.responses
+      where project_id = v_project.id and definition_id = d.id
+    ) r
+    where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
+  ) v;
+
+  if coalesce((p ->> 'export')::boolean, false) then
+    perform app.audit('research.export', v_project.id, 'survey', p ->> 'survey_key',
+                      jsonb_build_object('format', p ->> 'format'));
+  end if;
+  return jsonb_build_object('project_id', v_project.id, 'project_name', v_project.name,
+                            'survey_key', p ->> 'survey_key', 'min_group_size', v_project.min_group_size,
+                            'versions', v_versions);
+end
+$$;
+
+revoke all on function app.item_stats(uuid, uuid, int) from public;
+revoke all on function public.item_aggregates(jsonb) from public, anon, authenticated;
+grant execute on function public.item_aggregates(jsonb) to authenticated;

@@ -1,0 +1,99 @@
+-- Staff accounts: the lookups login needs (system only), account creation, the signed-in
+-- staff member's own context, and the one-time demo set-up of an empty installation.
+
+create function public.staff_login_lookup(p jsonb) returns jsonb
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active)
+  from public.staff s where s.email = lower(p ->> 'email') and auth.role() = 'service_role'
+$$;
+
+create function public.record_login(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+begin
+  if auth.role() is distinct from 'service_role' then perform app.fail('403', 'FORBIDDEN'); end if;
+  -- No e-mail address is stored for failures: a mistyped address can be someone's private one.
+  perform app.audit(case when (p ->> 'success')::boolean then 'login.success' else 'login.failure' end,
+                    null, 'staff', p ->> 'staff_id', jsonb_build_object('reason', p ->> 'reason'));
+  return '{}'::jsonb;
+end
+$$;
+
+-- Creates a staff account with project memberships. System only (CLI, first start).
+create function public.create_staff(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_id uuid;
+  v_m jsonb;
+begin
+  if auth.role() is distinct from 'service_role' then perform app.fail('403', 'FORBIDDEN'); end if;
+  begin
+    insert into public.staff (email, password_hash) values (lower(p ->> 'email'), p ->> 'password_hash')
+    returning id into v_id;
+  exception when unique_violation then
+    perform app.fail('409', 'EMAIL_TAKEN');
+  end;
+  for v_m in select * from jsonb_array_elements(coalesce(p -> 'memberships', '[]'::jsonb)) loop
+    if not exists (select 1 from public.projects where id = (v_m ->> 'project_id')::uuid) then
+      perform app.fail('404', 'PROJECT_NOT_FOUND');
+    end if;
+    insert into public.memberships (staff_id, project_id, role)
+    values (v_id, (v_m ->> 'project_id')::uuid, v_m ->> 'role');
+    perform app.audit('staff.grant_role', (v_m ->> 'project_id')::uuid, 'staff', v_id::text,
+                      jsonb_build_object('role', v_m ->> 'role'));
+  end loop;
+  perform app.audit('staff.create', null, 'staff', v_id::text);
+  return jsonb_build_object('id', v_id);
+end
+$$;
+
+-- The signed-in staff member: account and project roles.
+create function public.staff_context(p jsonb) returns jsonb
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select jsonb_build_object(
+    'id', s.id, 'email', s.email,
+    'memberships', coalesce((
+      select jsonb_agg(jsonb_build_object('project_id', pr.id, 'project_name', pr.name, 'role', m.role)
+                       order by pr.name, m.role)
+      from public.memberships m join public.projects pr on pr.id = m.project_id
+      where m.staff_id = s.id), '[]'::jsonb))
+  from public.staff s where s.id = app.staff_id()
+$$;
+
+-- Creates an organisation and a project. System only (CLI, first start).
+create function public.create_project(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_org uuid := (p ->> 'organisation_id')::uuid;
+  v_project uuid;
+begin
+  if auth.role() is distinct from 'service_role' then perform app.fail('403', 'FORBIDDEN'); end if;
+  if v_org is null then
+    insert into public.organisations (name) values (p ->> 'organisation_name') returning id into v_org;
+  end if;
+  insert into public.projects (organisation_id, name, min_group_size, settings)
+  values (v_org, p ->> 'name', coalesce((p ->> 'min_group_size')::smallint, 5), coalesce(p -> 'settings', '{}'::jsonb))
+  returning id into v_project;
+  perform app.audit('project.create', v_project, 'project', v_project::text);
+  return jsonb_build_object('organisation_id', v_org, 'project_id', v_project);
+end
+$$;
+
+-- Whether any staff account exists (first start creates the demo admin only on an empty install).
+create function public.installation_state(p jsonb) returns jsonb
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select jsonb_build_object('has_staff', exists (select 1 from public.staff))
+  where auth.role() = 'service_role'
+$$;
+
+revoke all on function public.staff_login_lookup(jsonb), public.record_login(jsonb), public.create_staff(jsonb),
+  public.staff_context(jsonb), public.create_project(jsonb), public.installation_state(jsonb)
+  from public, anon, authenticated;
+grant execute on function public.staff_login_lookup(jsonb), public.record_login(jsonb), public.create_staff(jsonb),
+  public.create_project(jsonb), public.installation_state(jsonb) to service_role;
+grant execute on function public.staff_context(jsonb) to authenticated;

@@ -1,0 +1,28 @@
+-- What a coach sees of their participants: code, status, whether consent is given and which
+-- questionnaires are submitted. Never any answer content.
+
+create function public.coach_participants(p jsonb) returns jsonb
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+begin
+  if v_project is null or not app.has_role(v_project, array['coach', 'admin']) then
+    perform app.fail('404', 'PROJECT_NOT_FOUND');
+  end if;
+  return coalesce((
+    select jsonb_agg(jsonb_build_object(
+      'id', pa.id, 'code', pa.code, 'status', pa.status, 'enrolled_at', pa.enrolled_at,
+      'exited_at', pa.exited_at,
+      'consent', case when pa.status = 'withdrawn' then 'withdrawn'
+                      when exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null)
+                      then 'given' else 'missing' end,
+      'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion,
+                                                               'submitted_at', r.submitted_at) order by r.submitted_at)
+                             from public.responses r where r.participant_id = pa.id), '[]'::jsonb))
+      order by pa.enrolled_at desc)
+    from public.participants pa where pa.project_id = v_project), '[]'::jsonb);
+end
+$$;
+revoke all on function public.coach_participants(jsonb) from public, anon, authenticated;
+grant execute on function public.coach_participants(jsonb) to authenticated;
