@@ -50,6 +50,17 @@ as $$
   limit 1
 $$;
 
+-- One definition by id, as long as it has been published (responses stay pinned to their version).
+create function public.definition_by_id(p jsonb) returns jsonb
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select jsonb_build_object('id', d.id, 'key', d.key, 'version', d.version, 'kind', d.kind,
+                            'json', d.json, 'meta', d.meta)
+  from public.survey_definitions d
+  where d.id = (p ->> 'id')::uuid and d.status <> 'draft'
+    and (app.staff_id() is not null or app.participant_id() is not null or auth.role() = 'service_role')
+$$;
+
 -- Seeds a shipped definition as published. Re-seeding identical content is a no-op;
 -- different content under a published (key, version) is refused.
 create function public.seed_definition(p jsonb) returns jsonb
@@ -75,6 +86,7 @@ begin
 end
 $$;
 
-revoke all on function public.published_definition(jsonb), public.seed_definition(jsonb) from public, anon, authenticated;
-grant execute on function public.published_definition(jsonb) to authenticated, service_role;
+revoke all on function public.published_definition(jsonb), public.definition_by_id(jsonb), public.seed_definition(jsonb)
+  from public, anon, authenticated;
+grant execute on function public.published_definition(jsonb), public.definition_by_id(jsonb) to authenticated, service_role;
 grant execute on function public.seed_definition(jsonb) to service_role;

@@ -1,0 +1,112 @@
+import { Hono } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { authRoutes } from './auth/routes.tsx';
+import type { TokenService } from './auth/tokens.ts';
+import { AppError, errorBody, errorMessage, errorStatus, type ErrorCode, type Lang } from './http/errors.ts';
+import type { AppEnv, Services } from './http/env.ts';
+import { createRateLimiter, csrfGuard, securityHeaders } from './http/security.ts';
+import { coachRoutes } from './participants/routes.tsx';
+import { researchRoutes } from './research/routes.tsx';
+import { participantRoutes } from './responses/participant-routes.tsx';
+import type { Store } from './store/store.ts';
+import { createDefinitionCache } from './surveys/definition-cache.ts';
+import { ErrorPage } from './views/layout.tsx';
+
+export interface AppDeps {
+  store: Store;
+  tokens: TokenService;
+  /** PBKDF2 iterations for new password hashes (>= 600,000 in production). */
+  passwordIterations: number;
+  /** Secure flag on the session cookie (true unless testing over plain http on a non-localhost host). */
+  secureCookies?: boolean;
+  /** Public origin (https://…) used for links and the CSRF check behind a proxy. */
+  publicOrigin?: string;
+  /** Serves /assets/* (the Node entry passes serveStatic; the edge entry its own). */
+  assets?: MiddlewareHandler;
+  /** One structured log line per request; never bodies, tokens or codes. */
+  log?: (line: Record<string, unknown>) => void;
+  clientIp?: (c: Context) => string;
+  loginLimit?: { max: number; windowMs: number };
+  submitLimit?: { max: number; windowMs: number };
+}
+
+const MAX_BODY_BYTES = 512 * 1024;
+
+function pickLang(c: Context): Lang {
+  const q = c.req.query('lang');
+  if (q === 'en' || q === 'sv') return q;
+  return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'sv';
+}
+
+/** Paths as logged: participant link tokens are replaced, query strings dropped. */
+export function redactPath(path: string): string {
+  return path.replace(/^\/d\/[^/]+/, '/d/[token]');
+}
+
+/** Builds the whole application from its dependencies. Runtime-neutral: Web APIs only. */
+export function createApp(deps: AppDeps) {
+  if (!Number.isInteger(deps.passwordIterations) || deps.passwordIterations < 1000) throw new Error('passwordIterations must be an integer >= 1000');
+  const services: Services = {
+    store: deps.store,
+    tokens: deps.tokens,
+    definitions: createDefinitionCache(),
+    passwordIterations: deps.passwordIterations,
+    secureCookies: deps.secureCookies ?? true,
+    publicOrigin: deps.publicOrigin,
+    loginLimiter: createRateLimiter(deps.loginLimit ?? { max: 10, windowMs: 15 * 60_000 }),
+    submitLimiter: createRateLimiter(deps.submitLimit ?? { max: 30, windowMs: 60_000 }),
+    clientIp: deps.clientIp ?? ((c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'),
+  };
+  const log = deps.log ?? ((line) => console.log(JSON.stringify(line)));
+  const app = new Hono<AppEnv>();
+
+  app.use(async function context(c, next) {
+    c.set('services', services);
+    c.set('requestId', crypto.randomUUID());
+    c.set('lang', pickLang(c));
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', c.var.requestId);
+    log({ at: new Date().toISOString(), id: c.var.requestId, method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use(securityHeaders());
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE'); } }));
+  app.use(csrfGuard(deps.publicOrigin));
+
+  if (deps.assets) app.use('/assets/*', deps.assets);
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/', (c) => c.redirect('/coach', 303));
+  app.route('/', authRoutes());
+  app.route('/', coachRoutes());
+  app.route('/', researchRoutes());
+  app.route('/', participantRoutes());
+
+  app.notFound((c) => respondError(c, new AppError('NOT_FOUND')));
+  app.onError(function onError(error, c) {
+    if (error instanceof AppError) return respondError(c, error);
+    if (error instanceof HTTPException && error.status < 500) {
+      const code: ErrorCode = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+      return respondError(c, new AppError(code));
+    }
+    // Unknown errors: log the kind and stack for us, never echo anything to the caller.
+    const e = error as { name?: string; code?: string; stack?: string };
+    log({ at: new Date().toISOString(), id: c.var.requestId, level: 'error', name: e.name, code: e.code, stack: e.stack?.split('\n').slice(1, 6).join(' | ') });
+    return respondError(c, new AppError('INTERNAL'));
+  });
+
+  return app;
+}
+
+function respondError(c: Context<AppEnv>, error: AppError) {
+  const lang = c.var.lang ?? 'sv';
+  const requestId = c.var.requestId ?? crypto.randomUUID();
+  for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v);
+  const status = errorStatus(error.code);
+  const wantsHtml = c.req.method === 'GET' && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
+  if (wantsHtml || (c.req.method === 'POST' && /^\/(coach|login|logout)/.test(c.req.path))) {
+    return c.html(ErrorPage({ title: 'Det gick inte', message: errorMessage(error.code, lang), status, requestId }), status);
+  }
+  return c.json(errorBody(error.code, lang, requestId, error.issues), status);
+}

@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { AppError, errorMessage } from '../http/errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { LoginPage } from '../views/login.tsx';
+import { SESSION_COOKIE } from './middleware.ts';
+import { DUMMY_HASH, verifyPassword } from './passwords.ts';
+
+const loginForm = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().max(1024),
+  next: z.string().max(300).optional(),
+});
+
+/** Only same-site relative paths are accepted as a post-login destination. */
+function safeNext(next: string | undefined): string {
+  return next && /^\/[a-z][a-z0-9/_-]*$/i.test(next) ? next : '/';
+}
+
+/** Login and logout pages for staff. */
+export function authRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/login', (c) => c.html(<LoginPage next={c.req.query('next')} />));
+
+  app.post('/login', async function login(c) {
+    const { store, tokens, loginLimiter, clientIp, secureCookies } = c.var.services;
+    const parsed = loginForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) return c.html(<LoginPage error="Fyll i e-postadress och lösenord." />, 400);
+    const { email, password, next } = parsed.data;
+    const ip = clientIp(c);
+    if (!loginLimiter.hit(`ip:${ip}`) || !loginLimiter.hit(`email:${email}`)) {
+      throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '900' } });
+    }
+    const account = await store.staffLoginLookup(email);
+    // Verify against a dummy hash for unknown accounts so response time does not reveal them.
+    const ok = (await verifyPassword(password, account?.password_hash ?? DUMMY_HASH)) && account !== null && account.active;
+    await store.recordLogin({ staff_id: account?.id, success: ok, reason: ok ? undefined : account ? 'password_or_inactive' : 'unknown_account' });
+    if (!ok || !account) {
+      return c.html(<LoginPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} email={email} next={next} />, 401);
+    }
+    loginLimiter.reset(`email:${email}`);
+    const session = await tokens.signStaffSession(account.id);
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      secure: secureCookies,
+      sameSite: 'Strict',
+      path: '/',
+      expires: session.expiresAt,
+    });
+    return c.redirect(safeNext(next), 303);
+  });
+
+  app.post('/logout', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.services.secureCookies });
+    return c.redirect('/login', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,74 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { z } from 'zod';
+import type { Occasion } from '../store/store.ts';
+
+const ISSUER = 'enkat';
+const STAFF_AUDIENCE = 'enkat:staff';
+const PARTICIPANT_AUDIENCE = 'enkat:participant';
+
+/** Signs and verifies the app's tokens (HS256, one secret, an audience per purpose). */
+export interface TokenService {
+  signStaffSession(staffId: string): Promise<{ token: string; expiresAt: Date }>;
+  verifyStaffSession(token: string): Promise<{ staffId: string; expiresAt: Date } | null>;
+  signParticipantLink(input: ParticipantLinkClaims): Promise<{ token: string; expiresAt: Date }>;
+  verifyParticipantLink(token: string): Promise<ParticipantLinkClaims | null>;
+}
+
+export interface ParticipantLinkClaims {
+  participantId: string;
+  projectId: string;
+  survey: string;
+  occasion: Occasion;
+}
+
+const participantPayload = z.object({
+  sub: z.uuid(),
+  prj: z.uuid(),
+  svy: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
+  occ: z.enum(['start', 'pagaende', 'avslut']),
+});
+const staffPayload = z.object({ sub: z.uuid(), exp: z.number() });
+
+export function createTokenService(options: { secret: string; staffTtlMinutes: number; linkTtlDays: number; now?: () => Date }): TokenService {
+  if (options.secret.length < 32) throw new Error('the token secret must be at least 32 characters');
+  const key = new TextEncoder().encode(options.secret);
+  const now = options.now ?? (() => new Date());
+  const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+  async function sign(payload: Record<string, unknown>, subject: string, audience: string, ttlSeconds: number) {
+    const issued = now();
+    const expiresAt = new Date(issued.getTime() + ttlSeconds * 1000);
+    const token = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER).setAudience(audience).setSubject(subject)
+      .setIssuedAt(seconds(issued)).setExpirationTime(seconds(expiresAt))
+      .sign(key);
+    return { token, expiresAt };
+  }
+
+  async function verify(token: string, audience: string) {
+    try {
+      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience, algorithms: ['HS256'], currentDate: now() });
+      return payload;
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;
+      throw error;
+    }
+  }
+
+  return {
+    signStaffSession: (staffId) => sign({}, staffId, STAFF_AUDIENCE, options.staffTtlMinutes * 60),
+    async verifyStaffSession(token) {
+      const parsed = staffPayload.safeParse(await verify(token, STAFF_AUDIENCE));
+      return parsed.success ? { staffId: parsed.data.sub, expiresAt: new Date(parsed.data.exp * 1000) } : null;
+    },
+    signParticipantLink: (c) =>
+      sign({ prj: c.projectId, svy: c.survey, occ: c.occasion }, c.participantId, PARTICIPANT_AUDIENCE, options.linkTtlDays * 86400),
+    async verifyParticipantLink(token) {
+      const parsed = participantPayload.safeParse(await verify(token, PARTICIPANT_AUDIENCE));
+      if (!parsed.success) return null;
+      const p = parsed.data;
+      return { participantId: p.sub, projectId: p.prj, survey: p.svy, occasion: p.occ };
+    },
+  };
+}

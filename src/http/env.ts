@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import type { TokenService, ParticipantLinkClaims } from '../auth/tokens.ts';
+import type { RateLimiter } from './security.ts';
+import type { Lang } from './errors.ts';
+import type { DefinitionCache } from '../surveys/definition-cache.ts';
+import type { Principal, StaffContext, Store } from '../store/store.ts';
+
+/** What every route can reach: dependencies (built once) and per-request facts. */
+export interface Services {
+  store: Store;
+  definitions: DefinitionCache;
+  tokens: TokenService;
+  passwordIterations: number;
+  secureCookies: boolean;
+  publicOrigin?: string;
+  loginLimiter: RateLimiter;
+  submitLimiter: RateLimiter;
+  clientIp(c: Context): string;
+}
+
+export type AppEnv = {
+  Variables: {
+    services: Services;
+    requestId: string;
+    lang: Lang;
+    principal: Principal;
+    staff: StaffContext;
+    link: ParticipantLinkClaims;
+  };
+};
+
+/** The public origin links are built from: configured, else the request's own. */
+export function originOf(c: Context<AppEnv>): string {
+  return c.var.services.publicOrigin ?? new URL(c.req.url).origin;
+}

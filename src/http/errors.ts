@@ -1,0 +1,70 @@
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Every error the API can answer with, its HTTP status and a plain message in Swedish and English. */
+const catalogue = {
+  VALIDATION_FAILED: [400, 'Uppgifterna har fel form. Kontrollera och försök igen.', 'The request is not in the expected form.'],
+  INVALID_JSON: [400, 'Uppgifterna gick inte att läsa (ogiltig JSON).', 'The request body is not valid JSON.'],
+  ANSWERS_INVALID: [422, 'Några svar stämmer inte med frågorna. Kontrollera svaren och försök igen.', 'Some answers do not match the questions.'],
+  ANSWER_OUT_OF_RANGE: [422, 'Ett svar ligger utanför skalan för frågan.', 'An answer is outside the scale of its question.'],
+  CONSENT_REQUIRED: [422, 'Du behöver först lämna ditt samtycke innan du kan svara på enkäten.', 'Consent must be given before answering the survey.'],
+  CONSENT_NOT_GIVEN: [422, 'Du har inte kryssat i att du samtycker. Utan samtycke sparas inga svar.', 'The consent box was not ticked; nothing is stored without consent.'],
+  UNAUTHENTICATED: [401, 'Du behöver logga in.', 'You need to sign in.'],
+  INVALID_CREDENTIALS: [401, 'Fel e-postadress eller lösenord.', 'Wrong e-mail address or password.'],
+  LINK_INVALID: [401, 'Länken fungerar inte längre. Be din coach om en ny länk.', 'This link is no longer valid. Ask your coach for a new one.'],
+  CSRF_REJECTED: [403, 'Begäran kom inte från den här webbplatsen och stoppades.', 'The request did not come from this site and was refused.'],
+  NOT_FOUND: [404, 'Det du söker finns inte.', 'Not found.'],
+  PROJECT_NOT_FOUND: [404, 'Projektet finns inte.', 'Project not found.'],
+  PARTICIPANT_NOT_FOUND: [404, 'Deltagaren finns inte.', 'Participant not found.'],
+  DEFINITION_NOT_FOUND: [404, 'Enkäten finns inte.', 'Survey not found.'],
+  ALREADY_SUBMITTED: [409, 'Den här enkäten är redan besvarad. Tack!', 'This survey has already been answered.'],
+  RESPONSE_ID_CONFLICT: [409, 'Svaret krockar med ett annat svar. Ladda om sidan och försök igen.', 'The response id is already used by another response.'],
+  CONSENT_WITHDRAWN: [409, 'Samtycket är återkallat. Inga fler svar samlas in.', 'Consent has been withdrawn; nothing more is collected.'],
+  CODE_TAKEN: [409, 'Koden är redan använd.', 'The code is already in use.'],
+  EMAIL_TAKEN: [409, 'E-postadressen används redan.', 'The e-mail address is already in use.'],
+  DEFINITION_IMMUTABLE: [409, 'En publicerad version kan inte ändras.', 'A published version cannot be changed.'],
+  PAYLOAD_TOO_LARGE: [413, 'Uppgifterna är för stora.', 'The request body is too large.'],
+  UNSUPPORTED_MEDIA_TYPE: [415, 'Fel innehållstyp. Skicka JSON.', 'Unsupported content type; send JSON.'],
+  RATE_LIMITED: [429, 'För många försök. Vänta en stund och försök igen.', 'Too many attempts. Wait a moment and try again.'],
+  INTERNAL: [500, 'Något gick fel hos oss. Försök igen om en stund.', 'Something went wrong on our side.'],
+  DATABASE_UNAVAILABLE: [503, 'Tjänsten är tillfälligt otillgänglig. Dina svar finns kvar; försök igen om en stund.', 'The service is temporarily unavailable.'],
+} as const satisfies Record<string, readonly [ContentfulStatusCode, string, string]>;
+
+export type ErrorCode = keyof typeof catalogue;
+export type Lang = 'sv' | 'en';
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+/** An error with a machine code; its status and wording come from the catalogue. */
+export class AppError extends HTTPException {
+  readonly code: ErrorCode;
+  readonly issues: ErrorIssue[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(code: ErrorCode, options: { issues?: ErrorIssue[]; cause?: unknown; headers?: Record<string, string> } = {}) {
+    super(catalogue[code][0], { message: code, cause: options.cause });
+    this.code = code;
+    this.issues = options.issues;
+    this.headers = options.headers;
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(catalogue, value);
+}
+
+export function errorStatus(code: ErrorCode): ContentfulStatusCode {
+  return catalogue[code][0];
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  return catalogue[code][lang === 'en' ? 2 : 1];
+}
+
+/** The one error body shape of the API. */
+export function errorBody(code: ErrorCode, lang: Lang, requestId: string, issues?: ErrorIssue[]) {
+  return { error: { code, message: errorMessage(code, lang), requestId, ...(issues?.length ? { issues } : {}) } };
+}

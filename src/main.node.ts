@@ -1,0 +1,84 @@
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { createApp } from './app.ts';
+import { createTokenService } from './auth/tokens.ts';
+import { parseConfig } from './config.ts';
+import { readMigrationFiles } from './store/migration-files.node.ts';
+import { migrate } from './store/migrate.ts';
+import { openPglite } from './store/pglite-executor.ts';
+import { openPostgres } from './store/postgres-executor.ts';
+import { SqlStore } from './store/sql-store.ts';
+import { createDemoIfEmpty, seedDefinitions } from './setup/first-start.ts';
+import { readSurveyFiles } from './setup/read-surveys.node.ts';
+
+const assetsDir = relative(process.cwd(), new URL('../dist/assets/', import.meta.url).pathname) || '.';
+
+/** The signing secret: from SESSION_SECRET, else generated once and kept (mode 600) in DATA_DIR. */
+async function sessionSecret(configured: string | undefined, dataDir: string): Promise<string> {
+  if (configured) return configured;
+  const file = join(dataDir, 'session-secret');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    await mkdir(dataDir, { recursive: true });
+    const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString('base64url');
+    await writeFile(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+async function main() {
+  const config = parseConfig(process.env);
+  const db = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : await openPglite(join(config.DATA_DIR, 'pglite'));
+  console.log(config.DATABASE_URL ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${join(config.DATA_DIR, 'pglite')}`);
+  const files = await readMigrationFiles();
+  const applied = await migrate(db, files.bootstrap, files.migrations);
+  if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
+  const store = new SqlStore(db);
+  await seedDefinitions(store, await readSurveyFiles());
+  const demo = await createDemoIfEmpty(store, config.PASSWORD_ITERATIONS);
+
+  const tokens = createTokenService({
+    secret: await sessionSecret(config.SESSION_SECRET, config.DATA_DIR),
+    staffTtlMinutes: config.SESSION_TTL_MINUTES,
+    linkTtlDays: config.LINK_TTL_DAYS,
+  });
+  const app = createApp({
+    store,
+    tokens,
+    passwordIterations: config.PASSWORD_ITERATIONS,
+    secureCookies: config.INSECURE_COOKIES !== '1',
+    publicOrigin: config.PUBLIC_ORIGIN,
+    assets: serveStatic({ root: assetsDir, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }),
+    clientIp: (c) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? 'unknown',
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    console.log(`Enkät listening on http://localhost:${info.port}`);
+    if (demo) {
+      // Printed once, on the first start only; only its hash is stored.
+      console.log(`\nFirst start: demo admin created.\n  E-mail:   ${demo.email}\n  Password: ${demo.password}\n  (shown once; log in at http://localhost:${info.port}/login)\n`);
+    }
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server.close(async () => {
+      await store.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(`Start failed: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireParticipant } from '../auth/middleware.ts';
+import { AppError, errorMessage } from '../http/errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { jsonBody } from '../http/validate.ts';
+import type { LoadedDefinition } from '../surveys/definition-cache.ts';
+import { ErrorPage } from '../views/layout.tsx';
+import { ParticipantShell } from '../views/participant-shell.tsx';
+
+const consentInput = z.strictObject({ definition_id: z.uuid(), answers: z.record(z.string(), z.unknown()) });
+const responseInput = z.strictObject({ id: z.uuid(), definition_id: z.uuid(), answers: z.record(z.string(), z.unknown()) });
+
+const publicDefinition = (d: LoadedDefinition) => ({ id: d.id, key: d.key, version: d.version, title: d.meta.title, json: d.json });
+
+/** The participant flow: the page a link opens, and the API its runner calls. */
+export function participantRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/d/:token', async function participantPage(c) {
+    const link = await c.var.services.tokens.verifyParticipantLink(c.req.param('token'));
+    if (!link) {
+      return c.html(
+        <ErrorPage title="Länken fungerar inte" message={errorMessage('LINK_INVALID', 'sv')} status={401} requestId={c.var.requestId} />,
+        401,
+      );
+    }
+    return c.html(<ParticipantShell lang={c.var.lang} />);
+  });
+
+  app.use('/api/p/*', requireParticipant());
+
+  app.get('/api/p/session', async function session(c) {
+    const { store, definitions } = c.var.services;
+    const who = c.var.principal;
+    const state = await store.participantState(who);
+    if (!state) throw new AppError('LINK_INVALID');
+    const link = c.var.link;
+    const submitted = state.submitted.some((s) => s.survey === link.survey && s.occasion === link.occasion);
+    const consent = state.consent === 'missing' ? publicDefinition(await definitions.latest(store, who, 'samtycke-forskning')) : null;
+    const survey = state.consent !== 'withdrawn' && !submitted ? publicDefinition(await definitions.latest(store, who, link.survey)) : null;
+    return c.json({ code: state.code, consent_status: state.consent, occasion: link.occasion, submitted, consent, survey });
+  });
+
+  app.post('/api/p/consent', async function giveConsent(c) {
+    const { store, definitions } = c.var.services;
+    const input = await jsonBody(c, consentInput);
+    const def = await definitions.byId(store, c.var.principal, input.definition_id);
+    if (def.kind !== 'consent') throw new AppError('DEFINITION_NOT_FOUND');
+    const result = def.validator.validate(input.answers, c.var.lang);
+    if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
+    if (result.answers[def.meta.consentQuestion!] !== true) throw new AppError('CONSENT_NOT_GIVEN');
+    const method = def.meta.helpQuestion && result.answers[def.meta.helpQuestion] === 'with_coach' ? 'with_coach' : 'self';
+    const stored = await store.giveConsent(c.var.principal, { definition_id: def.id, answers: result.answers, method });
+    return c.json({ consent: stored }, stored.created ? 201 : 200);
+  });
+
+  app.post('/api/p/responses', async function submit(c) {
+    const { store, definitions, submitLimiter } = c.var.services;
+    const link = c.var.link;
+    if (!submitLimiter.hit(link.participantId)) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '60' } });
+    const input = await jsonBody(c, responseInput);
+    const def = await definitions.byId(store, c.var.principal, input.definition_id);
+    if (def.kind !== 'survey' || def.key !== link.survey) throw new AppError('DEFINITION_NOT_FOUND');
+    const result = def.validator.validate(input.answers, c.var.lang);
+    if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
+    const stored = await store.submitResponse(c.var.principal, { id: input.id, definition_id: def.id, answers: result.answers });
+    return c.json({ response: stored }, stored.created ? 201 : 200);
+  });
+
+  app.post('/api/p/withdraw', async function withdraw(c) {
+    await c.var.services.store.withdrawConsent(c.var.principal);
+    return c.json({ withdrawn: true });
+  });
+
+  return app;
+}

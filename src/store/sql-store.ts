@@ -1,0 +1,67 @@
+import { AppError, isErrorCode } from '../http/errors.ts';
+import { principalClaims } from './claims.ts';
+import type { SqlExecutor } from './executor.ts';
+import type { Principal, Store } from './store.ts';
+
+const system: Principal = { kind: 'system' };
+
+/** Turns a database error into an AppError when it is one of ours (EK4xx) or a lost connection. */
+export function translateDbError(error: unknown): unknown {
+  const e = error as { code?: string; message?: string };
+  if (typeof e?.code === 'string' && e.code.startsWith('EK') && e.message) {
+    // A caller who may not use a resource is told it does not exist.
+    if (e.message === 'FORBIDDEN') return new AppError('NOT_FOUND', { cause: error });
+    if (isErrorCode(e.message)) return new AppError(e.message, { cause: error });
+  }
+  if (e?.code === '22P02' || e?.code === '22023') return new AppError('VALIDATION_FAILED', { cause: error });
+  if (isConnectionError(e?.code)) return new AppError('DATABASE_UNAVAILABLE', { cause: error, headers: { 'Retry-After': '5' } });
+  return error;
+}
+
+function isConnectionError(code: string | undefined): boolean {
+  return (
+    code !== undefined &&
+    (code.startsWith('08') || code === '57P01' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET' ||
+      code.startsWith('CONNECTION_'))
+  );
+}
+
+/** Store over the SQL functions, one round trip per call through app.call_as(). */
+export class SqlStore implements Store {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** Calls public.<fn>(args) as the principal: claims, role and call in one statement. */
+  async call<T>(who: Principal, fn: string, args: Record<string, unknown> = {}): Promise<T> {
+    const { role, claims } = principalClaims(who);
+    try {
+      const rows = await this.db.query<{ r: T }>('select app.call_as($1, $2, $3, $4::jsonb) as r', [
+        JSON.stringify(claims),
+        role,
+        fn,
+        JSON.stringify(args),
+      ]);
+      return rows[0]!.r;
+    } catch (error) {
+      throw translateDbError(error);
+    }
+  }
+
+  installationState() { return this.call<{ has_staff: boolean }>(system, 'installation_state'); }
+  seedDefinition(def: Parameters<Store['seedDefinition']>[0]) { return this.call<{ id: string; created: boolean }>(system, 'seed_definition', def); }
+  createProject(input: Parameters<Store['createProject']>[0]) { return this.call<{ organisation_id: string; project_id: string }>(system, 'create_project', input); }
+  createStaff(input: Parameters<Store['createStaff']>[0]) { return this.call<{ id: string }>(system, 'create_staff', input); }
+  staffLoginLookup(email: string) { return this.call<Awaited<ReturnType<Store['staffLoginLookup']>>>(system, 'staff_login_lookup', { email }); }
+  async recordLogin(input: Parameters<Store['recordLogin']>[0]) { await this.call(system, 'record_login', input); }
+  staffContext(who: Principal) { return this.call<Awaited<ReturnType<Store['staffContext']>>>(who, 'staff_context'); }
+  publishedDefinition(who: Principal, key: string) { return this.call<Awaited<ReturnType<Store['publishedDefinition']>>>(who, 'published_definition', { key }); }
+  definitionById(who: Principal, id: string) { return this.call<Awaited<ReturnType<Store['definitionById']>>>(who, 'definition_by_id', { id }); }
+  participantState(who: Principal) { return this.call<Awaited<ReturnType<Store['participantState']>>>(who, 'participant_state'); }
+  enrolParticipant(who: Principal, input: Parameters<Store['enrolParticipant']>[1]) { return this.call<Awaited<ReturnType<Store['enrolParticipant']>>>(who, 'enrol_participant', input); }
+  participantForLink(who: Principal, participantId: string) { return this.call<Awaited<ReturnType<Store['participantForLink']>>>(who, 'participant_for_link', { participant_id: participantId }); }
+  coachParticipants(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['coachParticipants']>>>(who, 'coach_participants', { project_id: projectId }); }
+  giveConsent(who: Principal, input: Parameters<Store['giveConsent']>[1]) { return this.call<{ id: string; created: boolean }>(who, 'give_consent', input); }
+  async withdrawConsent(who: Principal) { await this.call(who, 'withdraw_consent'); }
+  submitResponse(who: Principal, input: Parameters<Store['submitResponse']>[1]) { return this.call<Awaited<ReturnType<Store['submitResponse']>>>(who, 'submit_response', input); }
+  itemAggregates(who: Principal, input: Parameters<Store['itemAggregates']>[1]) { return this.call<Awaited<ReturnType<Store['itemAggregates']>>>(who, 'item_aggregates', input); }
+  close() { return this.db.close(); }
+}

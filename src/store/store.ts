@@ -1,0 +1,105 @@
+import type { DefinitionMeta, SurveyJson } from '../surveys/definition.ts';
+
+export type Occasion = 'start' | 'pagaende' | 'avslut';
+export type StaffRole = 'admin' | 'coach' | 'researcher';
+
+/** Who a request acts as. Each maps to the JWT claims and database role the SQL functions see. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'system' }
+  | { kind: 'staff'; staffId: string }
+  | { kind: 'participant'; participantId: string; projectId: string; survey: string; occasion: Occasion };
+
+export interface StoredDefinition {
+  id: string;
+  key: string;
+  version: number;
+  kind: 'consent' | 'survey';
+  json: SurveyJson;
+  meta: DefinitionMeta;
+}
+
+export interface StaffContext {
+  id: string;
+  email: string;
+  memberships: { project_id: string; project_name: string; role: StaffRole }[];
+}
+
+export interface ParticipantRecord {
+  id: string;
+  project_id: string;
+  code: string;
+  status: 'active' | 'exited' | 'withdrawn';
+  enrolled_at?: string;
+}
+
+export interface CoachParticipantRow extends ParticipantRecord {
+  exited_at: string | null;
+  consent: 'given' | 'missing' | 'withdrawn';
+  submitted: { survey: string; occasion: Occasion; submitted_at: string }[];
+}
+
+export interface ItemAggregate {
+  item: string;
+  scale: { min: number; max: number };
+  suppressed: boolean;
+  n?: number;
+  missing?: number;
+  mean?: number;
+  sd?: number | null;
+  median?: number;
+  counts?: Record<string, number>;
+}
+
+export interface AggregateReport {
+  project_id: string;
+  project_name: string;
+  survey_key: string;
+  min_group_size: number;
+  versions: {
+    definition_id: string;
+    version: number;
+    title: { sv: string; en: string };
+    responses: number | null;
+    suppressed: boolean;
+    items: ItemAggregate[];
+  }[];
+}
+
+export interface ParticipantState {
+  code: string;
+  status: 'active' | 'exited' | 'withdrawn';
+  consent: 'given' | 'missing' | 'withdrawn';
+  submitted: { survey: string; occasion: Occasion }[];
+}
+
+export interface SubmitResult {
+  id: string;
+  submitted_at: string;
+  created: boolean;
+}
+
+/**
+ * The typed facade over the SQL functions in supabase/migrations. Every call names the principal it
+ * runs as; authorisation is decided by the database (grants, RLS and the functions' own checks).
+ */
+export interface Store {
+  installationState(): Promise<{ has_staff: boolean }>;
+  seedDefinition(def: { key: string; version: number; kind: string; json: SurveyJson; meta: DefinitionMeta }): Promise<{ id: string; created: boolean }>;
+  createProject(input: { organisation_name?: string; organisation_id?: string; name: string; min_group_size?: number }): Promise<{ organisation_id: string; project_id: string }>;
+  createStaff(input: { email: string; password_hash: string; memberships: { project_id: string; role: StaffRole }[] }): Promise<{ id: string }>;
+  staffLoginLookup(email: string): Promise<{ id: string; password_hash: string; active: boolean } | null>;
+  recordLogin(input: { staff_id?: string; success: boolean; reason?: string }): Promise<void>;
+  staffContext(who: Principal): Promise<StaffContext | null>;
+  publishedDefinition(who: Principal, key: string): Promise<StoredDefinition | null>;
+  definitionById(who: Principal, id: string): Promise<StoredDefinition | null>;
+  participantState(who: Principal): Promise<ParticipantState | null>;
+  enrolParticipant(who: Principal, input: { project_id: string; code: string }): Promise<ParticipantRecord>;
+  participantForLink(who: Principal, participantId: string): Promise<ParticipantRecord>;
+  coachParticipants(who: Principal, projectId: string): Promise<CoachParticipantRow[]>;
+  giveConsent(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; method: 'self' | 'with_coach' }): Promise<{ id: string; created: boolean }>;
+  withdrawConsent(who: Principal): Promise<void>;
+  submitResponse(who: Principal, input: { id: string; definition_id: string; answers: Record<string, unknown> }): Promise<SubmitResult>;
+  itemAggregates(who: Principal, input: { project_id: string; survey_key: string; export?: boolean; format?: string }): Promise<AggregateReport>;
+  close(): Promise<void>;
+}

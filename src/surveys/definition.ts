@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/** A SurveyJS definition as stored: plain JSON, typed loosely; answers-schema derivation reads it. */
+export type SurveyJson = Record<string, unknown>;
+
+const occasion = z.enum(['start', 'pagaende', 'avslut']);
+const text2 = z.strictObject({ sv: z.string().min(1), en: z.string().min(1) });
+
+export const scoredItemSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/),
+  min: z.number().int(),
+  max: z.number().int(),
+  /** Answer values that are stored as given but count as missing in figures ("vet inte"). */
+  missing: z.array(z.union([z.string(), z.number()])).default([]),
+}).refine((s) => s.max > s.min && s.max - s.min <= 20, { message: 'max must exceed min (at most 20 steps)' });
+
+/** Our metadata beside the SurveyJS JSON. */
+export const definitionMetaSchema = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
+  version: z.number().int().min(1),
+  kind: z.enum(['consent', 'survey']),
+  title: text2,
+  occasions: z.array(occasion),
+  scored: z.array(scoredItemSchema).default([]),
+  /** Free-text questions: may identify people, kept out of researcher downloads by default. */
+  freeText: z.array(z.string()).default([]),
+  /** For consent definitions: the boolean question that must be true. */
+  consentQuestion: z.string().optional(),
+  /** For consent definitions: the question telling whether a coach helped. */
+  helpQuestion: z.string().optional(),
+  licence: z.string().optional(),
+});
+export type DefinitionMeta = z.infer<typeof definitionMetaSchema>;
+
+/** A definition file in surveys/: our metadata plus the SurveyJS JSON. */
+export const definitionFileSchema = z.strictObject({
+  meta: definitionMetaSchema,
+  survey: z.record(z.string(), z.unknown()),
+});
+export type DefinitionFile = z.infer<typeof definitionFileSchema>;
+
+export interface QuestionJson {
+  type: string;
+  name: string;
+  title?: unknown;
+  isRequired?: boolean;
+  [key: string]: unknown;
+}
+
+/** Every question in the definition (pages, panels and nested panels), in order. */
+export function questionsOf(json: SurveyJson): { question: QuestionJson; conditional: boolean }[] {
+  const out: { question: QuestionJson; conditional: boolean }[] = [];
+  const walk = (elements: unknown, conditional: boolean) => {
+    if (!Array.isArray(elements)) return;
+    for (const el of elements as Record<string, unknown>[]) {
+      const cond = conditional || typeof el.visibleIf === 'string' || typeof el.enableIf === 'string' || typeof el.requiredIf === 'string';
+      if (el.type === 'panel') walk(el.elements, cond);
+      else if (typeof el.name === 'string' && typeof el.type === 'string') out.push({ question: el as QuestionJson, conditional: cond });
+    }
+  };
+  const pages = Array.isArray(json.pages) ? (json.pages as Record<string, unknown>[]) : [{ elements: json.elements }];
+  for (const page of pages) walk(page.elements, typeof page.visibleIf === 'string');
+  return out;
+}
+
+/** Our own checks on a definition, beyond zod and survey-core's jsonErrors. Returns problems found. */
+export function checkDefinition(meta: DefinitionMeta, json: SurveyJson): string[] {
+  const problems: string[] = [];
+  const questions = new Map(questionsOf(json).map(({ question }) => [question.name, question]));
+  for (const item of meta.scored) {
+    const q = questions.get(item.name);
+    if (!q) problems.push(`scored item "${item.name}" is not a question in the survey`);
+    else if (!['radiogroup', 'rating', 'dropdown'].includes(q.type)) problems.push(`scored item "${item.name}" must be radiogroup, rating or dropdown`);
+  }
+  for (const name of meta.freeText) {
+    const q = questions.get(name);
+    if (!q || !['text', 'comment'].includes(q.type)) problems.push(`free-text "${name}" must be a text or comment question`);
+  }
+  if (meta.kind === 'consent') {
+    const q = meta.consentQuestion ? questions.get(meta.consentQuestion) : undefined;
+    if (!q || q.type !== 'boolean' || q.isRequired !== true) problems.push('a consent definition needs consentQuestion naming a required boolean question');
+  }
+  return problems;
+}

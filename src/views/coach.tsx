@@ -1,0 +1,74 @@
+import { formatCode } from '../participants/code.ts';
+import type { CoachParticipantRow } from '../store/store.ts';
+import { Layout } from './layout.tsx';
+
+const occasionLabel: Record<string, string> = { start: 'Start', pagaende: 'Pågående', avslut: 'Avslut' };
+const consentLabel: Record<string, string> = { given: 'Samtycke lämnat', missing: 'Samtycke saknas', withdrawn: 'Samtycke återkallat' };
+
+export function CoachPage(props: { projects: { id: string; name: string }[]; project: { id: string; name: string }; participants: CoachParticipantRow[] }) {
+  return (
+    <Layout title="Mina deltagare" nav>
+      <h1>Mina deltagare</h1>
+      {props.projects.length > 1 ? (
+        <form method="get" action="/coach" class="inline-form">
+          <label>
+            Projekt
+            <select name="project">
+              {props.projects.map((p) => (
+                <option value={p.id} selected={p.id === props.project.id}>{p.name}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">Visa</button>
+        </form>
+      ) : (
+        <p class="muted">{props.project.name}</p>
+      )}
+      <form method="post" action="/coach/participants" class="card">
+        <input type="hidden" name="project_id" value={props.project.id} />
+        <p>Skriv in en ny deltagare. Deltagaren får en kod; ingen namnuppgift sparas här.</p>
+        <button type="submit" class="primary">Skriv in ny deltagare</button>
+      </form>
+      {props.participants.length === 0 ? (
+        <p>Inga deltagare ännu.</p>
+      ) : (
+        <ul class="participants">
+          {props.participants.map((p) => (
+            <li class="card">
+              <div class="code" data-testid="participant-code">{formatCode(p.code)}</div>
+              <div class="muted">Inskriven {p.enrolled_at?.slice(0, 10)} · {consentLabel[p.consent]}</div>
+              <div>
+                Besvarat:{' '}
+                {p.submitted.length ? p.submitted.map((s) => occasionLabel[s.occasion] ?? s.occasion).join(', ') : 'inget ännu'}
+              </div>
+              {p.status !== 'withdrawn' ? (
+                <form method="post" action={`/coach/participants/${p.id}/link`}>
+                  <input type="hidden" name="survey" value="pagaende" />
+                  <input type="hidden" name="occasion" value="pagaende" />
+                  <button type="submit">Skapa länk till Pågående-enkäten</button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export function LinkPage(props: { code: string; url: string; expiresAt: Date; surveyTitle: string }) {
+  return (
+    <Layout title="Länk till enkäten" nav>
+      <h1>Länk till enkäten</h1>
+      <p>
+        Deltagare <strong class="code" data-testid="participant-code">{formatCode(props.code)}</strong> · {props.surveyTitle}
+      </p>
+      <p>Öppna länken på deltagarens telefon, eller skicka den. Den gäller till {props.expiresAt.toISOString().slice(0, 10)}.</p>
+      <p class="link-box">
+        <a href={props.url} data-testid="participant-link">{props.url}</a>
+      </p>
+      <p class="muted">Länken ger bara tillgång till den här enkäten för den här deltagaren. Du kan inte se svaren.</p>
+      <p><a href="/coach">Tillbaka till mina deltagare</a></p>
+    </Layout>
+  );
+}
