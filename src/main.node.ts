@@ -31,6 +31,7 @@ async function sessionSecret(configured: string | undefined, dataDir: string): P
 
 async function main() {
   const config = parseConfig(process.env);
+  if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
   const db = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : await openPglite(join(config.DATA_DIR, 'pglite'));
   console.log(config.DATABASE_URL ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${join(config.DATA_DIR, 'pglite')}`);
   const files = await readMigrationFiles();

@@ -121,14 +121,14 @@ export function deriveAnswersValidator(json: SurveyJson): AnswersValidator {
         }
         if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
         if (!field.schema.safeParse(value).success) {
-          issues.push({ path: name, message: `${field.title[lang]}: ${field.expect[lang]}` });
+          issues.push({ path: name, message: `«${field.title[lang]}» – ${field.expect[lang]}` });
           continue;
         }
         clean[name] = value;
       }
       for (const [name, field] of fields) {
         if (field.required && !(name in clean) && !issues.some((i) => i.path === name)) {
-          issues.push({ path: name, message: lang === 'en' ? `${field.title.en}: an answer is required.` : `${field.title.sv}: frågan behöver besvaras.` });
+          issues.push({ path: name, message: lang === 'en' ? `«${field.title.en}» – an answer is required.` : `«${field.title.sv}» – frågan behöver besvaras.` });
         }
       }
       return issues.length ? { ok: false, issues } : { ok: true, answers: clean };
