@@ -34,7 +34,7 @@ export class SqlStore implements Store {
   async call<T>(who: Principal, fn: string, args: Record<string, unknown> = {}): Promise<T> {
     const { role, claims } = principalClaims(who);
     try {
-      const rows = await this.db.query<{ r: T }>('select app.call_as($1, $2, $3, $4::jsonb) as r', [
+      const rows = await this.db.query<{ r: T }>('select app.call_as($1, $2, $3, $4::text::jsonb) as r', [
         JSON.stringify(claims),
         role,
         fn,

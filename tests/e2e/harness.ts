@@ -1,0 +1,84 @@
+/**
+ * End-to-end harness: the app as the Node entry builds it (including /assets from dist/assets),
+ * served on a free localhost port, and a headless Debian Chromium driven by playwright-core.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { createApp } from '../../src/app.ts';
+import { createTokenService } from '../../src/auth/tokens.ts';
+import type { Store } from '../../src/store/store.ts';
+import { TEST_SECRET } from '../support/app.ts';
+import { TEST_ITERATIONS } from '../support/fixtures.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const assetsAbs = fileURLToPath(new URL('../../dist/assets/', import.meta.url));
+
+export function assetsBuilt(): boolean {
+  return existsSync(`${assetsAbs}survey-runner.js`) && existsSync(`${assetsAbs}app.css`);
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  logs: Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/** Serves the app (with static assets) on 127.0.0.1 and a free port; links use http://localhost:<port>. */
+export async function startServer(store: Store): Promise<RunningServer> {
+  const logs: Record<string, unknown>[] = [];
+  const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
+  // serveStatic resolves `root` against the working directory, like src/main.node.ts.
+  const root = relative(process.cwd(), assetsAbs) || '.';
+  const app = createApp({
+    store,
+    tokens,
+    passwordIterations: TEST_ITERATIONS,
+    log: (l) => logs.push(l),
+    assets: serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }),
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://localhost:${port}`,
+    logs,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Collects console errors, uncaught page errors and CSP violations of a page. */
+export async function watchPage(page: Page): Promise<{ problems: string[] }> {
+  const problems: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+    else if (/Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`csp (${m.type()}): ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
+  // A securitypolicyviolation event is reported from inside the page, before any app script runs.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
+    });
+  });
+  return { problems };
+}

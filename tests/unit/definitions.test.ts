@@ -1,0 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateDefinitionFile } from '../../src/surveys/catalog.ts';
+
+const dir = new URL('../../surveys/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+describe('every definition in surveys/', () => {
+  it('there are definitions to check', () => expect(files.length).toBeGreaterThanOrEqual(2));
+
+  it.each(files)('%s passes zod metadata, SurveyJS jsonErrors and our rules', (name) => {
+    const result = validateDefinitionFile(JSON.parse(readFileSync(new URL(name, dir), 'utf8')));
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('reports survey-core jsonErrors and broken metadata', () => {
+    const bad = validateDefinitionFile({
+      meta: { key: 'x1', version: 1, kind: 'survey', title: { sv: 'a', en: 'a' }, occasions: [], scored: [{ name: 'q', min: 1, max: 6 }] },
+      survey: { elements: [{ type: 'nosuchtype', name: 'q' }] },
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.join(' ')).toMatch(/SurveyJS|not a question/);
+    expect(validateDefinitionFile({ meta: { key: 'X' }, survey: {} }).ok).toBe(false);
+  });
+});
