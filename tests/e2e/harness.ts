@@ -42,7 +42,7 @@ export async function startServer(store: Store): Promise<RunningServer> {
     assets: serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }),
   });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: (req: Request, env: unknown) => { if (req.method === 'POST') console.log('DEBUG', req.url, JSON.stringify([...req.headers])); return app.fetch(req, env as never); }, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {

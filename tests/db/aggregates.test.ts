@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/http/errors.ts';
+import type { SqlExecutor } from '../../src/store/executor.ts';
+import type { SqlStore } from '../../src/store/sql-store.ts';
+import { engines, openTestDatabase } from '../support/db.ts';
+import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+
+describe.each(engines)('item aggregates on %s', (engine) => {
+  let db: SqlExecutor;
+  let store: SqlStore;
+
+  beforeAll(async () => ({ db, store } = await openTestDatabase(engine)));
+  afterAll(() => db.close());
+
+  /** A project where each row is one participant's answers. */
+  async function projectWith(rows: Record<string, unknown>[]): Promise<World> {
+    const world = await createWorld(store);
+    for (const answers of rows) {
+      const who = await enrolWithConsent(store, world);
+      const def = await store.publishedDefinition(who, 'pagaende');
+      await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers });
+    }
+    return world;
+  }
+
+  it('computes n, missing, mean, sample SD, median and counts as worked out by hand', async () => {
+    // stod_till_hjalp: 1, 2, 2, 4, 6, 6 and one "vet inte".
+    // n = 6, missing = 1, mean = 21/6 = 3.5, squared deviations 6.25+2.25+2.25+0.25+6.25+6.25 = 23.5,
+    // SD = sqrt(23.5 / 5) = 2.1679, median = (2 + 4) / 2 = 3.
+    const values: (number | 'none')[] = [1, 2, 2, 4, 6, 6, 'none'];
+    // paverka_plan: 3, 3, 3, 3, 5 then two missing -> n = 5 (odd), median 3, mean 3.4,
+    // SD = sqrt((4*0.16 + 2.56) / 4) = sqrt(0.8) = 0.8944.
+    const plan: (number | 'none')[] = [3, 3, 3, 3, 5, 'none', 'none'];
+    // tid_som_behovs: only 4 answers -> suppressed although the survey has 7 responses.
+    const tid: (number | 'none')[] = [6, 6, 6, 6, 'none', 'none', 'none'];
+    const world = await projectWith(values.map((v, i) => pagaendeAnswers(4, { stod_till_hjalp: v, paverka_plan: plan[i], tid_som_behovs: tid[i] })));
+    const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende' });
+    expect(report.min_group_size).toBe(5);
+    const v1 = report.versions.find((v) => v.version === 1)!;
+    expect(v1.responses).toBe(7);
+    const item = (name: string) => v1.items.find((i) => i.item === name)!;
+    expect(item('stod_till_hjalp')).toEqual({
+      item: 'stod_till_hjalp', scale: { min: 1, max: 6 }, suppressed: false,
+      n: 6, missing: 1, mean: 3.5, sd: 2.1679, median: 3, counts: { 1: 1, 2: 2, 3: 0, 4: 1, 5: 0, 6: 2 },
+    });
+    expect(item('paverka_plan')).toMatchObject({ n: 5, missing: 2, mean: 3.4, sd: 0.8944, median: 3 });
+    expect(item('tid_som_behovs')).toEqual({ item: 'tid_som_behovs', scale: { min: 1, max: 6 }, suppressed: true });
+    // All seven answered 4 on the remaining items: SD 0, median 4.
+    expect(item('mer_redo')).toMatchObject({ n: 7, missing: 0, mean: 4, sd: 0, median: 4 });
+  });
+
+  it('suppresses a whole survey below the minimum group size: no figures at all', async () => {
+    const world = await projectWith([pagaendeAnswers(1), pagaendeAnswers(6), pagaendeAnswers(2), pagaendeAnswers(5)]);
+    const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende' });
+    expect(report.versions).toHaveLength(1);
+    expect(report.versions[0]).toMatchObject({ responses: null, suppressed: true, items: [] });
+    expect(JSON.stringify(report)).not.toMatch(/"mean"|"counts"/);
+  });
+
+  it('is for researchers and admins of the project only', async () => {
+    const world = await createWorld(store);
+    const input = { project_id: world.projectId, survey_key: 'pagaende' };
+    await expect(store.itemAggregates(world.admin, input)).resolves.toMatchObject({ project_id: world.projectId });
+    for (const who of [world.coach, world.otherResearcher, world.otherCoach]) {
+      await expect(store.itemAggregates(who, input)).rejects.toBeInstanceOf(AppError);
+    }
+    await expect(store.itemAggregates({ kind: 'anonymous' }, input)).rejects.toMatchObject({ code: expect.stringMatching(/42501|NOT_FOUND/) });
+  });
+
+  it('records downloads in the audit log', async () => {
+    const world = await createWorld(store);
+    await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende', export: true, format: 'csv-comma' });
+    const rows = await db.query<{ action: string; actor_id: string }>(`select action, actor_id from public.audit_log where project_id = $1 and action = 'research.export'`, [world.projectId]);
+    expect(rows).toEqual([{ action: 'research.export', actor_id: world.researcher.staffId }]);
+  });
+});
