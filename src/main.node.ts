@@ -5,10 +5,7 @@ import { join, relative } from 'node:path';
 import { createApp } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { parseConfig } from './config.ts';
-import { readMigrationFiles } from './store/migration-files.node.ts';
-import { migrate } from './store/migrate.ts';
-import { openPglite } from './store/pglite-executor.ts';
-import { openPostgres } from './store/postgres-executor.ts';
+import { openDatabase } from './store/open-database.node.ts';
 import { SqlStore } from './store/sql-store.ts';
 import { createDemoIfEmpty, seedDefinitions } from './setup/first-start.ts';
 import { readSurveyFiles } from './setup/read-surveys.node.ts';
@@ -31,11 +28,8 @@ async function sessionSecret(configured: string | undefined, dataDir: string): P
 
 async function main() {
   const config = parseConfig(process.env);
-  if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-  const db = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : await openPglite(join(config.DATA_DIR, 'pglite'));
-  console.log(config.DATABASE_URL ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${join(config.DATA_DIR, 'pglite')}`);
-  const files = await readMigrationFiles();
-  const applied = await migrate(db, files.bootstrap, files.migrations);
+  const { db, description, applied } = await openDatabase(config);
+  console.log(`Database: ${description}`);
   if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
   const store = new SqlStore(db);
   await seedDefinitions(store, await readSurveyFiles());

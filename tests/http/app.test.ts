@@ -95,7 +95,8 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     });
 
     it('refuses a cross-site form post (CSRF)', async () => {
-      for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+      const attacks: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+      for (const headers of attacks) {
         const res = await app.request('/coach/participants', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.coach!, ...headers }, body: new URLSearchParams({ project_id: world.projectId }) });
         expect(res.status).toBe(403);
       }
