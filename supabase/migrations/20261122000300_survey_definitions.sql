@@ -38,11 +38,17 @@ create policy "signed-in users read published definitions" on public.survey_defi
 grant select on public.survey_definitions to authenticated;
 
 -- The newest published version of a definition, or nothing.
-create function public.published_definition(p jsonb) returns jsonb
-language sql stable security definer set search_path = public, pg_temp
+create function app.definition_json(d public.survey_definitions) returns jsonb
+language sql immutable
 as $$
   select jsonb_build_object('id', d.id, 'key', d.key, 'version', d.version, 'kind', d.kind,
                             'json', d.json, 'meta', d.meta)
+$$;
+
+create function public.published_definition(p jsonb) returns jsonb
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select app.definition_json(d)
   from public.survey_definitions d
   where d.key = p ->> 'key' and d.status = 'published'
     and (app.staff_id() is not null or app.participant_id() is not null or auth.role() = 'service_role')
@@ -54,8 +60,7 @@ $$;
 create function public.definition_by_id(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
-  select jsonb_build_object('id', d.id, 'key', d.key, 'version', d.version, 'kind', d.kind,
-                            'json', d.json, 'meta', d.meta)
+  select app.definition_json(d)
   from public.survey_definitions d
   where d.id = (p ->> 'id')::uuid and d.status <> 'draft'
     and (app.staff_id() is not null or app.participant_id() is not null or auth.role() = 'service_role')
