@@ -77,7 +77,6 @@ export function createApp(deps: AppDeps) {
 
   if (deps.assets) app.use('/assets/*', deps.assets);
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get('/', (c) => c.redirect('/coach', 303));
   app.route('/', authRoutes());
   app.route('/', coachRoutes());
   app.route('/', researchRoutes());

@@ -1,26 +1,41 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
-import type { StaffRole } from '../store/store.ts';
+import type { Principal, StaffContext, StaffRole } from '../store/store.ts';
 
 export const SESSION_COOKIE = 'enkat_session';
+
+/** The signed-in staff member from the session cookie, or null. */
+export async function readStaffSession(c: Context<AppEnv>): Promise<{ principal: Principal & { kind: 'staff' }; staff: StaffContext } | null> {
+  const token = getCookie(c, SESSION_COOKIE);
+  const session = token ? await c.var.services.tokens.verifyStaffSession(token) : null;
+  if (!session) return null;
+  const principal = { kind: 'staff', staffId: session.staffId } as const;
+  const staff = await c.var.services.store.staffContext(principal);
+  return staff ? { principal, staff } : null;
+}
 
 /** Requires a valid staff session cookie; sets principal and staff context. Pages get redirected to /login. */
 export function requireStaff(mode: 'page' | 'api'): MiddlewareHandler<AppEnv> {
   return async function staffSession(c, next) {
-    const token = getCookie(c, SESSION_COOKIE);
-    const session = token ? await c.var.services.tokens.verifyStaffSession(token) : null;
-    const principal = session ? ({ kind: 'staff', staffId: session.staffId } as const) : null;
-    const staff = principal ? await c.var.services.store.staffContext(principal) : null;
-    if (!principal || !staff) {
+    const signedIn = await readStaffSession(c);
+    if (!signedIn) {
       if (mode === 'page') return c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
       throw new AppError('UNAUTHENTICATED');
     }
-    c.set('principal', principal);
-    c.set('staff', staff);
+    c.set('principal', signedIn.principal);
+    c.set('staff', signedIn.staff);
     await next();
   };
+}
+
+/** Where a staff member starts: coaches (and admins) with their participants, researchers with figures. */
+export function homePath(staff: StaffContext): string {
+  const roles = new Set(staff.memberships.map((m) => m.role));
+  if (roles.has('coach') || roles.has('admin')) return '/coach';
+  if (roles.has('researcher')) return '/research';
+  return '/login';
 }
 
 /** Projects where the signed-in staff member holds one of the roles. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError, errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { LoginPage } from '../views/login.tsx';
-import { SESSION_COOKIE } from './middleware.ts';
+import { homePath, readStaffSession, SESSION_COOKIE } from './middleware.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 
 const loginForm = z.object({
@@ -21,6 +21,11 @@ function safeNext(next: string | undefined): string {
 /** Login and logout pages for staff. */
 export function authRoutes() {
   const app = new Hono<AppEnv>();
+
+  app.get('/', async function home(c) {
+    const signedIn = await readStaffSession(c);
+    return c.redirect(signedIn ? homePath(signedIn.staff) : '/login', 303);
+  });
 
   app.get('/login', (c) => c.html(<LoginPage next={c.req.query('next')} />));
 

@@ -20,13 +20,15 @@ const t = {
     thanks: 'Tack för dina svar!', thanksBody: 'Dina svar är sparade. Du kan stänga sidan nu.',
     already: 'Du har redan svarat på den här enkäten. Tack!', withdrawn: 'Du har återkallat ditt samtycke. Inget mer samlas in.',
     sending: 'Skickar dina svar …', offline: 'Det gick inte att skicka just nu. Dina svar finns kvar. Försök igen.',
-    retry: 'Försök igen', error: 'Något gick fel.', lang: 'In English', consentSaved: 'Tack! Nu kommer enkäten.',
+    error: 'Något gick fel.', lang: 'In English',
+    progress: (n: number, of: number) => `Fråga ${n} av ${of}`,
   },
   en: {
     thanks: 'Thank you for your answers!', thanksBody: 'Your answers are saved. You can close this page now.',
     already: 'You have already answered this survey. Thank you!', withdrawn: 'You have withdrawn your consent. Nothing more is collected.',
     sending: 'Sending your answers …', offline: 'Could not send right now. Your answers are kept. Try again.',
-    retry: 'Try again', error: 'Something went wrong.', lang: 'På svenska', consentSaved: 'Thank you! Here comes the survey.',
+    error: 'Something went wrong.', lang: 'På svenska',
+    progress: (n: number, of: number) => `Question ${n} of ${of}`,
   },
 } as const;
 
@@ -78,6 +80,8 @@ function clientResponseId(definitionId: string): string {
 function runSurvey(def: PublicDefinition, send: (data: Record<string, unknown>) => Promise<{ ok: boolean; status: number; data: { error?: { message: string } } }>, done: () => void) {
   const model = new Model(def.json);
   model.locale = lang;
+  // Let the page scroll, not a second scroll area inside the survey (phones).
+  model.fitToContainer = false;
   const draftKey = `enkat:draft:${def.id}:${token.slice(-24)}`;
   const saved = localStorage.getItem(draftKey);
   if (saved) model.data = JSON.parse(saved) as Record<string, unknown>;
@@ -99,7 +103,16 @@ function runSurvey(def: PublicDefinition, send: (data: Record<string, unknown>) 
     }
   });
   const host = document.createElement('div');
-  root.replaceChildren(languageSwitch(() => runSurvey(def, send, done)), host);
+  const progress = document.createElement('p');
+  progress.className = 'progress-text';
+  progress.setAttribute('aria-live', 'polite');
+  const showProgress = () => {
+    const pages = model.visiblePages.length;
+    progress.textContent = pages > 1 ? t[lang].progress(model.currentPageNo + 1, pages) : '';
+  };
+  model.onCurrentPageChanged.add(showProgress);
+  showProgress();
+  root.replaceChildren(languageSwitch(() => runSurvey(def, send, done)), progress, host);
   renderSurvey(model, host);
 }
 

@@ -38,8 +38,13 @@ export function csrfGuard(publicOrigin?: string): MiddlewareHandler {
       const site = c.req.header('sec-fetch-site');
       const origin = c.req.header('origin');
       const own = publicOrigin ?? new URL(c.req.url).origin;
-      if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new AppError('CSRF_REJECTED');
-      if (origin !== undefined && origin !== own) throw new AppError('CSRF_REJECTED');
+      // Sec-Fetch-Site decides when the browser sends it: with Referrer-Policy no-referrer,
+      // Chromium sends "Origin: null" on same-origin form posts.
+      if (site !== undefined) {
+        if (site !== 'same-origin' && site !== 'none') throw new AppError('CSRF_REJECTED');
+      } else if (origin !== undefined && origin !== own) {
+        throw new AppError('CSRF_REJECTED');
+      }
     }
     await next();
   };

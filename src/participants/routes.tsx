@@ -46,21 +46,21 @@ export function coachRoutes() {
     const project = projects.find((p) => p.id === c.req.query('project')) ?? projects[0];
     if (!project) throw new AppError('PROJECT_NOT_FOUND');
     const participants = await c.var.services.store.coachParticipants(c.var.principal, project.id);
-    return c.html(<CoachPage projects={projects} project={project} participants={participants} />);
+    return c.html(<CoachPage staff={c.var.staff} projects={projects} project={project} participants={participants} />);
   });
 
   app.post('/coach/participants', async function enrolPage(c) {
     const { project_id } = parseWith(enrolInput, await c.req.parseBody());
     const participant = await enrolWithNewCode(c.var.services.store, c.var.principal, project_id);
     const link = await createLink(c, participant.id, 'pagaende', 'pagaende');
-    return c.html(<LinkPage code={participant.code} url={link.url} expiresAt={link.expiresAt} surveyTitle={link.definition.meta.title.sv} />);
+    return c.html(<LinkPage staff={c.var.staff} code={participant.code} url={link.url} expiresAt={link.expiresAt} surveyTitle={link.definition.meta.title.sv} />);
   });
 
   app.post('/coach/participants/:id/link', async function linkPage(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const { survey, occasion } = parseWith(linkInput, await c.req.parseBody());
     const link = await createLink(c, id, survey, occasion);
-    return c.html(<LinkPage code={link.participant.code} url={link.url} expiresAt={link.expiresAt} surveyTitle={link.definition.meta.title.sv} />);
+    return c.html(<LinkPage staff={c.var.staff} code={link.participant.code} url={link.url} expiresAt={link.expiresAt} surveyTitle={link.definition.meta.title.sv} />);
   });
 
   app.get('/api/coach/participants', async function listParticipants(c) {

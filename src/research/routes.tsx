@@ -40,7 +40,7 @@ export function researchRoutes() {
     const surveyKey = c.req.query('survey') ?? 'pagaende';
     const { project, survey } = parseWith(query, { project: projectId, survey: surveyKey });
     const report = await c.var.services.store.itemAggregates(c.var.principal, { project_id: project, survey_key: survey });
-    return c.html(<ResearchPage projects={projects} projectId={project} surveyKey={survey} report={report} labels={await itemLabels(c, survey)} />);
+    return c.html(<ResearchPage staff={c.var.staff} projects={projects} projectId={project} surveyKey={survey} report={report} labels={await itemLabels(c, survey)} />);
   });
 
   app.get('/api/research/aggregates', async function aggregatesJson(c) {

@@ -1,13 +1,13 @@
 import { formatCode } from '../participants/code.ts';
-import type { CoachParticipantRow } from '../store/store.ts';
+import type { CoachParticipantRow, StaffContext } from '../store/store.ts';
 import { Layout } from './layout.tsx';
 
 const occasionLabel: Record<string, string> = { start: 'Start', pagaende: 'Pågående', avslut: 'Avslut' };
 const consentLabel: Record<string, string> = { given: 'Samtycke lämnat', missing: 'Samtycke saknas', withdrawn: 'Samtycke återkallat' };
 
-export function CoachPage(props: { projects: { id: string; name: string }[]; project: { id: string; name: string }; participants: CoachParticipantRow[] }) {
+export function CoachPage(props: { staff: StaffContext; projects: { id: string; name: string }[]; project: { id: string; name: string }; participants: CoachParticipantRow[] }) {
   return (
-    <Layout title="Mina deltagare" nav>
+    <Layout title="Mina deltagare" staff={props.staff}>
       <h1>Mina deltagare</h1>
       {props.projects.length > 1 ? (
         <form method="get" action="/coach" class="inline-form">
@@ -56,9 +56,9 @@ export function CoachPage(props: { projects: { id: string; name: string }[]; pro
   );
 }
 
-export function LinkPage(props: { code: string; url: string; expiresAt: Date; surveyTitle: string }) {
+export function LinkPage(props: { staff: StaffContext; code: string; url: string; expiresAt: Date; surveyTitle: string }) {
   return (
-    <Layout title="Länk till enkäten" nav>
+    <Layout title="Länk till enkäten" staff={props.staff}>
       <h1>Länk till enkäten</h1>
       <p>
         Deltagare <strong class="code" data-testid="participant-code">{formatCode(props.code)}</strong> · {props.surveyTitle}

@@ -1,22 +1,25 @@
 import type { Child } from 'hono/jsx';
+import type { StaffContext } from '../store/store.ts';
 
 /** The staff page frame: Swedish, mobile first, our stylesheet, no inline script. */
-export function Layout(props: { title: string; children: Child; nav?: boolean; lang?: 'sv' | 'en' }) {
+export function Layout(props: { title: string; children: Child; staff?: StaffContext; lang?: 'sv' | 'en' }) {
+  const roles = new Set(props.staff?.memberships.map((m) => m.role));
   return (
     <html lang={props.lang ?? 'sv'}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} – Enkät</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/app.css" />
       </head>
       <body>
         <header class="topbar">
           <span class="brand">Enkät</span>
-          {props.nav ? (
+          {props.staff ? (
             <nav>
-              <a href="/coach">Mina deltagare</a>
-              <a href="/research">Resultat</a>
+              {roles.has('coach') || roles.has('admin') ? <a href="/coach">Mina deltagare</a> : null}
+              {roles.has('researcher') || roles.has('admin') ? <a href="/research">Resultat</a> : null}
               <form method="post" action="/logout" class="inline">
                 <button type="submit" class="link">Logga ut</button>
               </form>

@@ -7,6 +7,7 @@ export function ParticipantShell(props: { lang: 'sv' | 'en' }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>Enkät</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/survey-core.fontless.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         <script type="module" src="/assets/survey-runner.js"></script>

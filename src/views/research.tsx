@@ -1,4 +1,4 @@
-import type { AggregateReport, ItemAggregate } from '../store/store.ts';
+import type { AggregateReport, ItemAggregate, StaffContext } from '../store/store.ts';
 import { Layout } from './layout.tsx';
 
 const fmt = (n: number | null | undefined, digits = 2) =>
@@ -29,6 +29,7 @@ function ItemRow(props: { item: ItemAggregate; label: string }) {
 }
 
 export function ResearchPage(props: {
+  staff: StaffContext;
   projects: { id: string; name: string }[];
   projectId: string;
   surveyKey: string;
@@ -37,7 +38,7 @@ export function ResearchPage(props: {
 }) {
   const q = `project=${props.projectId}&survey=${props.surveyKey}`;
   return (
-    <Layout title="Resultat" nav>
+    <Layout title="Resultat" staff={props.staff}>
       <h1>Resultat</h1>
       <form method="get" action="/research" class="inline-form">
         <label>

@@ -9,11 +9,8 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
-import { createApp } from '../../src/app.ts';
-import { createTokenService } from '../../src/auth/tokens.ts';
 import type { Store } from '../../src/store/store.ts';
-import { TEST_SECRET } from '../support/app.ts';
-import { TEST_ITERATIONS } from '../support/fixtures.ts';
+import { testApp } from '../support/app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const assetsAbs = fileURLToPath(new URL('../../dist/assets/', import.meta.url));
@@ -30,19 +27,11 @@ export interface RunningServer {
 
 /** Serves the app (with static assets) on 127.0.0.1 and a free port; links use http://localhost:<port>. */
 export async function startServer(store: Store): Promise<RunningServer> {
-  const logs: Record<string, unknown>[] = [];
-  const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
   // serveStatic resolves `root` against the working directory, like src/main.node.ts.
   const root = relative(process.cwd(), assetsAbs) || '.';
-  const app = createApp({
-    store,
-    tokens,
-    passwordIterations: TEST_ITERATIONS,
-    log: (l) => logs.push(l),
-    assets: serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }),
-  });
+  const { app, logs } = testApp(store, { assets: serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }) });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (req: Request, env: unknown) => { if (req.method === 'POST') console.log('DEBUG', req.url, JSON.stringify([...req.headers])); return app.fetch(req, env as never); }, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -63,18 +52,24 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Collects console errors, uncaught page errors and CSP violations of a page. */
+/**
+ * Collects what should never happen on a page: console errors (Chromium also reports CSP
+ * violations and failed loads there), uncaught exceptions, CSP violation events and HTTP errors.
+ */
 export async function watchPage(page: Page): Promise<{ problems: string[] }> {
   const problems: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
-    else if (/Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`csp (${m.type()}): ${m.text()}`);
+    else if (m.type() !== 'error' && /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`csp (${m.type()}): ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
   });
-  // A securitypolicyviolation event is reported from inside the page, before any app script runs.
+  page.on('requestfailed', (r) => {
+    problems.push(`request failed: ${r.method()} ${new URL(r.url()).pathname} (${r.failure()?.errorText})`);
+  });
+  // The securitypolicyviolation event fires inside the page; report it through the console.
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);

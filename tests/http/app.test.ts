@@ -102,6 +102,22 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       }
     });
 
+    it('accepts a same-origin form post from a browser that sends Origin: null (no-referrer policy)', async () => {
+      const res = await app.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ email: world.emails.admin, password: TEST_PASSWORD }),
+      });
+      expect(res.status).toBe(303);
+    });
+
+    it('sends each role to its own start page after login', async () => {
+      const home = async (cookie: string) => (await app.request('/', { headers: { cookie } })).headers.get('location');
+      expect(await home(cookies.coach!)).toBe('/coach');
+      expect(await home(cookies.researcher!)).toBe('/research');
+      expect(await home('')).toBe('/login');
+    });
+
     it('pages need a session: redirect to login; APIs answer 401 in the standard shape', async () => {
       const page = await app.request('/coach');
       expect(page.status).toBe(303);
