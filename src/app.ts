@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { authRoutes } from './auth/routes.tsx';
 import type { TokenService } from './auth/tokens.ts';
 import { AppError, errorBody, errorMessage, errorStatus, type ErrorCode, type Lang } from './http/errors.ts';
 import type { AppEnv, Services } from './http/env.ts';
-import { createRateLimiter, csrfGuard, securityHeaders } from './http/security.ts';
+import { bodySizeLimit, createRateLimiter, csrfGuard, securityHeaders } from './http/security.ts';
 import { coachRoutes } from './participants/routes.tsx';
 import { researchRoutes } from './research/routes.tsx';
 import { participantRoutes } from './responses/participant-routes.tsx';
@@ -66,13 +65,13 @@ export function createApp(deps: AppDeps) {
     c.set('services', services);
     c.set('requestId', crypto.randomUUID());
     c.set('lang', pickLang(c));
+    c.header('X-Request-Id', c.var.requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', c.var.requestId);
     log({ at: new Date().toISOString(), id: c.var.requestId, method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) });
   });
   app.use(securityHeaders());
-  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE'); } }));
+  app.use(bodySizeLimit(MAX_BODY_BYTES));
   app.use(csrfGuard(deps.publicOrigin));
 
   if (deps.assets) app.use('/assets/*', deps.assets);

@@ -31,7 +31,8 @@ const staffPayload = z.object({ sub: z.uuid(), exp: z.number() });
 
 export function createTokenService(options: { secret: string; staffTtlMinutes: number; linkTtlDays: number; now?: () => Date }): TokenService {
   if (options.secret.length < 32) throw new Error('the token secret must be at least 32 characters');
-  const key = new TextEncoder().encode(options.secret);
+  // Imported once as a CryptoKey: jose would otherwise import the raw bytes on every call.
+  const key = crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const now = options.now ?? (() => new Date());
   const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -42,13 +43,13 @@ export function createTokenService(options: { secret: string; staffTtlMinutes: n
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER).setAudience(audience).setSubject(subject)
       .setIssuedAt(seconds(issued)).setExpirationTime(seconds(expiresAt))
-      .sign(key);
+      .sign(await key);
     return { token, expiresAt };
   }
 
   async function verify(token: string, audience: string) {
     try {
-      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience, algorithms: ['HS256'], currentDate: now() });
+      const { payload } = await jwtVerify(token, await key, { issuer: ISSUER, audience, algorithms: ['HS256'], currentDate: now() });
       return payload;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;

@@ -1,28 +1,65 @@
 import type { MiddlewareHandler } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './errors.ts';
 
-/** Security headers: a CSP without inline script, HSTS, no referrer, no framing. */
-export function securityHeaders(): MiddlewareHandler {
-  return secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+const SECURITY_HEADERS: [string, string][] = [
+  [
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      "script-src 'self'",
       // SurveyJS sets inline style attributes; scripts stay strict.
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
-      connectSrc: ["'self'"],
-      fontSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-    strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-    referrerPolicy: 'no-referrer',
-    xFrameOptions: 'DENY',
-    crossOriginEmbedderPolicy: false,
-  });
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "connect-src 'self'",
+      "font-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+  ],
+  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['X-Frame-Options', 'DENY'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+];
+
+/**
+ * Security headers: a CSP without inline script, HSTS, no referrer, no framing. Set before the
+ * handler runs (c.header), so no response has to be rebuilt afterwards.
+ */
+export function securityHeaders(): MiddlewareHandler {
+  return async function headers(c, next) {
+    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+    await next();
+  };
+}
+
+/**
+ * Refuses bodies over maxBytes from Content-Length, before anything is read. Bodies without a
+ * length (chunked) are read with a running count instead.
+ */
+export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
+  return async function bodySize(c, next) {
+    const length = c.req.header('content-length');
+    if (length !== undefined) {
+      if (!/^\d+$/.test(length) || Number(length) > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE');
+    } else if (c.req.raw.body) {
+      const reader = c.req.raw.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        total += r.value.byteLength;
+        if (total > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE');
+        chunks.push(r.value);
+      }
+      c.req.raw = new Request(c.req.raw, { body: new Blob(chunks as BlobPart[]) });
+    }
+    await next();
+  };
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,12 +74,11 @@ export function csrfGuard(publicOrigin?: string): MiddlewareHandler {
     if (!SAFE.has(c.req.method)) {
       const site = c.req.header('sec-fetch-site');
       const origin = c.req.header('origin');
-      const own = publicOrigin ?? new URL(c.req.url).origin;
       // Sec-Fetch-Site decides when the browser sends it: with Referrer-Policy no-referrer,
       // Chromium sends "Origin: null" on same-origin form posts.
       if (site !== undefined) {
         if (site !== 'same-origin' && site !== 'none') throw new AppError('CSRF_REJECTED');
-      } else if (origin !== undefined && origin !== own) {
+      } else if (origin !== undefined && origin !== (publicOrigin ?? new URL(c.req.url).origin)) {
         throw new AppError('CSRF_REJECTED');
       }
     }
@@ -56,16 +92,31 @@ export interface RateLimiter {
   reset(key: string): void;
 }
 
-export function createRateLimiter(options: { max: number; windowMs: number; now?: () => number }): RateLimiter {
+export function createRateLimiter(options: { max: number; windowMs: number; maxKeys?: number; now?: () => number }): RateLimiter {
   if (options.max < 1 || options.windowMs < 1) throw new Error('rate limiter needs max >= 1 and windowMs >= 1');
   const now = options.now ?? Date.now;
+  const maxKeys = options.maxKeys ?? 50_000;
   const windows = new Map<string, { start: number; count: number }>();
+  let lastSweep = 0;
+  // Expired windows are swept at most once per window; past maxKeys the oldest keys go first
+  // (Map keeps insertion order), so callers choosing many keys cannot make hit() expensive.
+  function sweep(t: number) {
+    if (t - lastSweep >= options.windowMs) {
+      lastSweep = t;
+      for (const [k, w] of windows) if (t - w.start >= options.windowMs) windows.delete(k);
+    }
+    for (const k of windows.keys()) {
+      if (windows.size < maxKeys) break;
+      windows.delete(k);
+    }
+  }
   return {
     hit(key) {
       const t = now();
-      if (windows.size > 50_000) for (const [k, w] of windows) if (t - w.start >= options.windowMs) windows.delete(k);
+      if (windows.size >= maxKeys) sweep(t);
       const w = windows.get(key);
       if (!w || t - w.start >= options.windowMs) {
+        windows.delete(key);
         windows.set(key, { start: t, count: 1 });
         return true;
       }

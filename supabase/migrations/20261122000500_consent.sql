@@ -10,8 +10,9 @@ create table public.consents (
   withdrawn_at timestamptz,
   check (withdrawn_at is null or withdrawn_at >= given_at)
 );
--- At most one active consent per participant.
+-- At most one active consent per participant; the plain index serves lookups and cascades.
 create unique index consents_one_active_idx on public.consents(participant_id) where withdrawn_at is null;
+create index consents_participant_idx on public.consents(participant_id);
 
 alter table public.consents enable row level security;
 revoke all on public.consents from anon, authenticated;
