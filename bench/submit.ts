@@ -146,7 +146,6 @@ async function measureReal(db: SqlExecutor, store: Store, ids: Definitions, ceil
 /** Keeps enkat_dev from growing by ~500k rows a run. Children first: consents has no plain index
  * on participant_id, so a cascading delete would scan it once per participant (minutes). */
 async function removeProjectData(db: SqlExecutor, projectId: string) {
-  await db.query('delete from public.response_items where project_id = $1::uuid', [projectId]);
   await db.query('delete from public.responses where project_id = $1::uuid', [projectId]);
   await db.query('delete from public.consents c using public.participants p where p.id = c.participant_id and p.project_id = $1::uuid', [projectId]);
   await db.exec('vacuum public.consents');

@@ -1,5 +1,7 @@
--- Responses: one row per submitted questionnaire, keyed by the client's uuid (idempotency key),
--- plus one row per scored item for fast aggregates. Nobody reads rows directly: no grants.
+-- Responses: one row per submitted questionnaire, keyed by the client's uuid (idempotency key).
+-- The scored items are also kept as a smallint array in the order of the definition's
+-- meta.scored (NULL = missing), so aggregates group one table without a join and a submission
+-- writes one row. Nobody reads rows directly: no grants.
 
 create table public.responses (
   id uuid primary key,
@@ -9,28 +11,16 @@ create table public.responses (
   survey_key text not null,
   occasion text not null check (occasion in ('start', 'pagaende', 'avslut')),
   answers jsonb not null check (jsonb_typeof(answers) = 'object'),
+  scores smallint[] not null default '{}' check (0 <= all (scores) and 100 >= all (scores)),
   submitted_at timestamptz not null default now(),
   unique (participant_id, survey_key, occasion)
 );
 create index responses_project_definition_idx on public.responses(project_id, definition_id);
 
--- project_id and definition_id are copied from the response by submit_response, the only writer;
--- they carry no foreign keys of their own (three checks per item row made submission 30 % slower).
-create table public.response_items (
-  response_id uuid not null references public.responses(id) on delete cascade,
-  project_id uuid not null,
-  definition_id uuid not null,
-  item text not null,
-  value smallint not null check (value between 0 and 100),
-  primary key (response_id, item)
-);
-create index response_items_aggregate_idx on public.response_items(project_id, definition_id, item, value);
-
 alter table public.responses enable row level security;
-alter table public.response_items enable row level security;
 -- Deliberately no policies and no grants for anon or authenticated: coaches, researchers and
 -- admins never read individual answers. Aggregates come from public.item_aggregates().
-revoke all on public.responses, public.response_items from anon, authenticated;
+revoke all on public.responses from anon, authenticated;
 
 -- Stores a submission as the participant in the request claims. A retry with the same id returns
 -- the stored response; everything is checked before anything is written.
@@ -80,8 +70,12 @@ begin
 
   -- on conflict covers both the id (a concurrent retry) and one response per participant,
   -- survey and occasion, without the cost of an exception block.
-  insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers)
-  values (v_id, v_participant.id, v_participant.project_id, v_def.id, v_def.key, v_claims ->> 'occasion', v_answers)
+  insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers, scores)
+  select v_id, v_participant.id, v_participant.project_id, v_def.id, v_def.key, v_claims ->> 'occasion', v_answers,
+         coalesce(array_agg(case when a.v is null or coalesce(s -> 'missing', '[]'::jsonb) @> jsonb_build_array(a.v) then null
+                                 else (a.v #>> '{}')::smallint end order by x.ord), '{}')
+  from jsonb_array_elements(v_def.meta -> 'scored') with ordinality x(s, ord),
+       lateral (select v_answers -> (s ->> 'name') as v) a
   on conflict do nothing
   returning * into v_row;
   if not found then
@@ -91,12 +85,6 @@ begin
     end if;
     perform app.fail('409', 'ALREADY_SUBMITTED');
   end if;
-
-  insert into public.response_items (response_id, project_id, definition_id, item, value)
-  select v_row.id, v_row.project_id, v_def.id, s ->> 'name', (v_answers ->> (s ->> 'name'))::smallint
-  from jsonb_array_elements(v_def.meta -> 'scored') s
-  where v_answers ? (s ->> 'name')
-    and not coalesce(s -> 'missing', '[]'::jsonb) @> jsonb_build_array(v_answers -> (s ->> 'name'));
 
   return jsonb_build_object('id', v_row.id, 'submitted_at', v_row.submitted_at, 'created', true);
 end

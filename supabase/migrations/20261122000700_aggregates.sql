@@ -1,5 +1,6 @@
 -- Aggregates of scored items, computed in the database from per-value counts (sufficient
--- statistics for a bounded integer scale), with small groups suppressed.
+-- statistics for a bounded integer scale), with small groups suppressed. Item values come from
+-- responses.scores, ordered as the definition's meta.scored.
 
 create function app.item_stats(p_project uuid, p_definition uuid, p_min_group int) returns jsonb
 language sql stable
@@ -15,9 +16,12 @@ as $$
     where project_id = p_project and definition_id = p_definition
   ),
   counts as (
-    select item, value, count(*)::int as c from public.response_items
-    where project_id = p_project and definition_id = p_definition
-    group by item, value
+    select i.item, u.value, count(*)::int as c
+    from public.responses r
+    cross join lateral unnest(r.scores) with ordinality as u(value, ord)
+    join items i on i.ord = u.ord
+    where r.project_id = p_project and r.definition_id = p_definition and u.value is not null
+    group by i.item, u.value
   ),
   cum as (
     select item, value, c, sum(c) over (partition by item order by value)::int as cum,

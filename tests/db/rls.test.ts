@@ -33,12 +33,10 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
     ['coach of another project', world.otherCoach],
   ];
 
-  it('nobody reads response rows or item rows directly: not coach, researcher, admin, participant or anonymous', async () => {
+  it('nobody reads response rows directly: not coach, researcher, admin, participant or anonymous', async () => {
     for (const [label, who] of everyone()) {
-      for (const table of ['responses', 'response_items']) {
-        const r = await sqlAs(db, who, `select * from public.${table}`);
-        expect(r, `${label} on ${table}`).toEqual({ error: DENIED });
-      }
+      expect(await sqlAs(db, who, 'select * from public.responses'), label).toEqual({ error: DENIED });
+      expect(await sqlAs(db, who, 'select count(*) from public.responses'), label).toEqual({ error: DENIED });
     }
   });
 

@@ -42,7 +42,7 @@ describe.each(engines)('store on %s', (engine) => {
   it('has no column that could hold a participant name, personnummer, e-mail or phone', async () => {
     const cols = await db.query<{ table_name: string; column_name: string }>(
       `select table_name, column_name from information_schema.columns
-       where table_schema = 'public' and table_name in ('participants', 'consents', 'responses', 'response_items')`,
+       where table_schema = 'public' and table_name in ('participants', 'consents', 'responses')`,
     );
     expect(cols.length).toBeGreaterThan(10);
     for (const c of cols) expect(c.column_name).not.toMatch(/name|personnummer|pnr|ssn|email|mail|phone|telefon|address|adress|birth/i);
@@ -87,8 +87,15 @@ describe.each(engines)('store on %s', (engine) => {
       expect(await code(store.submitResponse(who, { id: crypto.randomUUID(), definition_id: pagaendeId, answers: pagaendeAnswers(3, { mer_redo: bad }) }))).toBe('ANSWER_OUT_OF_RANGE');
     }
     expect(await responsesOf(who.participantId)).toBe(0);
-    const items = await db.query('select 1 from public.response_items ri join public.responses r on r.id = ri.response_id where r.participant_id = $1', [who.participantId]);
-    expect(items).toHaveLength(0);
+  });
+
+  it('stores scored items in definition order, missing as NULL, and the table refuses values off the scale', async () => {
+    const who = await enrolWithConsent(store, world);
+    const id = crypto.randomUUID();
+    await store.submitResponse(who, { id, definition_id: pagaendeId, answers: pagaendeAnswers(2, { paverka_plan: 'none', mer_redo: 6 }) });
+    const [row] = await db.query<{ scores: (number | null)[] }>('select array_to_json(scores) as scores from public.responses where id = $1', [id]);
+    expect(row!.scores).toEqual([2, null, 2, 2, 2, 2, 6]);
+    await expect(db.query(`update public.responses set scores = '{1,2,101}' where id = $1`, [id])).rejects.toMatchObject({ code: '23514' });
   });
 
   it('a token for another survey cannot submit to this one; a uuid used by someone else conflicts', async () => {
