@@ -65,10 +65,10 @@ export function createApp(deps: AppDeps) {
     c.set('services', services);
     c.set('requestId', crypto.randomUUID());
     c.set('lang', pickLang(c));
-    c.header('X-Request-Id', c.var.requestId);
+    c.header('X-Request-Id', c.get('requestId'));
     const started = performance.now();
     await next();
-    log({ at: new Date().toISOString(), id: c.var.requestId, method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) });
+    log({ at: new Date().toISOString(), id: c.get('requestId'), method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) });
   });
   app.use(securityHeaders());
   app.use(bodySizeLimit(MAX_BODY_BYTES));
@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps) {
     }
     // Unknown errors: log the kind and stack for us, never echo anything to the caller.
     const e = error as { name?: string; code?: string; stack?: string };
-    log({ at: new Date().toISOString(), id: c.var.requestId, level: 'error', name: e.name, code: e.code, stack: e.stack?.split('\n').slice(1, 6).join(' | ') });
+    log({ at: new Date().toISOString(), id: c.get('requestId'), level: 'error', name: e.name, code: e.code, stack: e.stack?.split('\n').slice(1, 6).join(' | ') });
     return respondError(c, new AppError('INTERNAL'));
   });
 
@@ -98,8 +98,8 @@ export function createApp(deps: AppDeps) {
 }
 
 function respondError(c: Context<AppEnv>, error: AppError) {
-  const lang = c.var.lang ?? 'sv';
-  const requestId = c.var.requestId ?? crypto.randomUUID();
+  const lang = c.get('lang') ?? 'sv';
+  const requestId = c.get('requestId') ?? crypto.randomUUID();
   for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v);
   const status = errorStatus(error.code);
   const wantsHtml = c.req.method === 'GET' && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');

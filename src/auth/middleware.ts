@@ -9,10 +9,10 @@ export const SESSION_COOKIE = 'enkat_session';
 /** The signed-in staff member from the session cookie, or null. */
 export async function readStaffSession(c: Context<AppEnv>): Promise<{ principal: Principal & { kind: 'staff' }; staff: StaffContext } | null> {
   const token = getCookie(c, SESSION_COOKIE);
-  const session = token ? await c.var.services.tokens.verifyStaffSession(token) : null;
+  const session = token ? await c.get('services').tokens.verifyStaffSession(token) : null;
   if (!session) return null;
   const principal = { kind: 'staff', staffId: session.staffId } as const;
-  const staff = await c.var.services.store.staffContext(principal);
+  const staff = await c.get('services').store.staffContext(principal);
   return staff ? { principal, staff } : null;
 }
 
@@ -50,7 +50,7 @@ export function requireParticipant(): MiddlewareHandler<AppEnv> {
   return async function participantLink(c, next) {
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer ([A-Za-z0-9_\-.]{20,2000})$/.exec(header)?.[1];
-    const link = token ? await c.var.services.tokens.verifyParticipantLink(token) : null;
+    const link = token ? await c.get('services').tokens.verifyParticipantLink(token) : null;
     if (!link) throw new AppError('LINK_INVALID');
     c.set('link', link);
     c.set('principal', { kind: 'participant', ...link });

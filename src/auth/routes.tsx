@@ -30,7 +30,7 @@ export function authRoutes() {
   app.get('/login', (c) => c.html(<LoginPage next={c.req.query('next')} />));
 
   app.post('/login', async function login(c) {
-    const { store, tokens, loginLimiter, clientIp, secureCookies } = c.var.services;
+    const { store, tokens, loginLimiter, clientIp, secureCookies } = c.get('services');
     const parsed = loginForm.safeParse(await c.req.parseBody());
     if (!parsed.success) return c.html(<LoginPage error="Fyll i e-postadress och lösenord." />, 400);
     const { email, password, next } = parsed.data;
@@ -58,7 +58,7 @@ export function authRoutes() {
   });
 
   app.post('/logout', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.services.secureCookies });
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('services').secureCookies });
     return c.redirect('/login', 303);
   });
 

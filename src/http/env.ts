@@ -31,5 +31,5 @@ export type AppEnv = {
 
 /** The public origin links are built from: configured, else the request's own. */
 export function originOf(c: Context<AppEnv>): string {
-  return c.var.services.publicOrigin ?? new URL(c.req.url).origin;
+  return c.get('services').publicOrigin ?? new URL(c.req.url).origin;
 }

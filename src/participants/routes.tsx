@@ -25,9 +25,9 @@ export async function enrolWithNewCode(store: Store, who: Principal, projectId: 
 }
 
 async function createLink(c: Context<AppEnv>, participantId: string, survey: string, occasion: Occasion) {
-  const { store, tokens } = c.var.services;
-  const participant = await store.participantForLink(c.var.principal, participantId);
-  const definition = await store.publishedDefinition(c.var.principal, survey);
+  const { store, tokens } = c.get('services');
+  const participant = await store.participantForLink(c.get('principal'), participantId);
+  const definition = await store.publishedDefinition(c.get('principal'), survey);
   if (!definition || definition.kind !== 'survey') throw new AppError('DEFINITION_NOT_FOUND');
   const { token, expiresAt } = await tokens.signParticipantLink({ participantId: participant.id, projectId: participant.project_id, survey, occasion });
   return { participant, definition, url: `${originOf(c)}/d/${token}`, expiresAt };
@@ -42,35 +42,35 @@ export function coachRoutes() {
   app.use('/api/coach/*', requireStaff('api'));
 
   app.get('/coach', async function coachHome(c) {
-    const projects = projectsWithRole(c.var.staff, ['coach', 'admin']);
+    const projects = projectsWithRole(c.get('staff'), ['coach', 'admin']);
     const project = projects.find((p) => p.id === c.req.query('project')) ?? projects[0];
     if (!project) throw new AppError('PROJECT_NOT_FOUND');
-    const participants = await c.var.services.store.coachParticipants(c.var.principal, project.id);
-    return c.html(<CoachPage staff={c.var.staff} projects={projects} project={project} participants={participants} />);
+    const participants = await c.get('services').store.coachParticipants(c.get('principal'), project.id);
+    return c.html(<CoachPage staff={c.get('staff')} projects={projects} project={project} participants={participants} />);
   });
 
   app.post('/coach/participants', async function enrolPage(c) {
     const { project_id } = parseWith(enrolInput, await c.req.parseBody());
-    const participant = await enrolWithNewCode(c.var.services.store, c.var.principal, project_id);
+    const participant = await enrolWithNewCode(c.get('services').store, c.get('principal'), project_id);
     const link = await createLink(c, participant.id, 'pagaende', 'pagaende');
-    return c.html(<LinkPage staff={c.var.staff} code={participant.code} url={link.url} expiresAt={link.expiresAt} surveyTitle={link.definition.meta.title.sv} />);
+    return c.html(<LinkPage staff={c.get('staff')} code={participant.code} url={link.url} expiresAt={link.expiresAt} surveyTitle={link.definition.meta.title.sv} />);
   });
 
   app.post('/coach/participants/:id/link', async function linkPage(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const { survey, occasion } = parseWith(linkInput, await c.req.parseBody());
     const link = await createLink(c, id, survey, occasion);
-    return c.html(<LinkPage staff={c.var.staff} code={link.participant.code} url={link.url} expiresAt={link.expiresAt} surveyTitle={link.definition.meta.title.sv} />);
+    return c.html(<LinkPage staff={c.get('staff')} code={link.participant.code} url={link.url} expiresAt={link.expiresAt} surveyTitle={link.definition.meta.title.sv} />);
   });
 
   app.get('/api/coach/participants', async function listParticipants(c) {
     const projectId = parseWith(idParam, c.req.query('project'));
-    return c.json({ participants: await c.var.services.store.coachParticipants(c.var.principal, projectId) });
+    return c.json({ participants: await c.get('services').store.coachParticipants(c.get('principal'), projectId) });
   });
 
   app.post('/api/coach/participants', async function enrol(c) {
     const { project_id } = await jsonBody(c, enrolInput);
-    const participant = await enrolWithNewCode(c.var.services.store, c.var.principal, project_id);
+    const participant = await enrolWithNewCode(c.get('services').store, c.get('principal'), project_id);
     return c.json({ participant }, 201);
   });
 

@@ -18,24 +18,24 @@ export function participantRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get('/d/:token', async function participantPage(c) {
-    const link = await c.var.services.tokens.verifyParticipantLink(c.req.param('token'));
+    const link = await c.get('services').tokens.verifyParticipantLink(c.req.param('token'));
     if (!link) {
       return c.html(
-        <ErrorPage title="Länken fungerar inte" message={errorMessage('LINK_INVALID', 'sv')} status={401} requestId={c.var.requestId} />,
+        <ErrorPage title="Länken fungerar inte" message={errorMessage('LINK_INVALID', 'sv')} status={401} requestId={c.get('requestId')} />,
         401,
       );
     }
-    return c.html(<ParticipantShell lang={c.var.lang} />);
+    return c.html(<ParticipantShell lang={c.get('lang')} />);
   });
 
   app.use('/api/p/*', requireParticipant());
 
   app.get('/api/p/session', async function session(c) {
-    const { store, definitions } = c.var.services;
-    const who = c.var.principal;
+    const { store, definitions } = c.get('services');
+    const who = c.get('principal');
     const state = await store.participantState(who);
     if (!state) throw new AppError('LINK_INVALID');
-    const link = c.var.link;
+    const link = c.get('link');
     const submitted = state.submitted.some((s) => s.survey === link.survey && s.occasion === link.occasion);
     const consent = state.consent === 'missing' ? publicDefinition(await definitions.latest(store, who, 'samtycke-forskning')) : null;
     const survey = state.consent !== 'withdrawn' && !submitted ? publicDefinition(await definitions.latest(store, who, link.survey)) : null;
@@ -43,33 +43,33 @@ export function participantRoutes() {
   });
 
   app.post('/api/p/consent', async function giveConsent(c) {
-    const { store, definitions } = c.var.services;
+    const { store, definitions } = c.get('services');
     const input = await jsonBody(c, consentInput);
-    const def = await definitions.byId(store, c.var.principal, input.definition_id);
+    const def = await definitions.byId(store, c.get('principal'), input.definition_id);
     if (def.kind !== 'consent') throw new AppError('DEFINITION_NOT_FOUND');
-    const result = def.validator.validate(input.answers, c.var.lang);
+    const result = def.validator.validate(input.answers, c.get('lang'));
     if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
     if (result.answers[def.meta.consentQuestion!] !== true) throw new AppError('CONSENT_NOT_GIVEN');
     const method = def.meta.helpQuestion && result.answers[def.meta.helpQuestion] === 'with_coach' ? 'with_coach' : 'self';
-    const stored = await store.giveConsent(c.var.principal, { definition_id: def.id, answers: result.answers, method });
+    const stored = await store.giveConsent(c.get('principal'), { definition_id: def.id, answers: result.answers, method });
     return c.json({ consent: stored }, stored.created ? 201 : 200);
   });
 
   app.post('/api/p/responses', async function submit(c) {
-    const { store, definitions, submitLimiter } = c.var.services;
-    const link = c.var.link;
+    const { store, definitions, submitLimiter } = c.get('services');
+    const link = c.get('link');
     if (!submitLimiter.hit(link.participantId)) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '60' } });
     const input = await jsonBody(c, responseInput);
-    const def = await definitions.byId(store, c.var.principal, input.definition_id);
+    const def = await definitions.byId(store, c.get('principal'), input.definition_id);
     if (def.kind !== 'survey' || def.key !== link.survey) throw new AppError('DEFINITION_NOT_FOUND');
-    const result = def.validator.validate(input.answers, c.var.lang);
+    const result = def.validator.validate(input.answers, c.get('lang'));
     if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
-    const stored = await store.submitResponse(c.var.principal, { id: input.id, definition_id: def.id, answers: result.answers });
+    const stored = await store.submitResponse(c.get('principal'), { id: input.id, definition_id: def.id, answers: result.answers });
     return c.json({ response: stored }, stored.created ? 201 : 200);
   });
 
   app.post('/api/p/withdraw', async function withdraw(c) {
-    await c.var.services.store.withdrawConsent(c.var.principal);
+    await c.get('services').store.withdrawConsent(c.get('principal'));
     return c.json({ withdrawn: true });
   });
 

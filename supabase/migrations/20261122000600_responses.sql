@@ -30,63 +30,77 @@ as $$
 declare
   v_claims jsonb := app.claims();
   v_id uuid := (p ->> 'id')::uuid;
-  v_participant public.participants;
-  v_def public.survey_definitions;
-  v_row public.responses;
+  v_definition uuid := (p ->> 'definition_id')::uuid;
   v_answers jsonb := p -> 'answers';
+  v_participant uuid;
+  v_project uuid;
+  v_status text;
+  v_consented boolean;
+  v_key text;
+  v_scored jsonb;
+  v_row public.responses;
+  v_bad boolean;
+  v_scores smallint[];
+  v_submitted timestamptz;
 begin
-  select * into v_participant from public.participants where id = app.participant_id();
-  if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
+  -- One lookup for the participant, their consent and an earlier submission under this id.
+  select pa.id, pa.project_id, pa.status,
+         exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null)
+  into v_participant, v_project, v_status, v_consented
+  from public.participants pa
+  where pa.id = (v_claims ->> 'sub')::uuid and v_claims ->> 'kind' = 'participant';
+  if v_participant is null then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
 
   -- A retry of a stored submission is answered from what is stored.
   select * into v_row from public.responses where id = v_id;
   if found then
-    if v_row.participant_id = v_participant.id and v_row.definition_id = (p ->> 'definition_id')::uuid then
+    if v_row.participant_id = v_participant and v_row.definition_id = v_definition then
       return jsonb_build_object('id', v_row.id, 'submitted_at', v_row.submitted_at, 'created', false);
     end if;
     perform app.fail('409', 'RESPONSE_ID_CONFLICT');
   end if;
 
-  if v_participant.status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
-  if not exists (select 1 from public.consents where participant_id = v_participant.id and withdrawn_at is null) then
-    perform app.fail('422', 'CONSENT_REQUIRED');
-  end if;
+  if v_status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
+  if not v_consented then perform app.fail('422', 'CONSENT_REQUIRED'); end if;
 
-  select * into v_def from public.survey_definitions
-  where id = (p ->> 'definition_id')::uuid and kind = 'survey' and status = 'published';
-  if not found or v_def.key <> v_claims ->> 'survey' then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
+  -- Only the key and the scored items: the SurveyJS JSON itself is large and not needed here.
+  select d.key, d.meta -> 'scored' into v_key, v_scored
+  from public.survey_definitions d
+  where d.id = v_definition and d.kind = 'survey' and d.status = 'published';
+  if v_key is null or v_key <> v_claims ->> 'survey' then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
   if jsonb_typeof(v_answers) is distinct from 'object' then perform app.fail('400', 'ANSWERS_INVALID'); end if;
 
   -- Defence in depth: the app validated the answers already; the scale is enforced here too.
-  if exists (
-    select 1 from jsonb_array_elements(v_def.meta -> 'scored') s, lateral (select v_answers -> (s ->> 'name') as v) a
-    where a.v is not null and not coalesce(s -> 'missing', '[]'::jsonb) @> jsonb_build_array(a.v)
-      and case when jsonb_typeof(a.v) <> 'number' then true
-               else (a.v #>> '{}')::numeric % 1 <> 0
-                    or (a.v #>> '{}')::numeric not between (s ->> 'min')::int and (s ->> 'max')::int end
-  ) then
-    perform app.fail('422', 'ANSWER_OUT_OF_RANGE');
-  end if;
+  -- One pass over the scored items gives both the verdict and the scores array (NULL = missing).
+  select coalesce(bool_or(t.bad), false), coalesce(array_agg(t.value order by t.ord), '{}')
+  into v_bad, v_scores
+  from (
+    select x.ord,
+           a.v is not null and not coalesce(x.s -> 'missing', '[]'::jsonb) @> jsonb_build_array(a.v) as scored,
+           case when a.v is null or coalesce(x.s -> 'missing', '[]'::jsonb) @> jsonb_build_array(a.v) then false
+                when jsonb_typeof(a.v) <> 'number' then true
+                else (a.v #>> '{}')::numeric % 1 <> 0
+                     or (a.v #>> '{}')::numeric not between (x.s ->> 'min')::int and (x.s ->> 'max')::int end as bad,
+           a.v
+    from jsonb_array_elements(v_scored) with ordinality x(s, ord), lateral (select v_answers -> (x.s ->> 'name') as v) a
+  ) t0, lateral (select t0.ord, t0.bad, case when t0.scored and not t0.bad then (t0.v #>> '{}')::smallint end as value) t;
+  if v_bad then perform app.fail('422', 'ANSWER_OUT_OF_RANGE'); end if;
 
   -- on conflict covers both the id (a concurrent retry) and one response per participant,
   -- survey and occasion, without the cost of an exception block.
   insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers, scores)
-  select v_id, v_participant.id, v_participant.project_id, v_def.id, v_def.key, v_claims ->> 'occasion', v_answers,
-         coalesce(array_agg(case when a.v is null or coalesce(s -> 'missing', '[]'::jsonb) @> jsonb_build_array(a.v) then null
-                                 else (a.v #>> '{}')::smallint end order by x.ord), '{}')
-  from jsonb_array_elements(v_def.meta -> 'scored') with ordinality x(s, ord),
-       lateral (select v_answers -> (s ->> 'name') as v) a
+  values (v_id, v_participant, v_project, v_definition, v_key, v_claims ->> 'occasion', v_answers, v_scores)
   on conflict do nothing
-  returning * into v_row;
-  if not found then
-    select * into v_row from public.responses where id = v_id and participant_id = v_participant.id;
+  returning submitted_at into v_submitted;
+  if v_submitted is null then
+    select * into v_row from public.responses where id = v_id and participant_id = v_participant;
     if found then
       return jsonb_build_object('id', v_row.id, 'submitted_at', v_row.submitted_at, 'created', false);
     end if;
     perform app.fail('409', 'ALREADY_SUBMITTED');
   end if;
 
-  return jsonb_build_object('id', v_row.id, 'submitted_at', v_row.submitted_at, 'created', true);
+  return jsonb_build_object('id', v_id, 'submitted_at', v_submitted, 'created', true);
 end
 $$;
 
