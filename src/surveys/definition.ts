@@ -12,6 +12,8 @@ export const scoredItemSchema = z.strictObject({
   max: z.number().int(),
   /** Answer values that are stored as given but count as missing in figures ("vet inte"). */
   missing: z.array(z.union([z.string(), z.number()])).default([]),
+  /** Label of each scale step, keyed by value ("1".."6"), for codebooks and charts. */
+  labels: z.record(z.string().regex(/^-?\d+$/), text2).optional(),
 }).refine((s) => s.max > s.min && s.max - s.min <= 20, { message: 'max must exceed min (at most 20 steps)' });
 
 /** Our metadata beside the SurveyJS JSON. */
