@@ -9,10 +9,12 @@ import { renderSurvey } from 'survey-js-ui';
 
 type Lang = 'sv' | 'en';
 interface PublicDefinition { id: string; key: string; version: number; title: { sv: string; en: string }; json: Record<string, unknown> }
-interface Session { code: string; consent_status: string; occasion: string; submitted: boolean; consent: PublicDefinition | null; survey: PublicDefinition | null }
+interface ProjectFacts { name: string; organisation: string; contact: string | null; ethics_reference: string | null }
+interface Session { code: string; project: ProjectFacts; consent_status: string; occasion: string; submitted: boolean; consent: PublicDefinition | null; survey: PublicDefinition | null }
 
 const token = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const root = document.getElementById('app')!;
+let project: ProjectFacts | null = null;
 let lang: Lang = (new URLSearchParams(location.search).get('lang') as Lang) === 'en' ? 'en' : 'sv';
 
 const t = {
@@ -80,6 +82,12 @@ function clientResponseId(definitionId: string): string {
 function runSurvey(def: PublicDefinition, send: (data: Record<string, unknown>) => Promise<{ ok: boolean; status: number; data: { error?: { message: string } } }>, done: () => void) {
   const model = new Model(def.json);
   model.locale = lang;
+  // Project facts the consent text refers to ({organisationName}, {contact}, …).
+  const unknown = lang === 'en' ? 'not stated' : 'ingen uppgift';
+  model.setVariable('projectName', project?.name ?? unknown);
+  model.setVariable('organisationName', project?.organisation ?? unknown);
+  model.setVariable('contact', project?.contact ?? unknown);
+  model.setVariable('ethicsReference', project?.ethics_reference ?? unknown);
   // Let the page scroll, not a second scroll area inside the survey (phones).
   model.fitToContainer = false;
   const draftKey = `enkat:draft:${def.id}:${token.slice(-24)}`;
@@ -120,6 +128,7 @@ async function start() {
   const res = await api<Session & { error?: { message: string } }>('GET', '/api/p/session');
   if (!res.ok) return message(t[lang].error, res.data.error?.message ?? '');
   const s = res.data;
+  project = s.project;
   if (s.consent_status === 'withdrawn') return message(t[lang].withdrawn);
   if (s.consent) {
     const consent = s.consent;

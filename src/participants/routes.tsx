@@ -11,6 +11,16 @@ import { generateCode } from './code.ts';
 
 const enrolInput = z.object({ project_id: z.uuid() });
 const linkInput = z.object({ survey: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/), occasion: z.enum(['start', 'pagaende', 'avslut']) });
+/** The coach page's select sends "survey:occasion". */
+const linkForm = z.object({ target: z.string().regex(/^[a-z][a-z0-9-]{1,40}:[a-z]+$/) }).transform(({ target }, ctx) => {
+  const [survey, occasion] = target.split(':');
+  const parsed = linkInput.safeParse({ survey, occasion });
+  if (!parsed.success) {
+    ctx.addIssue({ code: 'custom', message: 'unknown survey or occasion', path: ['target'] });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
 const idParam = z.uuid();
 
 /** Enrols with a fresh random code; a collision (about 1 in 34 billion per pair) is retried. */
@@ -29,6 +39,9 @@ async function createLink(c: Context<AppEnv>, participantId: string, survey: str
   const participant = await store.participantForLink(c.get('principal'), participantId);
   const definition = await store.publishedDefinition(c.get('principal'), survey);
   if (!definition || definition.kind !== 'survey') throw new AppError('DEFINITION_NOT_FOUND');
+  if (!definition.meta.occasions.includes(occasion)) {
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'occasion', message: `${survey} is not answered at ${occasion}` }] });
+  }
   const { token, expiresAt } = await tokens.signParticipantLink({ participantId: participant.id, projectId: participant.project_id, survey, occasion });
   return { participant, definition, url: `${originOf(c)}/d/${token}`, expiresAt };
 }
@@ -58,7 +71,7 @@ export function coachRoutes() {
 
   app.post('/coach/participants/:id/link', async function linkPage(c) {
     const id = parseWith(idParam, c.req.param('id'));
-    const { survey, occasion } = parseWith(linkInput, await c.req.parseBody());
+    const { survey, occasion } = parseWith(linkForm, await c.req.parseBody());
     const link = await createLink(c, id, survey, occasion);
     return c.html(<LinkPage staff={c.get('staff')} code={link.participant.code} url={link.url} expiresAt={link.expiresAt} surveyTitle={link.definition.meta.title.sv} />);
   });

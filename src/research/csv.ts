@@ -19,13 +19,13 @@ export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string 
   const maxScale = Math.max(6, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.max)));
   const minScale = Math.min(1, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.min)));
   const scale = Array.from({ length: maxScale - minScale + 1 }, (_, i) => String(minScale + i));
-  const header = ['project', 'survey', 'version', 'item', 'suppressed', 'n', 'missing', 'mean', 'sd', 'median', ...scale.map((s) => `count_${s}`)];
+  const header = ['project', 'survey', 'version', 'occasion', 'item', 'suppressed', 'n', 'missing', 'mean', 'sd', 'median', ...scale.map((s) => `count_${s}`)];
   const lines = [header.join(sep)];
   for (const v of report.versions) {
     const rows = v.suppressed ? [{ item: '', suppressed: true } as (typeof v.items)[number]] : v.items;
     for (const it of rows) {
       lines.push([
-        cell(report.project_name), cell(report.survey_key), String(v.version), cell(it.item), it.suppressed ? '1' : '0',
+        cell(report.project_name), cell(report.survey_key), String(v.version), v.occasion, cell(it.item), it.suppressed ? '1' : '0',
         num(it.n), num(it.missing), num(it.mean), num(it.sd), num(it.median),
         ...scale.map((s) => (it.suppressed ? '' : num(it.counts?.[s] ?? (Number(s) >= it.scale.min && Number(s) <= it.scale.max ? 0 : undefined)))),
       ].join(sep));

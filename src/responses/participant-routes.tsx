@@ -4,7 +4,9 @@ import { requireParticipant } from '../auth/middleware.ts';
 import { AppError, errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/validate.ts';
+import { derivedScores } from '../scoring/derived.ts';
 import type { LoadedDefinition } from '../surveys/definition-cache.ts';
+import { questionsOf } from '../surveys/definition.ts';
 import { ErrorPage } from '../views/layout.tsx';
 import { ParticipantShell } from '../views/participant-shell.tsx';
 
@@ -12,6 +14,16 @@ const consentInput = z.strictObject({ definition_id: z.uuid(), answers: z.record
 const responseInput = z.strictObject({ id: z.uuid(), definition_id: z.uuid(), answers: z.record(z.string(), z.unknown()) });
 
 const publicDefinition = (d: LoadedDefinition) => ({ id: d.id, key: d.key, version: d.version, title: d.meta.title, json: d.json });
+
+/**
+ * A handwritten signature identifies a person, so only the fact that one was given is stored
+ * (true), never the image.
+ */
+function withoutSignatureImages(def: LoadedDefinition, answers: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...answers };
+  for (const { question } of questionsOf(def.json)) if (question.type === 'signaturepad' && question.name in out) out[question.name] = true;
+  return out;
+}
 
 /** The participant flow: the page a link opens, and the API its runner calls. */
 export function participantRoutes() {
@@ -39,7 +51,7 @@ export function participantRoutes() {
     const submitted = state.submitted.some((s) => s.survey === link.survey && s.occasion === link.occasion);
     const consent = state.consent === 'missing' ? publicDefinition(await definitions.latest(store, who, 'samtycke-forskning')) : null;
     const survey = state.consent !== 'withdrawn' && !submitted ? publicDefinition(await definitions.latest(store, who, link.survey)) : null;
-    return c.json({ code: state.code, consent_status: state.consent, occasion: link.occasion, submitted, consent, survey });
+    return c.json({ code: state.code, project: state.project, consent_status: state.consent, occasion: link.occasion, submitted, consent, survey });
   });
 
   app.post('/api/p/consent', async function giveConsent(c) {
@@ -51,7 +63,7 @@ export function participantRoutes() {
     if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
     if (result.answers[def.meta.consentQuestion!] !== true) throw new AppError('CONSENT_NOT_GIVEN');
     const method = def.meta.helpQuestion && result.answers[def.meta.helpQuestion] === 'with_coach' ? 'with_coach' : 'self';
-    const stored = await store.giveConsent(c.get('principal'), { definition_id: def.id, answers: result.answers, method });
+    const stored = await store.giveConsent(c.get('principal'), { definition_id: def.id, answers: withoutSignatureImages(def, result.answers), method });
     return c.json({ consent: stored }, stored.created ? 201 : 200);
   });
 
@@ -64,7 +76,8 @@ export function participantRoutes() {
     if (def.kind !== 'survey' || def.key !== link.survey) throw new AppError('DEFINITION_NOT_FOUND');
     const result = def.validator.validate(input.answers, c.get('lang'));
     if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
-    const stored = await store.submitResponse(c.get('principal'), { id: input.id, definition_id: def.id, answers: result.answers });
+    const derived = derivedScores(def.key, result.answers);
+    const stored = await store.submitResponse(c.get('principal'), { id: input.id, definition_id: def.id, answers: result.answers, derived });
     return c.json({ response: stored }, stored.created ? 201 : 200);
   });
 

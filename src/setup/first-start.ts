@@ -22,7 +22,11 @@ export async function seedDefinitions(store: Store, files: { name: string; raw: 
  */
 export async function createDemoIfEmpty(store: Store, iterations: number): Promise<{ email: string; password: string } | null> {
   if ((await store.installationState()).has_staff) return null;
-  const { project_id } = await store.createProject({ organisation_name: 'Demo samordningsförbund', name: 'Demo IPS-insats' });
+  const { project_id } = await store.createProject({
+    organisation_name: 'Demo samordningsförbund',
+    name: 'Demo IPS-insats',
+    settings: { contact: 'demo@example.org (demo)', ethics_reference: 'Dnr 0000-00000 (demo)' },
+  });
   const email = 'admin@demo.local';
   const password = randomPassword();
   await store.createStaff({

@@ -51,23 +51,37 @@ export interface ItemAggregate {
   counts?: Record<string, number>;
 }
 
+export interface WaiAggregate {
+  suppressed: boolean;
+  n?: number;
+  /** Responses where not all seven dimensions could be scored (no total). */
+  incomplete?: number;
+  total?: { mean: number | null; sd: number | null; median: number | null; q1: number | null; q3: number | null };
+  work_ability_score?: { n: number; mean: number | null; sd: number | null } | null;
+  categories?: { category: 'poor' | 'moderate' | 'good' | 'excellent'; n: number | null; suppressed: boolean }[];
+}
+
 export interface AggregateReport {
   project_id: string;
   project_name: string;
   survey_key: string;
   min_group_size: number;
+  /** One group per definition version and occasion. */
   versions: {
     definition_id: string;
     version: number;
     title: { sv: string; en: string };
+    occasion: Occasion;
     responses: number | null;
     suppressed: boolean;
     items: ItemAggregate[];
+    wai: WaiAggregate | null;
   }[];
 }
 
 export interface ParticipantState {
   code: string;
+  project: { name: string; organisation: string; contact: string | null; ethics_reference: string | null };
   status: 'active' | 'exited' | 'withdrawn';
   consent: 'given' | 'missing' | 'withdrawn';
   submitted: { survey: string; occasion: Occasion }[];
@@ -86,7 +100,7 @@ export interface SubmitResult {
 export interface Store {
   installationState(): Promise<{ has_staff: boolean }>;
   seedDefinition(def: { key: string; version: number; kind: string; json: SurveyJson; meta: DefinitionMeta }): Promise<{ id: string; created: boolean }>;
-  createProject(input: { organisation_name?: string; organisation_id?: string; name: string; min_group_size?: number }): Promise<{ organisation_id: string; project_id: string }>;
+  createProject(input: { organisation_name?: string; organisation_id?: string; name: string; min_group_size?: number; settings?: Record<string, unknown> }): Promise<{ organisation_id: string; project_id: string }>;
   createStaff(input: { email: string; password_hash: string; memberships: { project_id: string; role: StaffRole }[] }): Promise<{ id: string }>;
   staffLoginLookup(email: string): Promise<{ id: string; password_hash: string; active: boolean } | null>;
   recordLogin(input: { staff_id?: string; success: boolean; reason?: string }): Promise<void>;
@@ -99,7 +113,7 @@ export interface Store {
   coachParticipants(who: Principal, projectId: string): Promise<CoachParticipantRow[]>;
   giveConsent(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; method: 'self' | 'with_coach' }): Promise<{ id: string; created: boolean }>;
   withdrawConsent(who: Principal): Promise<void>;
-  submitResponse(who: Principal, input: { id: string; definition_id: string; answers: Record<string, unknown> }): Promise<SubmitResult>;
+  submitResponse(who: Principal, input: { id: string; definition_id: string; answers: Record<string, unknown>; derived?: Record<string, unknown> }): Promise<SubmitResult>;
   itemAggregates(who: Principal, input: { project_id: string; survey_key: string; export?: boolean; format?: string }): Promise<AggregateReport>;
   close(): Promise<void>;
 }

@@ -5,6 +5,14 @@ import { Layout } from './layout.tsx';
 const occasionLabel: Record<string, string> = { start: 'Start', pagaende: 'Pågående', avslut: 'Avslut' };
 const consentLabel: Record<string, string> = { given: 'Samtycke lämnat', missing: 'Samtycke saknas', withdrawn: 'Samtycke återkallat' };
 
+/** What a coach can hand out: survey and occasion, in the order of the programme. */
+export const SURVEY_TARGETS = [
+  { value: 'wai:start', label: 'Start: WAI (arbetsförmåga)' },
+  { value: 'pagaende:pagaende', label: 'Pågående (vecka 4–8)' },
+  { value: 'avslut:avslut', label: 'Avslut: enkät' },
+  { value: 'wai:avslut', label: 'Avslut: WAI (arbetsförmåga)' },
+];
+
 export function CoachPage(props: { staff: StaffContext; projects: { id: string; name: string }[]; project: { id: string; name: string }; participants: CoachParticipantRow[] }) {
   return (
     <Layout title="Mina deltagare" staff={props.staff}>
@@ -42,10 +50,14 @@ export function CoachPage(props: { staff: StaffContext; projects: { id: string; 
                 {p.submitted.length ? p.submitted.map((s) => occasionLabel[s.occasion] ?? s.occasion).join(', ') : 'inget ännu'}
               </div>
               {p.status !== 'withdrawn' ? (
-                <form method="post" action={`/coach/participants/${p.id}/link`}>
-                  <input type="hidden" name="survey" value="pagaende" />
-                  <input type="hidden" name="occasion" value="pagaende" />
-                  <button type="submit">Skapa länk till Pågående-enkäten</button>
+                <form method="post" action={`/coach/participants/${p.id}/link`} class="inline-form">
+                  <label>
+                    Enkät
+                    <select name="target">
+                      {SURVEY_TARGETS.map((t) => <option value={t.value}>{t.label}</option>)}
+                    </select>
+                  </label>
+                  <button type="submit">Skapa länk</button>
                 </form>
               ) : null}
             </li>

@@ -12,6 +12,9 @@ create table public.responses (
   occasion text not null check (occasion in ('start', 'pagaende', 'avslut')),
   answers jsonb not null check (jsonb_typeof(answers) = 'object'),
   scores smallint[] not null default '{}' check (0 <= all (scores) and 100 >= all (scores)),
+  -- Scores the app computed from the answers on submit (e.g. {"wai": {"total": 38.5, …}});
+  -- recomputable from answers at any time.
+  derived jsonb not null default '{}'::jsonb check (jsonb_typeof(derived) = 'object'),
   submitted_at timestamptz not null default now(),
   unique (participant_id, survey_key, occasion)
 );
@@ -66,7 +69,8 @@ begin
   -- Only the key and the scored items: the SurveyJS JSON itself is large and not needed here.
   select d.key, d.meta -> 'scored' into v_key, v_scored
   from public.survey_definitions d
-  where d.id = v_definition and d.kind = 'survey' and d.status = 'published';
+  where d.id = v_definition and d.kind = 'survey' and d.status = 'published'
+    and d.meta -> 'occasions' ? (v_claims ->> 'occasion');
   if v_key is null or v_key <> v_claims ->> 'survey' then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
   if jsonb_typeof(v_answers) is distinct from 'object' then perform app.fail('400', 'ANSWERS_INVALID'); end if;
 
@@ -88,8 +92,9 @@ begin
 
   -- on conflict covers both the id (a concurrent retry) and one response per participant,
   -- survey and occasion, without the cost of an exception block.
-  insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers, scores)
-  values (v_id, v_participant, v_project, v_definition, v_key, v_claims ->> 'occasion', v_answers, v_scores)
+  insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers, scores, derived)
+  values (v_id, v_participant, v_project, v_definition, v_key, v_claims ->> 'occasion', v_answers, v_scores,
+          coalesce(p -> 'derived', '{}'::jsonb))
   on conflict do nothing
   returning submitted_at into v_submitted;
   if v_submitted is null then

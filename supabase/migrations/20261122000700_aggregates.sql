@@ -2,7 +2,7 @@
 -- statistics for a bounded integer scale), with small groups suppressed. Item values come from
 -- responses.scores, ordered as the definition's meta.scored.
 
-create function app.item_stats(p_project uuid, p_definition uuid, p_min_group int) returns jsonb
+create function app.item_stats(p_project uuid, p_definition uuid, p_occasion text, p_min_group int) returns jsonb
 language sql stable
 as $$
   with items as (
@@ -13,14 +13,14 @@ as $$
   ),
   total as (
     select count(*)::int as responses from public.responses
-    where project_id = p_project and definition_id = p_definition
+    where project_id = p_project and definition_id = p_definition and occasion = p_occasion
   ),
   counts as (
     select i.item, u.value, count(*)::int as c
     from public.responses r
     cross join lateral unnest(r.scores) with ordinality as u(value, ord)
     join items i on i.ord = u.ord
-    where r.project_id = p_project and r.definition_id = p_definition and u.value is not null
+    where r.project_id = p_project and r.definition_id = p_definition and r.occasion = p_occasion and u.value is not null
     group by i.item, u.value
   ),
   cum as (
@@ -58,6 +58,53 @@ as $$
   from stats st
 $$;
 
+-- WAI summary for one version and occasion: total score (7–49), Work Ability Score (item 1) and
+-- category counts. Category counts below the minimum group size are suppressed; when exactly
+-- one is, the next smallest is suppressed too, so it cannot be recovered from n.
+create function app.wai_stats(p_project uuid, p_definition uuid, p_occasion text, p_min_group int) returns jsonb
+language sql stable
+as $$
+  with w as (
+    select (derived -> 'wai' ->> 'total')::numeric as total, (derived -> 'wai' ->> 'workAbilityScore')::numeric as was,
+           derived -> 'wai' ->> 'category' as category
+    from public.responses
+    where project_id = p_project and definition_id = p_definition and occasion = p_occasion and derived ? 'wai'
+  ),
+  cats as (
+    select c.category, c.ord, count(w.category)::int as n
+    from (values ('poor', 1), ('moderate', 2), ('good', 3), ('excellent', 4)) c(category, ord)
+    left join w on w.category = c.category
+    group by c.category, c.ord
+  ),
+  small as (select category from cats where n > 0 and n < p_min_group),
+  complement as (
+    select category from cats
+    where (select count(*) from small) = 1 and category not in (select category from small) and n > 0
+    order by n, ord limit 1
+  ),
+  summary as (
+    select count(total)::int as n, count(*)::int - count(total)::int as incomplete,
+           round(avg(total), 2) as mean, round(stddev_samp(total), 2) as sd,
+           percentile_cont(0.5) within group (order by total) as median,
+           percentile_cont(0.25) within group (order by total) as q1,
+           percentile_cont(0.75) within group (order by total) as q3,
+           count(was)::int as was_n, round(avg(was), 2) as was_mean, round(stddev_samp(was), 2) as was_sd
+    from w
+  )
+  select case when s.n < p_min_group then jsonb_build_object('suppressed', true)
+  else jsonb_build_object(
+    'suppressed', false, 'n', s.n, 'incomplete', s.incomplete,
+    'total', jsonb_build_object('mean', s.mean, 'sd', s.sd, 'median', s.median, 'q1', s.q1, 'q3', s.q3),
+    'work_ability_score', case when s.was_n >= p_min_group
+                               then jsonb_build_object('n', s.was_n, 'mean', s.was_mean, 'sd', s.was_sd) end,
+    'categories', (select jsonb_agg(jsonb_build_object('category', c.category,
+                     'n', case when c.category in (select category from small union select category from complement) then null else c.n end,
+                     'suppressed', c.category in (select category from small union select category from complement))
+                   order by c.ord) from cats c))
+  end
+  from summary s
+$$;
+
 -- Aggregates for one survey in one project, per definition version. Researchers and admins only.
 -- A download (p.export) is recorded in the audit log.
 create function public.item_aggregates(p jsonb) returns jsonb
@@ -72,19 +119,25 @@ begin
     perform app.fail('404', 'PROJECT_NOT_FOUND');
   end if;
 
-  select coalesce(jsonb_agg(x order by (x ->> 'version')::int), '[]'::jsonb) into v_versions
+  -- One group per version and occasion (WAI at start and at exit are never mixed).
+  select coalesce(jsonb_agg(x - 'occasion_order' order by (x ->> 'version')::int, (x ->> 'occasion_order')::int), '[]'::jsonb)
+  into v_versions
   from (
     select jsonb_build_object(
-      'definition_id', d.id, 'version', d.version, 'title', d.meta -> 'title',
+      'definition_id', d.id, 'version', d.version, 'title', d.meta -> 'title', 'occasion', o.occasion,
+      'occasion_order', o.ord,
       'responses', case when r.responses >= v_project.min_group_size then r.responses end,
       'suppressed', r.responses < v_project.min_group_size,
       'items', case when r.responses >= v_project.min_group_size
-                    then app.item_stats(v_project.id, d.id, v_project.min_group_size)
-                    else '[]'::jsonb end) as x
+                    then app.item_stats(v_project.id, d.id, o.occasion, v_project.min_group_size)
+                    else '[]'::jsonb end,
+      'wai', case when d.key = 'wai' and r.responses >= v_project.min_group_size
+                  then app.wai_stats(v_project.id, d.id, o.occasion, v_project.min_group_size) end) as x
     from public.survey_definitions d
+    cross join lateral jsonb_array_elements_text(d.meta -> 'occasions') with ordinality o(occasion, ord)
     cross join lateral (
       select count(*)::int as responses from public.responses
-      where project_id = v_project.id and definition_id = d.id
+      where project_id = v_project.id and definition_id = d.id and occasion = o.occasion
     ) r
     where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
   ) v;
@@ -99,6 +152,6 @@ begin
 end
 $$;
 
-revoke all on function app.item_stats(uuid, uuid, int) from public;
+revoke all on function app.item_stats(uuid, uuid, text, int), app.wai_stats(uuid, uuid, text, int) from public;
 revoke all on function public.item_aggregates(jsonb) from public, anon, authenticated;
 grant execute on function public.item_aggregates(jsonb) to authenticated;

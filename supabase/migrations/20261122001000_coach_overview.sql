@@ -27,17 +27,23 @@ $$;
 revoke all on function public.coach_participants(jsonb) from public, anon, authenticated;
 grant execute on function public.coach_participants(jsonb) to authenticated;
 
--- The participant's own view of their state: code, consent, which questionnaires are submitted.
+-- The participant's own view of their state: code, consent, which questionnaires are submitted,
+-- and the project facts the consent form shows (responsible organisation, contact, ethics reference).
 create function public.participant_state(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
   select jsonb_build_object(
     'code', pa.code, 'status', pa.status,
+    'project', jsonb_build_object('name', pr.name, 'organisation', o.name,
+                                  'contact', pr.settings -> 'contact', 'ethics_reference', pr.settings -> 'ethics_reference'),
     'consent', case when pa.status = 'withdrawn' then 'withdrawn'
                     when (app.active_consent(pa.id)).id is not null then 'given' else 'missing' end,
     'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion))
                            from public.responses r where r.participant_id = pa.id), '[]'::jsonb))
-  from public.participants pa where pa.id = app.participant_id()
+  from public.participants pa
+  join public.projects pr on pr.id = pa.project_id
+  join public.organisations o on o.id = pr.organisation_id
+  where pa.id = app.participant_id()
 $$;
 revoke all on function public.participant_state(jsonb) from public, anon, authenticated;
 grant execute on function public.participant_state(jsonb) to authenticated;

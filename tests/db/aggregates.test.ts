@@ -74,3 +74,60 @@ describe.each(engines)('item aggregates on %s', (engine) => {
     expect(rows).toEqual([{ action: 'research.export', actor_id: world.researcher.staffId }]);
   });
 });
+
+describe.each(engines)('WAI and occasions in aggregates on %s', (engine) => {
+  let db: SqlExecutor;
+  let store: SqlStore;
+  beforeAll(async () => ({ db, store } = await openTestDatabase(engine)));
+  afterAll(() => db.close());
+
+  /** Submits a WAI response at an occasion with a given derived score (as the app computes it). */
+  async function wai(world: World, occasion: 'start' | 'avslut', total: number | null, category: string | null, was: number | null) {
+    const who = { ...(await enrolWithConsent(store, world)), survey: 'wai', occasion };
+    const def = await store.publishedDefinition(who, 'wai');
+    await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers: {}, derived: { wai: { total, category, workAbilityScore: was } } });
+  }
+
+  it('keeps start and exit apart and summarises totals and categories with suppression', async () => {
+    const world = await createWorld(store);
+    // Start: totals 20, 30, 31, 40, 45, 46 and one incomplete (no total).
+    // n = 6, mean = 212/6 = 35.33, median = (31 + 40) / 2 = 35.5; categories poor 1, moderate 2, good 1, excellent 2.
+    // Every non-empty category is below 5 -> all suppressed.
+    for (const [t, c, w] of [[20, 'poor', 3], [30, 'moderate', 6], [31, 'moderate', 6], [40, 'good', 8], [45, 'excellent', 9], [46, 'excellent', 10], [null, null, 7]] as const) {
+      await wai(world, 'start', t, c, w);
+    }
+    // Exit: only two responses -> the whole group is suppressed.
+    await wai(world, 'avslut', 40, 'good', 8);
+    await wai(world, 'avslut', 41, 'good', 8);
+    const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'wai' });
+    const start = report.versions.find((v) => v.occasion === 'start')!;
+    const exit = report.versions.find((v) => v.occasion === 'avslut')!;
+    expect(start.responses).toBe(7);
+    expect(start.wai).toMatchObject({ suppressed: false, n: 6, incomplete: 1, total: { mean: 35.33, median: 35.5 }, work_ability_score: { n: 7, mean: 7 } });
+    expect(start.wai!.categories!.every((c) => c.suppressed && c.n === null)).toBe(true);
+    expect(exit).toMatchObject({ responses: null, suppressed: true, wai: null });
+  });
+
+  it('suppresses a lone small category together with the next smallest (complementary suppression)', async () => {
+    const world = await createWorld(store);
+    // good 6, excellent 5, poor 2 -> poor is small; the next smallest shown (excellent, 5) is suppressed too.
+    for (let i = 0; i < 6; i++) await wai(world, 'start', 40, 'good', 8);
+    for (let i = 0; i < 5; i++) await wai(world, 'start', 45, 'excellent', 9);
+    for (let i = 0; i < 2; i++) await wai(world, 'start', 20, 'poor', 2);
+    const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'wai' });
+    const cats = report.versions.find((v) => v.occasion === 'start')!.wai!.categories!;
+    expect(cats).toEqual([
+      { category: 'poor', n: null, suppressed: true },
+      { category: 'moderate', n: 0, suppressed: false },
+      { category: 'good', n: 6, suppressed: false },
+      { category: 'excellent', n: null, suppressed: true },
+    ]);
+  });
+
+  it('refuses a link occasion the survey is not answered at', async () => {
+    const world = await createWorld(store);
+    const who = { ...(await enrolWithConsent(store, world)), occasion: 'start' as const };
+    const def = await store.publishedDefinition(who, 'pagaende');
+    await expect(store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers: pagaendeAnswers(3) })).rejects.toMatchObject({ code: 'DEFINITION_NOT_FOUND' });
+  });
+});

@@ -39,11 +39,11 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
   const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-  async function newParticipantLink() {
+  async function newParticipantLink(survey = 'pagaende', occasion = 'pagaende') {
     const enrol = await json('POST', '/api/coach/participants', { project_id: world.projectId }, { cookie: cookies.coach! });
     expect(enrol.status).toBe(201);
     const { participant } = (await enrol.json()) as { participant: { id: string; code: string } };
-    const link = await json('POST', `/api/coach/participants/${participant.id}/links`, { survey: 'pagaende', occasion: 'pagaende' }, { cookie: cookies.coach! });
+    const link = await json('POST', `/api/coach/participants/${participant.id}/links`, { survey, occasion }, { cookie: cookies.coach! });
     expect(link.status).toBe(201);
     const { url } = (await link.json()) as { url: string };
     return { participant, token: url.split('/d/')[1]! };
@@ -54,8 +54,8 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   }
 
-  async function consentedParticipant() {
-    const link = await newParticipantLink();
+  async function consentedParticipant(survey = 'pagaende', occasion = 'pagaende') {
+    const link = await newParticipantLink(survey, occasion);
     const s = await session(link.token);
     const res = await json('POST', '/api/p/consent', { definition_id: s.body.consent.id, answers: { samtycker: true, svarar_med: 'self' } }, { authorization: `Bearer ${link.token}` });
     expect(res.status).toBe(201);
@@ -279,7 +279,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       expect(res.headers.get('content-type')).toMatch(/text\/csv/);
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      expect(new TextDecoder().decode(bytes)).toMatch(/project;survey;version;item;suppressed;n;missing;mean;sd;median;count_1/);
+      expect(new TextDecoder().decode(bytes)).toMatch(/project;survey;version;occasion;item;suppressed;n;missing;mean;sd;median;count_1/);
     });
 
     it('the researcher page shows a table of figures', async () => {
@@ -287,6 +287,50 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       const html = await res.text();
       expect(html).toContain('data-testid="aggregates"');
       expect(html).toContain('Jag känner mig mer redo');
+    });
+  });
+
+  describe('WAI', () => {
+    // d1 8; d2 both: 4 + 4 = 8; d3 one diagnosis -> 5; d4 5; d5 4; d6 7; d7 3 + 3 + 3 = 9 -> 3.
+    // Total 8 + 8 + 5 + 5 + 4 + 7 + 3 = 40 -> "good"; Work Ability Score 8.
+    const answers = {
+      wai_1_formaga: 8, wai_2_arbetets_art: 'both', wai_2_fysiska: 4, wai_2_psykiska: 4, wai_3_lakardiagnos: ['psykisk'],
+      wai_4_hinder: [5], wai_5_sjukdagar: 4, wai_6_prognos: 7, wai_7_gladje: 3, wai_7_aktiv: 3, wai_7_hopp: 3,
+    };
+
+    it('a submitted WAI shows its total and category to the researcher, never to the coach', async () => {
+      const world2 = await createWorld(store);
+      const coach2 = await login(world2.emails.coach);
+      const researcher2 = await login(world2.emails.researcher);
+      for (let i = 0; i < 5; i++) {
+        const enrolled = await json('POST', '/api/coach/participants', { project_id: world2.projectId }, { cookie: coach2 });
+        const { participant } = (await enrolled.json()) as { participant: { id: string } };
+        const link = await json('POST', `/api/coach/participants/${participant.id}/links`, { survey: 'wai', occasion: 'start' }, { cookie: coach2 });
+        const token = ((await link.json()) as { url: string }).url.split('/d/')[1]!;
+        const s = await session(token);
+        await json('POST', '/api/p/consent', { definition_id: s.body.consent.id, answers: { samtycker: true, svarar_med: 'self' } }, { authorization: `Bearer ${token}` });
+        const wai = (await session(token)).body.survey;
+        expect(wai.key).toBe('wai');
+        expect((await submit(token, { id: crypto.randomUUID(), definition_id: wai.id, answers })).status).toBe(201);
+      }
+      const res = await app.request(`/api/research/aggregates?project=${world2.projectId}&survey=wai`, { headers: { cookie: researcher2 } });
+      const report = await res.json();
+      const start = report.versions.find((v: { occasion: string }) => v.occasion === 'start');
+      expect(start.wai).toMatchObject({ suppressed: false, n: 5, incomplete: 0, total: { mean: 40, median: 40 }, work_ability_score: { n: 5, mean: 8 } });
+      expect(start.wai.categories).toContainEqual({ category: 'good', n: 5, suppressed: false });
+      const page = await app.request(`/research?project=${world2.projectId}&survey=wai`, { headers: { cookie: researcher2 } });
+      expect(await page.text()).toContain('data-testid="wai-summary"');
+      const coachView = await app.request(`/api/coach/participants?project=${world2.projectId}`, { headers: { cookie: coach2 } });
+      const coachText = await coachView.text();
+      expect(coachText).toContain('"survey":"wai"');
+      expect(coachText).not.toMatch(/total|category|wai_1_formaga|"good"/);
+    });
+
+    it('a link for an occasion the survey does not have is refused', async () => {
+      const enrolled = await json('POST', '/api/coach/participants', { project_id: world.projectId }, { cookie: cookies.coach! });
+      const { participant } = (await enrolled.json()) as { participant: { id: string } };
+      const res = await json('POST', `/api/coach/participants/${participant.id}/links`, { survey: 'wai', occasion: 'pagaende' }, { cookie: cookies.coach! });
+      expect(res.status).toBe(400);
     });
   });
 

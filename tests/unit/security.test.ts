@@ -94,7 +94,7 @@ describe('aggregates CSV', () => {
   const report = {
     project_id: 'p', project_name: 'EHA "Ockelbo"', survey_key: 'pagaende', min_group_size: 5,
     versions: [
-      { definition_id: 'd', version: 1, title: { sv: 'x', en: 'x' }, responses: 6, suppressed: false, items: [
+      { definition_id: 'd', version: 1, title: { sv: 'x', en: 'x' }, occasion: 'pagaende' as const, responses: 6, suppressed: false, wai: null, items: [
         { item: 'a', scale: { min: 1, max: 6 }, suppressed: false, n: 6, missing: 0, mean: 3.5, sd: 1.8708, median: 3.5, counts: { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1 } },
         { item: 'b', scale: { min: 1, max: 6 }, suppressed: true },
       ] },
@@ -102,9 +102,9 @@ describe('aggregates CSV', () => {
   };
   it('comma style: BOM, decimal point, quoted text, suppressed cells empty', () => {
     const csv = aggregatesCsv(report, 'comma');
-    expect(csv.startsWith('\uFEFFproject,survey,version,item,suppressed,n,missing,mean,sd,median,count_1')).toBe(true);
-    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,a,0,6,0,3.5,1.8708,3.5,1,1,1,1,1,1');
-    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,b,1,,,,,,,,,,,');
+    expect(csv.startsWith('\uFEFFproject,survey,version,occasion,item,suppressed,n,missing,mean,sd,median,count_1')).toBe(true);
+    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,a,0,6,0,3.5,1.8708,3.5,1,1,1,1,1,1');
+    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,b,1,,,,,,,,,,,');
   });
   it('semicolon style uses decimal comma for Swedish Excel', () => {
     expect(aggregatesCsv(report, 'semicolon')).toContain(';a;0;6;0;3,5;1,8708;3,5;1;1;1;1;1;1');

@@ -1,0 +1,152 @@
+/**
+ * Which surveys a participant should answer, and when. Pure: the caller passes the clock.
+ *
+ * Boundaries: every window is half-open, [opensAt, dueBy): at opensAt an entry is due, at dueBy it
+ * is overdue. Durations are exact multiples of 24 h (a week is 7 × 24 h) added to the stored UTC
+ * instant, with no rounding to midnight and no local time zone, so daylight saving never moves a
+ * boundary and "day 14" means the same instant of day as the enrolment.
+ */
+import { z } from 'zod';
+import type { CoachParticipantRow, Occasion } from '../store/store.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEK_MS = 7 * DAY_MS;
+
+/**
+ * The project settings that drive the schedule, with their defaults: the one definition of each.
+ * - startDueDays: days after enrolment within which the start WAI should be answered.
+ * - pagaendeFromWeeks / pagaendeToWeeks: the Pågående window, in weeks after enrolment.
+ * - exitDueDays: days after the registered exit within which Avslut and the exit WAI should be answered.
+ * Unknown keys are stripped, so the whole project settings object can be passed in.
+ */
+export const scheduleSettingsSchema = z
+  .object({
+    startDueDays: z.number().int().min(1).max(365).default(14),
+    pagaendeFromWeeks: z.number().int().min(1).max(104).default(4),
+    pagaendeToWeeks: z.number().int().min(2).max(104).default(8),
+    exitDueDays: z.number().int().min(1).max(365).default(30),
+  })
+  .refine((s) => s.pagaendeFromWeeks < s.pagaendeToWeeks, {
+    path: ['pagaendeToWeeks'],
+    message: 'must be later than pagaendeFromWeeks',
+  })
+  // "Start" must measure the alliance before the mid-programme survey asks again.
+  .refine((s) => s.startDueDays <= s.pagaendeFromWeeks * 7, {
+    path: ['startDueDays'],
+    message: 'the start WAI must fall due no later than the week Pågående opens',
+  });
+
+export type ScheduleSettings = z.output<typeof scheduleSettingsSchema>;
+export type ScheduledSurvey = 'samtycke-forskning' | 'wai' | 'pagaende' | 'avslut';
+export type ScheduleStatus = 'due' | 'upcoming' | 'overdue' | 'done' | 'skipped' | 'missed';
+
+/** One survey occasion on a participant's schedule. */
+export interface ScheduleEntry {
+  survey: ScheduledSurvey;
+  occasion: Occasion;
+  status: ScheduleStatus;
+  opensAt: Date;
+  /** Null when there is no deadline: consent is asked for, never chased. */
+  dueBy: Date | null;
+}
+
+/** What the schedule needs to know about a participant. */
+export interface ScheduleParticipant {
+  enrolledAt: Date;
+  exitedAt: Date | null;
+  consent: CoachParticipantRow['consent'];
+}
+
+/** A submitted response, as far as the schedule cares. */
+export interface SubmittedOccasion {
+  survey: string;
+  occasion: string;
+}
+
+const after = (from: Date, ms: number): Date => new Date(from.getTime() + ms);
+
+function windowStatus(opensAt: Date, dueBy: Date, now: Date): ScheduleStatus {
+  if (now.getTime() < opensAt.getTime()) return 'upcoming';
+  return now.getTime() < dueBy.getTime() ? 'due' : 'overdue';
+}
+
+/**
+ * An occasion that belongs to the time in the programme, [enrolment, exit). If the programme ends
+ * at or before the window opens the occasion never applied (skipped); once the programme has ended
+ * after it opened, an unanswered occasion can no longer be caught up (missed): the exit surveys
+ * take over.
+ */
+function inProgrammeStatus(opensAt: Date, dueBy: Date, exitedAt: Date | null, now: Date): ScheduleStatus {
+  if (exitedAt !== null && exitedAt.getTime() <= opensAt.getTime()) return 'skipped';
+  if (exitedAt !== null && now.getTime() >= exitedAt.getTime()) return 'missed';
+  return windowStatus(opensAt, dueBy, now);
+}
+
+/**
+ * The participant's schedule in a fixed order: consent, start WAI, Pågående, Avslut, exit WAI.
+ * Consent withdrawn: an empty list, since nothing more may be collected. Consent missing: only the
+ * consent entry, because no other answer can be stored until consent is given, so listing the rest
+ * would show the coach work that cannot be done. Avslut and the exit WAI are listed only once an
+ * exit is registered. Settings are expected already parsed with `scheduleSettingsSchema`.
+ */
+export function dueSurveys(
+  participant: ScheduleParticipant,
+  settings: ScheduleSettings,
+  responses: readonly SubmittedOccasion[],
+  now: Date,
+): ScheduleEntry[] {
+  const { enrolledAt, exitedAt, consent } = participant;
+  if (consent === 'withdrawn') return [];
+  const consentEntry: ScheduleEntry = {
+    survey: 'samtycke-forskning',
+    occasion: 'start',
+    status: consent === 'given' ? 'done' : 'due',
+    opensAt: enrolledAt,
+    dueBy: null,
+  };
+  if (consent === 'missing') return [consentEntry];
+
+  const isAnswered = (survey: ScheduledSurvey, occasion: Occasion): boolean =>
+    responses.some((r) => r.survey === survey && r.occasion === occasion);
+  const entry = (survey: ScheduledSurvey, occasion: Occasion, opensAt: Date, dueBy: Date, status: ScheduleStatus): ScheduleEntry => ({
+    survey,
+    occasion,
+    status: isAnswered(survey, occasion) ? 'done' : status,
+    opensAt,
+    dueBy,
+  });
+
+  const startDue = after(enrolledAt, settings.startDueDays * DAY_MS);
+  const pagaendeOpens = after(enrolledAt, settings.pagaendeFromWeeks * WEEK_MS);
+  const pagaendeDue = after(enrolledAt, settings.pagaendeToWeeks * WEEK_MS);
+  const entries = [
+    consentEntry,
+    entry('wai', 'start', enrolledAt, startDue, inProgrammeStatus(enrolledAt, startDue, exitedAt, now)),
+    entry('pagaende', 'pagaende', pagaendeOpens, pagaendeDue, inProgrammeStatus(pagaendeOpens, pagaendeDue, exitedAt, now)),
+  ];
+  if (exitedAt === null) return entries;
+
+  // An exit may be registered ahead of its date; until then the exit surveys are upcoming.
+  const exitDue = after(exitedAt, settings.exitDueDays * DAY_MS);
+  const exitStatus = windowStatus(exitedAt, exitDue, now);
+  return [...entries, entry('avslut', 'avslut', exitedAt, exitDue, exitStatus), entry('wai', 'avslut', exitedAt, exitDue, exitStatus)];
+}
+
+// Missed, done and skipped need nothing from the coach; they keep their schedule order at the end.
+const urgencyRank: Record<ScheduleStatus, number> = { overdue: 0, due: 1, upcoming: 2, missed: 3, done: 3, skipped: 3 };
+
+function urgencyTime(e: ScheduleEntry): number {
+  if (e.status === 'upcoming') return e.opensAt.getTime();
+  if (e.status === 'overdue' || e.status === 'due') return e.dueBy?.getTime() ?? Number.POSITIVE_INFINITY;
+  return 0;
+}
+
+/**
+ * A new array, most urgent first: overdue (longest overdue first), then due (nearest deadline
+ * first, no deadline last), then upcoming (soonest to open first), then the rest. Stable, and
+ * generic so a coach's list can sort entries carrying participant details.
+ */
+export function sortByUrgency<T extends ScheduleEntry>(entries: readonly T[]): T[] {
+  const compare = (x: number, y: number): number => (x < y ? -1 : x > y ? 1 : 0);
+  return [...entries].sort((a, b) => compare(urgencyRank[a.status], urgencyRank[b.status]) || compare(urgencyTime(a), urgencyTime(b)));
+}
