@@ -2,6 +2,7 @@ import { Model } from 'survey-core';
 import { z } from 'zod';
 import { checkDefinition, definitionFileSchema, type DefinitionFile } from './definition.ts';
 import { deriveAnswersValidator } from './answers-schema.ts';
+import { checkWaiDefinition } from '../scoring/wai.ts';
 
 /**
  * Checks a definition file completely: our zod metadata, survey-core's own jsonErrors (unknown
@@ -15,6 +16,8 @@ export function validateDefinitionFile(raw: unknown): { ok: true; file: Definiti
   const jsonErrors = new Model(file.survey).jsonErrors ?? [];
   for (const e of jsonErrors) problems.push(`SurveyJS: ${e.message}`);
   problems.push(...checkDefinition(file.meta, file.survey));
+  // Pasted licensed WAI wording must keep the names and values the scoring reads.
+  if (file.meta.key === 'wai') problems.push(...checkWaiDefinition(file.survey));
   try {
     deriveAnswersValidator(file.survey);
   } catch (error) {

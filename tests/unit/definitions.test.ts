@@ -23,3 +23,14 @@ describe('every definition in surveys/', () => {
     expect(validateDefinitionFile({ meta: { key: 'X' }, survey: {} }).ok).toBe(false);
   });
 });
+
+describe('the WAI definition stays in step with its scoring', () => {
+  it('refuses a WAI version whose question names or values the scoring cannot read', () => {
+    const wai = JSON.parse(readFileSync(new URL('wai.json', dir), 'utf8'));
+    const page = wai.survey.pages.find((p: { elements: { name: string }[] }) => p.elements[0]!.name === 'wai_6_prognos');
+    page.elements[0].name = 'wai_6_prognos_ny';
+    const result = validateDefinitionFile(wai);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.join(' ')).toMatch(/wai_6_prognos/);
+  });
+});
