@@ -56,6 +56,8 @@ export function createApp(deps: AppDeps) {
     publicOrigin: deps.publicOrigin,
     loginLimiter: createRateLimiter(deps.loginLimit ?? { max: 10, windowMs: 15 * 60_000 }),
     submitLimiter: createRateLimiter(deps.submitLimit ?? { max: 30, windowMs: 60_000 }),
+    // Short codes carry 35 random bits; ten guesses per 10 minutes per address keeps guessing hopeless.
+    shortCodeLimiter: createRateLimiter({ max: 10, windowMs: 10 * 60_000 }),
     clientIp: deps.clientIp ?? ((c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'),
   };
   const log = deps.log ?? ((line) => console.log(JSON.stringify(line)));

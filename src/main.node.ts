@@ -1,16 +1,17 @@
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
+import { staticAssets } from './http/static-assets.node.ts';
 import { parseConfig } from './config.ts';
 import { openDatabase } from './store/open-database.node.ts';
 import { SqlStore } from './store/sql-store.ts';
 import { createDemoIfEmpty, seedDefinitions } from './setup/first-start.ts';
 import { readSurveyFiles } from './setup/read-surveys.node.ts';
 
-const assetsDir = relative(process.cwd(), new URL('../dist/assets/', import.meta.url).pathname) || '.';
+const assetsDir = fileURLToPath(new URL('../dist/assets/', import.meta.url));
 
 /** The signing secret: from SESSION_SECRET, else generated once and kept (mode 600) in DATA_DIR. */
 async function sessionSecret(configured: string | undefined, dataDir: string): Promise<string> {
@@ -46,7 +47,7 @@ async function main() {
     passwordIterations: config.PASSWORD_ITERATIONS,
     secureCookies: config.INSECURE_COOKIES !== '1',
     publicOrigin: config.PUBLIC_ORIGIN,
-    assets: serveStatic({ root: assetsDir, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }),
+    assets: staticAssets(assetsDir),
     clientIp: (c) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? 'unknown',
   });
 

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Principal, StaffContext, StaffRole } from '../store/store.ts';
@@ -56,4 +56,11 @@ export function requireParticipant(): MiddlewareHandler<AppEnv> {
     c.set('principal', { kind: 'participant', ...link });
     await next();
   };
+}
+
+/** Signs a staff session and sets it as an HttpOnly, Secure, SameSite=Strict cookie. */
+export async function startStaffSession(c: Context<AppEnv>, staffId: string): Promise<void> {
+  const { tokens, secureCookies } = c.get('services');
+  const session = await tokens.signStaffSession(staffId);
+  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure: secureCookies, sameSite: 'Strict', path: '/', expires: session.expiresAt });
 }

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AppError, errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { LoginPage } from '../views/login.tsx';
-import { homePath, readStaffSession, SESSION_COOKIE } from './middleware.ts';
+import { homePath, readStaffSession, SESSION_COOKIE, startStaffSession } from './middleware.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 
 const loginForm = z.object({
@@ -30,7 +30,7 @@ export function authRoutes() {
   app.get('/login', (c) => c.html(<LoginPage next={c.req.query('next')} />));
 
   app.post('/login', async function login(c) {
-    const { store, tokens, loginLimiter, clientIp, secureCookies } = c.get('services');
+    const { store, loginLimiter, clientIp } = c.get('services');
     const parsed = loginForm.safeParse(await c.req.parseBody());
     if (!parsed.success) return c.html(<LoginPage error="Fyll i e-postadress och lösenord." />, 400);
     const { email, password, next } = parsed.data;
@@ -46,14 +46,7 @@ export function authRoutes() {
       return c.html(<LoginPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} email={email} next={next} />, 401);
     }
     loginLimiter.reset(`email:${email}`);
-    const session = await tokens.signStaffSession(account.id);
-    setCookie(c, SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      secure: secureCookies,
-      sameSite: 'Strict',
-      path: '/',
-      expires: session.expiresAt,
-    });
+    await startStaffSession(c, account.id);
     return c.redirect(safeNext(next), 303);
   });
 

@@ -5,6 +5,9 @@ import type { Occasion } from '../store/store.ts';
 const ISSUER = 'enkat';
 const STAFF_AUDIENCE = 'enkat:staff';
 const PARTICIPANT_AUDIENCE = 'enkat:participant';
+const HANDOVER_AUDIENCE = 'enkat:handover';
+/** A coach's phone may stay with a participant this long before the coach must sign in anew. */
+const HANDOVER_TTL_SECONDS = 4 * 3600;
 
 /** Signs and verifies the app's tokens (HS256, one secret, an audience per purpose). */
 export interface TokenService {
@@ -12,6 +15,9 @@ export interface TokenService {
   verifyStaffSession(token: string): Promise<{ staffId: string; expiresAt: Date } | null>;
   signParticipantLink(input: ParticipantLinkClaims): Promise<{ token: string; expiresAt: Date }>;
   verifyParticipantLink(token: string): Promise<ParticipantLinkClaims | null>;
+  /** Hand-over: remembers which coach lent the phone, so only their password brings it back. */
+  signHandover(staffId: string): Promise<{ token: string; expiresAt: Date }>;
+  verifyHandover(token: string): Promise<{ staffId: string } | null>;
 }
 
 export interface ParticipantLinkClaims {
@@ -65,6 +71,11 @@ export function createTokenService(options: { secret: string; staffTtlMinutes: n
     },
     signParticipantLink: (c) =>
       sign({ prj: c.projectId, svy: c.survey, occ: c.occasion }, c.participantId, PARTICIPANT_AUDIENCE, options.linkTtlDays * 86400),
+    signHandover: (staffId) => sign({}, staffId, HANDOVER_AUDIENCE, HANDOVER_TTL_SECONDS),
+    async verifyHandover(token) {
+      const parsed = staffPayload.safeParse(await verify(token, HANDOVER_AUDIENCE));
+      return parsed.success ? { staffId: parsed.data.sub } : null;
+    },
     async verifyParticipantLink(token) {
       const parsed = participantPayload.safeParse(await verify(token, PARTICIPANT_AUDIENCE));
       if (!parsed.success) return null;

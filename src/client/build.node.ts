@@ -1,22 +1,78 @@
-/** Bundles the browser code into dist/assets (esbuild) and copies the stylesheets. */
+/**
+ * Builds dist/assets: the browser code bundled by esbuild and the stylesheets, all under
+ * content-hashed names (served as immutable), manifest.json mapping logical to hashed names, and
+ * pre-compressed .br/.gz siblings for the server to send as they are. Files of earlier builds are
+ * removed once the new manifest is in place.
+ */
 import { build } from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = `${root}dist/assets`;
+const stylesheets = [`${root}node_modules/survey-core/survey-core.fontless.min.css`, `${root}src/client/app.css`];
+// Quality 10, not 11: the bundle is ~1 % larger but compresses in ~1 s instead of ~2.5 s.
+const BROTLI_QUALITY = 10;
+
+/** Bundles the runner; returns logical name -> hashed name, and every file esbuild wrote. */
+async function bundleScripts(): Promise<{ manifest: Record<string, string>; written: string[] }> {
+  const result = await build({
+    entryPoints: { 'survey-runner': `${root}src/client/survey-runner.ts` },
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2020',
+    outdir: out,
+    // The map stays on disk for debugging, without a sourceMappingURL comment: no page fetches it.
+    sourcemap: 'external',
+    legalComments: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const manifest: Record<string, string> = {};
+  const written = Object.keys(result.metafile.outputs).map((file) => basename(file));
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    if (output.entryPoint) manifest[`${basename(output.entryPoint, extname(output.entryPoint))}.js`] = basename(file);
+  }
+  return { manifest, written };
+}
+
+/** Copies a stylesheet as <name>-<hash>.css (8 hex digits of SHA-256, like esbuild's [hash] in length). */
+async function copyHashed(source: string): Promise<[string, string]> {
+  const content = await readFile(source);
+  const logical = basename(source);
+  const hash = createHash('sha256').update(content).digest('hex').slice(0, 8).toUpperCase();
+  const hashed = `${basename(logical, '.css')}-${hash}.css`;
+  await writeFile(`${out}/${hashed}`, content);
+  return [logical, hashed];
+}
+
+/** Writes <file>.br and <file>.gz next to a js or css file; returns their names. */
+async function precompress(file: string): Promise<string[]> {
+  const content = await readFile(`${out}/${file}`);
+  const [br, gz] = await Promise.all([
+    promisify(brotliCompress)(content, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+    }),
+    promisify(gzip)(content, { level: 9 }),
+  ]);
+  await Promise.all([writeFile(`${out}/${file}.br`, br), writeFile(`${out}/${file}.gz`, gz)]);
+  return [`${file}.br`, `${file}.gz`];
+}
+
 await mkdir(out, { recursive: true });
-await build({
-  entryPoints: [`${root}src/client/survey-runner.ts`],
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2020',
-  outdir: out,
-  sourcemap: true,
-  legalComments: 'linked',
-  logLevel: 'warning',
-});
-await copyFile(`${root}node_modules/survey-core/survey-core.fontless.min.css`, `${out}/survey-core.fontless.min.css`);
-await copyFile(`${root}src/client/app.css`, `${out}/app.css`);
-console.log('client built into dist/assets');
+const [scripts, ...styles] = await Promise.all([bundleScripts(), ...stylesheets.map(copyHashed)]);
+const manifest = { ...scripts.manifest, ...Object.fromEntries(styles) };
+const served = [...scripts.written, ...styles.map(([, hashed]) => hashed)];
+const compressed = await Promise.all(served.filter((f) => /\.(js|css)$/.test(f)).map(precompress));
+// The manifest last and by rename: a server starting meanwhile never reads half of it.
+await writeFile(`${out}/manifest.json.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
+await rename(`${out}/manifest.json.tmp`, `${out}/manifest.json`);
+const keep = new Set([...served, ...compressed.flat(), 'manifest.json']);
+for (const file of await readdir(out)) if (!keep.has(file)) await rm(`${out}/${file}`, { force: true, recursive: true });
+console.log(`client built into dist/assets: ${Object.values(manifest).join(', ')}`);

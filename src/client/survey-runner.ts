@@ -1,144 +1,200 @@
 /**
- * The participant flow in the browser: reads the link token from the address, asks the server
- * what is due, shows consent first and then the survey (SurveyJS, Swedish), and submits with a
- * client-generated uuid so a repeated send never creates a second response.
+ * The participant flow in the browser: reads the link token from the address, sends a submission
+ * still waiting on this device first, asks the server what is due, and shows consent, then the
+ * survey (resumed from its draft), then thanks. Submissions carry a client-generated uuid, so a
+ * repeated send never creates a second response. #aterkalla shows the withdrawal page.
  */
-import { Model } from 'survey-core';
-import 'survey-core/i18n/swedish';
-import { renderSurvey } from 'survey-js-ui';
+import { api } from './api.ts';
+import { createDraftKeeper, discardDraft, type DraftKeeper, type ServerDraft } from './drafts.ts';
+import { clientResponseId, deliver, loadPending, type PendingSubmission } from './offline-queue.ts';
+import { el, message, type Frame } from './page.ts';
+import { contentLocaleOf, showSurvey, type ProjectFacts, type PublicDefinition } from './survey-view.ts';
+import { parseLocale, textsFor, uiLangOf } from './texts.ts';
+import { showWithdraw } from './withdraw.ts';
 
-type Lang = 'sv' | 'en';
-interface PublicDefinition { id: string; key: string; version: number; title: { sv: string; en: string }; json: Record<string, unknown> }
-interface ProjectFacts { name: string; organisation: string; contact: string | null; ethics_reference: string | null }
-interface Session { code: string; project: ProjectFacts; consent_status: string; occasion: string; submitted: boolean; consent: PublicDefinition | null; survey: PublicDefinition | null }
-
-const token = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-const root = document.getElementById('app')!;
-let project: ProjectFacts | null = null;
-let lang: Lang = (new URLSearchParams(location.search).get('lang') as Lang) === 'en' ? 'en' : 'sv';
-
-const t = {
-  sv: {
-    thanks: 'Tack för dina svar!', thanksBody: 'Dina svar är sparade. Du kan stänga sidan nu.',
-    already: 'Du har redan svarat på den här enkäten. Tack!', withdrawn: 'Du har återkallat ditt samtycke. Inget mer samlas in.',
-    sending: 'Skickar dina svar …', offline: 'Det gick inte att skicka just nu. Dina svar finns kvar. Försök igen.',
-    error: 'Något gick fel.', lang: 'In English',
-    progress: (n: number, of: number) => `Fråga ${n} av ${of}`,
-  },
-  en: {
-    thanks: 'Thank you for your answers!', thanksBody: 'Your answers are saved. You can close this page now.',
-    already: 'You have already answered this survey. Thank you!', withdrawn: 'You have withdrawn your consent. Nothing more is collected.',
-    sending: 'Sending your answers …', offline: 'Could not send right now. Your answers are kept. Try again.',
-    error: 'Something went wrong.', lang: 'På svenska',
-    progress: (n: number, of: number) => `Question ${n} of ${of}`,
-  },
-} as const;
-
-async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: boolean; status: number; data: T }> {
-  const res = await fetch(path, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Accept-Language': lang, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { ok: res.ok, status: res.status, data: (await res.json().catch(() => ({}))) as T };
+interface Session {
+  code: string;
+  project: ProjectFacts;
+  consent_status: 'given' | 'missing' | 'withdrawn';
+  occasion: string;
+  submitted: boolean;
+  consent: PublicDefinition | null;
+  survey: PublicDefinition | null;
+  draft: ServerDraft | null;
 }
 
-function message(title: string, body = '') {
-  root.replaceChildren();
-  const h = document.createElement('h1');
-  h.textContent = title;
-  root.append(h);
-  if (body) {
-    const p = document.createElement('p');
-    p.textContent = body;
-    root.append(p);
+const WITHDRAW_HASH = '#aterkalla';
+let locale = parseLocale(new URLSearchParams(location.search).get('lang')) ?? 'sv';
+let session: Session | null = null;
+/** Draws the current page again, in the language just chosen. */
+let redraw: () => void = () => void start();
+const keepers = new Map<string, DraftKeeper>();
+let active: DraftKeeper | null = null;
+/** Draws the state of a submission under way (sending, or waiting for the network). */
+let delivering: ((focus: boolean) => void) | null = null;
+/** This page sent the answers (thank, rather than "already answered") or withdrew consent. */
+let sent = false;
+let withdrewNow = false;
+
+const t = () => textsFor(locale);
+const ui = () => uiLangOf(locale);
+
+function frame(contentLocale: string, consent: Frame['consent'], focus = false): Frame {
+  return { locale, contentLocale, consent, focus, onLanguage: changeLanguage };
+}
+
+function changeLanguage(lang: string) {
+  locale = lang;
+  const url = new URL(location.href);
+  url.searchParams.set('lang', lang);
+  history.replaceState(history.state, '', url);
+  redraw();
+}
+
+function keeperFor(def: PublicDefinition, server: boolean): DraftKeeper {
+  let k = keepers.get(def.id);
+  if (!k) keepers.set(def.id, (k = createDraftKeeper({ definitionId: def.id, lang: ui, server })));
+  return k;
+}
+
+async function start(focus = false): Promise<void> {
+  const pending = loadPending();
+  if (pending) return submit(pending);
+  let res;
+  try {
+    res = await api<Session>('GET', '/api/p/session', ui());
+  } catch {
+    redraw = () => void start();
+    return message(frame(ui(), null, focus), t().error, t().tryAgain, retryButton(() => void start(true)));
   }
-}
-
-function languageSwitch(rerender: () => void) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'lang-switch';
-  b.textContent = t[lang].lang;
-  b.addEventListener('click', () => {
-    lang = lang === 'sv' ? 'en' : 'sv';
-    document.documentElement.lang = lang;
-    rerender();
-  });
-  return b;
-}
-
-/** Stable per link and survey: a retry after a lost answer reuses the same uuid. */
-function clientResponseId(definitionId: string): string {
-  const key = `enkat:response-id:${definitionId}:${token.slice(-24)}`;
-  let id = localStorage.getItem(key);
-  if (!id) {
-    id = crypto.randomUUID();
-    localStorage.setItem(key, id);
+  if (!res.ok) {
+    redraw = () => void start();
+    const title = res.status === 401 ? t().linkTitle : t().error;
+    return message(frame(ui(), null, focus), title, res.data.error?.message ?? t().tryAgain);
   }
-  return id;
+  session = res.data;
+  route(focus);
 }
 
-function runSurvey(def: PublicDefinition, send: (data: Record<string, unknown>) => Promise<{ ok: boolean; status: number; data: { error?: { message: string } } }>, done: () => void) {
-  const model = new Model(def.json);
-  model.locale = lang;
-  // Project facts the consent text refers to ({organisationName}, {contact}, …).
-  const unknown = lang === 'en' ? 'not stated' : 'ingen uppgift';
-  model.setVariable('projectName', project?.name ?? unknown);
-  model.setVariable('organisationName', project?.organisation ?? unknown);
-  model.setVariable('contact', project?.contact ?? unknown);
-  model.setVariable('ethicsReference', project?.ethics_reference ?? unknown);
-  // Let the page scroll, not a second scroll area inside the survey (phones).
-  model.fitToContainer = false;
-  const draftKey = `enkat:draft:${def.id}:${token.slice(-24)}`;
-  const saved = localStorage.getItem(draftKey);
-  if (saved) model.data = JSON.parse(saved) as Record<string, unknown>;
-  model.onValueChanged.add(() => localStorage.setItem(draftKey, JSON.stringify(model.data)));
-  model.onComplete.add(async (sender, options) => {
-    options.showSaveInProgress(t[lang].sending);
-    try {
-      const res = await send(sender.data as Record<string, unknown>);
-      if (res.ok) {
-        localStorage.removeItem(draftKey);
-        options.showSaveSuccess('');
-        done();
-      } else {
-        options.showSaveError(res.data.error?.message ?? t[lang].error);
-        if (res.status === 400 || res.status === 422) sender.clear(false, false);
+const leaveWithdrawPage = () => history.replaceState(history.state, '', location.pathname + location.search);
+
+function route(focus = false): void {
+  const s = session;
+  redraw = () => route();
+  if (location.hash === WITHDRAW_HASH && s) {
+    return showWithdraw({
+      frame: frame(ui(), null, true),
+      consent: s.consent_status,
+      contact: s.project.contact,
+      onWithdrawn: () => {
+        s.consent_status = 'withdrawn';
+        withdrewNow = true;
+        for (const k of keepers.values()) k.stop();
+        leaveWithdrawPage();
+        route(true);
+      },
+      onBack: () => {
+        leaveWithdrawPage();
+        route(true);
+      },
+    });
+  }
+  if (delivering) return delivering(focus);
+  if (!s) return void start(focus);
+  if (s.consent_status === 'withdrawn') return message(frame(ui(), null, focus), withdrewNow ? t().withdrawDone : t().withdrawn, t().withdrawnBody);
+  if (sent) return message(frame(ui(), 'given', focus), t().thanks, t().thanksBody);
+  if (s.consent) return consentPage(s.consent, focus);
+  if (s.submitted || !s.survey) return message(frame(ui(), 'given', focus), t().already);
+  surveyPage(s.survey, focus);
+}
+
+function consentPage(def: PublicDefinition, focus: boolean, notice?: string): void {
+  const keeper = keeperFor(def, false);
+  active = keeper;
+  redraw = () => consentPage(def, false);
+  showSurvey({
+    def, keeper, notice, project: session?.project ?? null, start: keeper.initial(null),
+    frame: frame(contentLocaleOf(def, locale), 'missing', focus),
+    onComplete: async (answers) => {
+      message(frame(ui(), 'missing'), t().sending);
+      try {
+        const res = await api('POST', '/api/p/consent', ui(), { definition_id: def.id, answers });
+        if (!res.ok) return consentPage(def, true, res.data.error?.message ?? t().tryAgain);
+        keeper.discard();
+        await start(true);
+      } catch {
+        consentPage(def, true, t().offline);
       }
-    } catch {
-      options.showSaveError(t[lang].offline);
-    }
+    },
   });
-  const host = document.createElement('div');
-  const progress = document.createElement('p');
-  progress.className = 'progress-text';
-  progress.setAttribute('aria-live', 'polite');
-  const showProgress = () => {
-    const pages = model.visiblePages.length;
-    progress.textContent = pages > 1 ? t[lang].progress(model.currentPageNo + 1, pages) : '';
+}
+
+function surveyPage(def: PublicDefinition, focus: boolean, notice?: string): void {
+  const keeper = keeperFor(def, true);
+  active = keeper;
+  const server = session?.draft ?? null;
+  if (session) session.draft = null; // used once: later drawings start from the device copy
+  redraw = () => surveyPage(def, false);
+  showSurvey({
+    def, keeper, notice, project: session?.project ?? null, start: keeper.initial(server),
+    frame: frame(contentLocaleOf(def, locale), 'given', focus),
+    onComplete: (answers) => void submit({ id: clientResponseId(def.id), definition_id: def.id, answers }),
+    onSaveLater: async () => {
+      const synced = await keeper.flush();
+      const again = el('button', { type: 'button', class: 'primary' }, t().continue);
+      again.addEventListener('click', () => surveyPage(def, true));
+      redraw = () => message(frame(ui(), 'given'), t().savedTitle, synced ? t().savedBody : t().savedLocalBody, again);
+      message(frame(ui(), 'given', true), t().savedTitle, synced ? t().savedBody : t().savedLocalBody, again);
+    },
+  });
+}
+
+/** Sends finished answers; success is shown only once the server has confirmed them. */
+async function submit(p: PendingSubmission): Promise<void> {
+  // While on the withdrawal page the delivery goes on quietly; the page is not replaced.
+  const update = (draw: (focus: boolean) => void, focus: boolean) => {
+    delivering = draw;
+    if (location.hash !== WITHDRAW_HASH) route(focus);
   };
-  model.onCurrentPageChanged.add(showProgress);
-  showProgress();
-  root.replaceChildren(languageSwitch(() => runSurvey(def, send, done)), progress, host);
-  renderSurvey(model, host);
-}
-
-async function start() {
-  const res = await api<Session & { error?: { message: string } }>('GET', '/api/p/session');
-  if (!res.ok) return message(t[lang].error, res.data.error?.message ?? '');
-  const s = res.data;
-  project = s.project;
-  if (s.consent_status === 'withdrawn') return message(t[lang].withdrawn);
-  if (s.consent) {
-    const consent = s.consent;
-    return runSurvey(consent, (answers) => api('POST', '/api/p/consent', { definition_id: consent.id, answers }), () => void start());
+  update((focus) => message(frame(ui(), 'given', focus), t().sending), true);
+  let first = true; // focus the news that the answers wait on the phone once, not on every retry
+  const result = await deliver(p, ui, (reason, retryNow) => {
+    update((focus) => waiting(reason, retryNow, focus), first);
+    first = false;
+  });
+  delivering = null;
+  if (result.ok || result.code === 'ALREADY_SUBMITTED' || result.code === 'CONSENT_WITHDRAWN') {
+    keepers.get(p.definition_id)?.stop();
+    discardDraft(p.definition_id);
   }
-  if (s.submitted || !s.survey) return message(t[lang].already);
-  const survey = s.survey;
-  const id = clientResponseId(survey.id);
-  runSurvey(survey, (answers) => api('POST', '/api/p/responses', { id, definition_id: survey.id, answers }), () => message(t[lang].thanks, t[lang].thanksBody));
+  if (result.ok) {
+    sent = true;
+    if (session) Object.assign(session, { submitted: true, survey: null, draft: null });
+    if (location.hash !== WITHDRAW_HASH) route(true);
+    return;
+  }
+  // Refused for good (e.g. answers that no longer fit, or consent withdrawn elsewhere): start
+  // over from the server's view; the answers are still in the device's draft.
+  await start(true);
+  const def = session?.survey;
+  if (def && result.status === 422) surveyPage(def, true, result.message);
 }
 
-document.documentElement.lang = lang;
-start().catch(() => message(t[lang].error, t[lang].offline));
+function waiting(reason: 'offline' | 'server', retryNow: () => void, focus: boolean): void {
+  const status = el('p', { role: 'status' }, reason === 'offline' ? t().offline : t().serverBusy);
+  message(frame(ui(), 'given', focus), t().notSentTitle, '', status, retryButton(retryNow));
+}
+
+function retryButton(onClick: () => void): HTMLElement {
+  const b = el('button', { type: 'button', class: 'primary' }, t().retryNow);
+  b.addEventListener('click', onClick);
+  return el('p', {}, b);
+}
+
+addEventListener('hashchange', () => route(true));
+// Leaving or hiding the page: the server copy must not wait for the debounce.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') void active?.flush({ keepalive: true });
+});
+addEventListener('pagehide', () => void active?.flush({ keepalive: true }));
+start().catch(() => message(frame(ui(), null), t().error, t().tryAgain));

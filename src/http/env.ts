@@ -15,6 +15,7 @@ export interface Services {
   publicOrigin?: string;
   loginLimiter: RateLimiter;
   submitLimiter: RateLimiter;
+  shortCodeLimiter: RateLimiter;
   clientIp(c: Context): string;
 }
 

@@ -3,15 +3,18 @@ import { z } from 'zod';
 import { requireParticipant } from '../auth/middleware.ts';
 import { AppError, errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { createRateLimiter } from '../http/security.ts';
 import { jsonBody } from '../http/validate.ts';
 import { derivedScores } from '../scoring/derived.ts';
 import type { LoadedDefinition } from '../surveys/definition-cache.ts';
 import { questionsOf } from '../surveys/definition.ts';
-import { ErrorPage } from '../views/layout.tsx';
 import { ParticipantShell } from '../views/participant-shell.tsx';
 
 const consentInput = z.strictObject({ definition_id: z.uuid(), answers: z.record(z.string(), z.unknown()) });
 const responseInput = z.strictObject({ id: z.uuid(), definition_id: z.uuid(), answers: z.record(z.string(), z.unknown()) });
+const draftInput = z.strictObject({ definition_id: z.uuid(), answers: z.record(z.string(), z.unknown()), page: z.number().int().min(0).max(999) });
+/** Drafts are saved while the participant answers (debounced in the runner): generous, but bounded. */
+const DRAFT_LIMIT = { max: 120, windowMs: 60_000 };
 
 const publicDefinition = (d: LoadedDefinition) => ({ id: d.id, key: d.key, version: d.version, title: d.meta.title, json: d.json });
 
@@ -28,16 +31,18 @@ function withoutSignatureImages(def: LoadedDefinition, answers: Record<string, u
 /** The participant flow: the page a link opens, and the API its runner calls. */
 export function participantRoutes() {
   const app = new Hono<AppEnv>();
+  const draftLimiter = createRateLimiter(DRAFT_LIMIT);
 
   app.get('/d/:token', async function participantPage(c) {
     const link = await c.get('services').tokens.verifyParticipantLink(c.req.param('token'));
     if (!link) {
-      return c.html(
-        <ErrorPage title="Länken fungerar inte" message={errorMessage('LINK_INVALID', 'sv')} status={401} requestId={c.get('requestId')} />,
-        401,
-      );
+      // The participant page itself, so the message has the language switch like every other.
+      const lang = c.get('lang');
+      const notice = { title: lang === 'en' ? 'The link does not work' : 'Länken fungerar inte', message: errorMessage('LINK_INVALID', lang) };
+      return c.html(<ParticipantShell lang={lang} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
     }
-    return c.html(<ParticipantShell lang={c.get('lang')} />);
+    // The address carries the person's link token: never keep this page in any cache.
+    return c.html(<ParticipantShell lang={c.get('lang')} />, 200, { 'Cache-Control': 'no-store' });
   });
 
   app.use('/api/p/*', requireParticipant());
@@ -45,13 +50,28 @@ export function participantRoutes() {
   app.get('/api/p/session', async function session(c) {
     const { store, definitions } = c.get('services');
     const who = c.get('principal');
-    const state = await store.participantState(who);
+    const state = await store.participantSession(who);
     if (!state) throw new AppError('LINK_INVALID');
     const link = c.get('link');
     const submitted = state.submitted.some((s) => s.survey === link.survey && s.occasion === link.occasion);
     const consent = state.consent === 'missing' ? publicDefinition(await definitions.latest(store, who, 'samtycke-forskning')) : null;
     const survey = state.consent !== 'withdrawn' && !submitted ? publicDefinition(await definitions.latest(store, who, link.survey)) : null;
-    return c.json({ code: state.code, project: state.project, consent_status: state.consent, occasion: link.occasion, submitted, consent, survey });
+    // A draft of an older version of the survey is not offered: its questions may differ.
+    const draft = survey && state.draft?.definition_id === survey.id ? { answers: state.draft.answers, page: state.draft.page, updated_at: state.draft.updated_at } : null;
+    return c.json({ code: state.code, project: state.project, consent_status: state.consent, occasion: link.occasion, submitted, consent, survey, draft });
+  });
+
+  app.put('/api/p/draft', async function saveDraft(c) {
+    const { store, definitions } = c.get('services');
+    const link = c.get('link');
+    if (!draftLimiter.hit(link.participantId)) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '60' } });
+    const input = await jsonBody(c, draftInput);
+    const def = await definitions.byId(store, c.get('principal'), input.definition_id);
+    if (def.kind !== 'survey' || def.key !== link.survey) throw new AppError('DEFINITION_NOT_FOUND');
+    const result = def.validator.validate(input.answers, c.get('lang'), 'partial');
+    if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
+    const saved = await store.saveDraft(c.get('principal'), { definition_id: def.id, answers: result.answers, page: input.page });
+    return c.json({ draft: saved });
   });
 
   app.post('/api/p/consent', async function giveConsent(c) {

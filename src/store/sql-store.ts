@@ -51,6 +51,7 @@ export class SqlStore implements Store {
   createProject(input: Parameters<Store['createProject']>[0]) { return this.call<{ organisation_id: string; project_id: string }>(system, 'create_project', input); }
   createStaff(input: Parameters<Store['createStaff']>[0]) { return this.call<{ id: string }>(system, 'create_staff', input); }
   staffLoginLookup(email: string) { return this.call<Awaited<ReturnType<Store['staffLoginLookup']>>>(system, 'staff_login_lookup', { email }); }
+  staffById(id: string) { return this.call<Awaited<ReturnType<Store['staffById']>>>(system, 'staff_by_id', { id }); }
   async recordLogin(input: Parameters<Store['recordLogin']>[0]) { await this.call(system, 'record_login', input); }
   staffContext(who: Principal) { return this.call<Awaited<ReturnType<Store['staffContext']>>>(who, 'staff_context'); }
   publishedDefinition(who: Principal, key: string) { return this.call<Awaited<ReturnType<Store['publishedDefinition']>>>(who, 'published_definition', { key }); }
@@ -59,9 +60,15 @@ export class SqlStore implements Store {
   enrolParticipant(who: Principal, input: Parameters<Store['enrolParticipant']>[1]) { return this.call<Awaited<ReturnType<Store['enrolParticipant']>>>(who, 'enrol_participant', input); }
   participantForLink(who: Principal, participantId: string) { return this.call<Awaited<ReturnType<Store['participantForLink']>>>(who, 'participant_for_link', { participant_id: participantId }); }
   coachParticipants(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['coachParticipants']>>>(who, 'coach_participants', { project_id: projectId }); }
+  projectSettings(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['projectSettings']>>>(who, 'project_settings', { project_id: projectId }); }
+  registerExit(who: Principal, input: Parameters<Store['registerExit']>[1]) { return this.call<Awaited<ReturnType<Store['registerExit']>>>(who, 'register_exit', input); }
+  createShortCode(who: Principal, input: Parameters<Store['createShortCode']>[1]) { return this.call<Awaited<ReturnType<Store['createShortCode']>>>(who, 'create_short_code', input); }
+  redeemShortCode(codeHash: string) { return this.call<Awaited<ReturnType<Store['redeemShortCode']>>>(system, 'redeem_short_code', { code_hash: codeHash }); }
   giveConsent(who: Principal, input: Parameters<Store['giveConsent']>[1]) { return this.call<{ id: string; created: boolean }>(who, 'give_consent', input); }
   async withdrawConsent(who: Principal) { await this.call(who, 'withdraw_consent'); }
   submitResponse(who: Principal, input: Parameters<Store['submitResponse']>[1]) { return this.call<Awaited<ReturnType<Store['submitResponse']>>>(who, 'submit_response', input); }
   itemAggregates(who: Principal, input: Parameters<Store['itemAggregates']>[1]) { return this.call<Awaited<ReturnType<Store['itemAggregates']>>>(who, 'item_aggregates', input); }
   close() { return this.db.close(); }
+  participantSession(who: Principal) { return this.call<Awaited<ReturnType<Store['participantSession']>>>(who, 'participant_session'); }
+  saveDraft(who: Principal, input: Parameters<Store['saveDraft']>[1]) { return this.call<{ updated_at: string }>(who, 'save_draft', input); }
 }

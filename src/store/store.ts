@@ -33,8 +33,17 @@ export interface ParticipantRecord {
   enrolled_at?: string;
 }
 
+export type Referral = 'af' | 'ifo' | 'fk' | 'varden' | 'annan';
+export type Occupation = 'arbete_osubventionerad' | 'arbete_subventionerad' | 'studier' | 'praktik' | 'arbetssokande' | 'sjukskriven' | 'forsorjningsstod' | 'annat';
+export type ExitReason = 'arbete' | 'studier' | 'fortsatt_rehabilitering' | 'ohalsa' | 'flytt' | 'ej_kontaktbar' | 'annat';
+
 export interface CoachParticipantRow extends ParticipantRecord {
   exited_at: string | null;
+  started_on: string | null;
+  referral: Referral | null;
+  occupation_start: Occupation | null;
+  exit_reason: ExitReason | null;
+  occupation_exit: Occupation | null;
   consent: 'given' | 'missing' | 'withdrawn';
   submitted: { survey: string; occasion: Occasion; submitted_at: string }[];
 }
@@ -103,17 +112,34 @@ export interface Store {
   createProject(input: { organisation_name?: string; organisation_id?: string; name: string; min_group_size?: number; settings?: Record<string, unknown> }): Promise<{ organisation_id: string; project_id: string }>;
   createStaff(input: { email: string; password_hash: string; memberships: { project_id: string; role: StaffRole }[] }): Promise<{ id: string }>;
   staffLoginLookup(email: string): Promise<{ id: string; password_hash: string; active: boolean } | null>;
+  staffById(id: string): Promise<{ id: string; password_hash: string; active: boolean } | null>;
   recordLogin(input: { staff_id?: string; success: boolean; reason?: string }): Promise<void>;
   staffContext(who: Principal): Promise<StaffContext | null>;
   publishedDefinition(who: Principal, key: string): Promise<StoredDefinition | null>;
   definitionById(who: Principal, id: string): Promise<StoredDefinition | null>;
   participantState(who: Principal): Promise<ParticipantState | null>;
-  enrolParticipant(who: Principal, input: { project_id: string; code: string }): Promise<ParticipantRecord>;
+  enrolParticipant(who: Principal, input: { project_id: string; code: string; started_on?: string; referral?: Referral; occupation_start?: Occupation }): Promise<ParticipantRecord>;
   participantForLink(who: Principal, participantId: string): Promise<ParticipantRecord>;
   coachParticipants(who: Principal, projectId: string): Promise<CoachParticipantRow[]>;
+  projectSettings(who: Principal, projectId: string): Promise<{ id: string; name: string; min_group_size: number; settings: Record<string, unknown> } | null>;
+  registerExit(who: Principal, input: { participant_id: string; exited_on: string; reason: ExitReason; occupation?: Occupation }): Promise<{ id: string; exited_at: string; status: string }>;
+  createShortCode(who: Principal, input: { participant_id: string; survey: string; occasion: Occasion; code_hash: string; ttl_minutes: number }): Promise<{ expires_at: string }>;
+  redeemShortCode(codeHash: string): Promise<{ participant_id: string; project_id: string; survey: string; occasion: Occasion }>;
   giveConsent(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; method: 'self' | 'with_coach' }): Promise<{ id: string; created: boolean }>;
   withdrawConsent(who: Principal): Promise<void>;
   submitResponse(who: Principal, input: { id: string; definition_id: string; answers: Record<string, unknown>; derived?: Record<string, unknown> }): Promise<SubmitResult>;
   itemAggregates(who: Principal, input: { project_id: string; survey_key: string; export?: boolean; format?: string }): Promise<AggregateReport>;
   close(): Promise<void>;
+  // Drafts (participant autosave): never readable by staff.
+  /** participantState plus the draft for the link's survey and occasion. */
+  participantSession(who: Principal): Promise<(ParticipantState & { draft: StoredDraft | null }) | null>;
+  saveDraft(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; page: number }): Promise<{ updated_at: string }>;
+}
+
+/** A participant's answers so far on one questionnaire, and the page to resume at. */
+export interface StoredDraft {
+  definition_id: string;
+  answers: Record<string, unknown>;
+  page: number;
+  updated_at: string;
 }

@@ -86,8 +86,12 @@ function deriveField(q: QuestionJson): Omit<DerivedField, 'required'> {
 const NO_ANSWER = new Set(['html', 'image', 'expression']);
 
 export interface AnswersValidator {
-  /** Validated answers, or issues worded for a person (in the language asked for). */
-  validate(answers: unknown, lang: Lang): { ok: true; answers: Record<string, unknown> } | { ok: false; issues: ErrorIssue[] };
+  /**
+   * Validated answers, or issues worded for a person (in the language asked for). The "partial"
+   * mode is for drafts: unknown questions and wrong types are refused as always, but nothing is
+   * required yet.
+   */
+  validate(answers: unknown, lang: Lang, mode?: 'complete' | 'partial'): { ok: true; answers: Record<string, unknown> } | { ok: false; issues: ErrorIssue[] };
   /** True when the definition has conditional logic the derived schema cannot judge alone. */
   conditional: boolean;
 }
@@ -107,7 +111,7 @@ export function deriveAnswersValidator(json: SurveyJson): AnswersValidator {
   }
   return {
     conditional,
-    validate(answers, lang) {
+    validate(answers, lang, mode = 'complete') {
       if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
         return { ok: false, issues: [{ path: '', message: lang === 'en' ? 'Answers must be an object.' : 'Svaren har fel form.' }] };
       }
@@ -127,7 +131,7 @@ export function deriveAnswersValidator(json: SurveyJson): AnswersValidator {
         clean[name] = value;
       }
       for (const [name, field] of fields) {
-        if (field.required && !(name in clean) && !issues.some((i) => i.path === name)) {
+        if (mode === 'complete' && field.required && !(name in clean) && !issues.some((i) => i.path === name)) {
           issues.push({ path: name, message: lang === 'en' ? `«${field.title.en}» – an answer is required.` : `«${field.title.sv}» – frågan behöver besvaras.` });
         }
       }

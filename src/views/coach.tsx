@@ -1,8 +1,8 @@
 import { formatCode } from '../participants/code.ts';
+import type { ScheduleEntry } from '../participants/schedule.ts';
 import type { CoachParticipantRow, StaffContext } from '../store/store.ts';
 import { Layout } from './layout.tsx';
 
-const occasionLabel: Record<string, string> = { start: 'Start', pagaende: 'Pågående', avslut: 'Avslut' };
 const consentLabel: Record<string, string> = { given: 'Samtycke lämnat', missing: 'Samtycke saknas', withdrawn: 'Samtycke återkallat' };
 
 /** What a coach can hand out: survey and occasion, in the order of the programme. */
@@ -13,7 +13,83 @@ export const SURVEY_TARGETS = [
   { value: 'wai:avslut', label: 'Avslut: WAI (arbetsförmåga)' },
 ];
 
-export function CoachPage(props: { staff: StaffContext; projects: { id: string; name: string }[]; project: { id: string; name: string }; participants: CoachParticipantRow[] }) {
+const entryLabel: Record<string, string> = {
+  'samtycke-forskning:start': 'Samtycke',
+  'wai:start': 'WAI start',
+  'pagaende:pagaende': 'Pågående',
+  'avslut:avslut': 'Avslut',
+  'wai:avslut': 'WAI avslut',
+};
+const statusLabel: Record<ScheduleEntry['status'], string> = {
+  overdue: 'försenad', due: 'ska besvaras', upcoming: 'kommer', done: 'besvarad', skipped: 'hoppas över', missed: 'missad',
+};
+
+export const REFERRALS = [['af', 'Arbetsförmedlingen'], ['ifo', 'Socialtjänsten (IFO)'], ['fk', 'Försäkringskassan'], ['varden', 'Vården'], ['annan', 'Annan']] as const;
+export const OCCUPATIONS = [
+  ['arbete_osubventionerad', 'Arbete utan stöd'], ['arbete_subventionerad', 'Arbete med lönestöd'], ['studier', 'Studier'],
+  ['praktik', 'Praktik / arbetsträning'], ['arbetssokande', 'Arbetssökande'], ['sjukskriven', 'Sjukskriven / sjukersättning'],
+  ['forsorjningsstod', 'Försörjningsstöd utan sysselsättning'], ['annat', 'Annat'],
+] as const;
+export const EXIT_REASONS = [
+  ['arbete', 'Arbete'], ['studier', 'Studier'], ['fortsatt_rehabilitering', 'Fortsatt rehabilitering'], ['ohalsa', 'Ohälsa'],
+  ['flytt', 'Flytt'], ['ej_kontaktbar', 'Går inte att nå'], ['annat', 'Annat'],
+] as const;
+
+function Options(props: { list: readonly (readonly [string, string])[] }) {
+  return (
+    <>
+      <option value="">– inget valt –</option>
+      {props.list.map(([value, label]) => <option value={value}>{label}</option>)}
+    </>
+  );
+}
+
+function EnrolForm(props: { projectId: string }) {
+  return (
+    <form method="post" action="/coach/participants" class="card stack-wide">
+      <input type="hidden" name="project_id" value={props.projectId} />
+      <p>Skriv in en ny deltagare. Deltagaren får en kod; inget namn sparas här.</p>
+      <details>
+        <summary>Fler uppgifter (frivilligt)</summary>
+        <label>Startdatum<input type="date" name="started_on" /></label>
+        <label>Remitterad från<select name="referral"><Options list={REFERRALS} /></select></label>
+        <label>Sysselsättning vid start<select name="occupation_start"><Options list={OCCUPATIONS} /></select></label>
+      </details>
+      <button type="submit" class="primary">Skriv in ny deltagare</button>
+    </form>
+  );
+}
+
+export interface CoachListRow extends CoachParticipantRow {
+  schedule: ScheduleEntry[];
+}
+
+function ParticipantCard(props: { p: CoachListRow }) {
+  const p = props.p;
+  const open = p.schedule.filter((e) => e.status === 'overdue' || e.status === 'due');
+  // "Starta enkät" opens on the most urgent questionnaire (consent is part of every survey link).
+  const next = open.find((e) => e.survey !== 'samtycke-forskning') ?? p.schedule.find((e) => e.status === 'upcoming' && e.survey !== 'samtycke-forskning');
+  const target = next ? `${next.survey}:${next.occasion}` : 'wai:start';
+  return (
+    <li class={`card${open.some((e) => e.status === 'overdue') ? ' overdue' : ''}`}>
+      <div class="code" data-testid="participant-code">{formatCode(p.code)}</div>
+      <div class="muted">Inskriven {p.enrolled_at?.slice(0, 10)}{p.exited_at ? ` · avslutad ${p.exited_at.slice(0, 10)}` : ''} · {consentLabel[p.consent]}</div>
+      <ul class="chips" aria-label="Enkäter">
+        {p.schedule.map((e) => (
+          <li class={`chip ${e.status}`}>{entryLabel[`${e.survey}:${e.occasion}`]}: {statusLabel[e.status]}{e.dueBy && (e.status === 'due' || e.status === 'overdue') ? ` (senast ${e.dueBy.toISOString().slice(0, 10)})` : ''}</li>
+        ))}
+      </ul>
+      {p.status !== 'withdrawn' ? (
+        <p class="actions">
+          <a class="button primary" href={`/coach/participants/${p.id}/start?target=${target}`}>Starta enkät</a>
+          {p.exited_at ? null : <a class="button" href={`/coach/participants/${p.id}/exit`}>Registrera avslut</a>}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+export function CoachPage(props: { staff: StaffContext; projects: { id: string; name: string }[]; project: { id: string; name: string }; participants: CoachListRow[] }) {
   return (
     <Layout title="Mina deltagare" staff={props.staff}>
       <h1>Mina deltagare</h1>
@@ -22,9 +98,7 @@ export function CoachPage(props: { staff: StaffContext; projects: { id: string; 
           <label>
             Projekt
             <select name="project">
-              {props.projects.map((p) => (
-                <option value={p.id} selected={p.id === props.project.id}>{p.name}</option>
-              ))}
+              {props.projects.map((p) => <option value={p.id} selected={p.id === props.project.id}>{p.name}</option>)}
             </select>
           </label>
           <button type="submit">Visa</button>
@@ -32,55 +106,29 @@ export function CoachPage(props: { staff: StaffContext; projects: { id: string; 
       ) : (
         <p class="muted">{props.project.name}</p>
       )}
-      <form method="post" action="/coach/participants" class="card">
-        <input type="hidden" name="project_id" value={props.project.id} />
-        <p>Skriv in en ny deltagare. Deltagaren får en kod; ingen namnuppgift sparas här.</p>
-        <button type="submit" class="primary">Skriv in ny deltagare</button>
-      </form>
+      <EnrolForm projectId={props.project.id} />
       {props.participants.length === 0 ? (
         <p>Inga deltagare ännu.</p>
       ) : (
-        <ul class="participants">
-          {props.participants.map((p) => (
-            <li class="card">
-              <div class="code" data-testid="participant-code">{formatCode(p.code)}</div>
-              <div class="muted">Inskriven {p.enrolled_at?.slice(0, 10)} · {consentLabel[p.consent]}</div>
-              <div>
-                Besvarat:{' '}
-                {p.submitted.length ? p.submitted.map((s) => occasionLabel[s.occasion] ?? s.occasion).join(', ') : 'inget ännu'}
-              </div>
-              {p.status !== 'withdrawn' ? (
-                <form method="post" action={`/coach/participants/${p.id}/link`} class="inline-form">
-                  <label>
-                    Enkät
-                    <select name="target">
-                      {SURVEY_TARGETS.map((t) => <option value={t.value}>{t.label}</option>)}
-                    </select>
-                  </label>
-                  <button type="submit">Skapa länk</button>
-                </form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <ul class="participants">{props.participants.map((p) => <ParticipantCard p={p} />)}</ul>
       )}
     </Layout>
   );
 }
 
-export function LinkPage(props: { staff: StaffContext; code: string; url: string; expiresAt: Date; surveyTitle: string }) {
+export function ExitPage(props: { staff: StaffContext; participantId: string; code: string; error?: string }) {
   return (
-    <Layout title="Länk till enkäten" staff={props.staff}>
-      <h1>Länk till enkäten</h1>
-      <p>
-        Deltagare <strong class="code" data-testid="participant-code">{formatCode(props.code)}</strong> · {props.surveyTitle}
-      </p>
-      <p>Öppna länken på deltagarens telefon, eller skicka den. Den gäller till {props.expiresAt.toISOString().slice(0, 10)}.</p>
-      <p class="link-box">
-        <a href={props.url} data-testid="participant-link">{props.url}</a>
-      </p>
-      <p class="muted">Länken ger bara tillgång till den här enkäten för den här deltagaren. Du kan inte se svaren.</p>
-      <p><a href="/coach">Tillbaka till mina deltagare</a></p>
+    <Layout title="Registrera avslut" staff={props.staff}>
+      <h1>Registrera avslut</h1>
+      <p>Deltagare <strong class="code">{formatCode(props.code)}</strong>. Efter avslutet ska Avslut-enkäten och WAI besvaras.</p>
+      {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
+      <form method="post" action={`/coach/participants/${props.participantId}/exit`} class="stack">
+        <label>Datum för avslut<input type="date" name="exited_on" required value={new Date().toISOString().slice(0, 10)} /></label>
+        <label>Orsak<select name="reason" required>{EXIT_REASONS.map(([v, l]) => <option value={v}>{l}</option>)}</select></label>
+        <label>Sysselsättning vid avslut<select name="occupation"><Options list={OCCUPATIONS} /></select></label>
+        <button type="submit" class="primary">Spara avslut</button>
+      </form>
+      <p><a href="/coach">Tillbaka</a></p>
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { StaffContext } from '../store/store.ts';
+import { asset } from './assets.ts';
 
 /** The staff page frame: Swedish, mobile first, our stylesheet, no inline script. */
 export function Layout(props: { title: string; children: Child; staff?: StaffContext; lang?: 'sv' | 'en' }) {
@@ -11,7 +12,7 @@ export function Layout(props: { title: string; children: Child; staff?: StaffCon
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} – Enkät</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="stylesheet" href={asset('app.css')} />
       </head>
       <body>
         <header class="topbar">

@@ -1,5 +1,11 @@
-/** The participant page: a shell the survey runner fills. No inline script (CSP). */
-export function ParticipantShell(props: { lang: 'sv' | 'en' }) {
+import { asset } from './assets.ts';
+
+/**
+ * The participant page: a shell the survey runner fills. No inline script (CSP). A notice (e.g. an
+ * invalid link) is shown as it is without JavaScript; the runner then shows it with its language
+ * switch.
+ */
+export function ParticipantShell(props: { lang: 'sv' | 'en'; notice?: { title: string; message: string } }) {
   return (
     <html lang={props.lang}>
       <head>
@@ -8,13 +14,20 @@ export function ParticipantShell(props: { lang: 'sv' | 'en' }) {
         <meta name="referrer" content="no-referrer" />
         <title>Enkät</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/assets/survey-core.fontless.min.css" />
-        <link rel="stylesheet" href="/assets/app.css" />
-        <script type="module" src="/assets/survey-runner.js"></script>
+        <link rel="stylesheet" href={asset('survey-core.fontless.min.css')} />
+        <link rel="stylesheet" href={asset('app.css')} />
+        <script type="module" src={asset('survey-runner.js')}></script>
       </head>
       <body class="participant">
-        <main id="app" aria-live="polite">
-          <p class="loading">Laddar …</p>
+        <main id="app">
+          {props.notice ? (
+            <>
+              <h1>{props.notice.title}</h1>
+              <p class="notice error" role="alert">{props.notice.message}</p>
+            </>
+          ) : (
+            <p class="loading">Laddar …</p>
+          )}
           <noscript>Den här sidan behöver JavaScript. / This page needs JavaScript.</noscript>
         </main>
       </body>

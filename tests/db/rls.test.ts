@@ -49,16 +49,16 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
   });
 
   it('an anonymous caller can do nothing: no tables, no functions', async () => {
-    for (const table of ['participants', 'consents', 'projects', 'staff', 'memberships', 'survey_definitions', 'audit_log', 'organisations']) {
+    for (const table of ['participants', 'consents', 'projects', 'staff', 'memberships', 'survey_definitions', 'audit_log', 'organisations', 'short_codes']) {
       expect(await sqlAs(db, anonymous, `select * from public.${table}`), table).toEqual({ error: DENIED });
     }
-    for (const fn of ['enrol_participant', 'submit_response', 'give_consent', 'item_aggregates', 'coach_participants', 'staff_login_lookup', 'create_staff', 'published_definition']) {
+    for (const fn of ['enrol_participant', 'submit_response', 'give_consent', 'item_aggregates', 'coach_participants', 'staff_login_lookup', 'create_staff', 'published_definition', 'register_exit', 'create_short_code', 'redeem_short_code', 'project_settings']) {
       expect(await sqlAs(db, anonymous, `select public.${fn}('{}'::jsonb)`), fn).toEqual({ error: DENIED });
     }
   });
 
   it('staff cannot call the system-only functions (login lookup, account creation)', async () => {
-    for (const fn of ['staff_login_lookup', 'create_staff', 'create_project', 'seed_definition', 'record_login']) {
+    for (const fn of ['staff_login_lookup', 'staff_by_id', 'create_staff', 'create_project', 'seed_definition', 'record_login', 'redeem_short_code']) {
       expect(await sqlAs(db, world.admin, `select public.${fn}('{}'::jsonb)`), fn).toEqual({ error: DENIED });
     }
   });
@@ -70,6 +70,16 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
     const other = await sqlAs(db, world.otherCoach, 'select id from public.participants where project_id = $1', [world.projectId]);
     expect(other).toEqual({ rows: [] });
     expect(await sqlAs(db, world.researcher, 'select id from public.participants')).toEqual({ rows: [] });
+  });
+
+  it('nobody but coaches and admins of the project registers an exit or makes a short code', async () => {
+    const args = JSON.stringify({ participant_id: participant.participantId, exited_on: new Date().toISOString().slice(0, 10), reason: 'annat' });
+    for (const who of [world.researcher, world.otherCoach, participant]) {
+      const r = await sqlAs(db, who, 'select public.register_exit($1::jsonb)', [args]);
+      expect(r).toEqual({ error: 'EK404' });
+    }
+    const code = JSON.stringify({ participant_id: participant.participantId, survey: 'pagaende', occasion: 'pagaende', code_hash: 'a'.repeat(64) });
+    expect(await sqlAs(db, world.otherCoach, 'select public.create_short_code($1::jsonb)', [code])).toEqual({ error: 'EK404' });
   });
 
   it('a participant sees only their own record and consent', async () => {

@@ -3,12 +3,11 @@
  * served on a free localhost port, and a headless Debian Chromium driven by playwright-core.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { readAssetManifest, staticAssets } from '../../src/http/static-assets.node.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testApp } from '../support/app.ts';
 
@@ -16,7 +15,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const assetsAbs = fileURLToPath(new URL('../../dist/assets/', import.meta.url));
 
 export function assetsBuilt(): boolean {
-  return existsSync(`${assetsAbs}survey-runner.js`) && existsSync(`${assetsAbs}app.css`);
+  const manifest = readAssetManifest(assetsAbs) ?? {};
+  return ['survey-runner.js', 'app.css'].every((name) => name in manifest && existsSync(`${assetsAbs}${manifest[name]}`));
 }
 
 export interface RunningServer {
@@ -27,9 +27,7 @@ export interface RunningServer {
 
 /** Serves the app (with static assets) on 127.0.0.1 and a free port; links use http://localhost:<port>. */
 export async function startServer(store: Store): Promise<RunningServer> {
-  // serveStatic resolves `root` against the working directory, like src/main.node.ts.
-  const root = relative(process.cwd(), assetsAbs) || '.';
-  const { app, logs } = testApp(store, { assets: serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }) });
+  const { app, logs } = testApp(store, { assets: staticAssets(assetsAbs) });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

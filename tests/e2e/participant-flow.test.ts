@@ -113,7 +113,11 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     await expect.poll(() => page.getByText('Inga deltagare ännu.').isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Skriv in ny deltagare' }).click();
-    await expectHeading(page, 'Länk till enkäten');
+    await expectHeading(page, 'Starta enkät');
+    // A new participant's start page offers the start WAI; this test hands out Pågående.
+    await page.getByRole('combobox', { name: 'Enkät' }).selectOption('pagaende:pagaende');
+    await page.getByRole('button', { name: 'Byt' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('target')).toBe('pagaende:pagaende');
     code = (await page.getByTestId('participant-code').innerText()).trim();
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     const a = page.getByTestId('participant-link');
@@ -212,7 +216,7 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     expect(await card.count()).toBe(1);
     const text = (await card.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('Samtycke lämnat');
-    expect(text).toMatch(/Besvarat: Pågående\b/);
+    expect(text).toContain('Pågående: besvarad');
     const page = (await coachPage.locator('main').innerText()).toLowerCase();
     for (const q of questions) {
       expect(page).not.toContain(q.title.sv.toLowerCase());

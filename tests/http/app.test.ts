@@ -143,10 +143,15 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       expect(await page.text()).toContain(`${participant.code.slice(0, 4)}-${participant.code.slice(4)}`);
     });
 
-    it('the enrol form shows the link page', async () => {
+    it('the enrol form leads to the start page with QR code, link, short code and hand-over', async () => {
       const res = await app.request('/coach/participants', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.coach!, origin: ORIGIN }, body: new URLSearchParams({ project_id: world.projectId }) });
-      expect(res.status).toBe(200);
-      expect(await res.text()).toMatch(/data-testid="participant-link">http:\/\/localhost\/d\/[\w-]+\.[\w-]+\.[\w-]+</);
+      expect(res.status).toBe(303);
+      const start = await app.request(res.headers.get('location')!, { headers: { cookie: cookies.coach! } });
+      const html = await start.text();
+      expect(html).toMatch(/data-testid="participant-link">http:\/\/localhost\/d\/[\w-]+\.[\w-]+\.[\w-]+</);
+      expect(html).toContain('<svg');
+      expect(html).toContain('Visa kort kod');
+      expect(html).toContain('Lämna över till deltagaren');
     });
 
     it('cannot enrol in a project they do not belong to, nor read its participants (404)', async () => {

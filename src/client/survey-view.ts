@@ -1,0 +1,100 @@
+/**
+ * One questionnaire on the page (SurveyJS): its language and direction, project facts in the
+ * text, "Fråga 3 av 7", autosave of every answer and page, and "Spara och fortsätt senare".
+ */
+import { Model, settings, surveyLocalization } from 'survey-core';
+import 'survey-core/i18n/swedish';
+import { renderSurvey } from 'survey-js-ui';
+import type { DraftKeeper, DraftState } from './drafts.ts';
+import { el, show, type Frame } from './page.ts';
+import { RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
+
+export interface PublicDefinition { id: string; key: string; version: number; title: { sv: string; en: string }; json: Record<string, unknown> }
+export interface ProjectFacts { name: string; organisation: string; contact: string | null; ethics_reference: string | null }
+
+// SurveyJS sets dir on its root from this table; its bundled locales register only themselves.
+for (const loc of RTL_LOCALES) surveyLocalization.localeDirections[loc] ??= 'rtl';
+// Real headings instead of SurveyJS's divs: the page has an h1, and a screen reader can jump
+// from question to question by heading.
+Object.assign(settings.titleTags, { survey: 'h1', page: 'h2', panel: 'h2', question: 'h2' });
+
+/** The languages a definition has texts in (keys of its localised strings). */
+function localesOf(json: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(json)) for (const v of json) localesOf(v, found);
+  else if (json && typeof json === 'object') {
+    const o = json as Record<string, unknown>;
+    if (typeof o.sv === 'string' || typeof o.default === 'string') {
+      for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(k)) found.add(k);
+    } else for (const v of Object.values(o)) localesOf(v, found);
+  }
+  return found;
+}
+
+/** The locale asked for when the definition has it; else our texts' language; else Swedish. */
+export function contentLocaleOf(def: PublicDefinition, locale: string): string {
+  const have = localesOf(def.json);
+  return [locale, uiLangOf(locale)].find((l) => have.has(l)) ?? 'sv';
+}
+
+export interface SurveyView {
+  def: PublicDefinition;
+  frame: Frame;
+  project: ProjectFacts | null;
+  keeper: DraftKeeper;
+  start: DraftState | null;
+  /** A refusal to show above the questions (e.g. answers the server did not accept). */
+  notice?: string;
+  onComplete(answers: Record<string, unknown>): void;
+  /** Offers "Spara och fortsätt senare" (not on the consent form, which is one page). */
+  onSaveLater?: () => void;
+}
+
+export function showSurvey(v: SurveyView): void {
+  const t = textsFor(v.frame.locale);
+  const model = new Model(v.def.json);
+  model.locale = v.frame.contentLocale;
+  // Project facts the consent text refers to ({organisationName}, {contact}, …).
+  const unknown = uiLangOf(v.frame.contentLocale) === 'en' ? 'not stated' : 'ingen uppgift';
+  model.setVariable('projectName', v.project?.name ?? unknown);
+  model.setVariable('organisationName', v.project?.organisation ?? unknown);
+  model.setVariable('contact', v.project?.contact ?? unknown);
+  model.setVariable('ethicsReference', v.project?.ethics_reference ?? unknown);
+  // Let the page scroll, not a second scroll area inside the survey (phones).
+  model.fitToContainer = false;
+  if (v.start) {
+    model.data = v.start.answers;
+    model.currentPageNo = Math.min(Math.max(0, v.start.page), model.visiblePages.length - 1);
+  }
+  const snapshot = (): DraftState => ({ answers: model.data as Record<string, unknown>, page: model.currentPageNo });
+  model.onValueChanged.add(() => v.keeper.update(snapshot()));
+  model.onComplete.add((sender) => v.onComplete(sender.data as Record<string, unknown>));
+
+  const progress = el('p', { class: 'progress-text' });
+  if (v.frame.contentLocale !== uiLangOf(v.frame.locale)) progress.lang = uiLangOf(v.frame.locale);
+  const showProgress = () => {
+    const pages = model.visiblePages.length;
+    progress.textContent = pages > 1 ? t.progress(model.currentPageNo + 1, pages) : '';
+  };
+  model.onCurrentPageChanged.add(() => {
+    showProgress();
+    v.keeper.update(snapshot(), true);
+  });
+  showProgress();
+
+  const host = el('div', { class: 'survey-host' });
+  const parts: HTMLElement[] = [progress];
+  if (v.notice) parts.push(el('p', { class: 'notice error', role: 'alert' }, v.notice));
+  parts.push(host);
+  if (v.onSaveLater) {
+    const onSaveLater = v.onSaveLater;
+    const later = el('button', { type: 'button', class: 'save-later' }, t.saveLater);
+    if (progress.lang) later.lang = progress.lang;
+    later.addEventListener('click', () => {
+      v.keeper.update(snapshot());
+      onSaveLater();
+    });
+    parts.push(el('div', { class: 'save-later-row' }, later));
+  }
+  show(v.frame, ...parts);
+  renderSurvey(model, host);
+}

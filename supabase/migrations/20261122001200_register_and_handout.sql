@@ -1,0 +1,173 @@
+-- Coach register data (referral, occupation at start and exit, exit reason) that feeds the
+-- outcome figures, exit registration, and short codes a participant can type instead of a link.
+
+alter table public.participants
+  add column started_on date,
+  add column referral text check (referral in ('af', 'ifo', 'fk', 'varden', 'annan')),
+  add column occupation_start text check (occupation_start in
+    ('arbete_osubventionerad', 'arbete_subventionerad', 'studier', 'praktik', 'arbetssokande', 'sjukskriven', 'forsorjningsstod', 'annat')),
+  add column exit_reason text check (exit_reason in
+    ('arbete', 'studier', 'fortsatt_rehabilitering', 'ohalsa', 'flytt', 'ej_kontaktbar', 'annat')),
+  add column occupation_exit text check (occupation_exit in
+    ('arbete_osubventionerad', 'arbete_subventionerad', 'studier', 'praktik', 'arbetssokande', 'sjukskriven', 'forsorjningsstod', 'annat')),
+  add constraint participants_exit_complete check ((exited_at is null) = (exit_reason is null));
+
+-- Enrols with optional register data. Replaces the first version (same name and signature).
+create or replace function public.enrol_participant(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+  v_row public.participants;
+begin
+  if v_project is null or not app.has_role(v_project, array['coach', 'admin']) then
+    perform app.fail('404', 'PROJECT_NOT_FOUND');
+  end if;
+  begin
+    insert into public.participants (project_id, code, enrolled_by, started_on, referral, occupation_start)
+    values (v_project, p ->> 'code', app.staff_id(), (p ->> 'started_on')::date, p ->> 'referral', p ->> 'occupation_start')
+    returning * into v_row;
+  exception when unique_violation then
+    perform app.fail('409', 'CODE_TAKEN');
+  end;
+  perform app.audit('participant.enrol', v_project, 'participant', v_row.id::text);
+  return jsonb_build_object('id', v_row.id, 'project_id', v_row.project_id, 'code', v_row.code,
+                            'status', v_row.status, 'enrolled_at', v_row.enrolled_at);
+end
+$$;
+
+-- Registers the exit: date, reason and occupation at exit. Avslut and exit-WAI become due.
+create function public.register_exit(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_row public.participants;
+  v_exit timestamptz := (p ->> 'exited_on')::date::timestamptz;
+begin
+  select * into v_row from public.participants where id = (p ->> 'participant_id')::uuid for update;
+  if not found or not app.has_role(v_row.project_id, array['coach', 'admin']) then
+    perform app.fail('404', 'PARTICIPANT_NOT_FOUND');
+  end if;
+  if v_exit is null or v_exit < date_trunc('day', v_row.enrolled_at) or v_exit > now() + interval '1 day' then
+    perform app.fail('422', 'EXIT_DATE_INVALID');
+  end if;
+  update public.participants
+  set exited_at = greatest(v_exit, enrolled_at), exit_reason = p ->> 'reason', occupation_exit = p ->> 'occupation',
+      status = case when status = 'withdrawn' then status else 'exited' end
+  where id = v_row.id
+  returning * into v_row;
+  perform app.audit('participant.exit', v_row.project_id, 'participant', v_row.id::text,
+                    jsonb_build_object('reason', v_row.exit_reason));
+  return jsonb_build_object('id', v_row.id, 'exited_at', v_row.exited_at, 'status', v_row.status);
+end
+$$;
+
+-- The schedule settings of a project, for its coaches, researchers and admins.
+create function public.project_settings(p jsonb) returns jsonb
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select jsonb_build_object('id', pr.id, 'name', pr.name, 'min_group_size', pr.min_group_size, 'settings', pr.settings)
+  from public.projects pr
+  where pr.id = (p ->> 'project_id')::uuid and app.has_role(pr.id, array['coach', 'admin', 'researcher'])
+$$;
+
+-- Coach list, now with register data. Still never any answer content.
+create or replace function public.coach_participants(p jsonb) returns jsonb
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+begin
+  if v_project is null or not app.has_role(v_project, array['coach', 'admin']) then
+    perform app.fail('404', 'PROJECT_NOT_FOUND');
+  end if;
+  return coalesce((
+    select jsonb_agg(jsonb_build_object(
+      'id', pa.id, 'code', pa.code, 'status', pa.status, 'enrolled_at', pa.enrolled_at,
+      'exited_at', pa.exited_at, 'started_on', pa.started_on, 'referral', pa.referral,
+      'occupation_start', pa.occupation_start, 'exit_reason', pa.exit_reason, 'occupation_exit', pa.occupation_exit,
+      'consent', case when pa.status = 'withdrawn' then 'withdrawn'
+                      when exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null)
+                      then 'given' else 'missing' end,
+      'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion,
+                                                               'submitted_at', r.submitted_at) order by r.submitted_at)
+                             from public.responses r where r.participant_id = pa.id), '[]'::jsonb))
+      order by pa.enrolled_at desc)
+    from public.participants pa where pa.project_id = v_project), '[]'::jsonb);
+end
+$$;
+
+-- Short codes: 8 characters a participant types at /k instead of opening a long link. Only a
+-- hash is stored; each code works once and expires.
+create table public.short_codes (
+  code_hash text primary key check (code_hash ~ '^[0-9a-f]{64}$'),
+  participant_id uuid not null references public.participants(id) on delete cascade,
+  survey_key text not null,
+  occasion text not null check (occasion in ('start', 'pagaende', 'avslut')),
+  created_by uuid references public.staff(id),
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  used_at timestamptz,
+  check (expires_at > created_at and expires_at <= created_at + interval '1 day')
+);
+create index short_codes_participant_idx on public.short_codes(participant_id);
+alter table public.short_codes enable row level security;
+revoke all on public.short_codes from anon, authenticated;
+
+create function public.create_short_code(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_participant public.participants;
+  v_expires timestamptz := now() + make_interval(mins => least(greatest(coalesce((p ->> 'ttl_minutes')::int, 30), 5), 1440));
+begin
+  select * into v_participant from public.participants where id = (p ->> 'participant_id')::uuid;
+  if not found or not app.has_role(v_participant.project_id, array['coach', 'admin']) then
+    perform app.fail('404', 'PARTICIPANT_NOT_FOUND');
+  end if;
+  if v_participant.status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
+  begin
+    insert into public.short_codes (code_hash, participant_id, survey_key, occasion, created_by, expires_at)
+    values (p ->> 'code_hash', v_participant.id, p ->> 'survey', p ->> 'occasion', app.staff_id(), v_expires);
+  exception when unique_violation then
+    perform app.fail('409', 'CODE_TAKEN');
+  end;
+  return jsonb_build_object('expires_at', v_expires);
+end
+$$;
+
+-- Redeems a short code once (system principal: the /k page is used before anyone is signed in).
+create function public.redeem_short_code(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_code public.short_codes;
+  v_project uuid;
+begin
+  if auth.role() is distinct from 'service_role' then perform app.fail('403', 'FORBIDDEN'); end if;
+  update public.short_codes set used_at = now()
+  where code_hash = p ->> 'code_hash' and used_at is null and expires_at > now()
+  returning * into v_code;
+  if not found then perform app.fail('404', 'SHORT_CODE_INVALID'); end if;
+  select project_id into v_project from public.participants where id = v_code.participant_id and status <> 'withdrawn';
+  if v_project is null then perform app.fail('404', 'SHORT_CODE_INVALID'); end if;
+  return jsonb_build_object('participant_id', v_code.participant_id, 'project_id', v_project,
+                            'survey', v_code.survey_key, 'occasion', v_code.occasion);
+end
+$$;
+
+-- The account behind a hand-over, so the coach's own password brings the phone back. System only.
+create function public.staff_by_id(p jsonb) returns jsonb
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active)
+  from public.staff s where s.id = (p ->> 'id')::uuid and auth.role() = 'service_role'
+$$;
+
+revoke all on function public.staff_by_id(jsonb) from public, anon, authenticated;
+grant execute on function public.staff_by_id(jsonb) to service_role;
+
+revoke all on function public.register_exit(jsonb), public.project_settings(jsonb), public.create_short_code(jsonb),
+  public.redeem_short_code(jsonb) from public, anon, authenticated;
+grant execute on function public.register_exit(jsonb), public.project_settings(jsonb), public.create_short_code(jsonb) to authenticated;
+grant execute on function public.redeem_short_code(jsonb) to service_role;
