@@ -5,6 +5,8 @@ import type { AppEnv } from '../http/env.ts';
 import type { Principal, StaffContext, StaffRole } from '../store/store.ts';
 
 export const SESSION_COOKIE = 'enkat_session';
+/** Set while a coach's phone is handed over to a participant (see participants/handout-routes). */
+export const HANDOVER_COOKIE = 'enkat_handover';
 
 /** The signed-in staff member from the session cookie, or null. */
 export async function readStaffSession(c: Context<AppEnv>): Promise<{ principal: Principal & { kind: 'staff' }; staff: StaffContext } | null> {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { SESSION_COOKIE, startStaffSession } from '../auth/middleware.ts';
+import { HANDOVER_COOKIE, SESSION_COOKIE, startStaffSession } from '../auth/middleware.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { AppError, errorMessage } from '../http/errors.ts';
 import { originOf, type AppEnv } from '../http/env.ts';
@@ -11,7 +11,6 @@ import type { Occasion } from '../store/store.ts';
 import { HandoverReturnPage, ShortCodeEntryPage, ShortCodePage, StartPage } from '../views/handout.tsx';
 import { generateCode, normaliseCode } from './code.ts';
 
-export const HANDOVER_COOKIE = 'enkat_handover';
 const SHORT_CODE_MINUTES = 30;
 
 export const linkInput = z.object({ survey: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/), occasion: z.enum(['start', 'pagaende', 'avslut']) });

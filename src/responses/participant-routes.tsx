@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { requireParticipant } from '../auth/middleware.ts';
+import { HANDOVER_COOKIE, requireParticipant } from '../auth/middleware.ts';
 import { AppError, errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { createRateLimiter } from '../http/security.ts';
@@ -42,7 +43,8 @@ export function participantRoutes() {
       return c.html(<ParticipantShell lang={lang} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
     }
     // The address carries the person's link token: never keep this page in any cache.
-    return c.html(<ParticipantShell lang={c.get('lang')} />, 200, { 'Cache-Control': 'no-store' });
+    const handover = getCookie(c, HANDOVER_COOKIE) !== undefined;
+    return c.html(<ParticipantShell lang={c.get('lang')} handover={handover} />, 200, { 'Cache-Control': 'no-store' });
   });
 
   app.use('/api/p/*', requireParticipant());

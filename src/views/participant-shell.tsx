@@ -5,7 +5,7 @@ import { asset } from './assets.ts';
  * invalid link) is shown as it is without JavaScript; the runner then shows it with its language
  * switch.
  */
-export function ParticipantShell(props: { lang: 'sv' | 'en'; notice?: { title: string; message: string } }) {
+export function ParticipantShell(props: { lang: 'sv' | 'en'; notice?: { title: string; message: string }; handover?: boolean }) {
   return (
     <html lang={props.lang}>
       <head>
@@ -30,6 +30,12 @@ export function ParticipantShell(props: { lang: 'sv' | 'en'; notice?: { title: s
           )}
           <noscript>Den här sidan behöver JavaScript. / This page needs JavaScript.</noscript>
         </main>
+        {props.handover ? (
+          // Hand-over mode: the coach's phone; only the coach's password leads back.
+          <footer class="handover-return">
+            <a href="/handover/return">Lämna tillbaka telefonen till coachen</a>
+          </footer>
+        ) : null}
       </body>
     </html>
   );

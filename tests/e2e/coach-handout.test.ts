@@ -2,9 +2,9 @@
  * The coach's three ways to start a survey, in Chromium at 360×740: the link (the QR code carries
  * the same URL), a short code typed at /k, and hand-over of the coach's own phone.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { openPglite } from '../../src/store/pglite-executor.ts';
@@ -16,6 +16,10 @@ import { CHROMIUM_PATH, launchChromium, startServer, watchPage, type RunningServ
 const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const small: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
 const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
+
+interface Question { name: string; title: { sv: string }; choices: { value: number; text: { sv: string } }[] }
+const questions = (JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')) as { survey: { pages: { elements: Question[] }[] } })
+  .survey.pages.map((p) => p.elements[0]!);
 
 describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over', () => {
   let db: SqlExecutor;
@@ -86,12 +90,73 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     await consentVisible(phone);
   });
 
+  async function answer(page: Page, from: number, to: number) {
+    for (let i = from; i < to; i++) {
+      const group = page.getByRole('radiogroup', { name: questions[i]!.title.sv });
+      await group.waitFor();
+      await page.getByText(`Fråga ${i + 1} av ${questions.length}`, { exact: true }).waitFor();
+      await choose(group, questions[i]!.choices[3]!.text.sv);
+      if (i < questions.length - 1) await page.getByRole('button', { name: 'Nästa', exact: true }).tap();
+    }
+  }
+  async function choose(scope: Locator, text: string) {
+    await scope.getByText(text, { exact: true }).tap();
+    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 5_000 }).toBe(true);
+  }
+
+  it('acceptance: hand-over → consent → half → close → reopen and resume → offline submit → online → one response; coach sees it answered, never the answers', async () => {
+    const page = await newPage();
+    const context = page.context();
+    await coachEnrols(page);
+    await page.getByRole('combobox', { name: 'Enkät' }).selectOption('pagaende:pagaende');
+    await page.getByRole('button', { name: 'Byt' }).click();
+    const code = (await page.getByTestId('participant-code').innerText()).trim();
+    await page.getByRole('button', { name: 'Lämna över till deltagaren' }).click();
+    await consentVisible(page);
+    const link = page.url();
+    await page.getByText(/^Ja, jag har läst informationen och samtycker/).tap();
+    await choose(page.locator('body'), 'Min coach hjälper mig');
+    await page.getByRole('button', { name: 'Skicka', exact: true }).tap();
+    await answer(page, 0, 3);
+    await page.getByText('Fråga 4 av 7', { exact: true }).waitFor();
+    await expect.poll(async () => (await db.query('select 1 from public.drafts d join public.participants p on p.id = d.participant_id where p.code = $1', [code.replace('-', '')])).length).toBe(1);
+    await page.close();
+
+    const again = await context.newPage();
+    await again.goto(link);
+    await again.getByText('Fråga 4 av 7', { exact: true }).waitFor();
+    await answer(again, 3, 7);
+    await context.setOffline(true);
+    await again.getByRole('button', { name: 'Skicka svaren', exact: true }).tap();
+    await again.getByText('Du är inte uppkopplad. Dina svar är sparade i telefonen och skickas när du är uppkopplad igen.', { exact: true }).waitFor();
+    await context.setOffline(false);
+    await again.getByRole('heading', { name: 'Tack för dina svar!' }).waitFor();
+    const stored = await db.query<{ n: number }>('select count(*)::int as n from public.responses r join public.participants p on p.id = r.participant_id where p.code = $1', [code.replace('-', '')]);
+    expect(stored[0]!.n).toBe(1);
+
+    // Back to the coach: only with the password. The list shows Pågående answered, no answers anywhere.
+    await again.getByRole('link', { name: 'Lämna tillbaka telefonen till coachen' }).click();
+    await again.getByLabel('Lösenord').fill(TEST_PASSWORD);
+    await again.getByRole('button', { name: 'Tillbaka till coachvyn' }).click();
+    await again.getByRole('heading', { name: 'Mina deltagare' }).waitFor();
+    const card = again.getByRole('listitem').filter({ has: again.getByTestId('participant-code').getByText(code, { exact: true }) });
+    expect((await card.innerText()).replace(/\s+/g, ' ')).toContain('Pågående: besvarad');
+    const main = await again.locator('main').innerText();
+    for (const q of questions) expect(main).not.toContain(q.title.sv);
+    // The participant's link now says it is answered; the answers are not shown again.
+    await again.goto(link);
+    await again.getByText('Du har redan svarat på den här enkäten. Tack!').waitFor();
+    expect(await again.locator('main').innerText()).not.toContain(questions[0]!.choices[3]!.text.sv);
+  });
+
   it('hand-over: the phone shows only the survey; the coach list is screenshot before and after', async () => {
     const coach = await newPage();
     await coachEnrols(coach);
+    const code = (await coach.getByTestId('participant-code').innerText()).trim();
     await coach.goto('/coach');
     await coach.screenshot({ path: `${screenshots}coach-list-360.png`, fullPage: true, animations: 'disabled' });
-    await coach.getByRole('link', { name: 'Starta enkät' }).first().click();
+    const card = coach.getByRole('listitem').filter({ has: coach.getByTestId('participant-code').getByText(code, { exact: true }) });
+    await card.getByRole('link', { name: 'Starta enkät' }).click();
     await coach.screenshot({ path: `${screenshots}handover-start-360.png`, fullPage: false, animations: 'disabled' });
     await coach.getByRole('button', { name: 'Lämna över till deltagaren' }).click();
     await consentVisible(coach);
