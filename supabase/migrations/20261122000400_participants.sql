@@ -9,7 +9,17 @@ create table public.participants (
   enrolled_at timestamptz not null default now(),
   exited_at timestamptz,
   enrolled_by uuid references public.staff(id),
-  check (exited_at is null or exited_at >= enrolled_at)
+  -- Register data the coach may record; they feed the outcome figures.
+  started_on date,
+  referral text check (referral in ('af', 'ifo', 'fk', 'varden', 'annan')),
+  occupation_start text check (occupation_start in
+    ('arbete_osubventionerad', 'arbete_subventionerad', 'studier', 'praktik', 'arbetssokande', 'sjukskriven', 'forsorjningsstod', 'annat')),
+  exit_reason text check (exit_reason in
+    ('arbete', 'studier', 'fortsatt_rehabilitering', 'ohalsa', 'flytt', 'ej_kontaktbar', 'annat')),
+  occupation_exit text check (occupation_exit in
+    ('arbete_osubventionerad', 'arbete_subventionerad', 'studier', 'praktik', 'arbetssokande', 'sjukskriven', 'forsorjningsstod', 'annat')),
+  check (exited_at is null or exited_at >= enrolled_at),
+  constraint participants_exit_complete check ((exited_at is null) = (exit_reason is null))
 );
 create index participants_project_idx on public.participants(project_id, enrolled_at);
 
@@ -23,7 +33,8 @@ create policy "participants read their own record" on public.participants
   using (id = app.participant_id());
 grant select on public.participants to authenticated;
 
--- Enrols a participant under a code the app generated (it owns the check-character logic).
+-- Enrols a participant under a code the app generated (it owns the check-character logic),
+-- with optional register data.
 create function public.enrol_participant(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
 as $$
@@ -35,8 +46,8 @@ begin
     perform app.fail('404', 'PROJECT_NOT_FOUND');
   end if;
   begin
-    insert into public.participants (project_id, code, enrolled_by)
-    values (v_project, p ->> 'code', app.staff_id())
+    insert into public.participants (project_id, code, enrolled_by, started_on, referral, occupation_start)
+    values (v_project, p ->> 'code', app.staff_id(), (p ->> 'started_on')::date, p ->> 'referral', p ->> 'occupation_start')
     returning * into v_row;
   exception when unique_violation then
     perform app.fail('409', 'CODE_TAKEN');

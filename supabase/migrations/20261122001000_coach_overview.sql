@@ -1,5 +1,5 @@
--- What a coach sees of their participants: code, status, whether consent is given and which
--- questionnaires are submitted. Never any answer content.
+-- What a coach sees of their participants: code, status, register data, whether consent is given
+-- and which questionnaires are submitted. Never any answer content.
 
 create function public.coach_participants(p jsonb) returns jsonb
 language plpgsql stable security definer set search_path = public, pg_temp
@@ -13,7 +13,8 @@ begin
   return coalesce((
     select jsonb_agg(jsonb_build_object(
       'id', pa.id, 'code', pa.code, 'status', pa.status, 'enrolled_at', pa.enrolled_at,
-      'exited_at', pa.exited_at,
+      'exited_at', pa.exited_at, 'started_on', pa.started_on, 'referral', pa.referral,
+      'occupation_start', pa.occupation_start, 'exit_reason', pa.exit_reason, 'occupation_exit', pa.occupation_exit,
       'consent', case when pa.status = 'withdrawn' then 'withdrawn'
                       when exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null)
                       then 'given' else 'missing' end,

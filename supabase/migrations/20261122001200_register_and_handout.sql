@@ -1,40 +1,5 @@
--- Coach register data (referral, occupation at start and exit, exit reason) that feeds the
--- outcome figures, exit registration, and short codes a participant can type instead of a link.
-
-alter table public.participants
-  add column started_on date,
-  add column referral text check (referral in ('af', 'ifo', 'fk', 'varden', 'annan')),
-  add column occupation_start text check (occupation_start in
-    ('arbete_osubventionerad', 'arbete_subventionerad', 'studier', 'praktik', 'arbetssokande', 'sjukskriven', 'forsorjningsstod', 'annat')),
-  add column exit_reason text check (exit_reason in
-    ('arbete', 'studier', 'fortsatt_rehabilitering', 'ohalsa', 'flytt', 'ej_kontaktbar', 'annat')),
-  add column occupation_exit text check (occupation_exit in
-    ('arbete_osubventionerad', 'arbete_subventionerad', 'studier', 'praktik', 'arbetssokande', 'sjukskriven', 'forsorjningsstod', 'annat')),
-  add constraint participants_exit_complete check ((exited_at is null) = (exit_reason is null));
-
--- Enrols with optional register data. Replaces the first version (same name and signature).
-create or replace function public.enrol_participant(p jsonb) returns jsonb
-language plpgsql security definer set search_path = public, pg_temp
-as $$
-declare
-  v_project uuid := (p ->> 'project_id')::uuid;
-  v_row public.participants;
-begin
-  if v_project is null or not app.has_role(v_project, array['coach', 'admin']) then
-    perform app.fail('404', 'PROJECT_NOT_FOUND');
-  end if;
-  begin
-    insert into public.participants (project_id, code, enrolled_by, started_on, referral, occupation_start)
-    values (v_project, p ->> 'code', app.staff_id(), (p ->> 'started_on')::date, p ->> 'referral', p ->> 'occupation_start')
-    returning * into v_row;
-  exception when unique_violation then
-    perform app.fail('409', 'CODE_TAKEN');
-  end;
-  perform app.audit('participant.enrol', v_project, 'participant', v_row.id::text);
-  return jsonb_build_object('id', v_row.id, 'project_id', v_row.project_id, 'code', v_row.code,
-                            'status', v_row.status, 'enrolled_at', v_row.enrolled_at);
-end
-$$;
+-- Exit registration (date, reason, occupation at exit: outcome figures), the project settings
+-- coaches need for the schedule, and short codes a participant can type instead of a link.
 
 -- Registers the exit: date, reason and occupation at exit. Avslut and exit-WAI become due.
 create function public.register_exit(p jsonb) returns jsonb
@@ -69,32 +34,6 @@ as $$
   select jsonb_build_object('id', pr.id, 'name', pr.name, 'min_group_size', pr.min_group_size, 'settings', pr.settings)
   from public.projects pr
   where pr.id = (p ->> 'project_id')::uuid and app.has_role(pr.id, array['coach', 'admin', 'researcher'])
-$$;
-
--- Coach list, now with register data. Still never any answer content.
-create or replace function public.coach_participants(p jsonb) returns jsonb
-language plpgsql stable security definer set search_path = public, pg_temp
-as $$
-declare
-  v_project uuid := (p ->> 'project_id')::uuid;
-begin
-  if v_project is null or not app.has_role(v_project, array['coach', 'admin']) then
-    perform app.fail('404', 'PROJECT_NOT_FOUND');
-  end if;
-  return coalesce((
-    select jsonb_agg(jsonb_build_object(
-      'id', pa.id, 'code', pa.code, 'status', pa.status, 'enrolled_at', pa.enrolled_at,
-      'exited_at', pa.exited_at, 'started_on', pa.started_on, 'referral', pa.referral,
-      'occupation_start', pa.occupation_start, 'exit_reason', pa.exit_reason, 'occupation_exit', pa.occupation_exit,
-      'consent', case when pa.status = 'withdrawn' then 'withdrawn'
-                      when exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null)
-                      then 'given' else 'missing' end,
-      'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion,
-                                                               'submitted_at', r.submitted_at) order by r.submitted_at)
-                             from public.responses r where r.participant_id = pa.id), '[]'::jsonb))
-      order by pa.enrolled_at desc)
-    from public.participants pa where pa.project_id = v_project), '[]'::jsonb);
-end
 $$;
 
 -- Short codes: 8 characters a participant types at /k instead of opening a long link. Only a

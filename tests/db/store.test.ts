@@ -39,6 +39,12 @@ describe.each(engines)('store on %s', (engine) => {
     expect(await migrate(db, files.bootstrap, files.migrations)).toEqual([]);
   });
 
+  it('refuses to start when an applied migration file was changed afterwards', async () => {
+    const files = await readMigrationFiles();
+    const edited = files.migrations.map((m, i) => (i === 0 ? { ...m, sql: `${m.sql}\n-- edited` } : m));
+    await expect(migrate(db, files.bootstrap, edited)).rejects.toThrow(/was changed after it was applied/);
+  });
+
   it('has no column that could hold a participant name, personnummer, e-mail or phone', async () => {
     const cols = await db.query<{ table_name: string; column_name: string }>(
       `select table_name, column_name from information_schema.columns
