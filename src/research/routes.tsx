@@ -5,9 +5,12 @@ import { projectsWithRole, requireStaff } from '../auth/middleware.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith } from '../http/validate.ts';
-import { ResearchPage } from '../views/research.tsx';
+import { ResearchPage, SURVEYS_FOR_RESEARCH } from '../views/research.tsx';
+import { ReportPage } from '../views/report.tsx';
 import { questionsOf } from '../surveys/definition.ts';
 import { aggregatesCsv } from './csv.ts';
+import { codebookCsv, codebookRows } from './codebook.ts';
+import { CodebookPage } from '../views/codebook.tsx';
 
 const query = z.object({
   project: z.uuid(),
@@ -43,6 +46,23 @@ export function researchRoutes() {
     return c.html(<ResearchPage staff={c.get('staff')} projects={projects} projectId={project} surveyKey={survey} report={report} labels={await itemLabels(c, survey)} />);
   });
 
+  // Printable report: every research survey of the project, one item_aggregates call each.
+  app.use('/research/report', requireStaff('page'));
+  app.get('/research/report', async function researchReport(c) {
+    const projects = projectsWithRole(c.get('staff'), ['researcher', 'admin']);
+    const projectId = projects.find((p) => p.id === c.req.query('project'))?.id ?? projects[0]?.id;
+    if (!projectId) throw new AppError('PROJECT_NOT_FOUND');
+    const { project, survey } = parseWith(query, { project: projectId, survey: c.req.query('survey') ?? 'pagaende' });
+    const surveys = [];
+    for (const s of SURVEYS_FOR_RESEARCH) {
+      const report = await c.get('services').store.itemAggregates(c.get('principal'), { project_id: project, survey_key: s.key });
+      surveys.push({ ...s, report, labels: await itemLabels(c, s.key) });
+    }
+    const first = surveys[0]!.report;
+    const date = new Date().toISOString().slice(0, 10);
+    return c.html(<ReportPage projectId={project} projectName={first.project_name} minGroup={first.min_group_size} date={date} surveys={surveys} backSurvey={survey} />);
+  });
+
   app.get('/api/research/aggregates', async function aggregatesJson(c) {
     const q = parseWith(query, c.req.query());
     const report = await c.get('services').store.itemAggregates(c.get('principal'), { project_id: q.project, survey_key: q.survey, export: true, format: 'json' });
@@ -55,6 +75,28 @@ export function researchRoutes() {
     c.header('Content-Disposition', `attachment; filename="aggregat-${q.survey}.csv"`);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     return c.body(aggregatesCsv(report, q.sep));
+  });
+
+  // Codebook: the newest published version only (the Store has no "list versions"). It holds
+  // definitions, no answers and no personal data, so its download is not written to the audit log.
+  const codebookQuery = query.pick({ survey: true, sep: true });
+  async function codebookFor(c: Context<AppEnv>, survey: unknown) {
+    if (projectsWithRole(c.get('staff'), ['researcher', 'admin']).length === 0) throw new AppError('NOT_FOUND');
+    const q = parseWith(codebookQuery, { survey, sep: c.req.query('sep') });
+    const { store, definitions } = c.get('services');
+    const def = await definitions.latest(store, c.get('principal'), q.survey);
+    return { q, book: { key: def.key, version: def.version, title: def.meta.title, rows: codebookRows(def) } };
+  }
+  app.use('/research/codebook', requireStaff('page'));
+  app.get('/research/codebook', async function codebookPage(c) {
+    const { q, book } = await codebookFor(c, c.req.query('survey') ?? 'pagaende');
+    return c.html(<CodebookPage staff={c.get('staff')} surveyKey={q.survey} books={[book]} />);
+  });
+  app.get('/api/research/codebook.csv', async function codebookCsvDownload(c) {
+    const { q, book } = await codebookFor(c, c.req.query('survey'));
+    c.header('Content-Disposition', `attachment; filename="kodbok-${book.key}-v${book.version}.csv"`);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    return c.body(codebookCsv(book.rows, q.sep));
   });
 
   return app;

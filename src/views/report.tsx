@@ -1,0 +1,66 @@
+import type { AggregateReport } from '../store/store.ts';
+import { Layout } from './layout.tsx';
+import { VersionFigures, versionHeading } from './research-sections.tsx';
+
+export interface ReportSurvey {
+  key: string;
+  label: string;
+  report: AggregateReport;
+  labels: Record<string, string>;
+}
+
+function MethodNote(props: { minGroup: number }) {
+  return (
+    <section class="report-method">
+      <h2>Om siffrorna</h2>
+      <p>
+        Siffrorna räknas i databasen från inskickade svar, per enkätversion och tillfälle. Svar som
+        saknas eller är ”vet inte” ingår inte i n. Grupper, frågor och WAI-kategorier med färre än{' '}
+        {props.minGroup} svar visas inte; är bara en WAI-kategori för liten döljs även den näst minsta,
+        så att den inte kan räknas fram ur totalen.
+      </p>
+      <p>
+        Staplarna för frågorna med svarsskala 1–6 visar andelen av n för varje svarsalternativ och är
+        centrerade mellan 3 och 4: svar 1–3 till vänster, 4–6 till höger. Tabellen under varje diagram
+        innehåller samma uppgifter i siffror.
+      </p>
+    </section>
+  );
+}
+
+/**
+ * The printable report: every research survey of one project with charts and tables, a header
+ * with project, date and minimum group size, and no navigation or forms.
+ */
+export function ReportPage(props: { projectId: string; projectName: string; minGroup: number; date: string; surveys: ReportSurvey[]; backSurvey: string }) {
+  return (
+    <Layout title={`Rapport ${props.projectName}`}>
+      <div class="report">
+        <p class="no-print">
+          <a href={`/research?project=${props.projectId}&survey=${props.backSurvey}`}>← Tillbaka till resultat</a> · Skriv ut eller
+          spara som PDF med webbläsarens utskrift (Ctrl+P eller ⌘P).
+        </p>
+        <header class="report-header">
+          <h1>Rapport: {props.projectName}</h1>
+          <dl>
+            <dt>Datum</dt><dd>{props.date}</dd>
+            <dt>Minsta gruppstorlek</dt><dd>{props.minGroup} svar</dd>
+          </dl>
+        </header>
+        <MethodNote minGroup={props.minGroup} />
+        {props.surveys.map((s) => (
+          <section class="report-section" data-survey={s.key}>
+            <h2>{s.label}</h2>
+            {s.report.versions.length === 0 ? <p>Inga svar ännu.</p> : null}
+            {s.report.versions.map((v, i) => (
+              <div class="report-version">
+                <h3>{versionHeading(v)}</h3>
+                <VersionFigures version={v} labels={s.labels} minGroup={s.report.min_group_size} chartId={`${s.key}-${i}`} />
+              </div>
+            ))}
+          </section>
+        ))}
+      </div>
+    </Layout>
+  );
+}

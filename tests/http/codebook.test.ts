@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlExecutor } from '../../src/store/executor.ts';
+import { testApp } from '../support/app.ts';
+import { openTestDatabase } from '../support/db.ts';
+import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
+
+type App = ReturnType<typeof testApp>['app'];
+
+describe('HTTP: the codebook (researchers and admins)', () => {
+  let db: SqlExecutor;
+  let world: World;
+  let app: App;
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    let store;
+    ({ db, store } = await openTestDatabase('pglite'));
+    world = await createWorld(store);
+    ({ app } = testApp(store));
+    cookies.researcher = await login(world.emails.researcher);
+    cookies.admin = await login(world.emails.admin);
+    cookies.coach = await login(world.emails.coach);
+  });
+  afterAll(() => db.close());
+
+  async function login(email: string) {
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ email, password: TEST_PASSWORD }),
+    });
+    expect(res.status, `login ${email}`).toBe(303);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  }
+
+  const get = (path: string, who: string) => app.request(path, { headers: { cookie: cookies[who]! } });
+
+  it('downloads the CSV as an attachment, UTF-8 with BOM, in both styles', async () => {
+    const res = await get('/api/research/codebook.csv?survey=pagaende', 'researcher');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="kodbok-pagaende-v1.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toMatch(/^survey,version,variable,type,wording_sv,/);
+    expect(text).toContain('pagaende,1,mer_redo,radiogroup,');
+
+    const semi = await get('/api/research/codebook.csv?survey=avslut&sep=semicolon', 'admin');
+    expect(semi.status).toBe(200);
+    const semiText = await semi.text();
+    expect(semiText).toMatch(/survey;version;variable;type;wording_sv;/);
+    expect(semiText).toMatch(/avslut;1;ovrigt;comment;.*;yes;no;no;/);
+  });
+
+  it('is 404 for a coach (no researcher or admin role), page and download alike', async () => {
+    expect((await get('/api/research/codebook.csv?survey=pagaende', 'coach')).status).toBe(404);
+    expect((await get('/research/codebook?survey=pagaende', 'coach')).status).toBe(404);
+  });
+
+  it('needs a session: 401 for the API, a redirect to login for the page', async () => {
+    expect((await app.request('/api/research/codebook.csv?survey=pagaende')).status).toBe(401);
+    const page = await app.request('/research/codebook');
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/login?next=%2Fresearch%2Fcodebook');
+  });
+
+  it('is 400 for a malformed survey key or separator, 404 for an unknown survey', async () => {
+    const bad = await get('/api/research/codebook.csv?survey=Not%20A%20Key', 'researcher');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('VALIDATION_FAILED');
+    expect((await get('/api/research/codebook.csv', 'researcher')).status).toBe(400);
+    expect((await get('/api/research/codebook.csv?survey=pagaende&sep=tab', 'researcher')).status).toBe(400);
+    expect((await get('/research/codebook?survey=..%2Fx', 'researcher')).status).toBe(400);
+    expect((await get('/api/research/codebook.csv?survey=finns-inte', 'researcher')).status).toBe(404);
+  });
+
+  it('shows a readable HTML codebook with the wording, values and flags', async () => {
+    const res = await get('/research/codebook?survey=wai', 'researcher');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<h1>Kodbok</h1>');
+    expect(html).toContain('data-testid="codebook"');
+    expect(html).toContain('wai_1_formaga');
+    expect(html).toContain('Kan inte arbeta alls');
+    expect(html).toContain('Flerval');
+    expect(html).toContain('href="/api/research/codebook.csv?survey=wai&amp;sep=semicolon"');
+
+    const avslut = await (await get('/research/codebook?survey=avslut', 'researcher')).text();
+    expect(avslut).toContain('Stödet från min coach har varit till hjälp för mig.');
+    expect(avslut).toContain('ingår inte i forskarnedladdningar som standard');
+    expect(avslut).toContain('(bortfall)');
+  });
+
+  it('defaults to pagaende when no survey is named', async () => {
+    const html = await (await get('/research/codebook', 'admin')).text();
+    expect(html).toContain('Jag känner mig mer redo att arbeta eller studera än innan jag började.');
+  });
+});
