@@ -43,7 +43,8 @@ export function researchRoutes() {
     const surveyKey = c.req.query('survey') ?? 'pagaende';
     const { project, survey } = parseWith(query, { project: projectId, survey: surveyKey });
     const report = await c.get('services').store.itemAggregates(c.get('principal'), { project_id: project, survey_key: survey });
-    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} projectId={project} surveyKey={survey} report={report} labels={await itemLabels(c, survey)} />);
+    const outcomes = await c.get('services').store.projectOutcomes(c.get('principal'), project);
+    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} projectId={project} surveyKey={survey} report={report} labels={await itemLabels(c, survey)} outcomes={outcomes} />);
   });
 
   // Printable report: every research survey of the project, one item_aggregates call each.
@@ -58,9 +59,10 @@ export function researchRoutes() {
       const report = await c.get('services').store.itemAggregates(c.get('principal'), { project_id: project, survey_key: s.key });
       surveys.push({ ...s, report, labels: await itemLabels(c, s.key) });
     }
+    const outcomes = await c.get('services').store.projectOutcomes(c.get('principal'), project);
     const first = surveys[0]!.report;
     const date = new Date().toISOString().slice(0, 10);
-    return c.html(<ReportPage projectId={project} projectName={first.project_name} minGroup={first.min_group_size} date={date} surveys={surveys} backSurvey={survey} />);
+    return c.html(<ReportPage projectId={project} projectName={first.project_name} minGroup={first.min_group_size} date={date} surveys={surveys} backSurvey={survey} outcomes={outcomes} />);
   });
 
   app.get('/api/research/aggregates', async function aggregatesJson(c) {

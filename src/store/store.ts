@@ -134,6 +134,8 @@ export interface Store {
   /** participantState plus the draft for the link's survey and occasion. */
   participantSession(who: Principal): Promise<(ParticipantState & { draft: StoredDraft | null }) | null>;
   saveDraft(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; page: number }): Promise<{ updated_at: string }>;
+  // Outcomes (register data) and response rates, for researchers and admins.
+  projectOutcomes(who: Principal, projectId: string): Promise<ProjectOutcomes>;
 }
 
 /** A participant's answers so far on one questionnaire, and the page to resume at. */
@@ -142,4 +144,25 @@ export interface StoredDraft {
   answers: Record<string, unknown>;
   page: number;
   updated_at: string;
+}
+
+/** Counts per category; null where suppressed (small cells and their complement). */
+export interface CategoryCounts<K extends string> {
+  n: number | null;
+  suppressed: boolean;
+  categories: { category: K; n: number | null; suppressed: boolean }[];
+}
+
+/** Outcome figures of one project (public.project_outcomes); null means suppressed or unknown. */
+export interface ProjectOutcomes {
+  project_id: string;
+  project_name: string;
+  min_group_size: number;
+  enrolled: { n: number | null; suppressed: boolean; target: number | null };
+  exits: CategoryCounts<ExitReason>;
+  /** Exited participants whose exit reason is work or studies, against the goal share. */
+  work_or_studies: { n: number | null; count: number | null; share: number | null; suppressed: boolean; goal: number };
+  referrals: CategoryCounts<Referral | 'saknas'>;
+  time_in_programme: { n: number | null; suppressed: boolean; mean_days?: number; median_days?: number; q1_days?: number; q3_days?: number };
+  response_rates: { survey: string; occasion: Occasion; due: number | null; answered: number | null; rate: number | null; suppressed: boolean }[];
 }

@@ -1,5 +1,6 @@
-import type { AggregateReport } from '../store/store.ts';
+import type { AggregateReport, ProjectOutcomes } from '../store/store.ts';
 import { Layout } from './layout.tsx';
+import { OutcomesSection } from './outcomes-section.tsx';
 import { VersionFigures, versionHeading } from './research-sections.tsx';
 
 export interface ReportSurvey {
@@ -32,7 +33,7 @@ function MethodNote(props: { minGroup: number }) {
  * The printable report: every research survey of one project with charts and tables, a header
  * with project, date and minimum group size, and no navigation or forms.
  */
-export function ReportPage(props: { projectId: string; projectName: string; minGroup: number; date: string; surveys: ReportSurvey[]; backSurvey: string }) {
+export function ReportPage(props: { projectId: string; projectName: string; minGroup: number; date: string; surveys: ReportSurvey[]; backSurvey: string; outcomes: ProjectOutcomes }) {
   return (
     <Layout title={`Rapport ${props.projectName}`}>
       <div class="report">
@@ -48,6 +49,9 @@ export function ReportPage(props: { projectId: string; projectName: string; minG
           </dl>
         </header>
         <MethodNote minGroup={props.minGroup} />
+        <div class="report-section" data-survey="utfall">
+          <OutcomesSection outcomes={props.outcomes} chartId="report-outcomes" />
+        </div>
         {props.surveys.map((s) => (
           <section class="report-section" data-survey={s.key}>
             <h2>{s.label}</h2>

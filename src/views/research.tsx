@@ -1,5 +1,6 @@
-import type { AggregateReport, StaffContext } from '../store/store.ts';
+import type { AggregateReport, ProjectOutcomes, StaffContext } from '../store/store.ts';
 import { Layout } from './layout.tsx';
+import { OutcomesSection } from './outcomes-section.tsx';
 import { VersionFigures, versionHeading } from './research-sections.tsx';
 
 export const SURVEYS_FOR_RESEARCH = [
@@ -15,6 +16,7 @@ export function ResearchPage(props: {
   surveyKey: string;
   report: AggregateReport;
   labels: Record<string, string>;
+  outcomes: ProjectOutcomes;
 }) {
   const q = `project=${props.projectId}&survey=${props.surveyKey}`;
   return (
@@ -47,6 +49,7 @@ export function ResearchPage(props: {
         <a href={`/research/report?${q}`} data-testid="report-link">Skriv ut / spara som PDF</a> (alla enkäter i projektet) ·{' '}
         <a href={`/research/codebook?survey=${props.surveyKey}`}>Kodbok</a> (<a href={`/api/research/codebook.csv?survey=${props.surveyKey}`}>CSV</a>)
       </p>
+      <OutcomesSection outcomes={props.outcomes} chartId="outcomes" />
       {props.report.versions.length === 0 ? <p>Inga svar ännu.</p> : null}
       {props.report.versions.map((v, i) => (
         <section>

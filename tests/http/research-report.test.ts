@@ -47,6 +47,11 @@ describe('HTTP: research charts and the printable report', () => {
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*data-testid="likert-chart"/);
     expect(html.indexOf('data-testid="likert-chart"')).toBeLessThan(html.indexOf('data-testid="aggregates"'));
     expect(html).toContain(`href="/research/report?project=${world.projectId}&amp;survey=pagaende"`);
+    // Outcomes once, above the survey sections; six participants, none exited.
+    expect(html.match(/<h2>Utfall<\/h2>/g)).toHaveLength(1);
+    expect(html.indexOf('data-testid="outcomes"')).toBeLessThan(html.indexOf('data-testid="likert-chart"'));
+    expect(html).toContain('data-testid="response-rates"');
+    expect(html).toContain('data-testid="target-line"');
   });
 
   it('the report is 200 for a researcher and an admin, with all surveys, charts and tables', async () => {
@@ -57,6 +62,7 @@ describe('HTTP: research charts and the printable report', () => {
       expect(html).toContain('Rapport: Projekt');
       expect(html).toContain('Minsta gruppstorlek');
       for (const key of ['pagaende', 'avslut', 'wai']) expect(html).toContain(`data-survey="${key}"`);
+      expect(html).toContain('<h2>Utfall</h2>');
       expect(html).toMatch(/<svg[^>]*role="img"/);
       expect(html).toContain('data-testid="aggregates"');
       expect(html).not.toMatch(/<form|<select|<nav/);
