@@ -42,9 +42,18 @@ export function researchRoutes() {
     if (!projectId) throw new AppError('PROJECT_NOT_FOUND');
     const surveyKey = c.req.query('survey') ?? 'pagaende';
     const { project, survey } = parseWith(query, { project: projectId, survey: surveyKey });
-    const report = await c.get('services').store.itemAggregates(c.get('principal'), { project_id: project, survey_key: survey });
-    const outcomes = await c.get('services').store.projectOutcomes(c.get('principal'), project);
-    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} projectId={project} surveyKey={survey} report={report} labels={await itemLabels(c, survey)} outcomes={outcomes} />);
+    const { store } = c.get('services');
+    const who = c.get('principal');
+    // Pågående and Avslut are also shown side by side, so either page fetches both.
+    const other = survey === 'pagaende' ? 'avslut' : survey === 'avslut' ? 'pagaende' : null;
+    const [report, outcomes, otherReport, labels] = await Promise.all([
+      store.itemAggregates(who, { project_id: project, survey_key: survey }),
+      store.projectOutcomes(who, project),
+      other ? store.itemAggregates(who, { project_id: project, survey_key: other }) : Promise.resolve(null),
+      itemLabels(c, survey),
+    ]);
+    const comparison = otherReport ? (survey === 'pagaende' ? { pagaende: report, avslut: otherReport } : { pagaende: otherReport, avslut: report }) : null;
+    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} projectId={project} surveyKey={survey} report={report} labels={labels} outcomes={outcomes} comparison={comparison} />);
   });
 
   // Printable report: every research survey of the project, one item_aggregates call each.

@@ -1,5 +1,6 @@
 import type { AggregateReport, ProjectOutcomes, StaffContext } from '../store/store.ts';
 import { Layout } from './layout.tsx';
+import { ComparisonSection } from './comparison-section.tsx';
 import { OutcomesSection } from './outcomes-section.tsx';
 import { VersionFigures, versionHeading } from './research-sections.tsx';
 
@@ -17,6 +18,7 @@ export function ResearchPage(props: {
   report: AggregateReport;
   labels: Record<string, string>;
   outcomes: ProjectOutcomes;
+  comparison?: { pagaende: AggregateReport; avslut: AggregateReport } | null;
 }) {
   const q = `project=${props.projectId}&survey=${props.surveyKey}`;
   return (
@@ -50,6 +52,7 @@ export function ResearchPage(props: {
         <a href={`/research/codebook?survey=${props.surveyKey}`}>Kodbok</a> (<a href={`/api/research/codebook.csv?survey=${props.surveyKey}`}>CSV</a>)
       </p>
       <OutcomesSection outcomes={props.outcomes} chartId="outcomes" />
+      {props.comparison ? <ComparisonSection {...props.comparison} labels={props.labels} /> : null}
       {props.report.versions.length === 0 ? <p>Inga svar ännu.</p> : null}
       {props.report.versions.map((v, i) => (
         <section>
