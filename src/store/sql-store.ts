@@ -72,4 +72,5 @@ export class SqlStore implements Store {
   participantSession(who: Principal) { return this.call<Awaited<ReturnType<Store['participantSession']>>>(who, 'participant_session'); }
   saveDraft(who: Principal, input: Parameters<Store['saveDraft']>[1]) { return this.call<{ updated_at: string }>(who, 'save_draft', input); }
   projectOutcomes(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['projectOutcomes']>>>(who, 'project_outcomes', { project_id: projectId }); }
+  waiChange(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['waiChange']>>>(who, 'wai_change', { project_id: projectId }); }
 }

@@ -136,6 +136,8 @@ export interface Store {
   saveDraft(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; page: number }): Promise<{ updated_at: string }>;
   // Outcomes (register data) and response rates, for researchers and admins.
   projectOutcomes(who: Principal, projectId: string): Promise<ProjectOutcomes>;
+  // Paired WAI change start → exit, for researchers and admins.
+  waiChange(who: Principal, projectId: string): Promise<WaiChange>;
 }
 
 /** A participant's answers so far on one questionnaire, and the page to resume at. */
@@ -165,4 +167,27 @@ export interface ProjectOutcomes {
   referrals: CategoryCounts<Referral | 'saknas'>;
   time_in_programme: { n: number | null; suppressed: boolean; mean_days?: number; median_days?: number; q1_days?: number; q3_days?: number };
   response_rates: { survey: string; occasion: Occasion; due: number | null; answered: number | null; rate: number | null; suppressed: boolean }[];
+}
+
+/** One paired change summary (exit − start); null where suppressed. "Unchanged" is |change| < 1 point. */
+export interface WaiChangeSummary {
+  n: number | null;
+  suppressed: boolean;
+  mean_change: number | null;
+  median_change: number | null;
+  direction: CategoryCounts<'improved' | 'unchanged' | 'worse'>;
+}
+
+/** Paired WAI change start → exit (public.wai_change): participants with a WAI total at both. */
+export interface WaiChange {
+  project_id: string;
+  project_name: string;
+  min_group_size: number;
+  /** Pairs with a total at both occasions (null when suppressed). */
+  pairs: number | null;
+  suppressed: boolean;
+  total: WaiChangeSummary;
+  /** Item 1 (0–10), paired on its own: it is scored even when the total is not. */
+  work_ability_score: WaiChangeSummary;
+  category_movement: CategoryCounts<'up' | 'same' | 'down'>;
 }

@@ -1,7 +1,8 @@
-import type { AggregateReport, ProjectOutcomes, StaffContext } from '../store/store.ts';
+import type { AggregateReport, ProjectOutcomes, StaffContext, WaiChange } from '../store/store.ts';
 import { Layout } from './layout.tsx';
 import { ComparisonSection } from './comparison-section.tsx';
 import { OutcomesSection } from './outcomes-section.tsx';
+import { WaiChangeSection } from './wai-change-section.tsx';
 import { VersionFigures, versionHeading } from './research-sections.tsx';
 
 export const SURVEYS_FOR_RESEARCH = [
@@ -19,6 +20,7 @@ export function ResearchPage(props: {
   labels: Record<string, string>;
   outcomes: ProjectOutcomes;
   comparison?: { pagaende: AggregateReport; avslut: AggregateReport } | null;
+  waiChange?: WaiChange | null;
 }) {
   const q = `project=${props.projectId}&survey=${props.surveyKey}`;
   return (
@@ -53,6 +55,7 @@ export function ResearchPage(props: {
       </p>
       <OutcomesSection outcomes={props.outcomes} chartId="outcomes" />
       {props.comparison ? <ComparisonSection {...props.comparison} labels={props.labels} /> : null}
+      {props.waiChange ? <WaiChangeSection change={props.waiChange} minGroup={props.report.min_group_size} /> : null}
       {props.report.versions.length === 0 ? <p>Inga svar ännu.</p> : null}
       {props.report.versions.map((v, i) => (
         <section>

@@ -46,7 +46,7 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ ...small, baseURL: server.baseUrl });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     contexts.push(context);
     return context.newPage();
   }
@@ -101,7 +101,7 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
   }
   async function choose(scope: Locator, text: string) {
     await scope.getByText(text, { exact: true }).tap();
-    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 15_000 }).toBe(true);
   }
 
   it('acceptance: hand-over → consent → half → close → reopen and resume → offline submit → online → one response; coach sees it answered, never the answers', async () => {

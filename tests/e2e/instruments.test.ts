@@ -64,7 +64,7 @@ describe.runIf(runBrowser)('every definition renders on a phone in Swedish and E
           const watch = await watchPage(page);
           await page.goto(`${server.baseUrl}/d/${token}${lang === 'en' ? '?lang=en' : ''}`);
           const title = definition(c.key).survey.title[lang];
-          await page.getByText(title, { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(async (error: unknown) => {
+          await page.getByText(title, { exact: true }).first().waitFor({ state: 'visible', timeout: 20_000 }).catch(async (error: unknown) => {
             const shown = (await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 300);
             throw new Error(`no heading "${title}"; page shows: ${shown}; problems: ${watch.problems.join(' | ')}`, { cause: error });
           });

@@ -74,7 +74,7 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
 
   async function newPage(options: BrowserContextOptions) {
     const context = await browser.newContext({ ...options, baseURL: server.baseUrl });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     contexts.push(context);
     const page = await context.newPage();
     return { page, watch: await watchPage(page) };
@@ -100,7 +100,7 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
   /** A SurveyJS choice: tap its visible text (the input itself is visually hidden), then check it took. */
   async function choose(scope: Page | Locator, text: string) {
     await scope.getByText(text, { exact: true }).tap();
-    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 15_000 }).toBe(true);
   }
 
   it('coach logs in, enrols a participant and gets a code and a link', async () => {
@@ -138,7 +138,7 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     const consentBox = page.getByRole('checkbox', { name: statement });
     await consentBox.waitFor({ state: 'attached' });
     await page.getByText(statement).tap();
-    await expect.poll(() => consentBox.isChecked(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => consentBox.isChecked(), { timeout: 15_000 }).toBe(true);
     await choose(page, 'Jag svarar själv');
     await page.getByRole('button', { name: 'Skicka', exact: true }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${screenshots}samtycke-phone.png`, animations: 'disabled' });

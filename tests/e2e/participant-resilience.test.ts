@@ -82,7 +82,7 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
 
   async function newContext(): Promise<BrowserContext> {
     const context = await browser.newContext(phone);
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     contexts.push(context);
     return context;
   }
@@ -100,7 +100,7 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
   const group = (page: Page, i: number) => page.getByRole('radiogroup', { name: questions[i]!.title.sv });
   async function choose(scope: Locator, text: string) {
     await scope.getByText(text, { exact: true }).tap();
-    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 15_000 }).toBe(true);
   }
   async function onQuestion(page: Page, i: number) {
     await group(page, i).waitFor({ state: 'visible' });
@@ -157,7 +157,7 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     expect(await group(page, 2).getByRole('radio', { name: choiceText(questions[2]!, picks[2]!), exact: true }).isChecked()).toBe(true);
     await next(page);
     await onQuestion(page, 3);
-    await expect.poll(() => draftOf(who.participantId), { timeout: 5_000 }).toEqual({ page: 3, answers: { stod_till_hjalp: 4, paverka_plan: 5, tid_som_behovs: 6, hantera_situation: 3 } });
+    await expect.poll(() => draftOf(who.participantId), { timeout: 15_000 }).toEqual({ page: 3, answers: { stod_till_hjalp: 4, paverka_plan: 5, tid_som_behovs: 6, hantera_situation: 3 } });
     await page.close();
 
     // Another device: nothing on it, so it resumes from the server's draft.

@@ -92,7 +92,7 @@ describe.runIf(runBrowser)('researcher charts and printable report', () => {
 
   async function researcherPage(viewport: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'sv-SE', baseURL: server.baseUrl });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     contexts.push(context);
     const page = await context.newPage();
     const { problems } = await watchPage(page);

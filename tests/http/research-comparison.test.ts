@@ -48,8 +48,9 @@ describe('HTTP: Pågående and Avslut side by side', () => {
     }
   });
 
-  it('is not shown for WAI', async () => {
+  it('is not shown for WAI, where the paired start → exit change is shown instead', async () => {
     const html = await (await app.request(`/research?project=${world.projectId}&survey=wai`, { headers: { cookie } })).text();
     expect(html).not.toContain('data-testid="comparison"');
+    expect(html).toContain('data-testid="wai-change"');
   });
 });
