@@ -4,14 +4,12 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { openPglite } from '../../src/store/pglite-executor.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
-import { prepareDatabase } from '../support/db.ts';
-import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { CHROMIUM_PATH, launchChromium, startServer, watchPage, type RunningServer } from './harness.ts';
+import { TEST_PASSWORD, type World } from '../support/fixtures.ts';
+import { CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
 
 const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const small: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
@@ -27,27 +25,17 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
   let world: World;
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let e2e: E2E;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    db = await openPglite();
-    store = await prepareDatabase(db);
-    world = await createWorld(store);
-    server = await startServer(store);
-    browser = await launchChromium();
+    e2e = await openE2E();
+    ({ db, store, world, server, browser } = e2e);
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => e2e?.close());
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ ...small, baseURL: server.baseUrl });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
+    const context = await e2e.newContext(small);
     return context.newPage();
   }
 

@@ -6,7 +6,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
+import type { SqlExecutor } from '../../src/store/executor.ts';
+import { openPglite } from '../../src/store/pglite-executor.ts';
+import type { SqlStore } from '../../src/store/sql-store.ts';
+import { prepareDatabase } from '../support/db.ts';
+import { createWorld, type World } from '../support/fixtures.ts';
 import { readAssetManifest, staticAssets } from '../../src/http/static-assets.node.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testApp } from '../support/app.ts';
@@ -74,4 +79,41 @@ export async function watchPage(page: Page): Promise<{ problems: string[] }> {
     });
   });
   return { problems };
+}
+
+/** One browser fixture per test file: in-memory PGlite with a world, the app served, Chromium. */
+export interface E2E {
+  db: SqlExecutor;
+  store: SqlStore;
+  world: World;
+  server: RunningServer;
+  browser: Browser;
+  /** A new context with the server as base URL and generous timeouts for a loaded 2-core machine. */
+  newContext(options: BrowserContextOptions): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+export async function openE2E(options: { minGroupSize?: number; seed?: (store: SqlStore, world: World) => Promise<void> } = {}): Promise<E2E> {
+  const db = await openPglite();
+  const store = await prepareDatabase(db);
+  const world = await createWorld(store, { minGroupSize: options.minGroupSize });
+  await options.seed?.(store, world);
+  const server = await startServer(store);
+  const browser = await launchChromium();
+  const contexts: BrowserContext[] = [];
+  return {
+    db, store, world, server, browser,
+    async newContext(contextOptions) {
+      const context = await browser.newContext({ ...contextOptions, baseURL: server.baseUrl });
+      context.setDefaultTimeout(20_000);
+      contexts.push(context);
+      return context;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close();
+      await server.close();
+      await db.close();
+    },
+  };
 }

@@ -9,14 +9,12 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { openPglite } from '../../src/store/pglite-executor.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
-import { prepareDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { assetsBuilt, CHROMIUM_PATH, launchChromium, startServer, watchPage, type RunningServer } from './harness.ts';
+import { enrolWithConsent, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
+import { assetsBuilt, CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
 
 const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
@@ -48,7 +46,7 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
   let world: World;
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let e2e: E2E;
   let coachPage: Page;
   let coachWatch: { problems: string[] };
   let code = '';
@@ -58,24 +56,13 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     if (!assetsBuilt()) throw new Error('dist/assets is missing: run `npm run build:client` first (npm test does).');
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
     mkdirSync(screenshots, { recursive: true });
-    db = await openPglite();
-    store = await prepareDatabase(db);
-    world = await createWorld(store);
-    server = await startServer(store);
-    browser = await launchChromium();
+    e2e = await openE2E();
+    ({ db, store, world, server, browser } = e2e);
   });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => e2e?.close());
 
   async function newPage(options: BrowserContextOptions) {
-    const context = await browser.newContext({ ...options, baseURL: server.baseUrl });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
+    const context = await e2e.newContext(options);
     const page = await context.newPage();
     return { page, watch: await watchPage(page) };
   }

@@ -13,12 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { seedDefinitions } from '../../src/setup/first-start.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { openPglite } from '../../src/store/pglite-executor.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import { TEST_SECRET } from '../support/app.ts';
-import { prepareDatabase } from '../support/db.ts';
-import { createWorld, enrol, enrolWithConsent, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
-import { assetsBuilt, CHROMIUM_PATH, launchChromium, startServer, watchPage, type RunningServer } from './harness.ts';
+import { enrol, enrolWithConsent, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
+import { assetsBuilt, CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
 
 const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const phone: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
@@ -60,30 +58,19 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
   let world: World;
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let e2e: E2E;
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
 
   beforeAll(async () => {
     if (!assetsBuilt()) throw new Error('dist/assets is missing: run `npm run build:client` first (npm test does).');
     mkdirSync(screenshots, { recursive: true });
-    db = await openPglite();
-    store = await prepareDatabase(db);
-    await seedDefinitions(store, [{ name: 'rtl-prov.json', raw: rtlDefinition }]);
-    world = await createWorld(store);
-    server = await startServer(store);
-    browser = await launchChromium();
+    e2e = await openE2E({ seed: (store) => seedDefinitions(store, [{ name: 'rtl-prov.json', raw: rtlDefinition }]).then(() => {}) });
+    ({ db, store, world, server, browser } = e2e);
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => e2e?.close());
 
   async function newContext(): Promise<BrowserContext> {
-    const context = await browser.newContext(phone);
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
+    const context = await e2e.newContext(phone);
     return context;
   }
   async function linkFor(who: ParticipantPrincipal): Promise<string> {

@@ -4,15 +4,13 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivedScores } from '../../src/scoring/derived.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { openPglite } from '../../src/store/pglite-executor.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
-import { prepareDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, PAGAENDE_ITEMS, TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { CHROMIUM_PATH, launchChromium, startServer, watchPage, type RunningServer } from './harness.ts';
+import { enrolWithConsent, PAGAENDE_ITEMS, TEST_PASSWORD, type World } from '../support/fixtures.ts';
+import { CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
 
 const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
@@ -72,28 +70,17 @@ describe.runIf(runBrowser)('researcher charts and printable report', () => {
   let world: World;
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let e2e: E2E;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    db = await openPglite();
-    store = await prepareDatabase(db);
-    world = await createWorld(store, { minGroupSize: 3 });
-    await seed(store, world);
-    server = await startServer(store);
-    browser = await launchChromium();
+    e2e = await openE2E({ minGroupSize: 3, seed: seed });
+    ({ db, store, world, server, browser } = e2e);
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => e2e?.close());
 
   async function researcherPage(viewport: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'sv-SE', baseURL: server.baseUrl });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
+    const context = await e2e.newContext({ viewport, deviceScaleFactor: 1, locale: 'sv-SE' });
     const page = await context.newPage();
     const { problems } = await watchPage(page);
     await page.goto('/login');
