@@ -75,6 +75,11 @@ export function researchRoutes() {
     return c.html(<ReportPage projectId={project} projectName={first.project_name} minGroup={first.min_group_size} date={date} surveys={surveys} backSurvey={survey} outcomes={outcomes} />);
   });
 
+  app.get('/api/research/outcomes', async function outcomesJson(c) {
+    const { project } = parseWith(z.object({ project: z.uuid() }), c.req.query());
+    return c.json(await c.get('services').store.projectOutcomes(c.get('principal'), project, true));
+  });
+
   app.get('/api/research/aggregates', async function aggregatesJson(c) {
     const q = parseWith(query, c.req.query());
     const report = await c.get('services').store.itemAggregates(c.get('principal'), { project_id: q.project, survey_key: q.survey, export: true, format: 'json' });

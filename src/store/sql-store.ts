@@ -71,6 +71,6 @@ export class SqlStore implements Store {
   close() { return this.db.close(); }
   participantSession(who: Principal) { return this.call<Awaited<ReturnType<Store['participantSession']>>>(who, 'participant_session'); }
   saveDraft(who: Principal, input: Parameters<Store['saveDraft']>[1]) { return this.call<{ updated_at: string }>(who, 'save_draft', input); }
-  projectOutcomes(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['projectOutcomes']>>>(who, 'project_outcomes', { project_id: projectId }); }
+  projectOutcomes(who: Principal, projectId: string, download = false) { return this.call<Awaited<ReturnType<Store['projectOutcomes']>>>(who, 'project_outcomes', { project_id: projectId, export: download }); }
   waiChange(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['waiChange']>>>(who, 'wai_change', { project_id: projectId }); }
 }

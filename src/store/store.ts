@@ -135,7 +135,8 @@ export interface Store {
   participantSession(who: Principal): Promise<(ParticipantState & { draft: StoredDraft | null }) | null>;
   saveDraft(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; page: number }): Promise<{ updated_at: string }>;
   // Outcomes (register data) and response rates, for researchers and admins.
-  projectOutcomes(who: Principal, projectId: string): Promise<ProjectOutcomes>;
+  /** Outcomes from register data; `download` records the call in the audit log as an export. */
+  projectOutcomes(who: Principal, projectId: string, download?: boolean): Promise<ProjectOutcomes>;
   // Paired WAI change start → exit, for researchers and admins.
   waiChange(who: Principal, projectId: string): Promise<WaiChange>;
 }

@@ -88,8 +88,9 @@ $$;
 -- occupation at exit is optional). Time in the programme runs from the registered start date,
 -- or the enrolment date when none is recorded, to the exit date; it is reported as mean, median
 -- and quartiles, never min/max, which would each describe one person.
+-- Not stable: a download (p.export) is written to the audit log.
 create function public.project_outcomes(p jsonb) returns jsonb
-language plpgsql stable security definer set search_path = public, pg_temp set jit = off
+language plpgsql security definer set search_path = public, pg_temp set jit = off
 as $$
 declare
   v_project public.projects;
@@ -140,6 +141,9 @@ begin
   from (select greatest(exited_at::date - coalesce(started_on, enrolled_at::date), 0) as d
         from public.participants where project_id = v_project.id and exited_at is not null) t;
 
+  if coalesce((p ->> 'export')::boolean, false) then
+    perform app.audit('research.export', v_project.id, 'outcomes', v_project.id::text, jsonb_build_object('format', 'json'));
+  end if;
   return jsonb_build_object(
     'project_id', v_project.id, 'project_name', v_project.name, 'min_group_size', v_min,
     'enrolled', jsonb_build_object('n', case when v_enrolled >= v_min then v_enrolled end,

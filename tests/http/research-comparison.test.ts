@@ -54,3 +54,38 @@ describe('HTTP: Pågående and Avslut side by side', () => {
     expect(html).toContain('data-testid="wai-change"');
   });
 });
+
+describe('HTTP: outcomes download', () => {
+  let db: SqlExecutor;
+  let store: SqlStore;
+  let world: World;
+  let app: ReturnType<typeof testApp>['app'];
+
+  beforeAll(async () => {
+    ({ db, store } = await openTestDatabase('pglite'));
+    world = await createWorld(store);
+    ({ app } = testApp(store));
+  });
+  afterAll(() => db.close());
+
+  const login = async (email: string) => {
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ email, password: TEST_PASSWORD }),
+    });
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+
+  it('gives the researcher the outcomes as JSON, audits the download, and refuses a coach', async () => {
+    const researcher = await login(world.emails.researcher);
+    const res = await app.request(`/api/research/outcomes?project=${world.projectId}`, { headers: { cookie: researcher } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ project_id: world.projectId });
+    const audit = await db.query<{ target_type: string }>(`select target_type from public.audit_log where project_id = $1 and action = 'research.export'`, [world.projectId]);
+    expect(audit).toEqual([{ target_type: 'outcomes' }]);
+    const coach = await login(world.emails.coach);
+    expect((await app.request(`/api/research/outcomes?project=${world.projectId}`, { headers: { cookie: coach } })).status).toBe(404);
+    expect((await app.request(`/api/research/outcomes?project=nope`, { headers: { cookie: researcher } })).status).toBe(400);
+  });
+});
