@@ -110,6 +110,22 @@ as $$
   from summary s
 $$;
 
+-- The project a researcher (or admin) asks figures for; anyone else is told it does not exist.
+create function app.research_project(p_project uuid) returns public.projects
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project public.projects;
+begin
+  select * into v_project from public.projects where id = p_project;
+  if not found or not app.has_role(v_project.id, array['researcher', 'admin']) then
+    perform app.fail('404', 'PROJECT_NOT_FOUND');
+  end if;
+  return v_project;
+end
+$$;
+revoke all on function app.research_project(uuid) from public;
+
 -- Aggregates for one survey in one project, per definition version. Researchers and admins only.
 -- A download (p.export) is recorded in the audit log.
 create function public.item_aggregates(p jsonb) returns jsonb
@@ -119,10 +135,7 @@ declare
   v_project public.projects;
   v_versions jsonb;
 begin
-  select * into v_project from public.projects where id = (p ->> 'project_id')::uuid;
-  if not found or not app.has_role(v_project.id, array['researcher', 'admin']) then
-    perform app.fail('404', 'PROJECT_NOT_FOUND');
-  end if;
+  v_project := app.research_project((p ->> 'project_id')::uuid);
 
   -- One group per version and occasion (WAI at start and at exit are never mixed). The object is
   -- referenced once in the aggregate, so the statistics are computed once per group.

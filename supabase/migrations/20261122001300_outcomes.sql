@@ -104,10 +104,7 @@ declare
   v_exits jsonb;
   v_referrals jsonb;
 begin
-  select * into v_project from public.projects where id = (p ->> 'project_id')::uuid;
-  if not found or not app.has_role(v_project.id, array['researcher', 'admin']) then
-    perform app.fail('404', 'PROJECT_NOT_FOUND');
-  end if;
+  v_project := app.research_project((p ->> 'project_id')::uuid);
   v_min := v_project.min_group_size;
   v_target := case when jsonb_typeof(v_project.settings -> 'target_participants') = 'number'
                    then (v_project.settings ->> 'target_participants')::numeric::int end;

@@ -45,10 +45,7 @@ declare
   v_was jsonb;
   v_movement jsonb;
 begin
-  select * into v_project from public.projects where id = (p ->> 'project_id')::uuid;
-  if not found or not app.has_role(v_project.id, array['researcher', 'admin']) then
-    perform app.fail('404', 'PROJECT_NOT_FOUND');
-  end if;
+  v_project := app.research_project((p ->> 'project_id')::uuid);
   v_min := v_project.min_group_size;
 
   -- One start and one exit response per participant (unique participant, survey_key, occasion).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
-import { testApp } from '../support/app.ts';
+import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 
@@ -28,11 +28,7 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
   });
   afterAll(() => db.close());
 
-  async function login(email: string) {
-    const res = await app.request('/login', form({ email, password: TEST_PASSWORD }));
-    expect(res.status).toBe(303);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  }
+  const login = (email: string) => loginCookie(app, email);
 
   /** Enrols through the form and returns the new participant's id (from the redirect). */
   async function enrol(extra: Record<string, string> = {}) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { testApp } from '../support/app.ts';
+import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 
@@ -23,15 +23,7 @@ describe('HTTP: the codebook (researchers and admins)', () => {
   });
   afterAll(() => db.close());
 
-  async function login(email: string) {
-    const res = await app.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams({ email, password: TEST_PASSWORD }),
-    });
-    expect(res.status, `login ${email}`).toBe(303);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  }
+  const login = (email: string) => loginCookie(app, email);
 
   const get = (path: string, who: string) => app.request(path, { headers: { cookie: cookies[who]! } });
 

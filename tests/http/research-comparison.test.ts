@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
-import { testApp } from '../support/app.ts';
+import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrolWithConsent, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 
@@ -25,12 +25,7 @@ describe('HTTP: Pågående and Avslut side by side', () => {
         await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers });
       }
     }
-    const res = await app.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams({ email: world.emails.researcher, password: TEST_PASSWORD }),
-    });
-    cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = await loginCookie(app, world.emails.researcher);
   });
   afterAll(() => db.close());
 
@@ -68,14 +63,7 @@ describe('HTTP: outcomes download', () => {
   });
   afterAll(() => db.close());
 
-  const login = async (email: string) => {
-    const res = await app.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams({ email, password: TEST_PASSWORD }),
-    });
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  };
+  const login = (email: string) => loginCookie(app, email);
 
   it('gives the researcher the outcomes as JSON, audits the download, and refuses a coach', async () => {
     const researcher = await login(world.emails.researcher);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
-import { testApp } from '../support/app.ts';
+import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrolWithConsent, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 
@@ -14,15 +14,7 @@ describe('HTTP: research charts and the printable report', () => {
   let app: App;
   const cookies: Record<string, string> = {};
 
-  async function login(email: string) {
-    const res = await app.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams({ email, password: TEST_PASSWORD }),
-    });
-    expect(res.status, `login ${email}`).toBe(303);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  }
+  const login = (email: string) => loginCookie(app, email);
 
   beforeAll(async () => {
     ({ db, store } = await openTestDatabase('pglite'));

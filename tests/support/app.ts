@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { createApp } from '../../src/app.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import type { Store } from '../../src/store/store.ts';
-import { TEST_ITERATIONS } from './fixtures.ts';
+import { TEST_ITERATIONS, TEST_PASSWORD } from './fixtures.ts';
 
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
@@ -12,4 +12,15 @@ export function testApp(store: Store, options: { loginLimit?: { max: number; win
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
   const app = createApp({ store, tokens, passwordIterations: TEST_ITERATIONS, log: (l) => logs.push(l), loginLimit: options.loginLimit, assets: options.assets });
   return { app, tokens, logs };
+}
+
+/** Signs a staff member in through the login form and returns the session cookie ("name=value"). */
+export async function loginCookie(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, email: string): Promise<string> {
+  const res = await app.request('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    body: new URLSearchParams({ email, password: TEST_PASSWORD }),
+  });
+  if (res.status !== 303) throw new Error(`login ${email} answered ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
 }
