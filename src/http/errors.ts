@@ -9,6 +9,7 @@ const catalogue = {
   ANSWER_OUT_OF_RANGE: [422, 'Ett svar ligger utanför skalan för frågan.', 'An answer is outside the scale of its question.'],
   CONSENT_REQUIRED: [422, 'Du behöver först lämna ditt samtycke innan du kan svara på enkäten.', 'Consent must be given before answering the survey.'],
   CONSENT_NOT_GIVEN: [422, 'Du har inte kryssat i att du samtycker. Utan samtycke sparas inga svar.', 'The consent box was not ticked; nothing is stored without consent.'],
+  PERIOD_INVALID: [400, 'Perioden går inte att använda. Välj hela kvartal, och ett slut som inte ligger före början.', 'The period must be whole quarters, with the end not before the start.'],
   EXIT_DATE_INVALID: [422, 'Datumet för avslut går inte att använda. Det ska vara efter inskrivningen och inte i framtiden.', 'The exit date must be after enrolment and not in the future.'],
   SHORT_CODE_INVALID: [404, 'Koden fungerar inte. Kontrollera att du skrivit rätt, eller be din coach om en ny kod.', 'The code does not work. Check it, or ask your coach for a new one.'],
   HANDOVER_INVALID: [401, 'Överlämningen har gått ut. Logga in igen.', 'The hand-over has expired. Sign in again.'],

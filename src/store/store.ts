@@ -57,7 +57,12 @@ export interface ItemAggregate {
   mean?: number;
   sd?: number | null;
   median?: number;
-  counts?: Record<string, number>;
+  q1?: number;
+  q3?: number;
+  /** Count per scale value; null where suppressed (a small cell, or its complement). */
+  counts?: Record<string, number | null>;
+  /** The scale values whose counts are suppressed. */
+  hidden_values?: number[];
 }
 
 export interface WaiAggregate {
@@ -70,11 +75,24 @@ export interface WaiAggregate {
   categories?: { category: 'poor' | 'moderate' | 'good' | 'excellent'; n: number | null; suppressed: boolean }[];
 }
 
+/** Research filter: quarters as their first day (YYYY-MM-DD); `to` is the first day of the last quarter. */
+export interface AggregateFilter {
+  from?: string | null;
+  to?: string | null;
+  version?: number | null;
+  occasion?: Occasion | null;
+}
+
 export interface AggregateReport {
   project_id: string;
   project_name: string;
   survey_key: string;
+  /** The release threshold: the largest minimum group size of the selected projects. */
   min_group_size: number;
+  /** The selected projects (one or more). */
+  projects?: { id: string; name: string }[];
+  /** The filter as applied (quarter starts as YYYY-MM-DD). */
+  filter?: AggregateFilter;
   /** One group per definition version and occasion. */
   versions: {
     definition_id: string;
@@ -83,6 +101,8 @@ export interface AggregateReport {
     occasion: Occasion;
     responses: number | null;
     suppressed: boolean;
+    /** Quarters the included blocks cover (first days, YYYY-MM-DD); null when suppressed. */
+    period?: { from: string | null; to: string | null } | null;
     items: ItemAggregate[];
     wai: WaiAggregate | null;
   }[];
@@ -128,7 +148,7 @@ export interface Store {
   giveConsent(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; method: 'self' | 'with_coach' }): Promise<{ id: string; created: boolean }>;
   withdrawConsent(who: Principal): Promise<void>;
   submitResponse(who: Principal, input: { id: string; definition_id: string; answers: Record<string, unknown>; derived?: Record<string, unknown> }): Promise<SubmitResult>;
-  itemAggregates(who: Principal, input: { project_id: string; survey_key: string; export?: boolean; format?: string }): Promise<AggregateReport>;
+  itemAggregates(who: Principal, input: { project_id?: string; project_ids?: string[]; survey_key: string; from?: string; to?: string; version?: number; occasion?: string; export?: boolean; format?: string }): Promise<AggregateReport>;
   close(): Promise<void>;
   // Drafts (participant autosave): never readable by staff.
   /** participantState plus the draft for the link's survey and occasion. */

@@ -41,12 +41,16 @@ describe.each(engines)('item aggregates on %s', (engine) => {
     const item = (name: string) => v1.items.find((i) => i.item === name)!;
     expect(item('stod_till_hjalp')).toEqual({
       item: 'stod_till_hjalp', scale: { min: 1, max: 6 }, suppressed: false,
-      n: 6, missing: 1, mean: 3.5, sd: 2.1679, median: 3, counts: { 1: 1, 2: 2, 3: 0, 4: 1, 5: 0, 6: 2 },
+      // Quartiles as percentile_cont: q1 at position 1.25 (2, 2) = 2, q3 at 3.75 (4, 6) = 5.5.
+      n: 6, missing: 1, mean: 3.5, sd: 2.1679, median: 3, q1: 2, q3: 5.5,
+      // Every non-zero count is below 5, so each is suppressed; zeros stay visible.
+      counts: { 1: null, 2: null, 3: 0, 4: null, 5: 0, 6: null }, hidden_values: [1, 2, 4, 6],
     });
-    expect(item('paverka_plan')).toMatchObject({ n: 5, missing: 2, mean: 3.4, sd: 0.8944, median: 3 });
+    // Odd n: the median is the middle value; q1 = 3 (position 1), q3 = 3 (position 3).
+    expect(item('paverka_plan')).toMatchObject({ n: 5, missing: 2, mean: 3.4, sd: 0.8944, median: 3, q1: 3, q3: 3 });
     expect(item('tid_som_behovs')).toEqual({ item: 'tid_som_behovs', scale: { min: 1, max: 6 }, suppressed: true });
     // All seven answered 4 on the remaining items: SD 0, median 4.
-    expect(item('mer_redo')).toMatchObject({ n: 7, missing: 0, mean: 4, sd: 0, median: 4 });
+    expect(item('mer_redo')).toMatchObject({ n: 7, missing: 0, mean: 4, sd: 0, median: 4, counts: { 1: 0, 4: 7 }, hidden_values: [] });
   });
 
   it('suppresses a whole survey below the minimum group size: no figures at all', async () => {
