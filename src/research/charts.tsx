@@ -4,7 +4,7 @@
  * is a picture of a table printed beside it; the table stays the accessible source of truth.
  */
 import type { ItemAggregate, WaiAggregate } from '../store/store.ts';
-import { ChartFrame, GREY, HatchPattern, Lines, pct, round1, shares, VIEW_WIDTH, wrapText } from './chart-parts.tsx';
+import { ChartFrame, GREY, HatchPattern, hiddenShare, Lines, pct, round1, shares, VIEW_WIDTH, wrapText } from './chart-parts.tsx';
 
 export { OutcomeChart, type OutcomeBar } from './outcome-chart.tsx';
 
@@ -43,7 +43,7 @@ export function likertSegments(p: number[]): { value: number; pct: number; x: nu
   return LIKERT_VALUES.map((value, i) => ({ value, pct: p[i]!, x: starts[i]!, width: w[i]! }));
 }
 
-function LikertBar(props: { item: ItemAggregate; y: number }) {
+function LikertBar(props: { item: ItemAggregate; y: number; hatch: string }) {
   const it = props.item;
   if (it.suppressed) {
     return (
@@ -54,8 +54,14 @@ function LikertBar(props: { item: ItemAggregate; y: number }) {
     );
   }
   const segs = likertSegments(shares(it.counts, [...LIKERT_VALUES], it.n ?? 0));
+  // Answers in suppressed cells (too few to show per value): one hatched segment after 6.
+  const hidden = hiddenShare(it.counts, it.n ?? 0);
+  const rightEnd = segs[5]!.x + segs[5]!.width;
   return (
     <g>
+      {hidden > 0 ? (
+        <rect x={round1(rightEnd)} y={props.y} width={round1((hidden / 100) * HALF)} height={BAR_H} fill={`url(#${props.hatch})`} stroke="#fff" stroke-width="1" data-value="hidden" data-pct={round1(hidden)} />
+      ) : null}
       {segs.map((s, i) => (
         <rect x={round1(s.x)} y={props.y} width={round1(s.width)} height={BAR_H} fill={LIKERT_COLOURS[i]} stroke="#fff" stroke-width="1" data-value={s.value} data-pct={round1(s.pct)} />
       ))}
@@ -105,9 +111,11 @@ function likertDesc(rows: LikertRow[]): string {
     if (item.suppressed) return `${label}: för få svar.`;
     const p = shares(item.counts, [...LIKERT_VALUES], item.n ?? 0);
     const low = p[0]! + p[1]! + p[2]!;
-    return `${label}: 1–3 ${pct(low, 1)}, 4–6 ${pct(p[3]! + p[4]! + p[5]!, 1)} (n = ${item.n ?? 0}).`;
+    const hidden = hiddenShare(item.counts, item.n ?? 0);
+    const rest = hidden > 0 ? `, ${pct(hidden, 1)} i värden med för få svar för att visas var för sig` : '';
+    return `${label}: 1–3 ${pct(low, 1)}, 4–6 ${pct(p[3]! + p[4]! + p[5]!, 1)}${rest} (n = ${item.n ?? 0}).`;
   });
-  return `Staplar per fråga, centrerade mellan 3 och 4: andelen svar 1–3 till vänster och 4–6 till höger. ${parts.join(' ')}`;
+  return `Staplar per fråga, centrerade mellan 3 och 4: andelen svar 1–3 till vänster och 4–6 till höger; randigt fält längst till höger = svar i värden med för få svar. ${parts.join(' ')}`;
 }
 
 /**
@@ -128,6 +136,7 @@ export function LikertChart(props: { id: string; title: string; rows: LikertRow[
   const ticks = [-100, -50, 0, 50, 100];
   return (
     <ChartFrame id={props.id} title={props.title} desc={likertDesc(props.rows)} height={legendY + legendHeight(labels) + 4} testId="likert-chart">
+      <HatchPattern id={`${props.id}-hatch`} />
       <g font-size="12" fill={GREY}>
         {ticks.map((t) => <text x={CENTRE + (t / 100) * HALF} y="12" text-anchor={t === -100 ? 'start' : t === 100 ? 'end' : 'middle'}>{t === 0 ? '0' : pct(Math.abs(t))}</text>)}
         <text x={CENTRE - 6} y="25" text-anchor="end">← 1–3</text>
@@ -140,7 +149,7 @@ export function LikertChart(props: { id: string; title: string; rows: LikertRow[
           {p.row.item.suppressed ? null : ticks.filter((t) => t !== 0).map((t) => (
             <line x1={CENTRE + (t / 100) * HALF} x2={CENTRE + (t / 100) * HALF} y1={p.barY - 3} y2={p.barY + BAR_H + 3} stroke="#c4c4cc" stroke-width="1" />
           ))}
-          <LikertBar item={p.row.item} y={p.barY} />
+          <LikertBar item={p.row.item} y={p.barY} hatch={`${props.id}-hatch`} />
           {p.row.item.suppressed ? null : <line x1={CENTRE} x2={CENTRE} y1={p.barY - 4} y2={p.barY + BAR_H + 4} stroke="#1d1d1f" stroke-width="1.5" data-testid="likert-centre" />}
         </g>
       ))}

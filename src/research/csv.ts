@@ -2,6 +2,19 @@ import type { AggregateReport } from '../store/store.ts';
 
 export type CsvStyle = 'comma' | 'semicolon';
 
+/** "2025-04-01" → "2025-Q2" (the form the research filter uses); '' for none. */
+export function quarterLabel(firstDay: string | null | undefined): string {
+  if (!firstDay) return '';
+  const [y, m] = firstDay.split('-');
+  return `${y}-Q${Math.floor((Number(m) - 1) / 3) + 1}`;
+}
+
+/** "2025-Q2" → "2025-04-01"; undefined for anything else. */
+export function quarterStart(label: string | undefined): string | undefined {
+  const m = /^(\d{4})-Q([1-4])$/.exec(label ?? '');
+  return m ? `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01` : undefined;
+}
+
 /** One CSV cell: quoted when needed, spreadsheet formulas neutralised (CSV injection). */
 export function csvCell(value: string): string {
   const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -18,15 +31,17 @@ export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string 
   const maxScale = Math.max(6, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.max)));
   const minScale = Math.min(1, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.min)));
   const scale = Array.from({ length: maxScale - minScale + 1 }, (_, i) => String(minScale + i));
-  const header = ['project', 'survey', 'version', 'occasion', 'item', 'suppressed', 'n', 'missing', 'mean', 'sd', 'median', ...scale.map((s) => `count_${s}`)];
+  const header = ['project', 'survey', 'version', 'occasion', 'period_from', 'period_to', 'item', 'suppressed', 'n', 'missing', 'mean', 'sd', 'median', 'q1', 'q3', ...scale.map((s) => `count_${s}`)];
   const lines = [header];
   for (const v of report.versions) {
     const rows = v.suppressed ? [{ item: '', suppressed: true } as (typeof v.items)[number]] : v.items;
     for (const it of rows) {
       lines.push([
-        csvCell(report.project_name), csvCell(report.survey_key), String(v.version), v.occasion, csvCell(it.item), it.suppressed ? '1' : '0',
-        num(it.n), num(it.missing), num(it.mean), num(it.sd), num(it.median),
-        ...scale.map((s) => (it.suppressed ? '' : num(it.counts?.[s] ?? (Number(s) >= it.scale.min && Number(s) <= it.scale.max ? 0 : undefined)))),
+        csvCell(report.project_name), csvCell(report.survey_key), String(v.version), v.occasion,
+        quarterLabel(v.period?.from), quarterLabel(v.period?.to), csvCell(it.item), it.suppressed ? '1' : '0',
+        num(it.n), num(it.missing), num(it.mean), num(it.sd), num(it.median), num(it.q1), num(it.q3),
+        // A suppressed count (small cell or its complement) is empty; a value outside the item's scale too.
+        ...scale.map((s) => (it.suppressed || Number(s) < it.scale.min || Number(s) > it.scale.max ? '' : num(it.counts?.[s] ?? null))),
       ]);
     }
   }

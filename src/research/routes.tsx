@@ -9,6 +9,7 @@ import { ResearchPage, SURVEYS_FOR_RESEARCH } from '../views/research.tsx';
 import { ReportPage } from '../views/report.tsx';
 import { questionsOf } from '../surveys/definition.ts';
 import { aggregatesCsv } from './csv.ts';
+import { aggregateInput, quarterOptions, readFilter, requireProjects } from './filter.ts';
 import { codebookCsv, codebookRows } from './codebook.ts';
 import { CodebookPage } from '../views/codebook.tsx';
 
@@ -38,41 +39,42 @@ export function researchRoutes() {
 
   app.get('/research', async function researchHome(c) {
     const projects = projectsWithRole(c.get('staff'), ['researcher', 'admin']);
-    const projectId = projects.find((p) => p.id === c.req.query('project'))?.id ?? projects[0]?.id;
-    if (!projectId) throw new AppError('PROJECT_NOT_FOUND');
-    const surveyKey = c.req.query('survey') ?? 'pagaende';
-    const { project, survey } = parseWith(query, { project: projectId, survey: surveyKey });
+    const filter = readFilter(c, { projects: requireProjects(projects), survey: 'pagaende' });
     const { store } = c.get('services');
     const who = c.get('principal');
+    const survey = filter.survey;
     // Pågående and Avslut are also shown side by side, so either page fetches both.
     const other = survey === 'pagaende' ? 'avslut' : survey === 'avslut' ? 'pagaende' : null;
-    const [report, outcomes, otherReport, labels, waiChange] = await Promise.all([
-      store.itemAggregates(who, { project_id: project, survey_key: survey }),
-      store.projectOutcomes(who, project),
-      other ? store.itemAggregates(who, { project_id: project, survey_key: other }) : Promise.resolve(null),
+    const [report, outcomes, otherReport, labels, waiChange, allVersions] = await Promise.all([
+      store.itemAggregates(who, aggregateInput(filter)),
+      Promise.all(filter.project.map((id) => store.projectOutcomes(who, id))),
+      other ? store.itemAggregates(who, aggregateInput(filter, other)) : Promise.resolve(null),
       itemLabels(c, survey),
-      survey === 'wai' ? store.waiChange(who, project) : Promise.resolve(null),
+      survey === 'wai' && filter.project.length === 1 ? store.waiChange(who, filter.project[0]!) : Promise.resolve(null),
+      // The version picker lists every version, also when one is selected.
+      filter.version ? store.itemAggregates(who, { ...aggregateInput(filter), version: undefined }) : Promise.resolve(null),
     ]);
+    const versions = [...new Set((allVersions ?? report).versions.map((v) => v.version))].sort((a, b) => a - b);
     const comparison = otherReport ? (survey === 'pagaende' ? { pagaende: report, avslut: otherReport } : { pagaende: otherReport, avslut: report }) : null;
-    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} projectId={project} surveyKey={survey} report={report} labels={labels} outcomes={outcomes} comparison={comparison} waiChange={waiChange} />);
+    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} filter={filter} versions={versions} quarters={quarterOptions()} report={report} labels={labels} outcomes={outcomes} comparison={comparison} waiChange={waiChange} />);
   });
 
-  // Printable report: every research survey of the project, one item_aggregates call each.
+  // Printable report: every research survey for the same filter, one item_aggregates call each.
   app.use('/research/report', requireStaff('page'));
   app.get('/research/report', async function researchReport(c) {
     const projects = projectsWithRole(c.get('staff'), ['researcher', 'admin']);
-    const projectId = projects.find((p) => p.id === c.req.query('project'))?.id ?? projects[0]?.id;
-    if (!projectId) throw new AppError('PROJECT_NOT_FOUND');
-    const { project, survey } = parseWith(query, { project: projectId, survey: c.req.query('survey') ?? 'pagaende' });
+    const filter = readFilter(c, { projects: requireProjects(projects), survey: 'pagaende' });
+    const { store } = c.get('services');
+    const who = c.get('principal');
     const surveys = [];
     for (const s of SURVEYS_FOR_RESEARCH) {
-      const report = await c.get('services').store.itemAggregates(c.get('principal'), { project_id: project, survey_key: s.key });
+      const report = await store.itemAggregates(who, aggregateInput(filter, s.key));
       surveys.push({ ...s, report, labels: await itemLabels(c, s.key) });
     }
-    const outcomes = await c.get('services').store.projectOutcomes(c.get('principal'), project);
+    const outcomes = await Promise.all(filter.project.map((id) => store.projectOutcomes(who, id)));
     const first = surveys[0]!.report;
     const date = new Date().toISOString().slice(0, 10);
-    return c.html(<ReportPage projectId={project} projectName={first.project_name} minGroup={first.min_group_size} date={date} surveys={surveys} backSurvey={survey} outcomes={outcomes} />);
+    return c.html(<ReportPage filter={filter} projectName={first.project_name} minGroup={first.min_group_size} date={date} surveys={surveys} outcomes={outcomes} />);
   });
 
   app.get('/api/research/outcomes', async function outcomesJson(c) {
@@ -81,17 +83,16 @@ export function researchRoutes() {
   });
 
   app.get('/api/research/aggregates', async function aggregatesJson(c) {
-    const q = parseWith(query, c.req.query());
-    const report = await c.get('services').store.itemAggregates(c.get('principal'), { project_id: q.project, survey_key: q.survey, export: true, format: 'json' });
-    return c.json(report);
+    const filter = readFilter(c);
+    return c.json(await c.get('services').store.itemAggregates(c.get('principal'), { ...aggregateInput(filter), export: true, format: 'json' }));
   });
 
   app.get('/api/research/aggregates.csv', async function aggregatesCsvDownload(c) {
-    const q = parseWith(query, c.req.query());
-    const report = await c.get('services').store.itemAggregates(c.get('principal'), { project_id: q.project, survey_key: q.survey, export: true, format: `csv-${q.sep}` });
-    c.header('Content-Disposition', `attachment; filename="aggregat-${q.survey}.csv"`);
+    const filter = readFilter(c);
+    const report = await c.get('services').store.itemAggregates(c.get('principal'), { ...aggregateInput(filter), export: true, format: `csv-${filter.sep}` });
+    c.header('Content-Disposition', `attachment; filename="aggregat-${filter.survey}.csv"`);
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    return c.body(aggregatesCsv(report, q.sep));
+    return c.body(aggregatesCsv(report, filter.sep));
   });
 
   // Codebook: the newest published version only (the Store has no "list versions"). It holds

@@ -129,11 +129,11 @@ function TimeInProgramme(props: { time: ProjectOutcomes['time_in_programme'] }) 
  * share to work or studies against the goal, referrals, time in the programme) and response rates.
  * Each chart has a table with the same figures beside it. `chartId` keeps SVG ids unique on the page.
  */
-export function OutcomesSection(props: { outcomes: ProjectOutcomes; chartId: string }) {
+export function OutcomesSection(props: { outcomes: ProjectOutcomes; chartId: string; withProjectName?: boolean }) {
   const o = props.outcomes;
   return (
     <section class="outcomes" data-testid="outcomes">
-      <h2>Utfall</h2>
+      <h2>Utfall{props.withProjectName ? `: ${o.project_name}` : ''}</h2>
       <p class="muted">
         Från registeruppgifterna för alla inskrivna. Antal och andelar som bygger på färre än {o.min_group_size} personer visas
         inte; är bara en kategori för liten döljs även den näst minsta. Arbete eller studier: avslutsorsak arbete eller studier.

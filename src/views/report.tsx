@@ -1,4 +1,5 @@
 import type { AggregateReport, ProjectOutcomes } from '../store/store.ts';
+import { filterParams, type ResearchFilter } from '../research/filter.ts';
 import { Layout } from './layout.tsx';
 import { OutcomesSection } from './outcomes-section.tsx';
 import { VersionFigures, versionHeading } from './research-sections.tsx';
@@ -16,9 +17,11 @@ function MethodNote(props: { minGroup: number }) {
       <h2>Om siffrorna</h2>
       <p>
         Siffrorna räknas i databasen från inskickade svar, per enkätversion och tillfälle. Svar som
-        saknas eller är ”vet inte” ingår inte i n. Grupper, frågor och WAI-kategorier med färre än{' '}
-        {props.minGroup} svar visas inte; är bara en WAI-kategori för liten döljs även den näst minsta,
-        så att den inte kan räknas fram ur totalen.
+        saknas eller är ”vet inte” ingår inte i n. Grupper, frågor, antal per svarsalternativ och
+        WAI-kategorier med färre än {props.minGroup} svar visas inte; är bara ett sådant antal för litet
+        döljs även det näst minsta, så att det inte kan räknas fram ur totalen. Svaren räknas i block om
+        minst {props.minGroup} svar per projekt och period, så två urval kan aldrig skilja sig med färre
+        personer än så.
       </p>
       <p>
         Staplarna för frågorna med svarsskala 1–6 visar andelen av n för varje svarsalternativ och är
@@ -33,12 +36,13 @@ function MethodNote(props: { minGroup: number }) {
  * The printable report: every research survey of one project with charts and tables, a header
  * with project, date and minimum group size, and no navigation or forms.
  */
-export function ReportPage(props: { projectId: string; projectName: string; minGroup: number; date: string; surveys: ReportSurvey[]; backSurvey: string; outcomes: ProjectOutcomes }) {
+export function ReportPage(props: { filter: ResearchFilter; projectName: string; minGroup: number; date: string; surveys: ReportSurvey[]; outcomes: ProjectOutcomes[] }) {
+  const f = props.filter;
   return (
     <Layout title={`Rapport ${props.projectName}`}>
       <div class="report">
         <p class="no-print">
-          <a href={`/research?project=${props.projectId}&survey=${props.backSurvey}`}>← Tillbaka till resultat</a> · Skriv ut eller
+          <a href={`/research?${filterParams(f)}`}>← Tillbaka till resultat</a> · Skriv ut eller
           spara som PDF med webbläsarens utskrift (Ctrl+P eller ⌘P).
         </p>
         <header class="report-header">
@@ -46,11 +50,14 @@ export function ReportPage(props: { projectId: string; projectName: string; minG
           <dl>
             <dt>Datum</dt><dd>{props.date}</dd>
             <dt>Minsta gruppstorlek</dt><dd>{props.minGroup} svar</dd>
+            <dt>Period</dt><dd>{f.from || f.to ? `${f.from ?? 'från början'} – ${f.to ?? 'idag'}` : 'hela tiden'}</dd>
+            {f.version ? <><dt>Version ({f.survey})</dt><dd>{f.version}</dd></> : null}
+            {f.occasion ? <><dt>Tillfälle</dt><dd>{f.occasion}</dd></> : null}
           </dl>
         </header>
         <MethodNote minGroup={props.minGroup} />
         <div class="report-section" data-survey="utfall">
-          <OutcomesSection outcomes={props.outcomes} chartId="report-outcomes" />
+          {props.outcomes.map((o, i) => <OutcomesSection outcomes={o} chartId={`report-outcomes-${i}`} withProjectName={props.outcomes.length > 1} />)}
         </div>
         {props.surveys.map((s) => (
           <section class="report-section" data-survey={s.key}>

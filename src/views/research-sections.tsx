@@ -14,13 +14,19 @@ function scaleValues(items: ItemAggregate[]): string[] {
   return Array.from({ length: hi - lo + 1 }, (_, i) => String(lo + i));
 }
 
+/** "2025 kv 1 – 2025 kv 3" for the quarters a result covers. */
+export function periodText(period: { from: string | null; to: string | null }): string {
+  const q = (d: string | null) => (d ? `${d.slice(0, 4)} kv ${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}` : '');
+  return period.from === period.to ? q(period.from) : `${q(period.from)} – ${q(period.to)}`;
+}
+
 function ItemRow(props: { item: ItemAggregate; label: string; values: string[] }) {
   const it = props.item;
   if (it.suppressed) {
     return (
       <tr>
         <th scope="row">{props.label}</th>
-        <td colSpan={5 + props.values.length} class="suppressed">För få svar för att visas</td>
+        <td colSpan={6 + props.values.length} class="suppressed">För få svar för att visas</td>
       </tr>
     );
   }
@@ -32,7 +38,12 @@ function ItemRow(props: { item: ItemAggregate; label: string; values: string[] }
       <td>{fmt(it.mean)}</td>
       <td>{fmt(it.sd)}</td>
       <td>{fmt(it.median, 1)}</td>
-      {props.values.map((v) => <td>{it.counts?.[v] ?? ''}</td>)}
+      <td>{fmt(it.q1, 1)}–{fmt(it.q3, 1)}</td>
+      {props.values.map((v) => {
+        const c = it.counts?.[v];
+        if (c === null) return <td class="suppressed" title="För få svar för att visas">–</td>;
+        return <td>{c ?? ''}</td>;
+      })}
     </tr>
   );
 }
@@ -43,11 +54,11 @@ function ItemTable(props: { version: Version; labels: Record<string, string> }) 
   return (
     <div class="table-wrap">
       <table data-testid="aggregates">
-        <caption>{v.responses} svar</caption>
+        <caption>{v.responses} svar{v.period?.from ? ` (${periodText(v.period)})` : ''}. – = för få svar för att visas.</caption>
         <thead>
           <tr>
             <th scope="col">Fråga</th><th scope="col">n</th><th scope="col">Saknas</th><th scope="col">Medel</th>
-            <th scope="col">SD</th><th scope="col">Median</th>
+            <th scope="col">SD</th><th scope="col">Median</th><th scope="col">Kvartiler</th>
             {values.map((s) => <th scope="col">{s}</th>)}
           </tr>
         </thead>

@@ -284,7 +284,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       expect(res.headers.get('content-type')).toMatch(/text\/csv/);
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      expect(new TextDecoder().decode(bytes)).toMatch(/project;survey;version;occasion;item;suppressed;n;missing;mean;sd;median;count_1/);
+      expect(new TextDecoder().decode(bytes)).toMatch(/project;survey;version;occasion;period_from;period_to;item;suppressed;n;missing;mean;sd;median;q1;q3;count_1/);
     });
 
     it('the researcher page shows a table of figures', async () => {

@@ -94,19 +94,21 @@ describe('aggregates CSV', () => {
   const report = {
     project_id: 'p', project_name: 'EHA "Ockelbo"', survey_key: 'pagaende', min_group_size: 5,
     versions: [
-      { definition_id: 'd', version: 1, title: { sv: 'x', en: 'x' }, occasion: 'pagaende' as const, responses: 6, suppressed: false, wai: null, items: [
-        { item: 'a', scale: { min: 1, max: 6 }, suppressed: false, n: 6, missing: 0, mean: 3.5, sd: 1.8708, median: 3.5, counts: { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1 } },
+      { definition_id: 'd', version: 1, title: { sv: 'x', en: 'x' }, occasion: 'pagaende' as const, responses: 16, suppressed: false, wai: null,
+        period: { from: '2025-01-01', to: '2025-04-01' }, items: [
+        { item: 'a', scale: { min: 1, max: 6 }, suppressed: false, n: 16, missing: 0, mean: 3.5, sd: 1.8708, median: 3.5, q1: 2, q3: 5.25, counts: { 1: 5, 2: null, 3: 0, 4: 6, 5: null, 6: 0 } },
         { item: 'b', scale: { min: 1, max: 6 }, suppressed: true },
       ] },
     ],
   };
   it('comma style: BOM, decimal point, quoted text, suppressed cells empty', () => {
     const csv = aggregatesCsv(report, 'comma');
-    expect(csv.startsWith('\uFEFFproject,survey,version,occasion,item,suppressed,n,missing,mean,sd,median,count_1')).toBe(true);
-    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,a,0,6,0,3.5,1.8708,3.5,1,1,1,1,1,1');
-    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,b,1,,,,,,,,,,,');
+    expect(csv.startsWith('\uFEFFproject,survey,version,occasion,period_from,period_to,item,suppressed,n,missing,mean,sd,median,q1,q3,count_1')).toBe(true);
+    // Suppressed value counts (null) are empty cells; zero counts stay 0.
+    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,a,0,16,0,3.5,1.8708,3.5,2,5.25,5,,0,6,,0');
+    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,b,1,,,,,,,,,,,,,');
   });
   it('semicolon style uses decimal comma for Swedish Excel', () => {
-    expect(aggregatesCsv(report, 'semicolon')).toContain(';a;0;6;0;3,5;1,8708;3,5;1;1;1;1;1;1');
+    expect(aggregatesCsv(report, 'semicolon')).toContain(';a;0;16;0;3,5;1,8708;3,5;2;5,25;5;;0;6;;0');
   });
 });
