@@ -30,7 +30,7 @@ create table app.response_counts (
   shard smallint not null,
   c int not null check (c >= 0),
   primary key (project_id, definition_id, occasion, quarter, shard)
-);
+) with (fillfactor = 70);
 create table app.response_value_counts (
   project_id uuid not null,
   definition_id uuid not null,
@@ -41,7 +41,9 @@ create table app.response_value_counts (
   shard smallint not null,
   c int not null check (c >= 0),
   primary key (project_id, definition_id, occasion, quarter, ord, value, shard)
-);
+) with (fillfactor = 70);
+-- fillfactor: room on each page so a counter update stays on its page (HOT) and old row
+-- versions are pruned there, instead of the table growing with every submission.
 alter table app.response_counts enable row level security;
 alter table app.response_value_counts enable row level security;
 revoke all on app.response_counts, app.response_value_counts from public, anon, authenticated;
@@ -90,14 +92,24 @@ create trigger responses_counts_insert_delete after insert or delete on public.r
 create trigger responses_counts_update after update of project_id, definition_id, occasion, scores, submitted_at on public.responses
   for each row execute function app.track_response_counts();
 
--- Responses stored before this migration.
-insert into app.response_counts (project_id, definition_id, occasion, quarter, shard, c)
-select project_id, definition_id, occasion, app.quarter_of(submitted_at), (abs(hashtext(id::text)) % 8)::smallint, count(*)
-from public.responses group by 1, 2, 3, 4, 5;
-insert into app.response_value_counts (project_id, definition_id, occasion, quarter, ord, value, shard, c)
-select r.project_id, r.definition_id, r.occasion, app.quarter_of(r.submitted_at), u.ord, u.value, (abs(hashtext(r.id::text)) % 8)::smallint, count(*)
-from public.responses r cross join lateral unnest(r.scores) with ordinality u(value, ord)
-where u.value is not null group by 1, 2, 3, 4, 5, 6, 7;
+-- Rebuilds the counters from the responses in one pass: for responses stored before this
+-- migration, and after a bulk load that bypassed the trigger (bench/aggregates.ts; one huge
+-- transaction through the trigger would leave a counter row version per response behind).
+create function app.rebuild_response_counts() returns void
+language sql security definer set search_path = public, pg_temp
+as $$
+  delete from app.response_counts;
+  delete from app.response_value_counts;
+  insert into app.response_counts (project_id, definition_id, occasion, quarter, shard, c)
+  select project_id, definition_id, occasion, app.quarter_of(submitted_at), (abs(hashtext(id::text)) % 8)::smallint, count(*)
+  from public.responses group by 1, 2, 3, 4, 5;
+  insert into app.response_value_counts (project_id, definition_id, occasion, quarter, ord, value, shard, c)
+  select r.project_id, r.definition_id, r.occasion, app.quarter_of(r.submitted_at), u.ord, u.value, (abs(hashtext(r.id::text)) % 8)::smallint, count(*)
+  from public.responses r cross join lateral unnest(r.scores) with ordinality u(value, ord)
+  where u.value is not null group by 1, 2, 3, 4, 5, 6, 7;
+$$;
+revoke all on function app.rebuild_response_counts() from public, anon, authenticated;
+select app.rebuild_response_counts();
 
 -- Period segments of one project's responses to one version at one occasion (rules above).
 create function app.segment_map(p_project uuid, p_definition uuid, p_occasion text, p_min int)
@@ -224,14 +236,14 @@ as $$
   sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to)),
   seg_responses as (
     select sq.project_id, sq.segment, sq.min_group, sum(rc.c)::int as responses
-    from sq join app.response_counts rc
-      on rc.project_id = sq.project_id and rc.definition_id = p_definition and rc.occasion = p_occasion and rc.quarter = sq.quarter
+    from app.response_counts rc join sq on rc.project_id = sq.project_id and rc.quarter = sq.quarter
+    where rc.project_id = any (p_projects) and rc.definition_id = p_definition and rc.occasion = p_occasion
     group by sq.project_id, sq.segment, sq.min_group
   ),
   seg_values as (
     select sq.project_id, sq.segment, v.ord::int as ord, v.value::int as value, sum(v.c)::int as c
-    from sq join app.response_value_counts v
-      on v.project_id = sq.project_id and v.definition_id = p_definition and v.occasion = p_occasion and v.quarter = sq.quarter
+    from app.response_value_counts v join sq on v.project_id = sq.project_id and v.quarter = sq.quarter
+    where v.project_id = any (p_projects) and v.definition_id = p_definition and v.occasion = p_occasion
     group by sq.project_id, sq.segment, v.ord, v.value
   ),
   -- Blocks contributing to an item: at least the project's minimum answers to it in the block.
@@ -293,8 +305,8 @@ as $$
   blocks as (
     select sq.project_id, sq.segment, min(sq.quarter) as q_from, max(sq.quarter) as q_to, sum(rc.c)::int as responses,
            min(sq.min_group) as min_group
-    from sq join app.response_counts rc
-      on rc.project_id = sq.project_id and rc.definition_id = p_definition and rc.occasion = p_occasion and rc.quarter = sq.quarter
+    from app.response_counts rc join sq on rc.project_id = sq.project_id and rc.quarter = sq.quarter
+    where rc.project_id = any (p_projects) and rc.definition_id = p_definition and rc.occasion = p_occasion
     group by sq.project_id, sq.segment
   )
   select jsonb_build_object(
