@@ -11,6 +11,7 @@ import { questionsOf } from '../surveys/definition.ts';
 import { aggregatesCsv } from './csv.ts';
 import { codebookCsv, codebookRows } from './codebook.ts';
 import { CodebookPage, type CodebookBook } from '../views/codebook.tsx';
+import { outcomesCsv } from './outcomes-csv.ts';
 
 const query = z.object({
   project: z.uuid(),
@@ -120,6 +121,15 @@ export function researchRoutes() {
     c.header('Content-Disposition', `attachment; filename="${name}"`);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     return c.body(codebookCsv(books.flatMap((b) => b.rows), q.sep));
+  });
+
+  // Outcomes as CSV: the same figures and the same audit entry as the JSON download.
+  app.get('/api/research/outcomes.csv', async function outcomesCsvDownload(c) {
+    const q = parseWith(z.object({ project: z.uuid(), sep: query.shape.sep }), c.req.query());
+    const outcomes = await c.get('services').store.projectOutcomes(c.get('principal'), q.project, true);
+    c.header('Content-Disposition', 'attachment; filename="utfall.csv"');
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    return c.body(outcomesCsv(outcomes, q.sep));
   });
 
   return app;
