@@ -11,7 +11,8 @@ import { questionsOf } from '../surveys/definition.ts';
 import { aggregatesCsv } from './csv.ts';
 import { aggregateInput, quarterOptions, readFilter, requireProjects } from './filter.ts';
 import { codebookCsv, codebookRows } from './codebook.ts';
-import { CodebookPage } from '../views/codebook.tsx';
+import { CodebookPage, type CodebookBook } from '../views/codebook.tsx';
+import { outcomesCsv } from './outcomes-csv.ts';
 
 const query = z.object({
   project: z.uuid(),
@@ -95,26 +96,41 @@ export function researchRoutes() {
     return c.body(aggregatesCsv(report, filter.sep));
   });
 
-  // Codebook: the newest published version only (the Store has no "list versions"). It holds
+  // Codebook: every published or retired version, newest first, or one with ?version=N. It holds
   // definitions, no answers and no personal data, so its download is not written to the audit log.
-  const codebookQuery = query.pick({ survey: true, sep: true });
+  const codebookQuery = query.pick({ survey: true, sep: true }).extend({ version: z.coerce.number().int().min(1).max(100_000).optional() });
   async function codebookFor(c: Context<AppEnv>, survey: unknown) {
     if (projectsWithRole(c.get('staff'), ['researcher', 'admin']).length === 0) throw new AppError('NOT_FOUND');
-    const q = parseWith(codebookQuery, { survey, sep: c.req.query('sep') });
-    const { store, definitions } = c.get('services');
-    const def = await definitions.latest(store, c.get('principal'), q.survey);
-    return { q, book: { key: def.key, version: def.version, title: def.meta.title, rows: codebookRows(def) } };
+    // The page's "all versions" choice sends an empty version.
+    const q = parseWith(codebookQuery, { survey, sep: c.req.query('sep'), version: c.req.query('version') || undefined });
+    const all = await c.get('services').store.definitionVersions(c.get('principal'), q.survey);
+    const chosen = q.version === undefined ? all : all.filter((d) => d.version === q.version);
+    if (chosen.length === 0) throw new AppError('DEFINITION_NOT_FOUND');
+    const books: CodebookBook[] = chosen.map((d) => ({
+      key: d.key, version: d.version, status: d.status, publishedAt: d.published_at, title: d.meta.title, rows: codebookRows(d),
+    }));
+    return { q, versions: all.map((d) => d.version), books };
   }
   app.use('/research/codebook', requireStaff('page'));
   app.get('/research/codebook', async function codebookPage(c) {
-    const { q, book } = await codebookFor(c, c.req.query('survey') ?? 'pagaende');
-    return c.html(<CodebookPage staff={c.get('staff')} surveyKey={q.survey} books={[book]} />);
+    const { q, versions, books } = await codebookFor(c, c.req.query('survey') ?? 'pagaende');
+    return c.html(<CodebookPage staff={c.get('staff')} surveyKey={q.survey} version={q.version} versions={versions} books={books} />);
   });
   app.get('/api/research/codebook.csv', async function codebookCsvDownload(c) {
-    const { q, book } = await codebookFor(c, c.req.query('survey'));
-    c.header('Content-Disposition', `attachment; filename="kodbok-${book.key}-v${book.version}.csv"`);
+    const { q, books } = await codebookFor(c, c.req.query('survey'));
+    const name = q.version === undefined ? `kodbok-${q.survey}.csv` : `kodbok-${q.survey}-v${q.version}.csv`;
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    return c.body(codebookCsv(book.rows, q.sep));
+    return c.body(codebookCsv(books.flatMap((b) => b.rows), q.sep));
+  });
+
+  // Outcomes as CSV: the same figures and the same audit entry as the JSON download.
+  app.get('/api/research/outcomes.csv', async function outcomesCsvDownload(c) {
+    const q = parseWith(z.object({ project: z.uuid(), sep: query.shape.sep }), c.req.query());
+    const outcomes = await c.get('services').store.projectOutcomes(c.get('principal'), q.project, true);
+    c.header('Content-Disposition', 'attachment; filename="utfall.csv"');
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    return c.body(outcomesCsv(outcomes, q.sep));
   });
 
   return app;

@@ -15,6 +15,9 @@ export async function seedDefinitions(store: Store, files: { name: string; raw: 
   return created;
 }
 
+/** The project createDemoIfEmpty makes; `npm run demo-data` looks it up by this name. */
+export const DEMO_PROJECT_NAME = 'Demo IPS-insats';
+
 /**
  * On an installation without staff: creates a demo organisation and project and an admin (who is
  * also coach and researcher there, so the whole flow can be tried). Returns the one-time password
@@ -24,7 +27,7 @@ export async function createDemoIfEmpty(store: Store, iterations: number): Promi
   if ((await store.installationState()).has_staff) return null;
   const { project_id } = await store.createProject({
     organisation_name: 'Demo samordningsförbund',
-    name: 'Demo IPS-insats',
+    name: DEMO_PROJECT_NAME,
     settings: { contact: 'demo@example.org (demo)', ethics_reference: 'Dnr 0000-00000 (demo)' },
   });
   const email = 'admin@demo.local';

@@ -73,4 +73,6 @@ export class SqlStore implements Store {
   saveDraft(who: Principal, input: Parameters<Store['saveDraft']>[1]) { return this.call<{ updated_at: string }>(who, 'save_draft', input); }
   projectOutcomes(who: Principal, projectId: string, download = false) { return this.call<Awaited<ReturnType<Store['projectOutcomes']>>>(who, 'project_outcomes', { project_id: projectId, export: download }); }
   waiChange(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['waiChange']>>>(who, 'wai_change', { project_id: projectId }); }
+  // Research downloads and demo data
+  definitionVersions(who: Principal, key: string) { return this.call<Awaited<ReturnType<Store['definitionVersions']>>>(who, 'definition_versions', { key }); }
 }

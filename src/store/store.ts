@@ -159,6 +159,15 @@ export interface Store {
   projectOutcomes(who: Principal, projectId: string, download?: boolean): Promise<ProjectOutcomes>;
   // Paired WAI change start → exit, for researchers and admins.
   waiChange(who: Principal, projectId: string): Promise<WaiChange>;
+  // Research downloads and demo data
+  /** Every non-draft version of a definition, newest first (researchers and admins of any project). */
+  definitionVersions(who: Principal, key: string): Promise<DefinitionVersion[]>;
+}
+
+/** One published or retired version of a definition, for the codebook. */
+export interface DefinitionVersion extends StoredDefinition {
+  status: 'published' | 'retired';
+  published_at: string | null;
 }
 
 /** A participant's answers so far on one questionnaire, and the page to resume at. */

@@ -11,6 +11,8 @@ export const CODEBOOK_SURVEYS = [...SURVEYS_FOR_RESEARCH, { key: 'samtycke-forsk
 export interface CodebookBook {
   key: string;
   version: number;
+  status: 'published' | 'retired';
+  publishedAt: string | null;
   title: Text2;
   rows: CodebookRow[];
 }
@@ -40,6 +42,7 @@ const CSS = `
   .codebook { font-size: 9pt; }
   .codebook tr { break-inside: avoid; }
   .codebook-links { display: none; }
+  .codebook-version + .codebook-version { break-before: page; }
 }`;
 
 function Values(props: { row: CodebookRow }) {
@@ -87,11 +90,20 @@ function Row(props: { row: CodebookRow }) {
   );
 }
 
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+
+function statusText(b: CodebookBook): string {
+  const published = day(b.publishedAt);
+  if (b.status === 'retired') return `Används inte längre${published ? ` (publicerad ${published})` : ''}.`;
+  return published ? `Publicerad ${published}.` : 'Publicerad.';
+}
+
 function BookTable(props: { book: CodebookBook }) {
   const b = props.book;
   return (
-    <section>
+    <section class="codebook-version" id={`v${b.version}`} data-version={String(b.version)}>
       <h2>{b.title.sv} – version {b.version}</h2>
+      <p class="muted">{statusText(b)}</p>
       <div class="table-wrap">
         <table class="codebook" data-testid="codebook">
           <caption>Enkät <code>{b.key}</code>, version {b.version}: {b.rows.length} frågor</caption>
@@ -108,9 +120,24 @@ function BookTable(props: { book: CodebookBook }) {
   );
 }
 
-/** The codebook page: per definition version a table of variables, wording, values and flags. */
-export function CodebookPage(props: { staff: StaffContext; surveyKey: string; books: CodebookBook[] }) {
-  const q = `survey=${encodeURIComponent(props.surveyKey)}`;
+/** Links to the CSV of what the page shows, and to each version's section. */
+function Downloads(props: { surveyKey: string; version?: number; books: CodebookBook[] }) {
+  const q = `survey=${encodeURIComponent(props.surveyKey)}${props.version === undefined ? '' : `&version=${props.version}`}`;
+  return (
+    <div class="codebook-links">
+      <p>
+        Ladda ner: <a href={`/api/research/codebook.csv?${q}`}>CSV</a> ·{' '}
+        <a href={`/api/research/codebook.csv?${q}&sep=semicolon`}>CSV för svenskt Excel</a>
+      </p>
+      {props.books.length > 1 ? (
+        <p>Versioner på sidan: {props.books.map((b, i) => <>{i > 0 ? ' · ' : ''}<a href={`#v${b.version}`}>version {b.version}</a></>)}</p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The codebook page: per definition version (newest first) a table of variables, wording, values and flags. */
+export function CodebookPage(props: { staff: StaffContext; surveyKey: string; version?: number; versions: number[]; books: CodebookBook[] }) {
   return (
     <Layout title="Kodbok" staff={props.staff}>
       <style>{CSS}</style>
@@ -122,16 +149,21 @@ export function CodebookPage(props: { staff: StaffContext; surveyKey: string; bo
             {CODEBOOK_SURVEYS.map((o) => <option value={o.key} selected={props.surveyKey === o.key}>{o.label}</option>)}
           </select>
         </label>
+        <label>
+          Version
+          <select name="version">
+            <option value="" selected={props.version === undefined}>Alla versioner</option>
+            {props.versions.map((v) => <option value={String(v)} selected={props.version === v}>Version {v}</option>)}
+          </select>
+        </label>
         <button type="submit">Visa</button>
       </form>
       <p class="muted">
-        Visar den senaste publicerade versionen. Svaren lagras med värdet i första kolumnen av ”Värden och etiketter”;
-        en fråga som inte besvarats är en tom cell.
+        {props.version === undefined ? 'Visar alla publicerade versioner, den nyaste först.' : `Visar version ${props.version}.`}{' '}
+        Varje svar hör till den version deltagaren svarade på. Svaren lagras med värdet i första kolumnen av
+        ”Värden och etiketter”; en fråga som inte besvarats är en tom cell.
       </p>
-      <p class="codebook-links">
-        Ladda ner: <a href={`/api/research/codebook.csv?${q}`}>CSV</a> ·{' '}
-        <a href={`/api/research/codebook.csv?${q}&sep=semicolon`}>CSV för svenskt Excel</a>
-      </p>
+      <Downloads surveyKey={props.surveyKey} version={props.version} books={props.books} />
       {props.books.map((book) => <BookTable book={book} />)}
     </Layout>
   );

@@ -139,6 +139,11 @@ export function OutcomesSection(props: { outcomes: ProjectOutcomes; chartId: str
         inte; är bara en kategori för liten döljs även den näst minsta. Arbete eller studier: avslutsorsak arbete eller studier.
         Tid i insatsen redovisas med median och kvartiler, inte kortaste och längsta tid.
       </p>
+      <p class="outcome-downloads">
+        Ladda ner utfall: <a href={`/api/research/outcomes.csv?project=${o.project_id}`}>CSV</a> ·{' '}
+        <a href={`/api/research/outcomes.csv?project=${o.project_id}&sep=semicolon`}>CSV för svenskt Excel</a> ·{' '}
+        <a href={`/api/research/outcomes?project=${o.project_id}`}>JSON</a>
+      </p>
       <Enrolled o={o} chartId={props.chartId} />
       <Exits o={o} chartId={props.chartId} />
       <WorkOrStudies o={o} chartId={props.chartId} />

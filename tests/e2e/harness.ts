@@ -93,11 +93,11 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function openE2E(options: { minGroupSize?: number; seed?: (store: SqlStore, world: World) => Promise<void> } = {}): Promise<E2E> {
+export async function openE2E(options: { minGroupSize?: number; seed?: (store: SqlStore, world: World, db: SqlExecutor) => Promise<void> } = {}): Promise<E2E> {
   const db = await openPglite();
   const store = await prepareDatabase(db);
   const world = await createWorld(store, { minGroupSize: options.minGroupSize });
-  await options.seed?.(store, world);
+  await options.seed?.(store, world, db);
   const server = await startServer(store);
   const browser = await launchChromium();
   const contexts: BrowserContext[] = [];

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
+import type { SqlStore } from '../../src/store/sql-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
@@ -8,15 +10,19 @@ type App = ReturnType<typeof testApp>['app'];
 
 describe('HTTP: the codebook (researchers and admins)', () => {
   let db: SqlExecutor;
+  let store: SqlStore;
   let world: World;
   let app: App;
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
-    let store;
     ({ db, store } = await openTestDatabase('pglite'));
     world = await createWorld(store);
     ({ app } = testApp(store));
+    // A second version of Pågående with one item reworded: both versions belong in the codebook.
+    const file = JSON.parse(await readFile(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8'));
+    const v2 = JSON.stringify(file.survey).replace('Jag känner mig mer redo att arbeta eller studera än innan jag började.', 'Version två: jag är mer redo att arbeta eller studera.');
+    await store.seedDefinition({ key: 'pagaende', version: 2, kind: 'survey', json: JSON.parse(v2), meta: { ...file.meta, version: 2 } });
     cookies.researcher = await login(world.emails.researcher);
     cookies.admin = await login(world.emails.admin);
     cookies.coach = await login(world.emails.coach);
@@ -31,12 +37,24 @@ describe('HTTP: the codebook (researchers and admins)', () => {
     const res = await get('/api/research/codebook.csv?survey=pagaende', 'researcher');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="kodbok-pagaende-v1.csv"');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="kodbok-pagaende.csv"');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     expect(text).toMatch(/^survey,version,variable,type,wording_sv,/);
-    expect(text).toContain('pagaende,1,mer_redo,radiogroup,');
+    // Every version, newest first, each with its own wording.
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(1 + 7 + 7);
+    expect(lines[1]).toMatch(/^pagaende,2,stod_till_hjalp,/);
+    expect(lines[8]).toMatch(/^pagaende,1,stod_till_hjalp,/);
+    expect(text).toContain('pagaende,2,mer_redo,radiogroup,Version två: jag är mer redo att arbeta eller studera.,');
+    expect(text).toContain('pagaende,1,mer_redo,radiogroup,Jag känner mig mer redo att arbeta eller studera än innan jag började.,');
+
+    const one = await get('/api/research/codebook.csv?survey=pagaende&version=1', 'researcher');
+    expect(one.headers.get('content-disposition')).toBe('attachment; filename="kodbok-pagaende-v1.csv"');
+    const oneText = await one.text();
+    expect(oneText).toContain('pagaende,1,mer_redo,');
+    expect(oneText).not.toContain('pagaende,2,');
 
     const semi = await get('/api/research/codebook.csv?survey=avslut&sep=semicolon', 'admin');
     expect(semi.status).toBe(200);
@@ -65,6 +83,9 @@ describe('HTTP: the codebook (researchers and admins)', () => {
     expect((await get('/api/research/codebook.csv?survey=pagaende&sep=tab', 'researcher')).status).toBe(400);
     expect((await get('/research/codebook?survey=..%2Fx', 'researcher')).status).toBe(400);
     expect((await get('/api/research/codebook.csv?survey=finns-inte', 'researcher')).status).toBe(404);
+    expect((await get('/api/research/codebook.csv?survey=pagaende&version=3', 'researcher')).status).toBe(404);
+    expect((await get('/api/research/codebook.csv?survey=pagaende&version=x', 'researcher')).status).toBe(400);
+    expect((await get('/research/codebook?survey=pagaende&version=0', 'researcher')).status).toBe(400);
   });
 
   it('shows a readable HTML codebook with the wording, values and flags', async () => {
@@ -84,8 +105,30 @@ describe('HTTP: the codebook (researchers and admins)', () => {
     expect(avslut).toContain('(bortfall)');
   });
 
-  it('defaults to pagaende when no survey is named', async () => {
+  it('defaults to pagaende when no survey is named, every version newest first', async () => {
     const html = await (await get('/research/codebook', 'admin')).text();
-    expect(html).toContain('Jag känner mig mer redo att arbeta eller studera än innan jag började.');
+    expect([...html.matchAll(/data-version="(\d+)"/g)].map((m) => m[1])).toEqual(['2', '1']);
+    expect(html.indexOf('Version två: jag är mer redo')).toBeLessThan(html.indexOf('Jag känner mig mer redo att arbeta eller studera än innan jag började.'));
+    expect(html).toContain('<h2>Hur går det? Enkät under insatsen – version 1</h2>');
+    expect(html).toContain('href="#v1"');
+  });
+
+  it('shows one version with ?version=N, the filter kept in the form and the download links', async () => {
+    const html = await (await get('/research/codebook?survey=pagaende&version=1', 'researcher')).text();
+    expect([...html.matchAll(/data-version="(\d+)"/g)].map((m) => m[1])).toEqual(['1']);
+    expect(html).not.toContain('Version två');
+    expect(html).toContain('<option value="1" selected="">Version 1</option>');
+    expect(html).toContain('href="/api/research/codebook.csv?survey=pagaende&amp;version=1&amp;sep=semicolon"');
+    // The form's "all versions" choice sends an empty version.
+    const all = await (await get('/research/codebook?survey=pagaende&version=', 'researcher')).text();
+    expect([...all.matchAll(/data-version="(\d+)"/g)].map((m) => m[1])).toEqual(['2', '1']);
+  });
+
+  it('a coach cannot call definition_versions directly either', async () => {
+    await expect(store.definitionVersions(world.coach, 'pagaende')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await store.definitionVersions(world.researcher, 'finns-inte'))).toEqual([]);
+    const versions = await store.definitionVersions(world.admin, 'pagaende');
+    expect(versions.map((v) => [v.version, v.status])).toEqual([[2, 'published'], [1, 'published']]);
+    expect(versions[0]!.published_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });

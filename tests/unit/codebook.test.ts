@@ -107,4 +107,14 @@ describe('codebookCsv', () => {
         '"Free text: may identify people, kept out of researcher downloads by default"',
     );
   });
+  it('lists several versions of a survey in one file, told apart by the version column', () => {
+    const v1 = load('pagaende');
+    const v2: CodebookSource = { meta: { ...v1.meta, version: 2 }, json: v1.json };
+    const lines = decode(codebookCsv([...codebookRows(v2), ...codebookRows(v1)], 'semicolon')).filter(Boolean);
+    expect(lines).toHaveLength(1 + 7 + 7);
+    expect(lines.slice(1).map((l) => l.split(';').slice(0, 3).join(';'))).toEqual([
+      ...PAGAENDE_ITEMS.map((i) => `pagaende;2;${i}`),
+      ...PAGAENDE_ITEMS.map((i) => `pagaende;1;${i}`),
+    ]);
+  });
 });
