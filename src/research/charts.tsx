@@ -127,7 +127,7 @@ export function LikertChart(props: { id: string; title: string; rows: LikertRow[
   let y = 30;
   const placed = props.rows.map((row) => {
     const text = row.item.suppressed ? row.label : `${row.label} (n\u00a0=\u00a0${row.item.n ?? 0})`;
-    const lines = wrapText(text, 55);
+    const lines = wrapText(text, 48);
     const at = { row, lines, labelY: y + 13, barY: y + lines.length * LINE_H + 2 };
     y = at.barY + BAR_H + 14;
     return at;

@@ -1,57 +1,24 @@
 /**
- * The researcher's charts in Chromium: Likert bars for Pågående and WAI category bars at desktop
- * size, the page at phone size without overflow, and the report as printed. Screenshots are kept.
+ * The researcher's page in Chromium on the demo data set (src/setup/demo-data.ts, 60 synthetic
+ * participants over six quarters, minimum group 5): Likert bars for Pågående and WAI category bars
+ * at desktop size, each checked against the JSON the API gives for the same selection; the
+ * period filter; the page at phone size without overflow; and the report as printed.
+ * Screenshots are kept in __screenshots__.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derivedScores } from '../../src/scoring/derived.ts';
 import { seedDemoData } from '../../src/setup/demo-data.ts';
-import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
-import { enrolWithConsent, PAGAENDE_ITEMS, TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
+import type { AggregateReport } from '../../src/store/store.ts';
+import { TEST_PASSWORD, type World } from '../support/fixtures.ts';
+import { CHROMIUM_PATH, watchPage, openE2E, type E2E } from './harness.ts';
 
 const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-// E2E_DEMO_DATA=1: the synthetic demo data set (src/setup/demo-data.ts, minimum group 5) instead
-// of the hand-made responses below, e.g. for screenshots; the exact figures are then not checked.
-const demo = process.env.E2E_DEMO_DATA === '1';
-
-// Seven Pågående responses, one row per response, one column per item (PAGAENDE_ITEMS order).
-// "erfarenhet_tillvara" is mostly "vet inte", so with n = 2 it is suppressed (minimum group 3).
-const PAGAENDE: (number | 'none')[][] = [
-  [6, 5, 4, 3, 6, 'none', 5],
-  [5, 5, 6, 2, 4, 'none', 6],
-  [4, 6, 5, 4, 5, 'none', 4],
-  [2, 3, 4, 1, 3, 'none', 2],
-  [6, 4, 3, 5, 6, 'none', 5],
-  [3, 2, 5, 3, 4, 6, 3],
-  [5, 6, 6, 4, 5, 5, 6],
-];
-const WAI_BASE = {
-  wai_1_formaga: 8, wai_2_arbetets_art: 'both', wai_2_fysiska: 4, wai_2_psykiska: 4, wai_3_lakardiagnos: ['psykisk'],
-  wai_4_hinder: [5], wai_5_sjukdagar: 4, wai_6_prognos: 7, wai_7_gladje: 3, wai_7_aktiv: 3, wai_7_hopp: 3,
-};
-// good 40, 42, 41; moderate 34, 35; excellent 44 -> moderate (2) and excellent (1) are suppressed.
-const WAI_VARIANTS = [{}, { wai_1_formaga: 10 }, { wai_1_formaga: 9 }, { wai_1_formaga: 2 }, { wai_1_formaga: 3 },
-  { wai_1_formaga: 10, wai_7_gladje: 4, wai_7_aktiv: 4, wai_7_hopp: 4, wai_4_hinder: [6] }];
-
-async function seed(store: SqlStore, world: World) {
-  for (const row of PAGAENDE) {
-    const who = await enrolWithConsent(store, world);
-    const def = await store.publishedDefinition(who, 'pagaende');
-    const answers = Object.fromEntries(PAGAENDE_ITEMS.map((item, i) => [item, row[i]]));
-    await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers });
-  }
-  for (const variant of WAI_VARIANTS) {
-    const who = { ...(await enrolWithConsent(store, world)), survey: 'wai', occasion: 'start' as const };
-    const def = await store.publishedDefinition(who, 'wai');
-    const answers = { ...WAI_BASE, ...variant };
-    await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers, derived: derivedScores('wai', answers) });
-  }
-}
+// A fixed "now" keeps the demo data's quarters, and so the screenshots, the same on every run.
+const DEMO_NOW = new Date('2026-11-15T12:00:00Z');
 
 /** Every <text> of every chart lies inside its viewBox (nothing clipped or overflowing). */
 function textsOutsideViewBox(page: Page) {
@@ -68,20 +35,15 @@ function textsOutsideViewBox(page: Page) {
   });
 }
 
-describe.runIf(runBrowser)('researcher charts and printable report', () => {
-  let db: SqlExecutor;
+describe.runIf(runBrowser)('researcher page on the demo data, and the printable report', () => {
   let store: SqlStore;
   let world: World;
-  let server: RunningServer;
-  let browser: Browser;
   let e2e: E2E;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    e2e = demo
-      ? await openE2E({ seed: async (s, w, d) => void (await seedDemoData(s, d, w.projectId)) })
-      : await openE2E({ minGroupSize: 3, seed: seed });
-    ({ db, store, world, server, browser } = e2e);
+    e2e = await openE2E({ seed: async (s, w, d) => void (await seedDemoData(s, d, w.projectId, { now: DEMO_NOW })) });
+    ({ store, world } = e2e);
   });
   afterAll(() => e2e?.close());
 
@@ -97,35 +59,74 @@ describe.runIf(runBrowser)('researcher charts and printable report', () => {
     return { page, problems };
   }
 
-  it('Pågående at 1280×900: one diverging bar per item, the thin item as a grey row', async () => {
+  const api = (survey: string, filter: { from?: string; to?: string } = {}): Promise<AggregateReport> =>
+    store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: survey, ...filter });
+
+  it('Pågående at 1280×900: one diverging bar per item with the shares the API reports', async () => {
     const { page, problems } = await researcherPage({ width: 1280, height: 900 });
     await page.goto(`/research?project=${world.projectId}&survey=pagaende`);
-    const chart = page.getByRole('img', { name: /Svarsfördelning per fråga/ });
+    const chart = page.getByRole('img', { name: /Svarsfördelning per fråga/ }).first();
     await chart.waitFor();
-    if (!demo) {
-      expect(await chart.locator('rect[data-value]').count()).toBe(6 * 6);
-      expect(await chart.locator('[data-suppressed="true"]').count()).toBe(1);
-      // stod_till_hjalp: 2, 3, 4, 5, 5, 6, 6 of n = 7 -> value 6 is 2/7 = 28.6 %.
-      expect(await chart.locator('[data-item="stod_till_hjalp"] rect[data-value="6"]').getAttribute('data-pct')).toBe('28.6');
+    const group = (await api('pagaende')).versions.find((v) => v.occasion === 'pagaende')!;
+    expect(group.suppressed).toBe(false);
+    expect(group.responses).toBeGreaterThanOrEqual(30);
+    for (const item of group.items) {
+      const row = chart.locator(`[data-item="${item.item}"]`);
+      if (item.suppressed) {
+        expect(await row.locator('[data-suppressed="true"]').count(), item.item).toBe(1);
+        continue;
+      }
+      for (const [value, count] of Object.entries(item.counts!)) {
+        const rect = row.locator(`rect[data-value="${value}"]`);
+        const expected = count === null ? '0' : String(Math.round((count / item.n!) * 1000) / 10);
+        expect(await rect.getAttribute('data-pct'), `${item.item} ${value}`).toBe(expected);
+      }
+      // Answers in hidden cells are one hatched segment.
+      expect(await row.locator('rect[data-value="hidden"]').count(), item.item).toBe(item.hidden_values!.length > 0 ? 1 : 0);
     }
     const box = (await chart.boundingBox())!;
     expect(box.width).toBeGreaterThan(500);
     expect(await textsOutsideViewBox(page)).toEqual([]);
+    // The tables print the same n as the API.
+    await expect(page.getByTestId('aggregates').first().locator('caption').textContent()).resolves.toContain(`${group.responses} svar`);
     await page.screenshot({ path: `${screenshots}research-pagaende-desktop.png`, fullPage: true, animations: 'disabled' });
+    expect(problems).toEqual([]);
+  });
+
+  it('the period filter narrows the figures to whole blocks and says which quarters they cover', async () => {
+    const { page, problems } = await researcherPage({ width: 1280, height: 900 });
+    await page.goto(`/research?project=${world.projectId}&survey=pagaende`);
+    await page.getByLabel('Från').selectOption('2026-Q1');
+    await page.getByLabel('Till och med').selectOption('2026-Q4');
+    await page.getByRole('button', { name: 'Visa' }).click();
+    await page.waitForURL(/from=2026-Q1/);
+    const group = (await api('pagaende', { from: '2026-01-01', to: '2026-10-01' })).versions.find((v) => v.occasion === 'pagaende')!;
+    const all = (await api('pagaende')).versions.find((v) => v.occasion === 'pagaende')!;
+    if (group.suppressed) {
+      await expect(page.getByTestId('suppressed').first().isVisible()).resolves.toBe(true);
+    } else {
+      expect(group.responses!).toBeLessThan(all.responses!);
+      expect(all.responses! - group.responses!).toBeGreaterThanOrEqual(5);
+      expect(group.period!.from! >= '2026-01-01').toBe(true);
+      await expect(page.getByTestId('period').first().textContent()).resolves.toMatch(/^Svar från 2026 kv \d/);
+    }
+    await expect(page.getByLabel('Från').inputValue()).resolves.toBe('2026-Q1');
     expect(problems).toEqual([]);
   });
 
   it('WAI at 1280×900: category bars, small categories hatched without a number', async () => {
     const { page, problems } = await researcherPage({ width: 1280, height: 900 });
     await page.goto(`/research?project=${world.projectId}&survey=wai`);
-    // .first(): the demo data also has exit WAI, a second chart.
+    // .first(): the WAI at start; the exit WAI has a chart of its own.
     const chart = page.getByRole('img', { name: /WAI-kategorier/ }).first();
     await chart.waitFor();
-    if (!demo) {
-      expect(await chart.locator('[data-suppressed="true"]').count()).toBe(2);
-      await expect(chart.locator('[data-category="good"] text').last().textContent()).resolves.toBe('3');
-      await expect(chart.locator('[data-category="moderate"] text').last().textContent()).resolves.toBe('för få');
+    const start = (await api('wai')).versions.find((v) => v.occasion === 'start')!;
+    const hidden = start.wai!.categories!.filter((c) => c.suppressed);
+    expect(await chart.locator('[data-suppressed="true"]').count()).toBe(hidden.length);
+    for (const c of start.wai!.categories!.filter((x) => !x.suppressed)) {
+      await expect(chart.locator(`[data-category="${c.category}"] text`).last().textContent()).resolves.toBe(String(c.n));
     }
+    await expect(page.getByTestId('wai-change').isVisible()).resolves.toBe(true);
     expect(await textsOutsideViewBox(page)).toEqual([]);
     await page.screenshot({ path: `${screenshots}research-wai-desktop.png`, fullPage: true, animations: 'disabled' });
     expect(problems).toEqual([]);
