@@ -11,6 +11,7 @@ import { questionsOf } from '../surveys/definition.ts';
 import { aggregatesCsv } from './csv.ts';
 import { codebookCsv, codebookRows } from './codebook.ts';
 import { CodebookPage } from '../views/codebook.tsx';
+import { rowExportRoutes } from './export-routes.tsx';
 
 const query = z.object({
   project: z.uuid(),
@@ -115,6 +116,9 @@ export function researchRoutes() {
     c.header('Content-Type', 'text/csv; charset=utf-8');
     return c.body(codebookCsv(book.rows, q.sep));
   });
+
+  // Row-level export and its grants; after the /api/research/* staff check above.
+  app.route('/', rowExportRoutes());
 
   return app;
 }
