@@ -231,7 +231,7 @@ end
 $$;
 
 -- One page of an export, keyset-paginated on responses.id (p.after = the last id of the previous
--- page; p.limit 1–5000). Only the caller's own unexpired export, and only while the grant is
+-- page; p.limit 1–5000); next is null on the last page. Only the caller's own unexpired export, and only while the grant is
 -- still active: a revoked grant stops an export under way.
 -- More private: participants who have withdrawn (status 'withdrawn') or have no active consent
 -- are left out, even though their earlier answers remain in the aggregates' history.
@@ -255,11 +255,12 @@ begin
   select jsonb_build_object(
            'rows', coalesce(jsonb_agg(jsonb_build_object(
                      'participant_id', pg.participant_id, 'response_id', pg.id, 'version', pg.version,
-                     'occasion', pg.occasion, 'submitted_on', pg.submitted_on, 'answers', pg.answers) order by pg.id), '[]'::jsonb),
-           'next', case when count(*) = v_limit then (array_agg(pg.id order by pg.id desc))[1] end)
+                     'occasion', pg.occasion, 'submitted_on', pg.submitted_on, 'answers', pg.answers) order by pg.id)
+                     filter (where pg.n <= v_limit), '[]'::jsonb),
+           'next', case when count(*) > v_limit then (array_agg(pg.id order by pg.id) filter (where pg.n <= v_limit))[v_limit] end)
   into v_result
   from (
-    select r.id, r.participant_id, d.version, r.occasion,
+    select row_number() over (order by r.id) as n, r.id, r.participant_id, d.version, r.occasion,
            (r.submitted_at at time zone 'Europe/Stockholm')::date as submitted_on,
            (select coalesce(jsonb_object_agg(a.key, a.value), '{}'::jsonb)
             from jsonb_each(r.answers) a where a.key = any (v_export.columns)) as answers
@@ -272,7 +273,7 @@ begin
       and pa.status <> 'withdrawn'
       and exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null)
     order by r.id
-    limit v_limit
+    limit v_limit + 1 -- one more tells whether another page follows
   ) pg;
   return v_result;
 end
