@@ -47,15 +47,16 @@ export function researchRoutes() {
     const who = c.get('principal');
     // Pågående and Avslut are also shown side by side, so either page fetches both.
     const other = survey === 'pagaende' ? 'avslut' : survey === 'avslut' ? 'pagaende' : null;
-    const [report, outcomes, otherReport, labels, waiChange] = await Promise.all([
+    const [report, outcomes, otherReport, labels, waiChange, rowExport] = await Promise.all([
       store.itemAggregates(who, { project_id: project, survey_key: survey }),
       store.projectOutcomes(who, project),
       other ? store.itemAggregates(who, { project_id: project, survey_key: other }) : Promise.resolve(null),
       itemLabels(c, survey),
       survey === 'wai' ? store.waiChange(who, project) : Promise.resolve(null),
+      store.rowExportGrant(who, project),
     ]);
     const comparison = otherReport ? (survey === 'pagaende' ? { pagaende: report, avslut: otherReport } : { pagaende: otherReport, avslut: report }) : null;
-    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} projectId={project} surveyKey={survey} report={report} labels={labels} outcomes={outcomes} comparison={comparison} waiChange={waiChange} />);
+    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} projectId={project} surveyKey={survey} report={report} labels={labels} outcomes={outcomes} comparison={comparison} waiChange={waiChange} rowExport={rowExport} />);
   });
 
   // Printable report: every research survey of the project, one item_aggregates call each.

@@ -4,6 +4,7 @@ import { ComparisonSection } from './comparison-section.tsx';
 import { OutcomesSection } from './outcomes-section.tsx';
 import { WaiChangeSection } from './wai-change-section.tsx';
 import { VersionFigures, versionHeading } from './research-sections.tsx';
+import { RowExportBlock, type RowExportGrantFlag } from './row-export.tsx';
 
 export const SURVEYS_FOR_RESEARCH = [
   { key: 'pagaende', label: 'Pågående' },
@@ -21,6 +22,7 @@ export function ResearchPage(props: {
   outcomes: ProjectOutcomes;
   comparison?: { pagaende: AggregateReport; avslut: AggregateReport } | null;
   waiChange?: WaiChange | null;
+  rowExport?: RowExportGrantFlag | null;
 }) {
   const q = `project=${props.projectId}&survey=${props.surveyKey}`;
   return (
@@ -53,6 +55,7 @@ export function ResearchPage(props: {
         <a href={`/research/report?${q}`} data-testid="report-link">Skriv ut / spara som PDF</a> (alla enkäter i projektet) ·{' '}
         <a href={`/research/codebook?survey=${props.surveyKey}`}>Kodbok</a> (<a href={`/api/research/codebook.csv?survey=${props.surveyKey}`}>CSV</a>)
       </p>
+      <RowExportBlock projectId={props.projectId} surveyKey={props.surveyKey} grant={props.rowExport} />
       <OutcomesSection outcomes={props.outcomes} chartId="outcomes" />
       {props.comparison ? <ComparisonSection {...props.comparison} labels={props.labels} /> : null}
       {props.waiChange ? <WaiChangeSection change={props.waiChange} minGroup={props.report.min_group_size} /> : null}

@@ -41,6 +41,7 @@ describe('HTTP: row-level pseudonymised export', () => {
   const grants = (cookie: string, method: 'POST' | 'DELETE', body: unknown) =>
     app.request('/api/admin/export-grants', { method, headers: { cookie, 'content-type': 'application/json', origin: 'http://localhost' }, body: JSON.stringify(body) });
 
+  const researchPage = async (cookie: string) => (await app.request(`/research?project=${world.projectId}&survey=pagaende`, { headers: { cookie } })).text();
   /** The body as text with its BOM kept (Response.text() and a default TextDecoder drop it). */
   const body = async (res: Response) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
   /** Lines of a CSV body without the BOM; no cell here holds a line break. */
@@ -55,6 +56,7 @@ describe('HTTP: row-level pseudonymised export', () => {
       expect(body.error.message).toContain('administratör');
     }
     expect((await app.request(`/api/research/rows.csv?project=${world.projectId}&survey=pagaende`)).status).toBe(401);
+    expect(await researchPage(cookies.researcher!)).not.toContain('data-testid="row-export"');
   });
 
   it('only an admin grants, through a same-origin JSON request', async () => {
@@ -69,6 +71,12 @@ describe('HTTP: row-level pseudonymised export', () => {
     expect(res.status).toBe(201);
     const list = await (await app.request(`/api/admin/export-grants?project=${world.projectId}`, { headers: { cookie: cookies.admin! } })).json() as { grants: { email: string }[] };
     expect(list.grants.map((g) => g.email)).toEqual([world.emails.researcher]);
+    // The research page now offers the download to the researcher, not to the (ungranted) admin.
+    const html = await researchPage(cookies.researcher!);
+    expect(html).toContain('data-testid="row-export"');
+    expect(html).toContain(`href="/api/research/rows.csv?project=${world.projectId}&amp;survey=pagaende&amp;sep=semicolon"`);
+    expect(html).toContain('Fritextsvar ingår inte.');
+    expect(await researchPage(cookies.admin!)).not.toContain('data-testid="row-export"');
   });
 
   it('streams a CSV with BOM, header and one row per response over several pages, pseudonymised', async () => {
