@@ -62,7 +62,7 @@ function jsonLine(pseudonym: string, row: Row, columns: string[]): string {
 
 /**
  * Begins a row-level export (grant checked and audited in the database) and returns its rows as
- * a byte stream. The next page is fetched only when the consumer pulls, so memory stays flat
+ * a byte stream. Pages are fetched as the consumer pulls (one page ahead), so memory stays flat
  * however many rows there are. Rows carry the per-export pseudonym, never the participant's id,
  * code or the response id. Errors before the first byte (no grant, unknown survey) are thrown here.
  */
@@ -71,7 +71,14 @@ export async function openRowExport(store: Store, who: Principal, request: RowEx
   const started = await store.beginRowExport(who, { project_id: request.project_id, survey_key: request.survey_key, version: request.version, include_free_text: request.include_free_text });
   const { columns } = started;
   const pseudonym = await createPseudonymiser();
-  let after: string | null = null;
+  const fetchPage = (after: string | null) => {
+    const page = store.rowExportPage(who, { export_id: started.export_id, after, limit: request.pageSize });
+    page.catch(() => {}); // awaited in pull; this only keeps an abandoned prefetch from being "unhandled"
+    return page;
+  };
+  // The next page is requested while the current one is formatted and consumed: database time and
+  // formatting overlap, and at most two pages are held at once.
+  let next: Promise<RowExportPage> | null = null;
   let headerSent = false;
   let done = false;
 
@@ -87,19 +94,19 @@ export async function openRowExport(store: Store, who: Principal, request: RowEx
           }
         }
         if (done) return controller.close();
-        const page: RowExportPage = await store.rowExportPage(who, { export_id: started.export_id, after, limit: request.pageSize });
+        const page = await (next ?? fetchPage(null));
+        next = page.next === null ? null : fetchPage(page.next);
         const names = await Promise.all(page.rows.map((r) => pseudonym(r.participant_id)));
         let text = '';
         for (let i = 0; i < page.rows.length; i++) {
           text += request.format === 'csv' ? csvLine(names[i]!, page.rows[i]!, columns, request.sep) : jsonLine(names[i]!, page.rows[i]!, columns);
         }
-        after = page.next;
-        if (after === null) done = true;
+        if (page.next === null) done = true;
         if (text) controller.enqueue(encoder.encode(text));
         else if (done) controller.close();
       },
     },
-    // One page ahead at most: the consumer's pace sets the pace of the database calls.
+    // One chunk queued at most: the consumer's pace sets the pace of the database calls.
     { highWaterMark: 1 },
   );
   return { stream, columns };
