@@ -31,7 +31,7 @@ async function itemLabels(c: Context<AppEnv>, surveyKey: string): Promise<Record
   return labels;
 }
 
-/** Researcher page and aggregate downloads (JSON, CSV). Aggregates only, never rows. */
+/** Researcher page and aggregate downloads (JSON, CSV). Rows only through export-routes.tsx, behind an admin's grant. */
 export function researchRoutes() {
   const app = new Hono<AppEnv>();
   app.use('/research', requireStaff('page'));
