@@ -29,6 +29,8 @@ export interface AppDeps {
   clientIp?: (c: Context) => string;
   loginLimit?: { max: number; windowMs: number };
   submitLimit?: { max: number; windowMs: number };
+  /** Rows per database call when streaming a row-level export (1–5000, default 2000). */
+  rowExportPageSize?: number;
 }
 
 const MAX_BODY_BYTES = 512 * 1024;
@@ -47,6 +49,8 @@ export function redactPath(path: string): string {
 /** Builds the whole application from its dependencies. Runtime-neutral: Web APIs only. */
 export function createApp(deps: AppDeps) {
   if (!Number.isInteger(deps.passwordIterations) || deps.passwordIterations < 1000) throw new Error('passwordIterations must be an integer >= 1000');
+  const rowExportPageSize = deps.rowExportPageSize ?? 2000;
+  if (!Number.isInteger(rowExportPageSize) || rowExportPageSize < 1 || rowExportPageSize > 5000) throw new Error('rowExportPageSize must be an integer 1–5000');
   const services: Services = {
     store: deps.store,
     tokens: deps.tokens,
@@ -58,6 +62,7 @@ export function createApp(deps: AppDeps) {
     submitLimiter: createRateLimiter(deps.submitLimit ?? { max: 30, windowMs: 60_000 }),
     // Short codes carry 35 random bits; ten guesses per 10 minutes per address keeps guessing hopeless.
     shortCodeLimiter: createRateLimiter({ max: 10, windowMs: 10 * 60_000 }),
+    rowExportPageSize,
     clientIp: deps.clientIp ?? ((c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'),
   };
   const log = deps.log ?? ((line) => console.log(JSON.stringify(line)));

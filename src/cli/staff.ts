@@ -2,6 +2,8 @@
  * Staff accounts from the command line (Node):
  *   npm run staff -- add --email anna@forbund.se --role coach --project <project id or name> [--project …]
  *   npm run staff -- projects
+ *   npm run staff -- grant-export <email> <project id or name> [--free-text]
+ *   npm run staff -- revoke-export <email> <project id or name>
  * Uses the same database as the server (DATABASE_URL, else PGlite in DATA_DIR: stop the server
  * first, PGlite allows one process per data directory). The one-time password is printed once.
  */
@@ -23,11 +25,13 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, role: { type: 'string' }, project: { type: 'string', multiple: true } },
+    options: { email: { type: 'string' }, role: { type: 'string' }, project: { type: 'string', multiple: true }, 'free-text': { type: 'boolean' } },
   });
   const command = positionals[0];
-  if (command !== 'add' && command !== 'projects') {
-    console.error('usage: npm run staff -- add --email E --role admin|coach|researcher --project ID_OR_NAME\n       npm run staff -- projects');
+  const exportGrant = command === 'grant-export' || command === 'revoke-export';
+  if ((command !== 'add' && command !== 'projects' && !exportGrant) || (exportGrant && positionals.length !== 3)) {
+    console.error('usage: npm run staff -- add --email E --role admin|coach|researcher --project ID_OR_NAME\n       npm run staff -- projects\n' +
+      '       npm run staff -- grant-export EMAIL ID_OR_NAME [--free-text]\n       npm run staff -- revoke-export EMAIL ID_OR_NAME');
     return 2;
   }
   const config = parseConfig(process.env);
@@ -38,6 +42,7 @@ async function main(argv: string[]) {
       for (const p of projects) console.log(`${p.id}  ${p.name}`);
       return 0;
     }
+    if (exportGrant) return await exportGrantCommand(new SqlStore(db), projects, command, positionals[1]!, positionals[2]!, values['free-text'] === true);
     const parsed = addArgs.safeParse(values);
     if (!parsed.success) {
       console.error(parsed.error.issues.map((i) => i.message).join('\n'));
@@ -61,6 +66,24 @@ async function main(argv: string[]) {
   } finally {
     await db.close();
   }
+}
+
+/** Grants or revokes row-level export as the system (the operator has the database anyway); audited. */
+async function exportGrantCommand(store: SqlStore, projects: { id: string; name: string }[], command: 'grant-export' | 'revoke-export', email: string, ref: string, freeText: boolean) {
+  const project = projects.find((p) => p.id === ref || p.name === ref);
+  if (!project) {
+    console.error(`unknown project: ${ref} (see: npm run staff -- projects)`);
+    return 2;
+  }
+  const input = { project_id: project.id, staff_email: email.toLowerCase() };
+  if (command === 'revoke-export') {
+    await store.revokeRowExport({ kind: 'system' }, input);
+    console.log(`Revoked row-level export for ${email} in ${project.name}.`);
+  } else {
+    const grant = await store.grantRowExport({ kind: 'system' }, { ...input, include_free_text: freeText });
+    console.log(`${grant.created ? 'Granted' : 'Already granted:'} row-level export for ${email} in ${project.name}, free text ${grant.include_free_text ? 'included' : 'excluded'}.`);
+  }
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

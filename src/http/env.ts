@@ -16,6 +16,8 @@ export interface Services {
   loginLimiter: RateLimiter;
   submitLimiter: RateLimiter;
   shortCodeLimiter: RateLimiter;
+  /** Rows per database call when streaming a row-level export. */
+  rowExportPageSize: number;
   clientIp(c: Context): string;
 }
 

@@ -13,6 +13,7 @@ import { aggregateInput, quarterOptions, readFilter, requireProjects } from './f
 import { codebookCsv, codebookRows } from './codebook.ts';
 import { CodebookPage, type CodebookBook } from '../views/codebook.tsx';
 import { outcomesCsv } from './outcomes-csv.ts';
+import { rowExportRoutes } from './export-routes.tsx';
 
 const query = z.object({
   project: z.uuid(),
@@ -32,7 +33,7 @@ async function itemLabels(c: Context<AppEnv>, surveyKey: string): Promise<Record
   return labels;
 }
 
-/** Researcher page and aggregate downloads (JSON, CSV). Aggregates only, never rows. */
+/** Researcher page and aggregate downloads (JSON, CSV). Rows only through export-routes.tsx, behind an admin's grant. */
 export function researchRoutes() {
   const app = new Hono<AppEnv>();
   app.use('/research', requireStaff('page'));
@@ -46,7 +47,7 @@ export function researchRoutes() {
     const survey = filter.survey;
     // Pågående and Avslut are also shown side by side, so either page fetches both.
     const other = survey === 'pagaende' ? 'avslut' : survey === 'avslut' ? 'pagaende' : null;
-    const [report, outcomes, otherReport, labels, waiChange, allVersions] = await Promise.all([
+    const [report, outcomes, otherReport, labels, waiChange, allVersions, rowExport] = await Promise.all([
       store.itemAggregates(who, aggregateInput(filter)),
       Promise.all(filter.project.map((id) => store.projectOutcomes(who, id))),
       other ? store.itemAggregates(who, aggregateInput(filter, other)) : Promise.resolve(null),
@@ -54,10 +55,11 @@ export function researchRoutes() {
       survey === 'wai' && filter.project.length === 1 ? store.waiChange(who, filter.project[0]!) : Promise.resolve(null),
       // The version picker lists every version, also when one is selected.
       filter.version ? store.itemAggregates(who, { ...aggregateInput(filter), version: undefined }) : Promise.resolve(null),
+      filter.project.length === 1 ? store.rowExportGrant(who, filter.project[0]!) : Promise.resolve(null),
     ]);
     const versions = [...new Set((allVersions ?? report).versions.map((v) => v.version))].sort((a, b) => a - b);
     const comparison = otherReport ? (survey === 'pagaende' ? { pagaende: report, avslut: otherReport } : { pagaende: otherReport, avslut: report }) : null;
-    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} filter={filter} versions={versions} quarters={quarterOptions()} report={report} labels={labels} outcomes={outcomes} comparison={comparison} waiChange={waiChange} />);
+    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} filter={filter} versions={versions} quarters={quarterOptions()} report={report} labels={labels} outcomes={outcomes} comparison={comparison} waiChange={waiChange} rowExport={rowExport} />);
   });
 
   // Printable report: every research survey for the same filter, one item_aggregates call each.
@@ -132,6 +134,9 @@ export function researchRoutes() {
     c.header('Content-Type', 'text/csv; charset=utf-8');
     return c.body(outcomesCsv(outcomes, q.sep));
   });
+
+  // Row-level export and its grants; after the /api/research/* staff check above.
+  app.route('/', rowExportRoutes());
 
   return app;
 }

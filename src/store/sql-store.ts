@@ -1,7 +1,7 @@
 import { AppError, isErrorCode } from '../http/errors.ts';
 import { principalClaims } from './claims.ts';
 import type { SqlExecutor } from './executor.ts';
-import type { Principal, Store } from './store.ts';
+import type { Principal, RowExportPage, RowExportStart, Store } from './store.ts';
 
 const system: Principal = { kind: 'system' };
 
@@ -75,4 +75,11 @@ export class SqlStore implements Store {
   waiChange(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['waiChange']>>>(who, 'wai_change', { project_id: projectId }); }
   // Research downloads and demo data
   definitionVersions(who: Principal, key: string) { return this.call<Awaited<ReturnType<Store['definitionVersions']>>>(who, 'definition_versions', { key }); }
+  // Row-level export
+  grantRowExport(who: Principal, input: Parameters<Store['grantRowExport']>[1]) { return this.call<Awaited<ReturnType<Store['grantRowExport']>>>(who, 'grant_row_export', input); }
+  revokeRowExport(who: Principal, input: Parameters<Store['revokeRowExport']>[1]) { return this.call<Awaited<ReturnType<Store['revokeRowExport']>>>(who, 'revoke_row_export', input); }
+  rowExportGrants(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['rowExportGrants']>>>(who, 'row_export_grants', { project_id: projectId }); }
+  rowExportGrant(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['rowExportGrant']>>>(who, 'row_export_grant', { project_id: projectId }); }
+  beginRowExport(who: Principal, input: Parameters<Store['beginRowExport']>[1]) { return this.call<RowExportStart>(who, 'begin_row_export', input); }
+  rowExportPage(who: Principal, input: Parameters<Store['rowExportPage']>[1]) { return this.call<RowExportPage>(who, 'row_export_page', input); }
 }

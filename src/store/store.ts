@@ -162,12 +162,43 @@ export interface Store {
   // Research downloads and demo data
   /** Every non-draft version of a definition, newest first (researchers and admins of any project). */
   definitionVersions(who: Principal, key: string): Promise<DefinitionVersion[]>;
+  // Row-level export: granted per project and staff member by an admin; begun, then read in pages.
+  grantRowExport(who: Principal, input: { project_id: string; staff_id?: string; staff_email?: string; include_free_text?: boolean }): Promise<{ id: string; staff_id: string; include_free_text: boolean; granted_at: string; created: boolean }>;
+  revokeRowExport(who: Principal, input: { project_id: string; staff_id?: string; staff_email?: string }): Promise<{ id: string; revoked: boolean }>;
+  rowExportGrants(who: Principal, projectId: string): Promise<{ grants: RowExportGrant[] }>;
+  /** The caller's own active grant in a project. */
+  rowExportGrant(who: Principal, projectId: string): Promise<{ granted: boolean; include_free_text: boolean }>;
+  beginRowExport(who: Principal, input: { project_id: string; survey_key: string; version?: number; include_free_text?: boolean }): Promise<RowExportStart>;
+  rowExportPage(who: Principal, input: { export_id: string; after?: string | null; limit: number }): Promise<RowExportPage>;
 }
 
 /** One published or retired version of a definition, for the codebook. */
 export interface DefinitionVersion extends StoredDefinition {
   status: 'published' | 'retired';
   published_at: string | null;
+}
+
+/** An active row-level export grant, as its project's admins see it. */
+export interface RowExportGrant {
+  staff_id: string;
+  email: string;
+  include_free_text: boolean;
+  granted_at: string;
+}
+
+/** A begun export: its id (valid one hour) and the answer columns it may carry, in order. */
+export interface RowExportStart {
+  export_id: string;
+  columns: string[];
+  include_free_text: boolean;
+  expires_at: string;
+}
+
+/** One page of raw export rows. participant_id never leaves the app: it is replaced by a pseudonym. */
+export interface RowExportPage {
+  rows: { participant_id: string; response_id: string; version: number; occasion: Occasion; submitted_on: string; answers: Record<string, unknown> }[];
+  /** The last id of this page when more may follow, else null. */
+  next: string | null;
 }
 
 /** A participant's answers so far on one questionnaire, and the page to resume at. */

@@ -5,6 +5,7 @@ import { ComparisonSection } from './comparison-section.tsx';
 import { OutcomesSection } from './outcomes-section.tsx';
 import { WaiChangeSection } from './wai-change-section.tsx';
 import { periodText, VersionFigures, versionHeading } from './research-sections.tsx';
+import { RowExportBlock, type RowExportGrantFlag } from './row-export.tsx';
 
 export const SURVEYS_FOR_RESEARCH = [
   { key: 'pagaende', label: 'Pågående' },
@@ -87,6 +88,8 @@ export function ResearchPage(props: {
   outcomes: ProjectOutcomes[];
   comparison?: { pagaende: AggregateReport; avslut: AggregateReport } | null;
   waiChange?: WaiChange | null;
+  /** The user's row-level export grant in the (first) selected project. */
+  rowExport?: RowExportGrantFlag | null;
 }) {
   const f = props.filter;
   const q = filterParams(f);
@@ -110,6 +113,7 @@ export function ResearchPage(props: {
         <a href={`/research/report?${q}`} data-testid="report-link">Skriv ut / spara som PDF</a> (alla enkäter, samma urval) ·{' '}
         <a href={`/research/codebook?survey=${f.survey}`}>Kodbok</a> (<a href={`/api/research/codebook.csv?survey=${f.survey}`}>CSV</a>)
       </p>
+      {many ? null : <RowExportBlock projectId={f.project[0]!} surveyKey={f.survey} grant={props.rowExport} />}
       {props.outcomes.map((o, i) => <OutcomesSection outcomes={o} chartId={`outcomes-${i}`} withProjectName={many} />)}
       {props.comparison ? <ComparisonSection {...props.comparison} labels={props.labels} /> : null}
       {props.waiChange ? <WaiChangeSection change={props.waiChange} minGroup={props.report.min_group_size} /> : null}

@@ -1,0 +1,287 @@
+-- Row-level pseudonymised export (issue 5). Only staff an admin has granted it may export rows:
+-- the grant is the permission, not the role, so an admin needs a grant too. An export is begun
+-- (checked, recorded, audited) and then read page by page with keyset pagination, so the app can
+-- stream a million rows with flat memory. The database hands out the participant uuid only to the
+-- app, which replaces it with a per-export HMAC pseudonym (src/research/row-export.ts).
+
+create table public.export_grants (
+  id uuid primary key default gen_random_uuid(),
+  project_id uuid not null references public.projects(id) on delete cascade,
+  staff_id uuid not null references public.staff(id) on delete cascade,
+  -- Free-text answers can identify people: out of the export unless the admin includes them.
+  include_free_text boolean not null default false,
+  -- NULL when granted by the system (the staff CLI).
+  granted_by uuid references public.staff(id),
+  granted_at timestamptz not null default now(),
+  revoked_at timestamptz,
+  revoked_by uuid references public.staff(id),
+  check (revoked_at is null or revoked_at >= granted_at)
+);
+create unique index export_grants_one_active_idx on public.export_grants(project_id, staff_id) where revoked_at is null;
+create index export_grants_staff_idx on public.export_grants(staff_id);
+
+create table public.row_exports (
+  id uuid primary key default gen_random_uuid(),
+  project_id uuid not null references public.projects(id) on delete cascade,
+  staff_id uuid not null references public.staff(id) on delete cascade,
+  grant_id uuid not null references public.export_grants(id) on delete cascade,
+  survey_key text not null,
+  version integer,
+  definition_ids uuid[] not null,
+  -- The answer keys the export may carry; everything else is dropped from each row in SQL.
+  columns text[] not null,
+  include_free_text boolean not null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null default now() + interval '1 hour',
+  check (expires_at > created_at)
+);
+create index row_exports_staff_idx on public.row_exports(staff_id);
+
+alter table public.export_grants enable row level security;
+alter table public.row_exports enable row level security;
+-- No policies and no grants: both tables are reached only through the functions below.
+revoke all on public.export_grants, public.row_exports from anon, authenticated;
+
+-- Serves the keyset scan of row_export_page: one project and survey, in id order.
+create index responses_project_survey_id_idx on public.responses(project_id, survey_key, id);
+
+-- The answer keys of an export, in definition order (union over the versions; a name keeps the
+-- place it first had). Free text is a text or comment question that is not scored, a name in
+-- meta.freeText, a signature or a file upload, and every "<name>-Comment" key; those columns
+-- appear only when p_free_text. Display-only elements (html, image) have no answers.
+create function app.row_export_columns(p_definitions uuid[], p_free_text boolean) returns text[]
+language sql stable
+as $$
+  with q as (
+    select d.version, x.ord, x.q ->> 'name' as name,
+           (x.q ->> 'type' in ('text', 'comment') and not coalesce(d.meta -> 'scored', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('name', x.q ->> 'name')))
+             or coalesce(d.meta -> 'freeText', '[]'::jsonb) ? (x.q ->> 'name')
+             or x.q ->> 'type' in ('signaturepad', 'file') as free,
+           coalesce((x.q ->> 'hasComment')::boolean, false) or coalesce((x.q ->> 'showCommentArea')::boolean, false)
+             or coalesce((x.q ->> 'showOtherItem')::boolean, false) or coalesce((x.q ->> 'hasOther')::boolean, false) as has_comment
+    from public.survey_definitions d
+    cross join lateral jsonb_path_query(d.json, 'strict $.**.elements[*] ? (@.name.type() == "string" && @.type.type() == "string" && @.type != "panel")')
+      with ordinality x(q, ord)
+    where d.id = any (p_definitions) and x.q ->> 'type' not in ('html', 'image')
+  ),
+  named as (
+    select name, bool_or(free) as free, bool_or(has_comment) as has_comment,
+           min(version * 100000 + ord) as pos
+    from q group by name
+  ),
+  cols as (
+    select name, pos * 2 as pos from named where p_free_text or not free
+    union all
+    select name || '-Comment', pos * 2 + 1 from named where p_free_text and has_comment
+  )
+  select coalesce(array_agg(name order by pos), '{}') from cols
+$$;
+revoke all on function app.row_export_columns(uuid[], boolean) from public;
+
+-- The staff member a grant is about: given by id or e-mail, a researcher or admin of the project.
+create function app.export_grant_target(p_project uuid, p jsonb) returns uuid
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select s.id from public.staff s
+  where (s.id = (p ->> 'staff_id')::uuid or s.email = lower(p ->> 'staff_email')) and s.active
+    and exists (select 1 from public.memberships m
+                where m.staff_id = s.id and m.project_id = p_project and m.role in ('researcher', 'admin'))
+$$;
+revoke all on function app.export_grant_target(uuid, jsonb) from public;
+
+-- Admins of the project (or the system, for the staff CLI) may grant and revoke; anyone else is
+-- told the project does not exist.
+create function app.export_grant_admin(p_project uuid) returns void
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+begin
+  if p_project is null or not (app.has_role(p_project, array['admin']) or auth.role() = 'service_role')
+     or not exists (select 1 from public.projects where id = p_project) then
+    perform app.fail('404', 'PROJECT_NOT_FOUND');
+  end if;
+end
+$$;
+revoke all on function app.export_grant_admin(uuid) from public;
+
+-- Grants row-level export in one project to one researcher or admin. Granting again with another
+-- free-text choice replaces the active grant; granting the same again changes nothing.
+create function public.grant_row_export(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+  v_free boolean := coalesce((p ->> 'include_free_text')::boolean, false);
+  v_staff uuid;
+  v_old public.export_grants;
+  v_row public.export_grants;
+begin
+  perform app.export_grant_admin(v_project);
+  v_staff := app.export_grant_target(v_project, p);
+  if v_staff is null then perform app.fail('404', 'STAFF_NOT_FOUND'); end if;
+
+  select * into v_old from public.export_grants
+  where project_id = v_project and staff_id = v_staff and revoked_at is null for update;
+  if found and v_old.include_free_text = v_free then
+    return jsonb_build_object('id', v_old.id, 'staff_id', v_staff, 'include_free_text', v_free,
+                              'granted_at', v_old.granted_at, 'created', false);
+  end if;
+  if found then
+    update public.export_grants set revoked_at = now(), revoked_by = app.staff_id() where id = v_old.id;
+  end if;
+  insert into public.export_grants (project_id, staff_id, include_free_text, granted_by)
+  values (v_project, v_staff, v_free, app.staff_id())
+  returning * into v_row;
+  perform app.audit('export_grant.created', v_project, 'staff', v_staff::text,
+                    jsonb_build_object('include_free_text', v_free, 'replaces', v_old.id));
+  return jsonb_build_object('id', v_row.id, 'staff_id', v_staff, 'include_free_text', v_free,
+                            'granted_at', v_row.granted_at, 'created', true);
+end
+$$;
+
+create function public.revoke_row_export(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+  v_staff uuid;
+  v_id uuid;
+begin
+  perform app.export_grant_admin(v_project);
+  -- A grant outlives a removed membership, so the target is looked up without the role check.
+  select s.id into v_staff from public.staff s
+  where s.id = (p ->> 'staff_id')::uuid or s.email = lower(p ->> 'staff_email');
+  update public.export_grants set revoked_at = now(), revoked_by = app.staff_id()
+  where project_id = v_project and staff_id = v_staff and revoked_at is null
+  returning id into v_id;
+  if v_id is null then perform app.fail('404', 'EXPORT_GRANT_NOT_FOUND'); end if;
+  perform app.audit('export_grant.revoked', v_project, 'staff', v_staff::text);
+  return jsonb_build_object('id', v_id, 'revoked', true);
+end
+$$;
+
+-- Active grants of a project, for its admins.
+create function public.row_export_grants(p jsonb) returns jsonb
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+begin
+  perform app.export_grant_admin(v_project);
+  return jsonb_build_object('grants', coalesce((
+    select jsonb_agg(jsonb_build_object('staff_id', s.id, 'email', s.email, 'include_free_text', g.include_free_text,
+                                        'granted_at', g.granted_at) order by s.email)
+    from public.export_grants g join public.staff s on s.id = g.staff_id
+    where g.project_id = v_project and g.revoked_at is null), '[]'::jsonb));
+end
+$$;
+
+-- The caller's own active grant in a project (for showing the download link), or granted: false.
+-- A grant counts only while its holder is still a researcher or admin of the project.
+create function app.my_export_grant(p_project uuid) returns public.export_grants
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select g.* from public.export_grants g
+  where g.project_id = p_project and g.staff_id = app.staff_id() and g.revoked_at is null
+    and app.has_role(p_project, array['researcher', 'admin'])
+$$;
+revoke all on function app.my_export_grant(uuid) from public;
+
+create function public.row_export_grant(p jsonb) returns jsonb
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_grant public.export_grants := app.my_export_grant((p ->> 'project_id')::uuid);
+begin
+  return jsonb_build_object('granted', v_grant.id is not null, 'include_free_text', coalesce(v_grant.include_free_text, false));
+end
+$$;
+
+-- Begins an export: checks the caller's grant, records the export (valid one hour) and writes it
+-- to the audit log (survey, version and free-text choice; no personal data). p.include_free_text
+-- = false leaves free text out even when the grant allows it.
+create function public.begin_row_export(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+  v_version int := (p ->> 'version')::int;
+  v_grant public.export_grants := app.my_export_grant(v_project);
+  v_free boolean;
+  v_definitions uuid[];
+  v_row public.row_exports;
+begin
+  if v_grant.id is null then perform app.fail('404', 'ROW_EXPORT_NOT_FOUND'); end if;
+  v_free := v_grant.include_free_text and coalesce((p ->> 'include_free_text')::boolean, true);
+  select array_agg(d.id order by d.version) into v_definitions
+  from public.survey_definitions d
+  where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
+    and (v_version is null or d.version = v_version);
+  if v_definitions is null then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
+
+  insert into public.row_exports (project_id, staff_id, grant_id, survey_key, version, definition_ids, columns, include_free_text)
+  values (v_project, v_grant.staff_id, v_grant.id, p ->> 'survey_key', v_version, v_definitions,
+          app.row_export_columns(v_definitions, v_free), v_free)
+  returning * into v_row;
+  perform app.audit('research.row_export', v_project, 'survey', v_row.survey_key,
+                    jsonb_build_object('survey_key', v_row.survey_key, 'version', v_version,
+                                       'include_free_text', v_free, 'export_id', v_row.id));
+  return jsonb_build_object('export_id', v_row.id, 'columns', to_jsonb(v_row.columns),
+                            'include_free_text', v_free, 'expires_at', v_row.expires_at);
+end
+$$;
+
+-- One page of an export, keyset-paginated on responses.id (p.after = the last id of the previous
+-- page; p.limit 1–5000); next is null on the last page. Only the caller's own unexpired export, and only while the grant is
+-- still active: a revoked grant stops an export under way.
+-- More private: participants who have withdrawn (status 'withdrawn') or have no active consent
+-- are left out, even though their earlier answers remain in the aggregates' history.
+-- Answers keep only the export's columns (free text is dropped here, not in the app).
+create function public.row_export_page(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp set jit = off
+as $$
+declare
+  v_export public.row_exports;
+  v_limit int := coalesce((p ->> 'limit')::int, 1000);
+  v_after uuid := (p ->> 'after')::uuid;
+  v_result jsonb;
+begin
+  if v_limit not between 1 and 5000 then perform app.fail('400', 'VALIDATION_FAILED'); end if;
+  select e.* into v_export
+  from public.row_exports e join public.export_grants g on g.id = e.grant_id and g.revoked_at is null
+  where e.id = (p ->> 'export_id')::uuid and e.staff_id = app.staff_id();
+  if not found then perform app.fail('404', 'ROW_EXPORT_NOT_FOUND'); end if;
+  if v_export.expires_at <= now() then perform app.fail('410', 'ROW_EXPORT_EXPIRED'); end if;
+
+  select jsonb_build_object(
+           'rows', coalesce(jsonb_agg(jsonb_build_object(
+                     'participant_id', pg.participant_id, 'response_id', pg.id, 'version', pg.version,
+                     'occasion', pg.occasion, 'submitted_on', pg.submitted_on, 'answers', pg.answers) order by pg.id)
+                     filter (where pg.n <= v_limit), '[]'::jsonb),
+           'next', case when count(*) > v_limit then (array_agg(pg.id order by pg.id) filter (where pg.n <= v_limit))[v_limit] end)
+  into v_result
+  from (
+    select row_number() over (order by r.id) as n, r.id, r.participant_id, d.version, r.occasion,
+           (r.submitted_at at time zone 'Europe/Stockholm')::date as submitted_on,
+           (select coalesce(jsonb_object_agg(a.key, a.value), '{}'::jsonb)
+            from jsonb_each(r.answers) a where a.key = any (v_export.columns)) as answers
+    from public.responses r
+    join public.participants pa on pa.id = r.participant_id
+    join public.survey_definitions d on d.id = r.definition_id
+    where r.project_id = v_export.project_id and r.survey_key = v_export.survey_key
+      and r.definition_id = any (v_export.definition_ids)
+      and (v_after is null or r.id > v_after)
+      and pa.status <> 'withdrawn'
+      and exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null)
+    order by r.id
+    limit v_limit + 1 -- one more tells whether another page follows
+  ) pg;
+  return v_result;
+end
+$$;
+
+revoke all on function public.grant_row_export(jsonb), public.revoke_row_export(jsonb), public.row_export_grants(jsonb),
+  public.row_export_grant(jsonb), public.begin_row_export(jsonb), public.row_export_page(jsonb) from public, anon, authenticated;
+grant execute on function public.grant_row_export(jsonb), public.revoke_row_export(jsonb), public.row_export_grants(jsonb)
+  to authenticated, service_role;
+grant execute on function public.row_export_grant(jsonb), public.begin_row_export(jsonb), public.row_export_page(jsonb)
+  to authenticated;
