@@ -19,7 +19,7 @@
 -- What this cannot stop: comparing results over time (today's figures against tomorrow's, after
 -- one more answer). That holds for any live statistics and is noted in the README.
 
--- Per-value counts maintained by a trigger on responses; "shard" spreads concurrent submissions
+-- Per-value counts maintained by a trigger on responses; "shard" (32) spreads concurrent submissions
 -- over several rows so they do not queue on one counter row (taken from the response id, so a
 -- delete finds the row its insert incremented). Readers sum over shards.
 create table app.response_counts (
@@ -60,7 +60,7 @@ language plpgsql security definer set search_path = public, pg_temp
 as $$
 declare
   v_quarter date := app.quarter_of(r.submitted_at);
-  v_shard smallint := (abs(hashtext(r.id::text)) % 8)::smallint;
+  v_shard smallint := (abs(hashtext(r.id::text)) % 32)::smallint;
 begin
   insert into app.response_counts as t (project_id, definition_id, occasion, quarter, shard, c)
   values (r.project_id, r.definition_id, r.occasion, v_quarter, v_shard, greatest(sign, 0))
@@ -101,10 +101,10 @@ as $$
   delete from app.response_counts;
   delete from app.response_value_counts;
   insert into app.response_counts (project_id, definition_id, occasion, quarter, shard, c)
-  select project_id, definition_id, occasion, app.quarter_of(submitted_at), (abs(hashtext(id::text)) % 8)::smallint, count(*)
+  select project_id, definition_id, occasion, app.quarter_of(submitted_at), (abs(hashtext(id::text)) % 32)::smallint, count(*)
   from public.responses group by 1, 2, 3, 4, 5;
   insert into app.response_value_counts (project_id, definition_id, occasion, quarter, ord, value, shard, c)
-  select r.project_id, r.definition_id, r.occasion, app.quarter_of(r.submitted_at), u.ord, u.value, (abs(hashtext(r.id::text)) % 8)::smallint, count(*)
+  select r.project_id, r.definition_id, r.occasion, app.quarter_of(r.submitted_at), u.ord, u.value, (abs(hashtext(r.id::text)) % 32)::smallint, count(*)
   from public.responses r cross join lateral unnest(r.scores) with ordinality u(value, ord)
   where u.value is not null group by 1, 2, 3, 4, 5, 6, 7;
 $$;
