@@ -151,6 +151,11 @@ function surveyPage(def: PublicDefinition, focus: boolean, notice?: string): voi
 
 /** Sends finished answers; success is shown only once the server has confirmed them. */
 async function submit(p: PendingSubmission): Promise<void> {
+  // The submission carries every answer: no draft save may race it (the server would refuse a
+  // draft for a submitted questionnaire). The device copy stays until the server confirms; if
+  // the answers are refused, the survey page starts a fresh keeper from that copy.
+  keepers.get(p.definition_id)?.stop();
+  keepers.delete(p.definition_id);
   // While on the withdrawal page the delivery goes on quietly; the page is not replaced.
   const update = (draw: (focus: boolean) => void, focus: boolean) => {
     delivering = draw;
@@ -163,10 +168,7 @@ async function submit(p: PendingSubmission): Promise<void> {
     first = false;
   });
   delivering = null;
-  if (result.ok || result.code === 'ALREADY_SUBMITTED' || result.code === 'CONSENT_WITHDRAWN') {
-    keepers.get(p.definition_id)?.stop();
-    discardDraft(p.definition_id);
-  }
+  if (result.ok || result.code === 'ALREADY_SUBMITTED' || result.code === 'CONSENT_WITHDRAWN') discardDraft(p.definition_id);
   if (result.ok) {
     sent = true;
     if (session) Object.assign(session, { submitted: true, survey: null, draft: null });
