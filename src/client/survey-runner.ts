@@ -15,7 +15,7 @@ import { showWithdraw } from './withdraw.ts';
 interface Session {
   code: string;
   project: ProjectFacts;
-  consent_status: 'given' | 'missing' | 'withdrawn';
+  consent_status: 'given' | 'missing' | 'withdrawn' | 'renew';
   occasion: string;
   submitted: boolean;
   consent: PublicDefinition | null;
@@ -84,7 +84,7 @@ function route(focus = false): void {
   if (location.hash === WITHDRAW_HASH && s) {
     return showWithdraw({
       frame: frame(ui(), null, true),
-      consent: s.consent_status,
+      consent: s.consent_status === 'renew' ? 'given' : s.consent_status,
       contact: s.project.contact,
       onWithdrawn: () => {
         s.consent_status = 'withdrawn';
@@ -103,27 +103,28 @@ function route(focus = false): void {
   if (!s) return void start(focus);
   if (s.consent_status === 'withdrawn') return message(frame(ui(), null, focus), withdrewNow ? t().withdrawDone : t().withdrawn, t().withdrawnBody);
   if (sent) return message(frame(ui(), 'given', focus), t().thanks, t().thanksBody);
-  if (s.consent) return consentPage(s.consent, focus);
+  if (s.consent) return consentPage(s.consent, focus, s.consent_status === 'renew');
   if (s.submitted || !s.survey) return message(frame(ui(), 'given', focus), t().already);
   surveyPage(s.survey, focus);
 }
 
-function consentPage(def: PublicDefinition, focus: boolean, notice?: string): void {
+/** The consent form; `renewing`: consent was given to an older text and the project asks again. */
+function consentPage(def: PublicDefinition, focus: boolean, renewing = false, notice?: string): void {
   const keeper = keeperFor(def, false);
   active = keeper;
-  redraw = () => consentPage(def, false);
+  redraw = () => consentPage(def, false, renewing);
   showSurvey({
-    def, keeper, notice, project: session?.project ?? null, start: keeper.initial(null),
-    frame: frame(contentLocaleOf(def, locale), 'missing', focus),
+    def, keeper, notice: notice ?? (renewing ? t().consentRenew : undefined), project: session?.project ?? null, start: keeper.initial(null),
+    frame: frame(contentLocaleOf(def, locale), renewing ? 'given' : 'missing', focus),
     onComplete: async (answers) => {
       message(frame(ui(), 'missing'), t().sending);
       try {
         const res = await api('POST', '/api/p/consent', ui(), { definition_id: def.id, answers });
-        if (!res.ok) return consentPage(def, true, res.data.error?.message ?? t().tryAgain);
+        if (!res.ok) return consentPage(def, true, renewing, res.data.error?.message ?? t().tryAgain);
         keeper.discard();
         await start(true);
       } catch {
-        consentPage(def, true, t().offline);
+        consentPage(def, true, renewing, t().offline);
       }
     },
   });

@@ -45,6 +45,7 @@ const sv = {
   continue: 'Fortsätt svara',
   withdrawLink: 'Återkalla samtycke',
   declineLink: 'Jag vill inte delta',
+  consentRenew: 'Texten om samtycke har ändrats. Läs den nya texten och svara igen. Du behöver göra det innan du kan fortsätta.',
   withdrawTitle: 'Återkalla ditt samtycke',
   withdrawIntro: 'Du kan när som helst ångra dig, utan att säga varför.',
   withdrawPoints: [
@@ -86,6 +87,7 @@ const en: typeof sv = {
   continue: 'Continue answering',
   withdrawLink: 'Withdraw consent',
   declineLink: 'I do not want to take part',
+  consentRenew: 'The consent text has changed. Please read the new text and answer again before you go on.',
   withdrawTitle: 'Withdraw your consent',
   withdrawIntro: 'You can change your mind at any time, without giving a reason.',
   withdrawPoints: [

@@ -8,6 +8,7 @@ const catalogue = {
   ANSWERS_INVALID: [422, 'Några svar stämmer inte med frågorna. Kontrollera svaren och försök igen.', 'Some answers do not match the questions.'],
   ANSWER_OUT_OF_RANGE: [422, 'Ett svar ligger utanför skalan för frågan.', 'An answer is outside the scale of its question.'],
   CONSENT_REQUIRED: [422, 'Du behöver först lämna ditt samtycke innan du kan svara på enkäten.', 'Consent must be given before answering the survey.'],
+  CONSENT_RENEWAL_REQUIRED: [422, 'Texten om samtycke har ändrats. Läs den nya texten och lämna ditt samtycke igen innan du fortsätter.', 'The consent text has changed. Read the new text and give your consent again before you go on.'],
   CONSENT_NOT_GIVEN: [422, 'Du har inte kryssat i att du samtycker. Utan samtycke sparas inga svar.', 'The consent box was not ticked; nothing is stored without consent.'],
   PERIOD_INVALID: [400, 'Perioden går inte att använda. Välj hela kvartal, och ett slut som inte ligger före början.', 'The period must be whole quarters, with the end not before the start.'],
   EXIT_DATE_INVALID: [422, 'Datumet för avslut går inte att använda. Det ska vara efter inskrivningen och inte i framtiden.', 'The exit date must be after enrolment and not in the future.'],

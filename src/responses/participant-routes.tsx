@@ -56,7 +56,8 @@ export function participantRoutes() {
     if (!state) throw new AppError('LINK_INVALID');
     const link = c.get('link');
     const submitted = state.submitted.some((s) => s.survey === link.survey && s.occasion === link.occasion);
-    const consent = state.consent === 'missing' ? publicDefinition(await definitions.latest(store, who, 'samtycke-forskning')) : null;
+    // Missing, or consented to an older text in a project that requires the newest: ask for it.
+    const consent = state.consent === 'missing' || state.consent === 'renew' ? publicDefinition(await definitions.latest(store, who, 'samtycke-forskning')) : null;
     const survey = state.consent !== 'withdrawn' && !submitted ? publicDefinition(await definitions.latest(store, who, link.survey)) : null;
     // A draft of an older version of the survey is not offered: its questions may differ.
     const draft = survey && state.draft?.definition_id === survey.id ? { answers: state.draft.answers, page: state.draft.page, updated_at: state.draft.updated_at } : null;

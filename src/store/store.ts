@@ -44,7 +44,8 @@ export interface CoachParticipantRow extends ParticipantRecord {
   occupation_start: Occupation | null;
   exit_reason: ExitReason | null;
   occupation_exit: Occupation | null;
-  consent: 'given' | 'missing' | 'withdrawn';
+  /** renew: consented to an older consent text, and the project requires the newest. */
+  consent: 'given' | 'missing' | 'withdrawn' | 'renew';
   submitted: { survey: string; occasion: Occasion; submitted_at: string }[];
 }
 
@@ -112,7 +113,7 @@ export interface ParticipantState {
   code: string;
   project: { name: string; organisation: string; contact: string | null; ethics_reference: string | null };
   status: 'active' | 'exited' | 'withdrawn';
-  consent: 'given' | 'missing' | 'withdrawn';
+  consent: 'given' | 'missing' | 'withdrawn' | 'renew';
   submitted: { survey: string; occasion: Occasion }[];
 }
 

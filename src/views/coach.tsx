@@ -3,7 +3,7 @@ import type { ScheduleEntry } from '../participants/schedule.ts';
 import type { CoachParticipantRow, StaffContext } from '../store/store.ts';
 import { Layout } from './layout.tsx';
 
-const consentLabel: Record<string, string> = { given: 'Samtycke lämnat', missing: 'Samtycke saknas', withdrawn: 'Samtycke återkallat' };
+const consentLabel: Record<string, string> = { given: 'Samtycke lämnat', missing: 'Samtycke saknas', withdrawn: 'Samtycke återkallat', renew: 'Nytt samtycke behövs' };
 
 /** What a coach can hand out: survey and occasion, in the order of the programme. */
 export const SURVEY_TARGETS = [
