@@ -166,10 +166,13 @@ function sameTitle(a: unknown, b: unknown): boolean {
   return Object.keys(ta).some((l) => ta[l] !== '' && ta[l] === tb[l]);
 }
 
-/** The line where an item is defined ("name": "<item>"), if it can be found. */
+/** The line where an item is defined ("name": "<item>" in the survey part, else anywhere), if found. */
 export function lineOfItem(text: string, item: string): number | undefined {
   const escaped = item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`"name"\\s*:\\s*"${escaped}"`).exec(text);
+  const pattern = new RegExp(`"name"\\s*:\\s*"${escaped}"`, 'g');
+  const survey = /"survey"\s*:/.exec(text)?.index ?? 0;
+  const matches = [...text.matchAll(pattern)];
+  const m = matches.find((x) => x.index >= survey) ?? matches[0];
   return m ? text.slice(0, m.index).split('\n').length : undefined;
 }
 

@@ -82,6 +82,11 @@ describe('definition rules across versions', () => {
     const { findings } = checkDraft(draft, { base: base() });
     expect(ids(findings, 'confirm').sort()).toEqual(['removed:stod_kontakter', 'renamed:tid_som_behovs', 'reworded:paverka_plan:sv']);
     expect(ids(findings, 'error')).toEqual([]);
+    // Lines point at the question in the survey, not at its entry in meta.scored.
+    const text = JSON.stringify(draft, null, 2);
+    const reworded = checkDraftText(text, { base: base() }).findings.find((f) => f.id === 'reworded:paverka_plan:sv')!;
+    expect(text.split('\n')[reworded.line! - 1]).toContain('"name": "paverka_plan"');
+    expect(reworded.line).toBeGreaterThan(text.split('\n').findIndex((l) => l.includes('"survey"')));
   });
 
   it('locked wording: a text edit is an error until unlocked; then it needs a confirmation', () => {
