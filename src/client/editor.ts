@@ -50,10 +50,33 @@ function syncScroll(): void {
   pre.scrollLeft = textarea.scrollLeft;
 }
 
+/** Languages the definition has texts in: keys of objects holding "sv" or "default" strings. */
+function localesOf(json: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(json)) for (const v of json) localesOf(v, found);
+  else if (json && typeof json === 'object') {
+    const o = json as Record<string, unknown>;
+    if (typeof o.sv === 'string' || typeof o.default === 'string') {
+      for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(k)) found.add(k);
+    } else for (const v of Object.values(o)) localesOf(v, found);
+  }
+  return found;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { sv: 'Svenska', en: 'English' };
+
+/** The language switch offers the definition's own languages (Swedish always). */
+function updateLanguages(survey: unknown): void {
+  const locales = ['sv', ...[...localesOf(survey)].filter((l) => l !== 'sv').sort()];
+  if ([...langSelect.options].map((o) => o.value).join() === locales.join()) return;
+  const chosen = langSelect.value;
+  langSelect.replaceChildren(...locales.map((l) => new Option(LANGUAGE_NAMES[l] ?? l, l, false, l === chosen)));
+}
+
 function drawPreview(): void {
   const parsed = parseJsonText(textarea.value);
   const survey = parsed.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as { survey?: unknown }).survey : undefined;
   if (!survey || typeof survey !== 'object') return; // keep the last good preview
+  updateLanguages(survey);
   const key = `${langSelect.value}\n${JSON.stringify(survey)}`;
   if (key === shownPreview) return;
   shownPreview = key;
