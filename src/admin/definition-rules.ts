@@ -27,7 +27,7 @@ export interface Finding {
 }
 
 export interface RuleContext {
-  /** The version the draft builds on (newest non-draft below it), if any. */
+  /** The version the draft is compared with (newest published below it, else newest retired), if any. */
   base?: DefinitionSide | null;
   baseVersion?: number;
   /** An admin unlocked the wording of this draft. */

@@ -194,7 +194,7 @@ export interface AdminDefinition extends StoredDefinition {
   updated_at: string;
   /** Set when an admin unlocked the wording of this draft. */
   wording_unlock: { by: string; at: string; reason: string } | null;
-  /** The newest non-draft version below this one: what a draft is compared with. */
+  /** What a draft is compared with: the newest published version below it, else the newest retired one. */
   base_id: string | null;
 }
 

@@ -55,8 +55,8 @@ $$;
 revoke all on function app.require_definition_admin() from public;
 grant execute on function app.require_definition_admin() to authenticated;
 
--- A definition with its admin facts. base_id: the newest non-draft version below it, which a
--- draft is compared with (item names, scales, wording).
+-- A definition with its admin facts. base_id: the version a draft is compared with (item names,
+-- scales, wording): the newest published version below it, else the newest retired one.
 create function app.definition_admin_json(d public.survey_definitions) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
@@ -65,7 +65,7 @@ as $$
     'wording_unlock', d.wording_unlock,
     'base_id', (select b.id from public.survey_definitions b
                 where b.key = d.key and b.version < d.version and b.status <> 'draft'
-                order by b.version desc limit 1))
+                order by b.status = 'published' desc, b.version desc limit 1))
 $$;
 revoke all on function app.definition_admin_json(public.survey_definitions) from public;
 

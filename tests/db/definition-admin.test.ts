@@ -105,6 +105,9 @@ describe.each(engines)('definition admin on %s', (engine) => {
     expect(versions.map((v) => v.version)).toEqual([3, 2, 1]);
     await store.retireDefinition(world.admin, versions[0]!.id);
     expect((await store.publishedDefinition(participant, key))!.version).toBe(2);
+    // The open draft (v4) is now compared with v2, the newest published version, not retired v3.
+    const draft = (await store.definitionList(world.admin)).find((e) => e.key === key)!.versions.find((v) => v.status === 'draft')!;
+    expect((await store.definitionGet(world.admin, draft.id)).base_id).toBe(versions[1]!.id);
     await expect(store.retireDefinition(world.admin, versions[0]!.id)).rejects.toMatchObject({ code: 'DEFINITION_NOT_PUBLISHED' });
     for (const v of versions.slice(1)) await store.retireDefinition(world.admin, v.id);
     expect(await store.publishedDefinition(participant, key)).toBeNull();
