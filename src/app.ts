@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { definitionRoutes } from './admin/definition-routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import type { TokenService } from './auth/tokens.ts';
 import { AppError, errorBody, errorMessage, errorStatus, type ErrorCode, type Lang } from './http/errors.ts';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', coachRoutes());
   app.route('/', researchRoutes());
   app.route('/', participantRoutes());
+  app.route('/', definitionRoutes());
 
   app.notFound((c) => respondError(c, new AppError('NOT_FOUND')));
   app.onError(function onError(error, c) {

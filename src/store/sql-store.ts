@@ -1,7 +1,7 @@
 import { AppError, isErrorCode } from '../http/errors.ts';
 import { principalClaims } from './claims.ts';
 import type { SqlExecutor } from './executor.ts';
-import type { Principal, RowExportPage, RowExportStart, Store } from './store.ts';
+import type { AdminDefinition, DefinitionListEntry, Principal, RowExportPage, RowExportStart, Store } from './store.ts';
 
 const system: Principal = { kind: 'system' };
 
@@ -82,4 +82,13 @@ export class SqlStore implements Store {
   rowExportGrant(who: Principal, projectId: string) { return this.call<Awaited<ReturnType<Store['rowExportGrant']>>>(who, 'row_export_grant', { project_id: projectId }); }
   beginRowExport(who: Principal, input: Parameters<Store['beginRowExport']>[1]) { return this.call<RowExportStart>(who, 'begin_row_export', input); }
   rowExportPage(who: Principal, input: Parameters<Store['rowExportPage']>[1]) { return this.call<RowExportPage>(who, 'row_export_page', input); }
+  // Definition admin
+  definitionList(who: Principal) { return this.call<DefinitionListEntry[]>(who, 'definition_list'); }
+  definitionGet(who: Principal, id: string) { return this.call<AdminDefinition>(who, 'definition_get', { id }); }
+  createDefinitionDraft(who: Principal, fromId: string) { return this.call<AdminDefinition & { created: boolean }>(who, 'create_definition_draft', { from_id: fromId }); }
+  saveDefinitionDraft(who: Principal, input: Parameters<Store['saveDefinitionDraft']>[1]) { return this.call<AdminDefinition>(who, 'save_definition_draft', input); }
+  publishDefinition(who: Principal, input: Parameters<Store['publishDefinition']>[1]) { return this.call<AdminDefinition>(who, 'publish_definition', input); }
+  retireDefinition(who: Principal, id: string) { return this.call<AdminDefinition>(who, 'retire_definition', { id }); }
+  unlockDefinitionWording(who: Principal, input: Parameters<Store['unlockDefinitionWording']>[1]) { return this.call<AdminDefinition>(who, 'unlock_definition_wording', input); }
+  importDefinition(who: Principal, input: Parameters<Store['importDefinition']>[1]) { return this.call<AdminDefinition>(who, 'import_definition', input); }
 }

@@ -171,6 +171,39 @@ export interface Store {
   rowExportGrant(who: Principal, projectId: string): Promise<{ granted: boolean; include_free_text: boolean }>;
   beginRowExport(who: Principal, input: { project_id: string; survey_key: string; version?: number; include_free_text?: boolean }): Promise<RowExportStart>;
   rowExportPage(who: Principal, input: { export_id: string; after?: string | null; limit: number }): Promise<RowExportPage>;
+  // Definition admin: admins of any project (definitions are shared); everyone else gets NOT_FOUND.
+  definitionList(who: Principal): Promise<DefinitionListEntry[]>;
+  /** One version, drafts included. */
+  definitionGet(who: Principal, id: string): Promise<AdminDefinition>;
+  /** A draft copied from a version (or the key's existing draft, created = false). */
+  createDefinitionDraft(who: Principal, fromId: string): Promise<AdminDefinition & { created: boolean }>;
+  saveDefinitionDraft(who: Principal, input: { id: string; json: SurveyJson; meta: Record<string, unknown> }): Promise<AdminDefinition>;
+  /** Publishes a validated draft; json and meta must be what was validated (else DRAFT_CHANGED). */
+  publishDefinition(who: Principal, input: { id: string; json: SurveyJson; meta: Record<string, unknown>; confirmations: string[] }): Promise<AdminDefinition>;
+  retireDefinition(who: Principal, id: string): Promise<AdminDefinition>;
+  unlockDefinitionWording(who: Principal, input: { id: string; reason: string }): Promise<AdminDefinition>;
+  importDefinition(who: Principal, input: { json: SurveyJson; meta: DefinitionMeta }): Promise<AdminDefinition>;
+}
+
+export type DefinitionStatus = 'draft' | 'published' | 'retired';
+
+/** A definition version as admins see it (public.definition_get). */
+export interface AdminDefinition extends StoredDefinition {
+  status: DefinitionStatus;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Set when an admin unlocked the wording of this draft. */
+  wording_unlock: { by: string; at: string; reason: string } | null;
+  /** What a draft is compared with: the newest published version below it, else the newest retired one. */
+  base_id: string | null;
+}
+
+/** One key in the admin list, versions newest first. */
+export interface DefinitionListEntry {
+  key: string;
+  kind: 'consent' | 'survey';
+  versions: { id: string; version: number; status: DefinitionStatus; published_at: string | null; updated_at: string; title: { sv: string; en: string } | null; locked: boolean; responses: number }[];
 }
 
 /** One published or retired version of a definition, for the codebook. */

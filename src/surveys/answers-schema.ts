@@ -13,7 +13,7 @@ const MAX_TEXT = 2000;
 const MAX_COMMENT = 5000;
 const MAX_SIGNATURE = 200_000;
 
-function choiceValues(q: QuestionJson, listKey: string): (string | number | boolean)[] {
+export function choiceValues(q: QuestionJson, listKey: string): (string | number | boolean)[] {
   const list = Array.isArray(q[listKey]) ? (q[listKey] as unknown[]) : [];
   const values = list.map((c) => (c !== null && typeof c === 'object' ? (c as { value: unknown }).value : c)) as (string | number | boolean)[];
   if (q.showNoneItem === true || q.hasNone === true) values.push('none');
@@ -25,7 +25,7 @@ function choiceValues(q: QuestionJson, listKey: string): (string | number | bool
 const literalUnion = (values: (string | number | boolean)[]) =>
   z.unknown().refine((v) => values.some((x) => x === v));
 
-function ratingValues(q: QuestionJson): (string | number)[] {
+export function ratingValues(q: QuestionJson): (string | number)[] {
   if (Array.isArray(q.rateValues) && q.rateValues.length > 0) return choiceValues(q, 'rateValues') as (string | number)[];
   const min = typeof q.rateMin === 'number' ? q.rateMin : 1;
   const max = typeof q.rateMax === 'number' ? q.rateMax : 5;

@@ -31,6 +31,8 @@ export const definitionMetaSchema = z.strictObject({
   /** For consent definitions: the question telling whether a coach helped. */
   helpQuestion: z.string().optional(),
   licence: z.string().optional(),
+  /** Licensed wording (e.g. NNS instruments): texts may change only in a draft an admin unlocked. */
+  lockedWording: z.boolean().optional(),
 });
 export type DefinitionMeta = z.infer<typeof definitionMetaSchema>;
 

@@ -1,0 +1,87 @@
+/**
+ * JSON API of the definition admin under /api/admin/definitions (admins of any project; the
+ * database answers NOT_FOUND to everyone else). Bodies of validate, save and import are the
+ * definition file as text, so a syntax error can be reported with its line. CSRF: the app-wide
+ * csrfGuard checks every state-changing request.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { requireStaff } from '../auth/middleware.ts';
+import { AppError } from '../http/errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { jsonBody } from '../http/validate.ts';
+import { checkDraftText } from './definition-rules.ts';
+import { definitionText, importText, loadWithBase, publishDraft, ruleContext, saveDraftText } from './definition-service.ts';
+
+const MAX_TEXT_BYTES = 512 * 1024;
+const publishInput = z.object({ confirmations: z.array(z.string().max(200)).max(500).default([]) });
+const unlockInput = z.object({ reason: z.string().max(2000) });
+
+/** The id in the path; anything that is not a uuid does not exist. */
+export function idParam(c: Context<AppEnv>): string {
+  const id = z.uuid().safeParse(c.req.param('id'));
+  if (!id.success) throw new AppError('DEFINITION_NOT_FOUND');
+  return id.data;
+}
+
+/** A definition file sent as text (application/json or text/plain). */
+async function textBody(c: Context<AppEnv>): Promise<string> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^(application\/json|text\/plain)\s*(;|$)/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  const text = await c.req.text();
+  if (text.length * 3 > MAX_TEXT_BYTES && new TextEncoder().encode(text).length > MAX_TEXT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  return text;
+}
+
+export function definitionApi() {
+  const app = new Hono<AppEnv>();
+  app.use('/api/admin/definitions', requireStaff('api'));
+  app.use('/api/admin/definitions/*', requireStaff('api'));
+  const store = (c: Context<AppEnv>) => c.get('services').store;
+
+  app.get('/api/admin/definitions', async function listDefinitions(c) {
+    return c.json({ definitions: await store(c).definitionList(c.get('principal')) });
+  });
+  app.post('/api/admin/definitions/import', async function importDefinition(c) {
+    const definition = await importText(store(c), c.get('principal'), await textBody(c));
+    return c.json({ definition }, 201);
+  });
+  app.get('/api/admin/definitions/:id', async function getDefinition(c) {
+    return c.json({ definition: await store(c).definitionGet(c.get('principal'), idParam(c)) });
+  });
+  app.get('/api/admin/definitions/:id/export', async function exportDefinition(c) {
+    const def = await store(c).definitionGet(c.get('principal'), idParam(c));
+    return c.body(definitionText(def), 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${def.key}-v${def.version}.json"`,
+      'Cache-Control': 'no-store',
+    });
+  });
+  app.post('/api/admin/definitions/:id/draft', async function createDraft(c) {
+    const definition = await store(c).createDefinitionDraft(c.get('principal'), idParam(c));
+    return c.json({ definition }, definition.created ? 201 : 200);
+  });
+  app.post('/api/admin/definitions/:id/validate', async function validateDraft(c) {
+    const loaded = await loadWithBase(store(c), c.get('principal'), idParam(c));
+    const { findings, file } = checkDraftText(await textBody(c), ruleContext(loaded));
+    return c.json({ ok: file !== null && !findings.some((f) => f.severity === 'error'), findings });
+  });
+  app.put('/api/admin/definitions/:id', async function saveDraft(c) {
+    const loaded = await loadWithBase(store(c), c.get('principal'), idParam(c));
+    return c.json(await saveDraftText(store(c), c.get('principal'), loaded, await textBody(c)));
+  });
+  app.post('/api/admin/definitions/:id/publish', async function publish(c) {
+    const { confirmations } = await jsonBody(c, publishInput);
+    const loaded = await loadWithBase(store(c), c.get('principal'), idParam(c));
+    return c.json({ definition: await publishDraft(store(c), c.get('principal'), loaded, confirmations) });
+  });
+  app.post('/api/admin/definitions/:id/retire', async function retire(c) {
+    return c.json({ definition: await store(c).retireDefinition(c.get('principal'), idParam(c)) });
+  });
+  app.post('/api/admin/definitions/:id/unlock', async function unlock(c) {
+    const { reason } = await jsonBody(c, unlockInput);
+    return c.json({ definition: await store(c).unlockDefinitionWording(c.get('principal'), { id: idParam(c), reason }) });
+  });
+  return app;
+}

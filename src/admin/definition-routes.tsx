@@ -1,0 +1,108 @@
+/**
+ * Definition admin: the pages (/admin/definitions, the editor, the diff) and the JSON API
+ * (definition-api.ts). Who may use them is decided by the database: admins of at least one project
+ * (definitions are shared by all projects); everyone else is told the page does not exist.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { requireStaff } from '../auth/middleware.ts';
+import { AppError, errorMessage, errorStatus } from '../http/errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { parseWith } from '../http/validate.ts';
+import { DefinitionDiffPage } from '../views/admin-definition-diff.tsx';
+import { DefinitionEditorPage } from '../views/admin-definition-editor.tsx';
+import { DefinitionListPage } from '../views/admin-definitions.tsx';
+import { ErrorPage } from '../views/layout.tsx';
+import { definitionApi, idParam } from './definition-api.ts';
+import { diffDefinitions, questionMap } from './definition-diff.ts';
+import { definitionText, importText, loadWithBase } from './definition-service.ts';
+
+const NOTICES: Record<string, string> = {
+  draft: 'Ett utkast är skapat. Ändra det här och publicera när det är klart.',
+  draft_exists: 'Det fanns redan ett utkast för enkäten; det är öppnat här.',
+  imported: 'Filen är importerad som ett utkast.',
+  unlocked: 'Formuleringarna är upplåsta för det här utkastet.',
+  published: 'Versionen är publicerad. Nya svar använder den från och med nu.',
+  retired: 'Versionen är tagen ur bruk.',
+};
+
+/** A refused form post as a page (the app's error handler answers POSTs outside /coach with JSON). */
+function errorPage(c: Context<AppEnv>, error: unknown) {
+  if (!(error instanceof AppError)) throw error;
+  const status = errorStatus(error.code);
+  const details = error.issues?.map((i) => i.message).join(' ');
+  const message = `${errorMessage(error.code, c.get('lang'))}${details ? ` ${details}` : ''}`;
+  return c.html(ErrorPage({ title: 'Det gick inte', message, status, requestId: c.get('requestId') }), status);
+}
+
+const notice = (c: Context<AppEnv>) => NOTICES[c.req.query('klart') ?? ''];
+
+export function definitionRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/admin/definitions', requireStaff('page'));
+  app.use('/admin/definitions/*', requireStaff('page'));
+  const services = (c: Context<AppEnv>) => c.get('services');
+
+  app.get('/admin/definitions', async function definitionList(c) {
+    const entries = await services(c).store.definitionList(c.get('principal'));
+    return c.html(<DefinitionListPage staff={c.get('staff')} entries={entries} notice={notice(c)} />);
+  });
+
+  app.get('/admin/definitions/diff', async function definitionDiff(c) {
+    const q = parseWith(z.object({ a: z.uuid(), b: z.uuid() }), c.req.query());
+    const [a, b] = await Promise.all([q.a, q.b].map((id) => services(c).store.definitionGet(c.get('principal'), id)));
+    if (a!.key !== b!.key) throw new AppError('DEFINITION_NOT_FOUND');
+    const diff = diffDefinitions({ json: a!.json, meta: a!.meta }, { json: b!.json, meta: b!.meta });
+    const questions = new Map([...questionMap(a!.json), ...questionMap(b!.json)]);
+    return c.html(<DefinitionDiffPage staff={c.get('staff')} a={a!} b={b!} diff={diff} questions={questions} />);
+  });
+
+  app.post('/admin/definitions/import', async function importForm(c) {
+    try {
+      const form = await c.req.parseBody();
+      const file = form.file;
+      if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED');
+      const def = await importText(services(c).store, c.get('principal'), await file.text());
+      return c.redirect(`/admin/definitions/${def.id}?klart=imported`, 303);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  app.get('/admin/definitions/:id', async function definitionEditor(c) {
+    const { def, base } = await loadWithBase(services(c).store, c.get('principal'), idParam(c));
+    return c.html(<DefinitionEditorPage staff={c.get('staff')} def={def} base={base} text={definitionText(def)} notice={notice(c)} />);
+  });
+
+  app.post('/admin/definitions/:id/draft', async function draftForm(c) {
+    try {
+      const draft = await services(c).store.createDefinitionDraft(c.get('principal'), idParam(c));
+      return c.redirect(`/admin/definitions/${draft.id}?klart=${draft.created ? 'draft' : 'draft_exists'}`, 303);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  app.post('/admin/definitions/:id/retire', async function retireForm(c) {
+    try {
+      await services(c).store.retireDefinition(c.get('principal'), idParam(c));
+      return c.redirect('/admin/definitions?klart=retired', 303);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  app.post('/admin/definitions/:id/unlock', async function unlockForm(c) {
+    try {
+      const { reason } = parseWith(z.object({ reason: z.string().max(2000) }), await c.req.parseBody());
+      const def = await services(c).store.unlockDefinitionWording(c.get('principal'), { id: idParam(c), reason });
+      return c.redirect(`/admin/definitions/${def.id}?klart=unlocked`, 303);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  app.route('/', definitionApi());
+  return app;
+}

@@ -1,0 +1,222 @@
+/**
+ * The definition editor in the browser (/admin/definitions/:id): a textarea over a highlighted
+ * copy of its JSON, the server's findings after every pause in typing (with line numbers and a
+ * checkbox for each change that needs a confirmation), and a phone-sized preview drawn by
+ * survey-js-ui from the current JSON in the chosen language. Publish stays disabled until the
+ * checked text has no errors and every confirmation is ticked.
+ */
+import { Model } from 'survey-core';
+import 'survey-core/i18n/swedish';
+import { renderSurvey } from 'survey-js-ui';
+import { parseJsonText, tokenizeJson } from '../admin/json-text.ts';
+import type { Finding } from '../admin/definition-rules.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
+const root = $('definition-editor')!;
+const id = root.dataset.id!;
+const isDraft = root.dataset.status === 'draft';
+const textarea = $<HTMLTextAreaElement>('definition-text')!;
+const highlight = $('definition-highlight')!;
+const statusLine = $('definition-status')!;
+const findingsList = $('definition-findings')!;
+const confirmBox = $<HTMLFieldSetElement>('definition-confirmations');
+const confirmList = $('definition-confirmation-list');
+const saveButton = $<HTMLButtonElement>('definition-save');
+const publishButton = $<HTMLButtonElement>('definition-publish');
+const preview = $('definition-preview')!;
+const langSelect = $<HTMLSelectElement>('preview-lang')!;
+
+let checkedText: string | null = null;
+let findings: Finding[] = [];
+let savedText = textarea.value;
+let shownPreview = '';
+
+function paintHighlight(): void {
+  const spans = tokenizeJson(textarea.value).map((t) => {
+    if (t.kind === 'space' || t.kind === 'punct') return document.createTextNode(t.text);
+    const span = document.createElement('span');
+    span.className = `tok-${t.kind}`;
+    span.textContent = t.text;
+    return span;
+  });
+  // A trailing newline keeps the last line of the copy as tall as the textarea's.
+  highlight.replaceChildren(...spans, document.createTextNode('\n'));
+  syncScroll();
+}
+
+function syncScroll(): void {
+  const pre = highlight.parentElement!;
+  pre.scrollTop = textarea.scrollTop;
+  pre.scrollLeft = textarea.scrollLeft;
+}
+
+/** Languages the definition has texts in: keys of objects holding "sv" or "default" strings. */
+function localesOf(json: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(json)) for (const v of json) localesOf(v, found);
+  else if (json && typeof json === 'object') {
+    const o = json as Record<string, unknown>;
+    if (typeof o.sv === 'string' || typeof o.default === 'string') {
+      for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(k)) found.add(k);
+    } else for (const v of Object.values(o)) localesOf(v, found);
+  }
+  return found;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { sv: 'Svenska', en: 'English' };
+
+/** The language switch offers the definition's own languages (Swedish always). */
+function updateLanguages(survey: unknown): void {
+  const locales = ['sv', ...[...localesOf(survey)].filter((l) => l !== 'sv').sort()];
+  if ([...langSelect.options].map((o) => o.value).join() === locales.join()) return;
+  const chosen = langSelect.value;
+  langSelect.replaceChildren(...locales.map((l) => new Option(LANGUAGE_NAMES[l] ?? l, l, false, l === chosen)));
+}
+
+function drawPreview(): void {
+  const parsed = parseJsonText(textarea.value);
+  const survey = parsed.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as { survey?: unknown }).survey : undefined;
+  if (!survey || typeof survey !== 'object') return; // keep the last good preview
+  updateLanguages(survey);
+  const key = `${langSelect.value}\n${JSON.stringify(survey)}`;
+  if (key === shownPreview) return;
+  shownPreview = key;
+  const host = document.createElement('div');
+  preview.replaceChildren(host);
+  try {
+    const model = new Model(survey);
+    model.locale = langSelect.value;
+    model.fitToContainer = false;
+    renderSurvey(model, host);
+  } catch {
+    host.textContent = 'Förhandsvisningen kan inte visa den här definitionen.';
+  }
+}
+
+function say(text: string, alert = false): void {
+  statusLine.textContent = text;
+  statusLine.setAttribute('role', alert ? 'alert' : 'status');
+}
+
+function goToLine(line: number): void {
+  const lines = textarea.value.split('\n');
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  textarea.focus();
+  textarea.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+}
+
+function drawFindings(): void {
+  const items = findings.map((f) => {
+    const li = document.createElement('li');
+    li.className = `finding finding-${f.severity}`;
+    li.dataset.id = f.id;
+    const label = f.severity === 'error' ? 'Fel' : f.severity === 'confirm' ? 'Behöver bekräftas' : 'Obs';
+    const where = f.line ? `rad ${f.line}: ` : '';
+    if (f.line) {
+      const link = document.createElement('button');
+      link.type = 'button';
+      link.className = 'link';
+      link.textContent = `${label}, ${where}`;
+      link.addEventListener('click', () => goToLine(f.line!));
+      li.append(link, ` ${f.message}`);
+    } else li.textContent = `${label}: ${f.message}`;
+    return li;
+  });
+  findingsList.replaceChildren(...items);
+  drawConfirmations();
+}
+
+function drawConfirmations(): void {
+  if (!confirmBox || !confirmList) return;
+  const ticked = new Set([...confirmList.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value));
+  const needed = findings.filter((f) => f.severity === 'confirm');
+  confirmBox.hidden = needed.length === 0;
+  confirmList.replaceChildren(...needed.map((f) => {
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.name = 'confirmation';
+    box.value = f.id;
+    box.checked = ticked.has(f.id);
+    box.addEventListener('change', updatePublish);
+    const label = document.createElement('label');
+    label.className = 'confirmation';
+    label.append(box, ` Jag bekräftar: ${f.message}`);
+    return label;
+  }));
+  updatePublish();
+}
+
+const confirmations = () => [...(confirmList?.querySelectorAll<HTMLInputElement>('input:checked') ?? [])].map((i) => i.value);
+
+function updatePublish(): void {
+  if (!publishButton) return;
+  const upToDate = checkedText === textarea.value;
+  const errors = findings.some((f) => f.severity === 'error');
+  const open = findings.filter((f) => f.severity === 'confirm').length - confirmations().length;
+  publishButton.disabled = !upToDate || errors || open > 0;
+}
+
+async function send(method: string, path: string, body: string, type = 'text/plain;charset=utf-8'): Promise<{ ok: boolean; data: Record<string, any> }> {
+  const res = await fetch(path, { method, headers: { 'content-type': type, accept: 'application/json' }, body });
+  return { ok: res.ok, data: await res.json().catch(() => ({})) };
+}
+
+function refusal(data: Record<string, any>): string {
+  const issues = (data.error?.issues ?? []) as { message: string }[];
+  return [data.error?.message ?? 'Något gick fel.', ...issues.map((i) => i.message)].join(' ');
+}
+
+async function validate(): Promise<void> {
+  const text = textarea.value;
+  try {
+    const res = await send('POST', `/api/admin/definitions/${id}/validate`, text);
+    if (text !== textarea.value) return; // typed on meanwhile: the next check follows
+    if (!res.ok) return say(refusal(res.data), true);
+    findings = res.data.findings as Finding[];
+    checkedText = text;
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    say(errors ? `${errors} fel att rätta.` : 'Inga fel.');
+    drawFindings();
+  } catch {
+    say('Kontrollen kunde inte köras (ingen kontakt med servern).', true);
+  }
+}
+
+async function save(): Promise<boolean> {
+  const res = await send('PUT', `/api/admin/definitions/${id}`, textarea.value);
+  if (!res.ok) {
+    say(`Utkastet sparades inte. ${refusal(res.data)}`, true);
+    return false;
+  }
+  savedText = textarea.value;
+  say(`Utkastet är sparat ${new Date().toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' })}.`);
+  return true;
+}
+
+async function publish(): Promise<void> {
+  if (textarea.value !== savedText && !(await save())) return;
+  const res = await send('POST', `/api/admin/definitions/${id}/publish`, JSON.stringify({ confirmations: confirmations() }), 'application/json');
+  if (!res.ok) return say(`Versionen publicerades inte. ${refusal(res.data)}`, true);
+  location.assign(`/admin/definitions/${id}?klart=published`);
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+textarea.addEventListener('input', () => {
+  paintHighlight();
+  updatePublish();
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    drawPreview();
+    if (isDraft) void validate();
+  }, 400);
+});
+textarea.addEventListener('scroll', syncScroll);
+langSelect.addEventListener('change', drawPreview);
+saveButton?.addEventListener('click', () => void save());
+publishButton?.addEventListener('click', () => void publish());
+addEventListener('beforeunload', (e) => {
+  if (isDraft && textarea.value !== savedText) e.preventDefault();
+});
+
+paintHighlight();
+drawPreview();
+if (isDraft) void validate();
