@@ -7,7 +7,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../support/fixtures.ts';
+import { createTokenService } from '../../src/auth/tokens.ts';
+import { TEST_SECRET } from '../support/app.ts';
+import { enrol, enrolWithConsent, pagaendeAnswers, TEST_PASSWORD } from '../support/fixtures.ts';
 import { assetsBuilt, CHROMIUM_PATH, openE2E, watchPage, type E2E } from './harness.ts';
 
 const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
@@ -19,7 +21,16 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     if (!assetsBuilt()) throw new Error('run npm run build:client first');
-    e2e = await openE2E();
+    // Five Pågående v1 responses, so version 1 has figures before version 2 exists.
+    e2e = await openE2E({
+      seed: async (store, world) => {
+        for (const v of [3, 4, 4, 5, 6]) {
+          const who = await enrolWithConsent(store, world);
+          const def = await store.publishedDefinition(who, 'pagaende');
+          await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers: pagaendeAnswers(v) });
+        }
+      },
+    });
   });
   afterAll(() => e2e?.close());
 
@@ -94,5 +105,47 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
     const current = await e2e.store.publishedDefinition(e2e.world.admin, 'pagaende');
     expect(current!.version).toBe(2);
     expect(problems).toEqual([]);
+  });
+
+  it('a new participant gets version 2 and answers it; the researcher sees versions 1 and 2 apart; every step is audited', async () => {
+    const { store, world, server, db } = e2e;
+    // The participant's own API, as their phone calls it: the session serves version 2 with the new item.
+    const who = await enrol(store, world);
+    const token = (await createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 }).signParticipantLink(who)).token;
+    const call = (method: string, path: string, body?: unknown) => fetch(`${server.baseUrl}${path}`, {
+      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: server.baseUrl }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const session = (await (await call('GET', '/api/p/session')).json()) as { consent: { id: string }; survey: { id: string; json: unknown } };
+    expect(JSON.stringify(session.survey.json)).toContain('ovrigt_stod');
+    expect((await call('POST', '/api/p/consent', { definition_id: session.consent.id, answers: { samtycker: true, svarar_med: 'self' } })).status).toBe(201);
+    const sent = await call('POST', '/api/p/responses', { id: crypto.randomUUID(), definition_id: session.survey.id, answers: { ...pagaendeAnswers(5), ovrigt_stod: 'Bra stöd.' } });
+    expect(sent.status).toBe(201);
+    const [pinned] = await db.query<{ version: number }>(
+      'select d.version from public.responses r join public.survey_definitions d on d.id = r.definition_id where r.participant_id = $1', [who.participantId]);
+    expect(pinned!.version).toBe(2);
+
+    // The researcher: version 1 with its figures, version 2 on its own (one answer: suppressed).
+    const context = await e2e.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'sv-SE' });
+    const page = await context.newPage();
+    const { problems } = await watchPage(page);
+    await page.goto('/login');
+    await page.getByLabel('E-postadress').fill(world.emails.researcher);
+    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { name: 'Resultat' }).waitFor();
+    await page.goto(`/research?project=${world.projectId}&survey=pagaende`);
+    const v1 = page.locator('section', { has: page.getByRole('heading', { name: /tillfälle: under insatsen, version 1\)/ }) });
+    const v2 = page.locator('section', { has: page.getByRole('heading', { name: /tillfälle: under insatsen, version 2\)/ }) });
+    await expect(v1.getByTestId('aggregates').locator('caption').textContent()).resolves.toMatch(/^5 svar/);
+    await expect(v2.getByTestId('suppressed').textContent()).resolves.toContain('För få svar');
+    const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende' });
+    expect(report.versions.map((v) => [v.version, v.responses])).toEqual([[1, 5], [2, null]]);
+    expect(problems).toEqual([]);
+
+    // The audit log holds every step: logins, the draft, its save, the publication, the consent.
+    const actions = (await db.query<{ action: string }>(`select distinct action from public.audit_log where at > now() - interval '1 hour'`)).map((r) => r.action);
+    for (const action of ['login.success', 'definition.draft_created', 'definition.draft_saved', 'definition.published', 'consent.give']) {
+      expect(actions, action).toContain(action);
+    }
   });
 });
