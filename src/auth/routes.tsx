@@ -46,7 +46,7 @@ export function authRoutes() {
       return c.html(<LoginPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} email={email} next={next} />, 401);
     }
     loginLimiter.reset(`email:${email}`);
-    await startStaffSession(c, account.id);
+    await startStaffSession(c, account.id, account.session_version);
     return c.redirect(safeNext(next), 303);
   });
 
