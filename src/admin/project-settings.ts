@@ -18,11 +18,12 @@ const FIELDS = [
 
 const SCHEDULE_KEYS = ['startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays'] as const;
 
-const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+// A field left out of the post counts as empty.
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined ? '' : v);
 const text = (max: number, message: string) => z.preprocess(trimmed, z.string().max(max, message).transform((s) => (s === '' ? null : s)));
 const int = (min: number, max: number, message: string) =>
-  z.preprocess((v) => (trimmed(v) === '' || v === undefined ? null : Number(trimmed(v))), z.number({ error: message }).int(message).min(min, message).max(max, message).nullable());
-const date = (message: string) => z.preprocess((v) => (trimmed(v) === '' || v === undefined ? null : trimmed(v)), z.iso.date({ error: message }).nullable());
+  z.preprocess((v) => (trimmed(v) === '' ? null : Number(trimmed(v))), z.number({ error: message }).int(message).min(min, message).max(max, message).nullable());
+const date = (message: string) => z.preprocess((v) => (trimmed(v) === '' ? null : trimmed(v)), z.iso.date({ error: message }).nullable());
 
 const formSchema = z
   .object({
