@@ -50,7 +50,7 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
   }
 
   it('renders the admin pages for an admin, with an Admin link in the menu', async () => {
-    for (const [path, heading] of [['/admin', 'Administration'], ['/admin/projects', 'Projekt'], ['/admin/projects/new', 'Nytt projekt'], [`/admin/projects/${world.projectId}`, 'Projekt '], ['/admin/staff', 'Personal'], ['/admin/audit', 'Granskningslogg']]) {
+    for (const [path, heading] of [['/admin', 'Administration'], ['/admin/projects', 'Projekt'], ['/admin/projects/new', 'Nytt projekt'], [`/admin/projects/${world.projectId}`, 'Projekt '], ['/admin/staff', 'Personal'], ['/admin/audit', 'Granskningslogg']] as const) {
       const res = await get(path, admin);
       expect(res.status, path).toBe(200);
       const html = await res.text();
