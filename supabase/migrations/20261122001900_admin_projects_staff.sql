@@ -191,8 +191,9 @@ as $$
   ) rows
 $$;
 
--- Creates the account (or finds it) with roles in projects the caller administers. A one-time
--- link is stored only for an account without a password: an existing account keeps its own.
+-- Creates the account (or finds it) with roles in projects the caller administers (or any
+-- project, for the system: the CLI). A one-time link is stored only for an account without a
+-- password: an existing account keeps its own.
 create function public.admin_invite_staff(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
 as $$
@@ -204,12 +205,16 @@ declare
   v_m jsonb;
   v_project uuid;
   v_expires timestamptz := now() + interval '7 days';
+  v_system boolean := auth.role() = 'service_role';
 begin
-  if v_me is null or jsonb_array_length(coalesce(p -> 'memberships', '[]'::jsonb)) = 0 then
+  if (v_me is null and not v_system) or jsonb_array_length(coalesce(p -> 'memberships', '[]'::jsonb)) = 0 then
     perform app.fail('400', 'VALIDATION_FAILED');
   end if;
   for v_m in select * from jsonb_array_elements(p -> 'memberships') loop
-    if not app.has_role((v_m ->> 'project_id')::uuid, array['admin']) then perform app.fail('404', 'PROJECT_NOT_FOUND'); end if;
+    if not (case when v_system then exists (select 1 from public.projects where id = (v_m ->> 'project_id')::uuid)
+                 else app.has_role((v_m ->> 'project_id')::uuid, array['admin']) end) then
+      perform app.fail('404', 'PROJECT_NOT_FOUND');
+    end if;
   end loop;
   select * into v_staff from public.staff where email = lower(p ->> 'email') for update;
   if not found then
@@ -413,4 +418,4 @@ revoke all on function public.admin_projects(jsonb), public.admin_create_project
 grant execute on function public.admin_projects(jsonb), public.admin_create_project(jsonb), public.admin_update_project(jsonb),
   public.admin_staff(jsonb), public.admin_invite_staff(jsonb), public.admin_set_membership(jsonb),
   public.admin_set_staff_active(jsonb), public.admin_issue_password_reset(jsonb), public.admin_audit_log(jsonb) to authenticated;
-grant execute on function public.invite_lookup(jsonb), public.accept_invite(jsonb) to service_role;
+grant execute on function public.invite_lookup(jsonb), public.accept_invite(jsonb), public.admin_invite_staff(jsonb) to service_role;

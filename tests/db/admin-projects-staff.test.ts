@@ -97,6 +97,15 @@ describe.each(engines)('admin: projects, staff and audit on %s', (engine) => {
     expect(await db.query('select 1 from public.staff_invites where token_hash = $1', [link.token])).toEqual([]);
   });
 
+  it('the system (CLI) may invite into any project; audited with the system as actor', async () => {
+    const link = await newLinkToken();
+    const r = await store.adminInviteStaff(system, { email: `cli-${rand()}@test.local`, memberships: [{ project_id: world.otherProjectId, role: 'admin' }], token_hash: link.hash });
+    expect(r).toMatchObject({ created: true, invite: true });
+    const rows = await db.query<{ actor_kind: string; action: string }>('select actor_kind, action from public.audit_log where target_id = $1 order by id', [r.staff_id]);
+    expect(rows).toEqual([{ actor_kind: 'system', action: 'staff.invited' }, { actor_kind: 'system', action: 'staff.membership_changed' }]);
+    await expect(store.adminInviteStaff(system, { email: `cli-${rand()}@test.local`, memberships: [{ project_id: crypto.randomUUID(), role: 'coach' }], token_hash: link.hash })).rejects.toMatchObject({ code: 'PROJECT_NOT_FOUND' });
+  });
+
   it('an expired link is refused', async () => {
     const link = await newLinkToken();
     const r = await store.adminInviteStaff(world.admin, { email: `exp-${rand()}@test.local`, memberships: [{ project_id: world.projectId, role: 'researcher' }], token_hash: link.hash });
