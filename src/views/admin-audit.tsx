@@ -69,7 +69,7 @@ export function AuditPage(props: { staff: StaffContext; q: AuditQuery; projects:
                 <td>{actorText(r)}</td>
                 <td>{r.action}</td>
                 <td>{r.project_name ?? ''}</td>
-                <td>{r.target_type ?? ''}{r.target_id ? ` ${r.target_id}` : ''}</td>
+                <td>{r.target_type === 'participant' ? 'deltagare' : (r.target_type ?? '')}{r.target_id ? ` ${r.target_id}` : ''}</td>
                 <td>{Object.keys(r.details).length ? JSON.stringify(r.details) : ''}</td>
               </tr>
             ))}
