@@ -214,5 +214,8 @@ describe.each(engines)('admin: projects, staff and audit on %s', (engine) => {
       expect(await sqlAs(db, world.admin, `select public.${fn}('{}'::jsonb)`), fn).toEqual({ error: DENIED });
     }
     for (const who of [world.admin, world.coach]) expect(await sqlAs(db, who, 'select * from public.staff_invites'), 'invites').toEqual({ error: DENIED });
+    for (const who of [world.admin, system]) {
+      expect(await sqlAs(db, who, `select app.audit_staff('staff.deactivated', $1::uuid)`, [world.coach.staffId])).toEqual({ error: DENIED });
+    }
   });
 });
