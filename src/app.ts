@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { definitionRoutes } from './admin/definition-routes.tsx';
+import { adminRoutes } from './admin/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import type { TokenService } from './auth/tokens.ts';
 import { AppError, errorBody, errorMessage, errorStatus, type ErrorCode, type Lang } from './http/errors.ts';
@@ -42,9 +43,9 @@ function pickLang(c: Context): Lang {
   return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'sv';
 }
 
-/** Paths as logged: participant link tokens are replaced, query strings dropped. */
+/** Paths as logged: participant link and staff invite tokens are replaced, query strings dropped. */
 export function redactPath(path: string): string {
-  return path.replace(/^\/d\/[^/]+/, '/d/[token]');
+  return path.replace(/^\/d\/[^/]+/, '/d/[token]').replace(/^\/invite\/[^/]+/, '/invite/[token]');
 }
 
 /** Builds the whole application from its dependencies. Runtime-neutral: Web APIs only. */
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', researchRoutes());
   app.route('/', participantRoutes());
   app.route('/', definitionRoutes());
+  app.route('/', adminRoutes());
 
   app.notFound((c) => respondError(c, new AppError('NOT_FOUND')));
   app.onError(function onError(error, c) {
@@ -112,7 +114,7 @@ function respondError(c: Context<AppEnv>, error: AppError) {
   for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v);
   const status = errorStatus(error.code);
   const wantsHtml = c.req.method === 'GET' && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
-  if (wantsHtml || (c.req.method === 'POST' && /^\/(coach|login|logout)/.test(c.req.path))) {
+  if (wantsHtml || (c.req.method === 'POST' && /^\/(coach|login|logout|admin|invite)/.test(c.req.path))) {
     return c.html(ErrorPage({ title: 'Det gick inte', message: errorMessage(error.code, lang), status, requestId }), status);
   }
   return c.json(errorBody(error.code, lang, requestId, error.issues), status);

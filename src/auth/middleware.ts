@@ -15,7 +15,9 @@ export async function readStaffSession(c: Context<AppEnv>): Promise<{ principal:
   if (!session) return null;
   const principal = { kind: 'staff', staffId: session.staffId } as const;
   const staff = await c.get('services').store.staffContext(principal);
-  return staff ? { principal, staff } : null;
+  // A password set or reset, or a deactivation, since the session was signed ends it.
+  if (!staff || (staff.session_version ?? 0) !== session.version) return null;
+  return { principal, staff };
 }
 
 /** Requires a valid staff session cookie; sets principal and staff context. Pages get redirected to /login. */
@@ -61,8 +63,8 @@ export function requireParticipant(): MiddlewareHandler<AppEnv> {
 }
 
 /** Signs a staff session and sets it as an HttpOnly, Secure, SameSite=Strict cookie. */
-export async function startStaffSession(c: Context<AppEnv>, staffId: string): Promise<void> {
+export async function startStaffSession(c: Context<AppEnv>, staffId: string, version = 0): Promise<void> {
   const { tokens, secureCookies } = c.get('services');
-  const session = await tokens.signStaffSession(staffId);
+  const session = await tokens.signStaffSession(staffId, version);
   setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure: secureCookies, sameSite: 'Strict', path: '/', expires: session.expiresAt });
 }

@@ -2,6 +2,8 @@
 
 const enc = new TextEncoder();
 export const MIN_ITERATIONS = 600_000;
+/** The shortest password a person may choose (invite and reset links). */
+export const MIN_PASSWORD_LENGTH = 12;
 
 function b64(bytes: Uint8Array): string {
   let s = '';

@@ -39,14 +39,16 @@ export function authRoutes() {
       throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '900' } });
     }
     const account = await store.staffLoginLookup(email);
-    // Verify against a dummy hash for unknown accounts so response time does not reveal them.
-    const ok = (await verifyPassword(password, account?.password_hash ?? DUMMY_HASH)) && account !== null && account.active;
+    // Verify against a dummy hash for unknown accounts, and accounts still waiting for their
+    // one-time link, so response time does not reveal them.
+    const usable = account?.password_hash.startsWith('pbkdf2-sha256$') ? account.password_hash : undefined;
+    const ok = (await verifyPassword(password, usable ?? DUMMY_HASH)) && usable !== undefined && account !== null && account.active;
     await store.recordLogin({ staff_id: account?.id, success: ok, reason: ok ? undefined : account ? 'password_or_inactive' : 'unknown_account' });
     if (!ok || !account) {
       return c.html(<LoginPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} email={email} next={next} />, 401);
     }
     loginLimiter.reset(`email:${email}`);
-    await startStaffSession(c, account.id);
+    await startStaffSession(c, account.id, account.session_version);
     return c.redirect(safeNext(next), 303);
   });
 

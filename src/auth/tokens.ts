@@ -11,8 +11,9 @@ const HANDOVER_TTL_SECONDS = 4 * 3600;
 
 /** Signs and verifies the app's tokens (HS256, one secret, an audience per purpose). */
 export interface TokenService {
-  signStaffSession(staffId: string): Promise<{ token: string; expiresAt: Date }>;
-  verifyStaffSession(token: string): Promise<{ staffId: string; expiresAt: Date } | null>;
+  /** version: the account's session version; a later password change or deactivation bumps it. */
+  signStaffSession(staffId: string, version?: number): Promise<{ token: string; expiresAt: Date }>;
+  verifyStaffSession(token: string): Promise<{ staffId: string; expiresAt: Date; version: number } | null>;
   signParticipantLink(input: ParticipantLinkClaims): Promise<{ token: string; expiresAt: Date }>;
   verifyParticipantLink(token: string): Promise<ParticipantLinkClaims | null>;
   /** Hand-over: remembers which coach lent the phone, so only their password brings it back. */
@@ -33,7 +34,7 @@ const participantPayload = z.object({
   svy: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
   occ: z.enum(['start', 'pagaende', 'avslut']),
 });
-const staffPayload = z.object({ sub: z.uuid(), exp: z.number() });
+const staffPayload = z.object({ sub: z.uuid(), exp: z.number(), sv: z.number().int().min(0).default(0) });
 
 export function createTokenService(options: { secret: string; staffTtlMinutes: number; linkTtlDays: number; now?: () => Date }): TokenService {
   if (options.secret.length < 32) throw new Error('the token secret must be at least 32 characters');
@@ -64,10 +65,10 @@ export function createTokenService(options: { secret: string; staffTtlMinutes: n
   }
 
   return {
-    signStaffSession: (staffId) => sign({}, staffId, STAFF_AUDIENCE, options.staffTtlMinutes * 60),
+    signStaffSession: (staffId, version = 0) => sign({ sv: version }, staffId, STAFF_AUDIENCE, options.staffTtlMinutes * 60),
     async verifyStaffSession(token) {
       const parsed = staffPayload.safeParse(await verify(token, STAFF_AUDIENCE));
-      return parsed.success ? { staffId: parsed.data.sub, expiresAt: new Date(parsed.data.exp * 1000) } : null;
+      return parsed.success ? { staffId: parsed.data.sub, expiresAt: new Date(parsed.data.exp * 1000), version: parsed.data.sv } : null;
     },
     signParticipantLink: (c) =>
       sign({ prj: c.projectId, svy: c.survey, occ: c.occasion }, c.participantId, PARTICIPANT_AUDIENCE, options.linkTtlDays * 86400),

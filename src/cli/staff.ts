@@ -1,14 +1,17 @@
 /**
  * Staff accounts from the command line (Node):
  *   npm run staff -- add --email anna@forbund.se --role coach --project <project id or name> [--project …]
+ *   npm run staff -- invite --email anna@forbund.se --role coach --project <project id or name> [--project …]
  *   npm run staff -- projects
  *   npm run staff -- grant-export <email> <project id or name> [--free-text]
  *   npm run staff -- revoke-export <email> <project id or name>
  * Uses the same database as the server (DATABASE_URL, else PGlite in DATA_DIR: stop the server
- * first, PGlite allows one process per data directory). The one-time password is printed once.
+ * first, PGlite allows one process per data directory). The one-time password (add) or the
+ * one-time link where the person chooses a password (invite, valid 7 days) is printed once.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { newLinkToken } from '../admin/access.ts';
 import { hashPassword, randomPassword } from '../auth/passwords.ts';
 import { parseConfig } from '../config.ts';
 import { AppError, errorMessage } from '../http/errors.ts';
@@ -29,8 +32,8 @@ async function main(argv: string[]) {
   });
   const command = positionals[0];
   const exportGrant = command === 'grant-export' || command === 'revoke-export';
-  if ((command !== 'add' && command !== 'projects' && !exportGrant) || (exportGrant && positionals.length !== 3)) {
-    console.error('usage: npm run staff -- add --email E --role admin|coach|researcher --project ID_OR_NAME\n       npm run staff -- projects\n' +
+  if ((command !== 'add' && command !== 'invite' && command !== 'projects' && !exportGrant) || (exportGrant && positionals.length !== 3)) {
+    console.error('usage: npm run staff -- add|invite --email E --role admin|coach|researcher --project ID_OR_NAME\n       npm run staff -- projects\n' +
       '       npm run staff -- grant-export EMAIL ID_OR_NAME [--free-text]\n       npm run staff -- revoke-export EMAIL ID_OR_NAME');
     return 2;
   }
@@ -55,9 +58,11 @@ async function main(argv: string[]) {
       console.error(`unknown project(s): ${missing.join(', ')} (see: npm run staff -- projects)`);
       return 2;
     }
-    const password = randomPassword();
     const store = new SqlStore(db);
-    await store.createStaff({ email, password_hash: await hashPassword(password, config.PASSWORD_ITERATIONS), memberships: ids.map((id) => ({ project_id: id!, role })) });
+    const memberships = ids.map((id) => ({ project_id: id!, role }));
+    if (command === 'invite') return await inviteCommand(store, email, memberships, config.PUBLIC_ORIGIN ?? `http://localhost:${config.PORT}`);
+    const password = randomPassword();
+    await store.createStaff({ email, password_hash: await hashPassword(password, config.PASSWORD_ITERATIONS), memberships });
     console.log(`Created ${role} ${email}.\nOne-time password (shown once): ${password}`);
     return 0;
   } catch (error) {
@@ -82,6 +87,18 @@ async function exportGrantCommand(store: SqlStore, projects: { id: string; name:
   } else {
     const grant = await store.grantRowExport({ kind: 'system' }, { ...input, include_free_text: freeText });
     console.log(`${grant.created ? 'Granted' : 'Already granted:'} row-level export for ${email} in ${project.name}, free text ${grant.include_free_text ? 'included' : 'excluded'}.`);
+  }
+  return 0;
+}
+
+/** Invites as the system (audited): the person chooses their own password through the link. */
+async function inviteCommand(store: SqlStore, email: string, memberships: { project_id: string; role: 'admin' | 'coach' | 'researcher' }[], origin: string) {
+  const link = await newLinkToken();
+  const result = await store.adminInviteStaff({ kind: 'system' }, { email, memberships, token_hash: link.hash });
+  if (!result.invite) {
+    console.log(`${email} already has an account with a password; the roles were added.`);
+  } else {
+    console.log(`Invited ${email}.\nOne-time link (shown once, valid until ${result.expires_at}): ${origin}/invite/${link.token}`);
   }
   return 0;
 }

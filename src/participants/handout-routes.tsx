@@ -101,7 +101,7 @@ export function handoutRoutes() {
     await store.recordLogin({ staff_id: handover.staffId, success: ok, reason: ok ? 'handover_return' : 'handover_password' });
     if (!ok) return c.html(<HandoverReturnPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} />, 401);
     deleteCookie(c, HANDOVER_COOKIE, { path: '/', secure: secureCookies });
-    await startStaffSession(c, handover.staffId);
+    await startStaffSession(c, handover.staffId, account?.session_version);
     return c.redirect('/coach', 303);
   });
 

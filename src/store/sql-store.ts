@@ -1,7 +1,7 @@
 import { AppError, isErrorCode } from '../http/errors.ts';
 import { principalClaims } from './claims.ts';
 import type { SqlExecutor } from './executor.ts';
-import type { AdminDefinition, DefinitionListEntry, Principal, RowExportPage, RowExportStart, Store } from './store.ts';
+import type { AdminDefinition, AuditFilter, DefinitionListEntry, Principal, RowExportPage, RowExportStart, Store } from './store.ts';
 
 const system: Principal = { kind: 'system' };
 
@@ -91,4 +91,16 @@ export class SqlStore implements Store {
   retireDefinition(who: Principal, id: string) { return this.call<AdminDefinition>(who, 'retire_definition', { id }); }
   unlockDefinitionWording(who: Principal, input: Parameters<Store['unlockDefinitionWording']>[1]) { return this.call<AdminDefinition>(who, 'unlock_definition_wording', input); }
   importDefinition(who: Principal, input: Parameters<Store['importDefinition']>[1]) { return this.call<AdminDefinition>(who, 'import_definition', input); }
+  // Admin: projects, staff, audit
+  adminProjects(who: Principal) { return this.call<Awaited<ReturnType<Store['adminProjects']>>>(who, 'admin_projects'); }
+  adminCreateProject(who: Principal, input: Parameters<Store['adminCreateProject']>[1]) { return this.call<{ project_id: string }>(who, 'admin_create_project', input); }
+  adminUpdateProject(who: Principal, input: Parameters<Store['adminUpdateProject']>[1]) { return this.call<Awaited<ReturnType<Store['adminUpdateProject']>>>(who, 'admin_update_project', input); }
+  adminStaff(who: Principal) { return this.call<Awaited<ReturnType<Store['adminStaff']>>>(who, 'admin_staff'); }
+  adminInviteStaff(who: Principal, input: Parameters<Store['adminInviteStaff']>[1]) { return this.call<Awaited<ReturnType<Store['adminInviteStaff']>>>(who, 'admin_invite_staff', input); }
+  adminSetMembership(who: Principal, input: Parameters<Store['adminSetMembership']>[1]) { return this.call<Awaited<ReturnType<Store['adminSetMembership']>>>(who, 'admin_set_membership', input); }
+  adminSetStaffActive(who: Principal, input: Parameters<Store['adminSetStaffActive']>[1]) { return this.call<Awaited<ReturnType<Store['adminSetStaffActive']>>>(who, 'admin_set_staff_active', input); }
+  adminIssuePasswordReset(who: Principal, input: Parameters<Store['adminIssuePasswordReset']>[1]) { return this.call<{ expires_at: string }>(who, 'admin_issue_password_reset', input); }
+  inviteLookup(tokenHash: string) { return this.call<Awaited<ReturnType<Store['inviteLookup']>>>(system, 'invite_lookup', { token_hash: tokenHash }); }
+  acceptInvite(input: Parameters<Store['acceptInvite']>[0]) { return this.call<Awaited<ReturnType<Store['acceptInvite']>>>(system, 'accept_invite', input); }
+  auditLog(who: Principal, filter: AuditFilter) { return this.call<Awaited<ReturnType<Store['auditLog']>>>(who, 'admin_audit_log', { ...filter }); }
 }

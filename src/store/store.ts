@@ -22,6 +22,8 @@ export interface StoredDefinition {
 export interface StaffContext {
   id: string;
   email: string;
+  /** Sessions signed with another version are no longer accepted (password set, reset, deactivation). */
+  session_version?: number;
   memberships: { project_id: string; project_name: string; role: StaffRole }[];
 }
 
@@ -132,8 +134,8 @@ export interface Store {
   seedDefinition(def: { key: string; version: number; kind: string; json: SurveyJson; meta: DefinitionMeta }): Promise<{ id: string; created: boolean }>;
   createProject(input: { organisation_name?: string; organisation_id?: string; name: string; min_group_size?: number; settings?: Record<string, unknown> }): Promise<{ organisation_id: string; project_id: string }>;
   createStaff(input: { email: string; password_hash: string; memberships: { project_id: string; role: StaffRole }[] }): Promise<{ id: string }>;
-  staffLoginLookup(email: string): Promise<{ id: string; password_hash: string; active: boolean } | null>;
-  staffById(id: string): Promise<{ id: string; password_hash: string; active: boolean } | null>;
+  staffLoginLookup(email: string): Promise<StaffAccount | null>;
+  staffById(id: string): Promise<StaffAccount | null>;
   recordLogin(input: { staff_id?: string; success: boolean; reason?: string }): Promise<void>;
   staffContext(who: Principal): Promise<StaffContext | null>;
   publishedDefinition(who: Principal, key: string): Promise<StoredDefinition | null>;
@@ -183,6 +185,24 @@ export interface Store {
   retireDefinition(who: Principal, id: string): Promise<AdminDefinition>;
   unlockDefinitionWording(who: Principal, input: { id: string; reason: string }): Promise<AdminDefinition>;
   importDefinition(who: Principal, input: { json: SurveyJson; meta: DefinitionMeta }): Promise<AdminDefinition>;
+  // Admin: projects, staff, audit
+  /** Projects the caller administers. */
+  adminProjects(who: Principal): Promise<{ projects: AdminProject[] }>;
+  adminCreateProject(who: Principal, input: { organisation_id: string; name: string; min_group_size: number; settings: Record<string, unknown> }): Promise<{ project_id: string }>;
+  /** Settings are merged; a null value removes a key. Returns the changed field names. */
+  adminUpdateProject(who: Principal, input: { project_id: string; name?: string; min_group_size?: number; settings?: Record<string, unknown> }): Promise<{ project_id: string; changed: string[] }>;
+  adminStaff(who: Principal): Promise<{ staff: AdminStaffRow[] }>;
+  /** token_hash: SHA-256 (hex) of the one-time link token; stored only when the account has no password. */
+  adminInviteStaff(who: Principal, input: { email: string; memberships: { project_id: string; role: StaffRole }[]; token_hash: string }): Promise<{ staff_id: string; created: boolean; invite: boolean; expires_at: string | null }>;
+  adminSetMembership(who: Principal, input: { staff_id: string; project_id: string; roles: StaffRole[] }): Promise<{ roles: StaffRole[]; changed: boolean }>;
+  adminSetStaffActive(who: Principal, input: { staff_id: string; active: boolean }): Promise<{ active: boolean; changed: boolean }>;
+  adminIssuePasswordReset(who: Principal, input: { staff_id: string; token_hash: string }): Promise<{ expires_at: string }>;
+  /** The account behind an unused, unexpired one-time link (system). */
+  inviteLookup(tokenHash: string): Promise<{ email: string; purpose: 'invite' | 'reset' } | null>;
+  /** Uses a one-time link: sets the password, ends older sessions (system). */
+  acceptInvite(input: { token_hash: string; password_hash: string }): Promise<{ staff_id: string; email: string; session_version: number }>;
+  /** One page of the audit log, newest first; `export` records the download. */
+  auditLog(who: Principal, filter: AuditFilter): Promise<{ rows: AuditRow[]; next: number | null }>;
 }
 
 export type DefinitionStatus = 'draft' | 'published' | 'retired';
@@ -285,4 +305,62 @@ export interface WaiChange {
   /** Item 1 (0–10), paired on its own: it is scored even when the total is not. */
   work_ability_score: WaiChangeSummary;
   category_movement: CategoryCounts<'up' | 'same' | 'down'>;
+}
+
+/** What login needs to know about an account (system only). */
+export interface StaffAccount {
+  id: string;
+  password_hash: string;
+  active: boolean;
+  session_version?: number;
+}
+
+/** A project as its admins edit it. */
+export interface AdminProject {
+  id: string;
+  name: string;
+  organisation_id: string;
+  organisation_name: string;
+  min_group_size: number;
+  settings: Record<string, unknown>;
+  created_at: string;
+}
+
+/** A staff member of the caller's projects, with roles in those projects only. */
+export interface AdminStaffRow {
+  id: string;
+  email: string;
+  active: boolean;
+  has_password: boolean;
+  invite_expires_at: string | null;
+  memberships: { project_id: string; project_name: string; role: StaffRole }[];
+  /** Also a member of projects the caller does not administer (then only roles can be changed). */
+  other_projects: boolean;
+}
+
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  /** Action prefix, e.g. "staff." */
+  action?: string;
+  actor_email?: string;
+  project_id?: string;
+  /** Keyset: rows with a smaller id. */
+  before?: number;
+  limit?: number;
+  export?: boolean;
+}
+
+/** One audit row as an admin sees it: participants only as a kind, never by id. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor_kind: 'staff' | 'participant' | 'system' | 'anonymous';
+  actor_email: string | null;
+  action: string;
+  project_id: string | null;
+  project_name: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  details: Record<string, unknown>;
 }

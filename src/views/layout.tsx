@@ -21,6 +21,7 @@ export function Layout(props: { title: string; children: Child; staff?: StaffCon
             <nav>
               {roles.has('coach') || roles.has('admin') ? <a href="/coach">Mina deltagare</a> : null}
               {roles.has('researcher') || roles.has('admin') ? <a href="/research">Resultat</a> : null}
+              {roles.has('admin') ? <a href="/admin">Admin</a> : null}
               <form method="post" action="/logout" class="inline">
                 <button type="submit" class="link">Logga ut</button>
               </form>

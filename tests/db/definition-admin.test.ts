@@ -31,6 +31,14 @@ describe.each(engines)('definition admin on %s', (engine) => {
   });
   afterAll(() => db.close());
 
+  it('every admin sees the history of the shared definitions in the audit log; others do not', async () => {
+    const other = await createWorld(store);
+    const rows = (await store.auditLog(other.admin, { action: 'definition.', limit: 200 })).rows;
+    expect(rows.some((r) => r.target_id === v1 && r.action === 'definition.published')).toBe(true);
+    const coachRows = await store.auditLog(other.coach, { action: 'definition.', limit: 200 }).then((r) => r.rows, () => []);
+    expect(coachRows.some((r) => r.target_id === v1)).toBe(false);
+  });
+
   it('coaches, researchers, participants and anonymous callers cannot manage definitions', async () => {
     const participant = await enrolWithConsent(store, world);
     for (const who of [world.coach, world.researcher, world.otherResearcher, participant]) {

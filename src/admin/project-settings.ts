@@ -1,0 +1,92 @@
+/**
+ * The project form: what an admin may set on a project (insats) and how it is stored — name and
+ * minimum group size as columns, the rest in projects.settings under the keys the rest of the
+ * app reads (schedule keys from participants/schedule.ts, contact and ethics_reference for the
+ * consent page, target_participants for outcomes, requireReconsent for re-consent).
+ */
+import { z } from 'zod';
+import { scheduleSettingsSchema } from '../participants/schedule.ts';
+import type { AdminProject } from '../store/store.ts';
+
+/** The form fields, all as strings (what an HTML form posts). */
+export type ProjectFormValues = Record<(typeof FIELDS)[number], string>;
+
+const FIELDS = [
+  'name', 'municipality', 'period_start', 'period_end', 'target_participants', 'min_group_size',
+  'startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays', 'languages', 'ethics_reference', 'contact', 'requireReconsent',
+] as const;
+
+const SCHEDULE_KEYS = ['startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays'] as const;
+
+// A field left out of the post counts as empty.
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined ? '' : v);
+const text = (max: number, message: string) => z.preprocess(trimmed, z.string().max(max, message).transform((s) => (s === '' ? null : s)));
+const int = (min: number, max: number, message: string) =>
+  z.preprocess((v) => (trimmed(v) === '' ? null : Number(trimmed(v))), z.number({ error: message }).int(message).min(min, message).max(max, message).nullable());
+const date = (message: string) => z.preprocess((v) => (trimmed(v) === '' ? null : trimmed(v)), z.iso.date({ error: message }).nullable());
+
+const formSchema = z
+  .object({
+    name: z.preprocess(trimmed, z.string({ error: 'Skriv ett namn på projektet.' }).min(1, 'Skriv ett namn på projektet.').max(200, 'Namnet får vara högst 200 tecken.')),
+    municipality: text(200, 'Kommun får vara högst 200 tecken.'),
+    period_start: date('Startdatum ska vara ett datum (ÅÅÅÅ-MM-DD).'),
+    period_end: date('Slutdatum ska vara ett datum (ÅÅÅÅ-MM-DD).'),
+    target_participants: int(1, 100_000, 'Målet för antal deltagare ska vara ett heltal, minst 1.'),
+    min_group_size: int(3, 100, 'Minsta gruppstorlek ska vara ett heltal mellan 3 och 100.').refine((n) => n !== null, 'Minsta gruppstorlek ska vara ett heltal mellan 3 och 100.'),
+    startDueDays: int(1, 365, 'Dagar för start-WAI ska vara ett heltal mellan 1 och 365.'),
+    pagaendeFromWeeks: int(1, 104, 'Veckan då Pågående öppnar ska vara ett heltal mellan 1 och 104.'),
+    pagaendeToWeeks: int(2, 104, 'Veckan då Pågående stänger ska vara ett heltal mellan 2 och 104.'),
+    exitDueDays: int(1, 365, 'Dagar för avslutsenkäter ska vara ett heltal mellan 1 och 365.'),
+    languages: z.preprocess(
+      (v) => (typeof v === 'string' ? v.toLowerCase().split(/[\s,;]+/).filter(Boolean) : []),
+      z.array(z.string().regex(/^[a-z]{2,3}$/, 'Språk anges som språkkoder, till exempel en, ar, so.')).max(20, 'Högst 20 språk.'),
+    ),
+    ethics_reference: text(200, 'Etikprövningens diarienummer får vara högst 200 tecken.'),
+    contact: text(500, 'Kontaktuppgiften får vara högst 500 tecken.'),
+    requireReconsent: z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean()),
+  })
+  .refine((f) => !f.period_start || !f.period_end || f.period_start <= f.period_end, { path: ['period_end'], message: 'Perioden kan inte sluta innan den börjar.' });
+
+export interface ProjectInput {
+  name: string;
+  min_group_size: number;
+  /** null removes a key (the database merges settings). */
+  settings: Record<string, unknown>;
+}
+
+/** Parses the posted form into columns and settings; errors are plain Swedish sentences. */
+export function parseProjectForm(form: Record<string, unknown>): { ok: true; value: ProjectInput } | { ok: false; errors: string[] } {
+  const parsed = formSchema.safeParse(form);
+  if (!parsed.success) return { ok: false, errors: [...new Set(parsed.error.issues.map((i) => i.message))] };
+  const f = parsed.data;
+  const schedule = Object.fromEntries(SCHEDULE_KEYS.filter((k) => f[k] !== null).map((k) => [k, f[k]]));
+  const checked = scheduleSettingsSchema.safeParse(schedule);
+  if (!checked.success) {
+    return { ok: false, errors: checked.error.issues.map((i) => (i.path[0] === 'pagaendeToWeeks' ? 'Pågående ska stänga senare än det öppnar.' : 'Start-WAI ska vara besvarad senast den vecka Pågående öppnar.')) };
+  }
+  const languages = ['sv', ...f.languages.filter((l) => l !== 'sv')];
+  return {
+    ok: true,
+    value: {
+      name: f.name,
+      min_group_size: f.min_group_size!,
+      settings: {
+        municipality: f.municipality, period_start: f.period_start, period_end: f.period_end, target_participants: f.target_participants,
+        ...Object.fromEntries(SCHEDULE_KEYS.map((k) => [k, f[k]])),
+        languages: [...new Set(languages)], ethics_reference: f.ethics_reference, contact: f.contact, requireReconsent: f.requireReconsent,
+      },
+    },
+  };
+}
+
+/** The form filled from a stored project (or empty, for a new one). */
+export function projectFormValues(project?: Pick<AdminProject, 'name' | 'min_group_size' | 'settings'>): ProjectFormValues {
+  const s = project?.settings ?? {};
+  const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  const values = Object.fromEntries(FIELDS.map((k) => [k, str(s[k])])) as ProjectFormValues;
+  values.name = project?.name ?? '';
+  values.min_group_size = String(project?.min_group_size ?? 5);
+  values.languages = Array.isArray(s.languages) ? s.languages.filter((l) => l !== 'sv').join(', ') : '';
+  values.requireReconsent = s.requireReconsent === true ? 'on' : '';
+  return values;
+}

@@ -1,0 +1,69 @@
+/**
+ * An admin invites a coach at desktop size; the coach opens the one-time link in a fresh browser,
+ * chooses a password and signs in; the admin deactivates them and the coach's next page load
+ * lands on the login page.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from '../support/fixtures.ts';
+import { CHROMIUM_PATH, openE2E, watchPage, type E2E } from './harness.ts';
+
+const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'sv-SE' };
+const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
+const COACH_PASSWORD = 'mitt eget långa lösenord';
+
+describe.runIf(runBrowser)('admin: invite, first sign-in and deactivation of a coach', () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    e2e = await openE2E();
+  });
+  afterAll(() => e2e?.close());
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto('/login');
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByLabel('Lösenord').fill(password);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+  }
+
+  it('invite link → own password → signed in; deactivated → back at login', async () => {
+    const email = `coach-${crypto.randomUUID().slice(0, 6)}@test.local`;
+    const admin = await (await e2e.newContext(desktop)).newPage();
+    const watch = await watchPage(admin);
+    await signIn(admin, e2e.world.emails.admin, TEST_PASSWORD);
+    await admin.getByRole('heading', { name: 'Mina deltagare' }).waitFor();
+    await admin.getByRole('link', { name: 'Admin' }).click();
+    await admin.getByRole('link', { name: 'Personal' }).click();
+    const form = admin.getByTestId('invite-form');
+    await form.getByLabel('E-postadress').fill(email);
+    await form.getByRole('button', { name: 'Skapa inbjudan' }).click();
+    const link = await admin.getByTestId('invite-link').innerText();
+    expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+
+    const coach = await (await e2e.newContext(desktop)).newPage();
+    await coach.goto(link);
+    await coach.getByLabel('Nytt lösenord').fill(COACH_PASSWORD);
+    await coach.getByLabel('Samma lösenord igen').fill(COACH_PASSWORD);
+    await coach.getByRole('button', { name: 'Spara lösenord' }).click();
+    await coach.getByRole('heading', { name: 'Lösenordet är sparat' }).waitFor();
+    await signIn(coach, email, COACH_PASSWORD);
+    await coach.getByRole('heading', { name: 'Mina deltagare' }).waitFor();
+    expect(await coach.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+
+    await admin.goto('/admin/staff');
+    const row = admin.locator(`[data-testid="staff-row"][data-email="${email}"]`);
+    await row.getByRole('button', { name: 'Inaktivera' }).click();
+    await row.getByText('Inaktiverad').waitFor();
+    await admin.screenshot({ path: `${screenshots}admin-staff-desktop.png`, fullPage: true, animations: 'disabled' });
+
+    await coach.reload();
+    await coach.getByRole('heading', { name: 'Logga in' }).waitFor();
+    expect(new URL(coach.url()).pathname).toBe('/login');
+    expect(watch.problems).toEqual([]);
+  });
+});
