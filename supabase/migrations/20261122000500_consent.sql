@@ -8,6 +8,9 @@ create table public.consents (
   answers jsonb not null check (jsonb_typeof(answers) = 'object'),
   given_at timestamptz not null default now(),
   withdrawn_at timestamptz,
+  -- Set when the consent ended because the participant consented to a newer consent text
+  -- (re-consent); such a row is not a withdrawal.
+  renewed_by uuid references public.consents(id) deferrable initially deferred,
   check (withdrawn_at is null or withdrawn_at >= given_at)
 );
 -- At most one active consent per participant; the plain index serves lookups and cascades.
@@ -29,6 +32,31 @@ $$;
 revoke all on function app.active_consent(uuid) from public;
 grant execute on function app.active_consent(uuid) to authenticated, service_role;
 
+-- Re-consent: a project can require participants to consent again when the consent text gets a
+-- new published version (projects.settings.requireReconsent). Participants who consented to an
+-- older version keep that consent otherwise. While a renewal is due, nothing is collected (drafts
+-- or submissions) and the participant is asked again; the coach sees "nytt samtycke behövs".
+
+-- 'withdrawn' | 'missing' | 'renew' | 'given' for one participant.
+create function app.consent_state(p_participant uuid) returns text
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select case
+    when pa.status = 'withdrawn' then 'withdrawn'
+    when c.id is null then 'missing'
+    when coalesce(pr.settings ->> 'requireReconsent', 'false') = 'true' and exists (
+      select 1 from public.survey_definitions newer
+      where newer.key = d.key and newer.kind = 'consent' and newer.status = 'published' and newer.version > d.version)
+    then 'renew'
+    else 'given' end
+  from public.participants pa
+  join public.projects pr on pr.id = pa.project_id
+  left join public.consents c on c.participant_id = pa.id and c.withdrawn_at is null
+  left join public.survey_definitions d on d.id = c.definition_id
+  where pa.id = p_participant
+$$;
+revoke all on function app.consent_state(uuid) from public, anon, authenticated;
+
 -- Records consent to a published consent definition. Repeating it is harmless.
 create function public.give_consent(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
@@ -37,6 +65,9 @@ declare
   v_participant public.participants;
   v_def public.survey_definitions;
   v_row public.consents;
+  v_old_version int;
+  v_new uuid;
+  v_renewed boolean := false;
 begin
   select * into v_participant from public.participants where id = app.participant_id() for update;
   if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
@@ -46,12 +77,21 @@ begin
   if not found then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
   v_row := app.active_consent(v_participant.id);
   if v_row.id is not null then
-    return jsonb_build_object('id', v_row.id, 'given_at', v_row.given_at, 'created', false);
+    select version into v_old_version from public.survey_definitions
+    where id = v_row.definition_id and key = v_def.key;
+    -- Consent to the same or an older text again: nothing changes.
+    if v_old_version is null or v_old_version >= v_def.version then
+      return jsonb_build_object('id', v_row.id, 'given_at', v_row.given_at, 'created', false);
+    end if;
+    -- Consent to a newer text: the old consent ends as renewed (not withdrawn), the new one starts.
+    v_new := gen_random_uuid();
+    update public.consents set withdrawn_at = now(), renewed_by = v_new where id = v_row.id;
+    v_renewed := true;
   end if;
-  insert into public.consents (participant_id, definition_id, method, answers)
-  values (v_participant.id, v_def.id, coalesce(p ->> 'method', 'self'), coalesce(p -> 'answers', '{}'::jsonb))
+  insert into public.consents (id, participant_id, definition_id, method, answers)
+  values (coalesce(v_new, gen_random_uuid()), v_participant.id, v_def.id, coalesce(p ->> 'method', 'self'), coalesce(p -> 'answers', '{}'::jsonb))
   returning * into v_row;
-  perform app.audit('consent.give', v_participant.project_id, 'participant', v_participant.id::text,
+  perform app.audit(case when v_renewed then 'consent.renew' else 'consent.give' end, v_participant.project_id, 'participant', v_participant.id::text,
                     jsonb_build_object('definition', v_def.key, 'version', v_def.version, 'method', v_row.method));
   return jsonb_build_object('id', v_row.id, 'given_at', v_row.given_at, 'created', true);
 end

@@ -39,6 +39,7 @@ declare
   v_project uuid;
   v_status text;
   v_consented boolean;
+  v_reconsent boolean;
   v_key text;
   v_scored jsonb;
   v_row public.responses;
@@ -48,9 +49,10 @@ declare
 begin
   -- One lookup for the participant, their consent and an earlier submission under this id.
   select pa.id, pa.project_id, pa.status,
-         exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null)
-  into v_participant, v_project, v_status, v_consented
-  from public.participants pa
+         exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null),
+         coalesce(pr.settings ->> 'requireReconsent', 'false') = 'true'
+  into v_participant, v_project, v_status, v_consented, v_reconsent
+  from public.participants pa join public.projects pr on pr.id = pa.project_id
   where pa.id = (v_claims ->> 'sub')::uuid and v_claims ->> 'kind' = 'participant';
   if v_participant is null then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
 
@@ -65,6 +67,8 @@ begin
 
   if v_status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
   if not v_consented then perform app.fail('422', 'CONSENT_REQUIRED'); end if;
+  -- Only projects that require it look for a newer consent text (the common path stays one lookup).
+  if v_reconsent and app.consent_state(v_participant) = 'renew' then perform app.fail('422', 'CONSENT_RENEWAL_REQUIRED'); end if;
 
   -- Only the key and the scored items: the SurveyJS JSON itself is large and not needed here.
   select d.key, d.meta -> 'scored' into v_key, v_scored

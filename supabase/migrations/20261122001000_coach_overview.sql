@@ -15,9 +15,7 @@ begin
       'id', pa.id, 'code', pa.code, 'status', pa.status, 'enrolled_at', pa.enrolled_at,
       'exited_at', pa.exited_at, 'started_on', pa.started_on, 'referral', pa.referral,
       'occupation_start', pa.occupation_start, 'exit_reason', pa.exit_reason, 'occupation_exit', pa.occupation_exit,
-      'consent', case when pa.status = 'withdrawn' then 'withdrawn'
-                      when exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawn_at is null)
-                      then 'given' else 'missing' end,
+      'consent', app.consent_state(pa.id),
       'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion,
                                                                'submitted_at', r.submitted_at) order by r.submitted_at)
                              from public.responses r where r.participant_id = pa.id), '[]'::jsonb))
@@ -37,8 +35,7 @@ as $$
     'code', pa.code, 'status', pa.status,
     'project', jsonb_build_object('name', pr.name, 'organisation', o.name,
                                   'contact', pr.settings -> 'contact', 'ethics_reference', pr.settings -> 'ethics_reference'),
-    'consent', case when pa.status = 'withdrawn' then 'withdrawn'
-                    when (app.active_consent(pa.id)).id is not null then 'given' else 'missing' end,
+    'consent', app.consent_state(pa.id),
     'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion))
                            from public.responses r where r.participant_id = pa.id), '[]'::jsonb))
   from public.participants pa

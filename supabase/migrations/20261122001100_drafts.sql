@@ -39,6 +39,7 @@ begin
   if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
   if v_participant.status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
   if (app.active_consent(v_participant.id)).id is null then perform app.fail('422', 'CONSENT_REQUIRED'); end if;
+  if app.consent_state(v_participant.id) = 'renew' then perform app.fail('422', 'CONSENT_RENEWAL_REQUIRED'); end if;
   if not exists (
     select 1 from public.survey_definitions d
     where d.id = v_definition and d.kind = 'survey' and d.status = 'published'
@@ -101,7 +102,8 @@ begin
   return null;
 end
 $$;
+-- A renewal (re-consent) is not a withdrawal: drafts stay.
 create trigger consents_withdraw_deletes_drafts after update of withdrawn_at on public.consents
-  for each row when (old.withdrawn_at is null and new.withdrawn_at is not null)
+  for each row when (old.withdrawn_at is null and new.withdrawn_at is not null and new.renewed_by is null)
   execute function app.delete_withdrawn_drafts();
 revoke all on function app.delete_submitted_draft(), app.delete_withdrawn_drafts() from public, anon, authenticated;
