@@ -18,8 +18,8 @@ export function adminProjectsOf(staff: StaffContext): { id: string; name: string
  * Admin pages: a staff session (pages redirect to /login) and an admin role in some project.
  * Anyone else is told the page does not exist. Each SQL function checks the project itself.
  */
-export function requireAdmin(): MiddlewareHandler<AppEnv> {
-  const session = requireStaff('page');
+export function requireAdmin(mode: 'page' | 'api' = 'page'): MiddlewareHandler<AppEnv> {
+  const session = requireStaff(mode);
   return async function admin(c, next) {
     return session(c, async () => {
       if (!isAdmin(c.get('staff'))) throw new AppError('NOT_FOUND');

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { requireStaff } from '../auth/middleware.ts';
+import { requireAdmin } from './access.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/validate.ts';
@@ -36,8 +36,9 @@ async function textBody(c: Context<AppEnv>): Promise<string> {
 
 export function definitionApi() {
   const app = new Hono<AppEnv>();
-  app.use('/api/admin/definitions', requireStaff('api'));
-  app.use('/api/admin/definitions/*', requireStaff('api'));
+  // Authorisation before validation: a non-admin learns nothing about what a valid request is.
+  app.use('/api/admin/definitions', requireAdmin('api'));
+  app.use('/api/admin/definitions/*', requireAdmin('api'));
   const store = (c: Context<AppEnv>) => c.get('services').store;
 
   app.get('/api/admin/definitions', async function listDefinitions(c) {

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { requireStaff } from '../auth/middleware.ts';
+import { requireAdmin } from './access.ts';
 import { AppError, errorMessage, errorStatus } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith } from '../http/validate.ts';
@@ -40,8 +40,9 @@ const notice = (c: Context<AppEnv>) => NOTICES[c.req.query('klart') ?? ''];
 
 export function definitionRoutes() {
   const app = new Hono<AppEnv>();
-  app.use('/admin/definitions', requireStaff('page'));
-  app.use('/admin/definitions/*', requireStaff('page'));
+  // Anyone but an admin is told the page does not exist before the request is even read.
+  app.use('/admin/definitions', requireAdmin());
+  app.use('/admin/definitions/*', requireAdmin());
   const services = (c: Context<AppEnv>) => c.get('services');
 
   app.get('/admin/definitions', async function definitionList(c) {
