@@ -43,7 +43,8 @@ export function parseFunctionEnv(source: Record<string, string | undefined>): Fu
 function openStore(env: FunctionEnv): { store: Store; close: () => Promise<void> } {
   const url = env.DATABASE_URL ?? env.SUPABASE_DB_URL;
   if (!url) throw new Error('invalid configuration: set DATABASE_URL (or run on Supabase, which sets SUPABASE_DB_URL)');
-  const db = openPostgres(url, { max: env.DB_POOL_SIZE, idleTimeout: 20 });
+  // Supabase's transaction pooler (port 6543) does not keep prepared statements between calls.
+  const db = openPostgres(url, { max: env.DB_POOL_SIZE, idleTimeout: 20, prepare: new URL(url).port !== '6543' });
   return { store: new SqlStore(db), close: () => db.close() };
 }
 
