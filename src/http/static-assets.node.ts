@@ -4,13 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerAssetManifest } from '../views/assets.ts';
-
-/** Content-hashed names (the build's `<name>-<8 characters>.<ext>`) never change content. */
-const HASHED_NAME = /-[0-9A-Z]{8}\.[^/]+$/;
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-const SHORT = 'public, max-age=300';
-/** The files the build pre-compresses (.br/.gz siblings). */
-const COMPRESSED = /\.(js|css)$/;
+import { assetCacheControl, COMPRESSED } from './asset-cache.ts';
 
 /** The build's logical -> hashed names, or undefined when the directory has no manifest.json. */
 export function readAssetManifest(dir: string): Record<string, string> | undefined {
@@ -33,7 +27,7 @@ export function staticAssets(dir: string): MiddlewareHandler {
     // Not a file here: the next handler answered (404) and set c.res itself.
     if (!(res instanceof Response)) return;
     if (res.status === 200 || res.status === 206) {
-      res.headers.set('Cache-Control', HASHED_NAME.test(c.req.path) ? IMMUTABLE : SHORT);
+      res.headers.set('Cache-Control', assetCacheControl(c.req.path));
       // serveStatic sets Vary only on a compressed answer; caches must also know the plain one varies.
       if (COMPRESSED.test(c.req.path) && !res.headers.has('Vary')) res.headers.set('Vary', 'Accept-Encoding');
     }

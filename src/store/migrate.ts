@@ -43,3 +43,25 @@ export async function migrate(db: SqlExecutor, bootstrap: string, migrations: Mi
   }
   return applied;
 }
+
+/**
+ * True on a database whose schema the Supabase CLI manages (`supabase db push` records its
+ * migrations in supabase_migrations.schema_migrations). There bootstrap.sql must not run:
+ * Supabase has the roles and auth.* functions itself, and their owner is not ours.
+ */
+export async function isSupabaseManaged(db: SqlExecutor): Promise<boolean> {
+  const rows = await db.query<{ managed: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is not null as managed`);
+  return rows[0]?.managed === true;
+}
+
+/**
+ * On a Supabase-managed database: checks that `supabase db push` applied every migration file
+ * (versions are the file names' timestamp prefixes) and applies nothing itself.
+ */
+export async function checkSupabaseMigrations(db: SqlExecutor, migrations: MigrationFile[]): Promise<void> {
+  const applied = new Set((await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).map((r) => r.version));
+  const missing = migrations.map((m) => m.name).filter((name) => !applied.has(name.split('_')[0]!));
+  if (missing.length) {
+    throw new Error(`this Supabase database lacks ${missing.length} migration(s) (${missing.join(', ')}): run \`supabase db push\``);
+  }
+}

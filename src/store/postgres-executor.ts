@@ -5,6 +5,11 @@ export interface PostgresOptions {
   max?: number;
   /** Seconds a connection may sit idle before it is closed. */
   idleTimeout?: number;
+  /**
+   * Named prepared statements (default true: one round trip per call). Must be false behind a
+   * transaction-mode pooler (Supabase's Supavisor on port 6543), which does not keep them.
+   */
+  prepare?: boolean;
 }
 
 /** Connects to PostgreSQL through postgres.js (a pool; reconnects by itself). */
@@ -15,7 +20,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): SqlExe
     connect_timeout: 10,
     onnotice: () => {},
     // Prepared statements are cached per connection: one round trip per call.
-    prepare: true,
+    prepare: options.prepare ?? true,
   });
   return {
     engine: 'postgres',

@@ -1,0 +1,118 @@
+/**
+ * Builds supabase/functions/api/app.bundle.js: the edge app (src/edge/function-app.ts with
+ * hono, zod, jose, survey-core and postgres.js) in one ES module, with dist/assets (run
+ * `npm run build:client` first) embedded as base64 so the function serves /assets/* itself.
+ * Why a bundle: the Supabase CLI only uploads supabase/functions/, and Deno must not fetch
+ * npm packages at run time. The bundle's only imports are node: built-ins, which Deno provides.
+ */
+import { build, type Plugin } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const assetsDir = `${root}dist/assets`;
+export const bundleFile = `${root}supabase/functions/api/app.bundle.js`;
+
+const CONTENT_TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  json: 'application/json',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  woff2: 'font/woff2',
+  txt: 'text/plain; charset=utf-8',
+};
+
+/** JS source of a module exporting `files` (name -> EmbeddedAsset, decoded on first use) and `manifest`. */
+async function assetsModule(): Promise<{ source: string; count: number; bytes: number }> {
+  if (!existsSync(`${assetsDir}/manifest.json`)) throw new Error('dist/assets/manifest.json is missing: run `npm run build:client` first');
+  const manifest = JSON.parse(await readFile(`${assetsDir}/manifest.json`, 'utf8')) as Record<string, string>;
+  const names = (await readdir(assetsDir)).filter((n) => !/\.(br|gz|map)$/.test(n) && n !== 'manifest.json').sort();
+  const entries: string[] = [];
+  let bytes = 0;
+  for (const name of names) {
+    if (!(await stat(`${assetsDir}/${name}`)).isFile()) continue;
+    const ext = name.split('.').pop()!;
+    const variants: Record<string, string> = { body: (await readFile(`${assetsDir}/${name}`)).toString('base64') };
+    for (const [key, suffix] of [['br', '.br'], ['gz', '.gz']] as const) {
+      if (existsSync(`${assetsDir}/${name}${suffix}`)) variants[key] = (await readFile(`${assetsDir}/${name}${suffix}`)).toString('base64');
+    }
+    bytes += Object.values(variants).reduce((n, v) => n + v.length, 0);
+    entries.push(`  ${JSON.stringify(name)}: lazy(${JSON.stringify(CONTENT_TYPES[ext] ?? 'application/octet-stream')}, ${JSON.stringify(variants)}),`);
+  }
+  const source = `// Generated from dist/assets by build-function.node.ts.
+const decode = (s) => typeof Uint8Array.fromBase64 === 'function' ? Uint8Array.fromBase64(s) : Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0));
+// Decoded on first request, so a cold start does not pay for files it never sends.
+function lazy(contentType, variants) {
+  const asset = { contentType };
+  for (const key of Object.keys(variants)) {
+    let bytes;
+    Object.defineProperty(asset, key, { enumerable: true, get: () => (bytes ??= decode(variants[key])) });
+  }
+  return asset;
+}
+export const manifest = ${JSON.stringify(manifest)};
+export const files = {
+${entries.join('\n')}
+};
+`;
+  return { source, count: entries.length, bytes };
+}
+
+/** Bare Node built-ins (postgres.js imports 'net', 'tls', …) become external node: imports for Deno. */
+const nodeBuiltins: Plugin = {
+  name: 'node-builtins',
+  setup(b) {
+    const names = new Set(builtinModules);
+    b.onResolve({ filter: /^[a-z_]+$|^node:/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return names.has(name) ? { path: `node:${name}`, external: true } : undefined;
+    });
+  },
+};
+
+/** Builds the function bundle; returns its size in bytes and the number of embedded assets. */
+export async function buildFunction(): Promise<{ bytes: number; assets: number }> {
+  const assets = await assetsModule();
+  const virtual: Plugin = {
+    name: 'embedded-assets',
+    setup(b) {
+      b.onResolve({ filter: /^enkat:assets$/ }, () => ({ path: 'assets', namespace: 'enkat' }));
+      b.onLoad({ filter: /.*/, namespace: 'enkat' }, () => ({ contents: assets.source, loader: 'js' }));
+    },
+  };
+  const result = await build({
+    stdin: {
+      contents: `import { createFunctionApp } from './src/edge/function-app.ts';
+import { files, manifest } from 'enkat:assets';
+/** Builds the request handler from the environment (see src/edge/function-app.ts). */
+export function createHandler(env) { return createFunctionApp(env, { files, manifest }); }
+`,
+      resolveDir: root,
+      sourcefile: 'function-entry.js',
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['import', 'default'],
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    outfile: bundleFile,
+    tsconfig: `${root}tsconfig.json`,
+    plugins: [nodeBuiltins, virtual],
+    banner: { js: '// Generated by `npm run build:function` from src/ and dist/assets. Do not edit; do not commit.' },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return { bytes: Object.values(result.metafile.outputs)[0]!.bytes, assets: assets.count };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { bytes, assets } = await buildFunction();
+  console.log(`function built: supabase/functions/api/app.bundle.js (${(bytes / 1024 / 1024).toFixed(1)} MB, ${assets} embedded assets)`);
+}
