@@ -175,6 +175,38 @@ describe('HTTP: authorisation matrix (route × caller)', () => {
     expect(missing).toEqual([]);
   });
 
+  it('refuses every state-changing cookie route from another site (CSRF), before it changes anything', async () => {
+    const changing = ROUTES.filter((r) => r.method !== 'GET' && !r.path.startsWith('/api/p/'));
+    expect(changing.length).toBeGreaterThan(20);
+    const auditBefore = Number((await db.query<{ n: number }>('select count(*)::int as n from public.audit_log'))[0]!.n);
+    for (const route of changing) {
+      const caller = (Object.keys(route.allow)[0] ?? 'admin') as Caller;
+      const h: Record<string, string> = { ...headers[caller], origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+      let body: string | undefined;
+      if (route.body) { h['content-type'] = 'application/json'; body = JSON.stringify(route.body(ctx)); }
+      if (route.form) { h['content-type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams(route.form(ctx)).toString(); }
+      const res = await app.request(route.url(ctx), { method: route.method, headers: h, body });
+      expect(res.status, `${route.method} ${route.path}`).toBe(403);
+    }
+    const auditAfter = Number((await db.query<{ n: number }>('select count(*)::int as n from public.audit_log'))[0]!.n);
+    expect(auditAfter).toBe(auditBefore);
+  });
+
+  it('sends the security headers on every page and API answer, allowed or refused', async () => {
+    for (const route of ROUTES.filter((r) => r.method === 'GET')) {
+      for (const caller of ['anonymous', 'admin', 'researcher'] as const) {
+        const res = await send(route, caller);
+        const where = `${caller} ${route.path}`;
+        expect(res.headers.get('content-security-policy'), where).toMatch(/default-src 'self'/);
+        expect(res.headers.get('content-security-policy'), where).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+        expect(res.headers.get('strict-transport-security'), where).toMatch(/max-age=\d+/);
+        expect(res.headers.get('referrer-policy'), where).toBe('no-referrer');
+        expect(res.headers.get('x-content-type-options'), where).toBe('nosniff');
+        expect(res.headers.get('x-frame-options'), where).toBe('DENY');
+      }
+    }
+  });
+
   it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', async (_name, route) => {
     const secrets = [ctx.participantId, participantCode, 'mer_redo', world.emails.researcher];
     for (const caller of CALLERS) {
