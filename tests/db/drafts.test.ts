@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/http/errors.ts';
 import { principalClaims } from '../../src/store/claims.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { Principal } from '../../src/store/store.ts';
 import { sqlAs } from '../support/as-role.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
@@ -22,7 +22,7 @@ async function code(p: Promise<unknown>): Promise<string> {
 
 describe.each(engines)('drafts on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let pagaendeId: string;
   let waiId: string;
