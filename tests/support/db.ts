@@ -8,7 +8,7 @@ import { SqlStore } from '../../src/store/sql-store.ts';
 import { SupabaseStore } from '../../src/store/supabase-store.ts';
 import { seedDefinitions } from '../../src/setup/first-start.ts';
 import { readSurveyFiles } from '../../src/setup/read-surveys.node.ts';
-import { startPostgrestStandin } from './postgrest-standin.ts';
+import { startPostgrestStandin, type PostgrestStandin } from './postgrest-standin.ts';
 
 export type Engine = 'pglite' | 'postgres' | 'supabase';
 
@@ -49,17 +49,26 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: SqlExecuto
     return { db, store: new SqlStore(db) };
   }
   if (engine === 'supabase') {
-    const db = process.env.DATABASE_URL ? openPostgres(process.env.DATABASE_URL, { max: 4 }) : await openPglite();
-    if (!process.env.DATABASE_URL) await prepareDatabase(db);
-    const standin = await startPostgrestStandin(db, standinSecrets);
-    const store = new SupabaseStore({ url: standin.url, ...standinSecrets });
-    const close = db.close.bind(db);
-    db.close = async () => {
-      await standin.close();
-      await close();
-    };
+    const { db, store } = await openSupabaseTestDatabase();
     return { db, store };
   }
   const db = await openPglite();
   return { db, store: await prepareDatabase(db) };
+}
+
+/**
+ * SupabaseStore against the PostgREST stand-in, over PostgreSQL (DATABASE_URL) or a fresh PGlite.
+ * `db` is the superuser connection behind the stand-in; its close() also stops the stand-in.
+ */
+export async function openSupabaseTestDatabase(): Promise<{ db: SqlExecutor; store: SupabaseStore; standin: PostgrestStandin }> {
+  const db = process.env.DATABASE_URL ? openPostgres(process.env.DATABASE_URL, { max: 4 }) : await openPglite();
+  if (!process.env.DATABASE_URL) await prepareDatabase(db);
+  const standin = await startPostgrestStandin(db, standinSecrets);
+  const store = new SupabaseStore({ url: standin.url, ...standinSecrets });
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await standin.close();
+    await close();
+  };
+  return { db, store, standin };
 }
