@@ -7,7 +7,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
  * Test-only stand-in for the one PostgREST endpoint SupabaseStore uses: POST /rest/v1/rpc/<fn>.
  * It follows PostgREST's documented per-request semantics on the real database:
  * verify the JWT (HS256, exp), take the role from its `role` claim, then in ONE transaction
- * `set_config('request.jwt.claims', <payload>, true)`, `set local role`, call the function
+ * `set_config('role', <role>, true)` (= set local role) and `set_config('request.jwt.claims', <payload>, true)`, call the function
  * (read-only for STABLE/IMMUTABLE functions, as PostgREST runs them on POST), and answer with the
  * scalar JSON result. Errors come back as {code, message, details, hint} with PostgREST's statuses.
  * No PostgREST binary exists on the registries here and there is no Docker, hence this.
@@ -91,9 +91,10 @@ export async function startPostgrestStandin(db: SqlExecutor, options: { jwtSecre
     calls.set(fn, (calls.get(fn) ?? 0) + 1);
     try {
       const result = await db.transaction(async (tx) => {
+        // Like PostgREST: the access mode first, then role and claims in one statement (set_config
+        // with is_local = true is SET LOCAL), then the call.
         if (v !== 'v') await tx.exec('set transaction read only');
-        await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-        await tx.exec(`set local role ${role}`);
+        await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [role, JSON.stringify(claims)]);
         return (await tx.query<{ r: unknown }>(`select public.${fn}($1::text::jsonb) as r`, [JSON.stringify(body.p)]))[0]!.r;
       });
       return send(res, 200, result ?? null);
