@@ -98,15 +98,23 @@ export class SupabaseStore extends RpcStore {
       accessToken: async () => null,
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
       realtime: { transport: RealtimeNotUsed as never },
+      // A hung request ends as DATABASE_UNAVAILABLE (status 0) instead of holding the caller.
+      db: { timeout: 30_000 },
       global: options.fetch ? { fetch: options.fetch } : undefined,
     });
   }
 
   async call<T>(who: Principal, fn: string, args: Record<string, unknown> = {}): Promise<T> {
     const token = await mintCallToken(who, this.key, this.ttlSeconds);
-    const { data, error, status } = await this.client.rpc(fn, { p: args }).setHeader('Authorization', `Bearer ${token}`);
-    if (error) throw translatePostgrestError(error, status);
-    return data as T;
+    let answer: { data: unknown; error: { code?: string; message?: string } | null; status: number };
+    try {
+      answer = await this.client.rpc(fn, { p: args }).setHeader('Authorization', `Bearer ${token}`);
+    } catch (error) {
+      // postgrest-js rethrows only aborts; treat them like any unreachable API.
+      throw translatePostgrestError({ message: String(error) }, 0);
+    }
+    if (answer.error) throw translatePostgrestError(answer.error, answer.status);
+    return answer.data as T;
   }
 
   async close() {
