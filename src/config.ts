@@ -6,6 +6,12 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().default('./data'),
+  /** Supabase project URL; with the two below, the server uses SupabaseStore (supabase-js, PostgREST). */
+  SUPABASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The anon (publishable) key: sent as apikey, grants nothing by itself. */
+  SUPABASE_ANON_KEY: z.string().min(1).optional(),
+  /** The project's JWT secret: signs the per-call tokens (service_role included). Never leaves the server. */
+  SUPABASE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Secret for signing sessions and participant links (>= 32 characters). Generated and kept in DATA_DIR when unset. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_ORIGIN: z.url().optional(),
@@ -16,14 +22,31 @@ const schema = z.object({
   INSECURE_COOKIES: z.enum(['0', '1']).default('0'),
 });
 
+const supabaseKeys = ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_JWT_SECRET'] as const;
+
+const checked = schema.superRefine((config, ctx) => {
+  const set = supabaseKeys.filter((k) => config[k] !== undefined);
+  if (set.length > 0 && set.length < supabaseKeys.length) {
+    const missing = supabaseKeys.filter((k) => config[k] === undefined);
+    ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `Supabase needs ${supabaseKeys.join(', ')} together; missing ${missing.join(', ')}` });
+  }
+});
+
 export type Config = z.infer<typeof schema>;
 
 /** Parses configuration from an environment-like record. Pure: throws with readable messages. */
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = schema.safeParse(cleaned);
+  const result = checked.safeParse(cleaned);
   if (!result.success) {
+    // Only names and messages: a value (a key or secret) is never part of the error.
     throw new Error(`invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return result.data;
+}
+
+/** The Supabase API settings when all three are set (the server then uses SupabaseStore). */
+export function supabaseApi(config: Config): { url: string; anonKey: string; jwtSecret: string } | undefined {
+  if (!config.SUPABASE_URL || !config.SUPABASE_ANON_KEY || !config.SUPABASE_JWT_SECRET) return undefined;
+  return { url: config.SUPABASE_URL, anonKey: config.SUPABASE_ANON_KEY, jwtSecret: config.SUPABASE_JWT_SECRET };
 }

@@ -6,8 +6,7 @@ import { createApp } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { staticAssets } from './http/static-assets.node.ts';
 import { parseConfig } from './config.ts';
-import { openDatabase } from './store/open-database.node.ts';
-import { SqlStore } from './store/sql-store.ts';
+import { openStore } from './store/open-database.node.ts';
 import { createDemoIfEmpty, seedDefinitions } from './setup/first-start.ts';
 import { readSurveyFiles } from './setup/read-surveys.node.ts';
 
@@ -29,10 +28,9 @@ async function sessionSecret(configured: string | undefined, dataDir: string): P
 
 async function main() {
   const config = parseConfig(process.env);
-  const { db, description, applied } = await openDatabase(config);
+  const { store, description, applied } = await openStore(config);
   console.log(`Database: ${description}`);
   if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
-  const store = new SqlStore(db);
   await seedDefinitions(store, await readSurveyFiles());
   const demo = await createDemoIfEmpty(store, config.PASSWORD_ITERATIONS);
 

@@ -11,6 +11,7 @@ import { createTokenService } from '../auth/tokens.ts';
 import { embeddedAssets, type EmbeddedAsset } from '../http/embedded-assets.ts';
 import { openPostgres } from '../store/postgres-executor.ts';
 import { SqlStore } from '../store/sql-store.ts';
+import { createSupabaseStore } from '../store/supabase-store.ts';
 import type { Store } from '../store/store.ts';
 
 const envSchema = z.object({
@@ -25,6 +26,16 @@ const envSchema = z.object({
   PASSWORD_ITERATIONS: z.coerce.number().int().min(MIN_ITERATIONS).default(MIN_ITERATIONS),
   /** Prefix the platform puts before the app's paths (Supabase: the function name, "/api"); stripped. */
   BASE_PATH: z.string().regex(/^(\/[a-z0-9-]+)+$/, 'must look like /api').optional(),
+  /**
+   * sql (default): postgres.js straight to the database. supabase: supabase-js rpc() through
+   * PostgREST with a per-call JWT (src/store/supabase-store.ts). An explicit switch, because
+   * Supabase sets SUPABASE_URL and SUPABASE_DB_URL in every function.
+   */
+  STORE: z.enum(['sql', 'supabase']).default('sql'),
+  SUPABASE_URL: z.url().optional(),
+  SUPABASE_ANON_KEY: z.string().min(20).optional(),
+  /** The project's JWT secret (secret names may not start with SUPABASE_, hence the own name). */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Connections per function instance (instances are many and short-lived: keep it small). */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(20).default(3),
 });
@@ -41,6 +52,12 @@ export function parseFunctionEnv(source: Record<string, string | undefined>): Fu
 
 /** Chooses the store from the environment. The Supabase store (PostgREST rpc) plugs in here. */
 function openStore(env: FunctionEnv): { store: Store; close: () => Promise<void> } {
+  if (env.STORE === 'supabase') {
+    const missing = (['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'JWT_SECRET'] as const).filter((k) => !env[k]);
+    if (missing.length) throw new Error(`invalid configuration: STORE=supabase needs ${missing.join(', ')}`);
+    const store = createSupabaseStore({ url: env.SUPABASE_URL!, anonKey: env.SUPABASE_ANON_KEY!, jwtSecret: env.JWT_SECRET! });
+    return { store, close: () => store.close() };
+  }
   const url = env.DATABASE_URL ?? env.SUPABASE_DB_URL;
   if (!url) throw new Error('invalid configuration: set DATABASE_URL (or run on Supabase, which sets SUPABASE_DB_URL)');
   // Supabase's transaction pooler (port 6543) does not keep prepared statements between calls.

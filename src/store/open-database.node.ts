@@ -1,11 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
+import { supabaseApi, type Config } from '../config.ts';
 import type { SqlExecutor } from './executor.ts';
 import { checkSupabaseMigrations, isSupabaseManaged, migrate } from './migrate.ts';
 import { readMigrationFiles } from './migration-files.node.ts';
 import { openPglite } from './pglite-executor.ts';
 import { openPostgres } from './postgres-executor.ts';
+import { SqlStore } from './sql-store.ts';
+import { createSupabaseStore } from './supabase-store.ts';
+import type { Store } from './store.ts';
 
 /**
  * Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite persisted in
@@ -18,8 +21,10 @@ export async function openDatabase(config: Config): Promise<{ db: SqlExecutor; d
   let description: string;
   if (config.DATABASE_URL) {
     db = openPostgres(config.DATABASE_URL);
+    // Host only: the URL's user and password are never printed.
     description = `PostgreSQL at ${new URL(config.DATABASE_URL).host} (DATABASE_URL)`;
   } else {
+    if (supabaseApi(config)) throw new Error('this command needs a direct connection: set DATABASE_URL (the Supabase connection string)');
     await mkdir(config.DATA_DIR, { recursive: true });
     const dir = join(config.DATA_DIR, 'pglite');
     db = await openPglite(dir);
@@ -36,4 +41,20 @@ export async function openDatabase(config: Config): Promise<{ db: SqlExecutor; d
     await db.close();
     throw error;
   }
+}
+
+/**
+ * The server's store: SupabaseStore when SUPABASE_URL, SUPABASE_ANON_KEY and SUPABASE_JWT_SECRET
+ * are set (no migrations here: `supabase db push` applies them to the project), else SqlStore over
+ * openDatabase(). The description names the engine and host, never a key.
+ */
+export async function openStore(config: Config): Promise<{ store: Store; description: string; applied: string[] }> {
+  const api = supabaseApi(config);
+  if (api) {
+    const store = createSupabaseStore(api);
+    const note = config.DATABASE_URL ? '; DATABASE_URL is left to the CLI commands' : '';
+    return { store, description: `Supabase ${new URL(api.url).origin} via supabase-js (migrations are applied with supabase db push${note})`, applied: [] };
+  }
+  const { db, description, applied } = await openDatabase(config);
+  return { store: new SqlStore(db), description, applied };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashLinkToken, newLinkToken } from '../../src/admin/access.ts';
 import { hashPassword, verifyPassword } from '../../src/auth/passwords.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { Principal } from '../../src/store/store.ts';
 import { sqlAs } from '../support/as-role.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
@@ -13,7 +13,7 @@ const system: Principal = { kind: 'system' };
 
 describe.each(engines)('admin: projects, staff and audit on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let orgId: string;
 

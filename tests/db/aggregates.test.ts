@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/http/errors.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
 
 describe.each(engines)('item aggregates on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
 
   beforeAll(async () => ({ db, store } = await openTestDatabase(engine)));
   afterAll(() => db.close());
@@ -81,7 +81,7 @@ describe.each(engines)('item aggregates on %s', (engine) => {
 
 describe.each(engines)('WAI and occasions in aggregates on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   beforeAll(async () => ({ db, store } = await openTestDatabase(engine)));
   afterAll(() => db.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { DefinitionMeta } from '../../src/surveys/definition.ts';
 import { sqlAs } from '../support/as-role.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
@@ -9,7 +9,7 @@ import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../s
 
 describe.each(engines)('definition admin on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   // A key of its own (a copy of Pågående): the PostgreSQL test database is shared, and
   // publishing a new Pågående there would change what other test files answer.

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, type World } from '../support/fixtures.ts';
 
 describe.each(engines)('definition_versions on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   // A key of its own: the PostgreSQL test database is shared by every test file.
   const key = `x-${crypto.randomUUID().slice(0, 8)}`;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { seedDemoData, type DemoSummary } from '../../src/setup/demo-data.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 
 describe.each(engines)('demo data on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let summary: DemoSummary;
 

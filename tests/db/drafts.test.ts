@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/http/errors.ts';
 import { principalClaims } from '../../src/store/claims.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { Principal } from '../../src/store/store.ts';
 import { sqlAs } from '../support/as-role.ts';
-import { engines, openTestDatabase } from '../support/db.ts';
+import { concurrentEngine, engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, enrolWithConsent, pagaendeAnswers, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
 
 const DENIED = '42501'; // insufficient_privilege
@@ -22,7 +22,7 @@ async function code(p: Promise<unknown>): Promise<string> {
 
 describe.each(engines)('drafts on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let pagaendeId: string;
   let waiId: string;
@@ -105,7 +105,7 @@ describe.each(engines)('drafts on %s', (engine) => {
   const settledWithin = async (p: Promise<unknown>, ms: number) =>
     Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 
-  it.runIf(engine === 'postgres')('a save racing a submission waits for it and is refused: no draft outlives it', async () => {
+  it.runIf(concurrentEngine(engine))('a save racing a submission waits for it and is refused: no draft outlives it', async () => {
     const who = await enrolWithConsent(store, world);
     let save!: Promise<string>;
     await whileSubmitting(who, async () => {
@@ -116,7 +116,7 @@ describe.each(engines)('drafts on %s', (engine) => {
     expect(await draftRows(who.participantId)).toEqual([]);
   });
 
-  it.runIf(engine === 'postgres')('a submission racing a save waits for it and then deletes the draft', async () => {
+  it.runIf(concurrentEngine(engine))('a submission racing a save waits for it and then deletes the draft', async () => {
     const who = await enrolWithConsent(store, world);
     const { role, claims } = principalClaims(who);
     let submit!: Promise<string>;

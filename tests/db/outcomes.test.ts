@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/http/errors.ts';
 import { generateCode } from '../../src/participants/code.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { ExitReason, Referral } from '../../src/store/store.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 
 describe.each(engines)('project outcomes on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
 
   beforeAll(async () => ({ db, store } = await openTestDatabase(engine)));
   afterAll(() => db.close());

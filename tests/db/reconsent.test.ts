@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { ParticipantPrincipal } from '../support/fixtures.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, pagaendeAnswers, type World } from '../support/fixtures.ts';
@@ -13,7 +13,7 @@ import { createWorld, enrol, pagaendeAnswers, type World } from '../support/fixt
  */
 describe.each(engines)('re-consent on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let key: string;
   let v1: string;
   let v2: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { AggregateReport, ItemAggregate } from '../../src/store/store.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, enrolWithConsent, PAGAENDE_ITEMS, pagaendeAnswers, type World } from '../support/fixtures.ts';
@@ -14,7 +14,7 @@ type Filter = { project_ids?: string[]; from?: string; to?: string; version?: nu
  */
 describe.each(engines)('research filters on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
 
   beforeAll(async () => ({ db, store } = await openTestDatabase(engine)));
   afterAll(() => db.close());

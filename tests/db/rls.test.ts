@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { Principal } from '../../src/store/store.ts';
 import { sqlAs } from '../support/as-role.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
@@ -10,7 +10,7 @@ const DENIED = '42501'; // insufficient_privilege
 
 describe.each(engines)('row-level security and grants on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let participant: ParticipantPrincipal;
   const anonymous: Principal = { kind: 'anonymous' };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/http/errors.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { Principal, RowExportPage } from '../../src/store/store.ts';
 import { sqlAs } from '../support/as-role.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
@@ -11,7 +11,7 @@ const AVSLUT_ITEMS = ['stod_till_hjalp', 'paverka_plan', 'tid_som_behovs', 'hant
 
 describe.each(engines)('row-level export on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
 
   beforeAll(async () => ({ db, store } = await openTestDatabase(engine)));
   afterAll(() => db.close());

@@ -3,7 +3,7 @@ import { AppError } from '../../src/http/errors.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { readMigrationFiles } from '../../src/store/migration-files.node.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { generateCode } from '../../src/participants/code.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
@@ -20,7 +20,7 @@ async function code(p: Promise<unknown>): Promise<string> {
 
 describe.each(engines)('store on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let pagaendeId: string;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, enrolWithConsent, type World } from '../support/fixtures.ts';
 
@@ -9,7 +9,7 @@ type Score = [total: number | null, category: string | null, was: number | null]
 
 describe.each(engines)('paired WAI change start → exit on %s', (engine) => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   beforeAll(async () => ({ db, store } = await openTestDatabase(engine)));
   afterAll(() => db.close());
 

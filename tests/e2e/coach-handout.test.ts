@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_PASSWORD, type World } from '../support/fixtures.ts';
 import { CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
 
@@ -21,7 +21,7 @@ const questions = (JSON.parse(readFileSync(new URL('../../surveys/pagaende.json'
 
 describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let server: RunningServer;
   let browser: Browser;

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { openPglite } from '../../src/store/pglite-executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { prepareDatabase } from '../support/db.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 import { readAssetManifest, staticAssets } from '../../src/http/static-assets.node.ts';
@@ -84,7 +84,7 @@ export async function watchPage(page: Page): Promise<{ problems: string[] }> {
 /** One browser fixture per test file: in-memory PGlite with a world, the app served, Chromium. */
 export interface E2E {
   db: SqlExecutor;
-  store: SqlStore;
+  store: RpcStore;
   world: World;
   server: RunningServer;
   browser: Browser;
@@ -93,7 +93,7 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function openE2E(options: { minGroupSize?: number; seed?: (store: SqlStore, world: World, db: SqlExecutor) => Promise<void> } = {}): Promise<E2E> {
+export async function openE2E(options: { minGroupSize?: number; seed?: (store: RpcStore, world: World, db: SqlExecutor) => Promise<void> } = {}): Promise<E2E> {
   const db = await openPglite();
   const store = await prepareDatabase(db);
   const world = await createWorld(store, { minGroupSize: options.minGroupSize });

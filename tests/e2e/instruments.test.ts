@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { openPglite } from '../../src/store/pglite-executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { Occasion } from '../../src/store/store.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { prepareDatabase } from '../support/db.ts';
@@ -33,7 +33,7 @@ const cases: { key: string; survey: string; occasion: Occasion; consent: boolean
 
 describe.runIf(runBrowser)('every definition renders on a phone in Swedish and English', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let server: RunningServer;
   let browser: Browser;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { seedDefinitions } from '../../src/setup/first-start.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { enrol, enrolWithConsent, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
 import { assetsBuilt, CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
@@ -54,7 +54,7 @@ const rtlDefinition = {
 
 describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 360×740 phone', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let server: RunningServer;
   let browser: Browser;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/setup/demo-data.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { AggregateReport } from '../../src/store/store.ts';
 import { TEST_PASSWORD, type World } from '../support/fixtures.ts';
 import { CHROMIUM_PATH, watchPage, openE2E, type E2E } from './harness.ts';
@@ -36,7 +36,7 @@ function textsOutsideViewBox(page: Page) {
 }
 
 describe.runIf(runBrowser)('researcher page on the demo data, and the printable report', () => {
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let e2e: E2E;
 

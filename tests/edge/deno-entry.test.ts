@@ -14,6 +14,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import { openPostgres } from '../../src/store/postgres-executor.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import { TEST_SECRET } from '../support/app.ts';
+import { startPostgrestStandin, type PostgrestStandin } from '../support/postgrest-standin.ts';
 import { createWorld, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,8 +32,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.skipIf(!databaseUrl && !inCi)('the Deno entry (supabase/functions/api/index.ts) under real Deno', () => {
+const ANON_KEY = 'anon-key-for-the-postgrest-stand-in-0123456789';
+const JWT_SECRET = 'project-jwt-secret-for-the-stand-in-0123456789';
+
+// sql: postgres.js straight to PostgreSQL. supabase: supabase-js rpc() through the PostgREST
+// stand-in (tests/support/postgrest-standin.ts) over the same database, as on a Supabase project.
+describe.skipIf(!databaseUrl && !inCi).each(['sql', 'supabase'] as const)('the Deno entry (supabase/functions/api/index.ts) under real Deno, store %s', (mode) => {
   let deno: ChildProcess | undefined;
+  let standin: PostgrestStandin | undefined;
   let db: SqlExecutor;
   let store: SqlStore;
   let world: World;
@@ -51,13 +58,18 @@ describe.skipIf(!databaseUrl && !inCi)('the Deno entry (supabase/functions/api/i
     store = new SqlStore(db);
     world = await createWorld(store);
 
+    const storeEnv: Record<string, string> = { DATABASE_URL: databaseUrl };
+    if (mode === 'supabase') {
+      standin = await startPostgrestStandin(db, { jwtSecret: JWT_SECRET, anonKey: ANON_KEY });
+      Object.assign(storeEnv, { STORE: 'supabase', SUPABASE_URL: standin.url, SUPABASE_ANON_KEY: ANON_KEY, JWT_SECRET });
+    }
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const started = performance.now();
     // --no-remote/--no-npm/--cached-only: the bundle needs nothing from a registry, and must not try.
     deno = spawn(`${root}node_modules/.bin/deno`, ['run', '--no-remote', '--no-npm', '--no-config', '--cached-only', '--allow-net', '--allow-env', '--allow-read', 'supabase/functions/api/index.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DENO_DIR: process.env.DENO_DIR, PORT: String(port), DATABASE_URL: databaseUrl, SESSION_SECRET: TEST_SECRET, NO_COLOR: '1' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DENO_DIR: process.env.DENO_DIR, PORT: String(port), SESSION_SECRET: TEST_SECRET, NO_COLOR: '1', ...storeEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     deno.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -70,7 +82,7 @@ describe.skipIf(!databaseUrl && !inCi)('the Deno entry (supabase/functions/api/i
       await new Promise((r) => setTimeout(r, 50));
     }
     // Reported, not asserted: the shared machine's load decides it.
-    console.log(`Deno cold start (spawn to first /healthz 200): ${Math.round(performance.now() - started)} ms`);
+    console.log(`Deno cold start, store ${mode} (spawn to first /healthz 200): ${Math.round(performance.now() - started)} ms`);
 
     const login = await fetch(`${base}/login`, {
       method: 'POST',
@@ -88,6 +100,7 @@ describe.skipIf(!databaseUrl && !inCi)('the Deno entry (supabase/functions/api/i
       deno.kill('SIGTERM');
       await exited;
     }
+    await standin?.close();
     await db?.close();
   });
 
@@ -136,6 +149,8 @@ describe.skipIf(!databaseUrl && !inCi)('the Deno entry (supabase/functions/api/i
     expect(((await retry.json()) as { response: unknown }).response).toMatchObject({ id: body.id, created: false });
     expect(await db.query('select id from public.responses where participant_id = $1', [participant.id])).toEqual([{ id: body.id }]);
     expect(await session()).toMatchObject({ submitted: true, survey: null });
+    // Through supabase-js, every call went over the PostgREST stand-in.
+    if (mode === 'supabase') expect(standin!.calls.get('submit_response')).toBeGreaterThanOrEqual(2);
   });
 
   it('logs one line per request without tokens', () => {

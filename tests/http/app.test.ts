@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
@@ -10,7 +10,7 @@ const ORIGIN = 'http://localhost';
 
 describe('HTTP: the whole slice through app.request() on PGlite', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let app: App;
   let logs: Record<string, unknown>[];
@@ -358,7 +358,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     });
 
     it('an unexpected failure is a generic 500 that echoes nothing internal', async () => {
-      const broken = testApp({ ...store, staffContext: () => Promise.reject(new Error('secret internal detail')) } as unknown as SqlStore).app;
+      const broken = testApp({ ...store, staffContext: () => Promise.reject(new Error('secret internal detail')) } as unknown as RpcStore).app;
       const res = await broken.request('/api/coach/participants?project=' + world.projectId, { headers: { cookie: cookies.researcher! } });
       expect(res.status).toBe(500);
       const text = await res.text();

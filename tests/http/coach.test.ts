@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
@@ -15,7 +15,7 @@ const form = (body: Record<string, string>, cookie = '') => ({
 
 describe('HTTP: coach register data, schedule, short codes and hand-over', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let app: App;
   let coach = '';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { addCommentItem, questionIn, shippedDefinition, type DefinitionFileJson } from '../support/definitions.ts';
@@ -11,7 +11,7 @@ type ErrorJson = { error: { code: string; message: string; issues?: { path: stri
 
 describe('HTTP: definition admin', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let app: App;
   let v1: string;

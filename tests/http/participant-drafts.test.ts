@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_SECRET, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, enrolWithConsent, pagaendeAnswers, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
@@ -10,7 +10,7 @@ type App = ReturnType<typeof testApp>['app'];
 
 describe('HTTP: participant drafts, resume and the link page', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let app: App;
   let pagaendeId: string;

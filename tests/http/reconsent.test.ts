@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { readSurveyFiles } from '../../src/setup/read-surveys.node.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_SECRET, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, pagaendeAnswers, type World } from '../support/fixtures.ts';
@@ -12,7 +12,7 @@ type App = ReturnType<typeof testApp>['app'];
 /** The participant API when the research consent text gets version 2 in a project requiring it. */
 describe('HTTP: re-consent after a new consent text', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let app: App;
   let v2: string;

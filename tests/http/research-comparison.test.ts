@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrolWithConsent, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 
 describe('HTTP: Pågående and Avslut side by side', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let app: ReturnType<typeof testApp>['app'];
   let cookie = '';
@@ -52,7 +52,7 @@ describe('HTTP: Pågående and Avslut side by side', () => {
 
 describe('HTTP: outcomes download', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let app: ReturnType<typeof testApp>['app'];
 

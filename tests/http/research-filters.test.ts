@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { AggregateReport } from '../../src/store/store.ts';
 import { quarterOptions } from '../../src/research/filter.ts';
 import { loginCookie, testApp } from '../support/app.ts';
@@ -11,7 +11,7 @@ type App = ReturnType<typeof testApp>['app'];
 
 describe('HTTP: research filters (projects, period, version, occasion)', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let app: App;
   const cookies: Record<string, string> = {};

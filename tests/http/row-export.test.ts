@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, TEST_SECRET } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrolWithConsent, pagaendeAnswers, PAGAENDE_ITEMS, TEST_ITERATIONS, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
@@ -12,7 +12,7 @@ const PAGE = 2;
 
 describe('HTTP: row-level pseudonymised export', () => {
   let db: SqlExecutor;
-  let store: SqlStore;
+  let store: RpcStore;
   let world: World;
   let app: App;
   let people: ParticipantPrincipal[];
@@ -147,7 +147,7 @@ describe('HTTP: row-level pseudonymised export', () => {
     let pages = 0;
     const counting = new Proxy(store, {
       get(target, prop, receiver) {
-        if (prop === 'rowExportPage') return (...args: Parameters<SqlStore['rowExportPage']>) => { pages++; return target.rowExportPage(...args); };
+        if (prop === 'rowExportPage') return (...args: Parameters<RpcStore['rowExportPage']>) => { pages++; return target.rowExportPage(...args); };
         const value = Reflect.get(target, prop, receiver) as unknown;
         return typeof value === 'function' ? value.bind(target) : value;
       },

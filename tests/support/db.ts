@@ -3,14 +3,29 @@ import { readMigrationFiles } from '../../src/store/migration-files.node.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { openPglite } from '../../src/store/pglite-executor.ts';
 import { openPostgres } from '../../src/store/postgres-executor.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
+import { SupabaseStore } from '../../src/store/supabase-store.ts';
 import { seedDefinitions } from '../../src/setup/first-start.ts';
 import { readSurveyFiles } from '../../src/setup/read-surveys.node.ts';
+import { startPostgrestStandin, type PostgrestStandin } from './postgrest-standin.ts';
 
-export type Engine = 'pglite' | 'postgres';
+export type Engine = 'pglite' | 'postgres' | 'supabase';
 
-/** The engines the db suite runs on: PGlite always, PostgreSQL when DATABASE_URL is set. */
-export const engines: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+/**
+ * The engines the db suite runs on: PGlite always, PostgreSQL when DATABASE_URL is set, and
+ * SupabaseStore (supabase-js over HTTP) always, against the PostgREST stand-in in front of
+ * PostgreSQL when DATABASE_URL is set, else in front of a fresh PGlite.
+ */
+export const engines: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres', 'supabase'] : ['pglite', 'supabase'];
+
+/** Whether the engine runs on a server with concurrent connections (lock and race tests). */
+export function concurrentEngine(engine: Engine): boolean {
+  return engine === 'postgres' || (engine === 'supabase' && !!process.env.DATABASE_URL);
+}
+
+/** Test-only project secrets for the stand-in (a real project's come from the environment). */
+export const standinSecrets = { jwtSecret: 'test-only-jwt-secret-not-a-real-project-0123456789', anonKey: 'test-only-anon-key' };
 
 /** Migrates and seeds a database (idempotent). */
 export async function prepareDatabase(db: SqlExecutor): Promise<SqlStore> {
@@ -25,12 +40,35 @@ export async function prepareDatabase(db: SqlExecutor): Promise<SqlStore> {
  * A migrated database with the shipped definitions seeded: a fresh in-memory PGlite, or the
  * PostgreSQL server that tests/support/global-setup.ts migrated once. Tests isolate themselves by
  * creating their own project (random ids), so they run in parallel without truncation.
+ * For 'supabase', `db` is the superuser connection behind the stand-in (for direct inspection) and
+ * its close() also stops the stand-in.
  */
-export async function openTestDatabase(engine: Engine): Promise<{ db: SqlExecutor; store: SqlStore }> {
+export async function openTestDatabase(engine: Engine): Promise<{ db: SqlExecutor; store: RpcStore }> {
   if (engine === 'postgres') {
     const db = openPostgres(process.env.DATABASE_URL!, { max: 4 });
     return { db, store: new SqlStore(db) };
   }
+  if (engine === 'supabase') {
+    const { db, store } = await openSupabaseTestDatabase();
+    return { db, store };
+  }
   const db = await openPglite();
   return { db, store: await prepareDatabase(db) };
+}
+
+/**
+ * SupabaseStore against the PostgREST stand-in, over PostgreSQL (DATABASE_URL) or a fresh PGlite.
+ * `db` is the superuser connection behind the stand-in; its close() also stops the stand-in.
+ */
+export async function openSupabaseTestDatabase(): Promise<{ db: SqlExecutor; store: SupabaseStore; standin: PostgrestStandin }> {
+  const db = process.env.DATABASE_URL ? openPostgres(process.env.DATABASE_URL, { max: 4 }) : await openPglite();
+  if (!process.env.DATABASE_URL) await prepareDatabase(db);
+  const standin = await startPostgrestStandin(db, standinSecrets);
+  const store = new SupabaseStore({ url: standin.url, ...standinSecrets });
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await standin.close();
+    await close();
+  };
+  return { db, store, standin };
 }
