@@ -10,6 +10,7 @@ import 'survey-core/i18n/swedish';
 import { renderSurvey } from 'survey-js-ui';
 import { parseJsonText, tokenizeJson } from '../admin/json-text.ts';
 import type { Finding } from '../admin/definition-rules.ts';
+import { localesOf } from './locales.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
 const root = $('definition-editor')!;
@@ -48,18 +49,6 @@ function syncScroll(): void {
   const pre = highlight.parentElement!;
   pre.scrollTop = textarea.scrollTop;
   pre.scrollLeft = textarea.scrollLeft;
-}
-
-/** Languages the definition has texts in: keys of objects holding "sv" or "default" strings. */
-function localesOf(json: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(json)) for (const v of json) localesOf(v, found);
-  else if (json && typeof json === 'object') {
-    const o = json as Record<string, unknown>;
-    if (typeof o.sv === 'string' || typeof o.default === 'string') {
-      for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(k)) found.add(k);
-    } else for (const v of Object.values(o)) localesOf(v, found);
-  }
-  return found;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { sv: 'Svenska', en: 'English' };

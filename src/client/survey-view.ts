@@ -8,6 +8,7 @@ import { renderSurvey } from 'survey-js-ui';
 import type { DraftKeeper, DraftState } from './drafts.ts';
 import { el, show, type Frame } from './page.ts';
 import { RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
+import { localesOf } from './locales.ts';
 
 export interface PublicDefinition { id: string; key: string; version: number; title: { sv: string; en: string }; json: Record<string, unknown> }
 export interface ProjectFacts { name: string; organisation: string; contact: string | null; ethics_reference: string | null }
@@ -17,18 +18,6 @@ for (const loc of RTL_LOCALES) surveyLocalization.localeDirections[loc] ??= 'rtl
 // Real headings instead of SurveyJS's divs: the page has an h1, and a screen reader can jump
 // from question to question by heading.
 Object.assign(settings.titleTags, { survey: 'h1', page: 'h2', panel: 'h2', question: 'h2' });
-
-/** The languages a definition has texts in (keys of its localised strings). */
-function localesOf(json: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(json)) for (const v of json) localesOf(v, found);
-  else if (json && typeof json === 'object') {
-    const o = json as Record<string, unknown>;
-    if (typeof o.sv === 'string' || typeof o.default === 'string') {
-      for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(k)) found.add(k);
-    } else for (const v of Object.values(o)) localesOf(v, found);
-  }
-  return found;
-}
 
 /** The locale asked for when the definition has it; else our texts' language; else Swedish. */
 export function contentLocaleOf(def: PublicDefinition, locale: string): string {

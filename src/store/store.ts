@@ -1,4 +1,6 @@
 import type { DefinitionMeta, SurveyJson } from '../surveys/definition.ts';
+import type { AdminDefinition, AdminProject, AdminStaffRow, AuditFilter, AuditRow, DefinitionListEntry, DefinitionStatus, DefinitionVersion, StaffAccount } from './admin-types.ts';
+import type { CategoryCounts, ProjectOutcomes, RowExportGrant, RowExportPage, RowExportStart, WaiChange, WaiChangeSummary } from './research-types.ts';
 
 export type Occasion = 'start' | 'pagaende' | 'avslut';
 export type StaffRole = 'admin' | 'coach' | 'researcher';
@@ -205,56 +207,6 @@ export interface Store {
   auditLog(who: Principal, filter: AuditFilter): Promise<{ rows: AuditRow[]; next: number | null }>;
 }
 
-export type DefinitionStatus = 'draft' | 'published' | 'retired';
-
-/** A definition version as admins see it (public.definition_get). */
-export interface AdminDefinition extends StoredDefinition {
-  status: DefinitionStatus;
-  published_at: string | null;
-  created_at: string;
-  updated_at: string;
-  /** Set when an admin unlocked the wording of this draft. */
-  wording_unlock: { by: string; at: string; reason: string } | null;
-  /** What a draft is compared with: the newest published version below it, else the newest retired one. */
-  base_id: string | null;
-}
-
-/** One key in the admin list, versions newest first. */
-export interface DefinitionListEntry {
-  key: string;
-  kind: 'consent' | 'survey';
-  versions: { id: string; version: number; status: DefinitionStatus; published_at: string | null; updated_at: string; title: { sv: string; en: string } | null; locked: boolean; responses: number }[];
-}
-
-/** One published or retired version of a definition, for the codebook. */
-export interface DefinitionVersion extends StoredDefinition {
-  status: 'published' | 'retired';
-  published_at: string | null;
-}
-
-/** An active row-level export grant, as its project's admins see it. */
-export interface RowExportGrant {
-  staff_id: string;
-  email: string;
-  include_free_text: boolean;
-  granted_at: string;
-}
-
-/** A begun export: its id (valid one hour) and the answer columns it may carry, in order. */
-export interface RowExportStart {
-  export_id: string;
-  columns: string[];
-  include_free_text: boolean;
-  expires_at: string;
-}
-
-/** One page of raw export rows. participant_id never leaves the app: it is replaced by a pseudonym. */
-export interface RowExportPage {
-  rows: { participant_id: string; response_id: string; version: number; occasion: Occasion; submitted_on: string; answers: Record<string, unknown> }[];
-  /** The last id of this page when more may follow, else null. */
-  next: string | null;
-}
-
 /** A participant's answers so far on one questionnaire, and the page to resume at. */
 export interface StoredDraft {
   definition_id: string;
@@ -263,104 +215,5 @@ export interface StoredDraft {
   updated_at: string;
 }
 
-/** Counts per category; null where suppressed (small cells and their complement). */
-export interface CategoryCounts<K extends string> {
-  n: number | null;
-  suppressed: boolean;
-  categories: { category: K; n: number | null; suppressed: boolean }[];
-}
-
-/** Outcome figures of one project (public.project_outcomes); null means suppressed or unknown. */
-export interface ProjectOutcomes {
-  project_id: string;
-  project_name: string;
-  min_group_size: number;
-  enrolled: { n: number | null; suppressed: boolean; target: number | null };
-  exits: CategoryCounts<ExitReason>;
-  /** Exited participants whose exit reason is work or studies, against the goal share. */
-  work_or_studies: { n: number | null; count: number | null; share: number | null; suppressed: boolean; goal: number };
-  referrals: CategoryCounts<Referral | 'saknas'>;
-  time_in_programme: { n: number | null; suppressed: boolean; mean_days?: number; median_days?: number; q1_days?: number; q3_days?: number };
-  response_rates: { survey: string; occasion: Occasion; due: number | null; answered: number | null; rate: number | null; suppressed: boolean }[];
-}
-
-/** One paired change summary (exit − start); null where suppressed. "Unchanged" is |change| < 1 point. */
-export interface WaiChangeSummary {
-  n: number | null;
-  suppressed: boolean;
-  mean_change: number | null;
-  median_change: number | null;
-  direction: CategoryCounts<'improved' | 'unchanged' | 'worse'>;
-}
-
-/** Paired WAI change start → exit (public.wai_change): participants with a WAI total at both. */
-export interface WaiChange {
-  project_id: string;
-  project_name: string;
-  min_group_size: number;
-  /** Pairs with a total at both occasions (null when suppressed). */
-  pairs: number | null;
-  suppressed: boolean;
-  total: WaiChangeSummary;
-  /** Item 1 (0–10), paired on its own: it is scored even when the total is not. */
-  work_ability_score: WaiChangeSummary;
-  category_movement: CategoryCounts<'up' | 'same' | 'down'>;
-}
-
-/** What login needs to know about an account (system only). */
-export interface StaffAccount {
-  id: string;
-  password_hash: string;
-  active: boolean;
-  session_version?: number;
-}
-
-/** A project as its admins edit it. */
-export interface AdminProject {
-  id: string;
-  name: string;
-  organisation_id: string;
-  organisation_name: string;
-  min_group_size: number;
-  settings: Record<string, unknown>;
-  created_at: string;
-}
-
-/** A staff member of the caller's projects, with roles in those projects only. */
-export interface AdminStaffRow {
-  id: string;
-  email: string;
-  active: boolean;
-  has_password: boolean;
-  invite_expires_at: string | null;
-  memberships: { project_id: string; project_name: string; role: StaffRole }[];
-  /** Also a member of projects the caller does not administer (then only roles can be changed). */
-  other_projects: boolean;
-}
-
-export interface AuditFilter {
-  from?: string;
-  to?: string;
-  /** Action prefix, e.g. "staff." */
-  action?: string;
-  actor_email?: string;
-  project_id?: string;
-  /** Keyset: rows with a smaller id. */
-  before?: number;
-  limit?: number;
-  export?: boolean;
-}
-
-/** One audit row as an admin sees it: participants only as a kind, never by id. */
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor_kind: 'staff' | 'participant' | 'system' | 'anonymous';
-  actor_email: string | null;
-  action: string;
-  project_id: string | null;
-  project_name: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  details: Record<string, unknown>;
-}
+export type * from './research-types.ts';
+export type * from './admin-types.ts';
