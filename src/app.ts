@@ -45,7 +45,11 @@ function pickLang(c: Context): Lang {
 
 /** Paths as logged: participant link and staff invite tokens are replaced, query strings dropped. */
 export function redactPath(path: string): string {
-  return path.replace(/^\/d\/[^/]+/, '/d/[token]').replace(/^\/invite\/[^/]+/, '/invite/[token]');
+  return path
+    .replace(/^\/d\/[^/]+/, '/d/[token]')
+    .replace(/^\/invite\/[^/]+/, '/invite/[token]')
+    // Ids (participants, staff, …): a log line should not tie a request to a person.
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '[id]');
 }
 
 /** Builds the whole application from its dependencies. Runtime-neutral: Web APIs only. */

@@ -21,6 +21,7 @@ describe.runIf(runBrowser)('admin: invite, first sign-in and deactivation of a c
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     e2e = await openE2E();
+    e2e.secrets.push(COACH_PASSWORD);
   });
   afterAll(() => e2e?.close());
 

@@ -15,6 +15,7 @@ import { createWorld, type World } from '../support/fixtures.ts';
 import { readAssetManifest, staticAssets } from '../../src/http/static-assets.node.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testApp } from '../support/app.ts';
+import { captureConsole, logPrivacyProblems, secretsInDatabase } from '../support/log-privacy.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const assetsAbs = fileURLToPath(new URL('../../dist/assets/', import.meta.url));
@@ -90,10 +91,14 @@ export interface E2E {
   browser: Browser;
   /** A new context with the server as base URL and generous timeouts for a loaded 2-core machine. */
   newContext(options: BrowserContextOptions): Promise<BrowserContext>;
+  /** Secrets the test typed (passwords, …): the log check at close() looks for them too. */
+  secrets: string[];
+  /** Closes everything, then fails if the captured logs hold a token, code, answer or password. */
   close(): Promise<void>;
 }
 
 export async function openE2E(options: { minGroupSize?: number; seed?: (store: RpcStore, world: World, db: SqlExecutor) => Promise<void> } = {}): Promise<E2E> {
+  const captured = captureConsole();
   const db = await openPglite();
   const store = await prepareDatabase(db);
   const world = await createWorld(store, { minGroupSize: options.minGroupSize });
@@ -101,8 +106,9 @@ export async function openE2E(options: { minGroupSize?: number; seed?: (store: R
   const server = await startServer(store);
   const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
+  const secrets: string[] = [];
   return {
-    db, store, world, server, browser,
+    db, store, world, server, browser, secrets,
     async newContext(contextOptions) {
       const context = await browser.newContext({ ...contextOptions, baseURL: server.baseUrl });
       context.setDefaultTimeout(20_000);
@@ -113,7 +119,12 @@ export async function openE2E(options: { minGroupSize?: number; seed?: (store: R
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
       await server.close();
+      captured.stop();
+      const allSecrets = [...secrets, ...(await secretsInDatabase(db))];
+      const problems = logPrivacyProblems(server.logs, captured.lines, allSecrets);
       await db.close();
+      console.info(`log privacy check: ${server.logs.length} log lines, ${captured.lines.length} console lines, ${allSecrets.length} secrets looked for, ${problems.length} problems`);
+      if (problems.length) throw new Error(`The logs are not clean:\n${problems.join('\n')}`);
     },
   };
 }

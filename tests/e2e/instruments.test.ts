@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureConsole, logPrivacyProblems, secretsInDatabase } from '../support/log-privacy.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { openPglite } from '../../src/store/pglite-executor.ts';
@@ -39,8 +40,11 @@ describe.runIf(runBrowser)('every definition renders on a phone in Swedish and E
   let browser: Browser;
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
 
+  let captured: ReturnType<typeof captureConsole>;
+
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
+    captured = captureConsole();
     db = await openPglite();
     store = await prepareDatabase(db);
     world = await createWorld(store);
@@ -50,7 +54,10 @@ describe.runIf(runBrowser)('every definition renders on a phone in Swedish and E
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    captured?.stop();
+    const problems = server && db ? logPrivacyProblems(server.logs, captured.lines, await secretsInDatabase(db)) : [];
     await db?.close();
+    if (problems.length) throw new Error(`The logs are not clean:\n${problems.join('\n')}`);
   });
 
   for (const c of cases) {

@@ -87,6 +87,9 @@ describe('log redaction', () => {
   it('never logs a participant link token', () => {
     expect(redactPath('/d/eyJhbGciOi.abc.def')).toBe('/d/[token]');
     expect(redactPath('/api/p/session')).toBe('/api/p/session');
+    expect(redactPath('/invite/abc123')).toBe('/invite/[token]');
+    expect(redactPath('/coach/participants/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/start')).toBe('/coach/participants/[id]/start');
+    expect(redactPath('/admin/staff/3F2A9C1E-5B7D-4E8F-9A0B-1C2D3E4F5A6B/reset')).toBe('/admin/staff/[id]/reset');
   });
 });
 
