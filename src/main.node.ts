@@ -26,6 +26,23 @@ async function sessionSecret(configured: string | undefined, dataDir: string): P
   }
 }
 
+/**
+ * The demo admin's one-time password, on the first start only (only its hash is stored). On a
+ * terminal it is printed; when the output goes elsewhere (a service manager, a log collector) it
+ * is written to DATA_DIR/first-login.txt (mode 600) instead, so no password lands in a log.
+ */
+async function announceDemo(demo: { email: string; password: string }, port: number, dataDir: string) {
+  const text = `E-mail:   ${demo.email}\nPassword: ${demo.password}\nLog in at http://localhost:${port}/login\n`;
+  if (process.stdout.isTTY) {
+    console.log(`\nFirst start: demo admin created (shown once).\n${text}`);
+    return;
+  }
+  const file = join(dataDir, 'first-login.txt');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, `${text}Delete this file after the first login.\n`, { mode: 0o600 });
+  console.log(`First start: demo admin created; its one-time password is in ${file} (delete it after the first login).`);
+}
+
 async function main() {
   const config = parseConfig(process.env);
   const { store, description, applied } = await openStore(config);
@@ -51,10 +68,7 @@ async function main() {
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`Enkät listening on http://localhost:${info.port}`);
-    if (demo) {
-      // Printed once, on the first start only; only its hash is stored.
-      console.log(`\nFirst start: demo admin created.\n  E-mail:   ${demo.email}\n  Password: ${demo.password}\n  (shown once; log in at http://localhost:${info.port}/login)\n`);
-    }
+    if (demo) void announceDemo(demo, info.port, config.DATA_DIR);
   });
 
   let stopping = false;
