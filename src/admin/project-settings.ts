@@ -2,18 +2,22 @@
  * The project form: what an admin may set on a project (insats) and how it is stored — name and
  * minimum group size as columns, the rest in projects.settings under the keys the rest of the
  * app reads (schedule keys from participants/schedule.ts, contact and ethics_reference for the
- * consent page, target_participants for outcomes, requireReconsent for re-consent).
+ * consent page, target_participants for outcomes, requireReconsent for re-consent, withdrawalPolicy for what a
+ * withdrawal does to answers already sent).
  */
 import { z } from 'zod';
 import { scheduleSettingsSchema } from '../participants/schedule.ts';
-import type { AdminProject } from '../store/store.ts';
+import type { AdminProject, WithdrawalPolicy } from '../store/store.ts';
+
+/** The policy of a project that has not chosen one; app.withdrawal_policy() in SQL says the same. */
+export const DEFAULT_WITHDRAWAL_POLICY: WithdrawalPolicy = 'erase';
 
 /** The form fields, all as strings (what an HTML form posts). */
 export type ProjectFormValues = Record<(typeof FIELDS)[number], string>;
 
 const FIELDS = [
   'name', 'municipality', 'period_start', 'period_end', 'target_participants', 'min_group_size',
-  'startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays', 'languages', 'ethics_reference', 'contact', 'requireReconsent',
+  'startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays', 'languages', 'ethics_reference', 'contact', 'requireReconsent', 'withdrawalPolicy',
 ] as const;
 
 const SCHEDULE_KEYS = ['startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays'] as const;
@@ -44,6 +48,8 @@ const formSchema = z
     ethics_reference: text(200, 'Etikprövningens diarienummer får vara högst 200 tecken.'),
     contact: text(500, 'Kontaktuppgiften får vara högst 500 tecken.'),
     requireReconsent: z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean()),
+    // Left out: the key is removed and the default applies.
+    withdrawalPolicy: z.preprocess((v) => (trimmed(v) === '' ? null : trimmed(v)), z.enum(['keep', 'erase'], { error: 'Välj vad som händer med svaren när någon återkallar sitt samtycke.' }).nullable()),
   })
   .refine((f) => !f.period_start || !f.period_end || f.period_start <= f.period_end, { path: ['period_end'], message: 'Perioden kan inte sluta innan den börjar.' });
 
@@ -74,6 +80,7 @@ export function parseProjectForm(form: Record<string, unknown>): { ok: true; val
         municipality: f.municipality, period_start: f.period_start, period_end: f.period_end, target_participants: f.target_participants,
         ...Object.fromEntries(SCHEDULE_KEYS.map((k) => [k, f[k]])),
         languages: [...new Set(languages)], ethics_reference: f.ethics_reference, contact: f.contact, requireReconsent: f.requireReconsent,
+        withdrawalPolicy: f.withdrawalPolicy,
       },
     },
   };
@@ -88,5 +95,6 @@ export function projectFormValues(project?: Pick<AdminProject, 'name' | 'min_gro
   values.min_group_size = String(project?.min_group_size ?? 5);
   values.languages = Array.isArray(s.languages) ? s.languages.filter((l) => l !== 'sv').join(', ') : '';
   values.requireReconsent = s.requireReconsent === true ? 'on' : '';
+  values.withdrawalPolicy = s.withdrawalPolicy === 'keep' || s.withdrawalPolicy === 'erase' ? s.withdrawalPolicy : DEFAULT_WITHDRAWAL_POLICY;
   return values;
 }

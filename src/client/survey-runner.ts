@@ -35,6 +35,8 @@ let delivering: ((focus: boolean) => void) | null = null;
 /** This page sent the answers (thank, rather than "already answered") or withdrew consent. */
 let sent = false;
 let withdrewNow = false;
+/** The withdrawal policy the server applied when this page withdrew consent. */
+let appliedPolicy: 'keep' | 'erase' | null = null;
 
 const t = () => textsFor(locale);
 const ui = () => uiLangOf(locale);
@@ -86,9 +88,11 @@ function route(focus = false): void {
       frame: frame(ui(), null, true),
       consent: s.consent_status === 'renew' ? 'given' : s.consent_status,
       contact: s.project.contact,
-      onWithdrawn: () => {
+      policy: s.project.withdrawal_policy,
+      onWithdrawn: (applied) => {
         s.consent_status = 'withdrawn';
         withdrewNow = true;
+        appliedPolicy = applied;
         for (const k of keepers.values()) k.stop();
         leaveWithdrawPage();
         route(true);
@@ -101,7 +105,10 @@ function route(focus = false): void {
   }
   if (delivering) return delivering(focus);
   if (!s) return void start(focus);
-  if (s.consent_status === 'withdrawn') return message(frame(ui(), null, focus), withdrewNow ? t().withdrawDone : t().withdrawn, t().withdrawnBody);
+  if (s.consent_status === 'withdrawn') {
+    const done = appliedPolicy ? [el('p', {}, t().sentAnswersDone[appliedPolicy])] : [];
+    return message(frame(ui(), null, focus), withdrewNow ? t().withdrawDone : t().withdrawn, t().withdrawnBody, ...done);
+  }
   if (sent) return message(frame(ui(), 'given', focus), t().thanks, t().thanksBody);
   if (s.consent) return consentPage(s.consent, focus, s.consent_status === 'renew');
   if (s.submitted || !s.survey) return message(frame(ui(), 'given', focus), t().already);

@@ -52,8 +52,17 @@ const sv = {
     'Vi samlar inte in några fler svar från dig.',
     'Du får samma stöd som förut. Det påverkar inte ditt stöd.',
     'Din coach ser att du har återkallat ditt samtycke, men inte varför.',
-    'Svar du redan har skickat finns kvar i sammanställningarna utan ditt namn. Vill du att de tas bort, säg det till din coach.',
   ],
+  /** What happens to answers already sent, under the project's withdrawal policy (also {withdrawalAnswers} in the consent text). */
+  sentAnswers: {
+    erase: 'Svar du redan har skickat tas bort direkt. De finns inte kvar och räknas inte i några sammanställningar.',
+    keep: 'Svar du redan har skickat finns kvar i sammanställningarna, utan ditt namn.',
+  },
+  /** After the withdrawal, under the policy applied. */
+  sentAnswersDone: {
+    erase: 'Dina svar är borttagna.',
+    keep: 'Svar du redan har skickat finns kvar i sammanställningarna, utan ditt namn.',
+  },
   contact: (who: string) => `Frågor: ${who}`,
   withdrawConfirm: 'Ja, återkalla mitt samtycke',
   withdrawCancel: 'Nej, gå tillbaka',
@@ -94,8 +103,15 @@ const en: typeof sv = {
     'We collect no more answers from you.',
     'You get the same support as before. It does not affect your support.',
     'Your coach sees that you have withdrawn your consent, but not why.',
-    'Answers you have already sent stay in the summaries without your name. If you want them removed, tell your coach.',
   ],
+  sentAnswers: {
+    erase: 'Answers you have already sent are deleted at once. They are not kept and are not counted in any summaries.',
+    keep: 'Answers you have already sent stay in the summaries, without your name.',
+  },
+  sentAnswersDone: {
+    erase: 'Your answers are deleted.',
+    keep: 'Answers you have already sent stay in the summaries, without your name.',
+  },
   contact: (who: string) => `Questions: ${who}`,
   withdrawConfirm: 'Yes, withdraw my consent',
   withdrawCancel: 'No, go back',

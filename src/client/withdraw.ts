@@ -1,6 +1,7 @@
 /**
  * The withdrawal page (#aterkalla), reachable from the footer of every participant page: what
- * withdrawing means, a confirmation, POST /api/p/withdraw, and what happens now. Before consent
+ * withdrawing means (including what happens to answers already sent, under the project's
+ * policy), a confirmation, POST /api/p/withdraw, and what happens now. Before consent
  * there is nothing to withdraw: the page says that nothing has been sent and that declining is fine.
  */
 import { api } from './api.ts';
@@ -12,7 +13,10 @@ export interface WithdrawView {
   frame: Frame;
   consent: 'given' | 'missing' | 'withdrawn';
   contact: string | null;
-  onWithdrawn(): void;
+  /** The project's policy for answers already sent; told before the participant confirms. */
+  policy: 'keep' | 'erase';
+  /** The policy the server applied (the project's may have changed since the page loaded). */
+  onWithdrawn(applied: 'keep' | 'erase'): void;
   onBack(): void;
 }
 
@@ -31,10 +35,10 @@ export function showWithdraw(v: WithdrawView): void {
     confirm.textContent = t.withdrawing;
     status.hidden = true;
     try {
-      const res = await api('POST', '/api/p/withdraw', v.frame.contentLocale);
+      const res = await api<{ policy: 'keep' | 'erase' | null }>('POST', '/api/p/withdraw', v.frame.contentLocale);
       if (res.ok) {
         discardAllDrafts();
-        return v.onWithdrawn();
+        return v.onWithdrawn(res.data.policy ?? v.policy);
       }
       status.textContent = res.data.error?.message ?? t.tryAgain;
     } catch {
@@ -50,7 +54,7 @@ export function showWithdraw(v: WithdrawView): void {
     { class: 'message withdraw' },
     heading(t.withdrawTitle),
     el('p', {}, t.withdrawIntro),
-    el('ul', {}, ...t.withdrawPoints.map((point) => el('li', {}, point))),
+    el('ul', {}, ...[...t.withdrawPoints, t.sentAnswers[v.policy]].map((point) => el('li', {}, point))),
   );
   if (v.contact) section.append(el('p', {}, t.contact(v.contact)));
   section.append(status, el('div', { class: 'actions' }, confirm, back));

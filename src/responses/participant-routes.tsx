@@ -105,8 +105,8 @@ export function participantRoutes() {
   });
 
   app.post('/api/p/withdraw', async function withdraw(c) {
-    await c.get('services').store.withdrawConsent(c.get('principal'));
-    return c.json({ withdrawn: true });
+    const result = await c.get('services').store.withdrawConsent(c.get('principal'));
+    return c.json({ withdrawn: true, policy: result.policy, erased: result.erased });
   });
 
   return app;

@@ -129,6 +129,7 @@ export async function seedDemoData(store: Store, db: SqlExecutor, projectId: str
     await db.query('update public.participants set enrolled_at = $2 where id = $1', [p.id, enrolled.toISOString()]);
     summary.participants++;
     const as = (survey: string, occasion: Occasion): Principal => ({ kind: 'participant', participantId: p.id, projectId, survey, occasion });
+    const submitted: string[] = [];
 
     async function submit(def: typeof waiDef, occasion: Occasion, answers: Record<string, unknown>, when: Date) {
       const checked = def.validator.validate(answers, 'en');
@@ -138,6 +139,7 @@ export async function seedDemoData(store: Store, db: SqlExecutor, projectId: str
       });
       await db.query('update public.responses set submitted_at = $2 where id = $1', [id, when.toISOString()]);
       summary.responses[`${def.key}/${occasion}`] = (summary.responses[`${def.key}/${occasion}`] ?? 0) + 1;
+      submitted.push(`${def.key}/${occasion}`);
     }
 
     if (plan.consent) {
@@ -158,7 +160,9 @@ export async function seedDemoData(store: Store, db: SqlExecutor, projectId: str
       }
     }
     if (plan.withdraw !== null) {
-      await store.withdrawConsent(as('wai', 'start'));
+      // The project's withdrawal policy applies: under 'erase' this participant's responses are gone.
+      const { erased } = await store.withdrawConsent(as('wai', 'start'));
+      if (erased > 0) for (const key of submitted) summary.responses[key]! -= 1;
       await db.query('update public.consents set withdrawn_at = $2 where participant_id = $1', [p.id, onDay(plan.withdraw).toISOString()]);
       summary.withdrawn++;
     }

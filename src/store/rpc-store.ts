@@ -1,4 +1,4 @@
-import type { AdminDefinition, AuditFilter, DefinitionListEntry, Principal, RowExportPage, RowExportStart, Store } from './store.ts';
+import type { AdminDefinition, AuditFilter, DefinitionListEntry, Principal, RowExportPage, RowExportStart, Store, WithdrawalResult } from './store.ts';
 
 const system: Principal = { kind: 'system' };
 
@@ -31,7 +31,7 @@ export abstract class RpcStore implements Store {
   createShortCode(who: Principal, input: Parameters<Store['createShortCode']>[1]) { return this.call<Awaited<ReturnType<Store['createShortCode']>>>(who, 'create_short_code', input); }
   redeemShortCode(codeHash: string) { return this.call<Awaited<ReturnType<Store['redeemShortCode']>>>(system, 'redeem_short_code', { code_hash: codeHash }); }
   giveConsent(who: Principal, input: Parameters<Store['giveConsent']>[1]) { return this.call<{ id: string; created: boolean }>(who, 'give_consent', input); }
-  async withdrawConsent(who: Principal) { await this.call(who, 'withdraw_consent'); }
+  withdrawConsent(who: Principal) { return this.call<WithdrawalResult>(who, 'withdraw_consent'); }
   submitResponse(who: Principal, input: Parameters<Store['submitResponse']>[1]) { return this.call<Awaited<ReturnType<Store['submitResponse']>>>(who, 'submit_response', input); }
   itemAggregates(who: Principal, input: Parameters<Store['itemAggregates']>[1]) { return this.call<Awaited<ReturnType<Store['itemAggregates']>>>(who, 'item_aggregates', input); }
   participantSession(who: Principal) { return this.call<Awaited<ReturnType<Store['participantSession']>>>(who, 'participant_session'); }

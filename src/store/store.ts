@@ -113,9 +113,21 @@ export interface AggregateReport {
   }[];
 }
 
+/** What happens to a participant's sent answers when they withdraw consent (projects.settings). */
+export type WithdrawalPolicy = 'keep' | 'erase';
+
+/** The outcome of a withdrawal: the policy applied (null for a repeat without a record) and how many responses were erased. */
+export interface WithdrawalResult {
+  withdrawn: true;
+  /** false: consent was already withdrawn, nothing changed. */
+  created: boolean;
+  policy: WithdrawalPolicy | null;
+  erased: number;
+}
+
 export interface ParticipantState {
   code: string;
-  project: { name: string; organisation: string; contact: string | null; ethics_reference: string | null };
+  project: { name: string; organisation: string; contact: string | null; ethics_reference: string | null; withdrawal_policy: WithdrawalPolicy };
   status: 'active' | 'exited' | 'withdrawn';
   consent: 'given' | 'missing' | 'withdrawn' | 'renew';
   submitted: { survey: string; occasion: Occasion }[];
@@ -151,7 +163,8 @@ export interface Store {
   createShortCode(who: Principal, input: { participant_id: string; survey: string; occasion: Occasion; code_hash: string; ttl_minutes: number }): Promise<{ expires_at: string }>;
   redeemShortCode(codeHash: string): Promise<{ participant_id: string; project_id: string; survey: string; occasion: Occasion }>;
   giveConsent(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; method: 'self' | 'with_coach' }): Promise<{ id: string; created: boolean }>;
-  withdrawConsent(who: Principal): Promise<void>;
+  /** Withdraws consent and applies the project's withdrawal policy in the same transaction. */
+  withdrawConsent(who: Principal): Promise<WithdrawalResult>;
   submitResponse(who: Principal, input: { id: string; definition_id: string; answers: Record<string, unknown>; derived?: Record<string, unknown> }): Promise<SubmitResult>;
   itemAggregates(who: Principal, input: { project_id?: string; project_ids?: string[]; survey_key: string; from?: string; to?: string; version?: number; occasion?: string; export?: boolean; format?: string }): Promise<AggregateReport>;
   close(): Promise<void>;

@@ -93,6 +93,20 @@ export function ProjectFormPage(props: {
           <input type="checkbox" name="requireReconsent" checked={v.requireReconsent === 'on'} />
           Kräv nytt samtycke när samtyckestexten får en ny version
         </label>
+        <fieldset>
+          <legend>När en deltagare återkallar sitt samtycke</legend>
+          <p class="muted">Inga fler svar samlas in, oavsett vad du väljer. Valet gäller svar som deltagaren redan har skickat.
+            Deltagaren får läsa vad som gäller i samtycket och när hen återkallar. Ändringen gäller den som återkallar efter att du har sparat;
+            svar som redan är borttagna kommer inte tillbaka.</p>
+          <label class="check">
+            <input type="radio" name="withdrawalPolicy" value="erase" checked={v.withdrawalPolicy !== 'keep'} />
+            Ta bort svaren (standard). Deltagarens svar raderas direkt och räknas inte längre i sammanställningarna.
+          </label>
+          <label class="check">
+            <input type="radio" name="withdrawalPolicy" value="keep" checked={v.withdrawalPolicy === 'keep'} />
+            Behåll svaren. De finns kvar i sammanställningarna utan koppling till person, men inte i radexporter. Välj bara detta om etikprövningen och samtycket tillåter det.
+          </label>
+        </fieldset>
         <button type="submit" class="primary">Spara</button>
       </form>
     </Layout>

@@ -13,7 +13,7 @@ describe('project form', () => {
         settings: {
           municipality: 'Ockelbo', period_start: null, period_end: null, target_participants: 40,
           startDueDays: null, pagaendeFromWeeks: 5, pagaendeToWeeks: 9, exitDueDays: null,
-          languages: ['sv', 'en', 'ar'], ethics_reference: null, contact: null, requireReconsent: true,
+          languages: ['sv', 'en', 'ar'], ethics_reference: null, contact: null, requireReconsent: true, withdrawalPolicy: null,
         },
       },
     });
@@ -30,10 +30,20 @@ describe('project form', () => {
     expect(errors({ period_start: '2026-02-01', period_end: '2026-01-01' })).toEqual(['Perioden kan inte sluta innan den börjar.']);
     expect(errors({ startDueDays: '60' })).toEqual(['Start-WAI ska vara besvarad senast den vecka Pågående öppnar.']);
     expect(errors({ pagaendeFromWeeks: '8', pagaendeToWeeks: '8' })).toEqual(['Pågående ska stänga senare än det öppnar.']);
+    expect(errors({ withdrawalPolicy: 'forget' })).toEqual(['Välj vad som händer med svaren när någon återkallar sitt samtycke.']);
   });
 
   it('fills the form from a stored project, without the always-offered Swedish', () => {
     const v = projectFormValues({ name: 'X', min_group_size: 6, settings: { languages: ['sv', 'en'], requireReconsent: true, target_participants: 30 } });
     expect(v).toMatchObject({ name: 'X', min_group_size: '6', languages: 'en', requireReconsent: 'on', target_participants: '30', contact: '' });
+  });
+
+  it('withdrawal policy: keep or erase is stored; the form shows erase (the default) for a project without one', () => {
+    for (const policy of ['keep', 'erase']) {
+      const r = parseProjectForm({ ...base, withdrawalPolicy: policy });
+      expect(r.ok && r.value.settings.withdrawalPolicy).toBe(policy);
+    }
+    expect(projectFormValues({ name: 'X', min_group_size: 5, settings: {} }).withdrawalPolicy).toBe('erase');
+    expect(projectFormValues({ name: 'X', min_group_size: 5, settings: { withdrawalPolicy: 'keep' } }).withdrawalPolicy).toBe('keep');
   });
 });
