@@ -100,22 +100,62 @@ begin
 end
 $$;
 
--- Withdraws the participant's consent; nothing more is collected afterwards.
+-- Withdrawal policy: what happens to the answers a participant has already sent when
+-- they withdraw consent. projects.settings.withdrawalPolicy:
+--   'erase' (the default): their responses are deleted in the same transaction as the withdrawal;
+--   'keep': their responses stay (the project's ethics approval and consent text allow it).
+-- Either way nothing more is collected, drafts (answers not yet sent) and short codes are deleted,
+-- and what is left is the minimal trace: the participant row (status 'withdrawn', register data),
+-- the consent rows (given_at, withdrawn_at: the record of what the processing rested on) and one
+-- audit row 'consent.withdraw' with the policy applied and how many responses were erased.
+
+alter table public.projects add constraint projects_withdrawal_policy_valid
+  check (settings -> 'withdrawalPolicy' is null or settings ->> 'withdrawalPolicy' in ('keep', 'erase'));
+
+-- The one definition of the default.
+create function app.withdrawal_policy(p_settings jsonb) returns text
+language sql immutable
+as $$ select coalesce(p_settings ->> 'withdrawalPolicy', 'erase') $$;
+
+-- Withdraws consent and applies the project's policy, all in one transaction under the lock on the
+-- participant row: a submission or draft save racing it either commits first (and is erased or
+-- kept with the rest) or waits and is then refused. Withdrawing again changes nothing.
 create function public.withdraw_consent(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
 as $$
 declare
   v_participant public.participants;
+  v_policy text;
+  v_erased int := 0;
+  v_drafts int := 0;
 begin
   select * into v_participant from public.participants where id = app.participant_id() for update;
   if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
+  if v_participant.status = 'withdrawn' then
+    select l.details ->> 'policy' into v_policy from public.audit_log l
+    where l.project_id = v_participant.project_id and l.action = 'consent.withdraw' and l.target_id = v_participant.id::text
+    order by l.id desc limit 1;
+    return jsonb_build_object('withdrawn', true, 'created', false, 'policy', v_policy, 'erased', 0);
+  end if;
+  select app.withdrawal_policy(pr.settings) into v_policy from public.projects pr where pr.id = v_participant.project_id;
+
+  -- Answers not yet sent are never kept (the consents trigger would delete them too; counted here).
+  delete from public.drafts where participant_id = v_participant.id;
+  get diagnostics v_drafts = row_count;
   update public.consents set withdrawn_at = now()
   where participant_id = v_participant.id and withdrawn_at is null;
   update public.participants set status = 'withdrawn' where id = v_participant.id;
-  perform app.audit('consent.withdraw', v_participant.project_id, 'participant', v_participant.id::text);
-  return jsonb_build_object('withdrawn', true);
+  -- A code handed out for a later questionnaire has nothing left to open.
+  delete from public.short_codes where participant_id = v_participant.id;
+  if v_policy = 'erase' then
+    -- The counter trigger on responses takes each row out of the research counts.
+    delete from public.responses where participant_id = v_participant.id;
+    get diagnostics v_erased = row_count;
+  end if;
+  perform app.audit('consent.withdraw', v_participant.project_id, 'participant', v_participant.id::text,
+                    jsonb_build_object('policy', v_policy, 'erased_responses', v_erased, 'discarded_drafts', v_drafts));
+  return jsonb_build_object('withdrawn', true, 'created', true, 'policy', v_policy, 'erased', v_erased);
 end
 $$;
-
 revoke all on function public.give_consent(jsonb), public.withdraw_consent(jsonb) from public, anon, authenticated;
 grant execute on function public.give_consent(jsonb), public.withdraw_consent(jsonb) to authenticated;

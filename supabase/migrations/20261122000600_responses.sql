@@ -53,8 +53,14 @@ begin
          coalesce(pr.settings ->> 'requireReconsent', 'false') = 'true'
   into v_participant, v_project, v_status, v_consented, v_reconsent
   from public.participants pa join public.projects pr on pr.id = pa.project_id
-  where pa.id = (v_claims ->> 'sub')::uuid and v_claims ->> 'kind' = 'participant';
+  where pa.id = (v_claims ->> 'sub')::uuid and v_claims ->> 'kind' = 'participant'
+  -- The lock the insert's foreign key takes anyway, taken first: a submission racing a withdrawal
+  -- waits for it and then sees status 'withdrawn'.
+  for key share of pa;
   if v_participant is null then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
+  -- Withdrawn before a retry is looked up: an old client uuid collects nothing either (under the
+  -- 'erase' policy the response is gone; under 'keep' it is not handed back).
+  if v_status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
 
   -- A retry of a stored submission is answered from what is stored.
   select * into v_row from public.responses where id = v_id;
@@ -65,7 +71,6 @@ begin
     perform app.fail('409', 'RESPONSE_ID_CONFLICT');
   end if;
 
-  if v_status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
   if not v_consented then perform app.fail('422', 'CONSENT_REQUIRED'); end if;
   -- Only projects that require it look for a newer consent text (the common path stays one lookup).
   if v_reconsent and app.consent_state(v_participant) = 'renew' then perform app.fail('422', 'CONSENT_RENEWAL_REQUIRED'); end if;

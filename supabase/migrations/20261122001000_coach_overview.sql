@@ -27,14 +27,16 @@ revoke all on function public.coach_participants(jsonb) from public, anon, authe
 grant execute on function public.coach_participants(jsonb) to authenticated;
 
 -- The participant's own view of their state: code, consent, which questionnaires are submitted,
--- and the project facts the consent form shows (responsible organisation, contact, ethics reference).
+-- and the project facts the consent form shows (responsible organisation, contact, ethics reference,
+-- what happens to sent answers on withdrawal).
 create function public.participant_state(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
   select jsonb_build_object(
     'code', pa.code, 'status', pa.status,
     'project', jsonb_build_object('name', pr.name, 'organisation', o.name,
-                                  'contact', pr.settings -> 'contact', 'ethics_reference', pr.settings -> 'ethics_reference'),
+                                  'contact', pr.settings -> 'contact', 'ethics_reference', pr.settings -> 'ethics_reference',
+                                  'withdrawal_policy', app.withdrawal_policy(pr.settings)),
     'consent', app.consent_state(pa.id),
     'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion))
                            from public.responses r where r.participant_id = pa.id), '[]'::jsonb))
