@@ -259,6 +259,21 @@ as $$
     group by sv.ord, sv.value
   ),
   item_responses as (select ord, sum(responses)::int as responses from contributing group by ord),
+  -- Values a contributing block hides by itself (its small cells and their complement, at the
+  -- project's minimum). Hidden in every result the block is part of: otherwise two results that
+  -- differ by this block would give its small cell back by subtraction.
+  block_hidden as (
+    select distinct ct.ord, h.value::int as value
+    from contributing ct
+    join items i on i.ord = ct.ord
+    join seg_responses sr using (project_id, segment)
+    cross join lateral jsonb_array_elements_text(app.suppressed_counts(
+      array(select generate_series(i.lo, i.hi)),
+      array(select coalesce((select sv.c from seg_values sv
+                             where sv.project_id = ct.project_id and sv.segment = ct.segment and sv.ord = ct.ord and sv.value = g), 0)
+            from generate_series(i.lo, i.hi) g),
+      sr.min_group) -> 'hidden') h(value)
+  ),
   stats as (
     select i.item, i.lo, i.hi, i.ord,
       coalesce(sum(cn.c), 0)::int as n,
@@ -284,12 +299,19 @@ as $$
         'median', app.quantile_from_counts(st.vals, st.cs, 0.5),
         'q1', app.quantile_from_counts(st.vals, st.cs, 0.25),
         'q3', app.quantile_from_counts(st.vals, st.cs, 0.75),
-        'counts', sc -> 'counts',
-        'hidden_values', sc -> 'hidden')
+        'counts', (select jsonb_object_agg(k, case when hv.hidden @> to_jsonb(k::int) then null else sc -> 'counts' -> k end order by k::int)
+                   from jsonb_object_keys(sc -> 'counts') k),
+        'hidden_values', hv.hidden)
       from app.suppressed_counts(
         array(select generate_series(st.lo, st.hi)),
         array(select coalesce((select cn.c from counts cn where cn.ord = st.ord and cn.value = g), 0) from generate_series(st.lo, st.hi) g),
-        p_min) sc)
+        p_min) sc
+      -- The selection's own small cells and those its blocks hide.
+      cross join lateral (
+        select coalesce(jsonb_agg(x.v order by x.v), '[]'::jsonb) as hidden
+        from (select jsonb_array_elements_text(sc -> 'hidden')::int as v
+              union select bh.value from block_hidden bh where bh.ord = st.ord) x
+      ) hv)
     end order by st.ord), '[]'::jsonb)
   from stats st
 $$;

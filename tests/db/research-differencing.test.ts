@@ -180,6 +180,8 @@ describe.each(engines)('research differencing on %s', (engine) => {
       }
     }
     expect(problems.slice(0, 20), `${problems.length} nested differences below the minimum`).toEqual([]);
+    // A value count shown in both differs by whole blocks' counts, each 0 or at least the minimum.
+    expect(countLeaks.slice(0, 20), `${countLeaks.length} value counts differ by 1…min−1`).toEqual([]);
 
     // Invariant 4 on the rows each published figure rests on (equal to the API's by invariant 3).
     const findings: Finding[] = [];

@@ -128,7 +128,14 @@ export function reference(all: RawRow[], mins: Record<string, number>, sel: Sele
     const s1 = values.reduce((s, v) => s + v, 0);
     const s2 = values.reduce((s, v) => s + v * v, 0);
     const perValue = Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => values.filter((v) => v === scale.lo + k).length);
-    const sc = suppressCounts(perValue, scale.lo, vmin);
+    const countsOf = (rs: RawRow[]) => Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => rs.filter((r) => r.scores[i] === scale.lo + k).length);
+    // The selection's small cells, and every value a contributing block hides by itself.
+    const hidden = new Set(suppressCounts(perValue, scale.lo, vmin).hidden);
+    for (const b of contributing) for (const v of suppressCounts(countsOf(b.rows), scale.lo, mins[b.project]!).hidden) hidden.add(v);
+    const sc = {
+      counts: Object.fromEntries(perValue.map((c, k) => [String(scale.lo + k), hidden.has(scale.lo + k) ? null : c])),
+      hidden: [...hidden].sort((a, b) => a - b),
+    };
     items.push({
       suppressed: false,
       n,
