@@ -368,8 +368,21 @@ as $$
     left join wt on wt.category = c.category
     group by c.category, c.ord
   ),
+  -- Categories a block hides by itself are hidden in every selection holding the block (as for
+  -- item value counts: two selections differing by the block must not give its small cells back).
+  block_hidden as (
+    select h.value::int as ord
+    from (select wt.project_id, wt.segment, min(wt.min_group) as min_group,
+                 array[count(*) filter (where wt.category = 'poor'), count(*) filter (where wt.category = 'moderate'),
+                       count(*) filter (where wt.category = 'good'), count(*) filter (where wt.category = 'excellent')]::int[] as cs
+          from wt group by wt.project_id, wt.segment) b
+    cross join lateral jsonb_array_elements_text(app.suppressed_counts(array[1, 2, 3, 4], b.cs, b.min_group) -> 'hidden') h(value)
+  ),
   hidden as (
-    select (app.suppressed_counts(array_agg(ord order by ord), array_agg(n order by ord), p_min) -> 'hidden') as h from cats
+    select coalesce(jsonb_agg(distinct x.ord), '[]'::jsonb) as h
+    from (select jsonb_array_elements_text(app.suppressed_counts(array_agg(ord order by ord), array_agg(n order by ord), p_min) -> 'hidden')::int as ord
+          from cats
+          union select ord from block_hidden) x
   ),
   summary as (
     select count(total)::int as n, count(*)::int - count(total)::int as incomplete,

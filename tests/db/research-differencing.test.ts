@@ -57,7 +57,7 @@ describe.each(engines)('research differencing on %s', (engine) => {
       const meta = { key, version, kind: 'survey', title: { sv: `v${version}`, en: `v${version}` }, occasions: OCCASIONS, freeText: [],
         scored: ITEMS.map((name) => ({ name, min: 1, max: 6, missing: [] })) };
       const [row] = await db.query<{ id: string }>(
-        `insert into public.survey_definitions (key, version, kind, status, json, meta, published_at) values ($1, $2, 'survey', $3, '{"elements": []}', $4::jsonb, now()) returning id`,
+        `insert into public.survey_definitions (key, version, kind, status, json, meta, published_at) values ($1, $2, 'survey', $3, '{"elements": []}', $4::text::jsonb, now()) returning id`,
         [key, version, version === 1 ? 'retired' : 'published', JSON.stringify(meta)]);
       definitions[version] = row!.id;
     }

@@ -99,13 +99,13 @@ export async function insertRows(db: SqlExecutor, rows: Planned[], projects: Rec
   }));
   await db.query(
     `insert into public.participants (id, project_id, code)
-     select x.participant, x.project, x.code from jsonb_to_recordset($1::jsonb) as x(participant uuid, project uuid, code text)`,
+     select x.participant, x.project, x.code from jsonb_to_recordset($1::text::jsonb) as x(participant uuid, project uuid, code text)`,
     [JSON.stringify(data)],
   );
   await db.query(
     `insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers, scores, submitted_at)
      select x.id, x.participant, x.project, x.definition, $2, x.occasion, '{}'::jsonb, x.scores, x.at
-     from jsonb_to_recordset($1::jsonb) as x(id uuid, participant uuid, project uuid, definition uuid, occasion text, scores smallint[], at timestamptz)`,
+     from jsonb_to_recordset($1::text::jsonb) as x(id uuid, participant uuid, project uuid, definition uuid, occasion text, scores smallint[], at timestamptz)`,
     [JSON.stringify(data), key],
   );
   for (const d of data) {
