@@ -12,7 +12,10 @@
 --   * a period filter includes the segments lying entirely inside it (never data from outside);
 --   * a block contributes to an item's figures only when the item has at least min_group_size
 --     answers in the block; otherwise it is left out of that item everywhere (every filter);
---   * projects and occasions are unions/choices of whole blocks; versions are never mixed.
+--   * projects and occasions are unions/choices of whole blocks; versions are never mixed;
+--   * a scale value (WAI category) a contributing block hides by itself (app.suppressed_counts at
+--     the project's minimum) is hidden in every result holding the block, so value counts too
+--     differ only by counts of 0 or at least the minimum.
 -- So any two results differ by whole contributing blocks, each resting on at least
 -- min_group_size participants: a difference can never isolate fewer. Segments depend only on the
 -- project's own data and minimum, so a project contributes the same blocks to every selection.
