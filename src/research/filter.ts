@@ -10,6 +10,9 @@ import { quarterStart } from './csv.ts';
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'Ange kvartal som ÅÅÅÅ-Qn, till exempel 2026-Q1.');
 
+/** The language switch every page accepts (src/app.ts); nothing else rides along unchecked. */
+const lang = z.enum(['sv', 'en']).optional();
+
 const filterSchema = z
   .object({
     project: z.array(z.uuid()).min(1).max(20),
@@ -19,7 +22,11 @@ const filterSchema = z
     version: optional(z.coerce.number().int().min(1).max(10000)),
     occasion: optional(z.enum(['start', 'pagaende', 'avslut'])),
     sep: z.enum(['comma', 'semicolon']).default('comma'),
+    lang,
   })
+  // Unknown parameters are refused, not ignored: a filter the API seemed to accept but did not
+  // apply would mislead, and no parameter may exist that the differencing proof does not cover.
+  .strict()
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'Perioden slutar före den börjar.', path: ['to'] });
 
 /** What a researcher picked: projects, survey, period (whole quarters), version and occasion. */
@@ -31,16 +38,22 @@ export type ResearchFilter = z.infer<typeof filterSchema>;
  * are left to the database to refuse (404), so nothing about them is revealed here.
  */
 export function readFilter(c: Context<AppEnv>, defaults: { projects?: string[]; survey?: string } = {}): ResearchFilter {
-  const projects = c.req.queries('project') ?? defaults.projects ?? [];
-  return parseWith(filterSchema, {
-    project: projects,
-    survey: c.req.query('survey') ?? defaults.survey,
-    from: c.req.query('from'),
-    to: c.req.query('to'),
-    version: c.req.query('version'),
-    occasion: c.req.query('occasion'),
-    sep: c.req.query('sep'),
-  });
+  const q = queryParams(c, ['project']);
+  return parseWith(filterSchema, { ...q, project: q.project ?? defaults.projects ?? [], survey: q.survey ?? defaults.survey });
+}
+
+/**
+ * The query string as an object: each parameter its value, or its values when it may repeat
+ * (`repeatable`). A repeated single parameter stays an array, so the schema refuses it (400)
+ * instead of silently using the first.
+ */
+export function queryParams(c: Context<AppEnv>, repeatable: string[] = []): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, repeatable.includes(k) || v.length > 1 ? v : v[0]]));
+}
+
+/** A strict query schema for research downloads: the given fields and the language switch, nothing else. */
+export function strictQuery<T extends z.ZodRawShape>(shape: T) {
+  return z.object({ ...shape, lang }).strict();
 }
 
 /** The filter as a query string (for links), with any fields replaced. */

@@ -9,7 +9,7 @@ import { ResearchPage, SURVEYS_FOR_RESEARCH } from '../views/research.tsx';
 import { ReportPage } from '../views/report.tsx';
 import { questionsOf } from '../surveys/definition.ts';
 import { aggregatesCsv } from './csv.ts';
-import { aggregateInput, quarterOptions, readFilter, requireProjects } from './filter.ts';
+import { aggregateInput, quarterOptions, queryParams, readFilter, requireProjects, strictQuery } from './filter.ts';
 import { codebookCsv, codebookRows } from './codebook.ts';
 import { CodebookPage, type CodebookBook } from '../views/codebook.tsx';
 import { outcomesCsv } from './outcomes-csv.ts';
@@ -81,7 +81,7 @@ export function researchRoutes() {
   });
 
   app.get('/api/research/outcomes', async function outcomesJson(c) {
-    const { project } = parseWith(z.object({ project: z.uuid() }), c.req.query());
+    const { project } = parseWith(strictQuery({ project: z.uuid() }), queryParams(c));
     return c.json(await c.get('services').store.projectOutcomes(c.get('principal'), project, true));
   });
 
@@ -128,7 +128,7 @@ export function researchRoutes() {
 
   // Outcomes as CSV: the same figures and the same audit entry as the JSON download.
   app.get('/api/research/outcomes.csv', async function outcomesCsvDownload(c) {
-    const q = parseWith(z.object({ project: z.uuid(), sep: query.shape.sep }), c.req.query());
+    const q = parseWith(strictQuery({ project: z.uuid(), sep: query.shape.sep }), queryParams(c));
     const outcomes = await c.get('services').store.projectOutcomes(c.get('principal'), q.project, true);
     c.header('Content-Disposition', 'attachment; filename="utfall.csv"');
     c.header('Content-Type', 'text/csv; charset=utf-8');

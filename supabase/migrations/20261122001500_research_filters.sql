@@ -12,7 +12,10 @@
 --   * a period filter includes the segments lying entirely inside it (never data from outside);
 --   * a block contributes to an item's figures only when the item has at least min_group_size
 --     answers in the block; otherwise it is left out of that item everywhere (every filter);
---   * projects and occasions are unions/choices of whole blocks; versions are never mixed.
+--   * projects and occasions are unions/choices of whole blocks; versions are never mixed;
+--   * a scale value (WAI category) a contributing block hides by itself (app.suppressed_counts at
+--     the project's minimum) is hidden in every result holding the block, so value counts too
+--     differ only by counts of 0 or at least the minimum.
 -- So any two results differ by whole contributing blocks, each resting on at least
 -- min_group_size participants: a difference can never isolate fewer. Segments depend only on the
 -- project's own data and minimum, so a project contributes the same blocks to every selection.
@@ -259,6 +262,21 @@ as $$
     group by sv.ord, sv.value
   ),
   item_responses as (select ord, sum(responses)::int as responses from contributing group by ord),
+  -- Values a contributing block hides by itself (its small cells and their complement, at the
+  -- project's minimum). Hidden in every result the block is part of: otherwise two results that
+  -- differ by this block would give its small cell back by subtraction.
+  block_hidden as (
+    select distinct ct.ord, h.value::int as value
+    from contributing ct
+    join items i on i.ord = ct.ord
+    join seg_responses sr using (project_id, segment)
+    cross join lateral jsonb_array_elements_text(app.suppressed_counts(
+      array(select generate_series(i.lo, i.hi)),
+      array(select coalesce((select sv.c from seg_values sv
+                             where sv.project_id = ct.project_id and sv.segment = ct.segment and sv.ord = ct.ord and sv.value = g), 0)
+            from generate_series(i.lo, i.hi) g),
+      sr.min_group) -> 'hidden') h(value)
+  ),
   stats as (
     select i.item, i.lo, i.hi, i.ord,
       coalesce(sum(cn.c), 0)::int as n,
@@ -284,12 +302,19 @@ as $$
         'median', app.quantile_from_counts(st.vals, st.cs, 0.5),
         'q1', app.quantile_from_counts(st.vals, st.cs, 0.25),
         'q3', app.quantile_from_counts(st.vals, st.cs, 0.75),
-        'counts', sc -> 'counts',
-        'hidden_values', sc -> 'hidden')
+        'counts', (select jsonb_object_agg(k, case when hv.hidden @> to_jsonb(k::int) then null else sc -> 'counts' -> k end order by k::int)
+                   from jsonb_object_keys(sc -> 'counts') k),
+        'hidden_values', hv.hidden)
       from app.suppressed_counts(
         array(select generate_series(st.lo, st.hi)),
         array(select coalesce((select cn.c from counts cn where cn.ord = st.ord and cn.value = g), 0) from generate_series(st.lo, st.hi) g),
-        p_min) sc)
+        p_min) sc
+      -- The selection's own small cells and those its blocks hide.
+      cross join lateral (
+        select coalesce(jsonb_agg(x.v order by x.v), '[]'::jsonb) as hidden
+        from (select jsonb_array_elements_text(sc -> 'hidden')::int as v
+              union select bh.value from block_hidden bh where bh.ord = st.ord) x
+      ) hv)
     end order by st.ord), '[]'::jsonb)
   from stats st
 $$;
@@ -346,8 +371,21 @@ as $$
     left join wt on wt.category = c.category
     group by c.category, c.ord
   ),
+  -- Categories a block hides by itself are hidden in every selection holding the block (as for
+  -- item value counts: two selections differing by the block must not give its small cells back).
+  block_hidden as (
+    select h.value::int as ord
+    from (select wt.project_id, wt.segment, min(wt.min_group) as min_group,
+                 array[count(*) filter (where wt.category = 'poor'), count(*) filter (where wt.category = 'moderate'),
+                       count(*) filter (where wt.category = 'good'), count(*) filter (where wt.category = 'excellent')]::int[] as cs
+          from wt group by wt.project_id, wt.segment) b
+    cross join lateral jsonb_array_elements_text(app.suppressed_counts(array[1, 2, 3, 4], b.cs, b.min_group) -> 'hidden') h(value)
+  ),
   hidden as (
-    select (app.suppressed_counts(array_agg(ord order by ord), array_agg(n order by ord), p_min) -> 'hidden') as h from cats
+    select coalesce(jsonb_agg(distinct x.ord), '[]'::jsonb) as h
+    from (select jsonb_array_elements_text(app.suppressed_counts(array_agg(ord order by ord), array_agg(n order by ord), p_min) -> 'hidden')::int as ord
+          from cats
+          union select ord from block_hidden) x
   ),
   summary as (
     select count(total)::int as n, count(*)::int - count(total)::int as incomplete,
