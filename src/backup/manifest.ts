@@ -90,7 +90,7 @@ export async function databaseFacts(db: SqlQueryable, supabase: boolean): Promis
 /** An audit row for a backup action, as the system (the operator holds the database anyway). Never data. */
 export async function auditBackup(db: SqlQueryable, action: 'backup.create' | 'backup.restore', file: string, details: Record<string, unknown>): Promise<void> {
   await db.query(
-    `insert into public.audit_log (actor_kind, action, target_type, target_id, details) values ('system', $1, 'backup', $2, $3::jsonb)`,
+    `insert into public.audit_log (actor_kind, action, target_type, target_id, details) values ('system', $1, 'backup', $2, $3::text::jsonb)`,
     [action, file, JSON.stringify(details)],
   );
 }
