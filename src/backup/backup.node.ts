@@ -5,7 +5,6 @@ import postgres from 'postgres';
 import type { Config } from '../config.ts';
 import { lockDataDir } from '../store/data-dir-lock.node.ts';
 import type { SqlQueryable } from '../store/executor.ts';
-import { isSupabaseManaged } from '../store/migrate.ts';
 import { openPgliteInstance, pgliteExecutor } from '../store/pglite-executor.ts';
 import { backupPath, pgConnection, privateFile, runPgTool, writeManifest } from './files.node.ts';
 import { auditBackup, databaseFacts, type Manifest } from './manifest.ts';
@@ -45,7 +44,8 @@ async function pgDumpVersion(env: NodeJS.ProcessEnv): Promise<string> {
 async function backupPostgres(url: string, out: string | undefined): Promise<{ file: string; manifest: Manifest }> {
   const sql = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {}, prepare: false });
   try {
-    const supabase = await isSupabaseManaged({ ...queryable(sql), transaction: () => { throw new Error('unused'); }, close: async () => {}, engine: 'postgres' });
+    const [managed] = await queryable(sql).query<{ yes: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is not null as yes`);
+    const supabase = managed?.yes === true;
     const engine = supabase ? 'supabase' : 'postgres';
     const file = await backupPath(out, engine);
     const { dbname, env } = pgConnection(url);

@@ -15,6 +15,7 @@ import { readSurveyFiles } from '../../src/setup/read-surveys.node.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { connectDatabase, openDatabase } from '../../src/store/open-database.node.ts';
 import { openPostgres } from '../../src/store/postgres-executor.ts';
+import { readMigrationFiles } from '../../src/store/migration-files.node.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import type { AggregateReport } from '../../src/store/store.ts';
 import { createWorld, enrolWithConsent, pagaendeAnswers, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
@@ -25,7 +26,8 @@ const run = promisify(execFile);
 
 /**
  * Every table's rows (ordered md5 of the row texts), every sequence's position, and the schema's
- * access rules (table ACLs and RLS flags, function bodies and ACLs, policies). The audit row the
+ * access rules (table ACLs and RLS flags, function bodies and ACLs, policies; a NULL ACL is the
+ * owner's default, which pg_dump restores as NULL). The audit row the
  * restore itself writes is left out of the audit log's digest; its sequence is checked apart.
  */
 async function snapshot(db: SqlExecutor) {
@@ -38,9 +40,9 @@ async function snapshot(db: SqlExecutor) {
   const sequences = Object.fromEntries((await db.query<{ name: string; v: string | null }>(
     `select schemaname || '.' || sequencename as name, last_value::text as v from pg_sequences order by 1`)).map((s) => [s.name, s.v]));
   const [schema] = await db.query<{ tables: string; functions: string; policies: string }>(`
-    select (select md5(string_agg(n.nspname || '.' || c.relname || c.relkind::text || coalesce(c.relacl::text, '') || c.relrowsecurity::text, '|' order by n.nspname, c.relname))
+    select (select md5(string_agg(n.nspname || '.' || c.relname || c.relkind::text || coalesce(c.relacl, acldefault((case c.relkind when 'S' then 's' else 'r' end)::"char", c.relowner))::text || c.relrowsecurity::text, '|' order by n.nspname, c.relname))
               from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname in ('app', 'public', 'auth')) as tables,
-           (select md5(string_agg(n.nspname || '.' || p.proname || md5(p.prosrc) || coalesce(p.proacl::text, '') || p.prosecdef::text, '|' order by n.nspname, p.proname, p.prosrc))
+           (select md5(string_agg(n.nspname || '.' || p.proname || md5(p.prosrc) || coalesce(p.proacl, acldefault('f'::"char", p.proowner))::text || p.prosecdef::text, '|' order by n.nspname, p.proname, p.prosrc))
               from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname in ('app', 'public', 'auth')) as functions,
            (select md5(string_agg(schemaname || tablename || policyname || cmd || roles::text || coalesce(qual, '') || coalesce(with_check, ''), '|' order by schemaname, tablename, policyname))
               from pg_policies) as policies`);
@@ -190,6 +192,27 @@ describe.each(kinds)('backup and restore on %s', (kind) => {
     } finally {
       await db.close();
     }
+  });
+
+  it.runIf(kind === 'postgres')('backs up only our schemas of a Supabase-managed database, and leaves its restore to Supabase', async () => {
+    const managed = await freshConfig('supa');
+    const { db } = await openDatabase(managed);
+    try {
+      const { migrations } = await readMigrationFiles();
+      await db.exec('create schema supabase_migrations; create table supabase_migrations.schema_migrations (version text primary key)');
+      for (const m of migrations) await db.query('insert into supabase_migrations.schema_migrations values ($1)', [m.name.split('_')[0]]);
+    } finally {
+      await db.close();
+    }
+    const result = await createBackup(managed, join(tmp, 'backups') + '/');
+    expect(result.manifest.engine).toBe('supabase');
+    expect(result.manifest.migrations.every((m) => m.checksum === null && /^\d{14}$/.test(m.name))).toBe(true);
+    expect(Object.keys(result.manifest.tables).every((t) => /^(public|app)\./.test(t))).toBe(true);
+    const { stdout } = await run('pg_restore', ['--list', result.file]);
+    const schemas = new Set([...stdout.matchAll(/ SCHEMA - (\S+) /g)].map((m) => m[1]));
+    expect(schemas.has('auth')).toBe(false);
+    expect(schemas.has('app')).toBe(true);
+    await expect(restoreBackup(await freshConfig('supa2'), result.file)).rejects.toThrow(/Supabase-managed database: restore it as the README describes/);
   });
 
   it.runIf(kind === 'pglite')('refuses to copy or replace a PGlite directory another process holds', async () => {
