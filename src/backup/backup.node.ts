@@ -7,7 +7,7 @@ import { lockDataDir } from '../store/data-dir-lock.node.ts';
 import type { SqlQueryable } from '../store/executor.ts';
 import { openPgliteInstance, pgliteExecutor } from '../store/pglite-executor.ts';
 import { backupPath, pgConnection, privateFile, runPgTool, writeManifest } from './files.node.ts';
-import { auditBackup, databaseFacts, type Manifest } from './manifest.ts';
+import { auditBackup, databaseFacts, refuseApiOnly, type Manifest } from './manifest.ts';
 
 export interface BackupResult {
   file: string;
@@ -25,6 +25,7 @@ const supabaseSchemas = ['public', 'app', 'supabase_migrations'];
  * it). Writes the file and its manifest with mode 0600 and records backup.create in the audit log.
  */
 export async function createBackup(config: Config, out?: string): Promise<BackupResult> {
+  refuseApiOnly(config);
   const started = performance.now();
   const { file, manifest } = config.DATABASE_URL ? await backupPostgres(config.DATABASE_URL, out) : await backupPglite(config.DATA_DIR, out);
   const manifestFile = await writeManifest(file, manifest);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supabaseApi, type Config } from '../config.ts';
 import type { SqlQueryable } from '../store/executor.ts';
 
 /**
@@ -93,4 +94,11 @@ export async function auditBackup(db: SqlQueryable, action: 'backup.create' | 'b
     `insert into public.audit_log (actor_kind, action, target_type, target_id, details) values ('system', $1, 'backup', $2, $3::text::jsonb)`,
     [action, file, JSON.stringify(details)],
   );
+}
+
+/** With only the Supabase API configured there is no database connection to back up or restore. */
+export function refuseApiOnly(config: Config): void {
+  if (!config.DATABASE_URL && supabaseApi(config)) {
+    throw new Error('the server uses the Supabase API: set DATABASE_URL to the project\'s connection string, or use Supabase\'s own backups');
+  }
 }

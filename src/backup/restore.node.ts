@@ -9,7 +9,7 @@ import { readMigrationFiles } from '../store/migration-files.node.ts';
 import { openPgliteInstance, pgliteExecutor } from '../store/pglite-executor.ts';
 import { summary } from './backup.node.ts';
 import { pgConnection, readVerifiedManifest, runPgTool } from './files.node.ts';
-import { auditBackup, databaseFacts, migrationMismatch, userTables, type Manifest } from './manifest.ts';
+import { auditBackup, databaseFacts, migrationMismatch, refuseApiOnly, userTables, type Manifest } from './manifest.ts';
 
 export interface RestoreResult {
   manifest: Manifest;
@@ -25,6 +25,7 @@ export interface RestoreResult {
  * of the restored database.
  */
 export async function restoreBackup(config: Config, file: string, options: { force?: boolean } = {}): Promise<RestoreResult> {
+  refuseApiOnly(config);
   const started = performance.now();
   const path = resolve(file);
   const manifest = await readVerifiedManifest(path);

@@ -240,3 +240,11 @@ describe.each(kinds)('backup and restore on %s', (kind) => {
     expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/restore failed: .*already holds a database/) });
   });
 });
+
+describe('backup and restore with only the Supabase API configured', () => {
+  it('refuse: there is no database connection (and a local PGlite is not what the server uses)', async () => {
+    const config = parseConfig({ SUPABASE_URL: 'https://example.supabase.co', SUPABASE_ANON_KEY: 'anon', SUPABASE_JWT_SECRET: 'x'.repeat(40), DATA_DIR: join(tmpdir(), 'enkat-no-such-dir') });
+    await expect(createBackup(config)).rejects.toThrow(/uses the Supabase API: set DATABASE_URL/);
+    await expect(restoreBackup(config, 'backup.dump')).rejects.toThrow(/uses the Supabase API: set DATABASE_URL/);
+  });
+});
