@@ -5,7 +5,8 @@ export interface MigrationFile {
   sql: string;
 }
 
-async function sha256(text: string): Promise<string> {
+/** The checksum app_migrations records for a migration file (hex SHA-256 of its text). */
+export async function migrationChecksum(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -25,7 +26,7 @@ export async function migrate(db: SqlExecutor, bootstrap: string, migrations: Mi
   const done = new Map((await db.query<{ name: string; checksum: string }>('select name, checksum from public.app_migrations')).map((r) => [r.name, r.checksum]));
   const applied: string[] = [];
   for (const m of [...migrations].sort((a, b) => a.name.localeCompare(b.name))) {
-    const checksum = await sha256(m.sql);
+    const checksum = await migrationChecksum(m.sql);
     const recorded = done.get(m.name);
     if (recorded !== undefined) {
       if (recorded !== checksum) throw new Error(`migration ${m.name} was changed after it was applied to this database; add a new migration instead`);

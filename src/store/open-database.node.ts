@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { supabaseApi, type Config } from '../config.ts';
+import { lockDataDir } from './data-dir-lock.node.ts';
 import type { SqlExecutor } from './executor.ts';
 import { checkSupabaseMigrations, isSupabaseManaged, migrate } from './migrate.ts';
 import { readMigrationFiles } from './migration-files.node.ts';
@@ -10,6 +11,40 @@ import { SqlStore } from './sql-store.ts';
 import { createSupabaseStore } from './supabase-store.ts';
 import type { Store } from './store.ts';
 
+/** What a data directory lock names as its holder: the script this process runs. */
+function processPurpose(): string {
+  return basename(process.argv[1] ?? 'node');
+}
+
+/**
+ * Connects to the configured database without migrating: PostgreSQL when DATABASE_URL is set,
+ * else PGlite persisted in DATA_DIR/pglite, locked for this process (PGlite does not stop a second
+ * process from opening the directory). close() releases the lock.
+ */
+export async function connectDatabase(config: Config): Promise<{ db: SqlExecutor; description: string }> {
+  if (config.DATABASE_URL) {
+    // Host only: the URL's user and password are never printed.
+    return { db: openPostgres(config.DATABASE_URL), description: `PostgreSQL at ${new URL(config.DATABASE_URL).host} (DATABASE_URL)` };
+  }
+  if (supabaseApi(config)) throw new Error('this command needs a direct connection: set DATABASE_URL (the Supabase connection string)');
+  await mkdir(config.DATA_DIR, { recursive: true });
+  const dir = join(config.DATA_DIR, 'pglite');
+  const release = await lockDataDir(config.DATA_DIR, processPurpose());
+  let db: SqlExecutor;
+  try {
+    db = await openPglite(dir);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    await release();
+  };
+  return { db, description: `embedded PGlite in ${dir}` };
+}
+
 /**
  * Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite persisted in
  * DATA_DIR) and applies pending migrations. On a Supabase database (the CLI's
@@ -17,19 +52,7 @@ import type { Store } from './store.ts';
  * Node only: the server and the CLI share it.
  */
 export async function openDatabase(config: Config): Promise<{ db: SqlExecutor; description: string; applied: string[] }> {
-  let db: SqlExecutor;
-  let description: string;
-  if (config.DATABASE_URL) {
-    db = openPostgres(config.DATABASE_URL);
-    // Host only: the URL's user and password are never printed.
-    description = `PostgreSQL at ${new URL(config.DATABASE_URL).host} (DATABASE_URL)`;
-  } else {
-    if (supabaseApi(config)) throw new Error('this command needs a direct connection: set DATABASE_URL (the Supabase connection string)');
-    await mkdir(config.DATA_DIR, { recursive: true });
-    const dir = join(config.DATA_DIR, 'pglite');
-    db = await openPglite(dir);
-    description = `embedded PGlite in ${dir}`;
-  }
+  const { db, description } = await connectDatabase(config);
   try {
     const files = await readMigrationFiles();
     if (await isSupabaseManaged(db)) {

@@ -4,8 +4,15 @@ import type { SqlExecutor } from './executor.ts';
 
 /** Opens PGlite (in memory when dataDir is undefined, else persisted there). */
 export async function openPglite(dataDir?: string): Promise<SqlExecutor> {
-  const db = await PGlite.create({ dataDir, extensions: { pgcrypto } });
-  return pgliteExecutor(db);
+  return pgliteExecutor(await openPgliteInstance(dataDir));
+}
+
+/**
+ * The PGlite instance itself, with the extensions the migrations use (for dumpDataDir());
+ * loadDataDir fills a new data directory from such a dump.
+ */
+export function openPgliteInstance(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
+  return PGlite.create({ dataDir, loadDataDir, extensions: { pgcrypto } });
 }
 
 export function pgliteExecutor(db: PGlite): SqlExecutor {
