@@ -2,7 +2,7 @@
 // timeouts and a fault proxy that drops, cuts and delays responses after the app processed them,
 // while PostgreSQL is stopped and started under the running app. Reconciled with the database.
 //   npm run bench:load-faults            (a private throwaway PostgreSQL 15 cluster; needs root)
-//   LOAD_FAULTS_CLIENTS=500 LOAD_FAULTS_SEED=7 npm run bench:load-faults
+//   LOAD_FAULTS_CLIENTS=500 LOAD_FAULTS_SEED=7 LOAD_FAULTS_STOP_MODE=immediate npm run bench:load-faults
 //   FAULTS_DATABASE_URL=… FAULTS_STOP_COMMAND=… FAULTS_START_COMMAND=… npm run bench:load-faults
 //     (a disposable server of your own: it is restarted; never the shared one)
 import { loadFaultsOptions } from './faults/defaults.ts';
@@ -17,7 +17,9 @@ async function main() {
     if (reason) throw new Error(`cannot create the private PostgreSQL cluster: ${reason}. Set FAULTS_DATABASE_URL with FAULTS_STOP_COMMAND and FAULTS_START_COMMAND to use a disposable server instead.`);
   }
   const options = loadFaultsOptions('bench', process.env);
-  const database: RestartableDatabase = external ?? (await startPrivateCluster());
+  const stopMode = process.env.LOAD_FAULTS_STOP_MODE ?? 'fast';
+  if (stopMode !== 'fast' && stopMode !== 'immediate') throw new Error('LOAD_FAULTS_STOP_MODE must be fast or immediate');
+  const database: RestartableDatabase = external ?? (await startPrivateCluster({ stopMode }));
   const cleanup = () => void database.remove().finally(() => process.exit(130));
   process.once('SIGINT', cleanup);
   process.once('SIGTERM', cleanup);

@@ -196,6 +196,7 @@ function judge(r: LoadFaultsReport, logs: ClientLog[]): string[] {
   if (rec.consentProblems > 0) out.push(`participants without exactly one active consent = ${rec.consentProblems}`);
   if (r.stats.unexpected5xx > 0) out.push(`unexpected 5xx (not 503) = ${r.stats.unexpected5xx}`);
   if (r.stats.status503WithoutRetryAfter > 0) out.push(`503 without Retry-After = ${r.stats.status503WithoutRetryAfter}`);
+  if (r.stats.hangs > 0) out.push(`requests without an answer within ${r.options.policy.requestTimeoutMs} ms = ${r.stats.hangs}`);
   if (r.stats.refused > 0) out.push(`final 4xx answers = ${r.stats.refused}`);
   if (r.crashes.length > 0) out.push(`unhandled rejections / uncaught exceptions = ${r.crashes.length}`);
   const unacknowledged = logs.filter((l) => !l.acknowledged);

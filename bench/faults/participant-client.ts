@@ -23,8 +23,12 @@ export interface ClientPolicy {
 export interface ClientStats {
   requests: number;
   retries: number;
-  /** Requests the client aborted itself (its short timeout, or the request timeout). */
+  /** Requests the client aborted after its injected short timeout. */
   clientTimeouts: number;
+  /** Requests without an answer within requestTimeoutMs: the server hung. */
+  hangs: number;
+  /** Slowest answered request, in milliseconds. */
+  slowestMs: number;
   /** Requests that failed in the network: reset, closed, cut off by the fault proxy. */
   networkErrors: number;
   status503: number;
@@ -40,7 +44,7 @@ export interface ClientStats {
 }
 
 export function emptyStats(): ClientStats {
-  return { requests: 0, retries: 0, clientTimeouts: 0, networkErrors: 0, status503: 0, status503WithoutRetryAfter: 0, status429: 0, unexpected5xx: 0, refused: 0, responses2xx: 0, problems: [] };
+  return { requests: 0, retries: 0, clientTimeouts: 0, hangs: 0, slowestMs: 0, networkErrors: 0, status503: 0, status503WithoutRetryAfter: 0, status429: 0, unexpected5xx: 0, refused: 0, responses2xx: 0, problems: [] };
 }
 
 /** What one participant did, for the reconciliation with the database. */
@@ -82,6 +86,7 @@ async function untilAnswered(ctx: ClientContext, token: string, method: string, 
     let retryAfterMs: number | null = null;
     const short = random() < policy.abortRate;
     const controller = new AbortController();
+    const sent = Date.now();
     const timer = setTimeout(() => controller.abort(), short ? 1 + Math.floor(random() * policy.abortMaxMs) : policy.requestTimeoutMs);
     try {
       const res = await fetch(ctx.baseUrl + path, {
@@ -93,6 +98,7 @@ async function untilAnswered(ctx: ClientContext, token: string, method: string, 
       // The whole body must arrive: a response cut off midway is no acknowledgement.
       const text = await res.text();
       const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      stats.slowestMs = Math.max(stats.slowestMs, Date.now() - sent);
       if (res.status >= 200 && res.status < 300) {
         stats.responses2xx++;
         ctx.onSuccess?.(Date.now());
@@ -115,7 +121,11 @@ async function untilAnswered(ctx: ClientContext, token: string, method: string, 
       }
       if (retryAfter && /^\d+$/.test(retryAfter)) retryAfterMs = Math.min(Number(retryAfter) * 1000, policy.retryAfterCapMs);
     } catch (error) {
-      if (controller.signal.aborted) stats.clientTimeouts++;
+      if (controller.signal.aborted && short) stats.clientTimeouts++;
+      else if (controller.signal.aborted) {
+        stats.hangs++;
+        note(stats, `no answer within ${policy.requestTimeoutMs} ms on ${method} ${path}`);
+      }
       else stats.networkErrors++;
       if (!controller.signal.aborted && !isNetworkError(error)) note(stats, `client error on ${method} ${path}: ${String(error)}`);
     } finally {

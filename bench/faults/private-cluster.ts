@@ -56,9 +56,12 @@ async function asPostgres(tool: string, args: string[]): Promise<string> {
 
 /**
  * Creates and starts a private cluster with a superuser role `enkat` (password `enkat`) and an
- * empty database `enkat`. Call remove() in a finally block.
+ * empty database `enkat`. stop() uses pg_ctl's fast mode (sessions are terminated, a clean
+ * shutdown) unless told 'immediate' (a crash: recovery from WAL on the next start). Call remove()
+ * in a finally block.
  */
-export async function startPrivateCluster(): Promise<RestartableDatabase> {
+export async function startPrivateCluster(options: { stopMode?: 'fast' | 'immediate' } = {}): Promise<RestartableDatabase> {
+  const stopMode = options.stopMode ?? 'fast';
   const reason = privateClusterUnavailable();
   if (reason) throw new Error(`private PostgreSQL cluster unavailable: ${reason}`);
   const root = await mkdtemp(join(tmpdir(), 'enkat-faults-'));
@@ -68,18 +71,18 @@ export async function startPrivateCluster(): Promise<RestartableDatabase> {
   const socketDir = root;
   const port = await freePort();
   const log = join(root, 'server.log');
-  const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c max_connections=50`;
+  const serverOptions = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c max_connections=50`;
   let running = false;
   const pgCtl = (...args: string[]) => asPostgres('pg_ctl', ['-D', data, '-l', log, ...args]);
   const cluster: RestartableDatabase = {
     url: `postgres://enkat:enkat@127.0.0.1:${port}/enkat`,
-    description: `private PostgreSQL 15 cluster on 127.0.0.1:${port} (${root})`,
+    description: `private PostgreSQL 15 cluster on 127.0.0.1:${port} (${root}), stop -m ${stopMode}`,
     async stop() {
-      await pgCtl('stop', '-m', 'fast', '-w');
+      await pgCtl('stop', '-m', stopMode, '-w');
       running = false;
     },
     async start() {
-      await pgCtl('start', '-w', '-t', '60', '-o', options);
+      await pgCtl('start', '-w', '-t', '60', '-o', serverOptions);
       running = true;
     },
     async remove() {

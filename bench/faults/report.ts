@@ -15,6 +15,7 @@ export function formatReport(r: LoadFaultsReport): string {
     ['retries', s.retries],
     ['timeouts injected', `${r.injected.clientAborts} client aborts, proxy: ${r.injected.dropped} dropped, ${r.injected.cut} cut, ${r.injected.delayed} delayed responses`],
     ['network errors seen by clients', s.networkErrors],
+    ['hung requests', `${s.hangs} without an answer within ${r.options.policy.requestTimeoutMs} ms; slowest answer ${s.slowestMs} ms`],
     ['503 (DATABASE_UNAVAILABLE)', `${s.status503} (${s.status503WithoutRetryAfter} without Retry-After)`],
     ['429 (rate limited)', s.status429],
     ['other 5xx', s.unexpected5xx],

@@ -10,6 +10,19 @@ export interface PostgresOptions {
    * transaction-mode pooler (Supabase's Supavisor on port 6543), which does not keep them.
    */
   prepare?: boolean;
+  /** Seconds to wait for a new connection (default 10); a server that accepts but never answers ends as DATABASE_UNAVAILABLE. */
+  connectTimeout?: number;
+}
+
+/**
+ * Seconds before a pool connection tries to connect again after a failed or broken connection.
+ * postgres.js's default grows as 3^n / 100 s up to 20 s over a retry count the whole pool shares,
+ * so a few seconds of outage under load left requests waiting up to 20 s after the server was back
+ * (bench/load-faults.ts). Capped at 1 s (jittered): the app fails fast while the database is away
+ * and serves again within a second of its return; at most `max` connection attempts a second.
+ */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(0.05 * 2 ** attempt, 1) * (0.5 + Math.random() / 2);
 }
 
 /** Connects to PostgreSQL through postgres.js (a pool; reconnects by itself). */
@@ -17,7 +30,8 @@ export function openPostgres(url: string, options: PostgresOptions = {}): SqlExe
   const sql = postgres(url, {
     max: options.max ?? 10,
     idle_timeout: options.idleTimeout ?? 30,
-    connect_timeout: 10,
+    connect_timeout: options.connectTimeout ?? 10,
+    backoff: reconnectDelay,
     onnotice: () => {},
     // Prepared statements are cached per connection: one round trip per call.
     prepare: options.prepare ?? true,
