@@ -17,12 +17,15 @@ export function translateDbError(error: unknown): unknown {
   return error;
 }
 
+/**
+ * SQLSTATE class 08 (connection exception), 57P01–57P03 (admin shutdown, crash shutdown, cannot
+ * connect now), 53300 (too many connections); postgres.js's CONNECTION_* and CONNECT_TIMEOUT
+ * (a server that accepts but does not answer); Node's socket and name-lookup errors.
+ */
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
 function isConnectionError(code: string | undefined): boolean {
-  return (
-    code !== undefined &&
-    (code.startsWith('08') || code === '57P01' || code === '57P03' || code === 'ECONNREFUSED' || code === 'ECONNRESET' ||
-      code.startsWith('CONNECTION_'))
-  );
+  return code !== undefined && (code.startsWith('08') || code.startsWith('CONNECTION_') || CONNECTION_CODES.has(code));
 }
 
 /** Store over the SQL functions, one round trip per call through app.call_as(). */
