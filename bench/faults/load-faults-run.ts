@@ -15,6 +15,7 @@ import { startFaultProxy, type FaultRates } from './fault-proxy.ts';
 import { emptyStats, runParticipant, type ClientLog, type ClientPolicy, type ClientStats } from './participant-client.ts';
 import type { RestartableDatabase } from './private-cluster.ts';
 import { reconcile, type Reconciliation } from './reconcile.ts';
+import { prng } from '../../src/setup/demo-answers.ts';
 
 export interface LoadFaultsOptions {
   clients: number;
@@ -54,25 +55,13 @@ export interface LoadFaultsReport {
 
 const SECRET = 'load-faults-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
-/** mulberry32: a seeded generator, so a failing run can be repeated with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const VALUES: (number | 'none')[] = [1, 2, 3, 4, 5, 6, 'none'];
 
 /** Runs the whole proof against a migrated-on-the-fly database that may be restarted. */
 export async function runLoadFaults(database: RestartableDatabase, options: LoadFaultsOptions): Promise<LoadFaultsReport> {
   const say = options.progress ?? (() => {});
-  const random = seededRandom(options.seed);
+  const random = prng(options.seed);
   // The superuser connection for setup and reconciliation; the app gets its own pool, as in main.node.ts.
   const admin = openPostgres(database.url, { max: 2 });
   const appDb = openPostgres(database.url);

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { generateCode } from '../../src/participants/code.ts';
 import type { RawRow } from './block-reference.ts';
+import { prng } from '../../src/setup/demo-answers.ts';
 
 /**
  * An adversarial data set for the differencing proof (tests/db/research-differencing.test.ts):
@@ -19,17 +20,7 @@ export const quarterDay = (q: number) => `${2024 + Math.floor(q / 4)}-${String((
 export const quarterLabel = (q: number) => `${2024 + Math.floor(q / 4)}-Q${(q % 4) + 1}`;
 const midQuarter = (q: number) => `${2024 + Math.floor(q / 4)}-${String((q % 4) * 3 + 2).padStart(2, '0')}-15T12:00:00Z`;
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export interface Planned extends RawRow {
   /** Why this row is a target (empty for background rows). */
