@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { csvCell, csvText } from '../research/csv.ts';
 import type { AuditFilter, AuditRow } from '../store/store.ts';
@@ -52,7 +53,7 @@ export function auditRoutes() {
 
   app.get('/admin/audit.csv', async function auditCsv(c) {
     const read = readQuery(c);
-    if (!read.ok) return c.json({ error: { code: 'VALIDATION_FAILED' } }, 400);
+    if (!read.ok) throw new AppError('VALIDATION_FAILED');
     const { store } = c.get('services');
     const lines = [HEADER];
     // The first call records the export; later pages continue from the last id.

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { requireAdmin } from './access.ts';
 import { AppError, errorMessage, errorStatus } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
-import { parseWith } from '../http/validate.ts';
+import { parseWith, readForm } from '../http/validate.ts';
 import { DefinitionDiffPage } from '../views/admin-definition-diff.tsx';
 import { DefinitionEditorPage } from '../views/admin-definition-editor.tsx';
 import { DefinitionListPage } from '../views/admin-definitions.tsx';
@@ -61,7 +61,7 @@ export function definitionRoutes() {
 
   app.post('/admin/definitions/import', async function importForm(c) {
     try {
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
       const file = form.file;
       if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED');
       const def = await importText(services(c).store, c.get('principal'), await file.text());
@@ -96,7 +96,7 @@ export function definitionRoutes() {
 
   app.post('/admin/definitions/:id/unlock', async function unlockForm(c) {
     try {
-      const { reason } = parseWith(z.object({ reason: z.string().max(2000) }), await c.req.parseBody());
+      const { reason } = parseWith(z.object({ reason: z.string().max(2000) }), await readForm(c));
       const def = await services(c).store.unlockDefinitionWording(c.get('principal'), { id: idParam(c), reason });
       return c.redirect(`/admin/definitions/${def.id}?klart=unlocked`, 303);
     } catch (error) {

@@ -54,8 +54,28 @@ export function checkDraftText(text: string, ctx: RuleContext = {}): CheckResult
   return result;
 }
 
+/** Deeper than any real definition (pages, panels, choices, texts): refused before any recursive check. */
+const MAX_DEPTH = 100;
+
+/** How deeply objects and arrays nest in a parsed JSON value, counted without recursion. */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    max = Math.max(max, d + 1);
+    if (max > MAX_DEPTH) break;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
 /** Checks a definition file ({meta, survey}) on its own and against the version it builds on. */
 export function checkDraft(raw: unknown, ctx: RuleContext = {}): CheckResult {
+  if (depthOf(raw) > MAX_DEPTH) {
+    return { findings: [err('shape:depth', 'shape', `Filen är för djupt nästlad: högst ${MAX_DEPTH} nivåer av { och [ (sidor, paneler och frågor i varandra).`)], file: null };
+  }
   if (!isObject(raw) || !isObject(raw.meta) || !isObject(raw.survey) || Object.keys(raw).some((k) => k !== 'meta' && k !== 'survey')) {
     return { findings: [err('shape', 'shape', 'Filen ska ha formen {"meta": {…}, "survey": {…}}: vår metadata och SurveyJS-definitionen bredvid varandra.')], file: null };
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { AppError, errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { readForm } from '../http/validate.ts';
 import { ErrorPage } from '../views/layout.tsx';
 import { PasswordSavedPage, SetPasswordPage } from '../views/invite.tsx';
 import { hashLinkToken, requireBrowserOrigin } from './access.ts';
@@ -37,7 +38,7 @@ export function inviteRoutes() {
     const token = tokenParam.safeParse(c.req.param('token'));
     const invite = token.success ? await store.inviteLookup(await hashLinkToken(token.data)) : null;
     if (!invite || !token.success) return c.html(invalid(c), 404);
-    const form = passwordForm.safeParse(await c.req.parseBody());
+    const form = passwordForm.safeParse(await readForm(c));
     const refuse = (code: 'PASSWORD_TOO_SHORT' | 'PASSWORDS_DIFFER' | 'VALIDATION_FAILED') =>
       c.html(<SetPasswordPage token={token.data} email={invite.email} error={errorMessage(code, 'sv')} />, 400);
     if (!form.success) return refuse('VALIDATION_FAILED');

@@ -51,6 +51,8 @@ export function parseJsonText(text: string): ParsedJson {
   }
 }
 
+const MAX_DEPTH = 1000;
+
 /** A small recursive-descent scan that stops at the first offset JSON does not allow. */
 function locateError(text: string): { offset: number; expected: string } {
   let i = 0;
@@ -67,8 +69,11 @@ function locateError(text: string): { offset: number; expected: string } {
     if (i >= text.length) fail('ett avslutande citattecken');
     i++;
   };
+  // Deeper than any definition needs: stop there rather than recurse until the stack runs out.
+  let depth = 0;
   const value = (): void => {
     ws();
+    if (depth > MAX_DEPTH) fail(`högst ${MAX_DEPTH} nivåer av { och [`);
     const c = text[i];
     if (c === '{') return object();
     if (c === '[') return array();
@@ -78,14 +83,21 @@ function locateError(text: string): { offset: number; expected: string } {
     i += m![0].length;
   };
   const list = (close: string, item: () => void) => {
+    depth++;
     i++;
     ws();
-    if (text[i] === close) return void i++;
+    if (text[i] === close) {
+      depth--;
+      return void i++;
+    }
     for (;;) {
       item();
       ws();
       if (text[i] === ',') { i++; ws(); if (text[i] === close) fail('ett värde efter kommatecknet'); continue; }
-      if (text[i] === close) return void i++;
+      if (text[i] === close) {
+        depth--;
+        return void i++;
+      }
       fail(`"," eller "${close}"`);
     }
   };

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
-import { parseWith } from '../http/validate.ts';
+import { parseWith, readForm } from '../http/validate.ts';
 import type { AdminProject } from '../store/store.ts';
 import { ProjectFormPage, ProjectListPage } from '../views/admin.tsx';
 import { parseProjectForm, projectFormValues, type ProjectFormValues } from './project-settings.ts';
@@ -40,7 +40,7 @@ export function projectRoutes() {
   });
 
   app.post('/admin/projects', async function createProject(c) {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const organisations = organisationsOf(await myProjects(c));
     const organisation = organisations.find((o) => o.id === form.organisation_id);
     const parsed = parseProjectForm(form);
@@ -61,7 +61,7 @@ export function projectRoutes() {
 
   app.post('/admin/projects/:id', async function updateProject(c) {
     const id = parseWith(idParam, c.req.param('id'));
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const parsed = parseProjectForm(form);
     if (!parsed.ok) {
       const project = (await myProjects(c)).find((p) => p.id === id);

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError, errorMessage, type ErrorCode } from '../http/errors.ts';
 import { originOf, type AppEnv } from '../http/env.ts';
-import { parseWith } from '../http/validate.ts';
+import { parseWith, readForm } from '../http/validate.ts';
 import type { StaffRole } from '../store/store.ts';
 import { LinkIssuedPage, StaffPage } from '../views/admin-staff.tsx';
 import { adminProjectsOf, newLinkToken } from './access.ts';
@@ -43,7 +43,7 @@ export function staffRoutes() {
   app.get('/admin/staff', (c) => staffPage(c));
 
   app.post('/admin/staff/invite', async function invite(c) {
-    const form = await c.req.parseBody({ all: true });
+    const form = await readForm(c, { all: true });
     const parsed = inviteForm.safeParse(form);
     if (!parsed.success || parsed.data.roles.length === 0) {
       const email = typeof form.email === 'string' ? form.email : '';
@@ -61,7 +61,7 @@ export function staffRoutes() {
 
   app.post('/admin/staff/:id/roles', async function setRoles(c) {
     const staffId = parseWith(idParam, c.req.param('id'));
-    const parsed = rolesForm.safeParse(await c.req.parseBody({ all: true }));
+    const parsed = rolesForm.safeParse(await readForm(c, { all: true }));
     if (!parsed.success) return staffPage(c, 400, ['Välj roller bland administratör, coach och forskare.']);
     return orShowRefusal(c, async () => {
       await c.get('services').store.adminSetMembership(c.get('principal'), { staff_id: staffId, ...parsed.data });

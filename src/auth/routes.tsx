@@ -3,6 +3,7 @@ import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AppError, errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { readForm } from '../http/validate.ts';
 import { LoginPage } from '../views/login.tsx';
 import { homePath, readStaffSession, SESSION_COOKIE, startStaffSession } from './middleware.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
@@ -31,7 +32,7 @@ export function authRoutes() {
 
   app.post('/login', async function login(c) {
     const { store, loginLimiter, clientIp } = c.get('services');
-    const parsed = loginForm.safeParse(await c.req.parseBody());
+    const parsed = loginForm.safeParse(await readForm(c));
     if (!parsed.success) return c.html(<LoginPage error="Fyll i e-postadress och lösenord." />, 400);
     const { email, password, next } = parsed.data;
     const ip = clientIp(c);

@@ -31,8 +31,19 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.inf
   return result.data;
 }
 
+/**
+ * Reads an HTML form body (urlencoded or multipart; any other type reads as empty). A body that
+ * claims to be multipart but is not one is the caller's error (400), not ours.
+ */
+export async function readForm(c: Context, options: { all?: boolean } = {}): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody(options);
+  } catch (error) {
+    throw new AppError('VALIDATION_FAILED', { cause: error });
+  }
+}
+
 /** Reads an HTML form body and parses it with a zod schema. */
 export async function formBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const form = await c.req.parseBody();
-  return parseWith(schema, form);
+  return parseWith(schema, await readForm(c));
 }

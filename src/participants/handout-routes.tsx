@@ -6,7 +6,7 @@ import { HANDOVER_COOKIE, SESSION_COOKIE, startStaffSession } from '../auth/midd
 import { verifyPassword } from '../auth/passwords.ts';
 import { AppError, errorMessage } from '../http/errors.ts';
 import { originOf, type AppEnv } from '../http/env.ts';
-import { parseWith } from '../http/validate.ts';
+import { parseWith, readForm } from '../http/validate.ts';
 import type { Occasion } from '../store/store.ts';
 import { HandoverReturnPage, ShortCodeEntryPage, ShortCodePage, StartPage } from '../views/handout.tsx';
 import { generateCode, normaliseCode } from './code.ts';
@@ -60,7 +60,7 @@ export function handoutRoutes() {
 
   app.post('/coach/participants/:id/short-code', async function shortCode(c) {
     const id = parseWith(idParam, c.req.param('id'));
-    const { survey, occasion } = parseWith(targetInput, await c.req.parseBody());
+    const { survey, occasion } = parseWith(targetInput, await readForm(c));
     await createLink(c, id, survey, occasion); // same checks as a link: participant, survey, occasion
     const { store } = c.get('services');
     for (let attempt = 0; ; attempt++) {
@@ -76,7 +76,7 @@ export function handoutRoutes() {
 
   app.post('/coach/participants/:id/handover', async function handover(c) {
     const id = parseWith(idParam, c.req.param('id'));
-    const { survey, occasion } = parseWith(targetInput, await c.req.parseBody());
+    const { survey, occasion } = parseWith(targetInput, await readForm(c));
     const { token } = await createLink(c, id, survey, occasion);
     const { tokens, secureCookies } = c.get('services');
     const staff = c.get('principal') as { kind: 'staff'; staffId: string };
@@ -95,7 +95,7 @@ export function handoutRoutes() {
     const handover = cookie ? await tokens.verifyHandover(cookie) : null;
     if (!handover) return c.redirect('/login', 303);
     if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '900' } });
-    const { password } = parseWith(z.object({ password: z.string().max(1024) }), await c.req.parseBody());
+    const { password } = parseWith(z.object({ password: z.string().max(1024) }), await readForm(c));
     const account = await store.staffById(handover.staffId);
     const ok = account !== null && account.active && (await verifyPassword(password, account.password_hash));
     await store.recordLogin({ staff_id: handover.staffId, success: ok, reason: ok ? 'handover_return' : 'handover_password' });
@@ -110,7 +110,7 @@ export function handoutRoutes() {
   app.post('/k', async function redeem(c) {
     const { store, tokens, shortCodeLimiter, clientIp } = c.get('services');
     if (!shortCodeLimiter.hit(clientIp(c))) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '600' } });
-    const typed = String((await c.req.parseBody()).code ?? '').slice(0, 40);
+    const typed = String((await readForm(c)).code ?? '').slice(0, 40);
     const code = normaliseCode(typed);
     const invalid = () => c.html(<ShortCodeEntryPage error={errorMessage('SHORT_CODE_INVALID', 'sv')} value={typed} />, 404);
     if (!code) return invalid();

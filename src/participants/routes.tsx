@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { projectsWithRole, requireStaff } from '../auth/middleware.ts';
 import { AppError, errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
-import { jsonBody, parseWith } from '../http/validate.ts';
+import { jsonBody, parseWith, readForm } from '../http/validate.ts';
 import type { ParticipantRecord, Principal, Store } from '../store/store.ts';
 import { CoachPage, EXIT_REASONS, ExitPage, OCCUPATIONS, REFERRALS, type CoachListRow } from '../views/coach.tsx';
 import { generateCode } from './code.ts';
@@ -68,7 +68,7 @@ export function coachRoutes() {
   });
 
   app.post('/coach/participants', async function enrolPage(c) {
-    const input = parseWith(enrolInput, await c.req.parseBody());
+    const input = parseWith(enrolInput, await readForm(c));
     const participant = await enrolWithNewCode(c.get('services').store, c.get('principal'), input);
     // A new participant starts with consent and the start WAI.
     return c.redirect(`/coach/participants/${participant.id}/start?target=wai:start`, 303);
@@ -81,7 +81,7 @@ export function coachRoutes() {
 
   app.post('/coach/participants/:id/exit', async function exitPage(c) {
     const id = parseWith(idParam, c.req.param('id'));
-    const input = parseWith(exitInput, await c.req.parseBody());
+    const input = parseWith(exitInput, await readForm(c));
     const { store } = c.get('services');
     try {
       await store.registerExit(c.get('principal'), { participant_id: id, ...input });

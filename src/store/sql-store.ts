@@ -12,7 +12,9 @@ export function translateDbError(error: unknown): unknown {
     if (e.message === 'FORBIDDEN') return new AppError('NOT_FOUND', { cause: error });
     if (isErrorCode(e.message)) return new AppError(e.message, { cause: error });
   }
-  if (e?.code === '22P02' || e?.code === '22023') return new AppError('VALIDATION_FAILED', { cause: error });
+  // Malformed input the database cannot hold: bad text representation, a NUL character (jsonb
+  // "unsupported Unicode escape", or text), an invalid parameter value.
+  if (e?.code === '22P02' || e?.code === '22023' || e?.code === '22P05' || e?.code === '22021') return new AppError('VALIDATION_FAILED', { cause: error });
   if (isConnectionError(e?.code)) return new AppError('DATABASE_UNAVAILABLE', { cause: error, headers: { 'Retry-After': '5' } });
   return error;
 }

@@ -56,14 +56,15 @@ export function questionsOf(json: SurveyJson): { question: QuestionJson; conditi
   const out: { question: QuestionJson; conditional: boolean }[] = [];
   const walk = (elements: unknown, conditional: boolean) => {
     if (!Array.isArray(elements)) return;
-    for (const el of elements as Record<string, unknown>[]) {
+    for (const el of elements as (Record<string, unknown> | null)[]) {
+      if (el === null || typeof el !== 'object') continue; // not an element: survey-core reports it
       const cond = conditional || typeof el.visibleIf === 'string' || typeof el.enableIf === 'string' || typeof el.requiredIf === 'string';
       if (el.type === 'panel') walk(el.elements, cond);
       else if (typeof el.name === 'string' && typeof el.type === 'string') out.push({ question: el as QuestionJson, conditional: cond });
     }
   };
   const pages = Array.isArray(json.pages) ? (json.pages as Record<string, unknown>[]) : [{ elements: json.elements }];
-  for (const page of pages) walk(page.elements, typeof page.visibleIf === 'string');
+  for (const page of pages) if (page !== null && typeof page === 'object') walk(page.elements, typeof page.visibleIf === 'string');
   return out;
 }
 
