@@ -118,7 +118,9 @@ function respondError(c: Context<AppEnv>, error: AppError) {
   for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v);
   const status = errorStatus(error.code);
   const wantsHtml = c.req.method === 'GET' && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
-  if (wantsHtml || (c.req.method === 'POST' && /^\/(coach|login|logout|admin|invite)/.test(c.req.path))) {
+  // Form posts from pages get a page back: staff forms, and the participant's short-code and
+  // handover-return forms (a browser would otherwise show raw JSON).
+  if (wantsHtml || (c.req.method === 'POST' && /^\/(coach|login|logout|admin|invite|handover\/return|k$)/.test(c.req.path))) {
     return c.html(ErrorPage({ title: 'Det gick inte', message: errorMessage(error.code, lang), status, requestId }), status);
   }
   return c.json(errorBody(error.code, lang, requestId, error.issues), status);

@@ -89,6 +89,11 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
     for (let i = 0; i < 12; i++) statuses.push((await limited.request('/k', form({ code: 'ABCD-EFGH' }))).status);
     expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
+    // The form is a participant page: the refusal is a page in Swedish, not JSON.
+    const refused = await limited.request('/k', form({ code: 'ABCD-EFGH' }));
+    expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(refused.headers.get('retry-after')).toBe('600');
+    expect(await refused.text()).toMatch(/<html lang="sv"[\s\S]*role="alert"/);
   });
 
   it('hand-over signs the coach out; only the coach password brings the phone back', async () => {
