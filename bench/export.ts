@@ -19,7 +19,7 @@ const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 5000);
 const GOAL_MB = 100;
 const MB = 1024 * 1024;
 
-interface Row { engine: string; rows: number; loadS: number; exportS: number; bytes: number; baselineMb: number; peakGrowthMb: number; verified: boolean }
+interface Row { engine: string; rows: number; loadS: number; exportS: number; bytes: number; baselineMb: number; peakGrowthMb: number; peakHeapMb: number; verified: boolean }
 
 /**
  * One project, one response per participant (Pågående), each participant with an active consent.
@@ -82,7 +82,12 @@ async function measure(engine: string, db: SqlExecutor, rows: number): Promise<R
   await new Promise((r) => setTimeout(r, 200));
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  let peakHeap = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed + m.external);
+  }, 50);
 
   const started = performance.now();
   const res = await app.request(`/api/research/rows.csv?project=${world.projectId}&survey=pagaende&sep=semicolon`, { headers: { cookie } });
@@ -106,15 +111,15 @@ async function measure(engine: string, db: SqlExecutor, rows: number): Promise<R
     await db.exec('alter table public.responses enable trigger responses_counts_insert_delete');
     await db.exec('select app.rebuild_response_counts()');
   }
-  return { engine, rows, loadS, exportS, bytes, baselineMb: baseline / MB, peakGrowthMb: (peak - baseline) / MB, verified: newlines - 1 === rows };
+  return { engine, rows, loadS, exportS, bytes, baselineMb: baseline / MB, peakGrowthMb: (peak - baseline) / MB, peakHeapMb: peakHeap / MB, verified: newlines - 1 === rows };
 }
 
 function print(results: Row[]) {
   console.log(`\nRow-level CSV export (semicolon, pseudonymised) through GET /api/research/rows.csv, ${PAGE_SIZE} rows per page.\n`);
-  console.log('engine      rows loaded  load s  export s    rows/s    MB out  baseline RSS MB  peak RSS growth MB  rows verified');
-  console.log('----------  -----------  ------  --------  --------  --------  ---------------  ------------------  -------------');
+  console.log('engine      rows loaded  load s  export s    rows/s    MB out  baseline RSS MB  peak RSS growth MB  peak JS heap+external MB  rows verified');
+  console.log('----------  -----------  ------  --------  --------  --------  ---------------  ------------------  ------------------------  -------------');
   for (const r of results) {
-    console.log(`${r.engine.padEnd(10)}  ${r.rows.toLocaleString('en').padStart(11)}  ${r.loadS.toFixed(1).padStart(6)}  ${r.exportS.toFixed(1).padStart(8)}  ${Math.round(r.rows / r.exportS).toLocaleString('en').padStart(8)}  ${(r.bytes / MB).toFixed(1).padStart(8)}  ${r.baselineMb.toFixed(0).padStart(15)}  ${r.peakGrowthMb.toFixed(1).padStart(18)}  ${r.verified ? 'yes' : 'NO'}`);
+    console.log(`${r.engine.padEnd(10)}  ${r.rows.toLocaleString('en').padStart(11)}  ${r.loadS.toFixed(1).padStart(6)}  ${r.exportS.toFixed(1).padStart(8)}  ${Math.round(r.rows / r.exportS).toLocaleString('en').padStart(8)}  ${(r.bytes / MB).toFixed(1).padStart(8)}  ${r.baselineMb.toFixed(0).padStart(15)}  ${r.peakGrowthMb.toFixed(1).padStart(18)}  ${r.peakHeapMb.toFixed(1).padStart(24)}  ${r.verified ? 'yes' : 'NO'}`);
   }
   console.log('');
   for (const r of results) {
