@@ -52,10 +52,17 @@ export function redactPath(path: string): string {
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '[id]');
 }
 
+/**
+ * Rows per database call in a row-level export. At 2,000 a 1M-row export grew the process by
+ * 59 MB at peak, at 5,000 by 153 MB at the same speed (bench:export): bigger pages only leave
+ * more garbage between collections.
+ */
+export const ROW_EXPORT_PAGE_SIZE = 2000;
+
 /** Builds the whole application from its dependencies. Runtime-neutral: Web APIs only. */
 export function createApp(deps: AppDeps) {
   if (!Number.isInteger(deps.passwordIterations) || deps.passwordIterations < 1000) throw new Error('passwordIterations must be an integer >= 1000');
-  const rowExportPageSize = deps.rowExportPageSize ?? 2000;
+  const rowExportPageSize = deps.rowExportPageSize ?? ROW_EXPORT_PAGE_SIZE;
   if (!Number.isInteger(rowExportPageSize) || rowExportPageSize < 1 || rowExportPageSize > 5000) throw new Error('rowExportPageSize must be an integer 1–5000');
   const services: Services = {
     store: deps.store,
