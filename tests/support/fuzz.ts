@@ -23,7 +23,7 @@ export const runsOf = (base: number) => Math.max(1, Math.round(base * SCALE));
 export type FuzzEngine = 'pglite' | 'postgres';
 export const FUZZ_ENGINES: FuzzEngine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 /** The share of each property's runs on PostgreSQL (slower per request on two cores); PGlite runs them all. */
-export const POSTGRES_SHARE = 0.5;
+export const POSTGRES_SHARE = 1;
 /** Runs of a property on an engine. */
 export const runsOn = (engine: FuzzEngine, base: number) => (engine === 'postgres' ? Math.max(1, Math.round(runsOf(base) * POSTGRES_SHARE)) : runsOf(base));
 
