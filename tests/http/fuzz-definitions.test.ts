@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDraftText } from '../../src/admin/definition-rules.ts';
-import { brokenJson, contentChecksum, expectNoLeak, expectStandardError, junk, nastyString, FUZZ_ENGINES, openFuzzWorld, runsOn, SCALE, SEED, writes, written, type FuzzWorld } from '../support/fuzz.ts';
+import { brokenJson, contentChecksum, expectNoLeak, expectStandardError, junk, nastyString, FUZZ_ENGINES, FUZZ_TIMEOUT, openFuzzWorld, runsOn, SCALE, SEED, writes, written, type FuzzWorld } from '../support/fuzz.ts';
 
 const pagaende = JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')) as { meta: Record<string, unknown>; survey: Record<string, unknown> };
 
@@ -267,4 +267,4 @@ describe.each(FUZZ_ENGINES)('HTTP: fuzzing definition uploads on %s (fast-check)
     // The minimum holds for the full run on PGlite; PostgreSQL runs a share of it (runsOn).
     if (SCALE >= 1 && engine === 'pglite') expect(total).toBeGreaterThanOrEqual(1000);
   });
-});
+}, FUZZ_TIMEOUT);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SECRET } from '../support/app.ts';
 import {
   brokenJson, CALLERS, contentChecksum, FUZZ_ENGINES, deepValue, expectNoLeak, expectStandardError, isUuid, junk, junkQuery, junkSegment, nastyString,
-  openFuzzWorld, runsOn, SCALE, SEED, writes, written, type Caller, type FuzzWorld,
+  FUZZ_TIMEOUT, openFuzzWorld, runsOn, SCALE, SEED, writes, written, type Caller, type FuzzWorld,
 } from '../support/fuzz.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { pagaendeAnswers, TEST_PASSWORD } from '../support/fixtures.ts';
@@ -346,10 +346,11 @@ describe.each(FUZZ_ENGINES)('HTTP: fuzzing every route on %s (fast-check)', (eng
   });
 
   it('refuses answers out of range, unknown, of the wrong type or for another occasion, and stores nothing', async () => {
-    // Every case has at least one wrong entry; the rest may be right.
+    // Every case has at least one wrong entry; the rest may be right. An empty string is no wrong
+    // value: it counts as unanswered, which a draft may leave anything.
     const item = fc.constantFrom('stod_till_hjalp', 'paverka_plan', 'tid_som_behovs', 'hantera_situation', 'stod_kontakter', 'erfarenhet_tillvara', 'mer_redo');
     const wrongValue = fc.oneof(fc.integer({ min: -1000, max: 1000 }).filter((n) => n < 1 || n > 6), fc.double({ noNaN: true }).filter((n) => !Number.isInteger(n)),
-      fc.constantFrom('1', '6', 'none ', 'None', true, 1e308, -0.0001, [4], { value: 4 }, '4\u0000'), nastyString);
+      fc.constantFrom('1', '6', 'none ', 'None', true, 1e308, -0.0001, [4], { value: 4 }, '4\u0000'), nastyString.filter((v) => v !== ''));
     const wrongEntry = fc.oneof(
       fc.tuple(item, wrongValue),
       fc.tuple(fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'toString', 'ovrigt', 'samtycker', 'wai_1_formaga', 'MER_REDO', 'mer_redo\u0000')).filter((k) => !/^(stod_till_hjalp|paverka_plan|tid_som_behovs|hantera_situation|stod_kontakter|erfarenhet_tillvara|mer_redo)$/.test(k)), fc.integer({ min: 1, max: 6 })),
@@ -360,6 +361,9 @@ describe.each(FUZZ_ENGINES)('HTTP: fuzzing every route on %s (fast-check)', (eng
       return o;
     });
     const route = fc.constantFrom('responses', 'draft', 'consent', 'avslut-link', 'avslut-definition');
+    // Found with FUZZ_SEED=2: a "__proto__" key among right answers was dropped unseen (z.record assigns it), and the draft saved.
+    const protoKey: Record<string, unknown> = pagaendeAnswers(3);
+    Object.defineProperty(protoKey, '__proto__', { value: 1, enumerable: true, writable: true, configurable: true });
     const checksum = await contentChecksum(f.db);
     let n = 0;
     await fc.assert(fc.asyncProperty(route, answers, fc.integer({ min: 0, max: 5 }), async (which, a, slot) => {
@@ -375,7 +379,7 @@ describe.each(FUZZ_ENGINES)('HTTP: fuzzing every route on %s (fast-check)', (eng
       expect(written(before, await writes(f.db)), `${which} ${JSON.stringify(a).slice(0, 200)}: stored`).toEqual([]);
       const r = await expectStandardError(res, `${which} ${JSON.stringify(a).slice(0, 200)}`, [400, 404, 422]);
       if (r.status === 422) n++;
-    }), { seed: SEED, numRuns: runsOn(engine, 500), endOnFailure: true });
+    }), { seed: SEED, numRuns: runsOn(engine, 500), endOnFailure: true, examples: [['draft', protoKey, 0], ['responses', protoKey, 0]] });
     expect(await contentChecksum(f.db)).toBe(checksum);
     expect(n).toBeGreaterThan(0);
   });
@@ -436,4 +440,4 @@ describe.each(FUZZ_ENGINES)('HTTP: fuzzing every route on %s (fast-check)', (eng
     // The minimum holds for the full run on PGlite; PostgreSQL runs a share of it (runsOn).
     if (SCALE >= 1 && engine === 'pglite') expect(total).toBeGreaterThanOrEqual(5000);
   });
-});
+}, FUZZ_TIMEOUT);

@@ -18,6 +18,8 @@ import { createWorld, enrol, enrolWithConsent, TEST_ITERATIONS, type Participant
 export const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261122;
 export const SCALE = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 1;
 export const runsOf = (base: number) => Math.max(1, Math.round(base * SCALE));
+/** A property's time limit grows with FUZZ_RUNS: one cut short runs on and writes into the next test's checks. */
+export const FUZZ_TIMEOUT = Math.max(1, SCALE) * 60_000;
 
 /** PGlite always; PostgreSQL too when DATABASE_URL is set, in a scratch database of its own. */
 export type FuzzEngine = 'pglite' | 'postgres';
