@@ -11,9 +11,14 @@ import type { LoadedDefinition } from '../surveys/definition-cache.ts';
 import { questionsOf } from '../surveys/definition.ts';
 import { ParticipantShell } from '../views/participant-shell.tsx';
 
-const consentInput = z.strictObject({ definition_id: z.uuid(), answers: z.record(z.string(), z.unknown()) });
-const responseInput = z.strictObject({ id: z.uuid(), definition_id: z.uuid(), answers: z.record(z.string(), z.unknown()) });
-const draftInput = z.strictObject({ definition_id: z.uuid(), answers: z.record(z.string(), z.unknown()), page: z.number().int().min(0).max(999) });
+/**
+ * An object of answers, passed on as parsed: z.record copies entries by assignment, which drops a
+ * "__proto__" key without a word, so the answers check never saw (and refused) it.
+ */
+const answersObject = z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { error: 'Invalid input: expected an object' });
+const consentInput = z.strictObject({ definition_id: z.uuid(), answers: answersObject });
+const responseInput = z.strictObject({ id: z.uuid(), definition_id: z.uuid(), answers: answersObject });
+const draftInput = z.strictObject({ definition_id: z.uuid(), answers: answersObject, page: z.number().int().min(0).max(999) });
 /** Drafts are saved while the participant answers (debounced in the runner): generous, but bounded. */
 const DRAFT_LIMIT = { max: 120, windowMs: 60_000 };
 

@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SECRET } from '../support/app.ts';
 import {
-  brokenJson, CALLERS, contentChecksum, deepValue, expectNoLeak, expectStandardError, isUuid, junk, junkQuery, junkSegment, nastyString,
-  openFuzzWorld, runsOf, SCALE, SEED, writes, written, type Caller, type FuzzWorld,
+  brokenJson, CALLERS, contentChecksum, FUZZ_ENGINES, deepValue, expectNoLeak, expectStandardError, isUuid, junk, junkQuery, junkSegment, nastyString,
+  FUZZ_TIMEOUT, openFuzzWorld, runsOn, SCALE, SEED, writes, written, type Caller, type FuzzWorld,
 } from '../support/fuzz.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { pagaendeAnswers, TEST_PASSWORD } from '../support/fixtures.ts';
@@ -173,17 +173,18 @@ function printable(c: Case): Case {
   return Object.assign(c, { [fc.toStringMethod]: text });
 }
 
-describe('HTTP: fuzzing every route (fast-check)', () => {
+describe.each(FUZZ_ENGINES)('HTTP: fuzzing every route on %s (fast-check)', (engine) => {
   let f: FuzzWorld;
   const counts: Record<string, number> = {};
-  const started = Date.now();
+  let started = Date.now();
   const foreign = createTokenService({ secret: 'another-secret-0123456789-abcdefghijklmnop', staffTtlMinutes: 60, linkTtlDays: 14 });
   const expired = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14, now: () => new Date(Date.now() - 30 * 86_400_000) });
   let forged: Record<string, string>[] = [];
   let handover: Record<string, string> = {};
 
   beforeAll(async () => {
-    f = await openFuzzWorld('pglite');
+    started = Date.now();
+    f = await openFuzzWorld(engine, 'fuzz_endpoints');
     const who = f.who;
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const valid = (await f.tokens.signParticipantLink(who)).token;
@@ -209,7 +210,7 @@ describe('HTTP: fuzzing every route (fast-check)', () => {
   }, 120_000);
   afterAll(async () => {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`fuzz-endpoints: ${total} generated requests in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED})\n${Object.entries(counts).map(([k, n]) => `  ${n}\t${k}`).join('\n')}`);
+    console.log(`fuzz-endpoints on ${engine}: ${total} generated requests in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED})\n${Object.entries(counts).map(([k, n]) => `  ${n}\t${k}`).join('\n')}`);
     await f?.db.close();
   });
 
@@ -340,15 +341,16 @@ describe('HTTP: fuzzing every route (fast-check)', () => {
 
   it.each(SPECS.map((s) => [`${s.method} ${s.path}`, s] as const))('%s', async (_name, spec) => {
     const checksum = await contentChecksum(f.db, spec.allowWrites);
-    await fc.assert(fc.asyncProperty(cases(spec), (c) => check(spec, c)), { seed: SEED, numRuns: runsOf(spec.runs ?? 80), endOnFailure: true });
+    await fc.assert(fc.asyncProperty(cases(spec), (c) => check(spec, c)), { seed: SEED, numRuns: runsOn(engine, spec.runs ?? 80), endOnFailure: true });
     expect(await contentChecksum(f.db, spec.allowWrites), 'contents changed').toBe(checksum);
   });
 
   it('refuses answers out of range, unknown, of the wrong type or for another occasion, and stores nothing', async () => {
-    // Every case has at least one wrong entry; the rest may be right.
+    // Every case has at least one wrong entry; the rest may be right. An empty string is no wrong
+    // value: it counts as unanswered, which a draft may leave anything.
     const item = fc.constantFrom('stod_till_hjalp', 'paverka_plan', 'tid_som_behovs', 'hantera_situation', 'stod_kontakter', 'erfarenhet_tillvara', 'mer_redo');
     const wrongValue = fc.oneof(fc.integer({ min: -1000, max: 1000 }).filter((n) => n < 1 || n > 6), fc.double({ noNaN: true }).filter((n) => !Number.isInteger(n)),
-      fc.constantFrom('1', '6', 'none ', 'None', true, 1e308, -0.0001, [4], { value: 4 }, '4\u0000'), nastyString);
+      fc.constantFrom('1', '6', 'none ', 'None', true, 1e308, -0.0001, [4], { value: 4 }, '4\u0000'), nastyString.filter((v) => v !== ''));
     const wrongEntry = fc.oneof(
       fc.tuple(item, wrongValue),
       fc.tuple(fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'toString', 'ovrigt', 'samtycker', 'wai_1_formaga', 'MER_REDO', 'mer_redo\u0000')).filter((k) => !/^(stod_till_hjalp|paverka_plan|tid_som_behovs|hantera_situation|stod_kontakter|erfarenhet_tillvara|mer_redo)$/.test(k)), fc.integer({ min: 1, max: 6 })),
@@ -359,6 +361,9 @@ describe('HTTP: fuzzing every route (fast-check)', () => {
       return o;
     });
     const route = fc.constantFrom('responses', 'draft', 'consent', 'avslut-link', 'avslut-definition');
+    // Found with FUZZ_SEED=2: a "__proto__" key among right answers was dropped unseen (z.record assigns it), and the draft saved.
+    const protoKey: Record<string, unknown> = pagaendeAnswers(3);
+    Object.defineProperty(protoKey, '__proto__', { value: 1, enumerable: true, writable: true, configurable: true });
     const checksum = await contentChecksum(f.db);
     let n = 0;
     await fc.assert(fc.asyncProperty(route, answers, fc.integer({ min: 0, max: 5 }), async (which, a, slot) => {
@@ -374,7 +379,7 @@ describe('HTTP: fuzzing every route (fast-check)', () => {
       expect(written(before, await writes(f.db)), `${which} ${JSON.stringify(a).slice(0, 200)}: stored`).toEqual([]);
       const r = await expectStandardError(res, `${which} ${JSON.stringify(a).slice(0, 200)}`, [400, 404, 422]);
       if (r.status === 422) n++;
-    }), { seed: SEED, numRuns: runsOf(500), endOnFailure: true });
+    }), { seed: SEED, numRuns: runsOn(engine, 500), endOnFailure: true, examples: [['draft', protoKey, 0], ['responses', protoKey, 0]] });
     expect(await contentChecksum(f.db)).toBe(checksum);
     expect(n).toBeGreaterThan(0);
   });
@@ -402,7 +407,7 @@ describe('HTTP: fuzzing every route (fast-check)', () => {
       }
       expect(written(before, await writes(f.db)), `${where}: stored`).toEqual([]);
       await expectStandardError(res, where, [400, 422]);
-    }), { seed: SEED, numRuns: runsOf(150), endOnFailure: true });
+    }), { seed: SEED, numRuns: runsOn(engine, 150), endOnFailure: true });
     expect(accepted).toBeGreaterThan(0);
   });
 
@@ -425,13 +430,14 @@ describe('HTTP: fuzzing every route (fast-check)', () => {
       }
       expect(written(before, await writes(f.db)), `${where}: stored`).toEqual([]);
       await expectStandardError(res, where, [400]);
-    }), { seed: SEED, numRuns: runsOf(80), endOnFailure: true });
+    }), { seed: SEED, numRuns: runsOn(engine, 80), endOnFailure: true });
     expect(accepted).toBeGreaterThan(0);
   });
 
   it('generated at least 5,000 requests', () => {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`fuzz-endpoints total: ${total}`);
-    if (SCALE >= 1) expect(total).toBeGreaterThanOrEqual(5000);
+    console.log(`fuzz-endpoints total on ${engine}: ${total}`);
+    // The minimum holds for the full run on PGlite; PostgreSQL runs a share of it (runsOn).
+    if (SCALE >= 1 && engine === 'pglite') expect(total).toBeGreaterThanOrEqual(5000);
   });
-});
+}, FUZZ_TIMEOUT);

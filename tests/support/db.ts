@@ -57,6 +57,47 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: SqlExecuto
 }
 
 /**
+ * A scratch database of its own on the DATABASE_URL server (`<database>_<label>_<random>`; the
+ * role may create databases), migrated and seeded as the shared one is: for suites that watch
+ * every table (triggers, checksums) and must not see other test files' writes. close() drops it,
+ * and so does a failure while preparing it.
+ */
+export async function openScratchPostgres(label: string): Promise<{ db: SqlExecutor; store: SqlStore; database: string }> {
+  const url = new URL(process.env.DATABASE_URL!);
+  const suffix = `_${label}_${crypto.randomUUID().slice(0, 8)}`;
+  // Within PostgreSQL's 63 bytes, and safe inside double quotes.
+  const database = decodeURIComponent(url.pathname.slice(1)).replace(/[^\w-]/g, '_').slice(0, 63 - suffix.length) + suffix;
+  const admin = openPostgres(process.env.DATABASE_URL!, { max: 1 });
+  const drop = async () => {
+    try {
+      await admin.exec(`drop database if exists "${database}" with (force)`);
+    } finally {
+      await admin.close();
+    }
+  };
+  let db: SqlExecutor | undefined;
+  try {
+    await admin.exec(`create database "${database}"`);
+    url.pathname = `/${database}`;
+    db = openPostgres(url.toString(), { max: 4 });
+    const store = await prepareDatabase(db);
+    const close = db.close.bind(db);
+    db.close = async () => {
+      try {
+        await close();
+      } finally {
+        await drop();
+      }
+    };
+    return { db, store, database };
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    await drop();
+    throw error;
+  }
+}
+
+/**
  * SupabaseStore against the PostgREST stand-in, over PostgreSQL (DATABASE_URL) or a fresh PGlite.
  * `db` is the superuser connection behind the stand-in; its close() also stops the stand-in.
  */

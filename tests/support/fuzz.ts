@@ -11,13 +11,23 @@ import { isErrorCode } from '../../src/http/errors.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, TEST_SECRET } from './app.ts';
-import { openTestDatabase, type Engine } from './db.ts';
+import { openScratchPostgres, openTestDatabase } from './db.ts';
 import { createWorld, enrol, enrolWithConsent, TEST_ITERATIONS, type ParticipantPrincipal, type World } from './fixtures.ts';
 
 /** Fixed in CI; FUZZ_SEED reproduces a failure, FUZZ_RUNS scales every property (1 = the CI size). */
 export const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261122;
 export const SCALE = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 1;
 export const runsOf = (base: number) => Math.max(1, Math.round(base * SCALE));
+/** A property's time limit grows with FUZZ_RUNS: one cut short runs on and writes into the next test's checks. */
+export const FUZZ_TIMEOUT = Math.max(1, SCALE) * 60_000;
+
+/** PGlite always; PostgreSQL too when DATABASE_URL is set, in a scratch database of its own. */
+export type FuzzEngine = 'pglite' | 'postgres';
+export const FUZZ_ENGINES: FuzzEngine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+/** The share of each property's runs on PostgreSQL (slower per request on two cores); PGlite runs them all. */
+export const POSTGRES_SHARE = 1;
+/** Runs of a property on an engine. */
+export const runsOn = (engine: FuzzEngine, base: number) => (engine === 'postgres' ? Math.max(1, Math.round(runsOf(base) * POSTGRES_SHARE)) : runsOf(base));
 
 export type App = ReturnType<typeof createApp>;
 export const CALLERS = ['anonymous', 'participant', 'participantAvslut', 'coach', 'researcher', 'admin'] as const;
@@ -39,9 +49,22 @@ export interface FuzzWorld {
   headers: Record<Caller, Record<string, string>>;
 }
 
-/** A database with write tracking, two projects with staff, consented participants and signed-in callers. */
-export async function openFuzzWorld(engine: Engine = 'pglite'): Promise<FuzzWorld> {
-  const { db, store } = await openTestDatabase(engine);
+/**
+ * A database with write tracking, two projects with staff, consented participants and signed-in
+ * callers: a fresh PGlite, or a scratch PostgreSQL database (the shared test database has other
+ * files' writes, which the tracker and the checksums would see); db.close() drops it.
+ */
+export async function openFuzzWorld(engine: FuzzEngine = 'pglite', label = 'fuzz'): Promise<FuzzWorld> {
+  const { db, store } = engine === 'postgres' ? await openScratchPostgres(label) : await openTestDatabase('pglite');
+  try {
+    return await populateFuzzWorld(db, store);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+async function populateFuzzWorld(db: SqlExecutor, store: RpcStore): Promise<FuzzWorld> {
   await installWriteTracking(db);
   const world = await createWorld(store);
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
