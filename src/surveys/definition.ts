@@ -39,7 +39,11 @@ export type DefinitionMeta = z.infer<typeof definitionMetaSchema>;
 /** A definition file in surveys/: our metadata plus the SurveyJS JSON. */
 export const definitionFileSchema = z.strictObject({
   meta: definitionMetaSchema,
-  survey: z.record(z.string(), z.unknown()),
+  // Not z.record: it copies by assignment and would drop a "__proto__" key unseen; such a key is refused.
+  survey: z.custom<Record<string, unknown>>(
+    (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !Object.hasOwn(v, '__proto__'),
+    { error: 'survey must be a JSON object (without a "__proto__" key)' },
+  ),
 });
 export type DefinitionFile = z.infer<typeof definitionFileSchema>;
 

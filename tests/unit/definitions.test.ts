@@ -22,6 +22,15 @@ describe('every definition in surveys/', () => {
     if (!bad.ok) expect(bad.problems.join(' ')).toMatch(/SurveyJS|not a question/);
     expect(validateDefinitionFile({ meta: { key: 'X' }, survey: {} }).ok).toBe(false);
   });
+
+  it('refuses a survey with a "__proto__" key instead of dropping it unseen', () => {
+    const file = JSON.parse(readFileSync(new URL(files.find((f) => f.startsWith('pagaende'))!, dir), 'utf8'));
+    expect(validateDefinitionFile(file).ok).toBe(true);
+    const text = JSON.stringify(file).replace('"survey":{', '"survey":{"__proto__":{"x":1},');
+    const bad = validateDefinitionFile(JSON.parse(text));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.join(' ')).toContain('__proto__');
+  });
 });
 
 describe('the WAI definition stays in step with its scoring', () => {
