@@ -265,17 +265,22 @@ as $$
   -- Values a contributing block hides by itself (its small cells and their complement, at the
   -- project's minimum). Hidden in every result the block is part of: otherwise two results that
   -- differ by this block would give its small cell back by subtraction.
-  block_hidden as (
-    select distinct ct.ord, h.value::int as value
+  -- Each contributing block's count per scale value, zeros included (one join, not a lookup per
+  -- value: per-value subqueries over seg_values made 20 projects take seconds).
+  block_cells as (
+    select ct.project_id, ct.segment, ct.ord, sr.min_group,
+           array_agg(g order by g) as vals, array_agg(coalesce(sv.c, 0) order by g) as cs
     from contributing ct
     join items i on i.ord = ct.ord
     join seg_responses sr using (project_id, segment)
-    cross join lateral jsonb_array_elements_text(app.suppressed_counts(
-      array(select generate_series(i.lo, i.hi)),
-      array(select coalesce((select sv.c from seg_values sv
-                             where sv.project_id = ct.project_id and sv.segment = ct.segment and sv.ord = ct.ord and sv.value = g), 0)
-            from generate_series(i.lo, i.hi) g),
-      sr.min_group) -> 'hidden') h(value)
+    cross join generate_series(i.lo, i.hi) g
+    left join seg_values sv on sv.project_id = ct.project_id and sv.segment = ct.segment and sv.ord = ct.ord and sv.value = g
+    group by ct.project_id, ct.segment, ct.ord, sr.min_group
+  ),
+  block_hidden as (
+    select distinct bc.ord, h.value::int as value
+    from block_cells bc
+    cross join lateral jsonb_array_elements_text(app.suppressed_counts(bc.vals, bc.cs, bc.min_group) -> 'hidden') h(value)
   ),
   stats as (
     select i.item, i.lo, i.hi, i.ord,
