@@ -120,6 +120,7 @@ function ownRules(meta: DefinitionMeta, survey: SurveyJson): Finding[] {
   } catch (e) {
     findings.push(err('rule:answers', 'rule', `Svaren kan inte kontrolleras: ${(e as Error).message}`));
   }
+  if (meta.kind === 'consent') findings.push(...withdrawalSentence(survey));
   const questions = questionMap(survey);
   for (const s of meta.scored) {
     const q = questions.get(s.name);
@@ -134,6 +135,37 @@ function ownRules(meta: DefinitionMeta, survey: SurveyJson): Finding[] {
     }
   }
   return findings;
+}
+
+const WITHDRAWAL_PLACEHOLDER = '{withdrawalAnswers}';
+
+/**
+ * A consent text must tell what happens to answers already sent if the participant withdraws: the
+ * page fills {withdrawalAnswers} with the project's policy (erase or keep). Required in every
+ * language of each text that carries it, so no translation silently drops it.
+ */
+function withdrawalSentence(survey: SurveyJson): Finding[] {
+  const carriers: Record<string, unknown>[] = [];
+  let found = false;
+  const stack: unknown[] = [survey];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') { if (v.includes(WITHDRAWAL_PLACEHOLDER)) found = true; continue; }
+    if (v === null || typeof v !== 'object') continue;
+    const values = Object.values(v);
+    if (!Array.isArray(v) && values.some((x) => typeof x === 'string' && x.includes(WITHDRAWAL_PLACEHOLDER))) carriers.push(v as Record<string, unknown>);
+    stack.push(...values);
+  }
+  if (!found) {
+    return [err('rule:withdrawal', 'rule', `Samtyckestexten ska innehålla ${WITHDRAWAL_PLACEHOLDER}: där står vad som händer med redan skickade svar om deltagaren ångrar sig (projektets val: ta bort eller behålla).`)];
+  }
+  const missing = new Set<string>();
+  for (const text of carriers) {
+    for (const [lang, value] of Object.entries(text)) if (typeof value === 'string' && !value.includes(WITHDRAWAL_PLACEHOLDER)) missing.add(lang);
+  }
+  return missing.size
+    ? [err('rule:withdrawal-lang', 'rule', `${WITHDRAWAL_PLACEHOLDER} saknas i översättningen: ${[...missing].map((l) => LANG_NAME[l] ?? l).join(', ')}.`)]
+    : [];
 }
 
 const TEXT_CHANGE = new Set<string>([...TEXT_FIELDS, 'choiceText']);

@@ -16,6 +16,20 @@ describe('definition rules on one version', () => {
     expect(checkDraft(draft, { base: base(), baseVersion: 1, key: 'pagaende' }).findings).toEqual([]);
   });
 
+  it('a consent text must carry {withdrawalAnswers} (what happens to sent answers), in every language', () => {
+    const consent = shippedDefinition('samtycke-forskning');
+    expect(checkDraft(consent).findings).toEqual([]);
+    const text = JSON.stringify(consent);
+    const without = JSON.parse(text.replaceAll('{withdrawalAnswers}', ''));
+    expect(ids(checkDraft(without).findings, 'error')).toEqual(['rule:withdrawal']);
+    const englishOnly = JSON.parse(text.replace(/ \{withdrawalAnswers\}<\/p><p><strong>Ansvarig/, '</p><p><strong>Ansvarig'));
+    const findings = checkDraft(englishOnly).findings;
+    expect(ids(findings, 'error')).toEqual(['rule:withdrawal-lang']);
+    expect(findings[0]!.message).toContain('svenska');
+    // Surveys need no such sentence.
+    expect(checkDraft(shippedDefinition('pagaende')).findings).toEqual([]);
+  });
+
   it('broken JSON is reported with its line and column', () => {
     const text = JSON.stringify(shippedDefinition('pagaende'), null, 2).replace('"showQuestionNumbers": "off",', '"showQuestionNumbers": "off",,');
     const result = checkDraftText(text);
