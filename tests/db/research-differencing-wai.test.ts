@@ -4,15 +4,14 @@ import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { WaiAggregate } from '../../src/store/store.ts';
 import { reference, segments, suppressCounts, type RawRow } from '../support/block-reference.ts';
 import { combinationAttacks } from '../support/differencing-checks.ts';
-import { prng, QUARTERS, quarterDay } from '../support/differencing-data.ts';
+import { prng, QUARTERS, quarterDay, MINS, openDifferencingWorld } from '../support/differencing-data.ts';
 import { generateCode } from '../../src/participants/code.ts';
-import { engines, openTestDatabase } from '../support/db.ts';
-import { createWorld, type World } from '../support/fixtures.ts';
+import { engines } from '../support/db.ts';
+import type { World } from '../support/fixtures.ts';
 
 interface WaiRow extends RawRow { total: number | null; was: number | null; category: string | null }
 interface Sel { projects: string[]; from?: number; to?: number }
 
-const MINS: Record<string, number> = { A: 5, B: 3, C: 4 };
 const CATEGORIES = ['poor', 'moderate', 'good', 'excellent'] as const;
 const category = (t: number) => (t < 28 ? 'poor' : t < 37 ? 'moderate' : t < 44 ? 'good' : 'excellent');
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
@@ -85,17 +84,11 @@ describe.each(engines)('research differencing of WAI figures on %s', (engine) =>
   let store: RpcStore;
   let world: World;
   let items: number;
-  const projects: Record<string, string> = {};
+  let projects: Record<string, string>;
   const rows = planWai();
 
   beforeAll(async () => {
-    ({ db, store } = await openTestDatabase(engine));
-    world = await createWorld(store, { minGroupSize: 5 });
-    projects.A = world.projectId;
-    for (const k of ['B', 'C']) {
-      projects[k] = (await store.createProject({ organisation_name: `Org ${k} ${crypto.randomUUID().slice(0, 8)}`, name: `Projekt ${k}`, min_group_size: MINS[k]! })).project_id;
-      await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [projects[k], world.researcher.staffId]);
-    }
+    ({ db, store, world, projects } = await openDifferencingWorld(engine));
     const [def] = await db.query<{ id: string; items: number }>(`select id, jsonb_array_length(meta -> 'scored') as items from public.survey_definitions where key = 'wai' and version = 1`);
     items = Number(def!.items);
     const data = rows.map((r) => ({ id: crypto.randomUUID(), participant: crypto.randomUUID(), project: projects[r.project], code: generateCode(), occasion: r.occasion,

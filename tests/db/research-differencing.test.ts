@@ -4,15 +4,14 @@ import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { AggregateReport } from '../../src/store/store.ts';
 import { reference, type RawRow, type RefGroup } from '../support/block-reference.ts';
 import { combinationAttacks, type Finding } from '../support/differencing-checks.ts';
-import { insertRows, ITEMS, OCCASIONS, planRows, QUARTERS, quarterDay, VERSIONS } from '../support/differencing-data.ts';
-import { engines, openTestDatabase } from '../support/db.ts';
-import { createWorld, type World } from '../support/fixtures.ts';
+import { insertRows, ITEMS, OCCASIONS, planRows, QUARTERS, quarterDay, VERSIONS, MINS, openDifferencingWorld } from '../support/differencing-data.ts';
+import { engines } from '../support/db.ts';
+import type { World } from '../support/fixtures.ts';
 
 type Group = AggregateReport['versions'][number];
 interface Sel { projects: string[]; from?: number; to?: number }
 interface Result { sel: Sel; groups: Map<string, Group> }
 
-const MINS: Record<string, number> = { A: 5, B: 3, C: 4 };
 const SCALE = { lo: 1, hi: 6, items: ITEMS.length };
 const groupKeys = VERSIONS.flatMap((v) => OCCASIONS.map((o) => `${v}|${o}`));
 
@@ -39,17 +38,11 @@ describe.each(engines)('research differencing on %s', (engine) => {
   let store: RpcStore;
   let world: World;
   let key: string;
-  const projects: Record<string, string> = {};
+  let projects: Record<string, string>;
   const rows: RawRow[] = planRows();
 
   beforeAll(async () => {
-    ({ db, store } = await openTestDatabase(engine));
-    world = await createWorld(store, { minGroupSize: 5 });
-    projects.A = world.projectId;
-    for (const k of ['B', 'C']) {
-      projects[k] = (await store.createProject({ organisation_name: `Org ${k} ${crypto.randomUUID().slice(0, 8)}`, name: `Projekt ${k}`, min_group_size: MINS[k]! })).project_id;
-      await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [projects[k], world.researcher.staffId]);
-    }
+    ({ db, store, world, projects } = await openDifferencingWorld(engine));
     // A survey of its own (the PostgreSQL test database is shared): version 1 retired, 2 published.
     key = `diff-${crypto.randomUUID().slice(0, 8)}`;
     const definitions: Record<number, string> = {};

@@ -4,16 +4,13 @@
  * preview (in Swedish and English), sees the readable diff, confirms the rewording and publishes
  * version 2. Screenshot: __screenshots__/admin-editor-desktop.png (editor beside the preview).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { enrol, enrolWithConsent, pagaendeAnswers, TEST_PASSWORD } from '../support/fixtures.ts';
-import { assetsBuilt, CHROMIUM_PATH, openE2E, watchPage, type E2E } from './harness.ts';
+import { assetsBuilt, openE2E, watchPage, type E2E, runBrowser, screenshots } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 
 describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
   let e2e: E2E;

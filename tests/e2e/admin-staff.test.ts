@@ -3,16 +3,13 @@
  * chooses a password and signs in; the admin deactivates them and the coach's next page load
  * lands on the login page.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../support/fixtures.ts';
-import { CHROMIUM_PATH, openE2E, watchPage, type E2E } from './harness.ts';
+import { openE2E, watchPage, type E2E, runBrowser, screenshots } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'sv-SE' };
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 const COACH_PASSWORD = 'mitt eget långa lösenord';
 
 describe.runIf(runBrowser)('admin: invite, first sign-in and deactivation of a coach', () => {

@@ -2,18 +2,15 @@
  * The coach's three ways to start a survey, in Chromium at 360×740: the link (the QR code carries
  * the same URL), a short code typed at /k, and hand-over of the coach's own phone.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
+import { watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const small: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 
 interface Question { name: string; title: { sv: string }; choices: { value: number; text: { sv: string } }[] }
 const questions = (JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')) as { survey: { pages: { elements: Question[] }[] } })

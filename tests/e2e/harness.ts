@@ -18,6 +18,12 @@ import { testApp } from '../support/app.ts';
 import { captureConsole, logPrivacyProblems, secretsInDatabase } from '../support/log-privacy.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Browser tests run where Chromium is installed, and always in CI (where its absence is a failure). */
+export const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
+/** Where the committed screenshots live. */
+export const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+/** A small phone (360 × 740) in Swedish: the participant pages' narrowest target. */
+export const phone360: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
 const assetsAbs = fileURLToPath(new URL('../../dist/assets/', import.meta.url));
 
 export function assetsBuilt(): boolean {

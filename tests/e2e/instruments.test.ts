@@ -2,8 +2,7 @@
  * Every shipped definition renders in the participant flow, in Swedish and in English, at phone
  * size, without console errors or CSP violations. A screenshot of each is kept in __screenshots__.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureConsole, logPrivacyProblems, secretsInDatabase } from '../support/log-privacy.ts';
@@ -15,11 +14,9 @@ import type { Occasion } from '../../src/store/store.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { prepareDatabase } from '../support/db.ts';
 import { createWorld, enrol, enrolWithConsent, type World } from '../support/fixtures.ts';
-import { CHROMIUM_PATH, launchChromium, startServer, watchPage, type RunningServer } from './harness.ts';
+import { launchChromium, startServer, watchPage, type RunningServer, runBrowser, screenshots } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 
 type Text2 = { sv: string; en: string };
 const definition = (key: string) =>

@@ -8,15 +8,13 @@
  * (`apt-get install -y chromium`) or CHROMIUM_PATH.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { enrolWithConsent, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { assetsBuilt, CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
+import { assetsBuilt, CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'sv-SE' };
 
@@ -37,7 +35,6 @@ const SEEDED_VALUE = 5;
 
 // Without a system Chromium this file is reported as skipped on a developer machine; in CI
 // (CI=true, where .ci/run installs Chromium) a missing browser is a failure.
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 if (!runBrowser) console.warn(`e2e SKIPPED: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
 
 describe.runIf(runBrowser)('participant flow in Chromium (coach → participant on a phone → researcher)', () => {

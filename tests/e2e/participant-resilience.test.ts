@@ -6,9 +6,8 @@
  * page are kept in __screenshots__.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { seedDefinitions } from '../../src/setup/first-start.ts';
@@ -16,11 +15,8 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { enrol, enrolWithConsent, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
-import { assetsBuilt, CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E } from './harness.ts';
+import { assetsBuilt, watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots, phone360 as phone } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
-const phone: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 
 interface Choice { value: number | string; text: { sv: string } }
 interface Question { name: string; title: { sv: string }; choices: Choice[]; noneText: { sv: string } }

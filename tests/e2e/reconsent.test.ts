@@ -2,19 +2,14 @@
  * Re-consent on a 360×740 phone: the consent text got version 2 and the project requires the
  * newest, so a participant who consented to version 1 is asked again before the survey goes on.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContextOptions } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { readSurveyFiles } from '../../src/setup/read-surveys.node.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { enrol } from '../support/fixtures.ts';
-import { CHROMIUM_PATH, watchPage, openE2E, type E2E } from './harness.ts';
+import { watchPage, openE2E, type E2E, runBrowser, screenshots, phone360 as phone } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
-const phone: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 
 describe.runIf(runBrowser)('re-consent on a phone', () => {
   let e2e: E2E;

@@ -5,18 +5,15 @@
  * period filter; the page at phone size without overflow; and the report as printed.
  * Screenshots are kept in __screenshots__.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/setup/demo-data.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { AggregateReport } from '../../src/store/store.ts';
 import { TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { CHROMIUM_PATH, watchPage, openE2E, type E2E } from './harness.ts';
+import { watchPage, openE2E, type E2E, runBrowser, screenshots } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 // A fixed "now" keeps the demo data's quarters, and so the screenshots, the same on every run.
 const DEMO_NOW = new Date('2026-11-15T12:00:00Z');
 

@@ -2,19 +2,14 @@
  * Withdrawal on a 360×740 phone: the consent text and the withdrawal page say what happens to
  * answers already sent under the project's policy, and after confirming the page says it was done.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContextOptions } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { textsFor } from '../../src/client/texts.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { enrol, pagaendeAnswers } from '../support/fixtures.ts';
-import { CHROMIUM_PATH, watchPage, openE2E, type E2E } from './harness.ts';
+import { watchPage, openE2E, type E2E, runBrowser, screenshots, phone360 as phone } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
-const phone: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 const sv = textsFor('sv');
 
 describe.runIf(runBrowser)('withdrawal on a phone', () => {

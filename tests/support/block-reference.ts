@@ -5,6 +5,7 @@
  * over blocks that each hold at least the project's minimum, and to know which rows each figure
  * rests on.
  */
+import type { ItemAggregate } from '../../src/store/store.ts';
 
 export interface RawRow {
   id: number;
@@ -26,20 +27,8 @@ export interface Selection {
   occasion: string;
 }
 
-export interface RefItem {
-  suppressed: boolean;
-  n?: number;
-  missing?: number;
-  mean?: number;
-  sd?: number | null;
-  median?: number;
-  q1?: number;
-  q3?: number;
-  counts?: Record<string, number | null>;
-  hidden_values?: number[];
-  /** Rows the published figure rests on (empty when suppressed). */
-  rows: RawRow[];
-}
+/** An item's figures as item_aggregates publishes them, and the rows they rest on (empty when suppressed). */
+export type RefItem = Omit<ItemAggregate, 'item' | 'scale'> & { rows: RawRow[] };
 
 export interface RefGroup {
   responses: number | null;

@@ -1,6 +1,9 @@
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { generateCode } from '../../src/participants/code.ts';
+import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { RawRow } from './block-reference.ts';
+import { openTestDatabase, type Engine } from './db.ts';
+import { createWorld, type World } from './fixtures.ts';
 import { prng } from '../../src/setup/demo-answers.ts';
 
 /**
@@ -10,6 +13,20 @@ import { prng } from '../../src/setup/demo-answers.ts';
  */
 
 export const QUARTERS = 8; // 2024-Q1 … 2025-Q4
+/** The projects' minimum group sizes: A is the world's project, B and C are made for the test. */
+export const MINS: Record<string, number> = { A: 5, B: 3, C: 4 };
+
+/** A database with projects A, B and C, the world's researcher a researcher in all three. */
+export async function openDifferencingWorld(engine: Engine): Promise<{ db: SqlExecutor; store: RpcStore; world: World; projects: Record<string, string> }> {
+  const { db, store } = await openTestDatabase(engine);
+  const world = await createWorld(store, { minGroupSize: MINS.A });
+  const projects: Record<string, string> = { A: world.projectId };
+  for (const k of ['B', 'C']) {
+    projects[k] = (await store.createProject({ organisation_name: `Org ${k} ${crypto.randomUUID().slice(0, 8)}`, name: `Projekt ${k}`, min_group_size: MINS[k]! })).project_id;
+    await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [projects[k], world.researcher.staffId]);
+  }
+  return { db, store, world, projects };
+}
 export const OCCASIONS = ['start', 'pagaende', 'avslut'] as const;
 export const VERSIONS = [1, 2] as const;
 export const ITEMS = ['i1', 'i2', 'i3'] as const;
