@@ -52,6 +52,24 @@ begin
   if not app.is_any_admin() then perform app.fail('404', 'NOT_FOUND'); end if;
 end
 $$;
+
+-- The definition a change is about, locked, in the status the change needs: else 404, or 409
+-- (DEFINITION_IMMUTABLE for a change to a draft, DEFINITION_NOT_PUBLISHED for one to a published version).
+create function app.definition_for_change(p_id uuid, p_status text) returns public.survey_definitions
+language plpgsql set search_path = public, pg_temp
+as $$
+declare
+  v_row public.survey_definitions;
+begin
+  select * into v_row from public.survey_definitions where id = p_id for update;
+  if not found then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
+  if v_row.status <> p_status then
+    perform app.fail('409', case p_status when 'draft' then 'DEFINITION_IMMUTABLE' else 'DEFINITION_NOT_PUBLISHED' end);
+  end if;
+  return v_row;
+end
+$$;
+revoke all on function app.definition_for_change(uuid, text) from public;
 revoke all on function app.require_definition_admin() from public;
 grant execute on function app.require_definition_admin() to authenticated;
 
@@ -145,9 +163,7 @@ begin
   if jsonb_typeof(p -> 'json') is distinct from 'object' or jsonb_typeof(p -> 'meta') is distinct from 'object' then
     perform app.fail('422', 'DEFINITION_INVALID');
   end if;
-  select * into v_row from public.survey_definitions where id = (p ->> 'id')::uuid for update;
-  if not found then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
-  if v_row.status <> 'draft' then perform app.fail('409', 'DEFINITION_IMMUTABLE'); end if;
+  v_row := app.definition_for_change((p ->> 'id')::uuid, 'draft');
   update public.survey_definitions
   set json = p -> 'json',
       meta = (p -> 'meta') || jsonb_build_object('key', v_row.key, 'version', v_row.version, 'kind', v_row.kind),
@@ -170,9 +186,7 @@ declare
   v_row public.survey_definitions;
 begin
   perform app.require_definition_admin();
-  select * into v_row from public.survey_definitions where id = (p ->> 'id')::uuid for update;
-  if not found then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
-  if v_row.status <> 'draft' then perform app.fail('409', 'DEFINITION_IMMUTABLE'); end if;
+  v_row := app.definition_for_change((p ->> 'id')::uuid, 'draft');
   if v_row.json is distinct from p -> 'json' or v_row.meta is distinct from p -> 'meta' then
     perform app.fail('409', 'DRAFT_CHANGED');
   end if;
@@ -194,9 +208,7 @@ declare
   v_row public.survey_definitions;
 begin
   perform app.require_definition_admin();
-  select * into v_row from public.survey_definitions where id = (p ->> 'id')::uuid for update;
-  if not found then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
-  if v_row.status <> 'published' then perform app.fail('409', 'DEFINITION_NOT_PUBLISHED'); end if;
+  v_row := app.definition_for_change((p ->> 'id')::uuid, 'published');
   update public.survey_definitions set status = 'retired', updated_at = now() where id = v_row.id returning * into v_row;
   perform app.audit('definition.retired', null, 'survey_definition', v_row.id::text,
                     jsonb_build_object('key', v_row.key, 'version', v_row.version));
@@ -214,9 +226,7 @@ declare
 begin
   perform app.require_definition_admin();
   if length(v_reason) < 3 or length(v_reason) > 500 then perform app.fail('400', 'UNLOCK_REASON_REQUIRED'); end if;
-  select * into v_row from public.survey_definitions where id = (p ->> 'id')::uuid for update;
-  if not found then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
-  if v_row.status <> 'draft' then perform app.fail('409', 'DEFINITION_IMMUTABLE'); end if;
+  v_row := app.definition_for_change((p ->> 'id')::uuid, 'draft');
   update public.survey_definitions
   set wording_unlock = jsonb_build_object('by', app.staff_id(), 'at', now(), 'reason', v_reason), updated_at = now()
   where id = v_row.id returning * into v_row;
