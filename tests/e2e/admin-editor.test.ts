@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { TEST_SECRET } from '../support/app.ts';
-import { enrol, enrolWithConsent, pagaendeAnswers, TEST_PASSWORD } from '../support/fixtures.ts';
-import { assetsBuilt, openE2E, watchPage, type E2E, runBrowser, screenshots } from './harness.ts';
+import { enrol, enrolWithConsent, pagaendeAnswers } from '../support/fixtures.ts';
+import { assetsBuilt, openE2E, watchPage, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
 
 
 describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
@@ -35,10 +35,7 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
     const context = await e2e.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'sv-SE' });
     const page = await context.newPage();
     const { problems } = await watchPage(page);
-    await page.goto('/login');
-    await page.getByLabel('E-postadress').fill(e2e.world.emails.admin);
-    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await signIn(page, e2e.world.emails.admin);
     await page.waitForURL(/\/coach/);
 
     await page.goto('/admin/definitions');
@@ -125,10 +122,7 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
     const context = await e2e.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'sv-SE' });
     const page = await context.newPage();
     const { problems } = await watchPage(page);
-    await page.goto('/login');
-    await page.getByLabel('E-postadress').fill(world.emails.researcher);
-    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await signIn(page, world.emails.researcher);
     await page.getByRole('heading', { name: 'Resultat' }).waitFor();
     await page.goto(`/research?project=${world.projectId}&survey=pagaende`);
     const v1 = page.locator('section', { has: page.getByRole('heading', { name: /tillfälle: under insatsen, version 1\)/ }) });

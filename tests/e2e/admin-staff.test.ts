@@ -4,10 +4,9 @@
  * lands on the login page.
  */
 import { mkdirSync } from 'node:fs';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../support/fixtures.ts';
-import { openE2E, watchPage, type E2E, runBrowser, screenshots } from './harness.ts';
+import { openE2E, watchPage, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
 
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'sv-SE' };
 const COACH_PASSWORD = 'mitt eget långa lösenord';
@@ -22,18 +21,11 @@ describe.runIf(runBrowser)('admin: invite, first sign-in and deactivation of a c
   });
   afterAll(() => e2e?.close());
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto('/login');
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-  }
-
   it('invite link → own password → signed in; deactivated → back at login', async () => {
     const email = `coach-${crypto.randomUUID().slice(0, 6)}@test.local`;
     const admin = await (await e2e.newContext(desktop)).newPage();
     const watch = await watchPage(admin);
-    await signIn(admin, e2e.world.emails.admin, TEST_PASSWORD);
+    await signIn(admin, e2e.world.emails.admin);
     await admin.getByRole('heading', { name: 'Mina deltagare' }).waitFor();
     await admin.getByRole('link', { name: 'Admin' }).click();
     await admin.getByRole('link', { name: 'Personal' }).click();
@@ -49,7 +41,7 @@ describe.runIf(runBrowser)('admin: invite, first sign-in and deactivation of a c
     await coach.getByLabel('Samma lösenord igen').fill(COACH_PASSWORD);
     await coach.getByRole('button', { name: 'Spara lösenord' }).click();
     await coach.getByRole('heading', { name: 'Lösenordet är sparat' }).waitFor();
-    await signIn(coach, email, COACH_PASSWORD);
+    await signIn(coach, email, { password: COACH_PASSWORD });
     await coach.getByRole('heading', { name: 'Mina deltagare' }).waitFor();
     expect(await coach.getByRole('link', { name: 'Admin' }).count()).toBe(0);
 

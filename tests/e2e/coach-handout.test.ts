@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots } from './harness.ts';
+import { watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
 
 const small: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
 
@@ -37,10 +37,7 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
   }
 
   async function coachEnrols(page: Page) {
-    await page.goto('/login');
-    await page.getByLabel('E-postadress').fill(world.emails.coach);
-    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await signIn(page, world.emails.coach);
     await page.getByRole('heading', { name: 'Mina deltagare' }).waitFor();
     await page.getByRole('button', { name: 'Skriv in ny deltagare' }).click();
     await page.getByRole('heading', { name: 'Starta enkät' }).waitFor();

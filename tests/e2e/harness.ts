@@ -11,7 +11,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import { openPglite } from '../../src/store/pglite-executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { prepareDatabase } from '../support/db.ts';
-import { createWorld, type World } from '../support/fixtures.ts';
+import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 import { readAssetManifest, staticAssets } from '../../src/http/static-assets.node.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testApp } from '../support/app.ts';
@@ -86,6 +86,14 @@ export async function watchPage(page: Page): Promise<{ problems: string[] }> {
     });
   });
   return { problems };
+}
+
+/** Signs a staff member in through the login form (optionally with ?next=). */
+export async function signIn(page: Page, email: string, options: { password?: string; next?: string } = {}): Promise<void> {
+  await page.goto(options.next ? `/login?next=${encodeURIComponent(options.next)}` : '/login');
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(options.password ?? TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
 }
 
 /** One browser fixture per test file: in-memory PGlite with a world, the app served, Chromium. */

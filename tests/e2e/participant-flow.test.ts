@@ -12,8 +12,8 @@ import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
-import { enrolWithConsent, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { assetsBuilt, CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots } from './harness.ts';
+import { enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import { assetsBuilt, CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
 
 const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'sv-SE' };
@@ -74,13 +74,6 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     }
   }
 
-  async function logIn(page: Page, email: string, next?: string) {
-    await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-  }
-
   /** A SurveyJS choice: tap its visible text (the input itself is visually hidden), then check it took. */
   async function choose(scope: Page | Locator, text: string) {
     await scope.getByText(text, { exact: true }).tap();
@@ -91,7 +84,7 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     const { page, watch } = await newPage(phone);
     coachPage = page;
     coachWatch = watch;
-    await logIn(page, world.emails.coach);
+    await signIn(page, world.emails.coach);
     await expectHeading(page, 'Mina deltagare');
     expect(new URL(page.url()).pathname).toBe('/coach');
     await expect.poll(() => page.getByText('Inga deltagare ännu.').isVisible()).toBe(true);
@@ -163,7 +156,7 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     }
 
     const { page, watch } = await newPage(desktop);
-    await logIn(page, world.emails.researcher, '/research');
+    await signIn(page, world.emails.researcher, { next: '/research' });
     await expectHeading(page, 'Resultat');
     await page.goto(`/research?project=${world.projectId}&survey=pagaende`);
     const table = page.getByTestId('aggregates');

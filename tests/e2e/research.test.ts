@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/setup/demo-data.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { AggregateReport } from '../../src/store/store.ts';
-import { TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { watchPage, openE2E, type E2E, runBrowser, screenshots } from './harness.ts';
+import type { World } from '../support/fixtures.ts';
+import { watchPage, openE2E, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
 
 // A fixed "now" keeps the demo data's quarters, and so the screenshots, the same on every run.
 const DEMO_NOW = new Date('2026-11-15T12:00:00Z');
@@ -48,10 +48,7 @@ describe.runIf(runBrowser)('researcher page on the demo data, and the printable 
     const context = await e2e.newContext({ viewport, deviceScaleFactor: 1, locale: 'sv-SE' });
     const page = await context.newPage();
     const { problems } = await watchPage(page);
-    await page.goto('/login');
-    await page.getByLabel('E-postadress').fill(world.emails.researcher);
-    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await signIn(page, world.emails.researcher);
     await page.getByRole('heading', { name: 'Resultat' }).waitFor();
     return { page, problems };
   }
