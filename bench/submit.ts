@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { availableParallelism, cpus } from 'node:os';
 import { createApp } from '../src/app.ts';
 import { createTokenService } from '../src/auth/tokens.ts';
-import { ALPHABET } from '../src/participants/code.ts';
+import { ALPHABET } from '../src/domain/pseudonym-code.ts';
 import type { SqlExecutor } from '../src/store/executor.ts';
 import { openPglite } from '../src/store/pglite-executor.ts';
 import { openPostgres } from '../src/store/postgres-executor.ts';

@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { createApp } from '../../src/app.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
-import { ALPHABET } from '../../src/participants/code.ts';
+import { ALPHABET } from '../../src/domain/pseudonym-code.ts';
 import { openPostgres } from '../../src/store/postgres-executor.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import { prepareDatabase } from '../../tests/support/db.ts';

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { projectsWithRole, requireStaff } from '../auth/middleware.ts';
+import { projectsWithRole, requireStaff } from '../auth/guards.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { StaffContext } from '../store/store.ts';

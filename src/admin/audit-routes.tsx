@@ -5,7 +5,7 @@ import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { csvCell, csvText } from '../research/csv.ts';
 import type { AuditFilter, AuditRow } from '../store/store.ts';
-import { actorText, AuditPage, type AuditQuery } from '../views/admin-audit.tsx';
+import { actorText, AuditPage, type AuditQuery } from './views/audit.tsx';
 import { adminProjectsOf } from './access.ts';
 
 const blank = (v: unknown) => (v === '' ? undefined : v);

@@ -11,7 +11,7 @@ import { requireAdmin } from './access.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/validate.ts';
-import { checkDraftText } from './definition-rules.ts';
+import { checkDraftText } from '../surveys/definition-rules.ts';
 import { definitionText, importText, loadWithBase, publishDraft, ruleContext, saveDraftText } from './definition-service.ts';
 
 const MAX_TEXT_BYTES = 512 * 1024;

@@ -10,12 +10,12 @@ import { requireAdmin } from './access.ts';
 import { AppError, errorMessage, errorStatus } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
-import { DefinitionDiffPage } from '../views/admin-definition-diff.tsx';
-import { DefinitionEditorPage } from '../views/admin-definition-editor.tsx';
-import { DefinitionListPage } from '../views/admin-definitions.tsx';
+import { DefinitionDiffPage } from './views/definition-diff.tsx';
+import { DefinitionEditorPage } from './views/definition-editor.tsx';
+import { DefinitionListPage } from './views/definitions.tsx';
 import { ErrorPage } from '../views/layout.tsx';
 import { definitionApi, idParam } from './definition-api.ts';
-import { diffDefinitions, questionMap } from './definition-diff.ts';
+import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
 
 const NOTICES: Record<string, string> = {

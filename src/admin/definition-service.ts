@@ -6,7 +6,7 @@
 import { AppError } from '../http/errors.ts';
 import type { AdminDefinition, Principal, Store } from '../store/store.ts';
 import type { DefinitionMeta } from '../surveys/definition.ts';
-import { checkDraft, checkDraftText, findingIssue, publishVerdict, type Finding, type RuleContext } from './definition-rules.ts';
+import { checkDraft, checkDraftText, findingIssue, publishVerdict, type Finding, type RuleContext } from '../surveys/definition-rules.ts';
 
 export interface Loaded {
   def: AdminDefinition;

@@ -5,7 +5,7 @@ import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import type { AdminProject } from '../store/store.ts';
-import { ProjectFormPage, ProjectListPage } from '../views/admin.tsx';
+import { ProjectFormPage, ProjectListPage } from './views/projects.tsx';
 import { parseProjectForm, projectFormValues, type ProjectFormValues } from './project-settings.ts';
 
 const idParam = z.uuid();

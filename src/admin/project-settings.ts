@@ -6,7 +6,7 @@
  * withdrawal does to answers already sent).
  */
 import { z } from 'zod';
-import { scheduleSettingsSchema } from '../participants/schedule.ts';
+import { scheduleSettingsSchema } from '../coach/schedule.ts';
 import type { AdminProject, WithdrawalPolicy } from '../store/store.ts';
 
 /** The policy of a project that has not chosen one; app.withdrawal_policy() in SQL says the same. */

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
-import { AdminHome } from '../views/admin.tsx';
+import { AdminHome } from './views/projects.tsx';
 import { requireAdmin, requireBrowserOrigin } from './access.ts';
 import { auditRoutes } from './audit-routes.tsx';
-import { inviteRoutes } from './invite-routes.tsx';
+import { inviteRoutes } from '../auth/invite-routes.tsx';
 import { projectRoutes } from './project-routes.tsx';
 import { staffRoutes } from './staff-routes.tsx';
 

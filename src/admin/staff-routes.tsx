@@ -5,7 +5,7 @@ import { AppError, errorMessage, type ErrorCode } from '../http/errors.ts';
 import { originOf, type AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import type { StaffRole } from '../store/store.ts';
-import { LinkIssuedPage, StaffPage } from '../views/admin-staff.tsx';
+import { LinkIssuedPage, StaffPage } from './views/staff.tsx';
 import { adminProjectsOf, newLinkToken } from './access.ts';
 
 const idParam = z.uuid();

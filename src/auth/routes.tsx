@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { AppError, errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
-import { LoginPage } from '../views/login.tsx';
-import { homePath, readStaffSession, SESSION_COOKIE, startStaffSession } from './middleware.ts';
+import { LoginPage } from './views/login.tsx';
+import { homePath, readStaffSession, SESSION_COOKIE, startStaffSession } from './guards.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 
 const loginForm = z.object({

@@ -8,8 +8,8 @@
 import { Model } from 'survey-core';
 import 'survey-core/i18n/swedish';
 import { renderSurvey } from 'survey-js-ui';
-import { parseJsonText, tokenizeJson } from '../admin/json-text.ts';
-import type { Finding } from '../admin/definition-rules.ts';
+import { parseJsonText, tokenizeJson } from '../surveys/json-text.ts';
+import type { Finding } from '../surveys/definition-rules.ts';
 import { localesOf } from './locales.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;

@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { projectsWithRole, requireStaff } from '../auth/middleware.ts';
+import { projectsWithRole, requireStaff } from '../auth/guards.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith } from '../http/validate.ts';
-import { ResearchPage, SURVEYS_FOR_RESEARCH } from '../views/research.tsx';
-import { ReportPage } from '../views/report.tsx';
+import { ResearchPage, SURVEYS_FOR_RESEARCH } from './views/page.tsx';
+import { ReportPage } from './views/report.tsx';
 import { questionsOf } from '../surveys/definition.ts';
 import { aggregatesCsv } from './csv.ts';
 import { aggregateInput, quarterOptions, queryParams, readFilter, requireProjects, strictQuery } from './filter.ts';
 import { codebookCsv, codebookRows } from './codebook.ts';
-import { CodebookPage, type CodebookBook } from '../views/codebook.tsx';
+import { CodebookPage, type CodebookBook } from './views/codebook.tsx';
 import { outcomesCsv } from './outcomes-csv.ts';
-import { rowExportRoutes } from './export-routes.tsx';
+import { rowExportRoutes } from './row-export-routes.tsx';
 
 const query = z.object({
   project: z.uuid(),

@@ -1,4 +1,4 @@
-import { generateCode } from '../participants/code.ts';
+import { generateCode } from '../domain/pseudonym-code.ts';
 import { derivedScores } from '../scoring/derived.ts';
 import type { SqlExecutor } from '../store/executor.ts';
 import type { ExitReason, Occasion, Occupation, Principal, Referral, Store } from '../store/store.ts';

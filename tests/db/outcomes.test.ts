@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/http/errors.ts';
-import { generateCode } from '../../src/participants/code.ts';
+import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { ExitReason, Referral } from '../../src/store/store.ts';

@@ -5,7 +5,7 @@ import type { WaiAggregate } from '../../src/store/store.ts';
 import { reference, segments, suppressCounts, type RawRow } from '../support/block-reference.ts';
 import { combinationAttacks } from '../support/differencing-checks.ts';
 import { prng, QUARTERS, quarterDay, MINS, openDifferencingWorld } from '../support/differencing-data.ts';
-import { generateCode } from '../../src/participants/code.ts';
+import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import { engines } from '../support/db.ts';
 import type { World } from '../support/fixtures.ts';
 

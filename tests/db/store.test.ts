@@ -4,7 +4,7 @@ import { migrate } from '../../src/store/migrate.ts';
 import { readMigrationFiles } from '../../src/store/migration-files.node.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
-import { generateCode } from '../../src/participants/code.ts';
+import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
 

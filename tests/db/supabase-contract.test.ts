@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/http/errors.ts';
-import { generateCode } from '../../src/participants/code.ts';
+import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { PostgrestCallError, type SupabaseStore } from '../../src/store/supabase-store.ts';
 import { openSupabaseTestDatabase, standinSecrets } from '../support/db.ts';

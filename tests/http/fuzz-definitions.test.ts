@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDraftText } from '../../src/admin/definition-rules.ts';
+import { checkDraftText } from '../../src/surveys/definition-rules.ts';
 import { brokenJson, contentChecksum, expectNoLeak, expectStandardError, junk, nastyString, FUZZ_ENGINES, FUZZ_TIMEOUT, openFuzzWorld, runsOn, SCALE, SEED, writes, written, type FuzzWorld } from '../support/fuzz.ts';
 
 const pagaende = JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')) as { meta: Record<string, unknown>; survey: Record<string, unknown> };

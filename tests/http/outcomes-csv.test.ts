@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCode } from '../../src/participants/code.ts';
+import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { ExitReason, Referral } from '../../src/store/store.ts';
 import { loginCookie, testApp } from '../support/app.ts';

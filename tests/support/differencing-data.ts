@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { generateCode } from '../../src/participants/code.ts';
+import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { RawRow } from './block-reference.ts';
 import { openTestDatabase, type Engine } from './db.ts';

@@ -1,5 +1,5 @@
 import { hashPassword } from '../../src/auth/passwords.ts';
-import { generateCode } from '../../src/participants/code.ts';
+import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import type { Principal, StaffRole, Store } from '../../src/store/store.ts';
 
 /** Low iteration count for test accounts only (production enforces >= 600,000). */

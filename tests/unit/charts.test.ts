@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LikertChart, OutcomeChart, WaiCategoryChart } from '../../src/research/charts.tsx';
-import { wrapText } from '../../src/research/chart-parts.tsx';
+import { LikertChart, OutcomeChart, WaiCategoryChart } from '../../src/research/charts/items.tsx';
+import { wrapText } from '../../src/research/charts/parts.tsx';
 import type { ItemAggregate, WaiAggregate } from '../../src/store/store.ts';
 
 const html = (node: unknown) => String(node);

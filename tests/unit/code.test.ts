@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALPHABET, formatCode, generateCode, normaliseCode } from '../../src/participants/code.ts';
+import { ALPHABET, formatCode, generateCode, normaliseCode } from '../../src/domain/pseudonym-code.ts';
 
 describe('pseudonym codes', () => {
   it('generates 8 Crockford characters whose check character validates', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffDefinitions } from '../../src/admin/definition-diff.ts';
+import { diffDefinitions } from '../../src/surveys/definition-diff.ts';
 import { addCommentItem, questionIn, shippedDefinition, type DefinitionFileJson } from '../support/definitions.ts';
 
 const side = (f: DefinitionFileJson) => ({ json: f.survey, meta: f.meta as Record<string, unknown> });

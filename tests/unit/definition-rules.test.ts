@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraft, checkDraftText, publishVerdict, type Finding } from '../../src/admin/definition-rules.ts';
-import { parseJsonText, tokenizeJson } from '../../src/admin/json-text.ts';
+import { checkDraft, checkDraftText, publishVerdict, type Finding } from '../../src/surveys/definition-rules.ts';
+import { parseJsonText, tokenizeJson } from '../../src/surveys/json-text.ts';
 import { addCommentItem, questionIn, shippedDefinition } from '../support/definitions.ts';
 
 const base = () => {

@@ -7,7 +7,7 @@ import {
   type ScheduleParticipant,
   type ScheduleSettings,
   type SubmittedOccasion,
-} from '../../src/participants/schedule.ts';
+} from '../../src/coach/schedule.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const WEEK = 7 * DAY;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WaiChange, WaiChangeSummary } from '../../src/store/store.ts';
-import { WaiChangeSection } from '../../src/views/wai-change-section.tsx';
+import { WaiChangeSection } from '../../src/research/views/wai-change-section.tsx';
 
 const html = (node: unknown) => String(node);
 const hidden: WaiChangeSummary = { n: null, suppressed: true, mean_change: null, median_change: null, direction: { n: null, suppressed: true, categories: [] } };

@@ -1,0 +1,86 @@
+import type { ChangeField, DefinitionDiff, FieldChange, ItemDiff } from '../../surveys/definition-diff.ts';
+import { textsOf } from '../../surveys/definition-diff.ts';
+import type { AdminDefinition, StaffContext } from '../../store/store.ts';
+import type { QuestionJson } from '../../surveys/definition.ts';
+import { asset } from '../../views/assets.ts';
+import { Layout } from '../../views/layout.tsx';
+
+const FIELD_LABEL: Record<ChangeField, string> = {
+  title: 'Frågetext', description: 'Beskrivning', noneText: '"Vet inte"-alternativ', otherText: '"Annat"-alternativ',
+  labelTrue: 'Text för ja', labelFalse: 'Text för nej', minRateDescription: 'Text vid lägsta värdet', maxRateDescription: 'Text vid högsta värdet',
+  html: 'Informationstext', choiceText: 'Svarsalternativens text', type: 'Frågetyp', values: 'Svarsvärden', scale: 'Skala (metadata)',
+  scored: 'Poängsatt', required: 'Obligatorisk', occasions: 'Tillfällen', freeText: 'Fritextfrågor', lockedWording: 'Låsta formuleringar',
+};
+const LANG_LABEL: Record<string, string> = { sv: 'svenska', en: 'engelska', default: 'alla språk' };
+const STATUS_TEXT = { added: 'Tillagd', removed: 'Borttagen', changed: 'Ändrad' } as const;
+
+interface DiffProps {
+  staff: StaffContext;
+  a: AdminDefinition;
+  b: AdminDefinition;
+  diff: DefinitionDiff;
+  /** Questions of both versions by name, for the texts of added and removed items. */
+  questions: Map<string, QuestionJson>;
+}
+
+/** /admin/definitions/diff?a=&b=: what changed from version a to version b, in words. */
+export function DefinitionDiffPage(props: DiffProps) {
+  const { a, b, diff } = props;
+  const count = (s: ItemDiff['status']) => diff.items.filter((i) => i.status === s).length;
+  return (
+    <Layout title={`Skillnader ${a.key} ${a.version} → ${b.version}`} staff={props.staff}>
+      <link rel="stylesheet" href={asset('editor.css')} />
+      <p><a href={`/admin/definitions/${b.id}`}>← Till version {b.version}</a> · <a href="/admin/definitions">Alla enkäter och samtycken</a></p>
+      <h1>Skillnader i <code>{a.key}</code>: version {a.version} → version {b.version}</h1>
+      <p id="diff-summary">
+        {count('added')} tillagda, {count('removed')} borttagna, {count('changed')} ändrade och {diff.unchanged} oförändrade frågor.
+      </p>
+      {diff.meta.length ? (
+        <section class="card">
+          <h2>Metadata</h2>
+          <ChangeTable changes={diff.meta} />
+        </section>
+      ) : null}
+      {diff.items.map((item) => (
+        <section class={`card diff-item diff-${item.status}`} data-item={item.name}>
+          <h2>
+            {STATUS_TEXT[item.status]}: <code>{item.name}</code>{item.scored ? <span class="muted"> (poängsatt)</span> : null}
+          </h2>
+          {item.status === 'changed' ? <ChangeTable changes={item.changes} /> : <QuestionTexts question={props.questions.get(item.name)} />}
+        </section>
+      ))}
+      {diff.items.length === 0 && diff.meta.length === 0 ? <p>Inga skillnader i frågor eller metadata.</p> : null}
+    </Layout>
+  );
+}
+
+function ChangeTable({ changes }: { changes: FieldChange[] }) {
+  return (
+    <div class="table-wrap">
+      <table class="diff-table">
+        <thead><tr><th scope="col">Vad</th><th scope="col">Språk</th><th scope="col">Före</th><th scope="col">Efter</th></tr></thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr>
+              <th scope="row">{FIELD_LABEL[c.field]}</th>
+              <td>{c.lang ? (LANG_LABEL[c.lang] ?? c.lang) : '–'}</td>
+              <td class="before"><del>{c.before || '–'}</del></td>
+              <td class="after"><ins>{c.after || '–'}</ins></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function QuestionTexts({ question }: { question: QuestionJson | undefined }) {
+  if (!question) return null;
+  const title = textsOf(question.title);
+  return (
+    <p>
+      Typ {question.type}.{' '}
+      {Object.entries(title).map(([lang, text]) => <span lang={lang === 'default' ? undefined : lang}>{LANG_LABEL[lang] ?? lang}: ”{text}” </span>)}
+    </p>
+  );
+}

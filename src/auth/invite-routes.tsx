@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { AppError, errorMessage } from '../http/errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { readForm } from '../http/validate.ts';
+import { ErrorPage } from '../views/layout.tsx';
+import { PasswordSavedPage, SetPasswordPage } from './views/invite.tsx';
+import { hashLinkToken, requireBrowserOrigin } from '../admin/access.ts';
+
+const tokenParam = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const passwordForm = z.object({ password: z.string().max(1024), confirm: z.string().max(1024) });
+
+/** /invite/:token: the public page behind an invite or password-reset link. Rate-limited like login. */
+export function inviteRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/invite/*', requireBrowserOrigin());
+
+  // Tokens carry 256 random bits; the limit bounds the PBKDF2 work a caller can cause.
+  app.post('/invite/:token', async function limit(c, next) {
+    const { loginLimiter, clientIp } = c.get('services');
+    if (!loginLimiter.hit(`invite:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '900' } });
+    await next();
+  });
+
+  const invalid = (c: { get: (k: 'requestId') => string }) =>
+    ErrorPage({ title: 'Länken fungerar inte', message: errorMessage('INVITE_INVALID', 'sv'), status: 404, requestId: c.get('requestId') });
+
+  app.get('/invite/:token', async function invitePage(c) {
+    const token = tokenParam.safeParse(c.req.param('token'));
+    const invite = token.success ? await c.get('services').store.inviteLookup(await hashLinkToken(token.data)) : null;
+    if (!invite || !token.success) return c.html(invalid(c), 404);
+    return c.html(<SetPasswordPage token={token.data} email={invite.email} />);
+  });
+
+  app.post('/invite/:token', async function setPassword(c) {
+    const { store, passwordIterations } = c.get('services');
+    const token = tokenParam.safeParse(c.req.param('token'));
+    const invite = token.success ? await store.inviteLookup(await hashLinkToken(token.data)) : null;
+    if (!invite || !token.success) return c.html(invalid(c), 404);
+    const form = passwordForm.safeParse(await readForm(c));
+    const refuse = (code: 'PASSWORD_TOO_SHORT' | 'PASSWORDS_DIFFER' | 'VALIDATION_FAILED') =>
+      c.html(<SetPasswordPage token={token.data} email={invite.email} error={errorMessage(code, 'sv')} />, 400);
+    if (!form.success) return refuse('VALIDATION_FAILED');
+    if ([...form.data.password].length < MIN_PASSWORD_LENGTH) return refuse('PASSWORD_TOO_SHORT');
+    if (form.data.password !== form.data.confirm) return refuse('PASSWORDS_DIFFER');
+    try {
+      await store.acceptInvite({ token_hash: await hashLinkToken(token.data), password_hash: await hashPassword(form.data.password, passwordIterations) });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'INVITE_INVALID') return c.html(invalid(c), 404);
+      throw error;
+    }
+    return c.html(<PasswordSavedPage />);
+  });
+
+  return app;
+}

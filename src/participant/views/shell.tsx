@@ -1,0 +1,42 @@
+import { asset } from '../../views/assets.ts';
+
+/**
+ * The participant page: a shell the survey runner fills. No inline script (CSP). A notice (e.g. an
+ * invalid link) is shown as it is without JavaScript; the runner then shows it with its language
+ * switch.
+ */
+export function ParticipantShell(props: { lang: 'sv' | 'en'; notice?: { title: string; message: string }; handover?: boolean }) {
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>Enkät</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={asset('survey-core.fontless.min.css')} />
+        <link rel="stylesheet" href={asset('app.css')} />
+        <script type="module" src={asset('survey-runner.js')}></script>
+      </head>
+      <body class="participant">
+        <main id="app">
+          {props.notice ? (
+            <>
+              <h1>{props.notice.title}</h1>
+              <p class="notice error" role="alert">{props.notice.message}</p>
+            </>
+          ) : (
+            <p class="loading">Laddar …</p>
+          )}
+          <noscript>Den här sidan behöver JavaScript. / This page needs JavaScript.</noscript>
+        </main>
+        {props.handover ? (
+          // Hand-over mode: the coach's phone; only the coach's password leads back.
+          <footer class="handover-return">
+            <a href="/handover/return">Lämna tillbaka telefonen till coachen</a>
+          </footer>
+        ) : null}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,155 @@
+import { OutcomeChart, type OutcomeBar } from '../charts/outcomes.tsx';
+import type { CategoryCounts, ProjectOutcomes } from '../../store/store.ts';
+import { EXIT_REASONS, REFERRALS } from '../../coach/views/list.tsx';
+
+const REFERRAL_LABELS: Record<string, string> = { ...Object.fromEntries(REFERRALS), saknas: 'Uppgift saknas' };
+const EXIT_LABELS: Record<string, string> = Object.fromEntries(EXIT_REASONS);
+const OCCASION_LABELS: Record<string, string> = {
+  'wai/start': 'WAI vid start',
+  'pagaende/pagaende': 'Pågående',
+  'avslut/avslut': 'Avslut',
+  'wai/avslut': 'WAI vid avslut',
+};
+
+const FEW = <span class="suppressed">För få</span>;
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? '–' : `${(x * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`;
+const num = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toLocaleString('sv-SE', { maximumFractionDigits: 1 }));
+
+function CategoryTable(props: { counts: CategoryCounts<string>; labels: Record<string, string>; caption: string; testId: string }) {
+  return (
+    <div class="table-wrap">
+      <table data-testid={props.testId}>
+        <caption>{props.caption}: {props.counts.suppressed ? 'för få för att visas' : `${props.counts.n} totalt`}</caption>
+        <tbody>
+          {props.counts.categories.map((c) => (
+            <tr><th scope="row">{props.labels[c.category] ?? c.category}</th><td>{c.suppressed ? FEW : c.n}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ResponseRates(props: { rates: ProjectOutcomes['response_rates'] }) {
+  return (
+    <div class="table-wrap">
+      <table data-testid="response-rates">
+        <caption>Svarsfrekvens per tillfälle</caption>
+        <thead><tr><th scope="col">Tillfälle</th><th scope="col">Aktuella</th><th scope="col">Svar</th><th scope="col">Andel</th></tr></thead>
+        <tbody>
+          {props.rates.map((r) => (
+            <tr>
+              <th scope="row">{OCCASION_LABELS[`${r.survey}/${r.occasion}`] ?? `${r.survey} (${r.occasion})`}</th>
+              {r.suppressed ? <td colSpan={3} class="suppressed">För få för att visas</td> : <><td>{r.due}</td><td>{r.answered}</td><td>{pct(r.rate)}</td></>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Enrolled(props: { o: ProjectOutcomes; chartId: string }) {
+  const e = props.o.enrolled;
+  return (
+    <div class="outcome-pair">
+      <figure class="chart">
+        <OutcomeChart id={`${props.chartId}-enrolled`} title="Inskrivna deltagare" unit="st"
+          bars={[{ label: 'Inskrivna', value: e.n, suppressed: e.suppressed }]}
+          target={e.target === null ? undefined : { value: e.target, label: 'Mål' }} />
+      </figure>
+      <div class="table-wrap">
+        <table data-testid="outcome-enrolled">
+          <tbody>
+            <tr><th scope="row">Inskrivna</th><td>{e.suppressed ? FEW : e.n}</td></tr>
+            <tr><th scope="row">Mål</th><td>{num(e.target)}</td></tr>
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function Exits(props: { o: ProjectOutcomes; chartId: string }) {
+  const x = props.o.exits;
+  if (x.suppressed) return <p class="suppressed">Avslut: för få avslutade deltagare för att visas.</p>;
+  const bars: OutcomeBar[] = x.categories.map((c) => ({ label: EXIT_LABELS[c.category] ?? c.category, value: c.n, suppressed: c.suppressed }));
+  return (
+    <div class="outcome-pair">
+      <figure class="chart">
+        <OutcomeChart id={`${props.chartId}-exits`} title="Avslutade efter orsak" unit="st" bars={bars} />
+      </figure>
+      <CategoryTable counts={x} labels={EXIT_LABELS} caption="Avslutade" testId="outcome-exits" />
+    </div>
+  );
+}
+
+function WorkOrStudies(props: { o: ProjectOutcomes; chartId: string }) {
+  const w = props.o.work_or_studies;
+  return (
+    <div class="outcome-pair">
+      <figure class="chart">
+        <OutcomeChart id={`${props.chartId}-work`} title="Andel avslutade till arbete eller studier" unit="%" max={100}
+          bars={[{ label: 'Till arbete eller studier', value: w.share === null ? null : w.share * 100, suppressed: w.suppressed }]}
+          target={{ value: w.goal * 100, label: 'Mål' }} />
+      </figure>
+      <div class="table-wrap">
+        <table data-testid="outcome-work">
+          <tbody>
+            <tr><th scope="row">Avslutade</th><td>{w.n === null ? FEW : w.n}</td></tr>
+            <tr><th scope="row">Till arbete eller studier</th><td>{w.suppressed ? FEW : `${w.count} (${pct(w.share)})`}</td></tr>
+            <tr><th scope="row">Mål</th><td>{pct(w.goal)}</td></tr>
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function TimeInProgramme(props: { time: ProjectOutcomes['time_in_programme'] }) {
+  const t = props.time;
+  return (
+    <div class="table-wrap">
+      <table data-testid="outcome-time">
+        <caption>Tid i insatsen för avslutade (dagar){t.suppressed ? ': för få för att visas' : `: ${t.n} personer`}</caption>
+        {t.suppressed ? null : (
+          <tbody>
+            <tr><th scope="row">Medel</th><td>{num(t.mean_days)}</td></tr>
+            <tr><th scope="row">Median (kvartiler)</th><td>{num(t.median_days)} ({num(t.q1_days)}–{num(t.q3_days)})</td></tr>
+          </tbody>
+        )}
+      </table>
+    </div>
+  );
+}
+
+/**
+ * "Utfall": outcomes from the register data (enrolled against the target, exits by reason, the
+ * share to work or studies against the goal, referrals, time in the programme) and response rates.
+ * Each chart has a table with the same figures beside it. `chartId` keeps SVG ids unique on the page.
+ */
+export function OutcomesSection(props: { outcomes: ProjectOutcomes; chartId: string; withProjectName?: boolean }) {
+  const o = props.outcomes;
+  return (
+    <section class="outcomes" data-testid="outcomes">
+      <h2>Utfall{props.withProjectName ? `: ${o.project_name}` : ''}</h2>
+      <p class="muted">
+        Från registeruppgifterna för alla inskrivna. Antal och andelar som bygger på färre än {o.min_group_size} personer visas
+        inte; är bara en kategori för liten döljs även den näst minsta. Arbete eller studier: avslutsorsak arbete eller studier.
+        Tid i insatsen redovisas med median och kvartiler, inte kortaste och längsta tid.
+      </p>
+      <p class="outcome-downloads">
+        Ladda ner utfall: <a href={`/api/research/outcomes.csv?project=${o.project_id}`}>CSV</a> ·{' '}
+        <a href={`/api/research/outcomes.csv?project=${o.project_id}&sep=semicolon`}>CSV för svenskt Excel</a> ·{' '}
+        <a href={`/api/research/outcomes?project=${o.project_id}`}>JSON</a>
+      </p>
+      <Enrolled o={o} chartId={props.chartId} />
+      <Exits o={o} chartId={props.chartId} />
+      <WorkOrStudies o={o} chartId={props.chartId} />
+      <CategoryTable counts={o.referrals} labels={REFERRAL_LABELS} caption="Remitterande aktör" testId="outcome-referrals" />
+      <TimeInProgramme time={o.time_in_programme} />
+      <ResponseRates rates={o.response_rates} />
+    </section>
+  );
+}
