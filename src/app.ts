@@ -5,7 +5,9 @@ import { definitionRoutes } from './admin/definition-routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import type { TokenService } from './auth/tokens.ts';
-import { AppError, errorBody, errorMessage, errorStatus, type ErrorCode, type Lang } from './http/errors.ts';
+import { AppError, type ErrorCode } from './errors.ts';
+import { errorBody, errorMessage, errorStatus } from './http/errors.ts';
+import type { Lang } from './domain/vocabulary.ts';
 import type { AppEnv, Services } from './http/env.ts';
 import { bodySizeLimit, createRateLimiter, csrfGuard, securityHeaders } from './http/security.ts';
 import { coachRoutes } from './coach/routes.tsx';
@@ -122,7 +124,7 @@ export function createApp(deps: AppDeps) {
 function respondError(c: Context<AppEnv>, error: AppError) {
   const lang = c.get('lang') ?? 'sv';
   const requestId = c.get('requestId') ?? crypto.randomUUID();
-  for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v);
+  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
   const status = errorStatus(error.code);
   const wantsHtml = c.req.method === 'GET' && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
   // Form posts from pages get a page back: staff forms, and the participant's short-code and

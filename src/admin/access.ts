@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { projectsWithRole, requireStaff } from '../auth/guards.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { StaffContext } from '../store/store.ts';
 

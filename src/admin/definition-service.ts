@@ -3,7 +3,7 @@
  * the one it builds on, check drafts with the rules, refuse what may not be saved, published or
  * imported. Every refusal is an AppError whose issues carry the findings (with line numbers).
  */
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { AdminDefinition, Principal, Store } from '../store/store.ts';
 import type { DefinitionMeta } from '../surveys/definition.ts';
 import { checkDraft, checkDraftText, findingIssue, publishVerdict, type Finding, type RuleContext } from '../surveys/definition-rules.ts';

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { AppError, errorMessage, type ErrorCode } from '../http/errors.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
+import { errorMessage } from '../http/errors.ts';
 import { originOf, type AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import type { StaffRole } from '../store/store.ts';

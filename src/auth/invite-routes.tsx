@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
-import { AppError, errorMessage } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
+import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { ErrorPage } from '../views/layout.tsx';
@@ -19,7 +20,7 @@ export function inviteRoutes() {
   // Tokens carry 256 random bits; the limit bounds the PBKDF2 work a caller can cause.
   app.post('/invite/:token', async function limit(c, next) {
     const { loginLimiter, clientIp } = c.get('services');
-    if (!loginLimiter.hit(`invite:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '900' } });
+    if (!loginLimiter.hit(`invite:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
     await next();
   });
 

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { AppError, errorMessage } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
+import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { LoginPage } from './views/login.tsx';
@@ -37,7 +38,7 @@ export function authRoutes() {
     const { email, password, next } = parsed.data;
     const ip = clientIp(c);
     if (!loginLimiter.hit(`ip:${ip}`) || !loginLimiter.hit(`email:${email}`)) {
-      throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '900' } });
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
     }
     const account = await store.staffLoginLookup(email);
     // Verify against a dummy hash for unknown accounts, and accounts still waiting for their

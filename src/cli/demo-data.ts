@@ -8,7 +8,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseConfig } from '../config.ts';
-import { AppError, errorMessage } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
+import { errorMessage } from '../http/errors.ts';
 import { seedDemoData } from '../setup/demo-data.ts';
 import { DEMO_PROJECT_NAME, seedDefinitions } from '../setup/first-start.ts';
 import { readSurveyFiles } from '../setup/read-surveys.node.ts';

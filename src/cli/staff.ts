@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { newLinkToken } from '../admin/access.ts';
 import { hashPassword, randomPassword } from '../auth/passwords.ts';
 import { parseConfig } from '../config.ts';
-import { AppError, errorMessage } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
+import { errorMessage } from '../http/errors.ts';
 import { openDatabase } from '../store/open-database.node.ts';
 import { SqlStore } from '../store/sql-store.ts';
 

@@ -4,7 +4,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { HANDOVER_COOKIE, SESSION_COOKIE, startStaffSession } from '../auth/guards.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import { AppError, errorMessage } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
+import { errorMessage } from '../http/errors.ts';
 import { originOf, type AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import type { Occasion } from '../store/store.ts';
@@ -94,7 +95,7 @@ export function handoutRoutes() {
     const cookie = getCookie(c, HANDOVER_COOKIE);
     const handover = cookie ? await tokens.verifyHandover(cookie) : null;
     if (!handover) return c.redirect('/login', 303);
-    if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '900' } });
+    if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
     const { password } = parseWith(z.object({ password: z.string().max(1024) }), await readForm(c));
     const account = await store.staffById(handover.staffId);
     const ok = account !== null && account.active && (await verifyPassword(password, account.password_hash));
@@ -109,7 +110,7 @@ export function handoutRoutes() {
 
   app.post('/k', async function redeem(c) {
     const { store, tokens, shortCodeLimiter, clientIp } = c.get('services');
-    if (!shortCodeLimiter.hit(clientIp(c))) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '600' } });
+    if (!shortCodeLimiter.hit(clientIp(c))) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 600 });
     const typed = String((await readForm(c)).code ?? '').slice(0, 40);
     const code = normaliseCode(typed);
     const invalid = () => c.html(<ShortCodeEntryPage error={errorMessage('SHORT_CODE_INVALID', 'sv')} value={typed} />, 404);

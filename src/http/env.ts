@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { TokenService, ParticipantLinkClaims } from '../auth/tokens.ts';
 import type { RateLimiter } from './security.ts';
-import type { Lang } from './errors.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 import type { DefinitionCache } from '../surveys/definition-cache.ts';
 import type { Principal, StaffContext, Store } from '../store/store.ts';
 

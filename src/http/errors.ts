@@ -1,7 +1,8 @@
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode, ErrorIssue } from '../errors.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 
-/** Every error the API can answer with, its HTTP status and a plain message in Swedish and English. */
+/** Each error code's HTTP status and a plain message in Swedish and English (exhaustive over ErrorCode). */
 const catalogue = {
   VALIDATION_FAILED: [400, 'Uppgifterna har fel form. Kontrollera och försök igen.', 'The request is not in the expected form.'],
   INVALID_JSON: [400, 'Uppgifterna gick inte att läsa (ogiltig JSON).', 'The request body is not valid JSON.'],
@@ -52,33 +53,7 @@ const catalogue = {
   RATE_LIMITED: [429, 'För många försök. Vänta en stund och försök igen.', 'Too many attempts. Wait a moment and try again.'],
   INTERNAL: [500, 'Något gick fel hos oss. Försök igen om en stund.', 'Something went wrong on our side.'],
   DATABASE_UNAVAILABLE: [503, 'Tjänsten är tillfälligt otillgänglig. Dina svar finns kvar; försök igen om en stund.', 'The service is temporarily unavailable.'],
-} as const satisfies Record<string, readonly [ContentfulStatusCode, string, string]>;
-
-export type ErrorCode = keyof typeof catalogue;
-export type Lang = 'sv' | 'en';
-
-export interface ErrorIssue {
-  path: string;
-  message: string;
-}
-
-/** An error with a machine code; its status and wording come from the catalogue. */
-export class AppError extends HTTPException {
-  readonly code: ErrorCode;
-  readonly issues: ErrorIssue[] | undefined;
-  readonly headers: Record<string, string> | undefined;
-
-  constructor(code: ErrorCode, options: { issues?: ErrorIssue[]; cause?: unknown; headers?: Record<string, string> } = {}) {
-    super(catalogue[code][0], { message: code, cause: options.cause });
-    this.code = code;
-    this.issues = options.issues;
-    this.headers = options.headers;
-  }
-}
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.hasOwn(catalogue, value);
-}
+} as const satisfies Record<ErrorCode, readonly [ContentfulStatusCode, string, string]>;
 
 export function errorStatus(code: ErrorCode): ContentfulStatusCode {
   return catalogue[code][0];

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 const SECURITY_HEADERS: [string, string][] = [
   [

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { HANDOVER_COOKIE, requireParticipant } from '../auth/guards.ts';
-import { AppError, errorMessage } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
+import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { createRateLimiter } from '../http/security.ts';
 import { jsonBody } from '../http/validate.ts';
@@ -72,7 +73,7 @@ export function participantRoutes() {
   app.put('/api/p/draft', async function saveDraft(c) {
     const { store, definitions } = c.get('services');
     const link = c.get('link');
-    if (!draftLimiter.hit(link.participantId)) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '60' } });
+    if (!draftLimiter.hit(link.participantId)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 60 });
     const input = await jsonBody(c, draftInput);
     const def = await definitions.byId(store, c.get('principal'), input.definition_id);
     if (def.kind !== 'survey' || def.key !== link.survey) throw new AppError('DEFINITION_NOT_FOUND');
@@ -98,7 +99,7 @@ export function participantRoutes() {
   app.post('/api/p/responses', async function submit(c) {
     const { store, definitions, submitLimiter } = c.get('services');
     const link = c.get('link');
-    if (!submitLimiter.hit(link.participantId)) throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': '60' } });
+    if (!submitLimiter.hit(link.participantId)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 60 });
     const input = await jsonBody(c, responseInput);
     const def = await definitions.byId(store, c.get('principal'), input.definition_id);
     if (def.kind !== 'survey' || def.key !== link.survey) throw new AppError('DEFINITION_NOT_FOUND');

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { projectsWithRole, requireStaff } from '../auth/guards.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith } from '../http/validate.ts';
 import { ResearchPage, SURVEYS_FOR_RESEARCH } from './views/page.tsx';

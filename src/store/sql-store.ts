@@ -1,4 +1,4 @@
-import { AppError, isErrorCode } from '../http/errors.ts';
+import { AppError, isErrorCode } from '../errors.ts';
 import { principalClaims } from './claims.ts';
 import type { SqlExecutor } from './executor.ts';
 import { RpcStore } from './rpc-store.ts';
@@ -15,7 +15,7 @@ export function translateDbError(error: unknown): unknown {
   // Malformed input the database cannot hold: bad text representation, a NUL character (jsonb
   // "unsupported Unicode escape", or text), an invalid parameter value.
   if (e?.code === '22P02' || e?.code === '22023' || e?.code === '22P05' || e?.code === '22021') return new AppError('VALIDATION_FAILED', { cause: error });
-  if (isConnectionError(e?.code)) return new AppError('DATABASE_UNAVAILABLE', { cause: error, headers: { 'Retry-After': '5' } });
+  if (isConnectionError(e?.code)) return new AppError('DATABASE_UNAVAILABLE', { cause: error, retryAfterSeconds: 5 });
   return error;
 }
 

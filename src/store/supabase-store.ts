@@ -1,6 +1,6 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { principalClaims } from './claims.ts';
 import { RpcStore } from './rpc-store.ts';
 import { translateDbError } from './sql-store.ts';
@@ -46,7 +46,7 @@ const UNAVAILABLE_STATUSES = new Set([0, 502, 503, 504, 520]);
 export function translatePostgrestError(error: { code?: string; message?: string; details?: string | null; hint?: string | null }, status: number): unknown {
   const failure = new PostgrestCallError(error, status);
   if (status === 0 || UNAVAILABLE_CODES.has(failure.code) || (UNAVAILABLE_STATUSES.has(status) && !failure.code.startsWith('EK'))) {
-    return new AppError('DATABASE_UNAVAILABLE', { cause: failure, headers: { 'Retry-After': '5' } });
+    return new AppError('DATABASE_UNAVAILABLE', { cause: failure, retryAfterSeconds: 5 });
   }
   return translateDbError(failure);
 }

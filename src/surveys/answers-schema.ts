@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ErrorIssue, Lang } from '../http/errors.ts';
+import type { ErrorIssue } from '../errors.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 import { questionsOf, type QuestionJson, type SurveyJson } from './definition.ts';
 
 type Expect = { sv: string; en: string };

@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { Principal, Store, StoredDefinition } from '../store/store.ts';
 import { deriveAnswersValidator, type AnswersValidator } from './answers-schema.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.ts';
+import { AppError } from '../../src/errors.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { readMigrationFiles } from '../../src/store/migration-files.node.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.ts';
+import { AppError } from '../../src/errors.ts';
 import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { PostgrestCallError, type SupabaseStore } from '../../src/store/supabase-store.ts';

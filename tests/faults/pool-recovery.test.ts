@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privateClusterUnavailable, startPrivateCluster, type RestartableDatabase } from '../../bench/faults/private-cluster.ts';
 import { openPostgres } from '../../src/store/postgres-executor.ts';
-import { AppError } from '../../src/http/errors.ts';
+import { AppError } from '../../src/errors.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 
 const unavailable = privateClusterUnavailable();

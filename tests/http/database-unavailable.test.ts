@@ -3,7 +3,7 @@
 // which used to end as a 500), or shutting down / crashed / full.
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.ts';
+import { AppError } from '../../src/errors.ts';
 import { openPostgres } from '../../src/store/postgres-executor.ts';
 import { SqlStore, translateDbError } from '../../src/store/sql-store.ts';
 import { testApp } from '../support/app.ts';
@@ -50,7 +50,7 @@ describe('database unavailable', () => {
     const e = translateDbError(Object.assign(new Error('x'), { code }));
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe('DATABASE_UNAVAILABLE');
-    expect((e as AppError).headers).toEqual({ 'Retry-After': '5' });
+    expect((e as AppError).retryAfterSeconds).toBe(5);
   });
 
   it('other driver errors stay errors (a generic 500)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatabaseUnreachable, outageGuard } from '../../src/store/postgres-executor.ts';
 import { translateDbError } from '../../src/store/sql-store.ts';
-import { AppError } from '../../src/http/errors.ts';
+import { AppError } from '../../src/errors.ts';
 
 const fail = (code: string) => async () => { throw Object.assign(new Error(code), { code }); };
 const ok = async () => 'ok';
@@ -37,6 +37,6 @@ describe('outageGuard', () => {
   it('a refused statement becomes DATABASE_UNAVAILABLE with Retry-After', () => {
     const e = translateDbError(new DatabaseUnreachable(Date.now()));
     expect((e as AppError).code).toBe('DATABASE_UNAVAILABLE');
-    expect((e as AppError).headers).toEqual({ 'Retry-After': '5' });
+    expect((e as AppError).retryAfterSeconds).toBe(5);
   });
 });

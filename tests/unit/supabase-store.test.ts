@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.ts';
+import { AppError } from '../../src/errors.ts';
 import type { Principal } from '../../src/store/store.ts';
 import { PostgrestCallError, SupabaseStore, createSupabaseStore, translatePostgrestError } from '../../src/store/supabase-store.ts';
 
@@ -100,7 +100,7 @@ describe('SupabaseStore error translation', () => {
       translatePostgrestError({ code: '08006', message: 'connection failure' }, 503),
     ]) {
       expect((e as AppError).code).toBe('DATABASE_UNAVAILABLE');
-      expect((e as AppError).headers).toEqual({ 'Retry-After': '5' });
+      expect((e as AppError).retryAfterSeconds).toBe(5);
     }
   });
 

@@ -1,0 +1,46 @@
+/**
+ * The numbers that matter, each defined once. Where the database enforces the same number (a
+ * column default, a CHECK, an interval), tests/db/vocabulary.test.ts checks that SQL says the same.
+ */
+import { z } from 'zod';
+
+/** A setting with a default and an inclusive range. */
+export interface Bounded {
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** An environment variable or form field holding a bounded integer (strings are coerced). */
+export function boundedInt(b: Bounded) {
+  return z.coerce.number().int().min(b.min).max(b.max).default(b.default);
+}
+
+/** Figures rest on at least this many respondents (per project; projects.min_group_size). */
+export const MIN_GROUP_SIZE: Bounded = { default: 5, min: 3, max: 100 };
+
+/** A staff session's lifetime in minutes (SESSION_TTL_MINUTES). */
+export const STAFF_SESSION_MINUTES: Bounded = { default: 120, min: 5, max: 24 * 60 };
+
+/** A participant link's lifetime in days (LINK_TTL_DAYS). */
+export const PARTICIPANT_LINK_DAYS: Bounded = { default: 14, min: 1, max: 90 };
+
+/** A coach's phone may stay with a participant this long before the coach must sign in anew. */
+export const HANDOVER_SECONDS = 4 * 3600;
+
+/** A short code (typed on the participant's own phone) works this long. */
+export const SHORT_CODE_MINUTES = 30;
+
+/** The longest a short code may be issued for (SQL: short_codes' CHECK). */
+export const SHORT_CODE_MAX_DAYS = 1;
+
+/** A staff invite or password-reset link works once, for this many days (SQL: staff_invites). */
+export const INVITE_LINK_DAYS = 7;
+
+/** Attempts per window: sign-in (per address and per account), submissions, short-code guesses. */
+export const RATE_LIMITS = {
+  login: { max: 10, windowMs: 15 * 60_000 },
+  submit: { max: 30, windowMs: 60_000 },
+  // Short codes carry 35 random bits; ten guesses per 10 minutes per address keeps guessing hopeless.
+  shortCode: { max: 10, windowMs: 10 * 60_000 },
+} as const;
