@@ -70,3 +70,13 @@ export const EXIT_REASON = vocabulary([
   ['annat', 'Annat'],
 ]);
 export type ExitReason = ValueOf<typeof EXIT_REASON>;
+
+/** What happens to a participant's sent answers when they withdraw consent (projects.settings). */
+export const WITHDRAWAL_POLICY = vocabulary([
+  ['keep', 'Behåll svaren'],
+  ['erase', 'Radera svaren'],
+]);
+export type WithdrawalPolicy = ValueOf<typeof WITHDRAWAL_POLICY>;
+
+/** The policy of a project that has not chosen one; app.withdrawal_policy() in SQL says the same. */
+export const DEFAULT_WITHDRAWAL_POLICY: WithdrawalPolicy = 'erase';

@@ -1,4 +1,4 @@
-import type { StaffRole, StoredDefinition } from './store.ts';
+import type { StaffRole, StoredDefinition } from './types.ts';
 
 /** Results of the admin functions (definitions, projects, staff, audit log). */
 

@@ -1,4 +1,4 @@
-import type { ExitReason, Occasion, Referral } from './store.ts';
+import type { ExitReason, Occasion, Referral } from './types.ts';
 
 /** Results of the researcher functions (outcomes, WAI change, row-level export). */
 
@@ -69,3 +69,62 @@ export interface RowExportPage {
   next: string | null;
 }
 
+export interface ItemAggregate {
+  item: string;
+  scale: { min: number; max: number };
+  suppressed: boolean;
+  n?: number;
+  missing?: number;
+  mean?: number;
+  sd?: number | null;
+  median?: number;
+  q1?: number;
+  q3?: number;
+  /** Count per scale value; null where suppressed (a small cell, or its complement). */
+  counts?: Record<string, number | null>;
+  /** The scale values whose counts are suppressed. */
+  hidden_values?: number[];
+}
+
+export interface WaiAggregate {
+  suppressed: boolean;
+  n?: number;
+  /** Responses where not all seven dimensions could be scored (no total). */
+  incomplete?: number;
+  total?: { mean: number | null; sd: number | null; median: number | null; q1: number | null; q3: number | null };
+  work_ability_score?: { n: number; mean: number | null; sd: number | null } | null;
+  categories?: { category: 'poor' | 'moderate' | 'good' | 'excellent'; n: number | null; suppressed: boolean }[];
+}
+
+/** Research filter: quarters as their first day (YYYY-MM-DD); `to` is the first day of the last quarter. */
+export interface AggregateFilter {
+  from?: string | null;
+  to?: string | null;
+  version?: number | null;
+  occasion?: Occasion | null;
+}
+
+export interface AggregateReport {
+  project_id: string;
+  project_name: string;
+  survey_key: string;
+  /** The release threshold: the largest minimum group size of the selected projects. */
+  min_group_size: number;
+  /** The selected projects (one or more). */
+  projects?: { id: string; name: string }[];
+  /** The filter as applied (quarter starts as YYYY-MM-DD). */
+  filter?: AggregateFilter;
+  /** One group per definition version and occasion. */
+  versions: {
+    definition_id: string;
+    version: number;
+    title: { sv: string; en: string };
+    occasion: Occasion;
+    responses: number | null;
+    suppressed: boolean;
+    /** Quarters the included blocks cover (first days, YYYY-MM-DD); null when suppressed. */
+    period?: { from: string | null; to: string | null } | null;
+    items: ItemAggregate[];
+    wai: WaiAggregate | null;
+  }[];
+}

@@ -1,143 +1,11 @@
 import type { DefinitionMeta, SurveyJson } from '../surveys/definition.ts';
-import type { AdminDefinition, AdminProject, AdminStaffRow, AuditFilter, AuditRow, DefinitionListEntry, DefinitionStatus, DefinitionVersion, StaffAccount } from './admin-types.ts';
-import type { CategoryCounts, ProjectOutcomes, RowExportGrant, RowExportPage, RowExportStart, WaiChange, WaiChangeSummary } from './research-types.ts';
+import type { AdminDefinition, AdminProject, AdminStaffRow, AuditFilter, AuditRow, DefinitionListEntry, DefinitionVersion, StaffAccount } from './admin-types.ts';
+import type { AggregateReport, ProjectOutcomes, RowExportGrant, RowExportPage, RowExportStart, WaiChange } from './research-types.ts';
+import type {
+  CoachParticipantRow, ExitReason, Occasion, Occupation, ParticipantRecord, ParticipantState, Principal, Referral, StaffContext, StaffRole,
+  StoredDefinition, StoredDraft, SubmitResult, WithdrawalResult,
+} from './types.ts';
 
-export type Occasion = 'start' | 'pagaende' | 'avslut';
-export type StaffRole = 'admin' | 'coach' | 'researcher';
-
-/** Who a request acts as. Each maps to the JWT claims and database role the SQL functions see. */
-export type Principal =
-  | { kind: 'anonymous' }
-  | { kind: 'system' }
-  | { kind: 'staff'; staffId: string }
-  | { kind: 'participant'; participantId: string; projectId: string; survey: string; occasion: Occasion };
-
-export interface StoredDefinition {
-  id: string;
-  key: string;
-  version: number;
-  kind: 'consent' | 'survey';
-  json: SurveyJson;
-  meta: DefinitionMeta;
-}
-
-export interface StaffContext {
-  id: string;
-  email: string;
-  /** Sessions signed with another version are no longer accepted (password set, reset, deactivation). */
-  session_version?: number;
-  memberships: { project_id: string; project_name: string; role: StaffRole }[];
-}
-
-export interface ParticipantRecord {
-  id: string;
-  project_id: string;
-  code: string;
-  status: 'active' | 'exited' | 'withdrawn';
-  enrolled_at?: string;
-}
-
-export type Referral = 'af' | 'ifo' | 'fk' | 'varden' | 'annan';
-export type Occupation = 'arbete_osubventionerad' | 'arbete_subventionerad' | 'studier' | 'praktik' | 'arbetssokande' | 'sjukskriven' | 'forsorjningsstod' | 'annat';
-export type ExitReason = 'arbete' | 'studier' | 'fortsatt_rehabilitering' | 'ohalsa' | 'flytt' | 'ej_kontaktbar' | 'annat';
-
-export interface CoachParticipantRow extends ParticipantRecord {
-  exited_at: string | null;
-  started_on: string | null;
-  referral: Referral | null;
-  occupation_start: Occupation | null;
-  exit_reason: ExitReason | null;
-  occupation_exit: Occupation | null;
-  /** renew: consented to an older consent text, and the project requires the newest. */
-  consent: 'given' | 'missing' | 'withdrawn' | 'renew';
-  submitted: { survey: string; occasion: Occasion; submitted_at: string }[];
-}
-
-export interface ItemAggregate {
-  item: string;
-  scale: { min: number; max: number };
-  suppressed: boolean;
-  n?: number;
-  missing?: number;
-  mean?: number;
-  sd?: number | null;
-  median?: number;
-  q1?: number;
-  q3?: number;
-  /** Count per scale value; null where suppressed (a small cell, or its complement). */
-  counts?: Record<string, number | null>;
-  /** The scale values whose counts are suppressed. */
-  hidden_values?: number[];
-}
-
-export interface WaiAggregate {
-  suppressed: boolean;
-  n?: number;
-  /** Responses where not all seven dimensions could be scored (no total). */
-  incomplete?: number;
-  total?: { mean: number | null; sd: number | null; median: number | null; q1: number | null; q3: number | null };
-  work_ability_score?: { n: number; mean: number | null; sd: number | null } | null;
-  categories?: { category: 'poor' | 'moderate' | 'good' | 'excellent'; n: number | null; suppressed: boolean }[];
-}
-
-/** Research filter: quarters as their first day (YYYY-MM-DD); `to` is the first day of the last quarter. */
-export interface AggregateFilter {
-  from?: string | null;
-  to?: string | null;
-  version?: number | null;
-  occasion?: Occasion | null;
-}
-
-export interface AggregateReport {
-  project_id: string;
-  project_name: string;
-  survey_key: string;
-  /** The release threshold: the largest minimum group size of the selected projects. */
-  min_group_size: number;
-  /** The selected projects (one or more). */
-  projects?: { id: string; name: string }[];
-  /** The filter as applied (quarter starts as YYYY-MM-DD). */
-  filter?: AggregateFilter;
-  /** One group per definition version and occasion. */
-  versions: {
-    definition_id: string;
-    version: number;
-    title: { sv: string; en: string };
-    occasion: Occasion;
-    responses: number | null;
-    suppressed: boolean;
-    /** Quarters the included blocks cover (first days, YYYY-MM-DD); null when suppressed. */
-    period?: { from: string | null; to: string | null } | null;
-    items: ItemAggregate[];
-    wai: WaiAggregate | null;
-  }[];
-}
-
-/** What happens to a participant's sent answers when they withdraw consent (projects.settings). */
-export type WithdrawalPolicy = 'keep' | 'erase';
-
-/** The outcome of a withdrawal: the policy applied (null for a repeat without a record) and how many responses were erased. */
-export interface WithdrawalResult {
-  withdrawn: true;
-  /** false: consent was already withdrawn, nothing changed. */
-  created: boolean;
-  policy: WithdrawalPolicy | null;
-  erased: number;
-}
-
-export interface ParticipantState {
-  code: string;
-  project: { name: string; organisation: string; contact: string | null; ethics_reference: string | null; withdrawal_policy: WithdrawalPolicy };
-  status: 'active' | 'exited' | 'withdrawn';
-  consent: 'given' | 'missing' | 'withdrawn' | 'renew';
-  submitted: { survey: string; occasion: Occasion }[];
-}
-
-export interface SubmitResult {
-  id: string;
-  submitted_at: string;
-  created: boolean;
-}
 
 /**
  * The typed facade over the SQL functions in supabase/migrations. Every call names the principal it
@@ -220,13 +88,6 @@ export interface Store {
   auditLog(who: Principal, filter: AuditFilter): Promise<{ rows: AuditRow[]; next: number | null }>;
 }
 
-/** A participant's answers so far on one questionnaire, and the page to resume at. */
-export interface StoredDraft {
-  definition_id: string;
-  answers: Record<string, unknown>;
-  page: number;
-  updated_at: string;
-}
-
+export type * from './types.ts';
 export type * from './research-types.ts';
 export type * from './admin-types.ts';

@@ -1,0 +1,83 @@
+/** The shared types of the store's API: who calls, and the records the SQL functions return. */
+import type { DefinitionMeta, SurveyJson } from '../surveys/definition.ts';
+import type { ExitReason, Occasion, Occupation, Referral, StaffRole, WithdrawalPolicy } from '../domain/vocabulary.ts';
+
+export type { ExitReason, Occasion, Occupation, Referral, StaffRole, WithdrawalPolicy } from '../domain/vocabulary.ts';
+
+/** Who a request acts as. Each maps to the JWT claims and database role the SQL functions see. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'system' }
+  | { kind: 'staff'; staffId: string }
+  | { kind: 'participant'; participantId: string; projectId: string; survey: string; occasion: Occasion };
+
+export interface StoredDefinition {
+  id: string;
+  key: string;
+  version: number;
+  kind: 'consent' | 'survey';
+  json: SurveyJson;
+  meta: DefinitionMeta;
+}
+
+export interface StaffContext {
+  id: string;
+  email: string;
+  /** Sessions signed with another version are no longer accepted (password set, reset, deactivation). */
+  session_version?: number;
+  memberships: { project_id: string; project_name: string; role: StaffRole }[];
+}
+
+export interface ParticipantRecord {
+  id: string;
+  project_id: string;
+  code: string;
+  status: 'active' | 'exited' | 'withdrawn';
+  enrolled_at?: string;
+}
+
+
+
+export interface CoachParticipantRow extends ParticipantRecord {
+  exited_at: string | null;
+  started_on: string | null;
+  referral: Referral | null;
+  occupation_start: Occupation | null;
+  exit_reason: ExitReason | null;
+  occupation_exit: Occupation | null;
+  /** renew: consented to an older consent text, and the project requires the newest. */
+  consent: 'given' | 'missing' | 'withdrawn' | 'renew';
+  submitted: { survey: string; occasion: Occasion; submitted_at: string }[];
+}
+
+/** The outcome of a withdrawal: the policy applied (null for a repeat without a record) and how many responses were erased. */
+export interface WithdrawalResult {
+  withdrawn: true;
+  /** false: consent was already withdrawn, nothing changed. */
+  created: boolean;
+  policy: WithdrawalPolicy | null;
+  erased: number;
+}
+
+export interface ParticipantState {
+  code: string;
+  project: { name: string; organisation: string; contact: string | null; ethics_reference: string | null; withdrawal_policy: WithdrawalPolicy };
+  status: 'active' | 'exited' | 'withdrawn';
+  consent: 'given' | 'missing' | 'withdrawn' | 'renew';
+  submitted: { survey: string; occasion: Occasion }[];
+}
+
+export interface SubmitResult {
+  id: string;
+  submitted_at: string;
+  created: boolean;
+}
+
+
+/** A participant's answers so far on one questionnaire, and the page to resume at. */
+export interface StoredDraft {
+  definition_id: string;
+  answers: Record<string, unknown>;
+  page: number;
+  updated_at: string;
+}
