@@ -16,6 +16,7 @@ import { participantRoutes } from './participant/routes.tsx';
 import type { Store } from './store/store.ts';
 import { createDefinitionCache } from './surveys/definition-cache.ts';
 import { ErrorPage } from './views/layout.tsx';
+import { RATE_LIMITS } from './domain/limits.ts';
 
 export interface AppDeps {
   store: Store;
@@ -73,10 +74,9 @@ export function createApp(deps: AppDeps) {
     passwordIterations: deps.passwordIterations,
     secureCookies: deps.secureCookies ?? true,
     publicOrigin: deps.publicOrigin,
-    loginLimiter: createRateLimiter(deps.loginLimit ?? { max: 10, windowMs: 15 * 60_000 }),
-    submitLimiter: createRateLimiter(deps.submitLimit ?? { max: 30, windowMs: 60_000 }),
-    // Short codes carry 35 random bits; ten guesses per 10 minutes per address keeps guessing hopeless.
-    shortCodeLimiter: createRateLimiter({ max: 10, windowMs: 10 * 60_000 }),
+    loginLimiter: createRateLimiter(deps.loginLimit ?? RATE_LIMITS.login),
+    submitLimiter: createRateLimiter(deps.submitLimit ?? RATE_LIMITS.submit),
+    shortCodeLimiter: createRateLimiter(RATE_LIMITS.shortCode),
     rowExportPageSize,
     clientIp: deps.clientIp ?? ((c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'),
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_ITERATIONS } from './auth/passwords.ts';
+import { boundedInt, PARTICIPANT_LINK_DAYS, STAFF_SESSION_MINUTES } from './domain/limits.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -15,8 +16,8 @@ const schema = z.object({
   /** Secret for signing sessions and participant links (>= 32 characters). Generated and kept in DATA_DIR when unset. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_ORIGIN: z.url().optional(),
-  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
-  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  SESSION_TTL_MINUTES: boundedInt(STAFF_SESSION_MINUTES),
+  LINK_TTL_DAYS: boundedInt(PARTICIPANT_LINK_DAYS),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(MIN_ITERATIONS).default(MIN_ITERATIONS),
   /** Only for local development over plain http on a host other than localhost. */
   INSECURE_COOKIES: z.enum(['0', '1']).default('0'),

@@ -1,16 +1,17 @@
 /**
  * The project form: what an admin may set on a project (insats) and how it is stored — name and
  * minimum group size as columns, the rest in projects.settings under the keys the rest of the
- * app reads (schedule keys from participants/schedule.ts, contact and ethics_reference for the
+ * app reads (schedule keys from domain/schedule-settings.ts, contact and ethics_reference for the
  * consent page, target_participants for outcomes, requireReconsent for re-consent, withdrawalPolicy for what a
  * withdrawal does to answers already sent).
  */
 import { z } from 'zod';
-import { scheduleSettingsSchema } from '../coach/schedule.ts';
-import type { AdminProject, WithdrawalPolicy } from '../store/store.ts';
+import { scheduleSettingsSchema } from '../domain/schedule-settings.ts';
+import { MIN_GROUP_SIZE } from '../domain/limits.ts';
+import { DEFAULT_WITHDRAWAL_POLICY, WITHDRAWAL_POLICY } from '../domain/vocabulary.ts';
+import type { AdminProject } from '../store/store.ts';
 
-/** The policy of a project that has not chosen one; app.withdrawal_policy() in SQL says the same. */
-export const DEFAULT_WITHDRAWAL_POLICY: WithdrawalPolicy = 'erase';
+const GROUP_SIZE_MESSAGE = `Minsta gruppstorlek ska vara ett heltal mellan ${MIN_GROUP_SIZE.min} och ${MIN_GROUP_SIZE.max}.`;
 
 /** The form fields, all as strings (what an HTML form posts). */
 export type ProjectFormValues = Record<(typeof FIELDS)[number], string>;
@@ -36,7 +37,7 @@ const formSchema = z
     period_start: date('Startdatum ska vara ett datum (ÅÅÅÅ-MM-DD).'),
     period_end: date('Slutdatum ska vara ett datum (ÅÅÅÅ-MM-DD).'),
     target_participants: int(1, 100_000, 'Målet för antal deltagare ska vara ett heltal, minst 1.'),
-    min_group_size: int(3, 100, 'Minsta gruppstorlek ska vara ett heltal mellan 3 och 100.').refine((n) => n !== null, 'Minsta gruppstorlek ska vara ett heltal mellan 3 och 100.'),
+    min_group_size: int(MIN_GROUP_SIZE.min, MIN_GROUP_SIZE.max, GROUP_SIZE_MESSAGE).refine((n) => n !== null, GROUP_SIZE_MESSAGE),
     startDueDays: int(1, 365, 'Dagar för start-WAI ska vara ett heltal mellan 1 och 365.'),
     pagaendeFromWeeks: int(1, 104, 'Veckan då Pågående öppnar ska vara ett heltal mellan 1 och 104.'),
     pagaendeToWeeks: int(2, 104, 'Veckan då Pågående stänger ska vara ett heltal mellan 2 och 104.'),
@@ -49,7 +50,7 @@ const formSchema = z
     contact: text(500, 'Kontaktuppgiften får vara högst 500 tecken.'),
     requireReconsent: z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean()),
     // Left out: the key is removed and the default applies.
-    withdrawalPolicy: z.preprocess((v) => (trimmed(v) === '' ? null : trimmed(v)), z.enum(['keep', 'erase'], { error: 'Välj vad som händer med svaren när någon återkallar sitt samtycke.' }).nullable()),
+    withdrawalPolicy: z.preprocess((v) => (trimmed(v) === '' ? null : trimmed(v)), z.enum(WITHDRAWAL_POLICY.values, { error: 'Välj vad som händer med svaren när någon återkallar sitt samtycke.' }).nullable()),
   })
   .refine((f) => !f.period_start || !f.period_end || f.period_start <= f.period_end, { path: ['period_end'], message: 'Perioden kan inte sluta innan den börjar.' });
 
@@ -92,9 +93,9 @@ export function projectFormValues(project?: Pick<AdminProject, 'name' | 'min_gro
   const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   const values = Object.fromEntries(FIELDS.map((k) => [k, str(s[k])])) as ProjectFormValues;
   values.name = project?.name ?? '';
-  values.min_group_size = String(project?.min_group_size ?? 5);
+  values.min_group_size = String(project?.min_group_size ?? MIN_GROUP_SIZE.default);
   values.languages = Array.isArray(s.languages) ? s.languages.filter((l) => l !== 'sv').join(', ') : '';
   values.requireReconsent = s.requireReconsent === true ? 'on' : '';
-  values.withdrawalPolicy = s.withdrawalPolicy === 'keep' || s.withdrawalPolicy === 'erase' ? s.withdrawalPolicy : DEFAULT_WITHDRAWAL_POLICY;
+  values.withdrawalPolicy = (WITHDRAWAL_POLICY.values as readonly unknown[]).includes(s.withdrawalPolicy) ? String(s.withdrawalPolicy) : DEFAULT_WITHDRAWAL_POLICY;
   return values;
 }

@@ -8,9 +8,10 @@ import { parseWith, readForm } from '../http/validate.ts';
 import type { StaffRole } from '../store/store.ts';
 import { LinkIssuedPage, StaffPage } from './views/staff.tsx';
 import { adminProjectsOf, newLinkToken } from './access.ts';
+import { STAFF_ROLE } from '../domain/vocabulary.ts';
 
 const idParam = z.uuid();
-const role = z.enum(['admin', 'coach', 'researcher']);
+const role = z.enum(STAFF_ROLE.values);
 const rolesField = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(role).max(3));
 const inviteForm = z.object({
   email: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email().max(254)),

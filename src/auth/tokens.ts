@@ -1,13 +1,13 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { z } from 'zod';
 import type { Occasion } from '../store/store.ts';
+import { OCCASION } from '../domain/vocabulary.ts';
+import { HANDOVER_SECONDS } from '../domain/limits.ts';
 
 const ISSUER = 'enkat';
 const STAFF_AUDIENCE = 'enkat:staff';
 const PARTICIPANT_AUDIENCE = 'enkat:participant';
 const HANDOVER_AUDIENCE = 'enkat:handover';
-/** A coach's phone may stay with a participant this long before the coach must sign in anew. */
-const HANDOVER_TTL_SECONDS = 4 * 3600;
 
 /** Signs and verifies the app's tokens (HS256, one secret, an audience per purpose). */
 export interface TokenService {
@@ -32,7 +32,7 @@ const participantPayload = z.object({
   sub: z.uuid(),
   prj: z.uuid(),
   svy: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
-  occ: z.enum(['start', 'pagaende', 'avslut']),
+  occ: z.enum(OCCASION.values),
 });
 const staffPayload = z.object({ sub: z.uuid(), exp: z.number(), sv: z.number().int().min(0).default(0) });
 
@@ -72,7 +72,7 @@ export function createTokenService(options: { secret: string; staffTtlMinutes: n
     },
     signParticipantLink: (c) =>
       sign({ prj: c.projectId, svy: c.survey, occ: c.occasion }, c.participantId, PARTICIPANT_AUDIENCE, options.linkTtlDays * 86400),
-    signHandover: (staffId) => sign({}, staffId, HANDOVER_AUDIENCE, HANDOVER_TTL_SECONDS),
+    signHandover: (staffId) => sign({}, staffId, HANDOVER_AUDIENCE, HANDOVER_SECONDS),
     async verifyHandover(token) {
       const parsed = staffPayload.safeParse(await verify(token, HANDOVER_AUDIENCE));
       return parsed.success ? { staffId: parsed.data.sub } : null;

@@ -18,10 +18,11 @@ import { AppError } from '../errors.ts';
 import { errorMessage } from '../http/errors.ts';
 import { openDatabase } from '../store/open-database.node.ts';
 import { SqlStore } from '../store/sql-store.ts';
+import { STAFF_ROLE } from '../domain/vocabulary.ts';
 
 const addArgs = z.object({
   email: z.email('--email must be an e-mail address').transform((e) => e.toLowerCase()),
-  role: z.enum(['admin', 'coach', 'researcher'], { error: '--role must be admin, coach or researcher' }),
+  role: z.enum(STAFF_ROLE.values, { error: '--role must be admin, coach or researcher' }),
   project: z.array(z.string().min(1)).min(1, 'give at least one --project (id or exact name)'),
 });
 

@@ -11,10 +11,10 @@ import { parseWith, readForm } from '../http/validate.ts';
 import type { Occasion } from '../store/store.ts';
 import { HandoverReturnPage, ShortCodeEntryPage, ShortCodePage, StartPage } from './views/handout.tsx';
 import { generateCode, normaliseCode } from '../domain/pseudonym-code.ts';
+import { OCCASION } from '../domain/vocabulary.ts';
+import { SHORT_CODE_MINUTES } from '../domain/limits.ts';
 
-const SHORT_CODE_MINUTES = 30;
-
-export const linkInput = z.object({ survey: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/), occasion: z.enum(['start', 'pagaende', 'avslut']) });
+export const linkInput = z.object({ survey: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/), occasion: z.enum(OCCASION.values) });
 /** Forms send the survey and occasion as one "survey:occasion" value. */
 const targetInput = z.object({ target: z.string().regex(/^[a-z][a-z0-9-]{1,40}:[a-z]+$/).default('pagaende:pagaende') }).transform(({ target }, ctx) => {
   const [survey, occasion] = target.split(':');

@@ -7,24 +7,24 @@ import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody, parseWith, readForm } from '../http/validate.ts';
 import type { ParticipantRecord, Principal, Store } from '../store/store.ts';
-import { CoachPage, EXIT_REASONS, ExitPage, OCCUPATIONS, REFERRALS, type CoachListRow } from './views/list.tsx';
+import { CoachPage, ExitPage, type CoachListRow } from './views/list.tsx';
+import { EXIT_REASON, OCCUPATION, REFERRAL } from '../domain/vocabulary.ts';
 import { generateCode } from '../domain/pseudonym-code.ts';
 import { createLink, handoutRoutes, linkInput } from './handout-routes.tsx';
 import { dueSurveys, scheduleSettingsSchema, sortByUrgency } from './schedule.ts';
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-const values = <L extends readonly (readonly [string, string])[]>(list: L) => list.map(([v]) => v) as [L[number][0], ...L[number][0][]];
 
 const enrolInput = z.object({
   project_id: z.uuid(),
   started_on: optional(z.iso.date()),
-  referral: optional(z.enum(values(REFERRALS))),
-  occupation_start: optional(z.enum(values(OCCUPATIONS))),
+  referral: optional(z.enum(REFERRAL.values)),
+  occupation_start: optional(z.enum(OCCUPATION.values)),
 });
 const exitInput = z.object({
   exited_on: z.iso.date(),
-  reason: z.enum(values(EXIT_REASONS)),
-  occupation: optional(z.enum(values(OCCUPATIONS))),
+  reason: z.enum(EXIT_REASON.values),
+  occupation: optional(z.enum(OCCUPATION.values)),
 });
 const idParam = z.uuid();
 

@@ -6,37 +6,14 @@
  * instant, with no rounding to midnight and no local time zone, so daylight saving never moves a
  * boundary and "day 14" means the same instant of day as the enrolment.
  */
-import { z } from 'zod';
+import type { ScheduleSettings } from '../domain/schedule-settings.ts';
 import type { CoachParticipantRow, Occasion } from '../store/store.ts';
+
+export { scheduleSettingsSchema, type ScheduleSettings } from '../domain/schedule-settings.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
 
-/**
- * The project settings that drive the schedule, with their defaults: the one definition of each.
- * - startDueDays: days after enrolment within which the start WAI should be answered.
- * - pagaendeFromWeeks / pagaendeToWeeks: the Pågående window, in weeks after enrolment.
- * - exitDueDays: days after the registered exit within which Avslut and the exit WAI should be answered.
- * Unknown keys are stripped, so the whole project settings object can be passed in.
- */
-export const scheduleSettingsSchema = z
-  .object({
-    startDueDays: z.number().int().min(1).max(365).default(14),
-    pagaendeFromWeeks: z.number().int().min(1).max(104).default(4),
-    pagaendeToWeeks: z.number().int().min(2).max(104).default(8),
-    exitDueDays: z.number().int().min(1).max(365).default(30),
-  })
-  .refine((s) => s.pagaendeFromWeeks < s.pagaendeToWeeks, {
-    path: ['pagaendeToWeeks'],
-    message: 'must be later than pagaendeFromWeeks',
-  })
-  // "Start" must measure the alliance before the mid-programme survey asks again.
-  .refine((s) => s.startDueDays <= s.pagaendeFromWeeks * 7, {
-    path: ['startDueDays'],
-    message: 'the start WAI must fall due no later than the week Pågående opens',
-  });
-
-export type ScheduleSettings = z.output<typeof scheduleSettingsSchema>;
 export type ScheduledSurvey = 'samtycke-forskning' | 'wai' | 'pagaende' | 'avslut';
 export type ScheduleStatus = 'due' | 'upcoming' | 'overdue' | 'done' | 'skipped' | 'missed';
 

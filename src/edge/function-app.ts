@@ -13,6 +13,7 @@ import { openPostgres } from '../store/postgres-executor.ts';
 import { SqlStore } from '../store/sql-store.ts';
 import { createSupabaseStore } from '../store/supabase-store.ts';
 import type { Store } from '../store/store.ts';
+import { boundedInt, PARTICIPANT_LINK_DAYS, STAFF_SESSION_MINUTES } from '../domain/limits.ts';
 
 const envSchema = z.object({
   /** Direct or session-pooler connection string. On Supabase, SUPABASE_DB_URL is used when unset. */
@@ -21,8 +22,8 @@ const envSchema = z.object({
   /** Required here: a function instance has no disk to keep a generated secret on. */
   SESSION_SECRET: z.string({ error: 'is required' }).min(32, 'must be at least 32 characters'),
   PUBLIC_ORIGIN: z.url().optional(),
-  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
-  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  SESSION_TTL_MINUTES: boundedInt(STAFF_SESSION_MINUTES),
+  LINK_TTL_DAYS: boundedInt(PARTICIPANT_LINK_DAYS),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(MIN_ITERATIONS).default(MIN_ITERATIONS),
   /** Prefix the platform puts before the app's paths (Supabase: the function name, "/api"); stripped. */
   BASE_PATH: z.string().regex(/^(\/[a-z0-9-]+)+$/, 'must look like /api').optional(),

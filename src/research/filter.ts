@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import { parseWith } from '../http/validate.ts';
 import type { Store } from '../store/store.ts';
 import { quarterStart } from './csv.ts';
+import { OCCASION } from '../domain/vocabulary.ts';
 
 /** An empty form field ("Alla") means no filter. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
@@ -20,7 +21,7 @@ const filterSchema = z
     from: optional(quarter),
     to: optional(quarter),
     version: optional(z.coerce.number().int().min(1).max(10000)),
-    occasion: optional(z.enum(['start', 'pagaende', 'avslut'])),
+    occasion: optional(z.enum(OCCASION.values)),
     sep: z.enum(['comma', 'semicolon']).default('comma'),
     lang,
   })

@@ -1,6 +1,7 @@
 import { hashPassword, randomPassword } from '../auth/passwords.ts';
 import type { Store } from '../store/store.ts';
 import { validateDefinitionFile } from '../surveys/catalog.ts';
+import { STAFF_ROLE } from '../domain/vocabulary.ts';
 
 /** Seeds every shipped definition (published, immutable). Refuses to start on an invalid file. */
 export async function seedDefinitions(store: Store, files: { name: string; raw: unknown }[]): Promise<number> {
@@ -35,7 +36,7 @@ export async function createDemoIfEmpty(store: Store, iterations: number): Promi
   await store.createStaff({
     email,
     password_hash: await hashPassword(password, iterations),
-    memberships: (['admin', 'coach', 'researcher'] as const).map((role) => ({ project_id, role })),
+    memberships: STAFF_ROLE.values.map((role) => ({ project_id, role })),
   });
   return { email, password };
 }

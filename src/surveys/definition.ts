@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { OCCASION } from '../domain/vocabulary.ts';
 
 /** A SurveyJS definition as stored: plain JSON, typed loosely; answers-schema derivation reads it. */
 export type SurveyJson = Record<string, unknown>;
 
-const occasion = z.enum(['start', 'pagaende', 'avslut']);
+const occasion = z.enum(OCCASION.values);
 const text2 = z.strictObject({ sv: z.string().min(1), en: z.string().min(1) });
 
 export const scoredItemSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import type { ProjectFormValues } from '../project-settings.ts';
 import type { AdminProject, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
+import { MIN_GROUP_SIZE } from '../../domain/limits.ts';
 
 /** Errors as one alert list, plain Swedish. */
 export function FormErrors(props: { errors?: string[] }) {
@@ -78,7 +79,7 @@ export function ProjectFormPage(props: {
         <Field label="Period, från" name="period_start" values={v} type="date" />
         <Field label="Period, till" name="period_end" values={v} type="date" />
         <Field label="Mål: antal deltagare" name="target_participants" values={v} type="number" min={1} />
-        <Field label="Minsta gruppstorlek för siffror" hint="(3–100; färre visas inte)" name="min_group_size" values={v} type="number" min={3} max={100} />
+        <Field label="Minsta gruppstorlek för siffror" hint={`(${MIN_GROUP_SIZE.min}–${MIN_GROUP_SIZE.max}; färre visas inte)`} name="min_group_size" values={v} type="number" min={MIN_GROUP_SIZE.min} max={MIN_GROUP_SIZE.max} />
         <fieldset>
           <legend>Tider för enkäter (tomt = standard)</legend>
           <Field label="Start-WAI senast, dagar efter inskrivning" hint="(standard 14)" name="startDueDays" values={v} type="number" min={1} max={365} />

@@ -2,12 +2,13 @@ import type { AdminStaffRow, StaffContext, StaffRole } from '../../store/store.t
 import { FormErrors } from './projects.tsx';
 import { Layout } from '../../views/layout.tsx';
 
-export const ROLE_LABELS: [StaffRole, string][] = [['admin', 'Administratör'], ['coach', 'Coach'], ['researcher', 'Forskare']];
+import { STAFF_ROLE } from '../../domain/vocabulary.ts';
+import { INVITE_LINK_DAYS } from '../../domain/limits.ts';
 
 function RoleBoxes(props: { checked: StaffRole[] }) {
   return (
     <>
-      {ROLE_LABELS.map(([role, label]) => (
+      {STAFF_ROLE.entries.map(([role, label]) => (
         <label class="check"><input type="checkbox" name="roles" value={role} checked={props.checked.includes(role)} /> {label}</label>
       ))}
     </>
@@ -18,7 +19,7 @@ function InviteForm(props: { projects: { id: string; name: string }[]; email?: s
   return (
     <form method="post" action="/admin/staff/invite" class="stack card" data-testid="invite-form">
       <h2>Bjud in</h2>
-      <p>Personen får en länk som fungerar en gång i 7 dagar och väljer själv sitt lösenord.</p>
+      <p>Personen får en länk som fungerar en gång i {INVITE_LINK_DAYS} dagar och väljer själv sitt lösenord.</p>
       <label>E-postadress<input type="email" name="email" required value={props.email ?? ''} /></label>
       <label>Projekt
         <select name="project_id">{props.projects.map((p) => <option value={p.id}>{p.name}</option>)}</select>

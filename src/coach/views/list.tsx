@@ -2,6 +2,7 @@ import { formatCode } from '../../domain/pseudonym-code.ts';
 import type { ScheduleEntry } from '../schedule.ts';
 import type { CoachParticipantRow, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
+import { EXIT_REASON, OCCUPATION, REFERRAL } from '../../domain/vocabulary.ts';
 
 const consentLabel: Record<string, string> = { given: 'Samtycke lämnat', missing: 'Samtycke saknas', withdrawn: 'Samtycke återkallat', renew: 'Nytt samtycke behövs' };
 
@@ -24,17 +25,6 @@ const statusLabel: Record<ScheduleEntry['status'], string> = {
   overdue: 'försenad', due: 'ska besvaras', upcoming: 'kommer', done: 'besvarad', skipped: 'hoppas över', missed: 'missad',
 };
 
-export const REFERRALS = [['af', 'Arbetsförmedlingen'], ['ifo', 'Socialtjänsten (IFO)'], ['fk', 'Försäkringskassan'], ['varden', 'Vården'], ['annan', 'Annan']] as const;
-export const OCCUPATIONS = [
-  ['arbete_osubventionerad', 'Arbete utan stöd'], ['arbete_subventionerad', 'Arbete med lönestöd'], ['studier', 'Studier'],
-  ['praktik', 'Praktik / arbetsträning'], ['arbetssokande', 'Arbetssökande'], ['sjukskriven', 'Sjukskriven / sjukersättning'],
-  ['forsorjningsstod', 'Försörjningsstöd utan sysselsättning'], ['annat', 'Annat'],
-] as const;
-export const EXIT_REASONS = [
-  ['arbete', 'Arbete'], ['studier', 'Studier'], ['fortsatt_rehabilitering', 'Fortsatt rehabilitering'], ['ohalsa', 'Ohälsa'],
-  ['flytt', 'Flytt'], ['ej_kontaktbar', 'Går inte att nå'], ['annat', 'Annat'],
-] as const;
-
 function Options(props: { list: readonly (readonly [string, string])[] }) {
   return (
     <>
@@ -52,8 +42,8 @@ function EnrolForm(props: { projectId: string }) {
       <details>
         <summary>Fler uppgifter (frivilligt)</summary>
         <label>Startdatum<input type="date" name="started_on" /></label>
-        <label>Remitterad från<select name="referral"><Options list={REFERRALS} /></select></label>
-        <label>Sysselsättning vid start<select name="occupation_start"><Options list={OCCUPATIONS} /></select></label>
+        <label>Remitterad från<select name="referral"><Options list={REFERRAL.entries} /></select></label>
+        <label>Sysselsättning vid start<select name="occupation_start"><Options list={OCCUPATION.entries} /></select></label>
       </details>
       <button type="submit" class="primary">Skriv in ny deltagare</button>
     </form>
@@ -124,8 +114,8 @@ export function ExitPage(props: { staff: StaffContext; participantId: string; co
       {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
       <form method="post" action={`/coach/participants/${props.participantId}/exit`} class="stack">
         <label>Datum för avslut<input type="date" name="exited_on" required value={new Date().toISOString().slice(0, 10)} /></label>
-        <label>Orsak<select name="reason" required>{EXIT_REASONS.map(([v, l]) => <option value={v}>{l}</option>)}</select></label>
-        <label>Sysselsättning vid avslut<select name="occupation"><Options list={OCCUPATIONS} /></select></label>
+        <label>Orsak<select name="reason" required>{EXIT_REASON.entries.map(([v, l]) => <option value={v}>{l}</option>)}</select></label>
+        <label>Sysselsättning vid avslut<select name="occupation"><Options list={OCCUPATION.entries} /></select></label>
         <button type="submit" class="primary">Spara avslut</button>
       </form>
       <p><a href="/coach">Tillbaka</a></p>

@@ -1,9 +1,9 @@
 import { OutcomeChart, type OutcomeBar } from '../charts/outcomes.tsx';
 import type { CategoryCounts, ProjectOutcomes } from '../../store/store.ts';
-import { EXIT_REASONS, REFERRALS } from '../../coach/views/list.tsx';
+import { EXIT_REASON, REFERRAL } from '../../domain/vocabulary.ts';
 
-const REFERRAL_LABELS: Record<string, string> = { ...Object.fromEntries(REFERRALS), saknas: 'Uppgift saknas' };
-const EXIT_LABELS: Record<string, string> = Object.fromEntries(EXIT_REASONS);
+const REFERRAL_LABELS: Record<string, string> = { ...REFERRAL.label, saknas: 'Uppgift saknas' };
+const EXIT_LABELS: Record<string, string> = { ...EXIT_REASON.label };
 const OCCASION_LABELS: Record<string, string> = {
   'wai/start': 'WAI vid start',
   'pagaende/pagaende': 'Pågående',
