@@ -1,18 +1,23 @@
 import { Hono } from 'hono';
+import { adminApi, adminPages } from './admin/routes.tsx';
+import { publicRoute } from './auth/guards.ts';
+import { inviteRoutes } from './auth/invite-routes.tsx';
+import { authRoutes } from './auth/routes.tsx';
+import { coachApi } from './coach/api.ts';
+import { handoverReturnRoutes } from './coach/handover-return.tsx';
+import { coachPages } from './coach/routes.tsx';
+import { participantApi, participantPages } from './participant/routes.tsx';
+import { shortCodeRoutes } from './participant/short-code-routes.tsx';
+import { researchApi } from './research/api.ts';
+import { researchPages } from './research/routes.tsx';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { definitionRoutes } from './admin/definition-routes.tsx';
-import { adminRoutes } from './admin/routes.tsx';
-import { authRoutes } from './auth/routes.tsx';
 import type { TokenService } from './auth/tokens.ts';
 import { AppError, type ErrorCode } from './errors.ts';
 import { errorBody, errorMessage, errorStatus } from './http/errors.ts';
 import type { Lang } from './domain/vocabulary.ts';
 import type { AppEnv, Services } from './http/env.ts';
 import { bodySizeLimit, createRateLimiter, csrfGuard, securityHeaders } from './http/security.ts';
-import { coachRoutes } from './coach/routes.tsx';
-import { researchRoutes } from './research/routes.tsx';
-import { participantRoutes } from './participant/routes.tsx';
 import type { Store } from './store/store.ts';
 import { createDefinitionCache } from './surveys/definition-cache.ts';
 import { ErrorPage } from './views/layout.tsx';
@@ -97,13 +102,23 @@ export function createApp(deps: AppDeps) {
   app.use(csrfGuard(deps.publicOrigin));
 
   if (deps.assets) app.use('/assets/*', deps.assets);
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/', authRoutes());
-  app.route('/', coachRoutes());
-  app.route('/', researchRoutes());
-  app.route('/', participantRoutes());
-  app.route('/', definitionRoutes());
-  app.route('/', adminRoutes());
+  app.get('/healthz', publicRoute, (c) => c.json({ ok: true }));
+
+  // Each capability at its own prefixes; each attaches its guard once, inside, for everything
+  // under them. Public routes are marked publicRoute where they are declared
+  // (tests/http/route-guards.test.ts fails on a route with neither).
+  app.route('/', authRoutes()); // /, /login, /logout: public
+  app.route('/invite', inviteRoutes()); // public: the one-time token is the credential
+  app.route('/d', participantPages()); // public: the link token is the credential
+  app.route('/k', shortCodeRoutes()); // public: a short code becomes a link
+  app.route('/api/p', participantApi()); // participant link token
+  app.route('/handover', handoverReturnRoutes()); // public: the coach's password
+  app.route('/coach', coachPages()); // staff session
+  app.route('/api/coach', coachApi());
+  app.route('/research', researchPages()); // staff session
+  app.route('/api/research', researchApi());
+  app.route('/admin', adminPages()); // admin in some project
+  app.route('/api/admin', adminApi());
 
   app.notFound((c) => respondError(c, new AppError('NOT_FOUND')));
   app.onError(function onError(error, c) {

@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { csvCell, csvText } from '../research/csv.ts';
 import type { AuditFilter, AuditRow } from '../store/store.ts';
 import { actorText, AuditPage, type AuditQuery } from './views/audit.tsx';
-import { adminProjectsOf } from './access.ts';
+import { adminProjectsOf } from '../auth/guards.ts';
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
 const auditQuery = z.object({
@@ -40,7 +40,7 @@ function csvLine(r: AuditRow): string[] {
 export function auditRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/admin/audit', async function auditPage(c) {
+  app.get('/audit', async function auditPage(c) {
     const staff = c.get('staff');
     const projects = adminProjectsOf(staff);
     const read = readQuery(c);
@@ -51,7 +51,7 @@ export function auditRoutes() {
     return c.html(<AuditPage staff={staff} q={read.q} projects={projects} rows={page.rows} next={page.next} />);
   });
 
-  app.get('/admin/audit.csv', async function auditCsv(c) {
+  app.get('/audit.csv', async function auditCsv(c) {
     const read = readQuery(c);
     if (!read.ok) throw new AppError('VALIDATION_FAILED');
     const { store } = c.get('services');

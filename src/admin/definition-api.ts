@@ -7,7 +7,6 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { requireAdmin } from './access.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/validate.ts';
@@ -37,21 +36,19 @@ async function textBody(c: Context<AppEnv>): Promise<string> {
 export function definitionApi() {
   const app = new Hono<AppEnv>();
   // Authorisation before validation: a non-admin learns nothing about what a valid request is.
-  app.use('/api/admin/definitions', requireAdmin('api'));
-  app.use('/api/admin/definitions/*', requireAdmin('api'));
   const store = (c: Context<AppEnv>) => c.get('services').store;
 
-  app.get('/api/admin/definitions', async function listDefinitions(c) {
+  app.get('/', async function listDefinitions(c) {
     return c.json({ definitions: await store(c).definitionList(c.get('principal')) });
   });
-  app.post('/api/admin/definitions/import', async function importDefinition(c) {
+  app.post('/import', async function importDefinition(c) {
     const definition = await importText(store(c), c.get('principal'), await textBody(c));
     return c.json({ definition }, 201);
   });
-  app.get('/api/admin/definitions/:id', async function getDefinition(c) {
+  app.get('/:id', async function getDefinition(c) {
     return c.json({ definition: await store(c).definitionGet(c.get('principal'), idParam(c)) });
   });
-  app.get('/api/admin/definitions/:id/export', async function exportDefinition(c) {
+  app.get('/:id/export', async function exportDefinition(c) {
     const def = await store(c).definitionGet(c.get('principal'), idParam(c));
     return c.body(definitionText(def), 200, {
       'Content-Type': 'application/json; charset=utf-8',
@@ -59,28 +56,28 @@ export function definitionApi() {
       'Cache-Control': 'no-store',
     });
   });
-  app.post('/api/admin/definitions/:id/draft', async function createDraft(c) {
+  app.post('/:id/draft', async function createDraft(c) {
     const definition = await store(c).createDefinitionDraft(c.get('principal'), idParam(c));
     return c.json({ definition }, definition.created ? 201 : 200);
   });
-  app.post('/api/admin/definitions/:id/validate', async function validateDraft(c) {
+  app.post('/:id/validate', async function validateDraft(c) {
     const loaded = await loadWithBase(store(c), c.get('principal'), idParam(c));
     const { findings, file } = checkDraftText(await textBody(c), ruleContext(loaded));
     return c.json({ ok: file !== null && !findings.some((f) => f.severity === 'error'), findings });
   });
-  app.put('/api/admin/definitions/:id', async function saveDraft(c) {
+  app.put('/:id', async function saveDraft(c) {
     const loaded = await loadWithBase(store(c), c.get('principal'), idParam(c));
     return c.json(await saveDraftText(store(c), c.get('principal'), loaded, await textBody(c)));
   });
-  app.post('/api/admin/definitions/:id/publish', async function publish(c) {
+  app.post('/:id/publish', async function publish(c) {
     const { confirmations } = await jsonBody(c, publishInput);
     const loaded = await loadWithBase(store(c), c.get('principal'), idParam(c));
     return c.json({ definition: await publishDraft(store(c), c.get('principal'), loaded, confirmations) });
   });
-  app.post('/api/admin/definitions/:id/retire', async function retire(c) {
+  app.post('/:id/retire', async function retire(c) {
     return c.json({ definition: await store(c).retireDefinition(c.get('principal'), idParam(c)) });
   });
-  app.post('/api/admin/definitions/:id/unlock', async function unlock(c) {
+  app.post('/:id/unlock', async function unlock(c) {
     const { reason } = await jsonBody(c, unlockInput);
     return c.json({ definition: await store(c).unlockDefinitionWording(c.get('principal'), { id: idParam(c), reason }) });
   });

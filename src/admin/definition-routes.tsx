@@ -6,7 +6,6 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { requireAdmin } from './access.ts';
 import { AppError } from '../errors.ts';
 import { errorMessage, errorStatus } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -42,16 +41,14 @@ const notice = (c: Context<AppEnv>) => NOTICES[c.req.query('klart') ?? ''];
 export function definitionRoutes() {
   const app = new Hono<AppEnv>();
   // Anyone but an admin is told the page does not exist before the request is even read.
-  app.use('/admin/definitions', requireAdmin());
-  app.use('/admin/definitions/*', requireAdmin());
   const services = (c: Context<AppEnv>) => c.get('services');
 
-  app.get('/admin/definitions', async function definitionList(c) {
+  app.get('/', async function definitionList(c) {
     const entries = await services(c).store.definitionList(c.get('principal'));
     return c.html(<DefinitionListPage staff={c.get('staff')} entries={entries} notice={notice(c)} />);
   });
 
-  app.get('/admin/definitions/diff', async function definitionDiff(c) {
+  app.get('/diff', async function definitionDiff(c) {
     const q = parseWith(z.object({ a: z.uuid(), b: z.uuid() }), c.req.query());
     const [a, b] = await Promise.all([q.a, q.b].map((id) => services(c).store.definitionGet(c.get('principal'), id)));
     if (a!.key !== b!.key) throw new AppError('DEFINITION_NOT_FOUND');
@@ -60,7 +57,7 @@ export function definitionRoutes() {
     return c.html(<DefinitionDiffPage staff={c.get('staff')} a={a!} b={b!} diff={diff} questions={questions} />);
   });
 
-  app.post('/admin/definitions/import', async function importForm(c) {
+  app.post('/import', async function importForm(c) {
     try {
       const form = await readForm(c);
       const file = form.file;
@@ -72,12 +69,12 @@ export function definitionRoutes() {
     }
   });
 
-  app.get('/admin/definitions/:id', async function definitionEditor(c) {
+  app.get('/:id', async function definitionEditor(c) {
     const { def, base } = await loadWithBase(services(c).store, c.get('principal'), idParam(c));
     return c.html(<DefinitionEditorPage staff={c.get('staff')} def={def} base={base} text={definitionText(def)} notice={notice(c)} />);
   });
 
-  app.post('/admin/definitions/:id/draft', async function draftForm(c) {
+  app.post('/:id/draft', async function draftForm(c) {
     try {
       const draft = await services(c).store.createDefinitionDraft(c.get('principal'), idParam(c));
       return c.redirect(`/admin/definitions/${draft.id}?klart=${draft.created ? 'draft' : 'draft_exists'}`, 303);
@@ -86,7 +83,7 @@ export function definitionRoutes() {
     }
   });
 
-  app.post('/admin/definitions/:id/retire', async function retireForm(c) {
+  app.post('/:id/retire', async function retireForm(c) {
     try {
       await services(c).store.retireDefinition(c.get('principal'), idParam(c));
       return c.redirect('/admin/definitions?klart=retired', 303);
@@ -95,7 +92,7 @@ export function definitionRoutes() {
     }
   });
 
-  app.post('/admin/definitions/:id/unlock', async function unlockForm(c) {
+  app.post('/:id/unlock', async function unlockForm(c) {
     try {
       const { reason } = parseWith(z.object({ reason: z.string().max(2000) }), await readForm(c));
       const def = await services(c).store.unlockDefinitionWording(c.get('principal'), { id: idParam(c), reason });
@@ -105,6 +102,5 @@ export function definitionRoutes() {
     }
   });
 
-  app.route('/', definitionApi());
   return app;
 }

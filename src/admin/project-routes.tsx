@@ -7,6 +7,7 @@ import { parseWith, readForm } from '../http/validate.ts';
 import type { AdminProject } from '../store/store.ts';
 import { ProjectFormPage, ProjectListPage } from './views/projects.tsx';
 import { parseProjectForm, projectFormValues, type ProjectFormValues } from './project-settings.ts';
+import { requireBrowserOrigin } from '../auth/guards.ts';
 
 const idParam = z.uuid();
 
@@ -28,18 +29,20 @@ function echo(form: Record<string, unknown>): ProjectFormValues {
 /** /admin/projects: the projects the admin administers, a new project, and the settings form. */
 export function projectRoutes() {
   const app = new Hono<AppEnv>();
+  // Forms that change accounts and settings also need a browser's origin headers.
+  app.use('*', requireBrowserOrigin());
 
-  app.get('/admin/projects', async function projectList(c) {
+  app.get('/', async function projectList(c) {
     const projects = await myProjects(c);
     return c.html(<ProjectListPage staff={c.get('staff')} projects={projects} organisations={organisationsOf(projects)} />);
   });
 
-  app.get('/admin/projects/new', async function newProjectForm(c) {
+  app.get('/new', async function newProjectForm(c) {
     const organisations = organisationsOf(await myProjects(c));
     return c.html(<ProjectFormPage staff={c.get('staff')} title="Nytt projekt" action="/admin/projects" values={projectFormValues()} organisations={organisations} />);
   });
 
-  app.post('/admin/projects', async function createProject(c) {
+  app.post('/', async function createProject(c) {
     const form = await readForm(c);
     const organisations = organisationsOf(await myProjects(c));
     const organisation = organisations.find((o) => o.id === form.organisation_id);
@@ -52,14 +55,14 @@ export function projectRoutes() {
     return c.redirect(`/admin/projects/${project_id}?saved=1`, 303);
   });
 
-  app.get('/admin/projects/:id', async function projectForm(c) {
+  app.get('/:id', async function projectForm(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const project = (await myProjects(c)).find((p) => p.id === id);
     if (!project) throw new AppError('PROJECT_NOT_FOUND');
     return c.html(<ProjectFormPage staff={c.get('staff')} title={project.name} action={`/admin/projects/${id}`} values={projectFormValues(project)} saved={c.req.query('saved') === '1'} />);
   });
 
-  app.post('/admin/projects/:id', async function updateProject(c) {
+  app.post('/:id', async function updateProject(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const form = await readForm(c);
     const parsed = parseProjectForm(form);

@@ -1,28 +1,35 @@
 import { Hono } from 'hono';
+import { requireAdmin } from '../auth/guards.ts';
 import type { AppEnv } from '../http/env.ts';
-import { AdminHome } from './views/projects.tsx';
-import { requireAdmin, requireBrowserOrigin } from './access.ts';
 import { auditRoutes } from './audit-routes.tsx';
-import { inviteRoutes } from '../auth/invite-routes.tsx';
+import { definitionApi } from './definition-api.ts';
+import { definitionRoutes } from './definition-routes.tsx';
+import { exportGrantApi } from './export-grant-api.ts';
 import { projectRoutes } from './project-routes.tsx';
 import { staffRoutes } from './staff-routes.tsx';
+import { AdminHome } from './views/projects.tsx';
 
 /**
- * Administration: projects, staff and the audit log (survey definitions live under
- * /admin/definitions, mounted separately). Nothing here returns answers.
+ * Administration pages (mounted at /admin): projects, staff, the audit log and survey definitions.
+ * Every page needs an admin role in some project; each SQL function checks the project itself.
+ * Nothing here returns answers.
  */
-export function adminRoutes() {
+export function adminPages() {
   const app = new Hono<AppEnv>();
-  app.use('/admin', requireAdmin());
-  // "/x/*" also matches "/x" in Hono.
-  app.use('/admin/projects/*', requireAdmin(), requireBrowserOrigin());
-  app.use('/admin/staff/*', requireAdmin(), requireBrowserOrigin());
-  app.use('/admin/audit', requireAdmin());
-  app.use('/admin/audit.csv', requireAdmin());
-  app.get('/admin', (c) => c.html(<AdminHome staff={c.get('staff')} />));
-  app.route('/', projectRoutes());
-  app.route('/', staffRoutes());
+  app.use('*', requireAdmin());
+  app.get('/', (c) => c.html(<AdminHome staff={c.get('staff')} />));
+  app.route('/projects', projectRoutes());
+  app.route('/staff', staffRoutes());
   app.route('/', auditRoutes());
-  app.route('/', inviteRoutes());
+  app.route('/definitions', definitionRoutes());
+  return app;
+}
+
+/** The admin API (mounted at /api/admin): definitions as JSON, and row-level export grants. */
+export function adminApi() {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireAdmin('api'));
+  app.route('/definitions', definitionApi());
+  app.route('/', exportGrantApi());
   return app;
 }

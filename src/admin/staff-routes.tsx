@@ -7,7 +7,8 @@ import { originOf, type AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import type { StaffRole } from '../store/store.ts';
 import { LinkIssuedPage, StaffPage } from './views/staff.tsx';
-import { adminProjectsOf, newLinkToken } from './access.ts';
+import { adminProjectsOf, requireBrowserOrigin } from '../auth/guards.ts';
+import { newLinkToken } from '../auth/link-tokens.ts';
 import { STAFF_ROLE } from '../domain/vocabulary.ts';
 
 const idParam = z.uuid();
@@ -41,10 +42,12 @@ async function orShowRefusal(c: Context<AppEnv>, action: () => Promise<Response>
 /** /admin/staff: invite with a one-time link, roles per project, deactivate, password reset. */
 export function staffRoutes() {
   const app = new Hono<AppEnv>();
+  // Forms that change accounts and settings also need a browser's origin headers.
+  app.use('*', requireBrowserOrigin());
 
-  app.get('/admin/staff', (c) => staffPage(c));
+  app.get('/', (c) => staffPage(c));
 
-  app.post('/admin/staff/invite', async function invite(c) {
+  app.post('/invite', async function invite(c) {
     const form = await readForm(c, { all: true });
     const parsed = inviteForm.safeParse(form);
     if (!parsed.success || parsed.data.roles.length === 0) {
@@ -61,7 +64,7 @@ export function staffRoutes() {
     return c.html(<LinkIssuedPage staff={c.get('staff')} email={email} url={url} expiresAt={result.expires_at} purpose="invite" />, 201);
   });
 
-  app.post('/admin/staff/:id/roles', async function setRoles(c) {
+  app.post('/:id/roles', async function setRoles(c) {
     const staffId = parseWith(idParam, c.req.param('id'));
     const parsed = rolesForm.safeParse(await readForm(c, { all: true }));
     if (!parsed.success) return staffPage(c, 400, ['Välj roller bland administratör, coach och forskare.']);
@@ -72,7 +75,7 @@ export function staffRoutes() {
   });
 
   for (const [path, active] of [['deactivate', false], ['reactivate', true]] as const) {
-    app.post(`/admin/staff/:id/${path}`, async function setActive(c) {
+    app.post(`/:id/${path}`, async function setActive(c) {
       const staffId = parseWith(idParam, c.req.param('id'));
       return orShowRefusal(c, async () => {
         await c.get('services').store.adminSetStaffActive(c.get('principal'), { staff_id: staffId, active });
@@ -81,7 +84,7 @@ export function staffRoutes() {
     });
   }
 
-  app.post('/admin/staff/:id/reset', async function reset(c) {
+  app.post('/:id/reset', async function reset(c) {
     const staffId = parseWith(idParam, c.req.param('id'));
     const { store } = c.get('services');
     return orShowRefusal(c, async () => {

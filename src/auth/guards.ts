@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import type { Principal, StaffContext, StaffRole } from '../store/store.ts';
 
 export const SESSION_COOKIE = 'enkat_session';
-/** Set while a coach's phone is handed over to a participant (see participants/handout-routes). */
+/** Set while a coach's phone is handed over to a participant (see coach/handout-routes). */
 export const HANDOVER_COOKIE = 'enkat_handover';
 
 /** The signed-in staff member from the session cookie, or null. */
@@ -68,3 +68,48 @@ export async function startStaffSession(c: Context<AppEnv>, staffId: string, ver
   const session = await tokens.signStaffSession(staffId, version);
   setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure: secureCookies, sameSite: 'Strict', path: '/', expires: session.expiresAt });
 }
+
+/** Whether the staff member administers at least one project. */
+export function isAdmin(staff: StaffContext | undefined): boolean {
+  return Boolean(staff?.memberships.some((m) => m.role === 'admin'));
+}
+
+/** Projects the signed-in staff member administers. */
+export function adminProjectsOf(staff: StaffContext): { id: string; name: string }[] {
+  return projectsWithRole(staff, ['admin']);
+}
+
+/**
+ * Admin pages: a staff session (pages redirect to /login) and an admin role in some project.
+ * Anyone else is told the page does not exist. Each SQL function checks the project itself.
+ */
+export function requireAdmin(mode: 'page' | 'api' = 'page'): MiddlewareHandler<AppEnv> {
+  const session = requireStaff(mode);
+  return async function admin(c, next) {
+    return session(c, async () => {
+      if (!isAdmin(c.get('staff'))) throw new AppError('NOT_FOUND');
+      await next();
+    });
+  };
+}
+
+/**
+ * Admin forms change accounts and settings: beyond the app-wide CSRF guard, a state-changing
+ * request must carry Sec-Fetch-Site or Origin (every current browser sends one on a form post).
+ */
+export function requireBrowserOrigin(): MiddlewareHandler<AppEnv> {
+  return async function browserOrigin(c, next) {
+    const safe = c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS';
+    if (!safe && c.req.header('sec-fetch-site') === undefined && c.req.header('origin') === undefined) throw new AppError('CSRF_REJECTED');
+    await next();
+  };
+}
+
+/**
+ * Declares a route public: no session or link is needed (the route checks what it is given
+ * itself, e.g. a one-time token). tests/http/route-guards.test.ts requires every route to have a
+ * guard or this mark, so a route without either fails the build.
+ */
+export const publicRoute: MiddlewareHandler<AppEnv> = async function publicRoute(_c, next) {
+  await next();
+};

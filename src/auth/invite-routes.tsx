@@ -7,18 +7,19 @@ import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { ErrorPage } from '../views/layout.tsx';
 import { PasswordSavedPage, SetPasswordPage } from './views/invite.tsx';
-import { hashLinkToken, requireBrowserOrigin } from '../admin/access.ts';
+import { publicRoute, requireBrowserOrigin } from './guards.ts';
+import { hashLinkToken } from './link-tokens.ts';
 
 const tokenParam = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const passwordForm = z.object({ password: z.string().max(1024), confirm: z.string().max(1024) });
 
-/** /invite/:token: the public page behind an invite or password-reset link. Rate-limited like login. */
+/** The public page behind an invite or password-reset link (mounted at /invite). Rate-limited like login. */
 export function inviteRoutes() {
   const app = new Hono<AppEnv>();
-  app.use('/invite/*', requireBrowserOrigin());
+  app.use('*', requireBrowserOrigin());
 
   // Tokens carry 256 random bits; the limit bounds the PBKDF2 work a caller can cause.
-  app.post('/invite/:token', async function limit(c, next) {
+  app.post('/:token', publicRoute, async function limit(c, next) {
     const { loginLimiter, clientIp } = c.get('services');
     if (!loginLimiter.hit(`invite:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
     await next();
@@ -27,14 +28,14 @@ export function inviteRoutes() {
   const invalid = (c: { get: (k: 'requestId') => string }) =>
     ErrorPage({ title: 'Länken fungerar inte', message: errorMessage('INVITE_INVALID', 'sv'), status: 404, requestId: c.get('requestId') });
 
-  app.get('/invite/:token', async function invitePage(c) {
+  app.get('/:token', publicRoute, async function invitePage(c) {
     const token = tokenParam.safeParse(c.req.param('token'));
     const invite = token.success ? await c.get('services').store.inviteLookup(await hashLinkToken(token.data)) : null;
     if (!invite || !token.success) return c.html(invalid(c), 404);
     return c.html(<SetPasswordPage token={token.data} email={invite.email} />);
   });
 
-  app.post('/invite/:token', async function setPassword(c) {
+  app.post('/:token', publicRoute, async function setPassword(c) {
     const { store, passwordIterations } = c.get('services');
     const token = tokenParam.safeParse(c.req.param('token'));
     const invite = token.success ? await store.inviteLookup(await hashLinkToken(token.data)) : null;

@@ -6,7 +6,7 @@ import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { LoginPage } from './views/login.tsx';
-import { homePath, readStaffSession, SESSION_COOKIE, startStaffSession } from './guards.ts';
+import { homePath, publicRoute, readStaffSession, SESSION_COOKIE, startStaffSession } from './guards.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 
 const loginForm = z.object({
@@ -20,18 +20,18 @@ function safeNext(next: string | undefined): string {
   return next && /^\/[a-z][a-z0-9/_-]*$/i.test(next) ? next : '/';
 }
 
-/** Login and logout pages for staff. */
+/** Login and logout for staff, and the start page (mounted at /; all public). */
 export function authRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/', async function home(c) {
+  app.get('/', publicRoute, async function home(c) {
     const signedIn = await readStaffSession(c);
     return c.redirect(signedIn ? homePath(signedIn.staff) : '/login', 303);
   });
 
-  app.get('/login', (c) => c.html(<LoginPage next={c.req.query('next')} />));
+  app.get('/login', publicRoute, (c) => c.html(<LoginPage next={c.req.query('next')} />));
 
-  app.post('/login', async function login(c) {
+  app.post('/login', publicRoute, async function login(c) {
     const { store, loginLimiter, clientIp } = c.get('services');
     const parsed = loginForm.safeParse(await readForm(c));
     if (!parsed.success) return c.html(<LoginPage error="Fyll i e-postadress och lösenord." />, 400);
@@ -54,7 +54,7 @@ export function authRoutes() {
     return c.redirect(safeNext(next), 303);
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', publicRoute, (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('services').secureCookies });
     return c.redirect('/login', 303);
   });

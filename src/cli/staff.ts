@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { newLinkToken } from '../admin/access.ts';
+import { newLinkToken } from '../auth/link-tokens.ts';
 import { hashPassword, randomPassword } from '../auth/passwords.ts';
 import { parseConfig } from '../config.ts';
 import { AppError } from '../errors.ts';

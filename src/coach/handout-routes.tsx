@@ -9,10 +9,11 @@ import { errorMessage } from '../http/errors.ts';
 import { originOf, type AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import type { Occasion } from '../store/store.ts';
-import { HandoverReturnPage, ShortCodeEntryPage, ShortCodePage, StartPage } from './views/handout.tsx';
+import { ShortCodePage, StartPage } from './views/handout.tsx';
 import { generateCode, normaliseCode } from '../domain/pseudonym-code.ts';
 import { OCCASION } from '../domain/vocabulary.ts';
 import { SHORT_CODE_MINUTES } from '../domain/limits.ts';
+import { sha256Hex } from '../auth/link-tokens.ts';
 
 export const linkInput = z.object({ survey: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/), occasion: z.enum(OCCASION.values) });
 /** Forms send the survey and occasion as one "survey:occasion" value. */
@@ -26,11 +27,6 @@ const targetInput = z.object({ target: z.string().regex(/^[a-z][a-z0-9-]{1,40}:[
   return { ...parsed.data, target };
 });
 const idParam = z.uuid();
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** A signed link for one participant and one survey occasion, after the database agrees. */
 export async function createLink(c: Context<AppEnv>, participantId: string, survey: string, occasion: Occasion) {
@@ -47,10 +43,10 @@ export async function createLink(c: Context<AppEnv>, participantId: string, surv
 
 /** Starting a survey: QR code and link, a short code typed at /k, or handing over the coach's phone. */
 export function handoutRoutes() {
-  // Mounted inside coachRoutes(), whose middleware requires a staff session on /coach/*.
+  // Mounted inside coachPages() at /coach, whose guard requires a staff session.
   const app = new Hono<AppEnv>();
 
-  app.get('/coach/participants/:id/start', async function startPage(c) {
+  app.get('/participants/:id/start', async function startPage(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const { survey, occasion, target } = parseWith(targetInput, { target: c.req.query('target') || undefined });
     const link = await createLink(c, id, survey, occasion);
@@ -59,7 +55,7 @@ export function handoutRoutes() {
     );
   });
 
-  app.post('/coach/participants/:id/short-code', async function shortCode(c) {
+  app.post('/participants/:id/short-code', async function shortCode(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const { survey, occasion } = parseWith(targetInput, await readForm(c));
     await createLink(c, id, survey, occasion); // same checks as a link: participant, survey, occasion
@@ -75,7 +71,7 @@ export function handoutRoutes() {
     }
   });
 
-  app.post('/coach/participants/:id/handover', async function handover(c) {
+  app.post('/participants/:id/handover', async function handover(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const { survey, occasion } = parseWith(targetInput, await readForm(c));
     const { token } = await createLink(c, id, survey, occasion);
@@ -86,43 +82,6 @@ export function handoutRoutes() {
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookies });
     setCookie(c, HANDOVER_COOKIE, handoverToken.token, { httpOnly: true, secure: secureCookies, sameSite: 'Strict', path: '/', expires: handoverToken.expiresAt });
     return c.redirect(`/d/${token}`, 303);
-  });
-
-  app.get('/handover/return', (c) => c.html(<HandoverReturnPage />));
-
-  app.post('/handover/return', async function handoverReturn(c) {
-    const { tokens, store, loginLimiter, clientIp, secureCookies } = c.get('services');
-    const cookie = getCookie(c, HANDOVER_COOKIE);
-    const handover = cookie ? await tokens.verifyHandover(cookie) : null;
-    if (!handover) return c.redirect('/login', 303);
-    if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
-    const { password } = parseWith(z.object({ password: z.string().max(1024) }), await readForm(c));
-    const account = await store.staffById(handover.staffId);
-    const ok = account !== null && account.active && (await verifyPassword(password, account.password_hash));
-    await store.recordLogin({ staff_id: handover.staffId, success: ok, reason: ok ? 'handover_return' : 'handover_password' });
-    if (!ok) return c.html(<HandoverReturnPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} />, 401);
-    deleteCookie(c, HANDOVER_COOKIE, { path: '/', secure: secureCookies });
-    await startStaffSession(c, handover.staffId, account?.session_version);
-    return c.redirect('/coach', 303);
-  });
-
-  app.get('/k', (c) => c.html(<ShortCodeEntryPage />));
-
-  app.post('/k', async function redeem(c) {
-    const { store, tokens, shortCodeLimiter, clientIp } = c.get('services');
-    if (!shortCodeLimiter.hit(clientIp(c))) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 600 });
-    const typed = String((await readForm(c)).code ?? '').slice(0, 40);
-    const code = normaliseCode(typed);
-    const invalid = () => c.html(<ShortCodeEntryPage error={errorMessage('SHORT_CODE_INVALID', 'sv')} value={typed} />, 404);
-    if (!code) return invalid();
-    try {
-      const found = await store.redeemShortCode(await sha256Hex(code));
-      const { token } = await tokens.signParticipantLink({ participantId: found.participant_id, projectId: found.project_id, survey: found.survey, occasion: found.occasion });
-      return c.redirect(`/d/${token}`, 303);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'SHORT_CODE_INVALID') return invalid();
-      throw error;
-    }
   });
 
   return app;

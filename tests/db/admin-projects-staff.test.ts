@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashLinkToken, newLinkToken } from '../../src/admin/access.ts';
+import { hashLinkToken, newLinkToken } from '../../src/auth/link-tokens.ts';
 import { hashPassword, verifyPassword } from '../../src/auth/passwords.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';

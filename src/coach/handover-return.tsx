@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { HANDOVER_COOKIE, publicRoute, startStaffSession } from '../auth/guards.ts';
+import { verifyPassword } from '../auth/passwords.ts';
+import { AppError } from '../errors.ts';
+import { errorMessage } from '../http/errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { parseWith, readForm } from '../http/validate.ts';
+import { HandoverReturnPage } from './views/handout.tsx';
+
+/**
+ * Getting the phone back after a hand-over (mounted at /handover). Public: the coach is signed
+ * out while the participant holds the phone; the handover cookie and the coach's password are
+ * checked here.
+ */
+export function handoverReturnRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/return', publicRoute, (c) => c.html(<HandoverReturnPage />));
+
+  app.post('/return', publicRoute, async function handoverReturn(c) {
+    const { tokens, store, loginLimiter, clientIp, secureCookies } = c.get('services');
+    const cookie = getCookie(c, HANDOVER_COOKIE);
+    const handover = cookie ? await tokens.verifyHandover(cookie) : null;
+    if (!handover) return c.redirect('/login', 303);
+    if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
+    const { password } = parseWith(z.object({ password: z.string().max(1024) }), await readForm(c));
+    const account = await store.staffById(handover.staffId);
+    const ok = account !== null && account.active && (await verifyPassword(password, account.password_hash));
+    await store.recordLogin({ staff_id: handover.staffId, success: ok, reason: ok ? 'handover_return' : 'handover_password' });
+    if (!ok) return c.html(<HandoverReturnPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} />, 401);
+    deleteCookie(c, HANDOVER_COOKIE, { path: '/', secure: secureCookies });
+    await startStaffSession(c, handover.staffId, account?.session_version);
+    return c.redirect('/coach', 303);
+  });
+
+  return app;
+}

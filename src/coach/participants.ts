@@ -1,0 +1,51 @@
+/** What the coach's pages and API share: their inputs, enrolment with a fresh code, the list with its schedule. */
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { ParticipantRecord, Principal, Store } from '../store/store.ts';
+import type { CoachListRow } from './views/list.tsx';
+import { EXIT_REASON, OCCUPATION, REFERRAL } from '../domain/vocabulary.ts';
+import { generateCode } from '../domain/pseudonym-code.ts';
+import { dueSurveys, scheduleSettingsSchema, sortByUrgency } from './schedule.ts';
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+export const enrolInput = z.object({
+  project_id: z.uuid(),
+  started_on: optional(z.iso.date()),
+  referral: optional(z.enum(REFERRAL.values)),
+  occupation_start: optional(z.enum(OCCUPATION.values)),
+});
+export const exitInput = z.object({
+  exited_on: z.iso.date(),
+  reason: z.enum(EXIT_REASON.values),
+  occupation: optional(z.enum(OCCUPATION.values)),
+});
+export const idParam = z.uuid();
+
+/** Enrols with a fresh random code; a collision (about 1 in 34 billion per pair) is retried. */
+export async function enrolWithNewCode(store: Store, who: Principal, input: z.infer<typeof enrolInput>): Promise<ParticipantRecord> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await store.enrolParticipant(who, { ...input, code: generateCode() });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CODE_TAKEN') || attempt >= 4) throw error;
+    }
+  }
+}
+
+/** The coach's participants with their schedule, most urgent first. Never any answer content. */
+export async function listWithSchedule(c: Context<AppEnv>, projectId: string, now = new Date()): Promise<CoachListRow[]> {
+  const { store } = c.get('services');
+  const [rows, project] = await Promise.all([store.coachParticipants(c.get('principal'), projectId), store.projectSettings(c.get('principal'), projectId)]);
+  const settings = scheduleSettingsSchema.parse(project?.settings ?? {});
+  const withSchedule = rows.map((row) => ({
+    ...row,
+    schedule: dueSurveys({ enrolledAt: new Date(row.enrolled_at!), exitedAt: row.exited_at ? new Date(row.exited_at) : null, consent: row.consent }, settings, row.submitted, now),
+  }));
+  // A participant is as urgent as their most urgent open survey.
+  const top = withSchedule.map((row) => ({ row, ...(sortByUrgency(row.schedule)[0] ?? { status: 'done' as const, survey: 'wai' as const, occasion: 'start' as const, opensAt: now, dueBy: null }) }));
+  return sortByUrgency(top).map((t) => t.row);
+}
+

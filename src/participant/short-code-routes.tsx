@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { publicRoute } from '../auth/guards.ts';
+import { sha256Hex } from '../auth/link-tokens.ts';
+import { normaliseCode } from '../domain/pseudonym-code.ts';
+import { AppError } from '../errors.ts';
+import { errorMessage } from '../http/errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { readForm } from '../http/validate.ts';
+import { ShortCodeEntryPage } from './views/short-code.tsx';
+
+/**
+ * Typing a short code on the participant's own phone (mounted at /k). Public and rate-limited per
+ * address; a valid code becomes a participant link.
+ */
+export function shortCodeRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', publicRoute, (c) => c.html(<ShortCodeEntryPage />));
+
+  app.post('/', publicRoute, async function redeem(c) {
+    const { store, tokens, shortCodeLimiter, clientIp } = c.get('services');
+    if (!shortCodeLimiter.hit(clientIp(c))) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 600 });
+    const typed = String((await readForm(c)).code ?? '').slice(0, 40);
+    const code = normaliseCode(typed);
+    const invalid = () => c.html(<ShortCodeEntryPage error={errorMessage('SHORT_CODE_INVALID', 'sv')} value={typed} />, 404);
+    if (!code) return invalid();
+    try {
+      const found = await store.redeemShortCode(await sha256Hex(code));
+      const { token } = await tokens.signParticipantLink({ participantId: found.participant_id, projectId: found.project_id, survey: found.survey, occasion: found.occasion });
+      return c.redirect(`/d/${token}`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'SHORT_CODE_INVALID') return invalid();
+      throw error;
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireStaff } from '../auth/guards.ts';
+import type { AppEnv } from '../http/env.ts';
+import { parseWith } from '../http/validate.ts';
+import { codebookCsv } from './codebook.ts';
+import { aggregatesCsv } from './csv.ts';
+import { aggregateInput, queryParams, readFilter, strictQuery } from './filter.ts';
+import { codebookFor, query } from './lookups.ts';
+import { outcomesCsv } from './outcomes-csv.ts';
+import { rowExportRoutes } from './row-export-routes.tsx';
+
+/**
+ * The research API (mounted at /api/research): figures as JSON and CSV, the codebook, and the
+ * row-level export (only behind an admin's grant, checked in SQL). Every route needs a staff session.
+ */
+export function researchApi() {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireStaff('api'));
+
+  app.get('/outcomes', async function outcomesJson(c) {
+    const { project } = parseWith(strictQuery({ project: z.uuid() }), queryParams(c));
+    return c.json(await c.get('services').store.projectOutcomes(c.get('principal'), project, true));
+  });
+
+  app.get('/aggregates', async function aggregatesJson(c) {
+    const filter = readFilter(c);
+    return c.json(await c.get('services').store.itemAggregates(c.get('principal'), { ...aggregateInput(filter), export: true, format: 'json' }));
+  });
+
+  app.get('/aggregates.csv', async function aggregatesCsvDownload(c) {
+    const filter = readFilter(c);
+    const report = await c.get('services').store.itemAggregates(c.get('principal'), { ...aggregateInput(filter), export: true, format: `csv-${filter.sep}` });
+    c.header('Content-Disposition', `attachment; filename="aggregat-${filter.survey}.csv"`);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    return c.body(aggregatesCsv(report, filter.sep));
+  });
+
+  app.get('/codebook.csv', async function codebookCsvDownload(c) {
+    const { q, books } = await codebookFor(c, c.req.query('survey'));
+    const name = q.version === undefined ? `kodbok-${q.survey}.csv` : `kodbok-${q.survey}-v${q.version}.csv`;
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    return c.body(codebookCsv(books.flatMap((b) => b.rows), q.sep));
+  });
+
+  // Outcomes as CSV: the same figures and the same audit entry as the JSON download.
+  app.get('/outcomes.csv', async function outcomesCsvDownload(c) {
+    const q = parseWith(strictQuery({ project: z.uuid(), sep: query.shape.sep }), queryParams(c));
+    const outcomes = await c.get('services').store.projectOutcomes(c.get('principal'), q.project, true);
+    c.header('Content-Disposition', 'attachment; filename="utfall.csv"');
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    return c.body(outcomesCsv(outcomes, q.sep));
+  });
+
+  app.route('/', rowExportRoutes());
+
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { projectsWithRole } from '../auth/guards.ts';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { parseWith } from '../http/validate.ts';
+import { questionsOf } from '../surveys/definition.ts';
+import { codebookRows } from './codebook.ts';
+import type { CodebookBook } from './views/codebook.tsx';
+
+export const query = z.object({
+  project: z.uuid(),
+  survey: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
+  sep: z.enum(['comma', 'semicolon']).default('comma'),
+});
+
+/** Item labels (Swedish titles) for a survey, for tables people read. */
+export async function itemLabels(c: Context<AppEnv>, surveyKey: string): Promise<Record<string, string>> {
+  const { store, definitions } = c.get('services');
+  const def = await definitions.latest(store, c.get('principal'), surveyKey).catch(() => null);
+  const labels: Record<string, string> = {};
+  for (const { question } of def ? questionsOf(def.json) : []) {
+    const t = question.title;
+    labels[question.name] = typeof t === 'string' ? t : ((t as Record<string, string> | undefined)?.sv ?? question.name);
+  }
+  return labels;
+}
+
+// Codebook: every published or retired version, newest first, or one with ?version=N. It holds
+// definitions, no answers and no personal data, so its download is not written to the audit log.
+const codebookQuery = query.pick({ survey: true, sep: true }).extend({ version: z.coerce.number().int().min(1).max(100_000).optional() });
+export async function codebookFor(c: Context<AppEnv>, survey: unknown) {
+  if (projectsWithRole(c.get('staff'), ['researcher', 'admin']).length === 0) throw new AppError('NOT_FOUND');
+  // The page's "all versions" choice sends an empty version.
+  const q = parseWith(codebookQuery, { survey, sep: c.req.query('sep'), version: c.req.query('version') || undefined });
+  const all = await c.get('services').store.definitionVersions(c.get('principal'), q.survey);
+  const chosen = q.version === undefined ? all : all.filter((d) => d.version === q.version);
+  if (chosen.length === 0) throw new AppError('DEFINITION_NOT_FOUND');
+  const books: CodebookBook[] = chosen.map((d) => ({
+    key: d.key, version: d.version, status: d.status, publishedAt: d.published_at, title: d.meta.title, rows: codebookRows(d),
+  }));
+  return { q, versions: all.map((d) => d.version), books };
+}
