@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
-import { csvCell, csvText } from '../research/csv.ts';
+import { csvCell, csvText } from '../views/csv.ts';
 import type { AuditFilter, AuditRow } from '../store/store.ts';
 import { actorText, AuditPage, type AuditQuery } from './views/audit.tsx';
 import { adminProjectsOf } from '../auth/guards.ts';

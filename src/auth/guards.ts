@@ -85,7 +85,7 @@ export function adminProjectsOf(staff: StaffContext): { id: string; name: string
  */
 export function requireAdmin(mode: 'page' | 'api' = 'page'): MiddlewareHandler<AppEnv> {
   const session = requireStaff(mode);
-  return async function admin(c, next) {
+  return async function adminRole(c, next) {
     return session(c, async () => {
       if (!isAdmin(c.get('staff'))) throw new AppError('NOT_FOUND');
       await next();

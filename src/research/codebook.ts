@@ -1,5 +1,5 @@
 import { questionsOf, type DefinitionMeta, type QuestionJson, type SurveyJson } from '../surveys/definition.ts';
-import { csvCell, csvText, type CsvStyle } from './csv.ts';
+import { csvCell, csvText, type CsvStyle } from '../views/csv.ts';
 
 export interface Text2 {
   sv: string;

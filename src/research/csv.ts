@@ -1,6 +1,6 @@
 import type { AggregateReport } from '../store/store.ts';
 
-export type CsvStyle = 'comma' | 'semicolon';
+import { csvCell, csvText, type CsvStyle } from '../views/csv.ts';
 
 /** "2025-04-01" → "2025-Q2" (the form the research filter uses); '' for none. */
 export function quarterLabel(firstDay: string | null | undefined): string {
@@ -15,11 +15,6 @@ export function quarterStart(label: string | undefined): string | undefined {
   return m ? `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01` : undefined;
 }
 
-/** One CSV cell: quoted when needed, spreadsheet formulas neutralised (CSV injection). */
-export function csvCell(value: string): string {
-  const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",;\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 /**
  * Aggregates as CSV, UTF-8 with BOM. "comma": comma separator and decimal point; "semicolon":
@@ -46,10 +41,4 @@ export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string 
     }
   }
   return csvText(lines, style);
-}
-
-/** Cells (already made safe with csvCell where they hold text) as a UTF-8 CSV with BOM and CRLF lines. */
-export function csvText(lines: string[][], style: CsvStyle): string {
-  const sep = style === 'comma' ? ',' : ';';
-  return `\uFEFF${lines.map((cells) => cells.join(sep)).join('\r\n')}\r\n`;
 }

@@ -1,5 +1,5 @@
 import type { CategoryCounts, ProjectOutcomes } from '../store/store.ts';
-import { csvCell, csvText, type CsvStyle } from './csv.ts';
+import { csvCell, csvText, type CsvStyle } from '../views/csv.ts';
 
 const HEADER = ['project', 'section', 'category', 'n', 'share', 'value', 'suppressed'];
 

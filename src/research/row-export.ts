@@ -1,5 +1,5 @@
 import type { Principal, RowExportPage, Store } from '../store/store.ts';
-import { csvCell, type CsvStyle } from './csv.ts';
+import { csvCell, type CsvStyle } from '../views/csv.ts';
 
 export type RowExportFormat = 'csv' | 'jsonl';
 
