@@ -14,7 +14,7 @@ import { DefinitionDiffPage } from './views/definition-diff.tsx';
 import { DefinitionEditorPage } from './views/definition-editor.tsx';
 import { DefinitionListPage } from './views/definitions.tsx';
 import { ErrorPage } from '../views/layout.tsx';
-import { definitionApi, idParam } from './definition-api.ts';
+import { idParam } from './definition-api.ts';
 import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
 

@@ -13,7 +13,7 @@ import { parseConfig } from '../config.ts';
 
 async function main(argv: string[]): Promise<number> {
   let file: string | undefined;
-  let force = false;
+  let force: boolean;
   try {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: 'boolean' } } });
     if (positionals.length !== 1) throw new Error('give exactly one backup file');

@@ -144,13 +144,19 @@ function updatePublish(): void {
   publishButton.disabled = !upToDate || errors || open > 0;
 }
 
-async function send(method: string, path: string, body: string, type = 'text/plain;charset=utf-8'): Promise<{ ok: boolean; data: Record<string, any> }> {
+/** A JSON answer of the definition API: an error body, or the fields of a success. */
+interface ApiAnswer {
+  error?: { message?: string; issues?: { message: string }[] };
+  [field: string]: unknown;
+}
+
+async function send(method: string, path: string, body: string, type = 'text/plain;charset=utf-8'): Promise<{ ok: boolean; data: ApiAnswer }> {
   const res = await fetch(path, { method, headers: { 'content-type': type, accept: 'application/json' }, body });
   return { ok: res.ok, data: await res.json().catch(() => ({})) };
 }
 
-function refusal(data: Record<string, any>): string {
-  const issues = (data.error?.issues ?? []) as { message: string }[];
+function refusal(data: ApiAnswer): string {
+  const issues = data.error?.issues ?? [];
   return [data.error?.message ?? 'Något gick fel.', ...issues.map((i) => i.message)].join(' ');
 }
 

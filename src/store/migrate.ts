@@ -38,7 +38,7 @@ export async function migrate(db: SqlExecutor, bootstrap: string, migrations: Mi
         await tx.query('insert into public.app_migrations (name, checksum) values ($1, $2)', [m.name, checksum]);
       });
     } catch (error) {
-      throw new Error(`migration ${m.name} failed: ${(error as Error).message}`);
+      throw new Error(`migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
     }
     applied.push(m.name);
   }

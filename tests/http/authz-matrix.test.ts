@@ -32,7 +32,6 @@ interface Route {
 
 const STAFF: Caller[] = ['coachOther', 'coach', 'researcher', 'researcherOther', 'admin'];
 const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
-const staff = (status: number) => Object.fromEntries(STAFF.map((c) => [c, status])) as Partial<Record<Caller, number>>;
 
 /** Every route with a concrete request. `allow`: callers that get through, with their status. */
 const ROUTES: Route[] = [

@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
+import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 
