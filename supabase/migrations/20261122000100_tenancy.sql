@@ -32,8 +32,8 @@ create table public.staff (
   password_hash text not null,
   active boolean not null default true,
   created_at timestamptz not null default now(),
--- Bumped whenever old sessions must stop working (password set or reset, deactivation); the
--- session token carries the version it was signed with.
+  -- Bumped whenever old sessions must stop working (password set or reset, deactivation); the
+  -- session token carries the version it was signed with.
   session_version integer not null default 0,
   unique (email)
 );

@@ -3,7 +3,7 @@
 -- empty installation. Lookups and context carry staff.session_version, which the session token is
 -- checked against.
 
-create or replace function public.staff_login_lookup(p jsonb) returns jsonb
+create function public.staff_login_lookup(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
   select jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active, 'session_version', s.session_version)
@@ -52,7 +52,7 @@ end
 $$;
 
 -- The signed-in staff member: account and project roles.
-create or replace function public.staff_context(p jsonb) returns jsonb
+create function public.staff_context(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
   select jsonb_build_object(
@@ -94,7 +94,7 @@ as $$
 $$;
 
 -- The account behind a hand-over, so the coach's own password brings the phone back. System only.
-create or replace function public.staff_by_id(p jsonb) returns jsonb
+create function public.staff_by_id(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
   select jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active, 'session_version', s.session_version)
