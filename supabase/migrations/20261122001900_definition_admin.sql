@@ -13,7 +13,6 @@
 -- sessions fail with DEFINITION_NOT_FOUND. Responses keep their definition_id, so they stay pinned
 -- to the version they answered whatever happens later.
 
-
 -- Admin in at least one project (definitions are shared, so one admin role is enough).
 create function app.is_any_admin() returns boolean
 language sql stable security definer set search_path = public, pg_temp
