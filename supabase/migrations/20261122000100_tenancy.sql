@@ -19,7 +19,10 @@ create table public.projects (
   min_group_size smallint not null default 5 check (min_group_size between 3 and 100),
   -- Due windows, target, ethics reference, contact: validated by the app (zod).
   settings jsonb not null default '{}'::jsonb check (jsonb_typeof(settings) = 'object'),
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  -- What withdrawal does to sent answers (public.withdraw_consent): 'erase' (the default) or 'keep'.
+  constraint projects_withdrawal_policy_valid
+    check (settings -> 'withdrawalPolicy' is null or settings ->> 'withdrawalPolicy' in ('keep', 'erase'))
 );
 create index projects_organisation_idx on public.projects(organisation_id);
 
@@ -29,6 +32,9 @@ create table public.staff (
   password_hash text not null,
   active boolean not null default true,
   created_at timestamptz not null default now(),
+  -- Bumped whenever old sessions must stop working (password set or reset, deactivation); the
+  -- session token carries the version it was signed with.
+  session_version integer not null default 0,
   unique (email)
 );
 

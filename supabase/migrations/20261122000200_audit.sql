@@ -1,4 +1,5 @@
--- Append-only audit log: who did what to which target, when. Nobody gets UPDATE or DELETE.
+-- Append-only audit log: who did what to which target, when. Nobody gets UPDATE or DELETE, and a
+-- trigger stops even the table owner. Admins read it through public.admin_audit_log.
 
 create table public.audit_log (
   id bigint generated always as identity primary key,
@@ -37,3 +38,77 @@ end
 $$;
 revoke all on function app.audit(text, uuid, text, text, jsonb) from public;
 grant execute on function app.audit(text, uuid, text, text, jsonb) to anon, authenticated, service_role;
+
+-- Grants already leave out UPDATE and DELETE; the trigger also stops the owner and superusers.
+create function app.audit_log_append_only() returns trigger
+language plpgsql
+as $$
+begin
+  raise exception using errcode = 'EK409', message = 'AUDIT_APPEND_ONLY';
+end
+$$;
+create trigger audit_log_no_update_or_delete before update or delete on public.audit_log
+  for each row execute function app.audit_log_append_only();
+create trigger audit_log_no_truncate before truncate on public.audit_log
+  for each statement execute function app.audit_log_append_only();
+revoke all on function app.audit_log_append_only() from public, anon, authenticated, service_role;
+
+-- The audit log as an admin sees it: rows of the projects they administer, logins of their staff
+-- and their own actions, newest first, keyset-paged on id. Participants appear only as a kind:
+-- their ids are never returned. `export` records the download itself.
+create function public.admin_audit_log(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_me uuid := app.staff_id();
+  v_limit integer := least(greatest(coalesce((p ->> 'limit')::int, 100), 1), 1000);
+  v_admin uuid[];
+  v_project uuid := (p ->> 'project_id')::uuid;
+  v_actor uuid;
+  v_rows jsonb;
+begin
+  if v_me is null then perform app.fail('404', 'NOT_FOUND'); end if;
+  v_admin := array(select distinct m.project_id from public.memberships m where m.staff_id = v_me and m.role = 'admin');
+  if v_project is not null and not v_project = any (v_admin) then perform app.fail('404', 'PROJECT_NOT_FOUND'); end if;
+  if p ->> 'actor_email' is not null then
+    v_actor := coalesce((select id from public.staff where email = lower(p ->> 'actor_email')), '00000000-0000-0000-0000-000000000000');
+  end if;
+  if coalesce((p ->> 'export')::boolean, false) then
+    perform app.audit('audit.exported', v_project, 'audit_log', null, jsonb_build_object('filters',
+      (select coalesce(jsonb_agg(k order by k), '[]'::jsonb) from jsonb_object_keys(p) k
+       where k in ('from', 'to', 'action', 'actor_email', 'project_id') and p ->> k is not null)));
+  end if;
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'id', a.id, 'at', a.at, 'actor_kind', a.actor_kind,
+    'actor_email', case when a.actor_kind = 'staff' then (select s.email from public.staff s where s.id = a.actor_id) end,
+    'action', a.action, 'project_id', a.project_id,
+    'project_name', (select pr.name from public.projects pr where pr.id = a.project_id),
+    'target_type', a.target_type,
+    'target_id', case when a.target_type = 'participant' then null else a.target_id end,
+    'details', a.details) order by a.id desc), '[]'::jsonb)
+  into v_rows
+  from (
+    select * from public.audit_log a
+    where (a.project_id = any (v_admin)
+           or (a.actor_kind = 'staff' and a.actor_id = v_me)
+           or (a.project_id is null and a.target_type = 'staff' and a.target_id in (
+                 select m.staff_id::text from public.memberships m where m.project_id = any (v_admin)))
+           -- Definitions are shared by every project and managed by any admin: so is their history.
+           or (a.project_id is null and a.target_type = 'survey_definition' and cardinality(v_admin) > 0))
+      and (p ->> 'before' is null or a.id < (p ->> 'before')::bigint)
+      and (p ->> 'from' is null or a.at >= (p ->> 'from')::date)
+      and (p ->> 'to' is null or a.at < (p ->> 'to')::date + 1)
+      and (p ->> 'action' is null or starts_with(a.action, p ->> 'action'))
+      and (v_project is null or a.project_id = v_project)
+      and (v_actor is null or (a.actor_kind = 'staff' and a.actor_id = v_actor))
+    order by a.id desc
+    limit v_limit + 1
+  ) a;
+  return jsonb_build_object(
+    'rows', coalesce((select jsonb_agg(r order by n) from jsonb_array_elements(v_rows) with ordinality e(r, n) where n <= v_limit), '[]'::jsonb),
+    'next', case when jsonb_array_length(v_rows) > v_limit then v_rows -> (v_limit - 1) -> 'id' end);
+end
+$$;
+
+revoke all on function public.admin_audit_log(jsonb) from public, anon, authenticated;
+grant execute on function public.admin_audit_log(jsonb) to authenticated;

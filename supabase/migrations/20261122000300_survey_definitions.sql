@@ -1,4 +1,6 @@
--- Survey and consent definitions: SurveyJS JSON plus our metadata, versioned, immutable once published.
+-- Survey and consent definitions: SurveyJS JSON plus our metadata, versioned, immutable once
+-- published (no update of its content, no delete) and at most one draft per key. Admins manage
+-- drafts through the definition admin functions; here are the table, its guards and the readers.
 
 create table public.survey_definitions (
   id uuid primary key default gen_random_uuid(),
@@ -10,9 +12,17 @@ create table public.survey_definitions (
   meta jsonb not null check (jsonb_typeof(meta) = 'object'),
   created_at timestamptz not null default now(),
   published_at timestamptz,
+  -- Wording of a licensed instrument (meta.lockedWording = true on the version a draft builds on) may
+  -- be changed only in a draft an admin has unlocked, with a reason. The unlock belongs to that one
+  -- draft: the next draft starts locked again.
+  wording_unlock jsonb check (wording_unlock is null or jsonb_typeof(wording_unlock) = 'object'),
+  updated_at timestamptz not null default now(),
   unique (key, version),
   check ((status = 'draft') = (published_at is null))
 );
+
+-- One draft per key at a time: a draft is the next version and there is only one next version.
+create unique index survey_definitions_one_draft_idx on public.survey_definitions(key) where status = 'draft';
 
 -- A published definition never changes; only its status may move on to retired.
 create function app.guard_published_definition() returns trigger
@@ -29,6 +39,18 @@ end
 $$;
 create trigger survey_definitions_immutable before update on public.survey_definitions
   for each row execute function app.guard_published_definition();
+
+-- Nor is a published (or retired) version ever deleted; a draft may be.
+create function app.guard_definition_delete() returns trigger
+language plpgsql
+as $$
+begin
+  if old.status <> 'draft' then perform app.fail('409', 'DEFINITION_IMMUTABLE'); end if;
+  return old;
+end
+$$;
+create trigger survey_definitions_no_delete before delete on public.survey_definitions
+  for each row execute function app.guard_definition_delete();
 
 alter table public.survey_definitions enable row level security;
 revoke all on public.survey_definitions from anon, authenticated;

@@ -108,9 +108,7 @@ $$;
 -- and what is left is the minimal trace: the participant row (status 'withdrawn', register data),
 -- the consent rows (given_at, withdrawn_at: the record of what the processing rested on) and one
 -- audit row 'consent.withdraw' with the policy applied and how many responses were erased.
-
-alter table public.projects add constraint projects_withdrawal_policy_valid
-  check (settings -> 'withdrawalPolicy' is null or settings ->> 'withdrawalPolicy' in ('keep', 'erase'));
+-- The allowed values are checked by projects_withdrawal_policy_valid (tenancy migration).
 
 -- The one definition of the default.
 create function app.withdrawal_policy(p_settings jsonb) returns text

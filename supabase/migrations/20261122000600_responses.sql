@@ -19,6 +19,8 @@ create table public.responses (
   unique (participant_id, survey_key, occasion)
 );
 create index responses_project_definition_idx on public.responses(project_id, definition_id);
+-- Serves the keyset scan of public.row_export_page: one project and survey, in id order.
+create index responses_project_survey_id_idx on public.responses(project_id, survey_key, id);
 
 alter table public.responses enable row level security;
 -- Deliberately no policies and no grants for anon or authenticated: coaches, researchers and

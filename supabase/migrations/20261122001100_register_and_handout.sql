@@ -95,17 +95,6 @@ begin
 end
 $$;
 
--- The account behind a hand-over, so the coach's own password brings the phone back. System only.
-create function public.staff_by_id(p jsonb) returns jsonb
-language sql stable security definer set search_path = public, pg_temp
-as $$
-  select jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active)
-  from public.staff s where s.id = (p ->> 'id')::uuid and auth.role() = 'service_role'
-$$;
-
-revoke all on function public.staff_by_id(jsonb) from public, anon, authenticated;
-grant execute on function public.staff_by_id(jsonb) to service_role;
-
 revoke all on function public.register_exit(jsonb), public.project_settings(jsonb), public.create_short_code(jsonb),
   public.redeem_short_code(jsonb) from public, anon, authenticated;
 grant execute on function public.register_exit(jsonb), public.project_settings(jsonb), public.create_short_code(jsonb) to authenticated;

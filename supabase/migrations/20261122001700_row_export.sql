@@ -42,9 +42,6 @@ alter table public.row_exports enable row level security;
 -- No policies and no grants: both tables are reached only through the functions below.
 revoke all on public.export_grants, public.row_exports from anon, authenticated;
 
--- Serves the keyset scan of row_export_page: one project and survey, in id order.
-create index responses_project_survey_id_idx on public.responses(project_id, survey_key, id);
-
 -- The answer keys of an export, in definition order (union over the versions; a name keeps the
 -- place it first had). Free text is a text or comment question that is not scored, a name in
 -- meta.freeText, a signature or a file upload, and every "<name>-Comment" key; those columns

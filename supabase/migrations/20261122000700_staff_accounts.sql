@@ -1,10 +1,12 @@
--- Staff accounts: the lookups login needs (system only), account creation, the signed-in
--- staff member's own context, and the one-time demo set-up of an empty installation.
+-- Staff accounts: the lookups login and the hand-over back to the coach need (system only),
+-- account creation, the signed-in staff member's own context, and the one-time demo set-up of an
+-- empty installation. Lookups and context carry staff.session_version, which the session token is
+-- checked against.
 
 create function public.staff_login_lookup(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
-  select jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active)
+  select jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active, 'session_version', s.session_version)
   from public.staff s where s.email = lower(p ->> 'email') and auth.role() = 'service_role'
 $$;
 
@@ -54,7 +56,7 @@ create function public.staff_context(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
   select jsonb_build_object(
-    'id', s.id, 'email', s.email,
+    'id', s.id, 'email', s.email, 'session_version', s.session_version,
     'memberships', coalesce((
       select jsonb_agg(jsonb_build_object('project_id', pr.id, 'project_name', pr.name, 'role', m.role)
                        order by pr.name, m.role)
@@ -91,9 +93,19 @@ as $$
   where auth.role() = 'service_role'
 $$;
 
+-- The account behind a hand-over, so the coach's own password brings the phone back. System only.
+create function public.staff_by_id(p jsonb) returns jsonb
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active, 'session_version', s.session_version)
+  from public.staff s where s.id = (p ->> 'id')::uuid and auth.role() = 'service_role'
+$$;
+
 revoke all on function public.staff_login_lookup(jsonb), public.record_login(jsonb), public.create_staff(jsonb),
   public.staff_context(jsonb), public.create_project(jsonb), public.installation_state(jsonb)
   from public, anon, authenticated;
 grant execute on function public.staff_login_lookup(jsonb), public.record_login(jsonb), public.create_staff(jsonb),
   public.create_project(jsonb), public.installation_state(jsonb) to service_role;
 grant execute on function public.staff_context(jsonb) to authenticated;
+revoke all on function public.staff_by_id(jsonb) from public, anon, authenticated;
+grant execute on function public.staff_by_id(jsonb) to service_role;

@@ -3,9 +3,9 @@
 -- project may manage them (app.is_any_admin()); coaches, researchers and everyone else are told
 -- the resource does not exist (404). The app validates a draft (zod metadata, SurveyJS jsonErrors,
 -- the cross-version rules in src/admin/definition-rules.ts) before it calls publish; the database
--- keeps the invariants: only drafts change, a published version never does (the trigger from
--- 20261122000300 refuses UPDATE of json/meta/key/version/kind on non-draft rows; the trigger below
--- refuses DELETE of them), and every action is written to the audit log without personal data.
+-- keeps the invariants: only drafts change, a published version never does (the triggers of the
+-- survey definitions migration refuse UPDATE of json/meta/key/version/kind and DELETE of non-draft
+-- rows), and every action is written to the audit log without personal data.
 --
 -- Which version is in use: public.published_definition returns the newest *published* version.
 -- Retiring that version therefore makes the previous published version current again (it was
@@ -13,30 +13,8 @@
 -- sessions fail with DEFINITION_NOT_FOUND. Responses keep their definition_id, so they stay pinned
 -- to the version they answered whatever happens later.
 
--- Wording of a licensed instrument (meta.lockedWording = true on the version a draft builds on) may
--- be changed only in a draft an admin has unlocked, with a reason. The unlock belongs to that one
--- draft: the next draft starts locked again.
-alter table public.survey_definitions add column wording_unlock jsonb
-  check (wording_unlock is null or jsonb_typeof(wording_unlock) = 'object');
-alter table public.survey_definitions add column updated_at timestamptz not null default now();
-
--- One draft per key at a time: a draft is the next version and there is only one next version.
-create unique index survey_definitions_one_draft_idx on public.survey_definitions(key) where status = 'draft';
-
-create function app.guard_definition_delete() returns trigger
-language plpgsql
-as $$
-begin
-  if old.status <> 'draft' then perform app.fail('409', 'DEFINITION_IMMUTABLE'); end if;
-  return old;
-end
-$$;
-create trigger survey_definitions_no_delete before delete on public.survey_definitions
-  for each row execute function app.guard_definition_delete();
-
 -- Admin in at least one project (definitions are shared, so one admin role is enough).
--- "create or replace": the projects/staff admin pages may define the same helper.
-create or replace function app.is_any_admin() returns boolean
+create function app.is_any_admin() returns boolean
 language sql stable security definer set search_path = public, pg_temp
 as $$
   select exists (select 1 from public.memberships m join public.staff s on s.id = m.staff_id and s.active

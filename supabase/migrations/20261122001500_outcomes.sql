@@ -1,7 +1,7 @@
 -- Outcome figures and response rates for researchers: enrolled against the target, exits by
 -- reason, the share moving to work or studies against the programmes' 40 % goal, referrals and
 -- time in the programme, all from the register data coaches record; and per survey occasion the
--- share of due participants who answered. Small groups are suppressed as in app.wai_stats.
+-- share of due participants who answered. Small groups are suppressed as in app.selection_wai_stats.
 
 -- Counts per category (keys and counts in display order) with small-cell suppression: a non-zero
 -- count below the minimum is suppressed, and when exactly one is, the next smallest non-zero

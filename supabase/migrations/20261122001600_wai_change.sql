@@ -3,7 +3,7 @@
 -- mean and median change, the counts improved / unchanged / worse, the same for the Work Ability
 -- Score (item 1, 0–10, paired on its own since it is scored even when the total is not), and how
 -- many moved up, stayed in or moved down a WAI category. Small groups are suppressed as in
--- app.wai_stats; the direction and movement counts use app.category_counts.
+-- app.selection_wai_stats; the direction and movement counts use app.category_counts.
 --
 -- "Unchanged" means |change| < 1 point. WAI totals move in half points only through item 2's
 -- 0.5 weight: one step on the lesser demand question. That is below the resolution of any other

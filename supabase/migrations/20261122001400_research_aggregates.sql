@@ -1,0 +1,101 @@
+-- Research aggregates of scored items: per survey, one group per definition version and occasion,
+-- over a selection of projects and a period, with small groups and small cells suppressed (see the
+-- research counters and selection statistics migrations). Researchers and admins only.
+
+-- The project a researcher (or admin) asks figures for; anyone else is told it does not exist.
+create function app.research_project(p_project uuid) returns public.projects
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project public.projects;
+begin
+  select * into v_project from public.projects where id = p_project;
+  if not found or not app.has_role(v_project.id, array['researcher', 'admin']) then
+    perform app.fail('404', 'PROJECT_NOT_FOUND');
+  end if;
+  return v_project;
+end
+$$;
+revoke all on function app.research_project(uuid) from public;
+
+-- Aggregates for one survey over a selection, one group per definition version and occasion.
+-- p: {project_ids: [uuid…] (or project_id), survey_key, version?: int, occasion?: text,
+--     from?: 'YYYY-MM-DD' (first day of a quarter), to?: (first day of the last quarter included),
+--     export?: boolean, format?: text}. Researchers and admins of every selected project only;
+-- a download (export) is recorded in the audit log, once per project.
+create function public.item_aggregates(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp set jit = off
+as $$
+declare
+  v_ids uuid[];
+  v_projects public.projects[] := '{}';
+  v_project public.projects;
+  v_id uuid;
+  v_min int := 0;
+  v_from date;
+  v_to date;
+  v_version int;
+  v_occasion text := p ->> 'occasion';
+  v_versions jsonb;
+begin
+  if jsonb_typeof(p -> 'project_ids') = 'array' then
+    select array_agg(distinct x::uuid) into v_ids from jsonb_array_elements_text(p -> 'project_ids') x;
+  else
+    v_ids := array[(p ->> 'project_id')::uuid];
+  end if;
+  if v_ids is null or cardinality(v_ids) = 0 or cardinality(v_ids) > 50 then perform app.fail('400', 'VALIDATION_FAILED'); end if;
+  foreach v_id in array v_ids loop
+    v_project := app.research_project(v_id);
+    v_projects := v_projects || v_project;
+    v_min := greatest(v_min, v_project.min_group_size);
+  end loop;
+
+  v_from := nullif(p ->> 'from', '')::date;
+  v_to := nullif(p ->> 'to', '')::date;
+  if (v_from is not null and v_from <> app.quarter_of(v_from::timestamp at time zone 'Europe/Stockholm'))
+     or (v_to is not null and v_to <> app.quarter_of(v_to::timestamp at time zone 'Europe/Stockholm'))
+     or v_from > v_to then
+    perform app.fail('400', 'PERIOD_INVALID');
+  end if;
+  v_version := nullif(p ->> 'version', '')::int;
+  if v_occasion is not null and v_occasion not in ('start', 'pagaende', 'avslut') then perform app.fail('400', 'VALIDATION_FAILED'); end if;
+
+  select coalesce(jsonb_agg(g.x order by g.version, g.ord), '[]'::jsonb) into v_versions
+  from (
+    select d.version, o.ord, jsonb_build_object(
+      'definition_id', d.id, 'version', d.version, 'title', d.meta -> 'title', 'occasion', o.occasion,
+      'responses', case when (sel ->> 'responses')::int >= v_min then (sel ->> 'responses')::int end,
+      'suppressed', (sel ->> 'responses')::int < v_min,
+      'period', case when (sel ->> 'responses')::int >= v_min then jsonb_build_object('from', sel -> 'from', 'to', sel -> 'to') end,
+      'items', case when (sel ->> 'responses')::int >= v_min
+                    then app.selection_item_stats(v_ids, d.id, o.occasion, v_from, v_to, v_min) else '[]'::jsonb end,
+      'wai', case when d.key = 'wai' and (sel ->> 'responses')::int >= v_min
+                  then app.selection_wai_stats(v_ids, d.id, o.occasion, v_from, v_to, v_min) end) as x
+    from public.survey_definitions d
+    cross join lateral jsonb_array_elements_text(d.meta -> 'occasions') with ordinality o(occasion, ord)
+    cross join lateral app.selection_responses(v_ids, d.id, o.occasion, v_from, v_to) sel
+    where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
+      and (v_version is null or d.version = v_version)
+      and (v_occasion is null or o.occasion = v_occasion)
+    offset 0
+  ) g;
+
+  if coalesce((p ->> 'export')::boolean, false) then
+    foreach v_id in array v_ids loop
+      perform app.audit('research.export', v_id, 'survey', p ->> 'survey_key',
+                        jsonb_build_object('format', p ->> 'format', 'projects', cardinality(v_ids), 'from', v_from, 'to', v_to,
+                                           'version', v_version, 'occasion', v_occasion));
+    end loop;
+  end if;
+  return jsonb_build_object(
+    'project_id', v_ids[1],
+    'project_name', (select string_agg(x.name, ', ' order by x.name) from unnest(v_projects) x),
+    'projects', (select jsonb_agg(jsonb_build_object('id', x.id, 'name', x.name) order by x.name) from unnest(v_projects) x),
+    'survey_key', p ->> 'survey_key', 'min_group_size', v_min,
+    'filter', jsonb_build_object('from', v_from, 'to', v_to, 'version', v_version, 'occasion', v_occasion),
+    'versions', v_versions);
+end
+$$;
+
+revoke all on function public.item_aggregates(jsonb) from public, anon, authenticated;
+grant execute on function public.item_aggregates(jsonb) to authenticated;
