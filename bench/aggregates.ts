@@ -15,15 +15,32 @@ const RUNS = 7;
 const GOAL_RATIO = 1.0;
 const GOAL_MS = 150;
 
-interface Row { engine: string; rawMs: number; productMs: number; filteredMs: number; multiMs: number; selectionAnswers: number; loadS: number }
+interface Row {
+  engine: string;
+  rawMs: number;
+  productMs: number;
+  filteredMs: number;
+  multiMs: number;
+  selectionAnswers: number;
+  loadS: number;
+}
 
 /** Loads responses with random 1–6 scores (about 5 % missing); half of them in one big project. */
-async function load(db: SqlExecutor, store: SqlStore): Promise<{ projectId: string; others: string[]; definitionId: string; researcher: Awaited<ReturnType<typeof createWorld>>['researcher'] }> {
+async function load(
+  db: SqlExecutor,
+  store: SqlStore,
+): Promise<{
+  projectId: string;
+  others: string[];
+  definitionId: string;
+  researcher: Awaited<ReturnType<typeof createWorld>>['researcher'];
+}> {
   const world = await createWorld(store);
   const definitionId = (await store.publishedDefinition(world.researcher, 'pagaende'))!.id;
   const responses = Math.ceil(ANSWERS / ITEMS);
   const others: string[] = [];
-  for (let i = 1; i < PROJECTS; i++) others.push((await store.createProject({ organisation_name: `Bench ${i}`, name: `Bench ${i}` })).project_id);
+  for (let i = 1; i < PROJECTS; i++)
+    others.push((await store.createProject({ organisation_name: `Bench ${i}`, name: `Bench ${i}` })).project_id);
   // Codes are the row number in base 32 (unique, valid characters); consent is not needed for rows
   // written directly, the benchmark measures reading.
   await db.query(
@@ -49,7 +66,10 @@ async function load(db: SqlExecutor, store: SqlStore): Promise<{ projectId: stri
   await db.exec('select app.rebuild_response_counts()');
   await db.exec('analyze public.responses; analyze app.response_counts; analyze app.response_value_counts');
   // The researcher also sees every other project (for the several-projects selection).
-  await db.query(`insert into public.memberships (project_id, staff_id, role) select unnest($1::uuid[]), $2, 'researcher'`, [others, world.researcher.staffId]);
+  await db.query(
+    `insert into public.memberships (project_id, staff_id, role) select unnest($1::uuid[]), $2, 'researcher'`,
+    [others, world.researcher.staffId],
+  );
   return { projectId: world.projectId, others, definitionId, researcher: world.researcher };
 }
 
@@ -70,17 +90,34 @@ async function measure(engine: string, db: SqlExecutor): Promise<Row> {
   const { projectId, others, definitionId, researcher } = await load(db, store);
   const loadS = (performance.now() - started) / 1000;
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
-    `select count(*)::int as n from public.responses r, unnest(r.scores) u(v) where r.project_id = $1 and r.definition_id = $2 and u.v is not null`, [projectId, definitionId]);
+    `select count(*)::int as n from public.responses r, unnest(r.scores) u(v) where r.project_id = $1 and r.definition_id = $2 and u.v is not null`,
+    [projectId, definitionId],
+  );
   // (a) the raw statistics a researcher would type: avg and stddev_samp per item.
-  const rawMs = await median(() => db.query(
-    `select u.ord, count(u.value), avg(u.value), stddev_samp(u.value)
+  const rawMs = await median(() =>
+    db.query(
+      `select u.ord, count(u.value), avg(u.value), stddev_samp(u.value)
      from public.responses r cross join lateral unnest(r.scores) with ordinality u(value, ord)
-     where r.project_id = $1 and r.definition_id = $2 and u.value is not null group by u.ord`, [projectId, definitionId]));
+     where r.project_id = $1 and r.definition_id = $2 and u.value is not null group by u.ord`,
+      [projectId, definitionId],
+    ),
+  );
   // (b) the product: item_aggregates as the researcher (RLS, suppression, medians and counts included).
-  const productMs = await median(() => store.itemAggregates(researcher, { project_id: projectId, survey_key: 'pagaende' }));
+  const productMs = await median(() =>
+    store.itemAggregates(researcher, { project_id: projectId, survey_key: 'pagaende' }),
+  );
   // The same with a period filter (four quarters) and with all 20 projects selected.
-  const filteredMs = await median(() => store.itemAggregates(researcher, { project_id: projectId, survey_key: 'pagaende', from: '2024-07-01', to: '2025-04-01' }));
-  const multiMs = await median(() => store.itemAggregates(researcher, { project_ids: [projectId, ...others], survey_key: 'pagaende' }));
+  const filteredMs = await median(() =>
+    store.itemAggregates(researcher, {
+      project_id: projectId,
+      survey_key: 'pagaende',
+      from: '2024-07-01',
+      to: '2025-04-01',
+    }),
+  );
+  const multiMs = await median(() =>
+    store.itemAggregates(researcher, { project_ids: [projectId, ...others], survey_key: 'pagaende' }),
+  );
   // The product must agree with the raw rows: n per item over the whole project.
   const product = await store.itemAggregates(researcher, { project_id: projectId, survey_key: 'pagaende' });
   const productN = product.versions.find((v) => v.occasion === 'pagaende')!.items.reduce((s, i) => s + (i.n ?? 0), 0);
@@ -89,31 +126,57 @@ async function measure(engine: string, db: SqlExecutor): Promise<Row> {
 }
 
 function print(rows: Row[]) {
-  console.log(`\n${ANSWERS.toLocaleString('en')} scored answers in ${PROJECTS} projects; the selection is the largest project. Median of ${RUNS} runs.\n`);
-  console.log('engine      answers in selection  load s  (a) raw GROUP BY ms  (b) item_aggregates ms   b/a  4 quarters ms  20 projects ms');
-  console.log('----------  --------------------  ------  -------------------  ----------------------  ----  -------------  --------------');
+  console.log(
+    `\n${ANSWERS.toLocaleString('en')} scored answers in ${PROJECTS} projects; the selection is the largest project. Median of ${RUNS} runs.\n`,
+  );
+  console.log(
+    'engine      answers in selection  load s  (a) raw GROUP BY ms  (b) item_aggregates ms   b/a  4 quarters ms  20 projects ms',
+  );
+  console.log(
+    '----------  --------------------  ------  -------------------  ----------------------  ----  -------------  --------------',
+  );
   for (const r of rows) {
-    console.log(`${r.engine.padEnd(10)}  ${String(r.selectionAnswers).padStart(20)}  ${r.loadS.toFixed(1).padStart(6)}  ${r.rawMs.toFixed(1).padStart(19)}  ${r.productMs.toFixed(1).padStart(22)}  ${(r.productMs / r.rawMs).toFixed(2)}  ${r.filteredMs.toFixed(1).padStart(13)}  ${r.multiMs.toFixed(1).padStart(14)}`);
+    console.log(
+      `${r.engine.padEnd(10)}  ${String(r.selectionAnswers).padStart(20)}  ${r.loadS.toFixed(1).padStart(6)}  ${r.rawMs.toFixed(1).padStart(19)}  ${r.productMs.toFixed(1).padStart(22)}  ${(r.productMs / r.rawMs).toFixed(2)}  ${r.filteredMs.toFixed(1).padStart(13)}  ${r.multiMs.toFixed(1).padStart(14)}`,
+    );
   }
-  console.log('(b) reads the per-value counters (app.response_value_counts) kept by a trigger on responses; its n per item is checked against (a).');
+  console.log(
+    '(b) reads the per-value counters (app.response_value_counts) kept by a trigger on responses; its n per item is checked against (a).',
+  );
   const pg = rows.find((r) => r.engine === 'postgresql');
   if (pg) {
-    console.log(`\ngoal b/a <= ${GOAL_RATIO} on PostgreSQL: ${pg.productMs / pg.rawMs <= GOAL_RATIO ? 'met' : 'NOT met'} (${(pg.productMs / pg.rawMs).toFixed(2)})`);
-    console.log(`goal b < ${GOAL_MS} ms on PostgreSQL: ${pg.productMs < GOAL_MS ? 'met' : 'NOT met'} (${pg.productMs.toFixed(1)} ms)`);
+    console.log(
+      `\ngoal b/a <= ${GOAL_RATIO} on PostgreSQL: ${pg.productMs / pg.rawMs <= GOAL_RATIO ? 'met' : 'NOT met'} (${(pg.productMs / pg.rawMs).toFixed(2)})`,
+    );
+    console.log(
+      `goal b < ${GOAL_MS} ms on PostgreSQL: ${pg.productMs < GOAL_MS ? 'met' : 'NOT met'} (${pg.productMs.toFixed(1)} ms)`,
+    );
   } else {
     console.log('\nPostgreSQL skipped: DATABASE_URL is not set; goals not measured.');
   }
-  console.log(process.env.BENCH_EXPORT === '0' ? '\nRow-level CSV export skipped (BENCH_EXPORT=0); run npm run bench:export.' : '\nNext: the 1M-row CSV export (bench/export.ts)…');
+  console.log(
+    process.env.BENCH_EXPORT === '0'
+      ? '\nRow-level CSV export skipped (BENCH_EXPORT=0); run npm run bench:export.'
+      : '\nNext: the 1M-row CSV export (bench/export.ts)…',
+  );
 }
 
 async function main() {
   const rows: Row[] = [];
   if (process.env.DATABASE_URL) {
     const pg = openPostgres(process.env.DATABASE_URL, { max: 2 });
-    try { rows.push(await measure('postgresql', pg)); } finally { await pg.close(); }
+    try {
+      rows.push(await measure('postgresql', pg));
+    } finally {
+      await pg.close();
+    }
   }
   const lite = await openPglite();
-  try { rows.push(await measure('pglite', lite)); } finally { await lite.close(); }
+  try {
+    rows.push(await measure('pglite', lite));
+  } finally {
+    await lite.close();
+  }
   print(rows);
   // The issue asks this benchmark to time the 1M-row CSV export too: bench/export.ts runs it.
   if (process.env.BENCH_EXPORT !== '0') await import('./export.ts');

@@ -20,7 +20,17 @@ const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? ROW_EXPORT_PAGE_SIZE);
 const GOAL_MB = 100;
 const MB = 1024 * 1024;
 
-interface Row { engine: string; rows: number; loadS: number; exportS: number; bytes: number; baselineMb: number; peakGrowthMb: number; peakHeapMb: number; verified: boolean }
+interface Row {
+  engine: string;
+  rows: number;
+  loadS: number;
+  exportS: number;
+  bytes: number;
+  baselineMb: number;
+  peakGrowthMb: number;
+  peakHeapMb: number;
+  verified: boolean;
+}
 
 /**
  * One project, one response per participant (Pågående), each participant with an active consent.
@@ -30,9 +40,10 @@ async function load(db: SqlExecutor, rows: number) {
   const store = await prepareDatabase(db);
   const world = await createWorld(store);
   await store.grantRowExport(world.admin, { project_id: world.projectId, staff_id: world.researcher.staffId });
-  const [{ pagaende, consent }] = await db.query<{ pagaende: string; consent: string }>(
+  const [{ pagaende, consent }] = (await db.query<{ pagaende: string; consent: string }>(
     `select (select id::text from public.survey_definitions where key = 'pagaende' and status = 'published' order by version desc limit 1) as pagaende,
-            (select id::text from public.survey_definitions where key = 'samtycke-forskning' and status = 'published' order by version desc limit 1) as consent`) as [{ pagaende: string; consent: string }];
+            (select id::text from public.survey_definitions where key = 'samtycke-forskning' and status = 'published' order by version desc limit 1) as consent`,
+  )) as [{ pagaende: string; consent: string }];
   const offset = Math.floor(Math.random() * 1_000_000) * 1_000_000;
   await db.query(
     `insert into public.participants (id, project_id, code)
@@ -76,7 +87,13 @@ async function measure(engine: string, db: SqlExecutor, rows: number): Promise<R
   const { store, world } = await load(db, rows);
   const loadS = (performance.now() - loadStarted) / 1000;
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
-  const app = createApp({ store, tokens, passwordIterations: TEST_ITERATIONS, log: () => {}, rowExportPageSize: PAGE_SIZE });
+  const app = createApp({
+    store,
+    tokens,
+    passwordIterations: TEST_ITERATIONS,
+    log: () => {},
+    rowExportPageSize: PAGE_SIZE,
+  });
   const cookie = await loginCookie(app, world.emails.researcher);
 
   (globalThis as { gc?: () => void }).gc?.();
@@ -91,7 +108,9 @@ async function measure(engine: string, db: SqlExecutor, rows: number): Promise<R
   }, 50);
 
   const started = performance.now();
-  const res = await app.request(`/api/research/rows.csv?project=${world.projectId}&survey=pagaende&sep=semicolon`, { headers: { cookie } });
+  const res = await app.request(`/api/research/rows.csv?project=${world.projectId}&survey=pagaende&sep=semicolon`, {
+    headers: { cookie },
+  });
   if (res.status !== 200) throw new Error(`export answered ${res.status}: ${await res.text()}`);
   const reader = res.body!.getReader();
   let bytes = 0;
@@ -112,23 +131,51 @@ async function measure(engine: string, db: SqlExecutor, rows: number): Promise<R
     await db.exec('alter table public.responses enable trigger responses_counts_insert_delete');
     await db.exec('select app.rebuild_response_counts()');
   }
-  return { engine, rows, loadS, exportS, bytes, baselineMb: baseline / MB, peakGrowthMb: (peak - baseline) / MB, peakHeapMb: peakHeap / MB, verified: newlines - 1 === rows };
+  return {
+    engine,
+    rows,
+    loadS,
+    exportS,
+    bytes,
+    baselineMb: baseline / MB,
+    peakGrowthMb: (peak - baseline) / MB,
+    peakHeapMb: peakHeap / MB,
+    verified: newlines - 1 === rows,
+  };
 }
 
 function print(results: Row[]) {
-  console.log(`\nRow-level CSV export (semicolon, pseudonymised) through GET /api/research/rows.csv, ${PAGE_SIZE} rows per page.\n`);
-  console.log('engine      rows loaded  load s  export s    rows/s    MB out  baseline RSS MB  peak RSS growth MB  peak JS heap+external MB  rows verified');
-  console.log('----------  -----------  ------  --------  --------  --------  ---------------  ------------------  ------------------------  -------------');
+  console.log(
+    `\nRow-level CSV export (semicolon, pseudonymised) through GET /api/research/rows.csv, ${PAGE_SIZE} rows per page.\n`,
+  );
+  console.log(
+    'engine      rows loaded  load s  export s    rows/s    MB out  baseline RSS MB  peak RSS growth MB  peak JS heap+external MB  rows verified',
+  );
+  console.log(
+    '----------  -----------  ------  --------  --------  --------  ---------------  ------------------  ------------------------  -------------',
+  );
   for (const r of results) {
-    console.log(`${r.engine.padEnd(10)}  ${r.rows.toLocaleString('en').padStart(11)}  ${r.loadS.toFixed(1).padStart(6)}  ${r.exportS.toFixed(1).padStart(8)}  ${Math.round(r.rows / r.exportS).toLocaleString('en').padStart(8)}  ${(r.bytes / MB).toFixed(1).padStart(8)}  ${r.baselineMb.toFixed(0).padStart(15)}  ${r.peakGrowthMb.toFixed(1).padStart(18)}  ${r.peakHeapMb.toFixed(1).padStart(24)}  ${r.verified ? 'yes' : 'NO'}`);
+    console.log(
+      `${r.engine.padEnd(10)}  ${r.rows.toLocaleString('en').padStart(11)}  ${r.loadS.toFixed(1).padStart(6)}  ${r.exportS.toFixed(1).padStart(8)}  ${Math.round(
+        r.rows / r.exportS,
+      )
+        .toLocaleString('en')
+        .padStart(
+          8,
+        )}  ${(r.bytes / MB).toFixed(1).padStart(8)}  ${r.baselineMb.toFixed(0).padStart(15)}  ${r.peakGrowthMb.toFixed(1).padStart(18)}  ${r.peakHeapMb.toFixed(1).padStart(24)}  ${r.verified ? 'yes' : 'NO'}`,
+    );
   }
   console.log('');
   for (const r of results) {
-    console.log(`goal peak RSS growth <= ${GOAL_MB} MB on ${r.engine} (${r.rows.toLocaleString('en')} rows): ${r.peakGrowthMb <= GOAL_MB ? 'met' : 'NOT met'} (${r.peakGrowthMb.toFixed(1)} MB)`);
+    console.log(
+      `goal peak RSS growth <= ${GOAL_MB} MB on ${r.engine} (${r.rows.toLocaleString('en')} rows): ${r.peakGrowthMb <= GOAL_MB ? 'met' : 'NOT met'} (${r.peakGrowthMb.toFixed(1)} MB)`,
+    );
   }
   if (!results.some((r) => r.engine === 'postgresql')) console.log('PostgreSQL skipped: DATABASE_URL is not set.');
   if (results.some((r) => r.engine === 'pglite' && r.rows < 1_000_000)) {
-    console.log(`PGlite measured with ${PGLITE_ROWS.toLocaleString('en')} rows, not 1,000,000: it holds the whole database in WASM memory (set BENCH_PGLITE_ROWS to change).`);
+    console.log(
+      `PGlite measured with ${PGLITE_ROWS.toLocaleString('en')} rows, not 1,000,000: it holds the whole database in WASM memory (set BENCH_PGLITE_ROWS to change).`,
+    );
   }
   if (results.some((r) => !r.verified)) process.exitCode = 1;
 }
@@ -137,11 +184,19 @@ async function main() {
   const results: Row[] = [];
   if (process.env.DATABASE_URL && PG_ROWS > 0) {
     const pg = openPostgres(process.env.DATABASE_URL, { max: 2 });
-    try { results.push(await measure('postgresql', pg, PG_ROWS)); } finally { await pg.close(); }
+    try {
+      results.push(await measure('postgresql', pg, PG_ROWS));
+    } finally {
+      await pg.close();
+    }
   }
   if (PGLITE_ROWS > 0) {
     const lite = await openPglite();
-    try { results.push(await measure('pglite', lite, PGLITE_ROWS)); } finally { await lite.close(); }
+    try {
+      results.push(await measure('pglite', lite, PGLITE_ROWS));
+    } finally {
+      await lite.close();
+    }
   }
   print(results);
 }

@@ -7,18 +7,27 @@
 //     (a disposable server of your own: it is restarted; never the shared one)
 import { loadFaultsOptions } from './faults/defaults.ts';
 import { runLoadFaults } from './faults/load-faults-run.ts';
-import { externalDatabase, privateClusterUnavailable, startPrivateCluster, type RestartableDatabase } from './faults/private-cluster.ts';
+import {
+  externalDatabase,
+  privateClusterUnavailable,
+  startPrivateCluster,
+  type RestartableDatabase,
+} from './faults/private-cluster.ts';
 import { formatReport } from './faults/report.ts';
 
 async function main() {
   const external = externalDatabase();
   if (!external) {
     const reason = privateClusterUnavailable();
-    if (reason) throw new Error(`cannot create the private PostgreSQL cluster: ${reason}. Set FAULTS_DATABASE_URL with FAULTS_STOP_COMMAND and FAULTS_START_COMMAND to use a disposable server instead.`);
+    if (reason)
+      throw new Error(
+        `cannot create the private PostgreSQL cluster: ${reason}. Set FAULTS_DATABASE_URL with FAULTS_STOP_COMMAND and FAULTS_START_COMMAND to use a disposable server instead.`,
+      );
   }
   const options = loadFaultsOptions('bench', process.env);
   const stopMode = process.env.LOAD_FAULTS_STOP_MODE ?? 'fast';
-  if (stopMode !== 'fast' && stopMode !== 'immediate') throw new Error('LOAD_FAULTS_STOP_MODE must be fast or immediate');
+  if (stopMode !== 'fast' && stopMode !== 'immediate')
+    throw new Error('LOAD_FAULTS_STOP_MODE must be fast or immediate');
   const database: RestartableDatabase = external ?? (await startPrivateCluster({ stopMode }));
   const cleanup = () => void database.remove().finally(() => process.exit(130));
   process.once('SIGINT', cleanup);

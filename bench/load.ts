@@ -32,7 +32,8 @@ function answers(items: readonly string[]): Record<string, number | 'none'> {
 
 function statuses(...results: (Result | undefined)[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const r of results) for (const [code, { count }] of Object.entries(r?.statusCodeStats ?? {})) out[code] = (out[code] ?? 0) + count;
+  for (const r of results)
+    for (const [code, { count }] of Object.entries(r?.statusCodeStats ?? {})) out[code] = (out[code] ?? 0) + count;
   return out;
 }
 
@@ -42,7 +43,11 @@ export async function runLoad(job: LoadJob): Promise<Measurement> {
   // Pågående once, so reusing either would measure the 409 path instead of a real submission.
   const setupRequest = (request: RawRequest) => {
     request.headers.authorization = `Bearer ${job.tokens[next++ % job.tokens.length]}`;
-    request.body = JSON.stringify({ id: crypto.randomUUID(), definition_id: job.definitionId, answers: answers(job.items) });
+    request.body = JSON.stringify({
+      id: crypto.randomUUID(),
+      definition_id: job.definitionId,
+      answers: answers(job.items),
+    });
     return request;
   };
   const result = await autocannon({

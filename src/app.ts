@@ -53,11 +53,13 @@ function pickLang(c: Context): Lang {
 
 /** Paths as logged: participant link and staff invite tokens are replaced, query strings dropped. */
 export function redactPath(path: string): string {
-  return path
-    .replace(/^\/d\/[^/]+/, '/d/[token]')
-    .replace(/^\/invite\/[^/]+/, '/invite/[token]')
-    // Ids (participants, staff, …): a log line should not tie a request to a person.
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '[id]');
+  return (
+    path
+      .replace(/^\/d\/[^/]+/, '/d/[token]')
+      .replace(/^\/invite\/[^/]+/, '/invite/[token]')
+      // Ids (participants, staff, …): a log line should not tie a request to a person.
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '[id]')
+  );
 }
 
 /**
@@ -69,9 +71,11 @@ export const ROW_EXPORT_PAGE_SIZE = 2000;
 
 /** Builds the whole application from its dependencies. Runtime-neutral: Web APIs only. */
 export function createApp(deps: AppDeps) {
-  if (!Number.isInteger(deps.passwordIterations) || deps.passwordIterations < 1000) throw new Error('passwordIterations must be an integer >= 1000');
+  if (!Number.isInteger(deps.passwordIterations) || deps.passwordIterations < 1000)
+    throw new Error('passwordIterations must be an integer >= 1000');
   const rowExportPageSize = deps.rowExportPageSize ?? ROW_EXPORT_PAGE_SIZE;
-  if (!Number.isInteger(rowExportPageSize) || rowExportPageSize < 1 || rowExportPageSize > 5000) throw new Error('rowExportPageSize must be an integer 1–5000');
+  if (!Number.isInteger(rowExportPageSize) || rowExportPageSize < 1 || rowExportPageSize > 5000)
+    throw new Error('rowExportPageSize must be an integer 1–5000');
   const services: Services = {
     store: deps.store,
     tokens: deps.tokens,
@@ -95,7 +99,14 @@ export function createApp(deps: AppDeps) {
     c.header('X-Request-Id', c.get('requestId'));
     const started = performance.now();
     await next();
-    log({ at: new Date().toISOString(), id: c.get('requestId'), method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) });
+    log({
+      at: new Date().toISOString(),
+      id: c.get('requestId'),
+      method: c.req.method,
+      path: redactPath(c.req.path),
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
   });
   app.use(securityHeaders());
   app.use(bodySizeLimit(MAX_BODY_BYTES));
@@ -124,12 +135,20 @@ export function createApp(deps: AppDeps) {
   app.onError(function onError(error, c) {
     if (error instanceof AppError) return respondError(c, error);
     if (error instanceof HTTPException && error.status < 500) {
-      const code: ErrorCode = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+      const code: ErrorCode =
+        error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
       return respondError(c, new AppError(code));
     }
     // Unknown errors: log the kind and stack for us, never echo anything to the caller.
     const e = error as { name?: string; code?: string; stack?: string };
-    log({ at: new Date().toISOString(), id: c.get('requestId'), level: 'error', name: e.name, code: e.code, stack: e.stack?.split('\n').slice(1, 6).join(' | ') });
+    log({
+      at: new Date().toISOString(),
+      id: c.get('requestId'),
+      level: 'error',
+      name: e.name,
+      code: e.code,
+      stack: e.stack?.split('\n').slice(1, 6).join(' | '),
+    });
     return respondError(c, new AppError('INTERNAL'));
   });
 
@@ -141,11 +160,18 @@ function respondError(c: Context<AppEnv>, error: AppError) {
   const requestId = c.get('requestId') ?? crypto.randomUUID();
   if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
   const status = errorStatus(error.code);
-  const wantsHtml = c.req.method === 'GET' && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
+  const wantsHtml =
+    c.req.method === 'GET' && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
   // Form posts from pages get a page back: staff forms, and the participant's short-code and
   // handover-return forms (a browser would otherwise show raw JSON).
-  if (wantsHtml || (c.req.method === 'POST' && /^\/(coach|login|logout|admin|invite|handover\/return|k$)/.test(c.req.path))) {
-    return c.html(ErrorPage({ title: 'Det gick inte', message: errorMessage(error.code, lang), status, requestId }), status);
+  if (
+    wantsHtml ||
+    (c.req.method === 'POST' && /^\/(coach|login|logout|admin|invite|handover\/return|k$)/.test(c.req.path))
+  ) {
+    return c.html(
+      ErrorPage({ title: 'Det gick inte', message: errorMessage(error.code, lang), status, requestId }),
+      status,
+    );
   }
   return c.json(errorBody(error.code, lang, requestId, error.issues), status);
 }

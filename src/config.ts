@@ -5,7 +5,10 @@ import { boundedInt, PARTICIPANT_LINK_DAYS, STAFF_SESSION_MINUTES } from './doma
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATA_DIR: z.string().default('./data'),
   /** Supabase project URL; with the two below, the server uses SupabaseStore (supabase-js, PostgREST). */
   SUPABASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -29,7 +32,11 @@ const checked = schema.superRefine((config, ctx) => {
   const set = supabaseKeys.filter((k) => config[k] !== undefined);
   if (set.length > 0 && set.length < supabaseKeys.length) {
     const missing = supabaseKeys.filter((k) => config[k] === undefined);
-    ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `Supabase needs ${supabaseKeys.join(', ')} together; missing ${missing.join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing[0]!],
+      message: `Supabase needs ${supabaseKeys.join(', ')} together; missing ${missing.join(', ')}`,
+    });
   }
 });
 
@@ -41,7 +48,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const result = checked.safeParse(cleaned);
   if (!result.success) {
     // Only names and messages: a value (a key or secret) is never part of the error.
-    throw new Error(`invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return result.data;
 }

@@ -40,7 +40,9 @@ async function announceDemo(demo: { email: string; password: string }, port: num
   const file = join(dataDir, 'first-login.txt');
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, `${text}Delete this file after the first login.\n`, { mode: 0o600 });
-  console.log(`First start: demo admin created; its one-time password is in ${file} (delete it after the first login).`);
+  console.log(
+    `First start: demo admin created; its one-time password is in ${file} (delete it after the first login).`,
+  );
 }
 
 async function main() {
@@ -63,7 +65,8 @@ async function main() {
     secureCookies: config.INSECURE_COOKIES !== '1',
     publicOrigin: config.PUBLIC_ORIGIN,
     assets: staticAssets(assetsDir),
-    clientIp: (c) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? 'unknown',
+    clientIp: (c) =>
+      (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? 'unknown',
   });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -12,7 +12,8 @@ export function loadFaultsOptions(kind: 'bench' | 'ci', env: NodeJS.ProcessEnv):
   if (!Number.isInteger(seed)) throw new Error('LOAD_FAULTS_SEED must be an integer');
   const bench = kind === 'bench';
   const outageMs = Number(env.LOAD_FAULTS_OUTAGE_MS ?? (bench ? 5_000 : 3_000));
-  if (!Number.isInteger(outageMs) || outageMs < 0) throw new Error('LOAD_FAULTS_OUTAGE_MS must be a whole number of milliseconds');
+  if (!Number.isInteger(outageMs) || outageMs < 0)
+    throw new Error('LOAD_FAULTS_OUTAGE_MS must be a whole number of milliseconds');
   return {
     clients,
     seed,

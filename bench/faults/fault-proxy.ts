@@ -24,7 +24,11 @@ export interface FaultProxy {
  * Listens on 127.0.0.1 and forwards to target. HTTP/1.1 without pipelining, so the first chunk
  * the app sends after a request is the start of that request's response: the dice are rolled there.
  */
-export function startFaultProxy(target: { host: string; port: number }, rates: FaultRates, random: () => number = Math.random): Promise<FaultProxy> {
+export function startFaultProxy(
+  target: { host: string; port: number },
+  rates: FaultRates,
+  random: () => number = Math.random,
+): Promise<FaultProxy> {
   const injected = { delayed: 0, dropped: 0, cut: 0 };
   const sockets = new Set<Socket>();
   const server = createServer(function proxyConnection(client) {
@@ -61,11 +65,14 @@ export function startFaultProxy(target: { host: string; port: number }, rates: F
         injected.delayed++;
         held = true;
         queue.push(chunk);
-        setTimeout(() => {
-          held = false;
-          if (!client.destroyed) for (const c of queue.splice(0)) client.write(c);
-          if (upstream.destroyed) client.end();
-        }, 1 + Math.floor(random() * rates.maxDelayMs));
+        setTimeout(
+          () => {
+            held = false;
+            if (!client.destroyed) for (const c of queue.splice(0)) client.write(c);
+            if (upstream.destroyed) client.end();
+          },
+          1 + Math.floor(random() * rates.maxDelayMs),
+        );
         return;
       }
       client.write(chunk);

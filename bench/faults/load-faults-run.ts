@@ -12,7 +12,13 @@ import { SqlStore } from '../../src/store/sql-store.ts';
 import { prepareDatabase } from '../../tests/support/db.ts';
 import { PAGAENDE_ITEMS } from '../../tests/support/fixtures.ts';
 import { startFaultProxy, type FaultRates } from './fault-proxy.ts';
-import { emptyStats, runParticipant, type ClientLog, type ClientPolicy, type ClientStats } from './participant-client.ts';
+import {
+  emptyStats,
+  runParticipant,
+  type ClientLog,
+  type ClientPolicy,
+  type ClientStats,
+} from './participant-client.ts';
 import type { RestartableDatabase } from './private-cluster.ts';
 import { reconcile, type Reconciliation } from './reconcile.ts';
 import { prng } from '../../src/setup/demo-answers.ts';
@@ -59,23 +65,41 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const VALUES: (number | 'none')[] = [1, 2, 3, 4, 5, 6, 'none'];
 
 /** Runs the whole proof against a migrated-on-the-fly database that may be restarted. */
-export async function runLoadFaults(database: RestartableDatabase, options: LoadFaultsOptions): Promise<LoadFaultsReport> {
+export async function runLoadFaults(
+  database: RestartableDatabase,
+  options: LoadFaultsOptions,
+): Promise<LoadFaultsReport> {
   const say = options.progress ?? (() => {});
   const random = prng(options.seed);
   // The superuser connection for setup and reconciliation; the app gets its own pool, as in main.node.ts.
   const admin = openPostgres(database.url, { max: 2 });
   const appDb = openPostgres(database.url);
   const crashes: string[] = [];
-  const onCrash = (error: unknown) => crashes.push(String((error as Error)?.stack ?? error).split('\n').slice(0, 3).join(' | '));
+  const onCrash = (error: unknown) =>
+    crashes.push(
+      String((error as Error)?.stack ?? error)
+        .split('\n')
+        .slice(0, 3)
+        .join(' | '),
+    );
   process.on('unhandledRejection', onCrash);
   process.on('uncaughtException', onCrash);
   const closers: (() => Promise<void>)[] = [];
   try {
     const store = await prepareDatabase(admin);
-    const { project_id: projectId } = await store.createProject({ organisation_name: 'Load faults', name: `Load faults ${new Date().toISOString()}` });
+    const { project_id: projectId } = await store.createProject({
+      organisation_name: 'Load faults',
+      name: `Load faults ${new Date().toISOString()}`,
+    });
     const participantIds = await createParticipants(admin, projectId, options.clients, random);
     const tokens = createTokenService({ secret: SECRET, staffTtlMinutes: 60, linkTtlDays: 1 });
-    const links = await Promise.all(participantIds.map(async (participantId) => (await tokens.signParticipantLink({ participantId, projectId, survey: 'pagaende', occasion: 'pagaende' })).token));
+    const links = await Promise.all(
+      participantIds.map(
+        async (participantId) =>
+          (await tokens.signParticipantLink({ participantId, projectId, survey: 'pagaende', occasion: 'pagaende' }))
+            .token,
+      ),
+    );
     await admin.close();
 
     const serverStatuses: Record<string, number> = {};
@@ -86,7 +110,8 @@ export async function runLoadFaults(database: RestartableDatabase, options: Load
       tokens,
       passwordIterations: 1000,
       log: (line) => {
-        if (line.level === 'error') serverErrors.push(`${line.name ?? ''} ${line.code ?? ''} ${line.stack ?? ''}`.slice(0, 400));
+        if (line.level === 'error')
+          serverErrors.push(`${line.name ?? ''} ${line.code ?? ''} ${line.stack ?? ''}`.slice(0, 400));
         else if (typeof line.status === 'number') serverStatuses[line.status] = (serverStatuses[line.status] ?? 0) + 1;
       },
     });
@@ -118,7 +143,9 @@ export async function runLoadFaults(database: RestartableDatabase, options: Load
       attempts: 0,
     }));
 
-    say(`${options.clients} participants through the fault proxy; server stop at ${options.outageAtMs} ms for ${options.outageMs} ms`);
+    say(
+      `${options.clients} participants through the fault proxy; server stop at ${options.outageAtMs} ms for ${options.outageMs} ms`,
+    );
     const started = Date.now();
     const outage = (async () => {
       await sleep(options.outageAtMs);
@@ -184,18 +211,26 @@ function judge(r: LoadFaultsReport, logs: ClientLog[]): string[] {
   if (rec.partial > 0) out.push(`partial or altered answers = ${rec.partial}`);
   if (rec.consentProblems > 0) out.push(`participants without exactly one active consent = ${rec.consentProblems}`);
   if (r.stats.unexpected5xx > 0) out.push(`unexpected 5xx (not 503) = ${r.stats.unexpected5xx}`);
-  if (r.stats.status503WithoutRetryAfter > 0) out.push(`503 without Retry-After = ${r.stats.status503WithoutRetryAfter}`);
-  if (r.stats.hangs > 0) out.push(`requests without an answer within ${r.options.policy.requestTimeoutMs} ms = ${r.stats.hangs}`);
+  if (r.stats.status503WithoutRetryAfter > 0)
+    out.push(`503 without Retry-After = ${r.stats.status503WithoutRetryAfter}`);
+  if (r.stats.hangs > 0)
+    out.push(`requests without an answer within ${r.options.policy.requestTimeoutMs} ms = ${r.stats.hangs}`);
   if (r.stats.refused > 0) out.push(`final 4xx answers = ${r.stats.refused}`);
   if (r.crashes.length > 0) out.push(`unhandled rejections / uncaught exceptions = ${r.crashes.length}`);
   const unacknowledged = logs.filter((l) => !l.acknowledged);
-  if (unacknowledged.length > 0) out.push(`clients never acknowledged = ${unacknowledged.length} (first: ${unacknowledged[0]!.failure})`);
+  if (unacknowledged.length > 0)
+    out.push(`clients never acknowledged = ${unacknowledged.length} (first: ${unacknowledged[0]!.failure})`);
   if (r.stats.status503 === 0) out.push('no 503 seen: the outage did not overlap the load, so nothing was proved');
   return out;
 }
 
 /** Enrols participants with plain SQL (as the superuser): they consent themselves over HTTP. */
-async function createParticipants(db: ReturnType<typeof openPostgres>, projectId: string, count: number, random: () => number): Promise<string[]> {
+async function createParticipants(
+  db: ReturnType<typeof openPostgres>,
+  projectId: string,
+  count: number,
+  random: () => number,
+): Promise<string[]> {
   const codes = new Set<string>();
   while (codes.size < count) codes.add(Array.from({ length: 8 }, () => ALPHABET[Math.floor(random() * 32)]).join(''));
   const rows = await db.query<{ id: string }>(
@@ -205,10 +240,16 @@ async function createParticipants(db: ReturnType<typeof openPostgres>, projectId
   return rows.map((r) => r.id);
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ port: number; close(): Promise<void> }> {
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<{ port: number; close(): Promise<void> }> {
   return new Promise((resolve) => {
     const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-      const close = () => new Promise<void>((done) => { (server as Server).closeAllConnections(); server.close(() => done()); });
+      const close = () =>
+        new Promise<void>((done) => {
+          (server as Server).closeAllConnections();
+          server.close(() => done());
+        });
       resolve({ port: info.port, close });
     });
   });

@@ -44,7 +44,21 @@ export interface ClientStats {
 }
 
 export function emptyStats(): ClientStats {
-  return { requests: 0, retries: 0, clientTimeouts: 0, hangs: 0, slowestMs: 0, networkErrors: 0, status503: 0, status503WithoutRetryAfter: 0, status429: 0, unexpected5xx: 0, refused: 0, responses2xx: 0, problems: [] };
+  return {
+    requests: 0,
+    retries: 0,
+    clientTimeouts: 0,
+    hangs: 0,
+    slowestMs: 0,
+    networkErrors: 0,
+    status503: 0,
+    status503WithoutRetryAfter: 0,
+    status429: 0,
+    unexpected5xx: 0,
+    refused: 0,
+    responses2xx: 0,
+    problems: [],
+  };
 }
 
 /** What one participant did, for the reconciliation with the database. */
@@ -73,10 +87,19 @@ export interface ClientContext {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Answer { status: number; body: Record<string, unknown> }
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
 
 /** Sends one request until a 2xx or a final 4xx; throws when it gives up. */
-async function untilAnswered(ctx: ClientContext, token: string, method: string, path: string, body?: unknown): Promise<Answer & { attempts: number }> {
+async function untilAnswered(
+  ctx: ClientContext,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer & { attempts: number }> {
   const { policy, stats, random } = ctx;
   const started = Date.now();
   let wait = policy.backoffFirstMs;
@@ -87,7 +110,10 @@ async function untilAnswered(ctx: ClientContext, token: string, method: string, 
     const short = random() < policy.abortRate;
     const controller = new AbortController();
     const sent = Date.now();
-    const timer = setTimeout(() => controller.abort(), short ? 1 + Math.floor(random() * policy.abortMaxMs) : policy.requestTimeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(),
+      short ? 1 + Math.floor(random() * policy.abortMaxMs) : policy.requestTimeoutMs,
+    );
     try {
       const res = await fetch(ctx.baseUrl + path, {
         method,
@@ -119,19 +145,21 @@ async function untilAnswered(ctx: ClientContext, token: string, method: string, 
         note(stats, `${res.status} ${code ?? ''} on ${method} ${path}`);
         return { status: res.status, body: parsed, attempts: attempt };
       }
-      if (retryAfter && /^\d+$/.test(retryAfter)) retryAfterMs = Math.min(Number(retryAfter) * 1000, policy.retryAfterCapMs);
+      if (retryAfter && /^\d+$/.test(retryAfter))
+        retryAfterMs = Math.min(Number(retryAfter) * 1000, policy.retryAfterCapMs);
     } catch (error) {
       if (controller.signal.aborted && short) stats.clientTimeouts++;
       else if (controller.signal.aborted) {
         stats.hangs++;
         note(stats, `no answer within ${policy.requestTimeoutMs} ms on ${method} ${path}`);
-      }
-      else stats.networkErrors++;
-      if (!controller.signal.aborted && !isNetworkError(error)) note(stats, `client error on ${method} ${path}: ${String(error)}`);
+      } else stats.networkErrors++;
+      if (!controller.signal.aborted && !isNetworkError(error))
+        note(stats, `client error on ${method} ${path}: ${String(error)}`);
     } finally {
       clearTimeout(timer);
     }
-    if (Date.now() - started > policy.giveUpAfterMs) throw new Error(`gave up on ${method} ${path} after ${attempt} attempts`);
+    if (Date.now() - started > policy.giveUpAfterMs)
+      throw new Error(`gave up on ${method} ${path} after ${attempt} attempts`);
     // Full jitter keeps 200 clients from coming back in one wave after the outage.
     await sleep(retryAfterMs ?? Math.floor(random() * wait) + 1);
     wait = Math.min(wait * 2, policy.backoffMaxMs);
@@ -141,7 +169,11 @@ async function untilAnswered(ctx: ClientContext, token: string, method: string, 
 function isNetworkError(error: unknown): boolean {
   // undici: TypeError('fetch failed') with a cause, or a body stream that ended early.
   const e = error as { name?: string; message?: string };
-  return e?.name === 'TypeError' || e?.name === 'AbortError' || /terminated|socket|ECONNRESET|other side closed/i.test(e?.message ?? '');
+  return (
+    e?.name === 'TypeError' ||
+    e?.name === 'AbortError' ||
+    /terminated|socket|ECONNRESET|other side closed/i.test(e?.message ?? '')
+  );
 }
 
 function note(stats: ClientStats, line: string) {
@@ -158,12 +190,19 @@ export async function runParticipant(ctx: ClientContext, token: string, log: Cli
     const surveyDef = (session.body.survey as { id: string } | null)?.id;
     if (!consentDef || !surveyDef) throw new Error('session offered no consent form or survey');
     await think();
-    const consent = await untilAnswered(ctx, token, 'POST', '/api/p/consent', { definition_id: consentDef, answers: { samtycker: true, svarar_med: 'self' } });
+    const consent = await untilAnswered(ctx, token, 'POST', '/api/p/consent', {
+      definition_id: consentDef,
+      answers: { samtycker: true, svarar_med: 'self' },
+    });
     if (consent.status >= 300) throw new Error(`consent answered ${consent.status}`);
     log.consented = true;
     await think();
     log.submitStarted = true;
-    const submit = await untilAnswered(ctx, token, 'POST', '/api/p/responses', { id: log.responseId, definition_id: surveyDef, answers: log.answers });
+    const submit = await untilAnswered(ctx, token, 'POST', '/api/p/responses', {
+      id: log.responseId,
+      definition_id: surveyDef,
+      answers: log.answers,
+    });
     log.attempts = submit.attempts;
     if (submit.status >= 300) throw new Error(`submission answered ${submit.status}`);
     log.acknowledged = true;

@@ -28,7 +28,9 @@ export interface RestartableDatabase {
 export function privateClusterUnavailable(): string | null {
   if (process.platform !== 'linux') return `needs Linux (this is ${process.platform})`;
   if (process.getuid?.() !== 0) return 'needs root (to run initdb and pg_ctl as the postgres user through runuser)';
-  for (const tool of ['initdb', 'pg_ctl']) if (!existsSync(join(PG_BIN, tool))) return `${join(PG_BIN, tool)} not found (PostgreSQL 15 server binaries not installed)`;
+  for (const tool of ['initdb', 'pg_ctl'])
+    if (!existsSync(join(PG_BIN, tool)))
+      return `${join(PG_BIN, tool)} not found (PostgreSQL 15 server binaries not installed)`;
   if (!existsSync('/usr/sbin/runuser') && !existsSync('/usr/bin/runuser')) return 'runuser not found';
   return null;
 }
@@ -60,7 +62,9 @@ async function asPostgres(tool: string, args: string[]): Promise<string> {
  * shutdown) unless told 'immediate' (a crash: recovery from WAL on the next start). Call remove()
  * in a finally block.
  */
-export async function startPrivateCluster(options: { stopMode?: 'fast' | 'immediate' } = {}): Promise<RestartableDatabase> {
+export async function startPrivateCluster(
+  options: { stopMode?: 'fast' | 'immediate' } = {},
+): Promise<RestartableDatabase> {
   const stopMode = options.stopMode ?? 'fast';
   const reason = privateClusterUnavailable();
   if (reason) throw new Error(`private PostgreSQL cluster unavailable: ${reason}`);
@@ -93,10 +97,36 @@ export async function startPrivateCluster(options: { stopMode?: 'fast' | 'immedi
   };
   try {
     // Trust on loopback only: the cluster lives for one run and listens on 127.0.0.1.
-    await asPostgres('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    await asPostgres('initdb', [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
     await cluster.start();
-    await asPostgres('psql', ['-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q',
-      '-c', "create role enkat login superuser password 'enkat'", '-c', 'create database enkat owner enkat']);
+    await asPostgres('psql', [
+      '-h',
+      socketDir,
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-q',
+      '-c',
+      "create role enkat login superuser password 'enkat'",
+      '-c',
+      'create database enkat owner enkat',
+    ]);
     return cluster;
   } catch (error) {
     await cluster.remove();
@@ -119,7 +149,8 @@ export function externalDatabase(env: NodeJS.ProcessEnv = process.env): Restarta
   if (!url) return null;
   const stopCommand = env.FAULTS_STOP_COMMAND;
   const startCommand = env.FAULTS_START_COMMAND;
-  if (!stopCommand || !startCommand) throw new Error('FAULTS_DATABASE_URL needs FAULTS_STOP_COMMAND and FAULTS_START_COMMAND');
+  if (!stopCommand || !startCommand)
+    throw new Error('FAULTS_DATABASE_URL needs FAULTS_STOP_COMMAND and FAULTS_START_COMMAND');
   const shell = async (command: string) => void (await run('sh', ['-c', command], { timeout: 120_000 }));
   return {
     url,

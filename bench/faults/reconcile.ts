@@ -23,16 +23,24 @@ export interface Reconciliation {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 export async function reconcile(db: SqlExecutor, projectId: string, logs: ClientLog[]): Promise<Reconciliation> {
-  const rows = await db.query<{ id: string; participant_id: string; survey_key: string; occasion: string; answers: Record<string, unknown> }>(
-    'select id, participant_id, survey_key, occasion, answers from public.responses where project_id = $1::uuid',
-    [projectId],
-  );
+  const rows = await db.query<{
+    id: string;
+    participant_id: string;
+    survey_key: string;
+    occasion: string;
+    answers: Record<string, unknown>;
+  }>('select id, participant_id, survey_key, occasion, answers from public.responses where project_id = $1::uuid', [
+    projectId,
+  ]);
   const consents = await db.query<{ participant_id: string; active: boolean }>(
     `select c.participant_id, c.withdrawn_at is null as active
      from public.consents c join public.participants p on p.id = c.participant_id where p.project_id = $1::uuid`,
@@ -54,18 +62,25 @@ export async function reconcile(db: SqlExecutor, projectId: string, logs: Client
     if (stored.length === 0) {
       lost++;
       if (log.acknowledged) acknowledgedButMissing++;
-      example(`not stored: response ${log.responseId} (acknowledged: ${log.acknowledged}; ${log.failure ?? 'no failure noted'})`);
+      example(
+        `not stored: response ${log.responseId} (acknowledged: ${log.acknowledged}; ${log.failure ?? 'no failure noted'})`,
+      );
     } else {
-      if (stored[0]!.participant_id !== log.participantId) example(`response ${log.responseId} stored for another participant`);
+      if (stored[0]!.participant_id !== log.participantId)
+        example(`response ${log.responseId} stored for another participant`);
       if (canonical(stored[0]!.answers) !== canonical(log.answers)) {
         partial++;
-        example(`answers differ for ${log.responseId}: sent ${canonical(log.answers)}, stored ${canonical(stored[0]!.answers)}`);
+        example(
+          `answers differ for ${log.responseId}: sent ${canonical(log.answers)}, stored ${canonical(stored[0]!.answers)}`,
+        );
       }
     }
     const mine = consentsOf.get(log.participantId) ?? [];
     if (mine.length !== 1 || !mine[0]!.active) {
       consentProblems++;
-      example(`participant ${log.participantId}: ${mine.length} consent rows, ${mine.filter((c) => c.active).length} active`);
+      example(
+        `participant ${log.participantId}: ${mine.length} consent rows, ${mine.filter((c) => c.active).length} active`,
+      );
     }
   }
   for (const [id, group] of byId) {

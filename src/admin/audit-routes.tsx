@@ -12,8 +12,17 @@ const blank = (v: unknown) => (v === '' ? undefined : v);
 const auditQuery = z.object({
   from: z.preprocess(blank, z.iso.date().optional()),
   to: z.preprocess(blank, z.iso.date().optional()),
-  action: z.preprocess(blank, z.string().regex(/^[a-z_.]{1,60}$/).optional()),
-  actor_email: z.preprocess((v) => (typeof v === 'string' ? blank(v.trim().toLowerCase()) : v), z.string().max(254).optional()),
+  action: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[a-z_.]{1,60}$/)
+      .optional(),
+  ),
+  actor_email: z.preprocess(
+    (v) => (typeof v === 'string' ? blank(v.trim().toLowerCase()) : v),
+    z.string().max(254).optional(),
+  ),
   project_id: z.preprocess(blank, z.uuid().optional()),
   before: z.preprocess(blank, z.coerce.number().int().positive().optional()),
   sep: z.enum(['comma', 'semicolon']).optional(),
@@ -22,7 +31,9 @@ const auditQuery = z.object({
 const PAGE = 100;
 const EXPORT_PAGE = 1000;
 
-function readQuery(c: Context<AppEnv>): { ok: true; q: AuditQuery; before?: number; sep?: 'comma' | 'semicolon' } | { ok: false } {
+function readQuery(
+  c: Context<AppEnv>,
+): { ok: true; q: AuditQuery; before?: number; sep?: 'comma' | 'semicolon' } | { ok: false } {
   const parsed = auditQuery.safeParse(c.req.query());
   if (!parsed.success) return { ok: false };
   const { before, sep, ...q } = parsed.data;
@@ -32,8 +43,16 @@ function readQuery(c: Context<AppEnv>): { ok: true; q: AuditQuery; before?: numb
 const HEADER = ['id', 'tid', 'utford_av', 'handelse', 'projekt', 'mal_typ', 'mal_id', 'detaljer'];
 
 function csvLine(r: AuditRow): string[] {
-  return [String(r.id), r.at, csvCell(actorText(r)), csvCell(r.action), csvCell(r.project_name ?? ''), csvCell(r.target_type ?? ''),
-    csvCell(r.target_id ?? ''), csvCell(Object.keys(r.details).length ? JSON.stringify(r.details) : '')];
+  return [
+    String(r.id),
+    r.at,
+    csvCell(actorText(r)),
+    csvCell(r.action),
+    csvCell(r.project_name ?? ''),
+    csvCell(r.target_type ?? ''),
+    csvCell(r.target_id ?? ''),
+    csvCell(Object.keys(r.details).length ? JSON.stringify(r.details) : ''),
+  ];
 }
 
 /** /admin/audit: the audit log of the admin's projects, filtered and paged; CSV export (itself audited). */
@@ -45,9 +64,21 @@ export function auditRoutes() {
     const projects = adminProjectsOf(staff);
     const read = readQuery(c);
     if (!read.ok) {
-      return c.html(<AuditPage staff={staff} q={{}} projects={projects} rows={[]} next={null} error="Urvalet går inte att använda. Kontrollera datum och e-postadress." />, 400);
+      return c.html(
+        <AuditPage
+          staff={staff}
+          q={{}}
+          projects={projects}
+          rows={[]}
+          next={null}
+          error="Urvalet går inte att använda. Kontrollera datum och e-postadress."
+        />,
+        400,
+      );
     }
-    const page = await c.get('services').store.auditLog(c.get('principal'), { ...read.q, before: read.before, limit: PAGE });
+    const page = await c
+      .get('services')
+      .store.auditLog(c.get('principal'), { ...read.q, before: read.before, limit: PAGE });
     return c.html(<AuditPage staff={staff} q={read.q} projects={projects} rows={page.rows} next={page.next} />);
   });
 

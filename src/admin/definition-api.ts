@@ -11,7 +11,14 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/validate.ts';
 import { checkDraftText } from '../surveys/definition-rules.ts';
-import { definitionText, importText, loadWithBase, publishDraft, ruleContext, saveDraftText } from './definition-service.ts';
+import {
+  definitionText,
+  importText,
+  loadWithBase,
+  publishDraft,
+  ruleContext,
+  saveDraftText,
+} from './definition-service.ts';
 
 const MAX_TEXT_BYTES = 512 * 1024;
 const publishInput = z.object({ confirmations: z.array(z.string().max(200)).max(500).default([]) });
@@ -29,7 +36,8 @@ async function textBody(c: Context<AppEnv>): Promise<string> {
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/json|text\/plain)\s*(;|$)/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const text = await c.req.text();
-  if (text.length * 3 > MAX_TEXT_BYTES && new TextEncoder().encode(text).length > MAX_TEXT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  if (text.length * 3 > MAX_TEXT_BYTES && new TextEncoder().encode(text).length > MAX_TEXT_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE');
   return text;
 }
 
@@ -79,7 +87,9 @@ export function definitionApi() {
   });
   app.post('/:id/unlock', async function unlock(c) {
     const { reason } = await jsonBody(c, unlockInput);
-    return c.json({ definition: await store(c).unlockDefinitionWording(c.get('principal'), { id: idParam(c), reason }) });
+    return c.json({
+      definition: await store(c).unlockDefinitionWording(c.get('principal'), { id: idParam(c), reason }),
+    });
   });
   return app;
 }

@@ -71,7 +71,15 @@ export function definitionRoutes() {
 
   app.get('/:id', async function definitionEditor(c) {
     const { def, base } = await loadWithBase(services(c).store, c.get('principal'), idParam(c));
-    return c.html(<DefinitionEditorPage staff={c.get('staff')} def={def} base={base} text={definitionText(def)} notice={notice(c)} />);
+    return c.html(
+      <DefinitionEditorPage
+        staff={c.get('staff')}
+        def={def}
+        base={base}
+        text={definitionText(def)}
+        notice={notice(c)}
+      />,
+    );
   });
 
   app.post('/:id/draft', async function draftForm(c) {

@@ -6,7 +6,14 @@
 import { AppError } from '../errors.ts';
 import type { AdminDefinition, Principal, Store } from '../store/store.ts';
 import type { DefinitionMeta } from '../surveys/definition.ts';
-import { checkDraft, checkDraftText, findingIssue, publishVerdict, type Finding, type RuleContext } from '../surveys/definition-rules.ts';
+import {
+  checkDraft,
+  checkDraftText,
+  findingIssue,
+  publishVerdict,
+  type Finding,
+  type RuleContext,
+} from '../surveys/definition-rules.ts';
 
 export interface Loaded {
   def: AdminDefinition;
@@ -53,7 +60,12 @@ export async function publishDraft(store: Store, who: Principal, loaded: Loaded,
   const { findings } = checkDraft({ meta: def.meta, survey: def.json }, ruleContext(loaded));
   const verdict = publishVerdict(findings, confirmations);
   if (!verdict.ok) throw refuse(verdict.code, verdict.open);
-  return store.publishDefinition(who, { id: def.id, json: def.json, meta: def.meta as Record<string, unknown>, confirmations: verdict.confirmed });
+  return store.publishDefinition(who, {
+    id: def.id,
+    json: def.json,
+    meta: def.meta as Record<string, unknown>,
+    confirmations: verdict.confirmed,
+  });
 }
 
 /** Imports a definition file as a draft; it must be a valid definition on its own. */

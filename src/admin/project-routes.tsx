@@ -16,13 +16,17 @@ async function myProjects(c: Context<AppEnv>): Promise<AdminProject[]> {
 }
 
 function organisationsOf(projects: AdminProject[]): { id: string; name: string }[] {
-  return [...new Map(projects.map((p) => [p.organisation_id, p.organisation_name]))].map(([id, name]) => ({ id, name }));
+  return [...new Map(projects.map((p) => [p.organisation_id, p.organisation_name]))].map(([id, name]) => ({
+    id,
+    name,
+  }));
 }
 
 /** The posted form as strings, to show it again after an error. */
 function echo(form: Record<string, unknown>): ProjectFormValues {
   const values = projectFormValues();
-  for (const k of Object.keys(values) as (keyof ProjectFormValues)[]) values[k] = typeof form[k] === 'string' ? (form[k] as string) : '';
+  for (const k of Object.keys(values) as (keyof ProjectFormValues)[])
+    values[k] = typeof form[k] === 'string' ? (form[k] as string) : '';
   return values;
 }
 
@@ -34,12 +38,22 @@ export function projectRoutes() {
 
   app.get('/', async function projectList(c) {
     const projects = await myProjects(c);
-    return c.html(<ProjectListPage staff={c.get('staff')} projects={projects} organisations={organisationsOf(projects)} />);
+    return c.html(
+      <ProjectListPage staff={c.get('staff')} projects={projects} organisations={organisationsOf(projects)} />,
+    );
   });
 
   app.get('/new', async function newProjectForm(c) {
     const organisations = organisationsOf(await myProjects(c));
-    return c.html(<ProjectFormPage staff={c.get('staff')} title="Nytt projekt" action="/admin/projects" values={projectFormValues()} organisations={organisations} />);
+    return c.html(
+      <ProjectFormPage
+        staff={c.get('staff')}
+        title="Nytt projekt"
+        action="/admin/projects"
+        values={projectFormValues()}
+        organisations={organisations}
+      />,
+    );
   });
 
   app.post('/', async function createProject(c) {
@@ -49,9 +63,21 @@ export function projectRoutes() {
     const parsed = parseProjectForm(form);
     if (!organisation || !parsed.ok) {
       const errors = parsed.ok ? ['Välj en organisation.'] : parsed.errors;
-      return c.html(<ProjectFormPage staff={c.get('staff')} title="Nytt projekt" action="/admin/projects" values={echo(form)} organisations={organisations} errors={errors} />, 400);
+      return c.html(
+        <ProjectFormPage
+          staff={c.get('staff')}
+          title="Nytt projekt"
+          action="/admin/projects"
+          values={echo(form)}
+          organisations={organisations}
+          errors={errors}
+        />,
+        400,
+      );
     }
-    const { project_id } = await c.get('services').store.adminCreateProject(c.get('principal'), { organisation_id: organisation.id, ...parsed.value });
+    const { project_id } = await c
+      .get('services')
+      .store.adminCreateProject(c.get('principal'), { organisation_id: organisation.id, ...parsed.value });
     return c.redirect(`/admin/projects/${project_id}?saved=1`, 303);
   });
 
@@ -59,7 +85,15 @@ export function projectRoutes() {
     const id = parseWith(idParam, c.req.param('id'));
     const project = (await myProjects(c)).find((p) => p.id === id);
     if (!project) throw new AppError('PROJECT_NOT_FOUND');
-    return c.html(<ProjectFormPage staff={c.get('staff')} title={project.name} action={`/admin/projects/${id}`} values={projectFormValues(project)} saved={c.req.query('saved') === '1'} />);
+    return c.html(
+      <ProjectFormPage
+        staff={c.get('staff')}
+        title={project.name}
+        action={`/admin/projects/${id}`}
+        values={projectFormValues(project)}
+        saved={c.req.query('saved') === '1'}
+      />,
+    );
   });
 
   app.post('/:id', async function updateProject(c) {
@@ -69,7 +103,16 @@ export function projectRoutes() {
     if (!parsed.ok) {
       const project = (await myProjects(c)).find((p) => p.id === id);
       if (!project) throw new AppError('PROJECT_NOT_FOUND');
-      return c.html(<ProjectFormPage staff={c.get('staff')} title={project.name} action={`/admin/projects/${id}`} values={echo(form)} errors={parsed.errors} />, 400);
+      return c.html(
+        <ProjectFormPage
+          staff={c.get('staff')}
+          title={project.name}
+          action={`/admin/projects/${id}`}
+          values={echo(form)}
+          errors={parsed.errors}
+        />,
+        400,
+      );
     }
     await c.get('services').store.adminUpdateProject(c.get('principal'), { project_id: id, ...parsed.value });
     return c.redirect(`/admin/projects/${id}?saved=1`, 303);

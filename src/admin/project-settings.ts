@@ -17,42 +17,91 @@ const GROUP_SIZE_MESSAGE = `Minsta gruppstorlek ska vara ett heltal mellan ${MIN
 export type ProjectFormValues = Record<(typeof FIELDS)[number], string>;
 
 const FIELDS = [
-  'name', 'municipality', 'period_start', 'period_end', 'target_participants', 'min_group_size',
-  'startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays', 'languages', 'ethics_reference', 'contact', 'requireReconsent', 'withdrawalPolicy',
+  'name',
+  'municipality',
+  'period_start',
+  'period_end',
+  'target_participants',
+  'min_group_size',
+  'startDueDays',
+  'pagaendeFromWeeks',
+  'pagaendeToWeeks',
+  'exitDueDays',
+  'languages',
+  'ethics_reference',
+  'contact',
+  'requireReconsent',
+  'withdrawalPolicy',
 ] as const;
 
 const SCHEDULE_KEYS = ['startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays'] as const;
 
 // A field left out of the post counts as empty.
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined ? '' : v);
-const text = (max: number, message: string) => z.preprocess(trimmed, z.string().max(max, message).transform((s) => (s === '' ? null : s)));
+const text = (max: number, message: string) =>
+  z.preprocess(
+    trimmed,
+    z
+      .string()
+      .max(max, message)
+      .transform((s) => (s === '' ? null : s)),
+  );
 const int = (min: number, max: number, message: string) =>
-  z.preprocess((v) => (trimmed(v) === '' ? null : Number(trimmed(v))), z.number({ error: message }).int(message).min(min, message).max(max, message).nullable());
-const date = (message: string) => z.preprocess((v) => (trimmed(v) === '' ? null : trimmed(v)), z.iso.date({ error: message }).nullable());
+  z.preprocess(
+    (v) => (trimmed(v) === '' ? null : Number(trimmed(v))),
+    z.number({ error: message }).int(message).min(min, message).max(max, message).nullable(),
+  );
+const date = (message: string) =>
+  z.preprocess((v) => (trimmed(v) === '' ? null : trimmed(v)), z.iso.date({ error: message }).nullable());
 
 const formSchema = z
   .object({
-    name: z.preprocess(trimmed, z.string({ error: 'Skriv ett namn på projektet.' }).min(1, 'Skriv ett namn på projektet.').max(200, 'Namnet får vara högst 200 tecken.')),
+    name: z.preprocess(
+      trimmed,
+      z
+        .string({ error: 'Skriv ett namn på projektet.' })
+        .min(1, 'Skriv ett namn på projektet.')
+        .max(200, 'Namnet får vara högst 200 tecken.'),
+    ),
     municipality: text(200, 'Kommun får vara högst 200 tecken.'),
     period_start: date('Startdatum ska vara ett datum (ÅÅÅÅ-MM-DD).'),
     period_end: date('Slutdatum ska vara ett datum (ÅÅÅÅ-MM-DD).'),
     target_participants: int(1, 100_000, 'Målet för antal deltagare ska vara ett heltal, minst 1.'),
-    min_group_size: int(MIN_GROUP_SIZE.min, MIN_GROUP_SIZE.max, GROUP_SIZE_MESSAGE).refine((n) => n !== null, GROUP_SIZE_MESSAGE),
+    min_group_size: int(MIN_GROUP_SIZE.min, MIN_GROUP_SIZE.max, GROUP_SIZE_MESSAGE).refine(
+      (n) => n !== null,
+      GROUP_SIZE_MESSAGE,
+    ),
     startDueDays: int(1, 365, 'Dagar för start-WAI ska vara ett heltal mellan 1 och 365.'),
     pagaendeFromWeeks: int(1, 104, 'Veckan då Pågående öppnar ska vara ett heltal mellan 1 och 104.'),
     pagaendeToWeeks: int(2, 104, 'Veckan då Pågående stänger ska vara ett heltal mellan 2 och 104.'),
     exitDueDays: int(1, 365, 'Dagar för avslutsenkäter ska vara ett heltal mellan 1 och 365.'),
     languages: z.preprocess(
-      (v) => (typeof v === 'string' ? v.toLowerCase().split(/[\s,;]+/).filter(Boolean) : []),
-      z.array(z.string().regex(/^[a-z]{2,3}$/, 'Språk anges som språkkoder, till exempel en, ar, so.')).max(20, 'Högst 20 språk.'),
+      (v) =>
+        typeof v === 'string'
+          ? v
+              .toLowerCase()
+              .split(/[\s,;]+/)
+              .filter(Boolean)
+          : [],
+      z
+        .array(z.string().regex(/^[a-z]{2,3}$/, 'Språk anges som språkkoder, till exempel en, ar, so.'))
+        .max(20, 'Högst 20 språk.'),
     ),
     ethics_reference: text(200, 'Etikprövningens diarienummer får vara högst 200 tecken.'),
     contact: text(500, 'Kontaktuppgiften får vara högst 500 tecken.'),
     requireReconsent: z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean()),
     // Left out: the key is removed and the default applies.
-    withdrawalPolicy: z.preprocess((v) => (trimmed(v) === '' ? null : trimmed(v)), z.enum(WITHDRAWAL_POLICY.values, { error: 'Välj vad som händer med svaren när någon återkallar sitt samtycke.' }).nullable()),
+    withdrawalPolicy: z.preprocess(
+      (v) => (trimmed(v) === '' ? null : trimmed(v)),
+      z
+        .enum(WITHDRAWAL_POLICY.values, { error: 'Välj vad som händer med svaren när någon återkallar sitt samtycke.' })
+        .nullable(),
+    ),
   })
-  .refine((f) => !f.period_start || !f.period_end || f.period_start <= f.period_end, { path: ['period_end'], message: 'Perioden kan inte sluta innan den börjar.' });
+  .refine((f) => !f.period_start || !f.period_end || f.period_start <= f.period_end, {
+    path: ['period_end'],
+    message: 'Perioden kan inte sluta innan den börjar.',
+  });
 
 export interface ProjectInput {
   name: string;
@@ -62,14 +111,23 @@ export interface ProjectInput {
 }
 
 /** Parses the posted form into columns and settings; errors are plain Swedish sentences. */
-export function parseProjectForm(form: Record<string, unknown>): { ok: true; value: ProjectInput } | { ok: false; errors: string[] } {
+export function parseProjectForm(
+  form: Record<string, unknown>,
+): { ok: true; value: ProjectInput } | { ok: false; errors: string[] } {
   const parsed = formSchema.safeParse(form);
   if (!parsed.success) return { ok: false, errors: [...new Set(parsed.error.issues.map((i) => i.message))] };
   const f = parsed.data;
   const schedule = Object.fromEntries(SCHEDULE_KEYS.filter((k) => f[k] !== null).map((k) => [k, f[k]]));
   const checked = scheduleSettingsSchema.safeParse(schedule);
   if (!checked.success) {
-    return { ok: false, errors: checked.error.issues.map((i) => (i.path[0] === 'pagaendeToWeeks' ? 'Pågående ska stänga senare än det öppnar.' : 'Start-WAI ska vara besvarad senast den vecka Pågående öppnar.')) };
+    return {
+      ok: false,
+      errors: checked.error.issues.map((i) =>
+        i.path[0] === 'pagaendeToWeeks'
+          ? 'Pågående ska stänga senare än det öppnar.'
+          : 'Start-WAI ska vara besvarad senast den vecka Pågående öppnar.',
+      ),
+    };
   }
   const languages = ['sv', ...f.languages.filter((l) => l !== 'sv')];
   return {
@@ -78,9 +136,15 @@ export function parseProjectForm(form: Record<string, unknown>): { ok: true; val
       name: f.name,
       min_group_size: f.min_group_size!,
       settings: {
-        municipality: f.municipality, period_start: f.period_start, period_end: f.period_end, target_participants: f.target_participants,
+        municipality: f.municipality,
+        period_start: f.period_start,
+        period_end: f.period_end,
+        target_participants: f.target_participants,
         ...Object.fromEntries(SCHEDULE_KEYS.map((k) => [k, f[k]])),
-        languages: [...new Set(languages)], ethics_reference: f.ethics_reference, contact: f.contact, requireReconsent: f.requireReconsent,
+        languages: [...new Set(languages)],
+        ethics_reference: f.ethics_reference,
+        contact: f.contact,
+        requireReconsent: f.requireReconsent,
         withdrawalPolicy: f.withdrawalPolicy,
       },
     },
@@ -88,7 +152,9 @@ export function parseProjectForm(form: Record<string, unknown>): { ok: true; val
 }
 
 /** The form filled from a stored project (or empty, for a new one). */
-export function projectFormValues(project?: Pick<AdminProject, 'name' | 'min_group_size' | 'settings'>): ProjectFormValues {
+export function projectFormValues(
+  project?: Pick<AdminProject, 'name' | 'min_group_size' | 'settings'>,
+): ProjectFormValues {
   const s = project?.settings ?? {};
   const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   const values = Object.fromEntries(FIELDS.map((k) => [k, str(s[k])])) as ProjectFormValues;
@@ -96,6 +162,8 @@ export function projectFormValues(project?: Pick<AdminProject, 'name' | 'min_gro
   values.min_group_size = String(project?.min_group_size ?? MIN_GROUP_SIZE.default);
   values.languages = Array.isArray(s.languages) ? s.languages.filter((l) => l !== 'sv').join(', ') : '';
   values.requireReconsent = s.requireReconsent === true ? 'on' : '';
-  values.withdrawalPolicy = (WITHDRAWAL_POLICY.values as readonly unknown[]).includes(s.withdrawalPolicy) ? String(s.withdrawalPolicy) : DEFAULT_WITHDRAWAL_POLICY;
+  values.withdrawalPolicy = (WITHDRAWAL_POLICY.values as readonly unknown[]).includes(s.withdrawalPolicy)
+    ? String(s.withdrawalPolicy)
+    : DEFAULT_WITHDRAWAL_POLICY;
   return values;
 }

@@ -26,7 +26,16 @@ const SHOWN: ErrorCode[] = ['LAST_ADMIN', 'CANNOT_DEACTIVATE_SELF', 'STAFF_OUTSI
 
 async function staffPage(c: Context<AppEnv>, status: 200 | 400 | 409 = 200, errors?: string[], email?: string) {
   const rows = (await c.get('services').store.adminStaff(c.get('principal'))).staff;
-  return c.html(<StaffPage staff={c.get('staff')} rows={rows} projects={adminProjectsOf(c.get('staff'))} errors={errors} email={email} />, status);
+  return c.html(
+    <StaffPage
+      staff={c.get('staff')}
+      rows={rows}
+      projects={adminProjectsOf(c.get('staff'))}
+      errors={errors}
+      email={email}
+    />,
+    status,
+  );
 }
 
 /** Runs an admin action; a refusal the admin can act on re-renders the staff page with its message. */
@@ -34,7 +43,8 @@ async function orShowRefusal(c: Context<AppEnv>, action: () => Promise<Response>
   try {
     return await action();
   } catch (error) {
-    if (error instanceof AppError && SHOWN.includes(error.code)) return staffPage(c, 409, [errorMessage(error.code, 'sv')]);
+    if (error instanceof AppError && SHOWN.includes(error.code))
+      return staffPage(c, 409, [errorMessage(error.code, 'sv')]);
     throw error;
   }
 }
@@ -52,16 +62,23 @@ export function staffRoutes() {
     const parsed = inviteForm.safeParse(form);
     if (!parsed.success || parsed.data.roles.length === 0) {
       const email = typeof form.email === 'string' ? form.email : '';
-      const message = parsed.success ? 'Välj minst en roll.' : 'Skriv en giltig e-postadress och välj projekt och minst en roll.';
+      const message = parsed.success
+        ? 'Välj minst en roll.'
+        : 'Skriv en giltig e-postadress och välj projekt och minst en roll.';
       return staffPage(c, 400, [message], email);
     }
     const { email, project_id, roles } = parsed.data;
     const link = await newLinkToken();
     const result = await c.get('services').store.adminInviteStaff(c.get('principal'), {
-      email, memberships: roles.map((r) => ({ project_id, role: r as StaffRole })), token_hash: link.hash,
+      email,
+      memberships: roles.map((r) => ({ project_id, role: r as StaffRole })),
+      token_hash: link.hash,
     });
     const url = result.invite ? `${originOf(c)}/invite/${link.token}` : null;
-    return c.html(<LinkIssuedPage staff={c.get('staff')} email={email} url={url} expiresAt={result.expires_at} purpose="invite" />, 201);
+    return c.html(
+      <LinkIssuedPage staff={c.get('staff')} email={email} url={url} expiresAt={result.expires_at} purpose="invite" />,
+      201,
+    );
   });
 
   app.post('/:id/roles', async function setRoles(c) {
@@ -74,7 +91,10 @@ export function staffRoutes() {
     });
   });
 
-  for (const [path, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [path, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     app.post(`/:id/${path}`, async function setActive(c) {
       const staffId = parseWith(idParam, c.req.param('id'));
       return orShowRefusal(c, async () => {
@@ -91,9 +111,21 @@ export function staffRoutes() {
       const row = (await store.adminStaff(c.get('principal'))).staff.find((s) => s.id === staffId);
       if (!row) throw new AppError('ACCOUNT_NOT_FOUND');
       const link = await newLinkToken();
-      const { expires_at } = await store.adminIssuePasswordReset(c.get('principal'), { staff_id: staffId, token_hash: link.hash });
+      const { expires_at } = await store.adminIssuePasswordReset(c.get('principal'), {
+        staff_id: staffId,
+        token_hash: link.hash,
+      });
       const url = `${originOf(c)}/invite/${link.token}`;
-      return c.html(<LinkIssuedPage staff={c.get('staff')} email={row.email} url={url} expiresAt={expires_at} purpose={row.has_password ? 'reset' : 'invite'} />, 201);
+      return c.html(
+        <LinkIssuedPage
+          staff={c.get('staff')}
+          email={row.email}
+          url={url}
+          expiresAt={expires_at}
+          purpose={row.has_password ? 'reset' : 'invite'}
+        />,
+        201,
+      );
     });
   });
 

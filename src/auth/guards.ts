@@ -9,7 +9,9 @@ export const SESSION_COOKIE = 'enkat_session';
 export const HANDOVER_COOKIE = 'enkat_handover';
 
 /** The signed-in staff member from the session cookie, or null. */
-export async function readStaffSession(c: Context<AppEnv>): Promise<{ principal: Principal & { kind: 'staff' }; staff: StaffContext } | null> {
+export async function readStaffSession(
+  c: Context<AppEnv>,
+): Promise<{ principal: Principal & { kind: 'staff' }; staff: StaffContext } | null> {
   const token = getCookie(c, SESSION_COOKIE);
   const session = token ? await c.get('services').tokens.verifyStaffSession(token) : null;
   if (!session) return null;
@@ -43,7 +45,10 @@ export function homePath(staff: StaffContext): string {
 }
 
 /** Projects where the signed-in staff member holds one of the roles. */
-export function projectsWithRole(staff: AppEnv['Variables']['staff'], roles: StaffRole[]): { id: string; name: string }[] {
+export function projectsWithRole(
+  staff: AppEnv['Variables']['staff'],
+  roles: StaffRole[],
+): { id: string; name: string }[] {
   const seen = new Map<string, string>();
   for (const m of staff.memberships) if (roles.includes(m.role)) seen.set(m.project_id, m.project_name);
   return [...seen].map(([id, name]) => ({ id, name }));
@@ -66,7 +71,13 @@ export function requireParticipant(): MiddlewareHandler<AppEnv> {
 export async function startStaffSession(c: Context<AppEnv>, staffId: string, version = 0): Promise<void> {
   const { tokens, secureCookies } = c.get('services');
   const session = await tokens.signStaffSession(staffId, version);
-  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure: secureCookies, sameSite: 'Strict', path: '/', expires: session.expiresAt });
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    secure: secureCookies,
+    sameSite: 'Strict',
+    path: '/',
+    expires: session.expiresAt,
+  });
 }
 
 /** Whether the staff member administers at least one project. */
@@ -100,7 +111,8 @@ export function requireAdmin(mode: 'page' | 'api' = 'page'): MiddlewareHandler<A
 export function requireBrowserOrigin(): MiddlewareHandler<AppEnv> {
   return async function browserOrigin(c, next) {
     const safe = c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS';
-    if (!safe && c.req.header('sec-fetch-site') === undefined && c.req.header('origin') === undefined) throw new AppError('CSRF_REJECTED');
+    if (!safe && c.req.header('sec-fetch-site') === undefined && c.req.header('origin') === undefined)
+      throw new AppError('CSRF_REJECTED');
     await next();
   };
 }

@@ -26,7 +26,12 @@ export function inviteRoutes() {
   });
 
   const invalid = (c: { get: (k: 'requestId') => string }) =>
-    ErrorPage({ title: 'Länken fungerar inte', message: errorMessage('INVITE_INVALID', 'sv'), status: 404, requestId: c.get('requestId') });
+    ErrorPage({
+      title: 'Länken fungerar inte',
+      message: errorMessage('INVITE_INVALID', 'sv'),
+      status: 404,
+      requestId: c.get('requestId'),
+    });
 
   app.get('/:token', publicRoute, async function invitePage(c) {
     const token = tokenParam.safeParse(c.req.param('token'));
@@ -47,7 +52,10 @@ export function inviteRoutes() {
     if ([...form.data.password].length < MIN_PASSWORD_LENGTH) return refuse('PASSWORD_TOO_SHORT');
     if (form.data.password !== form.data.confirm) return refuse('PASSWORDS_DIFFER');
     try {
-      await store.acceptInvite({ token_hash: await hashLinkToken(token.data), password_hash: await hashPassword(form.data.password, passwordIterations) });
+      await store.acceptInvite({
+        token_hash: await hashLinkToken(token.data),
+        password_hash: await hashPassword(form.data.password, passwordIterations),
+      });
     } catch (error) {
       if (error instanceof AppError && error.code === 'INVITE_INVALID') return c.html(invalid(c), 404);
       throw error;

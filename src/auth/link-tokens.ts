@@ -3,7 +3,10 @@
 /** A one-time link token (256 random bits, base64url) and the SHA-256 (hex) that is stored. */
 export async function newLinkToken(): Promise<{ token: string; hash: string }> {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const token = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const token = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
   return { token, hash: await hashLinkToken(token) };
 }
 

@@ -36,10 +36,21 @@ const participantPayload = z.object({
 });
 const staffPayload = z.object({ sub: z.uuid(), exp: z.number(), sv: z.number().int().min(0).default(0) });
 
-export function createTokenService(options: { secret: string; staffTtlMinutes: number; linkTtlDays: number; now?: () => Date }): TokenService {
+export function createTokenService(options: {
+  secret: string;
+  staffTtlMinutes: number;
+  linkTtlDays: number;
+  now?: () => Date;
+}): TokenService {
   if (options.secret.length < 32) throw new Error('the token secret must be at least 32 characters');
   // Imported once as a CryptoKey: jose would otherwise import the raw bytes on every call.
-  const key = crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  const key = crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(options.secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
   const now = options.now ?? (() => new Date());
   const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -48,15 +59,23 @@ export function createTokenService(options: { secret: string; staffTtlMinutes: n
     const expiresAt = new Date(issued.getTime() + ttlSeconds * 1000);
     const token = await new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(ISSUER).setAudience(audience).setSubject(subject)
-      .setIssuedAt(seconds(issued)).setExpirationTime(seconds(expiresAt))
+      .setIssuer(ISSUER)
+      .setAudience(audience)
+      .setSubject(subject)
+      .setIssuedAt(seconds(issued))
+      .setExpirationTime(seconds(expiresAt))
       .sign(await key);
     return { token, expiresAt };
   }
 
   async function verify(token: string, audience: string) {
     try {
-      const { payload } = await jwtVerify(token, await key, { issuer: ISSUER, audience, algorithms: ['HS256'], currentDate: now() });
+      const { payload } = await jwtVerify(token, await key, {
+        issuer: ISSUER,
+        audience,
+        algorithms: ['HS256'],
+        currentDate: now(),
+      });
       return payload;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;
@@ -65,13 +84,21 @@ export function createTokenService(options: { secret: string; staffTtlMinutes: n
   }
 
   return {
-    signStaffSession: (staffId, version = 0) => sign({ sv: version }, staffId, STAFF_AUDIENCE, options.staffTtlMinutes * 60),
+    signStaffSession: (staffId, version = 0) =>
+      sign({ sv: version }, staffId, STAFF_AUDIENCE, options.staffTtlMinutes * 60),
     async verifyStaffSession(token) {
       const parsed = staffPayload.safeParse(await verify(token, STAFF_AUDIENCE));
-      return parsed.success ? { staffId: parsed.data.sub, expiresAt: new Date(parsed.data.exp * 1000), version: parsed.data.sv } : null;
+      return parsed.success
+        ? { staffId: parsed.data.sub, expiresAt: new Date(parsed.data.exp * 1000), version: parsed.data.sv }
+        : null;
     },
     signParticipantLink: (c) =>
-      sign({ prj: c.projectId, svy: c.survey, occ: c.occasion }, c.participantId, PARTICIPANT_AUDIENCE, options.linkTtlDays * 86400),
+      sign(
+        { prj: c.projectId, svy: c.survey, occ: c.occasion },
+        c.participantId,
+        PARTICIPANT_AUDIENCE,
+        options.linkTtlDays * 86400,
+      ),
     signHandover: (staffId) => sign({}, staffId, HANDOVER_AUDIENCE, HANDOVER_SECONDS),
     async verifyHandover(token) {
       const parsed = staffPayload.safeParse(await verify(token, HANDOVER_AUDIENCE));

@@ -27,25 +27,32 @@ const supabaseSchemas = ['public', 'app', 'supabase_migrations'];
 export async function createBackup(config: Config, out?: string): Promise<BackupResult> {
   refuseApiOnly(config);
   const started = performance.now();
-  const { file, manifest } = config.DATABASE_URL ? await backupPostgres(config.DATABASE_URL, out) : await backupPglite(config.DATA_DIR, out);
+  const { file, manifest } = config.DATABASE_URL
+    ? await backupPostgres(config.DATABASE_URL, out)
+    : await backupPglite(config.DATA_DIR, out);
   const manifestFile = await writeManifest(file, manifest);
   return { file, manifestFile, manifest, seconds: (performance.now() - started) / 1000 };
 }
 
 const queryable = (tx: postgres.Sql | postgres.TransactionSql): SqlQueryable => ({
-  query: async <T>(text: string, params: unknown[] = []) => (await tx.unsafe(text, params as never[])) as unknown as T[],
+  query: async <T>(text: string, params: unknown[] = []) =>
+    (await tx.unsafe(text, params as never[])) as unknown as T[],
   exec: async (script: string) => void (await tx.unsafe(script)),
 });
 
 async function pgDumpVersion(env: NodeJS.ProcessEnv): Promise<string> {
   const { execFile } = await import('node:child_process');
-  return new Promise((ok) => execFile('pg_dump', ['--version'], { env }, (error, stdout) => ok(error ? 'pg_dump' : stdout.trim())));
+  return new Promise((ok) =>
+    execFile('pg_dump', ['--version'], { env }, (error, stdout) => ok(error ? 'pg_dump' : stdout.trim())),
+  );
 }
 
 async function backupPostgres(url: string, out: string | undefined): Promise<{ file: string; manifest: Manifest }> {
   const sql = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {}, prepare: false });
   try {
-    const [managed] = await queryable(sql).query<{ yes: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is not null as yes`);
+    const [managed] = await queryable(sql).query<{ yes: boolean }>(
+      `select to_regclass('supabase_migrations.schema_migrations') is not null as yes`,
+    );
     const supabase = managed?.yes === true;
     const engine = supabase ? 'supabase' : 'postgres';
     const file = await backupPath(out, engine);
@@ -60,14 +67,27 @@ async function backupPostgres(url: string, out: string | undefined): Promise<{ f
         const [row] = await tx.unsafe<{ snapshot: string }[]>('select pg_export_snapshot() as snapshot');
         const facts = await databaseFacts(queryable(tx), supabase);
         const schemas = supabase ? supabaseSchemas.map((s) => `--schema=${s}`) : [];
-        await runPgTool('pg_dump', ['--format=custom', `--snapshot=${row!.snapshot}`, ...schemas, `--dbname=${dbname}`], env, sink);
+        await runPgTool(
+          'pg_dump',
+          ['--format=custom', `--snapshot=${row!.snapshot}`, ...schemas, `--dbname=${dbname}`],
+          env,
+          sink,
+        );
         return { facts, written: await sink.end() };
       }));
     } catch (error) {
       await sink.discard();
       throw error;
     }
-    const manifest: Manifest = { format: 'enkat-backup/1', engine, file: basename(file), ...written, created_at, tool: await pgDumpVersion(env), ...facts };
+    const manifest: Manifest = {
+      format: 'enkat-backup/1',
+      engine,
+      file: basename(file),
+      ...written,
+      created_at,
+      tool: await pgDumpVersion(env),
+      ...facts,
+    };
     await auditBackup(queryable(sql), 'backup.create', manifest.file, summary(manifest));
     return { file, manifest };
   } finally {
@@ -100,7 +120,15 @@ async function backupPglite(dataDir: string, out: string | undefined): Promise<{
         await sink.discard();
         throw error;
       }
-      const manifest: Manifest = { format: 'enkat-backup/1', engine: 'pglite', file: basename(file), ...written, created_at, tool: `PGlite ${await pgliteVersion()} dumpDataDir`, ...facts };
+      const manifest: Manifest = {
+        format: 'enkat-backup/1',
+        engine: 'pglite',
+        file: basename(file),
+        ...written,
+        created_at,
+        tool: `PGlite ${await pgliteVersion()} dumpDataDir`,
+        ...facts,
+      };
       await auditBackup(db, 'backup.create', manifest.file, summary(manifest));
       return { file, manifest };
     } finally {
@@ -119,5 +147,13 @@ async function pgliteVersion(): Promise<string> {
 
 /** What the audit log keeps about a backup: never data. */
 export function summary(m: Manifest): Record<string, unknown> {
-  return { engine: m.engine, bytes: m.bytes, sha256: m.sha256, created_at: m.created_at, migrations: m.migrations.length, tables: Object.keys(m.tables).length, rows: Object.values(m.tables).reduce((a, b) => a + b, 0) };
+  return {
+    engine: m.engine,
+    bytes: m.bytes,
+    sha256: m.sha256,
+    created_at: m.created_at,
+    migrations: m.migrations.length,
+    tables: Object.keys(m.tables).length,
+    rows: Object.values(m.tables).reduce((a, b) => a + b, 0),
+  };
 }

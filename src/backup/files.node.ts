@@ -6,10 +6,22 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { manifestSchema, type Manifest } from './manifest.ts';
 
 /** Where a backup goes: --out FILE, --out DIR (existing, or ending in /), else ./backups/<timestamped name>. */
-export async function backupPath(out: string | undefined, engine: Manifest['engine'], now = new Date()): Promise<string> {
-  const name = `enkat-${engine}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.${engine === 'pglite' ? 'tar.gz' : 'dump'}`;
+export async function backupPath(
+  out: string | undefined,
+  engine: Manifest['engine'],
+  now = new Date(),
+): Promise<string> {
+  const name = `enkat-${engine}-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.${engine === 'pglite' ? 'tar.gz' : 'dump'}`;
   const target = out ?? 'backups/';
-  const isDir = target.endsWith('/') || (await stat(target).then((s) => s.isDirectory(), () => false));
+  const isDir =
+    target.endsWith('/') ||
+    (await stat(target).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ));
   const path = resolve(isDir ? join(target, name) : target);
   // The directory holds special-category data: only the owner may list it.
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
@@ -53,14 +65,18 @@ export async function readVerifiedManifest(file: string): Promise<Manifest> {
   try {
     text = await readFile(manifestPath(file), 'utf8');
   } catch {
-    throw new Error(`no manifest ${basename(manifestPath(file))} next to the backup: it is needed to check the file and its schema version`);
+    throw new Error(
+      `no manifest ${basename(manifestPath(file))} next to the backup: it is needed to check the file and its schema version`,
+    );
   }
   const parsed = manifestSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`the manifest ${basename(manifestPath(file))} is not an Enkät backup manifest`);
   const { bytes, sha256 } = await fileDigest(file);
   if (bytes !== parsed.data.bytes || sha256 !== parsed.data.sha256) {
-    throw new Error(`checksum mismatch: ${basename(file)} is ${bytes} bytes with SHA-256 ${sha256}, the manifest says ${parsed.data.bytes} bytes with ${parsed.data.sha256}; ` +
-      'the file is damaged or not the one the manifest describes');
+    throw new Error(
+      `checksum mismatch: ${basename(file)} is ${bytes} bytes with SHA-256 ${sha256}, the manifest says ${parsed.data.bytes} bytes with ${parsed.data.sha256}; ` +
+        'the file is damaged or not the one the manifest describes',
+    );
   }
   return parsed.data;
 }
@@ -90,7 +106,12 @@ export function pgConnection(url: string): { dbname: string; env: NodeJS.Process
  * Runs pg_dump or pg_restore. stdout goes to `sink` when given. On failure only the tool's own
  * error lines are reported: CONTEXT/DETAIL lines and failed commands can quote row values.
  */
-export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], env: NodeJS.ProcessEnv, sink?: ReturnType<typeof privateFile>): Promise<void> {
+export function runPgTool(
+  tool: 'pg_dump' | 'pg_restore',
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  sink?: ReturnType<typeof privateFile>,
+): Promise<void> {
   return new Promise((ok, fail) => {
     const child = spawn(tool, args, { env, stdio: ['ignore', sink ? 'pipe' : 'ignore', 'pipe'] });
     let stderr = '';
@@ -104,10 +125,20 @@ export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], env: N
       });
     }
     child.on('error', (error: NodeJS.ErrnoException) =>
-      fail(error.code === 'ENOENT' ? new Error(`${tool} not found: install the PostgreSQL client tools (the server's major version or newer) and put them on PATH`) : error));
+      fail(
+        error.code === 'ENOENT'
+          ? new Error(
+              `${tool} not found: install the PostgreSQL client tools (the server's major version or newer) and put them on PATH`,
+            )
+          : error,
+      ),
+    );
     child.on('close', (code) => {
       if (code === 0) return ok();
-      const lines = stderr.split('\n').filter((l) => /^(pg_dump|pg_restore): (error|warning)/.test(l)).map((l) => l.replace(/\s+(CONTEXT|DETAIL|Command was):.*$/, ''));
+      const lines = stderr
+        .split('\n')
+        .filter((l) => /^(pg_dump|pg_restore): (error|warning)/.test(l))
+        .map((l) => l.replace(/\s+(CONTEXT|DETAIL|Command was):.*$/, ''));
       fail(new Error(`${tool} failed (exit ${code}): ${lines.slice(0, 5).join(' | ') || 'no error message'}`));
     });
   });

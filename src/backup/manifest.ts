@@ -38,8 +38,10 @@ export function migrationMismatch(backup: MigrationEntry[], code: MigrationEntry
     extra.length ? `the backup has ${extra.length} migration(s) this code does not know (${extra.join(', ')})` : '',
     changed.length ? `${changed.length} migration(s) differ from this code's files (${changed.join(', ')})` : '',
   ].filter(Boolean);
-  return `the backup is from a different schema version: ${parts.join('; ')}. ` +
-    'Restore it with the version of Enkät that made it (then start that version\'s successor to migrate), or use a backup made by this version.';
+  return (
+    `the backup is from a different schema version: ${parts.join('; ')}. ` +
+    "Restore it with the version of Enkät that made it (then start that version's successor to migrate), or use a backup made by this version."
+  );
 }
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -73,7 +75,9 @@ export async function rowCounts(db: SqlQueryable, tables: string[]): Promise<Rec
 /** The migrations recorded in the database: app_migrations, or on Supabase supabase db push's versions. */
 export async function recordedMigrations(db: SqlQueryable, supabase: boolean): Promise<MigrationEntry[]> {
   if (supabase) {
-    const rows = await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
+    const rows = await db.query<{ version: string }>(
+      'select version from supabase_migrations.schema_migrations order by version',
+    );
     return rows.map((r) => ({ name: r.version, checksum: null }));
   }
   const [exists] = await db.query<{ ok: boolean }>(`select to_regclass('public.app_migrations') is not null as ok`);
@@ -82,14 +86,26 @@ export async function recordedMigrations(db: SqlQueryable, supabase: boolean): P
 }
 
 /** The facts a manifest records about a database, read in the caller's snapshot. */
-export async function databaseFacts(db: SqlQueryable, supabase: boolean): Promise<Pick<Manifest, 'migrations' | 'tables' | 'server_version'>> {
+export async function databaseFacts(
+  db: SqlQueryable,
+  supabase: boolean,
+): Promise<Pick<Manifest, 'migrations' | 'tables' | 'server_version'>> {
   const [version] = await db.query<{ v: string }>(`select current_setting('server_version') as v`);
   const tables = await userTables(db, supabase ? ['public', 'app'] : undefined);
-  return { server_version: version!.v, migrations: await recordedMigrations(db, supabase), tables: await rowCounts(db, tables) };
+  return {
+    server_version: version!.v,
+    migrations: await recordedMigrations(db, supabase),
+    tables: await rowCounts(db, tables),
+  };
 }
 
 /** An audit row for a backup action, as the system (the operator holds the database anyway). Never data. */
-export async function auditBackup(db: SqlQueryable, action: 'backup.create' | 'backup.restore', file: string, details: Record<string, unknown>): Promise<void> {
+export async function auditBackup(
+  db: SqlQueryable,
+  action: 'backup.create' | 'backup.restore',
+  file: string,
+  details: Record<string, unknown>,
+): Promise<void> {
   await db.query(
     `insert into public.audit_log (actor_kind, action, target_type, target_id, details) values ('system', $1, 'backup', $2, $3::text::jsonb)`,
     [action, file, JSON.stringify(details)],
@@ -99,6 +115,8 @@ export async function auditBackup(db: SqlQueryable, action: 'backup.create' | 'b
 /** With only the Supabase API configured there is no database connection to back up or restore. */
 export function refuseApiOnly(config: Config): void {
   if (!config.DATABASE_URL && supabaseApi(config)) {
-    throw new Error('the server uses the Supabase API: set DATABASE_URL to the project\'s connection string, or use Supabase\'s own backups');
+    throw new Error(
+      "the server uses the Supabase API: set DATABASE_URL to the project's connection string, or use Supabase's own backups",
+    );
   }
 }

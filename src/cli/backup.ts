@@ -14,7 +14,9 @@ import { parseConfig } from '../config.ts';
 async function main(argv: string[]): Promise<number> {
   let out: string | undefined;
   try {
-    ({ values: { out } } = parseArgs({ args: argv, options: { out: { type: 'string' } } }));
+    ({
+      values: { out },
+    } = parseArgs({ args: argv, options: { out: { type: 'string' } } }));
   } catch (error) {
     console.error(`${(error as Error).message}\nusage: npm run backup [-- --out FILE|DIR]`);
     return 2;
@@ -22,9 +24,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     const { file, manifestFile, manifest, seconds } = await createBackup(parseConfig(process.env), out);
     const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
-    console.log(`Backup of ${manifest.engine} (${manifest.migrations.length} migrations, ${Object.keys(manifest.tables).length} tables, ${rows} rows) in ${seconds.toFixed(1)} s:\n` +
-      `  ${file}\n  ${formatBytes(manifest.bytes)}, SHA-256 ${manifest.sha256}\n  manifest: ${manifestFile}\n` +
-      'It holds special-category health data: store it encrypted, limit who can read it, delete it by your retention rule.');
+    console.log(
+      `Backup of ${manifest.engine} (${manifest.migrations.length} migrations, ${Object.keys(manifest.tables).length} tables, ${rows} rows) in ${seconds.toFixed(1)} s:\n` +
+        `  ${file}\n  ${formatBytes(manifest.bytes)}, SHA-256 ${manifest.sha256}\n  manifest: ${manifestFile}\n` +
+        'It holds special-category health data: store it encrypted, limit who can read it, delete it by your retention rule.',
+    );
     return 0;
   } catch (error) {
     console.error(`backup failed: ${(error as Error).message}`);

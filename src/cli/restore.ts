@@ -15,7 +15,11 @@ async function main(argv: string[]): Promise<number> {
   let file: string | undefined;
   let force: boolean;
   try {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { force: { type: 'boolean' } },
+    });
     if (positionals.length !== 1) throw new Error('give exactly one backup file');
     file = positionals[0];
     force = values.force === true;
@@ -26,9 +30,14 @@ async function main(argv: string[]): Promise<number> {
   try {
     const { manifest, movedAside, seconds } = await restoreBackup(parseConfig(process.env), file!, { force });
     const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
-    console.log(`Restored ${manifest.file} (${manifest.engine}, made ${manifest.created_at}) in ${seconds.toFixed(1)} s: ` +
-      `checksum, ${manifest.migrations.length} migrations and ${rows} rows in ${Object.keys(manifest.tables).length} tables verified.`);
-    if (movedAside) console.log(`The previous data directory was moved to ${movedAside}: it holds health data, delete it once the restore is confirmed.`);
+    console.log(
+      `Restored ${manifest.file} (${manifest.engine}, made ${manifest.created_at}) in ${seconds.toFixed(1)} s: ` +
+        `checksum, ${manifest.migrations.length} migrations and ${rows} rows in ${Object.keys(manifest.tables).length} tables verified.`,
+    );
+    if (movedAside)
+      console.log(
+        `The previous data directory was moved to ${movedAside}: it holds health data, delete it once the restore is confirmed.`,
+      );
     return 0;
   } catch (error) {
     console.error(`restore failed: ${(error as Error).message}`);

@@ -24,11 +24,16 @@ const adminArgs = z.object({
 });
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { email: { type: 'string' }, organisation: { type: 'string' }, project: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { email: { type: 'string' }, organisation: { type: 'string' }, project: { type: 'string' } },
+  });
   const wantsAdmin = values.email !== undefined || values.organisation !== undefined || values.project !== undefined;
   const parsed = wantsAdmin ? adminArgs.safeParse(values) : undefined;
   if (parsed && !parsed.success) {
-    console.error(`${parsed.error.issues.map((i) => i.message).join('\n')}\nusage: npm run setup [-- --email E --organisation NAME --project NAME]`);
+    console.error(
+      `${parsed.error.issues.map((i) => i.message).join('\n')}\nusage: npm run setup [-- --email E --organisation NAME --project NAME]`,
+    );
     return 2;
   }
   const config = parseConfig(process.env);
@@ -40,14 +45,22 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Survey definitions: ${created} new (the others were there already).`);
     if (!parsed) return 0;
     if ((await store.installationState()).has_staff) {
-      console.error('This installation has staff already: add people with `npm run staff -- add|invite` or on the admin pages.');
+      console.error(
+        'This installation has staff already: add people with `npm run staff -- add|invite` or on the admin pages.',
+      );
       return 1;
     }
     const { email, organisation, project } = parsed.data;
     const { project_id } = await store.createProject({ organisation_name: organisation, name: project });
     const password = randomPassword();
-    await store.createStaff({ email, password_hash: await hashPassword(password, config.PASSWORD_ITERATIONS), memberships: [{ project_id, role: 'admin' }] });
-    console.log(`Created project "${project}" (${project_id}) and its admin ${email}.\nOne-time password (shown once): ${password}`);
+    await store.createStaff({
+      email,
+      password_hash: await hashPassword(password, config.PASSWORD_ITERATIONS),
+      memberships: [{ project_id, role: 'admin' }],
+    });
+    console.log(
+      `Created project "${project}" (${project_id}) and its admin ${email}.\nOne-time password (shown once): ${password}`,
+    );
     return 0;
   } catch (error) {
     console.error(`failed: ${(error as Error).message}`);

@@ -30,24 +30,44 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, role: { type: 'string' }, project: { type: 'string', multiple: true }, 'free-text': { type: 'boolean' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      project: { type: 'string', multiple: true },
+      'free-text': { type: 'boolean' },
+    },
   });
   const command = positionals[0];
   const exportGrant = command === 'grant-export' || command === 'revoke-export';
-  if ((command !== 'add' && command !== 'invite' && command !== 'projects' && !exportGrant) || (exportGrant && positionals.length !== 3)) {
-    console.error('usage: npm run staff -- add|invite --email E --role admin|coach|researcher --project ID_OR_NAME\n       npm run staff -- projects\n' +
-      '       npm run staff -- grant-export EMAIL ID_OR_NAME [--free-text]\n       npm run staff -- revoke-export EMAIL ID_OR_NAME');
+  if (
+    (command !== 'add' && command !== 'invite' && command !== 'projects' && !exportGrant) ||
+    (exportGrant && positionals.length !== 3)
+  ) {
+    console.error(
+      'usage: npm run staff -- add|invite --email E --role admin|coach|researcher --project ID_OR_NAME\n       npm run staff -- projects\n' +
+        '       npm run staff -- grant-export EMAIL ID_OR_NAME [--free-text]\n       npm run staff -- revoke-export EMAIL ID_OR_NAME',
+    );
     return 2;
   }
   const config = parseConfig(process.env);
   const { db } = await openDatabase(config);
   try {
-    const projects = await db.query<{ id: string; name: string }>('select id::text, name from public.projects order by name');
+    const projects = await db.query<{ id: string; name: string }>(
+      'select id::text, name from public.projects order by name',
+    );
     if (command === 'projects') {
       for (const p of projects) console.log(`${p.id}  ${p.name}`);
       return 0;
     }
-    if (exportGrant) return await exportGrantCommand(new SqlStore(db), projects, command, positionals[1]!, positionals[2]!, values['free-text'] === true);
+    if (exportGrant)
+      return await exportGrantCommand(
+        new SqlStore(db),
+        projects,
+        command,
+        positionals[1]!,
+        positionals[2]!,
+        values['free-text'] === true,
+      );
     const parsed = addArgs.safeParse(values);
     if (!parsed.success) {
       console.error(parsed.error.issues.map((i) => i.message).join('\n'));
@@ -62,9 +82,14 @@ async function main(argv: string[]) {
     }
     const store = new SqlStore(db);
     const memberships = ids.map((id) => ({ project_id: id!, role }));
-    if (command === 'invite') return await inviteCommand(store, email, memberships, config.PUBLIC_ORIGIN ?? `http://localhost:${config.PORT}`);
+    if (command === 'invite')
+      return await inviteCommand(store, email, memberships, config.PUBLIC_ORIGIN ?? `http://localhost:${config.PORT}`);
     const password = randomPassword();
-    await store.createStaff({ email, password_hash: await hashPassword(password, config.PASSWORD_ITERATIONS), memberships });
+    await store.createStaff({
+      email,
+      password_hash: await hashPassword(password, config.PASSWORD_ITERATIONS),
+      memberships,
+    });
     console.log(`Created ${role} ${email}.\nOne-time password (shown once): ${password}`);
     return 0;
   } catch (error) {
@@ -76,7 +101,14 @@ async function main(argv: string[]) {
 }
 
 /** Grants or revokes row-level export as the system (the operator has the database anyway); audited. */
-async function exportGrantCommand(store: SqlStore, projects: { id: string; name: string }[], command: 'grant-export' | 'revoke-export', email: string, ref: string, freeText: boolean) {
+async function exportGrantCommand(
+  store: SqlStore,
+  projects: { id: string; name: string }[],
+  command: 'grant-export' | 'revoke-export',
+  email: string,
+  ref: string,
+  freeText: boolean,
+) {
   const project = projects.find((p) => p.id === ref || p.name === ref);
   if (!project) {
     console.error(`unknown project: ${ref} (see: npm run staff -- projects)`);
@@ -88,19 +120,28 @@ async function exportGrantCommand(store: SqlStore, projects: { id: string; name:
     console.log(`Revoked row-level export for ${email} in ${project.name}.`);
   } else {
     const grant = await store.grantRowExport({ kind: 'system' }, { ...input, include_free_text: freeText });
-    console.log(`${grant.created ? 'Granted' : 'Already granted:'} row-level export for ${email} in ${project.name}, free text ${grant.include_free_text ? 'included' : 'excluded'}.`);
+    console.log(
+      `${grant.created ? 'Granted' : 'Already granted:'} row-level export for ${email} in ${project.name}, free text ${grant.include_free_text ? 'included' : 'excluded'}.`,
+    );
   }
   return 0;
 }
 
 /** Invites as the system (audited): the person chooses their own password through the link. */
-async function inviteCommand(store: SqlStore, email: string, memberships: { project_id: string; role: 'admin' | 'coach' | 'researcher' }[], origin: string) {
+async function inviteCommand(
+  store: SqlStore,
+  email: string,
+  memberships: { project_id: string; role: 'admin' | 'coach' | 'researcher' }[],
+  origin: string,
+) {
   const link = await newLinkToken();
   const result = await store.adminInviteStaff({ kind: 'system' }, { email, memberships, token_hash: link.hash });
   if (!result.invite) {
     console.log(`${email} already has an account with a password; the roles were added.`);
   } else {
-    console.log(`Invited ${email}.\nOne-time link (shown once, valid until ${result.expires_at}): ${origin}/invite/${link.token}`);
+    console.log(
+      `Invited ${email}.\nOne-time link (shown once, valid until ${result.expires_at}): ${origin}/invite/${link.token}`,
+    );
   }
   return 0;
 }

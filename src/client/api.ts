@@ -15,10 +15,20 @@ export interface ApiResult<T> {
 }
 
 /** One call. Throws (TypeError) when the network is down; any HTTP answer is returned. */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, lang: string, body?: unknown, options: { keepalive?: boolean } = {}): Promise<ApiResult<T>> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  lang: string,
+  body?: unknown,
+  options: { keepalive?: boolean } = {},
+): Promise<ApiResult<T>> {
   const res = await fetch(path, {
     method,
-    headers: { Authorization: `Bearer ${token}`, 'Accept-Language': lang, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Accept-Language': lang,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     keepalive: options.keepalive,
     cache: 'no-store',

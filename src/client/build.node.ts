@@ -14,7 +14,11 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = `${root}dist/assets`;
-const stylesheets = [`${root}node_modules/survey-core/survey-core.fontless.min.css`, `${root}src/client/app.css`, `${root}src/client/editor.css`];
+const stylesheets = [
+  `${root}node_modules/survey-core/survey-core.fontless.min.css`,
+  `${root}src/client/app.css`,
+  `${root}src/client/editor.css`,
+];
 // Quality 10, not 11: the bundle is ~1 % larger but compresses in ~1 s instead of ~2.5 s.
 const BROTLI_QUALITY = 10;
 
@@ -57,7 +61,11 @@ async function precompress(file: string): Promise<string[]> {
   const content = await readFile(`${out}/${file}`);
   const [br, gz] = await Promise.all([
     promisify(brotliCompress)(content, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+      },
     }),
     promisify(gzip)(content, { level: 9 }),
   ]);
@@ -74,5 +82,6 @@ const compressed = await Promise.all(served.filter((f) => /\.(js|css)$/.test(f))
 await writeFile(`${out}/manifest.json.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
 await rename(`${out}/manifest.json.tmp`, `${out}/manifest.json`);
 const keep = new Set([...served, ...compressed.flat(), 'manifest.json']);
-for (const file of await readdir(out)) if (!keep.has(file)) await rm(`${out}/${file}`, { force: true, recursive: true });
+for (const file of await readdir(out))
+  if (!keep.has(file)) await rm(`${out}/${file}`, { force: true, recursive: true });
 console.log(`client built into dist/assets: ${Object.values(manifest).join(', ')}`);

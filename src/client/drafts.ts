@@ -39,7 +39,12 @@ export interface DraftKeeper {
  * Keeps one questionnaire's draft. Without `server` (the consent form) only the device copy is
  * kept: nothing reaches the server before consent.
  */
-export function createDraftKeeper(options: { definitionId: string; lang: () => string; server: boolean; debounceMs?: number }): DraftKeeper {
+export function createDraftKeeper(options: {
+  definitionId: string;
+  lang: () => string;
+  server: boolean;
+  debounceMs?: number;
+}): DraftKeeper {
   const key = `enkat:draft:${options.definitionId}:${linkKey}`;
   const debounceMs = options.debounceMs ?? 800;
   let current: LocalDraft | null = storage.get<LocalDraft>(key);
@@ -54,7 +59,13 @@ export function createDraftKeeper(options: { definitionId: string; lang: () => s
     if (stopped) return false;
     const sent = current;
     try {
-      const res = await api<{ draft: { updated_at: string } }>('PUT', '/api/p/draft', options.lang(), { definition_id: options.definitionId, answers: sent.answers, page: sent.page }, { keepalive });
+      const res = await api<{ draft: { updated_at: string } }>(
+        'PUT',
+        '/api/p/draft',
+        options.lang(),
+        { definition_id: options.definitionId, answers: sent.answers, page: sent.page },
+        { keepalive },
+      );
       if (res.ok) {
         // Only if nothing changed meanwhile: a newer state still needs its own save.
         if (current === sent) {
@@ -126,7 +137,8 @@ export function discardDraft(definitionId: string): void {
 /** Forgets every draft of this link on this device (after withdrawal). */
 export function discardAllDrafts(): void {
   try {
-    for (const k of Object.keys(localStorage)) if (k.startsWith('enkat:') && k.endsWith(`:${linkKey}`)) localStorage.removeItem(k);
+    for (const k of Object.keys(localStorage))
+      if (k.startsWith('enkat:') && k.endsWith(`:${linkKey}`)) localStorage.removeItem(k);
   } catch {
     // storage unavailable: nothing kept
   }

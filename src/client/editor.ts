@@ -63,7 +63,10 @@ function updateLanguages(survey: unknown): void {
 
 function drawPreview(): void {
   const parsed = parseJsonText(textarea.value);
-  const survey = parsed.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as { survey?: unknown }).survey : undefined;
+  const survey =
+    parsed.ok && parsed.value && typeof parsed.value === 'object'
+      ? (parsed.value as { survey?: unknown }).survey
+      : undefined;
   if (!survey || typeof survey !== 'object') return; // keep the last good preview
   updateLanguages(survey);
   const key = `${langSelect.value}\n${JSON.stringify(survey)}`;
@@ -119,22 +122,25 @@ function drawConfirmations(): void {
   const ticked = new Set([...confirmList.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value));
   const needed = findings.filter((f) => f.severity === 'confirm');
   confirmBox.hidden = needed.length === 0;
-  confirmList.replaceChildren(...needed.map((f) => {
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.name = 'confirmation';
-    box.value = f.id;
-    box.checked = ticked.has(f.id);
-    box.addEventListener('change', updatePublish);
-    const label = document.createElement('label');
-    label.className = 'confirmation';
-    label.append(box, ` Jag bekräftar: ${f.message}`);
-    return label;
-  }));
+  confirmList.replaceChildren(
+    ...needed.map((f) => {
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = 'confirmation';
+      box.value = f.id;
+      box.checked = ticked.has(f.id);
+      box.addEventListener('change', updatePublish);
+      const label = document.createElement('label');
+      label.className = 'confirmation';
+      label.append(box, ` Jag bekräftar: ${f.message}`);
+      return label;
+    }),
+  );
   updatePublish();
 }
 
-const confirmations = () => [...(confirmList?.querySelectorAll<HTMLInputElement>('input:checked') ?? [])].map((i) => i.value);
+const confirmations = () =>
+  [...(confirmList?.querySelectorAll<HTMLInputElement>('input:checked') ?? [])].map((i) => i.value);
 
 function updatePublish(): void {
   if (!publishButton) return;
@@ -150,7 +156,12 @@ interface ApiAnswer {
   [field: string]: unknown;
 }
 
-async function send(method: string, path: string, body: string, type = 'text/plain;charset=utf-8'): Promise<{ ok: boolean; data: ApiAnswer }> {
+async function send(
+  method: string,
+  path: string,
+  body: string,
+  type = 'text/plain;charset=utf-8',
+): Promise<{ ok: boolean; data: ApiAnswer }> {
   const res = await fetch(path, { method, headers: { 'content-type': type, accept: 'application/json' }, body });
   return { ok: res.ok, data: await res.json().catch(() => ({})) };
 }
@@ -189,7 +200,12 @@ async function save(): Promise<boolean> {
 
 async function publish(): Promise<void> {
   if (textarea.value !== savedText && !(await save())) return;
-  const res = await send('POST', `/api/admin/definitions/${id}/publish`, JSON.stringify({ confirmations: confirmations() }), 'application/json');
+  const res = await send(
+    'POST',
+    `/api/admin/definitions/${id}/publish`,
+    JSON.stringify({ confirmations: confirmations() }),
+    'application/json',
+  );
   if (!res.ok) return say(`Versionen publicerades inte. ${refusal(res.data)}`, true);
   location.assign(`/admin/definitions/${id}?klart=published`);
 }

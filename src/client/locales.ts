@@ -4,7 +4,8 @@ export function localesOf(json: unknown, found = new Set<string>()): Set<string>
   else if (json && typeof json === 'object') {
     const o = json as Record<string, unknown>;
     if (typeof o.sv === 'string' || typeof o.default === 'string') {
-      for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(k)) found.add(k);
+      for (const [k, v] of Object.entries(o))
+        if (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(k)) found.add(k);
     } else for (const v of Object.values(o)) localesOf(v, found);
   }
   return found;

@@ -67,7 +67,12 @@ async function start(focus = false): Promise<void> {
     res = await api<Session>('GET', '/api/p/session', ui());
   } catch {
     redraw = () => void start();
-    return message(frame(ui(), null, focus), t().error, t().tryAgain, retryButton(() => void start(true)));
+    return message(
+      frame(ui(), null, focus),
+      t().error,
+      t().tryAgain,
+      retryButton(() => void start(true)),
+    );
   }
   if (!res.ok) {
     redraw = () => void start();
@@ -107,7 +112,12 @@ function route(focus = false): void {
   if (!s) return void start(focus);
   if (s.consent_status === 'withdrawn') {
     const done = appliedPolicy ? [el('p', {}, t().sentAnswersDone[appliedPolicy])] : [];
-    return message(frame(ui(), null, focus), withdrewNow ? t().withdrawDone : t().withdrawn, t().withdrawnBody, ...done);
+    return message(
+      frame(ui(), null, focus),
+      withdrewNow ? t().withdrawDone : t().withdrawn,
+      t().withdrawnBody,
+      ...done,
+    );
   }
   if (sent) return message(frame(ui(), 'given', focus), t().thanks, t().thanksBody);
   if (s.consent) return consentPage(s.consent, focus, s.consent_status === 'renew');
@@ -121,7 +131,11 @@ function consentPage(def: PublicDefinition, focus: boolean, renewing = false, no
   active = keeper;
   redraw = () => consentPage(def, false, renewing);
   showSurvey({
-    def, keeper, notice: notice ?? (renewing ? t().consentRenew : undefined), project: session?.project ?? null, start: keeper.initial(null),
+    def,
+    keeper,
+    notice: notice ?? (renewing ? t().consentRenew : undefined),
+    project: session?.project ?? null,
+    start: keeper.initial(null),
     frame: frame(contentLocaleOf(def, locale), renewing ? 'given' : 'missing', focus),
     onComplete: async (answers) => {
       message(frame(ui(), 'missing'), t().sending);
@@ -144,7 +158,11 @@ function surveyPage(def: PublicDefinition, focus: boolean, notice?: string): voi
   if (session) session.draft = null; // used once: later drawings start from the device copy
   redraw = () => surveyPage(def, false);
   showSurvey({
-    def, keeper, notice, project: session?.project ?? null, start: keeper.initial(server),
+    def,
+    keeper,
+    notice,
+    project: session?.project ?? null,
+    start: keeper.initial(server),
     frame: frame(contentLocaleOf(def, locale), 'given', focus),
     onComplete: (answers) => void submit({ id: clientResponseId(def.id), definition_id: def.id, answers }),
     onSaveLater: async () => {
@@ -176,7 +194,8 @@ async function submit(p: PendingSubmission): Promise<void> {
     first = false;
   });
   delivering = null;
-  if (result.ok || result.code === 'ALREADY_SUBMITTED' || result.code === 'CONSENT_WITHDRAWN') discardDraft(p.definition_id);
+  if (result.ok || result.code === 'ALREADY_SUBMITTED' || result.code === 'CONSENT_WITHDRAWN')
+    discardDraft(p.definition_id);
   if (result.ok) {
     sent = true;
     if (session) Object.assign(session, { submitted: true, survey: null, draft: null });

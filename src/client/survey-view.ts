@@ -10,8 +10,20 @@ import { el, show, type Frame } from './page.ts';
 import { RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
 import { localesOf } from './locales.ts';
 
-export interface PublicDefinition { id: string; key: string; version: number; title: { sv: string; en: string }; json: Record<string, unknown> }
-export interface ProjectFacts { name: string; organisation: string; contact: string | null; ethics_reference: string | null; withdrawal_policy: 'keep' | 'erase' }
+export interface PublicDefinition {
+  id: string;
+  key: string;
+  version: number;
+  title: { sv: string; en: string };
+  json: Record<string, unknown>;
+}
+export interface ProjectFacts {
+  name: string;
+  organisation: string;
+  contact: string | null;
+  ethics_reference: string | null;
+  withdrawal_policy: 'keep' | 'erase';
+}
 
 // SurveyJS sets dir on its root from this table; its bundled locales register only themselves.
 for (const loc of RTL_LOCALES) surveyLocalization.localeDirections[loc] ??= 'rtl';
@@ -49,7 +61,10 @@ export function showSurvey(v: SurveyView): void {
   model.setVariable('contact', v.project?.contact ?? unknown);
   model.setVariable('ethicsReference', v.project?.ethics_reference ?? unknown);
   // What withdrawing does to answers already sent, in the words of the withdrawal page.
-  model.setVariable('withdrawalAnswers', textsFor(v.frame.contentLocale).sentAnswers[v.project?.withdrawal_policy ?? 'erase']);
+  model.setVariable(
+    'withdrawalAnswers',
+    textsFor(v.frame.contentLocale).sentAnswers[v.project?.withdrawal_policy ?? 'erase'],
+  );
   // Let the page scroll, not a second scroll area inside the survey (phones).
   model.fitToContainer = false;
   if (v.start) {

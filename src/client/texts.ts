@@ -40,12 +40,15 @@ const sv = {
   progress: (n: number, of: number) => `Fråga ${n} av ${of}`,
   saveLater: 'Spara och fortsätt senare',
   savedTitle: 'Dina svar är sparade',
-  savedBody: 'Du kan stänga sidan nu. Öppna samma länk igen när du vill fortsätta, på den här telefonen eller på en annan. Du kommer tillbaka till samma fråga.',
-  savedLocalBody: 'Dina svar är sparade i telefonen. Öppna samma länk igen på den här telefonen när du vill fortsätta. När du är uppkopplad sparas de också hos oss, så att du kan fortsätta på en annan enhet.',
+  savedBody:
+    'Du kan stänga sidan nu. Öppna samma länk igen när du vill fortsätta, på den här telefonen eller på en annan. Du kommer tillbaka till samma fråga.',
+  savedLocalBody:
+    'Dina svar är sparade i telefonen. Öppna samma länk igen på den här telefonen när du vill fortsätta. När du är uppkopplad sparas de också hos oss, så att du kan fortsätta på en annan enhet.',
   continue: 'Fortsätt svara',
   withdrawLink: 'Återkalla samtycke',
   declineLink: 'Jag vill inte delta',
-  consentRenew: 'Texten om samtycke har ändrats. Läs den nya texten och svara igen. Du behöver göra det innan du kan fortsätta.',
+  consentRenew:
+    'Texten om samtycke har ändrats. Läs den nya texten och svara igen. Du behöver göra det innan du kan fortsätta.',
   withdrawTitle: 'Återkalla ditt samtycke',
   withdrawIntro: 'Du kan när som helst ångra dig, utan att säga varför.',
   withdrawPoints: [
@@ -69,7 +72,8 @@ const sv = {
   withdrawing: 'Återkallar …',
   withdrawDone: 'Ditt samtycke är återkallat',
   declineTitle: 'Du behöver inte delta',
-  declineBody: 'Du har inte lämnat något samtycke, och inget av det du har fyllt i har skickats till oss. Om du inte vill delta kan du stänga sidan. Du får samma stöd ändå.',
+  declineBody:
+    'Du har inte lämnat något samtycke, och inget av det du har fyllt i har skickats till oss. Om du inte vill delta kan du stänga sidan. Du får samma stöd ändå.',
   back: 'Tillbaka',
 };
 
@@ -91,8 +95,10 @@ const en: typeof sv = {
   progress: (n: number, of: number) => `Question ${n} of ${of}`,
   saveLater: 'Save and continue later',
   savedTitle: 'Your answers are saved',
-  savedBody: 'You can close this page now. Open the same link again when you want to continue, on this phone or another device. You will come back to the same question.',
-  savedLocalBody: 'Your answers are saved on this phone. Open the same link again on this phone when you want to continue. When you are connected they are also saved with us, so you can continue on another device.',
+  savedBody:
+    'You can close this page now. Open the same link again when you want to continue, on this phone or another device. You will come back to the same question.',
+  savedLocalBody:
+    'Your answers are saved on this phone. Open the same link again on this phone when you want to continue. When you are connected they are also saved with us, so you can continue on another device.',
   continue: 'Continue answering',
   withdrawLink: 'Withdraw consent',
   declineLink: 'I do not want to take part',
@@ -118,7 +124,8 @@ const en: typeof sv = {
   withdrawing: 'Withdrawing …',
   withdrawDone: 'Your consent is withdrawn',
   declineTitle: 'You do not have to take part',
-  declineBody: 'You have not given consent, and nothing you filled in has been sent to us. If you do not want to take part, you can close this page. You get the same support either way.',
+  declineBody:
+    'You have not given consent, and nothing you filled in has been sent to us. If you do not want to take part, you can close this page. You get the same support either way.',
   back: 'Back',
 };
 

@@ -22,7 +22,11 @@ export interface WithdrawView {
 
 export function showWithdraw(v: WithdrawView): void {
   const t = textsFor(v.frame.locale);
-  const back = el('button', { type: 'button', class: 'link-button' }, v.consent === 'given' ? t.withdrawCancel : t.back);
+  const back = el(
+    'button',
+    { type: 'button', class: 'link-button' },
+    v.consent === 'given' ? t.withdrawCancel : t.back,
+  );
   back.addEventListener('click', v.onBack);
   const frame: Frame = { ...v.frame, consent: null };
   if (v.consent === 'withdrawn') return message(frame, t.withdrawn, t.withdrawnBody);

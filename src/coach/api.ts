@@ -23,7 +23,9 @@ export function coachApi() {
   app.post('/participants/:id/exit', async function registerExit(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const input = await jsonBody(c, exitInput);
-    return c.json({ participant: await c.get('services').store.registerExit(c.get('principal'), { participant_id: id, ...input }) });
+    return c.json({
+      participant: await c.get('services').store.registerExit(c.get('principal'), { participant_id: id, ...input }),
+    });
   });
 
   app.post('/participants/:id/links', async function link(c) {

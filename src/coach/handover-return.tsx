@@ -24,11 +24,16 @@ export function handoverReturnRoutes() {
     const cookie = getCookie(c, HANDOVER_COOKIE);
     const handover = cookie ? await tokens.verifyHandover(cookie) : null;
     if (!handover) return c.redirect('/login', 303);
-    if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
+    if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`))
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
     const { password } = parseWith(z.object({ password: z.string().max(1024) }), await readForm(c));
     const account = await store.staffById(handover.staffId);
     const ok = account !== null && account.active && (await verifyPassword(password, account.password_hash));
-    await store.recordLogin({ staff_id: handover.staffId, success: ok, reason: ok ? 'handover_return' : 'handover_password' });
+    await store.recordLogin({
+      staff_id: handover.staffId,
+      success: ok,
+      reason: ok ? 'handover_return' : 'handover_password',
+    });
     if (!ok) return c.html(<HandoverReturnPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} />, 401);
     deleteCookie(c, HANDOVER_COOKIE, { path: '/', secure: secureCookies });
     await startStaffSession(c, handover.staffId, account?.session_version);

@@ -25,7 +25,11 @@ export const exitInput = z.object({
 export const idParam = z.uuid();
 
 /** Enrols with a fresh random code; a collision (about 1 in 34 billion per pair) is retried. */
-export async function enrolWithNewCode(store: Store, who: Principal, input: z.infer<typeof enrolInput>): Promise<ParticipantRecord> {
+export async function enrolWithNewCode(
+  store: Store,
+  who: Principal,
+  input: z.infer<typeof enrolInput>,
+): Promise<ParticipantRecord> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await store.enrolParticipant(who, { ...input, code: generateCode() });
@@ -36,16 +40,40 @@ export async function enrolWithNewCode(store: Store, who: Principal, input: z.in
 }
 
 /** The coach's participants with their schedule, most urgent first. Never any answer content. */
-export async function listWithSchedule(c: Context<AppEnv>, projectId: string, now = new Date()): Promise<CoachListRow[]> {
+export async function listWithSchedule(
+  c: Context<AppEnv>,
+  projectId: string,
+  now = new Date(),
+): Promise<CoachListRow[]> {
   const { store } = c.get('services');
-  const [rows, project] = await Promise.all([store.coachParticipants(c.get('principal'), projectId), store.projectSettings(c.get('principal'), projectId)]);
+  const [rows, project] = await Promise.all([
+    store.coachParticipants(c.get('principal'), projectId),
+    store.projectSettings(c.get('principal'), projectId),
+  ]);
   const settings = scheduleSettingsSchema.parse(project?.settings ?? {});
   const withSchedule = rows.map((row) => ({
     ...row,
-    schedule: dueSurveys({ enrolledAt: new Date(row.enrolled_at!), exitedAt: row.exited_at ? new Date(row.exited_at) : null, consent: row.consent }, settings, row.submitted, now),
+    schedule: dueSurveys(
+      {
+        enrolledAt: new Date(row.enrolled_at!),
+        exitedAt: row.exited_at ? new Date(row.exited_at) : null,
+        consent: row.consent,
+      },
+      settings,
+      row.submitted,
+      now,
+    ),
   }));
   // A participant is as urgent as their most urgent open survey.
-  const top = withSchedule.map((row) => ({ row, ...(sortByUrgency(row.schedule)[0] ?? { status: 'done' as const, survey: 'wai' as const, occasion: 'start' as const, opensAt: now, dueBy: null }) }));
+  const top = withSchedule.map((row) => ({
+    row,
+    ...(sortByUrgency(row.schedule)[0] ?? {
+      status: 'done' as const,
+      survey: 'wai' as const,
+      occasion: 'start' as const,
+      opensAt: now,
+      dueBy: null,
+    }),
+  }));
   return sortByUrgency(top).map((t) => t.row);
 }
-

@@ -21,7 +21,14 @@ export function coachPages() {
     const projects = projectsWithRole(c.get('staff'), ['coach', 'admin']);
     const project = projects.find((p) => p.id === c.req.query('project')) ?? projects[0];
     if (!project) throw new AppError('PROJECT_NOT_FOUND');
-    return c.html(<CoachPage staff={c.get('staff')} projects={projects} project={project} participants={await listWithSchedule(c, project.id)} />);
+    return c.html(
+      <CoachPage
+        staff={c.get('staff')}
+        projects={projects}
+        project={project}
+        participants={await listWithSchedule(c, project.id)}
+      />,
+    );
   });
 
   app.post('/participants', async function enrolPage(c) {
@@ -32,7 +39,9 @@ export function coachPages() {
   });
 
   app.get('/participants/:id/exit', async function exitForm(c) {
-    const participant = await c.get('services').store.participantForLink(c.get('principal'), parseWith(idParam, c.req.param('id')));
+    const participant = await c
+      .get('services')
+      .store.participantForLink(c.get('principal'), parseWith(idParam, c.req.param('id')));
     return c.html(<ExitPage staff={c.get('staff')} participantId={participant.id} code={participant.code} />);
   });
 
@@ -45,7 +54,15 @@ export function coachPages() {
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'EXIT_DATE_INVALID')) throw error;
       const participant = await store.participantForLink(c.get('principal'), id);
-      return c.html(<ExitPage staff={c.get('staff')} participantId={id} code={participant.code} error={errorMessage(error.code, 'sv')} />, 422);
+      return c.html(
+        <ExitPage
+          staff={c.get('staff')}
+          participantId={id}
+          code={participant.code}
+          error={errorMessage(error.code, 'sv')}
+        />,
+        422,
+      );
     }
     return c.redirect('/coach', 303);
   });

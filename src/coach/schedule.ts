@@ -85,7 +85,13 @@ export function dueSurveys(
 
   const isAnswered = (survey: ScheduledSurvey, occasion: Occasion): boolean =>
     responses.some((r) => r.survey === survey && r.occasion === occasion);
-  const entry = (survey: ScheduledSurvey, occasion: Occasion, opensAt: Date, dueBy: Date, status: ScheduleStatus): ScheduleEntry => ({
+  const entry = (
+    survey: ScheduledSurvey,
+    occasion: Occasion,
+    opensAt: Date,
+    dueBy: Date,
+    status: ScheduleStatus,
+  ): ScheduleEntry => ({
     survey,
     occasion,
     status: isAnswered(survey, occasion) ? 'done' : status,
@@ -99,14 +105,24 @@ export function dueSurveys(
   const entries = [
     consentEntry,
     entry('wai', 'start', enrolledAt, startDue, inProgrammeStatus(enrolledAt, startDue, exitedAt, now)),
-    entry('pagaende', 'pagaende', pagaendeOpens, pagaendeDue, inProgrammeStatus(pagaendeOpens, pagaendeDue, exitedAt, now)),
+    entry(
+      'pagaende',
+      'pagaende',
+      pagaendeOpens,
+      pagaendeDue,
+      inProgrammeStatus(pagaendeOpens, pagaendeDue, exitedAt, now),
+    ),
   ];
   if (exitedAt === null) return entries;
 
   // An exit may be registered ahead of its date; until then the exit surveys are upcoming.
   const exitDue = after(exitedAt, settings.exitDueDays * DAY_MS);
   const exitStatus = windowStatus(exitedAt, exitDue, now);
-  return [...entries, entry('avslut', 'avslut', exitedAt, exitDue, exitStatus), entry('wai', 'avslut', exitedAt, exitDue, exitStatus)];
+  return [
+    ...entries,
+    entry('avslut', 'avslut', exitedAt, exitDue, exitStatus),
+    entry('wai', 'avslut', exitedAt, exitDue, exitStatus),
+  ];
 }
 
 // Missed, done and skipped need nothing from the coach; they keep their schedule order at the end.
@@ -125,5 +141,7 @@ function urgencyTime(e: ScheduleEntry): number {
  */
 export function sortByUrgency<T extends ScheduleEntry>(entries: readonly T[]): T[] {
   const compare = (x: number, y: number): number => (x < y ? -1 : x > y ? 1 : 0);
-  return [...entries].sort((a, b) => compare(urgencyRank[a.status], urgencyRank[b.status]) || compare(urgencyTime(a), urgencyTime(b)));
+  return [...entries].sort(
+    (a, b) => compare(urgencyRank[a.status], urgencyRank[b.status]) || compare(urgencyTime(a), urgencyTime(b)),
+  );
 }

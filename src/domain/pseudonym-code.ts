@@ -30,7 +30,9 @@ function checkSymbol(data: string): string {
 }
 
 /** A new random code, stored form (8 characters, no hyphen). */
-export function generateCode(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+export function generateCode(
+  random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
+): string {
   const data = Array.from(random(7), (b) => ALPHABET[b % 32]).join('');
   return data + checkSymbol(data);
 }

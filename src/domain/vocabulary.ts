@@ -9,7 +9,10 @@ function vocabulary<const T extends readonly (readonly [string, string])[]>(entr
   type Value = T[number][0];
   return {
     entries,
-    values: entries.map(([value]) => value) as unknown as { readonly [K in keyof T]: T[K][0] } & readonly [Value, ...Value[]],
+    values: entries.map(([value]) => value) as unknown as { readonly [K in keyof T]: T[K][0] } & readonly [
+      Value,
+      ...Value[],
+    ],
     label: Object.fromEntries(entries) as Record<Value, string>,
   };
 }

@@ -27,7 +27,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** JS source of a module exporting `files` (name -> EmbeddedAsset, decoded on first use) and `manifest`. */
 async function assetsModule(): Promise<{ source: string; count: number; bytes: number }> {
-  if (!existsSync(`${assetsDir}/manifest.json`)) throw new Error('dist/assets/manifest.json is missing: run `npm run build:client` first');
+  if (!existsSync(`${assetsDir}/manifest.json`))
+    throw new Error('dist/assets/manifest.json is missing: run `npm run build:client` first');
   const manifest = JSON.parse(await readFile(`${assetsDir}/manifest.json`, 'utf8')) as Record<string, string>;
   const names = (await readdir(assetsDir)).filter((n) => !/\.(br|gz|map)$/.test(n) && n !== 'manifest.json').sort();
   const entries: string[] = [];
@@ -36,11 +37,17 @@ async function assetsModule(): Promise<{ source: string; count: number; bytes: n
     if (!(await stat(`${assetsDir}/${name}`)).isFile()) continue;
     const ext = name.split('.').pop()!;
     const variants: Record<string, string> = { body: (await readFile(`${assetsDir}/${name}`)).toString('base64') };
-    for (const [key, suffix] of [['br', '.br'], ['gz', '.gz']] as const) {
-      if (existsSync(`${assetsDir}/${name}${suffix}`)) variants[key] = (await readFile(`${assetsDir}/${name}${suffix}`)).toString('base64');
+    for (const [key, suffix] of [
+      ['br', '.br'],
+      ['gz', '.gz'],
+    ] as const) {
+      if (existsSync(`${assetsDir}/${name}${suffix}`))
+        variants[key] = (await readFile(`${assetsDir}/${name}${suffix}`)).toString('base64');
     }
     bytes += Object.values(variants).reduce((n, v) => n + v.length, 0);
-    entries.push(`  ${JSON.stringify(name)}: lazy(${JSON.stringify(CONTENT_TYPES[ext] ?? 'application/octet-stream')}, ${JSON.stringify(variants)}),`);
+    entries.push(
+      `  ${JSON.stringify(name)}: lazy(${JSON.stringify(CONTENT_TYPES[ext] ?? 'application/octet-stream')}, ${JSON.stringify(variants)}),`,
+    );
   }
   const source = `// Generated from dist/assets by build-function.node.ts.
 const decode = (s) => typeof Uint8Array.fromBase64 === 'function' ? Uint8Array.fromBase64(s) : Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0));
@@ -114,5 +121,7 @@ export function createHandler(env) { return createFunctionApp(env, { files, mani
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { bytes, assets } = await buildFunction();
-  console.log(`function built: supabase/functions/api/app.bundle.js (${(bytes / 1024 / 1024).toFixed(1)} MB, ${assets} embedded assets)`);
+  console.log(
+    `function built: supabase/functions/api/app.bundle.js (${(bytes / 1024 / 1024).toFixed(1)} MB, ${assets} embedded assets)`,
+  );
 }

@@ -17,8 +17,14 @@ import { boundedInt, PARTICIPANT_LINK_DAYS, STAFF_SESSION_MINUTES } from '../dom
 
 const envSchema = z.object({
   /** Direct or session-pooler connection string. On Supabase, SUPABASE_DB_URL is used when unset. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  SUPABASE_DB_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  SUPABASE_DB_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Required here: a function instance has no disk to keep a generated secret on. */
   SESSION_SECRET: z.string({ error: 'is required' }).min(32, 'must be at least 32 characters'),
   PUBLIC_ORIGIN: z.url().optional(),
@@ -26,7 +32,10 @@ const envSchema = z.object({
   LINK_TTL_DAYS: boundedInt(PARTICIPANT_LINK_DAYS),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(MIN_ITERATIONS).default(MIN_ITERATIONS),
   /** Prefix the platform puts before the app's paths (Supabase: the function name, "/api"); stripped. */
-  BASE_PATH: z.string().regex(/^(\/[a-z0-9-]+)+$/, 'must look like /api').optional(),
+  BASE_PATH: z
+    .string()
+    .regex(/^(\/[a-z0-9-]+)+$/, 'must look like /api')
+    .optional(),
   /**
    * sql (default): postgres.js straight to the database. supabase: supabase-js rpc() through
    * PostgREST with a per-call JWT (src/store/supabase-store.ts). An explicit switch, because
@@ -45,9 +54,14 @@ export type FunctionEnv = z.infer<typeof envSchema>;
 
 /** Parses the function's environment; throws one readable message, never echoing values. */
 export function parseFunctionEnv(source: Record<string, string | undefined>): FunctionEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''),
+  );
   const result = envSchema.safeParse(cleaned);
-  if (!result.success) throw new Error(`invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!result.success)
+    throw new Error(
+      `invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return result.data;
 }
 
@@ -56,7 +70,11 @@ function openStore(env: FunctionEnv): { store: Store; close: () => Promise<void>
   if (env.STORE === 'supabase') {
     const missing = (['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'JWT_SECRET'] as const).filter((k) => !env[k]);
     if (missing.length) throw new Error(`invalid configuration: STORE=supabase needs ${missing.join(', ')}`);
-    const store = createSupabaseStore({ url: env.SUPABASE_URL!, anonKey: env.SUPABASE_ANON_KEY!, jwtSecret: env.JWT_SECRET! });
+    const store = createSupabaseStore({
+      url: env.SUPABASE_URL!,
+      anonKey: env.SUPABASE_ANON_KEY!,
+      jwtSecret: env.JWT_SECRET!,
+    });
     return { store, close: () => store.close() };
   }
   const url = env.DATABASE_URL ?? env.SUPABASE_DB_URL;
@@ -72,12 +90,19 @@ export interface FunctionApp {
 }
 
 /** Builds the request handler of the edge function from its environment and the embedded assets. */
-export function createFunctionApp(source: Record<string, string | undefined>, assets: { files: Record<string, EmbeddedAsset>; manifest: Record<string, string> }): FunctionApp {
+export function createFunctionApp(
+  source: Record<string, string | undefined>,
+  assets: { files: Record<string, EmbeddedAsset>; manifest: Record<string, string> },
+): FunctionApp {
   const env = parseFunctionEnv(source);
   const { store, close } = openStore(env);
   const app = createApp({
     store,
-    tokens: createTokenService({ secret: env.SESSION_SECRET, staffTtlMinutes: env.SESSION_TTL_MINUTES, linkTtlDays: env.LINK_TTL_DAYS }),
+    tokens: createTokenService({
+      secret: env.SESSION_SECRET,
+      staffTtlMinutes: env.SESSION_TTL_MINUTES,
+      linkTtlDays: env.LINK_TTL_DAYS,
+    }),
     passwordIterations: env.PASSWORD_ITERATIONS,
     publicOrigin: env.PUBLIC_ORIGIN,
     assets: embeddedAssets(assets.files, assets.manifest),

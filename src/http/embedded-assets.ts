@@ -33,7 +33,10 @@ function pickEncoding(accept: string, asset: EmbeddedAsset): 'br' | 'gzip' | und
  * Middleware for /assets/* answering from `files` (file name -> bytes). Registers `manifest` for
  * asset() so pages link the hashed names; unknown names fall through to the app's 404.
  */
-export function embeddedAssets(files: Readonly<Record<string, EmbeddedAsset>>, manifest: Record<string, string>): MiddlewareHandler {
+export function embeddedAssets(
+  files: Readonly<Record<string, EmbeddedAsset>>,
+  manifest: Record<string, string>,
+): MiddlewareHandler {
   registerAssetManifest(manifest);
   return async function assets(c, next) {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
@@ -42,7 +45,11 @@ export function embeddedAssets(files: Readonly<Record<string, EmbeddedAsset>>, m
     if (!asset) return next();
     const encoding = pickEncoding(c.req.header('accept-encoding') ?? '', asset);
     const body = encoding === 'br' ? asset.br! : encoding === 'gzip' ? asset.gz! : asset.body;
-    const headers: Record<string, string> = { 'Content-Type': asset.contentType, 'Content-Length': String(body.byteLength), 'Cache-Control': assetCacheControl(c.req.path) };
+    const headers: Record<string, string> = {
+      'Content-Type': asset.contentType,
+      'Content-Length': String(body.byteLength),
+      'Cache-Control': assetCacheControl(c.req.path),
+    };
     if (encoding) headers['Content-Encoding'] = encoding;
     if (COMPRESSED.test(name)) headers['Vary'] = 'Accept-Encoding';
     // Through c.body so the security headers middleware sees and decorates this response too.

@@ -92,7 +92,12 @@ export interface RateLimiter {
   reset(key: string): void;
 }
 
-export function createRateLimiter(options: { max: number; windowMs: number; maxKeys?: number; now?: () => number }): RateLimiter {
+export function createRateLimiter(options: {
+  max: number;
+  windowMs: number;
+  maxKeys?: number;
+  now?: () => number;
+}): RateLimiter {
   if (options.max < 1 || options.windowMs < 1) throw new Error('rate limiter needs max >= 1 and windowMs >= 1');
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 50_000;

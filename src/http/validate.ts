@@ -10,7 +10,8 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   if (!/^application\/json\s*(;|$)/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const text = await c.req.text();
   // A UTF-16 unit is at most 3 UTF-8 bytes: only long texts need counting.
-  if (text.length * 3 > MAX_JSON_BYTES && new TextEncoder().encode(text).length > MAX_JSON_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  if (text.length * 3 > MAX_JSON_BYTES && new TextEncoder().encode(text).length > MAX_JSON_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE');
   let raw: unknown;
   try {
     raw = JSON.parse(text);

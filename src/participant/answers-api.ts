@@ -19,7 +19,12 @@ export function answersApi() {
     const result = def.validator.validate(input.answers, c.get('lang'));
     if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
     const derived = derivedScores(def.key, result.answers);
-    const stored = await store.submitResponse(c.get('principal'), { id: input.id, definition_id: def.id, answers: result.answers, derived });
+    const stored = await store.submitResponse(c.get('principal'), {
+      id: input.id,
+      definition_id: def.id,
+      answers: result.answers,
+      derived,
+    });
     return c.json({ response: stored }, stored.created ? 201 : 200);
   });
 

@@ -16,8 +16,13 @@ export function consentApi() {
     const result = def.validator.validate(input.answers, c.get('lang'));
     if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
     if (result.answers[def.meta.consentQuestion!] !== true) throw new AppError('CONSENT_NOT_GIVEN');
-    const method = def.meta.helpQuestion && result.answers[def.meta.helpQuestion] === 'with_coach' ? 'with_coach' : 'self';
-    const stored = await store.giveConsent(c.get('principal'), { definition_id: def.id, answers: withoutSignatureImages(def, result.answers), method });
+    const method =
+      def.meta.helpQuestion && result.answers[def.meta.helpQuestion] === 'with_coach' ? 'with_coach' : 'self';
+    const stored = await store.giveConsent(c.get('principal'), {
+      definition_id: def.id,
+      answers: withoutSignatureImages(def, result.answers),
+      method,
+    });
     return c.json({ consent: stored }, stored.created ? 201 : 200);
   });
 

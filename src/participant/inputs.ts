@@ -6,22 +6,39 @@ import { questionsOf } from '../surveys/definition.ts';
  * An object of answers, passed on as parsed: z.record copies entries by assignment, which drops a
  * "__proto__" key without a word, so the answers check never saw (and refused) it.
  */
-const answersObject = z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), {
-  error: 'Invalid input: expected an object',
-});
+const answersObject = z.custom<Record<string, unknown>>(
+  (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
+  {
+    error: 'Invalid input: expected an object',
+  },
+);
 export const consentInput = z.strictObject({ definition_id: z.uuid(), answers: answersObject });
 export const responseInput = z.strictObject({ id: z.uuid(), definition_id: z.uuid(), answers: answersObject });
-export const draftInput = z.strictObject({ definition_id: z.uuid(), answers: answersObject, page: z.number().int().min(0).max(999) });
+export const draftInput = z.strictObject({
+  definition_id: z.uuid(),
+  answers: answersObject,
+  page: z.number().int().min(0).max(999),
+});
 
 /** What the runner gets of a definition: never its admin metadata. */
-export const publicDefinition = (d: LoadedDefinition) => ({ id: d.id, key: d.key, version: d.version, title: d.meta.title, json: d.json });
+export const publicDefinition = (d: LoadedDefinition) => ({
+  id: d.id,
+  key: d.key,
+  version: d.version,
+  title: d.meta.title,
+  json: d.json,
+});
 
 /**
  * A handwritten signature identifies a person, so only the fact that one was given is stored
  * (true), never the image.
  */
-export function withoutSignatureImages(def: LoadedDefinition, answers: Record<string, unknown>): Record<string, unknown> {
+export function withoutSignatureImages(
+  def: LoadedDefinition,
+  answers: Record<string, unknown>,
+): Record<string, unknown> {
   const out = { ...answers };
-  for (const { question } of questionsOf(def.json)) if (question.type === 'signaturepad' && question.name in out) out[question.name] = true;
+  for (const { question } of questionsOf(def.json))
+    if (question.type === 'signaturepad' && question.name in out) out[question.name] = true;
   return out;
 }

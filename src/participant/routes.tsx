@@ -20,7 +20,10 @@ export function participantPages() {
     if (!link) {
       // The participant page itself, so the message has the language switch like every other.
       const lang = c.get('lang');
-      const notice = { title: lang === 'en' ? 'The link does not work' : 'Länken fungerar inte', message: errorMessage('LINK_INVALID', lang) };
+      const notice = {
+        title: lang === 'en' ? 'The link does not work' : 'Länken fungerar inte',
+        message: errorMessage('LINK_INVALID', lang),
+      };
       return c.html(<ParticipantShell lang={lang} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
     }
     // The address carries the person's link token: never keep this page in any cache.

@@ -21,23 +21,46 @@ export function sessionApi() {
     const link = c.get('link');
     const submitted = state.submitted.some((s) => s.survey === link.survey && s.occasion === link.occasion);
     // Missing, or consented to an older text in a project that requires the newest: ask for it.
-    const consent = state.consent === 'missing' || state.consent === 'renew' ? publicDefinition(await definitions.latest(store, who, 'samtycke-forskning')) : null;
-    const survey = state.consent !== 'withdrawn' && !submitted ? publicDefinition(await definitions.latest(store, who, link.survey)) : null;
+    const consent =
+      state.consent === 'missing' || state.consent === 'renew'
+        ? publicDefinition(await definitions.latest(store, who, 'samtycke-forskning'))
+        : null;
+    const survey =
+      state.consent !== 'withdrawn' && !submitted
+        ? publicDefinition(await definitions.latest(store, who, link.survey))
+        : null;
     // A draft of an older version of the survey is not offered: its questions may differ.
-    const draft = survey && state.draft?.definition_id === survey.id ? { answers: state.draft.answers, page: state.draft.page, updated_at: state.draft.updated_at } : null;
-    return c.json({ code: state.code, project: state.project, consent_status: state.consent, occasion: link.occasion, submitted, consent, survey, draft });
+    const draft =
+      survey && state.draft?.definition_id === survey.id
+        ? { answers: state.draft.answers, page: state.draft.page, updated_at: state.draft.updated_at }
+        : null;
+    return c.json({
+      code: state.code,
+      project: state.project,
+      consent_status: state.consent,
+      occasion: link.occasion,
+      submitted,
+      consent,
+      survey,
+      draft,
+    });
   });
 
   app.put('/draft', async function saveDraft(c) {
     const { store, definitions } = c.get('services');
     const link = c.get('link');
-    if (!draftLimiter.hit(link.participantId)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: DRAFT_LIMIT.windowMs / 1000 });
+    if (!draftLimiter.hit(link.participantId))
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: DRAFT_LIMIT.windowMs / 1000 });
     const input = await jsonBody(c, draftInput);
     const def = await definitions.byId(store, c.get('principal'), input.definition_id);
     if (def.kind !== 'survey' || def.key !== link.survey) throw new AppError('DEFINITION_NOT_FOUND');
     const result = def.validator.validate(input.answers, c.get('lang'), 'partial');
     if (!result.ok) throw new AppError('ANSWERS_INVALID', { issues: result.issues });
-    const saved = await store.saveDraft(c.get('principal'), { definition_id: def.id, answers: result.answers, page: input.page });
+    const saved = await store.saveDraft(c.get('principal'), {
+      definition_id: def.id,
+      answers: result.answers,
+      page: input.page,
+    });
     return c.json({ draft: saved });
   });
 

@@ -22,11 +22,17 @@ export function shortCodeRoutes() {
     if (!shortCodeLimiter.hit(clientIp(c))) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 600 });
     const typed = String((await readForm(c)).code ?? '').slice(0, 40);
     const code = normaliseCode(typed);
-    const invalid = () => c.html(<ShortCodeEntryPage error={errorMessage('SHORT_CODE_INVALID', 'sv')} value={typed} />, 404);
+    const invalid = () =>
+      c.html(<ShortCodeEntryPage error={errorMessage('SHORT_CODE_INVALID', 'sv')} value={typed} />, 404);
     if (!code) return invalid();
     try {
       const found = await store.redeemShortCode(await sha256Hex(code));
-      const { token } = await tokens.signParticipantLink({ participantId: found.participant_id, projectId: found.project_id, survey: found.survey, occasion: found.occasion });
+      const { token } = await tokens.signParticipantLink({
+        participantId: found.participant_id,
+        projectId: found.project_id,
+        survey: found.survey,
+        occasion: found.occasion,
+      });
       return c.redirect(`/d/${token}`, 303);
     } catch (error) {
       if (error instanceof AppError && error.code === 'SHORT_CODE_INVALID') return invalid();

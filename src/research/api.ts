@@ -25,12 +25,22 @@ export function researchApi() {
 
   app.get('/aggregates', async function aggregatesJson(c) {
     const filter = readFilter(c);
-    return c.json(await c.get('services').store.itemAggregates(c.get('principal'), { ...aggregateInput(filter), export: true, format: 'json' }));
+    return c.json(
+      await c
+        .get('services')
+        .store.itemAggregates(c.get('principal'), { ...aggregateInput(filter), export: true, format: 'json' }),
+    );
   });
 
   app.get('/aggregates.csv', async function aggregatesCsvDownload(c) {
     const filter = readFilter(c);
-    const report = await c.get('services').store.itemAggregates(c.get('principal'), { ...aggregateInput(filter), export: true, format: `csv-${filter.sep}` });
+    const report = await c
+      .get('services')
+      .store.itemAggregates(c.get('principal'), {
+        ...aggregateInput(filter),
+        export: true,
+        format: `csv-${filter.sep}`,
+      });
     c.header('Content-Disposition', `attachment; filename="aggregat-${filter.survey}.csv"`);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     return c.body(aggregatesCsv(report, filter.sep));
@@ -41,7 +51,12 @@ export function researchApi() {
     const name = q.version === undefined ? `kodbok-${q.survey}.csv` : `kodbok-${q.survey}-v${q.version}.csv`;
     c.header('Content-Disposition', `attachment; filename="${name}"`);
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    return c.body(codebookCsv(books.flatMap((b) => b.rows), q.sep));
+    return c.body(
+      codebookCsv(
+        books.flatMap((b) => b.rows),
+        q.sep,
+      ),
+    );
   });
 
   // Outcomes as CSV: the same figures and the same audit entry as the JSON download.

@@ -51,8 +51,18 @@ const MULTIPLE = new Set(['checkbox', 'tagbox', 'ranking']);
 // wording for when the definition leaves the text to survey-core's locale.
 const SPECIAL_ITEMS = [
   { show: 'showNoneItem', value: 'none', text: 'noneText', fallback: { sv: 'Ingen', en: 'None' } },
-  { show: 'showOtherItem', value: 'other', text: 'otherText', fallback: { sv: 'Annat (beskriv)', en: 'Other (describe)' } },
-  { show: 'showRefuseItem', value: 'refused', text: 'refuseText', fallback: { sv: 'Vill inte svara', en: 'Refuse to answer' } },
+  {
+    show: 'showOtherItem',
+    value: 'other',
+    text: 'otherText',
+    fallback: { sv: 'Annat (beskriv)', en: 'Other (describe)' },
+  },
+  {
+    show: 'showRefuseItem',
+    value: 'refused',
+    text: 'refuseText',
+    fallback: { sv: 'Vill inte svara', en: 'Refuse to answer' },
+  },
   { show: 'showDontKnowItem', value: 'dontknow', text: 'dontKnowText', fallback: { sv: 'Vet inte', en: "Don't know" } },
 ] as const;
 
@@ -157,12 +167,27 @@ export function codebookRows(definition: CodebookSource): CodebookRow[] {
 }
 
 const CSV_HEADER = [
-  'survey', 'version', 'variable', 'type', 'wording_sv', 'wording_en', 'scored', 'scale_min', 'scale_max',
-  'values_sv', 'values_en', 'missing_codes', 'free_text', 'required', 'conditional', 'note',
+  'survey',
+  'version',
+  'variable',
+  'type',
+  'wording_sv',
+  'wording_en',
+  'scored',
+  'scale_min',
+  'scale_max',
+  'values_sv',
+  'values_en',
+  'missing_codes',
+  'free_text',
+  'required',
+  'conditional',
+  'note',
 ];
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-const valueList = (values: CodebookValue[], lang: 'sv' | 'en') => values.map((v) => `${v.value} = ${v[lang]}`).join(' | ');
+const valueList = (values: CodebookValue[], lang: 'sv' | 'en') =>
+  values.map((v) => `${v.value} = ${v[lang]}`).join(' | ');
 
 function notes(r: CodebookRow): string {
   const out: string[] = [];
@@ -174,10 +199,22 @@ function notes(r: CodebookRow): string {
 function csvRow(r: CodebookRow): string[] {
   const missing = [...r.missingCodes, '(empty) = not answered'].join(' | ');
   return [
-    r.survey, String(r.version), r.variable, r.type, r.wording.sv, r.wording.en, yesNo(r.scored),
-    r.scale ? String(r.scale.min) : '', r.scale ? String(r.scale.max) : '',
-    valueList(r.values, 'sv'), valueList(r.values, 'en'), missing,
-    yesNo(r.freeText), yesNo(r.required), yesNo(r.conditional), notes(r),
+    r.survey,
+    String(r.version),
+    r.variable,
+    r.type,
+    r.wording.sv,
+    r.wording.en,
+    yesNo(r.scored),
+    r.scale ? String(r.scale.min) : '',
+    r.scale ? String(r.scale.max) : '',
+    valueList(r.values, 'sv'),
+    valueList(r.values, 'en'),
+    missing,
+    yesNo(r.freeText),
+    yesNo(r.required),
+    yesNo(r.conditional),
+    notes(r),
   ].map(csvCell);
 }
 

@@ -15,28 +15,59 @@ export function quarterStart(label: string | undefined): string | undefined {
   return m ? `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01` : undefined;
 }
 
-
 /**
  * Aggregates as CSV, UTF-8 with BOM. "comma": comma separator and decimal point; "semicolon":
  * semicolon separator and decimal comma (what Swedish Excel expects). Suppressed figures are empty
  * with suppressed=1.
  */
 export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string {
-  const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : style === 'comma' ? String(n) : String(n).replace('.', ','));
+  const num = (n: number | null | undefined) =>
+    n === null || n === undefined ? '' : style === 'comma' ? String(n) : String(n).replace('.', ',');
   const maxScale = Math.max(6, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.max)));
   const minScale = Math.min(1, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.min)));
   const scale = Array.from({ length: maxScale - minScale + 1 }, (_, i) => String(minScale + i));
-  const header = ['project', 'survey', 'version', 'occasion', 'period_from', 'period_to', 'item', 'suppressed', 'n', 'missing', 'mean', 'sd', 'median', 'q1', 'q3', ...scale.map((s) => `count_${s}`)];
+  const header = [
+    'project',
+    'survey',
+    'version',
+    'occasion',
+    'period_from',
+    'period_to',
+    'item',
+    'suppressed',
+    'n',
+    'missing',
+    'mean',
+    'sd',
+    'median',
+    'q1',
+    'q3',
+    ...scale.map((s) => `count_${s}`),
+  ];
   const lines = [header];
   for (const v of report.versions) {
     const rows = v.suppressed ? [{ item: '', suppressed: true } as (typeof v.items)[number]] : v.items;
     for (const it of rows) {
       lines.push([
-        csvCell(report.project_name), csvCell(report.survey_key), String(v.version), v.occasion,
-        quarterLabel(v.period?.from), quarterLabel(v.period?.to), csvCell(it.item), it.suppressed ? '1' : '0',
-        num(it.n), num(it.missing), num(it.mean), num(it.sd), num(it.median), num(it.q1), num(it.q3),
+        csvCell(report.project_name),
+        csvCell(report.survey_key),
+        String(v.version),
+        v.occasion,
+        quarterLabel(v.period?.from),
+        quarterLabel(v.period?.to),
+        csvCell(it.item),
+        it.suppressed ? '1' : '0',
+        num(it.n),
+        num(it.missing),
+        num(it.mean),
+        num(it.sd),
+        num(it.median),
+        num(it.q1),
+        num(it.q3),
         // A suppressed count (small cell or its complement) is empty; a value outside the item's scale too.
-        ...scale.map((s) => (it.suppressed || Number(s) < it.scale.min || Number(s) > it.scale.max ? '' : num(it.counts?.[s] ?? null))),
+        ...scale.map((s) =>
+          it.suppressed || Number(s) < it.scale.min || Number(s) > it.scale.max ? '' : num(it.counts?.[s] ?? null),
+        ),
       ]);
     }
   }

@@ -8,7 +8,8 @@ import { quarterStart } from './csv.ts';
 import { OCCASION } from '../domain/vocabulary.ts';
 
 /** An empty form field ("Alla") means no filter. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'Ange kvartal som ÅÅÅÅ-Qn, till exempel 2026-Q1.');
 
 /** The language switch every page accepts (src/app.ts); nothing else rides along unchecked. */
@@ -38,9 +39,16 @@ export type ResearchFilter = z.infer<typeof filterSchema>;
  * user may see is used (pages only: `defaultProjects`). Projects the user has no research role in
  * are left to the database to refuse (404), so nothing about them is revealed here.
  */
-export function readFilter(c: Context<AppEnv>, defaults: { projects?: string[]; survey?: string } = {}): ResearchFilter {
+export function readFilter(
+  c: Context<AppEnv>,
+  defaults: { projects?: string[]; survey?: string } = {},
+): ResearchFilter {
   const q = queryParams(c, ['project']);
-  return parseWith(filterSchema, { ...q, project: q.project ?? defaults.projects ?? [], survey: q.survey ?? defaults.survey });
+  return parseWith(filterSchema, {
+    ...q,
+    project: q.project ?? defaults.projects ?? [],
+    survey: q.survey ?? defaults.survey,
+  });
 }
 
 /**
@@ -49,7 +57,9 @@ export function readFilter(c: Context<AppEnv>, defaults: { projects?: string[]; 
  * instead of silently using the first.
  */
 export function queryParams(c: Context<AppEnv>, repeatable: string[] = []): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, repeatable.includes(k) || v.length > 1 ? v : v[0]]));
+  return Object.fromEntries(
+    Object.entries(c.req.queries()).map(([k, v]) => [k, repeatable.includes(k) || v.length > 1 ? v : v[0]]),
+  );
 }
 
 /** A strict query schema for research downloads: the given fields and the language switch, nothing else. */

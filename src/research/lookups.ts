@@ -21,14 +21,17 @@ export async function itemLabels(c: Context<AppEnv>, surveyKey: string): Promise
   const labels: Record<string, string> = {};
   for (const { question } of def ? questionsOf(def.json) : []) {
     const t = question.title;
-    labels[question.name] = typeof t === 'string' ? t : ((t as Record<string, string> | undefined)?.sv ?? question.name);
+    labels[question.name] =
+      typeof t === 'string' ? t : ((t as Record<string, string> | undefined)?.sv ?? question.name);
   }
   return labels;
 }
 
 // Codebook: every published or retired version, newest first, or one with ?version=N. It holds
 // definitions, no answers and no personal data, so its download is not written to the audit log.
-const codebookQuery = query.pick({ survey: true, sep: true }).extend({ version: z.coerce.number().int().min(1).max(100_000).optional() });
+const codebookQuery = query
+  .pick({ survey: true, sep: true })
+  .extend({ version: z.coerce.number().int().min(1).max(100_000).optional() });
 export async function codebookFor(c: Context<AppEnv>, survey: unknown) {
   if (projectsWithRole(c.get('staff'), ['researcher', 'admin']).length === 0) throw new AppError('NOT_FOUND');
   // The page's "all versions" choice sends an empty version.
@@ -37,7 +40,12 @@ export async function codebookFor(c: Context<AppEnv>, survey: unknown) {
   const chosen = q.version === undefined ? all : all.filter((d) => d.version === q.version);
   if (chosen.length === 0) throw new AppError('DEFINITION_NOT_FOUND');
   const books: CodebookBook[] = chosen.map((d) => ({
-    key: d.key, version: d.version, status: d.status, publishedAt: d.published_at, title: d.meta.title, rows: codebookRows(d),
+    key: d.key,
+    version: d.version,
+    status: d.status,
+    publishedAt: d.published_at,
+    title: d.meta.title,
+    rows: codebookRows(d),
   }));
   return { q, versions: all.map((d) => d.version), books };
 }

@@ -43,7 +43,12 @@ export function outcomeFigures(o: ProjectOutcomes): Figure[] {
     { section: 'time_in_programme_days', category: 'exited', n: t.n, suppressed: t.suppressed },
   ];
   for (const k of ['mean_days', 'median_days', 'q1_days', 'q3_days'] as const) {
-    figures.push({ section: 'time_in_programme_days', category: k.replace('_days', ''), value: t[k] ?? null, suppressed: t.suppressed });
+    figures.push({
+      section: 'time_in_programme_days',
+      category: k.replace('_days', ''),
+      value: t[k] ?? null,
+      suppressed: t.suppressed,
+    });
   }
   for (const r of o.response_rates) {
     const section = `response_rate_${r.survey}_${r.occasion}`;
@@ -66,7 +71,9 @@ export function outcomesCsv(o: ProjectOutcomes, style: CsvStyle): string {
   };
   const flag = (b: boolean) => (style === 'comma' ? String(b) : b ? 'ja' : 'nej');
   const lines = outcomeFigures(o).map((f) => [
-    csvCell(o.project_name), f.section, f.category,
+    csvCell(o.project_name),
+    f.section,
+    f.category,
     ...(f.suppressed ? ['', '', ''] : [num(f.n), num(f.share, 4), num(f.value)]),
     flag(f.suppressed),
   ]);

@@ -28,14 +28,36 @@ export function researchPages() {
       Promise.all(filter.project.map((id) => store.projectOutcomes(who, id))),
       other ? store.itemAggregates(who, aggregateInput(filter, other)) : Promise.resolve(null),
       itemLabels(c, survey),
-      survey === 'wai' && filter.project.length === 1 ? store.waiChange(who, filter.project[0]!) : Promise.resolve(null),
+      survey === 'wai' && filter.project.length === 1
+        ? store.waiChange(who, filter.project[0]!)
+        : Promise.resolve(null),
       // The version picker lists every version, also when one is selected.
-      filter.version ? store.itemAggregates(who, { ...aggregateInput(filter), version: undefined }) : Promise.resolve(null),
+      filter.version
+        ? store.itemAggregates(who, { ...aggregateInput(filter), version: undefined })
+        : Promise.resolve(null),
       filter.project.length === 1 ? store.rowExportGrant(who, filter.project[0]!) : Promise.resolve(null),
     ]);
     const versions = [...new Set((allVersions ?? report).versions.map((v) => v.version))].sort((a, b) => a - b);
-    const comparison = otherReport ? (survey === 'pagaende' ? { pagaende: report, avslut: otherReport } : { pagaende: otherReport, avslut: report }) : null;
-    return c.html(<ResearchPage staff={c.get('staff')} projects={projects} filter={filter} versions={versions} quarters={quarterOptions()} report={report} labels={labels} outcomes={outcomes} comparison={comparison} waiChange={waiChange} rowExport={rowExport} />);
+    const comparison = otherReport
+      ? survey === 'pagaende'
+        ? { pagaende: report, avslut: otherReport }
+        : { pagaende: otherReport, avslut: report }
+      : null;
+    return c.html(
+      <ResearchPage
+        staff={c.get('staff')}
+        projects={projects}
+        filter={filter}
+        versions={versions}
+        quarters={quarterOptions()}
+        report={report}
+        labels={labels}
+        outcomes={outcomes}
+        comparison={comparison}
+        waiChange={waiChange}
+        rowExport={rowExport}
+      />,
+    );
   });
 
   // Printable report: every research survey for the same filter, one item_aggregates call each.
@@ -52,12 +74,29 @@ export function researchPages() {
     const outcomes = await Promise.all(filter.project.map((id) => store.projectOutcomes(who, id)));
     const first = surveys[0]!.report;
     const date = new Date().toISOString().slice(0, 10);
-    return c.html(<ReportPage filter={filter} projectName={first.project_name} minGroup={first.min_group_size} date={date} surveys={surveys} outcomes={outcomes} />);
+    return c.html(
+      <ReportPage
+        filter={filter}
+        projectName={first.project_name}
+        minGroup={first.min_group_size}
+        date={date}
+        surveys={surveys}
+        outcomes={outcomes}
+      />,
+    );
   });
 
   app.get('/codebook', async function codebookPage(c) {
     const { q, versions, books } = await codebookFor(c, c.req.query('survey') ?? 'pagaende');
-    return c.html(<CodebookPage staff={c.get('staff')} surveyKey={q.survey} version={q.version} versions={versions} books={books} />);
+    return c.html(
+      <CodebookPage
+        staff={c.get('staff')}
+        surveyKey={q.survey}
+        version={q.version}
+        versions={versions}
+        books={books}
+      />,
+    );
   });
   return app;
 }

@@ -26,7 +26,12 @@ export function rowExportRoutes() {
     const q = parseWith(rowsQuery, c.req.query());
     const { store, rowExportPageSize } = c.get('services');
     const { stream } = await openRowExport(store, c.get('principal'), {
-      project_id: q.project, survey_key: q.survey, version: q.version, format, sep: q.sep, pageSize: rowExportPageSize,
+      project_id: q.project,
+      survey_key: q.survey,
+      version: q.version,
+      format,
+      sep: q.sep,
+      pageSize: rowExportPageSize,
       include_free_text: q.free_text === '1',
     });
     const suffix = q.version ? `-v${q.version}` : '';
@@ -36,8 +41,12 @@ export function rowExportRoutes() {
       'Cache-Control': 'no-store',
     });
   }
-  app.get('/rows.csv', function rowsCsv(c) { return download(c, 'csv'); });
-  app.get('/rows.jsonl', function rowsJsonl(c) { return download(c, 'jsonl'); });
+  app.get('/rows.csv', function rowsCsv(c) {
+    return download(c, 'csv');
+  });
+  app.get('/rows.jsonl', function rowsJsonl(c) {
+    return download(c, 'jsonl');
+  });
 
   return app;
 }

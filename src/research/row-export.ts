@@ -66,9 +66,19 @@ function jsonLine(pseudonym: string, row: Row, columns: string[]): string {
  * however many rows there are. Rows carry the per-export pseudonym, never the participant's id,
  * code or the response id. Errors before the first byte (no grant, unknown survey) are thrown here.
  */
-export async function openRowExport(store: Store, who: Principal, request: RowExportRequest): Promise<{ stream: ReadableStream<Uint8Array>; columns: string[] }> {
-  if (!Number.isInteger(request.pageSize) || request.pageSize < 1 || request.pageSize > 5000) throw new Error('pageSize must be an integer 1–5000');
-  const started = await store.beginRowExport(who, { project_id: request.project_id, survey_key: request.survey_key, version: request.version, include_free_text: request.include_free_text });
+export async function openRowExport(
+  store: Store,
+  who: Principal,
+  request: RowExportRequest,
+): Promise<{ stream: ReadableStream<Uint8Array>; columns: string[] }> {
+  if (!Number.isInteger(request.pageSize) || request.pageSize < 1 || request.pageSize > 5000)
+    throw new Error('pageSize must be an integer 1–5000');
+  const started = await store.beginRowExport(who, {
+    project_id: request.project_id,
+    survey_key: request.survey_key,
+    version: request.version,
+    include_free_text: request.include_free_text,
+  });
   const { columns } = started;
   const pseudonym = await createPseudonymiser();
   const fetchPage = (after: string | null) => {
@@ -99,7 +109,10 @@ export async function openRowExport(store: Store, who: Principal, request: RowEx
         const names = await Promise.all(page.rows.map((r) => pseudonym(r.participant_id)));
         let text = '';
         for (let i = 0; i < page.rows.length; i++) {
-          text += request.format === 'csv' ? csvLine(names[i]!, page.rows[i]!, columns, request.sep) : jsonLine(names[i]!, page.rows[i]!, columns);
+          text +=
+            request.format === 'csv'
+              ? csvLine(names[i]!, page.rows[i]!, columns, request.sep)
+              : jsonLine(names[i]!, page.rows[i]!, columns);
         }
         if (page.next === null) done = true;
         if (text) controller.enqueue(encoder.encode(text));

@@ -24,8 +24,20 @@ export type WaiRole = keyof typeof WAI_QUESTIONS;
 
 /** Disease groups in item 3; each ticked group counts as one diagnosed disease. */
 export const WAI_DISEASE_GROUPS = [
-  'olycksskada', 'muskler_leder', 'hjarta_karl', 'andning', 'psykisk', 'nerver_sinnen', 'mage_tarm',
-  'urin_konsorgan', 'hud', 'tumor', 'hormon_amnesomsattning', 'blod', 'medfodd', 'annan',
+  'olycksskada',
+  'muskler_leder',
+  'hjarta_karl',
+  'andning',
+  'psykisk',
+  'nerver_sinnen',
+  'mage_tarm',
+  'urin_konsorgan',
+  'hud',
+  'tumor',
+  'hormon_amnesomsattning',
+  'blod',
+  'medfodd',
+  'annan',
 ] as const;
 
 const steps = (min: number, max: number) => Array.from({ length: max - min + 1 }, (_, i) => min + i);
@@ -140,12 +152,27 @@ export function scoreWai(answers: Record<string, unknown>): WaiScore {
   };
   const missing = (Object.keys(dimensions) as WaiDimension[]).filter((d) => dimensions[d] === null);
   const total = missing.length ? null : Object.values(dimensions).reduce<number>((s, v) => s + (v ?? 0), 0);
-  return { total, category: total === null ? null : waiCategory(total), workAbilityScore: dimensions.d1, dimensions, missing };
+  return {
+    total,
+    category: total === null ? null : waiCategory(total),
+    workAbilityScore: dimensions.d1,
+    dimensions,
+    missing,
+  };
 }
 
 const EXPECTED_TYPE: Record<WaiRole, string> = {
-  ability: 'rating', workType: 'radiogroup', physical: 'radiogroup', mental: 'radiogroup', diagnosed: 'checkbox',
-  impairment: 'checkbox', sickDays: 'radiogroup', prognosis: 'radiogroup', enjoy: 'radiogroup', active: 'radiogroup', hopeful: 'radiogroup',
+  ability: 'rating',
+  workType: 'radiogroup',
+  physical: 'radiogroup',
+  mental: 'radiogroup',
+  diagnosed: 'checkbox',
+  impairment: 'checkbox',
+  sickDays: 'radiogroup',
+  prognosis: 'radiogroup',
+  enjoy: 'radiogroup',
+  active: 'radiogroup',
+  hopeful: 'radiogroup',
 };
 
 /** The values a question offers: its choices (plus "none") or its rating steps. */
@@ -157,8 +184,13 @@ function offered(q: QuestionJson): unknown[] {
     for (let v = rateMin; v <= rateMax && out.length < 100; v += rateStep > 0 ? rateStep : 1) out.push(v);
     return out;
   }
-  if (q.type === 'rating') return (q.rateValues as unknown[]).map((c) => (c !== null && typeof c === 'object' ? (c as { value: unknown }).value : c));
-  const choices = (Array.isArray(q.choices) ? q.choices : []).map((c: unknown) => (c !== null && typeof c === 'object' ? (c as { value: unknown }).value : c));
+  if (q.type === 'rating')
+    return (q.rateValues as unknown[]).map((c) =>
+      c !== null && typeof c === 'object' ? (c as { value: unknown }).value : c,
+    );
+  const choices = (Array.isArray(q.choices) ? q.choices : []).map((c: unknown) =>
+    c !== null && typeof c === 'object' ? (c as { value: unknown }).value : c,
+  );
   return q.showNoneItem === true ? [...choices, 'none'] : choices;
 }
 
@@ -176,11 +208,14 @@ export function checkWaiDefinition(json: SurveyJson): string[] {
       problems.push(`WAI question "${name}" is missing`);
       continue;
     }
-    if (q.type !== EXPECTED_TYPE[role]) problems.push(`WAI question "${name}" must be ${EXPECTED_TYPE[role]}, is ${q.type}`);
+    if (q.type !== EXPECTED_TYPE[role])
+      problems.push(`WAI question "${name}" must be ${EXPECTED_TYPE[role]}, is ${q.type}`);
     const values = offered(q);
     const expected = WAI_VALUES[role];
     if (values.length !== expected.length || !expected.every((v) => values.includes(v))) {
-      problems.push(`WAI question "${name}" must offer exactly ${JSON.stringify(expected)}, offers ${JSON.stringify(values)}`);
+      problems.push(
+        `WAI question "${name}" must offer exactly ${JSON.stringify(expected)}, offers ${JSON.stringify(values)}`,
+      );
     }
   }
   return problems;

@@ -42,17 +42,27 @@ export function shuffle<T>(rng: Rng, list: T[]): T[] {
   return out;
 }
 
-const PAGAENDE = ['stod_till_hjalp', 'paverka_plan', 'tid_som_behovs', 'hantera_situation', 'stod_kontakter', 'erfarenhet_tillvara', 'mer_redo'];
+const PAGAENDE = [
+  'stod_till_hjalp',
+  'paverka_plan',
+  'tid_som_behovs',
+  'hantera_situation',
+  'stod_kontakter',
+  'erfarenhet_tillvara',
+  'mer_redo',
+];
 const AVSLUT = [...PAGAENDE, 'plan_finns', 'plan_rimlig', 'plan_start'];
 // Share of "vet inte / vill inte svara" per item; the experience item is the one people skip.
 const NONE_SHARE: Record<string, number> = { erfarenhet_tillvara: 0.12, plan_rimlig: 0.08 };
 
 /** 1–6 items skewed positive (mean about 4.6), with some "none" (counted as missing). */
 function likert(rng: Rng, items: string[], level: number): Record<string, number | 'none'> {
-  return Object.fromEntries(items.map((item) => [
-    item,
-    rng() < (NONE_SHARE[item] ?? 0.03) ? 'none' : clamp(4.6 + 0.8 * level + 0.9 * normal(rng), 1, 6),
-  ]));
+  return Object.fromEntries(
+    items.map((item) => [
+      item,
+      rng() < (NONE_SHARE[item] ?? 0.03) ? 'none' : clamp(4.6 + 0.8 * level + 0.9 * normal(rng), 1, 6),
+    ]),
+  );
 }
 
 export function pagaendeAnswers(rng: Rng, level: number): Record<string, unknown> {
@@ -64,7 +74,14 @@ export function avslutAnswers(rng: Rng, level: number): Record<string, unknown> 
   return likert(rng, AVSLUT, level);
 }
 
-const OTHER_DIAGNOSES = ['muskler_leder', 'nerver_sinnen', 'mage_tarm', 'andning', 'hormon_amnesomsattning', 'hjarta_karl'];
+const OTHER_DIAGNOSES = [
+  'muskler_leder',
+  'nerver_sinnen',
+  'mage_tarm',
+  'andning',
+  'hormon_amnesomsattning',
+  'hjarta_karl',
+];
 
 /**
  * WAI answers for a work ability between 0 and 1 (IPS participants mostly score poor to moderate).
@@ -75,10 +92,15 @@ export function waiAnswers(rng: Rng, ability: number, withBackground: boolean): 
   const diagnoses = a > 0.75 ? (rng() < 0.5 ? 0 : 1) : a > 0.45 ? 1 + Math.floor(rng() * 2) : 2 + Math.floor(rng() * 2);
   const answers: Record<string, unknown> = {
     wai_1_formaga: clamp(10 * a + normal(rng), 0, 10),
-    wai_2_arbetets_art: weighted(rng, [['mental', 55], ['both', 30], ['physical', 15]]),
+    wai_2_arbetets_art: weighted(rng, [
+      ['mental', 55],
+      ['both', 30],
+      ['physical', 15],
+    ]),
     wai_2_fysiska: clamp(1 + 4 * a + 0.7 * normal(rng), 1, 5),
     wai_2_psykiska: clamp(0.8 + 4 * a + 0.8 * normal(rng), 1, 5),
-    wai_3_lakardiagnos: diagnoses === 0 ? ['none'] : ['psykisk', ...shuffle(rng, OTHER_DIAGNOSES).slice(0, diagnoses - 1)],
+    wai_3_lakardiagnos:
+      diagnoses === 0 ? ['none'] : ['psykisk', ...shuffle(rng, OTHER_DIAGNOSES).slice(0, diagnoses - 1)],
     wai_4_hinder: [clamp(1.5 + 4.5 * a + 0.6 * normal(rng), 1, 6)],
     wai_5_sjukdagar: clamp(1.5 + 3.5 * a + 0.8 * normal(rng), 1, 5),
     wai_6_prognos: a > 0.6 ? 7 : a > 0.3 ? 4 : pick(rng, [1, 4]),
@@ -90,11 +112,43 @@ export function waiAnswers(rng: Rng, ability: number, withBackground: boolean): 
   };
   if (rng() < 0.3) answers.wai_3_egen_bedomning = rng() < 0.6 ? ['none'] : ['muskler_leder'];
   if (withBackground) {
-    answers.bakgrund_alder = weighted(rng, [['under_25', 20], ['25_34', 35], ['35_44', 22], ['45_54', 15], ['55_plus', 8]]);
-    answers.bakgrund_utbildning = weighted(rng, [['grundskola', 25], ['gymnasium', 50], ['eftergymnasial_kort', 12], ['eftergymnasial_lang', 8], ['annan', 5]]);
-    answers.bakgrund_sysselsattning = [weighted(rng, [['arbetssokande', 50], ['sjukskriven', 30], ['praktik', 8], ['studier', 5], ['annat', 7]])];
-    answers.bakgrund_omfattning = weighted(rng, [['ingen', 70], ['under_25', 15], ['25_49', 10], ['50_74', 5]]);
-    answers.bakgrund_arbetslivserfarenhet = weighted(rng, [['ingen', 12], ['under_1', 18], ['1_4', 35], ['5_9', 18], ['10_19', 12], ['20_plus', 5]]);
+    answers.bakgrund_alder = weighted(rng, [
+      ['under_25', 20],
+      ['25_34', 35],
+      ['35_44', 22],
+      ['45_54', 15],
+      ['55_plus', 8],
+    ]);
+    answers.bakgrund_utbildning = weighted(rng, [
+      ['grundskola', 25],
+      ['gymnasium', 50],
+      ['eftergymnasial_kort', 12],
+      ['eftergymnasial_lang', 8],
+      ['annan', 5],
+    ]);
+    answers.bakgrund_sysselsattning = [
+      weighted(rng, [
+        ['arbetssokande', 50],
+        ['sjukskriven', 30],
+        ['praktik', 8],
+        ['studier', 5],
+        ['annat', 7],
+      ]),
+    ];
+    answers.bakgrund_omfattning = weighted(rng, [
+      ['ingen', 70],
+      ['under_25', 15],
+      ['25_49', 10],
+      ['50_74', 5],
+    ]);
+    answers.bakgrund_arbetslivserfarenhet = weighted(rng, [
+      ['ingen', 12],
+      ['under_1', 18],
+      ['1_4', 35],
+      ['5_9', 18],
+      ['10_19', 12],
+      ['20_plus', 5],
+    ]);
   }
   // Each optional question is skipped now and then, a WAI question more rarely.
   for (const key of Object.keys(answers)) {

@@ -3,7 +3,16 @@ import { derivedScores } from '../scoring/derived.ts';
 import type { SqlExecutor } from '../store/executor.ts';
 import type { ExitReason, Occasion, Occupation, Principal, Referral, Store } from '../store/store.ts';
 import { deriveAnswersValidator } from '../surveys/answers-schema.ts';
-import { avslutAnswers, normal, pagaendeAnswers, prng, shuffle, waiAnswers, weighted, type Rng } from './demo-answers.ts';
+import {
+  avslutAnswers,
+  normal,
+  pagaendeAnswers,
+  prng,
+  shuffle,
+  waiAnswers,
+  weighted,
+  type Rng,
+} from './demo-answers.ts';
 
 /**
  * A synthetic data set for trying the researcher and coach pages: participants enrolled over the
@@ -46,9 +55,23 @@ interface Planned {
 }
 
 const DAY = 86_400_000;
-const REFERRALS = [['af', 0.37], ['ifo', 0.2], ['fk', 0.15], ['varden', 0.2], ['annan', 0.08]] as const;
+const REFERRALS = [
+  ['af', 0.37],
+  ['ifo', 0.2],
+  ['fk', 0.15],
+  ['varden', 0.2],
+  ['annan', 0.08],
+] as const;
 // About 40 % of exits to work or studies (the programmes' goal).
-const EXIT_REASONS = [['arbete', 9], ['studier', 5], ['fortsatt_rehabilitering', 8], ['ohalsa', 5], ['flytt', 2], ['ej_kontaktbar', 4], ['annat', 2]] as const;
+const EXIT_REASONS = [
+  ['arbete', 9],
+  ['studier', 5],
+  ['fortsatt_rehabilitering', 8],
+  ['ohalsa', 5],
+  ['flytt', 2],
+  ['ej_kontaktbar', 4],
+  ['annat', 2],
+] as const;
 
 /** A list with each value about its share of n times, in random order. */
 function spread<T>(rng: Rng, n: number, shares: readonly (readonly [T, number])[]): T[] {
@@ -59,9 +82,18 @@ function spread<T>(rng: Rng, n: number, shares: readonly (readonly [T, number])[
 }
 
 function exitOccupation(rng: Rng, reason: ExitReason): Occupation {
-  if (reason === 'arbete') return weighted(rng, [['arbete_osubventionerad', 55], ['arbete_subventionerad', 45]]);
+  if (reason === 'arbete')
+    return weighted(rng, [
+      ['arbete_osubventionerad', 55],
+      ['arbete_subventionerad', 45],
+    ]);
   if (reason === 'studier') return 'studier';
-  return weighted(rng, [['arbetssokande', 40], ['sjukskriven', 35], ['forsorjningsstod', 15], ['annat', 10]]);
+  return weighted(rng, [
+    ['arbetssokande', 40],
+    ['sjukskriven', 35],
+    ['forsorjningsstod', 15],
+    ['annat', 10],
+  ]);
 }
 
 /** Who does what, and when, before anything is written. Pure given the PRNG. */
@@ -74,20 +106,41 @@ export function planDemo(rng: Rng, n: number): Planned[] {
       // Evenly over the last 18 months (about ten per quarter), the newest a few days ago.
       enrolDaysAgo: Math.max(3, Math.floor((540 * (n - i - 0.5 + (rng() - 0.5) * 0.8)) / n) + 5),
       referral: referrals[i]!,
-      occupation: weighted(rng, [['arbetssokande', 45], ['sjukskriven', 25], ['forsorjningsstod', 20], ['praktik', 5], ['annat', 5]]),
-      consent, level: normal(rng) * 0.8, ability: 0.5 + 0.17 * normal(rng),
-      waiStart: consent !== null && rng() < 0.88, pagaende: null, exit: null, withdraw: null,
+      occupation: weighted(rng, [
+        ['arbetssokande', 45],
+        ['sjukskriven', 25],
+        ['forsorjningsstod', 20],
+        ['praktik', 5],
+        ['annat', 5],
+      ]),
+      consent,
+      level: normal(rng) * 0.8,
+      ability: 0.5 + 0.17 * normal(rng),
+      waiStart: consent !== null && rng() < 0.88,
+      pagaende: null,
+      exit: null,
+      withdraw: null,
     };
   });
   // Exits: the longer someone has been enrolled, the likelier they have left.
-  const candidates = plans.filter((p) => p.enrolDaysAgo >= 75).map((p) => ({ p, score: p.enrolDaysAgo * (0.5 + rng()) }));
-  const exiting = candidates.sort((a, b) => b.score - a.score).slice(0, nExits).map((c) => c.p);
+  const candidates = plans
+    .filter((p) => p.enrolDaysAgo >= 75)
+    .map((p) => ({ p, score: p.enrolDaysAgo * (0.5 + rng()) }));
+  const exiting = candidates
+    .sort((a, b) => b.score - a.score)
+    .slice(0, nExits)
+    .map((c) => c.p);
   const reasons = spread(rng, exiting.length, EXIT_REASONS);
   exiting.forEach((p, i) => {
     const reason = reasons[i]!;
     const days = 45 + Math.floor(rng() * (Math.min(p.enrolDaysAgo - 2, 420) - 45));
     const unreachable = reason === 'ej_kontaktbar' || reason === 'flytt';
-    p.exit = { days, reason, occupation: exitOccupation(rng, reason), answered: p.consent !== null && rng() < (unreachable ? 0.3 : 0.9) };
+    p.exit = {
+      days,
+      reason,
+      occupation: exitOccupation(rng, reason),
+      answered: p.consent !== null && rng() < (unreachable ? 0.3 : 0.9),
+    };
   });
   for (const p of plans) {
     const span = (p.exit ? p.exit.days : p.enrolDaysAgo) - 36;
@@ -103,9 +156,18 @@ export function planDemo(rng: Rng, n: number): Planned[] {
 }
 
 /** Seeds the demo data set into an empty project; refuses a project that has participants. */
-export async function seedDemoData(store: Store, db: SqlExecutor, projectId: string, options: DemoOptions = {}): Promise<DemoSummary> {
-  const [{ n: existing } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int as n from public.participants where project_id = $1', [projectId]);
-  if (existing > 0) throw new Error(`the project already has ${existing} participant(s): demo data is only added to an empty project`);
+export async function seedDemoData(
+  store: Store,
+  db: SqlExecutor,
+  projectId: string,
+  options: DemoOptions = {},
+): Promise<DemoSummary> {
+  const [{ n: existing } = { n: 0 }] = await db.query<{ n: number }>(
+    'select count(*)::int as n from public.participants where project_id = $1',
+    [projectId],
+  );
+  if (existing > 0)
+    throw new Error(`the project already has ${existing} participant(s): demo data is only added to an empty project`);
   const coach = options.coach ?? (await projectCoach(db, projectId));
   const rng = prng(options.seed ?? 20261122);
   const now = (options.now ?? new Date()).getTime();
@@ -114,7 +176,12 @@ export async function seedDemoData(store: Store, db: SqlExecutor, projectId: str
     if (!def) throw new Error(`the questionnaire "${key}" is not seeded`);
     return { ...def, validator: deriveAnswersValidator(def.json) };
   }
-  const [consentDef, waiDef, pagaendeDef, avslutDef] = [await load('samtycke-forskning'), await load('wai'), await load('pagaende'), await load('avslut')];
+  const [consentDef, waiDef, pagaendeDef, avslutDef] = [
+    await load('samtycke-forskning'),
+    await load('wai'),
+    await load('pagaende'),
+    await load('avslut'),
+  ];
   const summary: DemoSummary = { participants: 0, consented: 0, withdrawn: 0, exited: 0, responses: {} };
 
   for (const plan of planDemo(rng, options.participants ?? 60)) {
@@ -124,18 +191,32 @@ export async function seedDemoData(store: Store, db: SqlExecutor, projectId: str
     enrolled.setUTCHours(7 + Math.floor(rng() * 7), Math.floor(rng() * 60), 0, 0);
     const onDay = (days: number) => new Date(enrolled.getTime() + days * DAY + Math.floor(rng() * 3 * 3_600_000));
     const p = await store.enrolParticipant(coach, {
-      project_id: projectId, code: generateCode(), started_on: enrolled.toISOString().slice(0, 10), referral: plan.referral, occupation_start: plan.occupation,
+      project_id: projectId,
+      code: generateCode(),
+      started_on: enrolled.toISOString().slice(0, 10),
+      referral: plan.referral,
+      occupation_start: plan.occupation,
     });
     await db.query('update public.participants set enrolled_at = $2 where id = $1', [p.id, enrolled.toISOString()]);
     summary.participants++;
-    const as = (survey: string, occasion: Occasion): Principal => ({ kind: 'participant', participantId: p.id, projectId, survey, occasion });
+    const as = (survey: string, occasion: Occasion): Principal => ({
+      kind: 'participant',
+      participantId: p.id,
+      projectId,
+      survey,
+      occasion,
+    });
     const submitted: string[] = [];
 
     async function submit(def: typeof waiDef, occasion: Occasion, answers: Record<string, unknown>, when: Date) {
       const checked = def.validator.validate(answers, 'en');
-      if (!checked.ok) throw new Error(`demo answers for ${def.key} are invalid: ${checked.issues.map((i) => i.message).join('; ')}`);
+      if (!checked.ok)
+        throw new Error(`demo answers for ${def.key} are invalid: ${checked.issues.map((i) => i.message).join('; ')}`);
       const { id } = await store.submitResponse(as(def.key, occasion), {
-        id: crypto.randomUUID(), definition_id: def.id, answers: checked.answers, derived: derivedScores(def.key, checked.answers),
+        id: crypto.randomUUID(),
+        definition_id: def.id,
+        answers: checked.answers,
+        derived: derivedScores(def.key, checked.answers),
       });
       await db.query('update public.responses set submitted_at = $2 where id = $1', [id, when.toISOString()]);
       summary.responses[`${def.key}/${occasion}`] = (summary.responses[`${def.key}/${occasion}`] ?? 0) + 1;
@@ -143,27 +224,55 @@ export async function seedDemoData(store: Store, db: SqlExecutor, projectId: str
     }
 
     if (plan.consent) {
-      await store.giveConsent(as('wai', 'start'), { definition_id: consentDef.id, answers: { samtycker: true, svarar_med: plan.consent }, method: plan.consent });
-      await db.query('update public.consents set given_at = $2 where participant_id = $1', [p.id, onDay(0).toISOString()]);
+      await store.giveConsent(as('wai', 'start'), {
+        definition_id: consentDef.id,
+        answers: { samtycker: true, svarar_med: plan.consent },
+        method: plan.consent,
+      });
+      await db.query('update public.consents set given_at = $2 where participant_id = $1', [
+        p.id,
+        onDay(0).toISOString(),
+      ]);
       summary.consented++;
     }
-    if (plan.waiStart) await submit(waiDef, 'start', waiAnswers(rng, plan.ability, true), onDay(rng() < 0.8 ? 0 : 1 + Math.floor(rng() * 3)));
-    if (plan.pagaende !== null) await submit(pagaendeDef, 'pagaende', pagaendeAnswers(rng, plan.level), onDay(plan.pagaende));
+    if (plan.waiStart)
+      await submit(
+        waiDef,
+        'start',
+        waiAnswers(rng, plan.ability, true),
+        onDay(rng() < 0.8 ? 0 : 1 + Math.floor(rng() * 3)),
+      );
+    if (plan.pagaende !== null)
+      await submit(pagaendeDef, 'pagaende', pagaendeAnswers(rng, plan.level), onDay(plan.pagaende));
     if (plan.exit) {
       const exitDay = onDay(plan.exit.days);
-      await store.registerExit(coach, { participant_id: p.id, exited_on: exitDay.toISOString().slice(0, 10), reason: plan.exit.reason, occupation: plan.exit.occupation });
+      await store.registerExit(coach, {
+        participant_id: p.id,
+        exited_on: exitDay.toISOString().slice(0, 10),
+        reason: plan.exit.reason,
+        occupation: plan.exit.occupation,
+      });
       summary.exited++;
       if (plan.exit.answered) {
         const better = plan.exit.reason === 'arbete' || plan.exit.reason === 'studier' ? 0.5 : 0;
         await submit(avslutDef, 'avslut', avslutAnswers(rng, plan.level + better), exitDay);
-        if (rng() < 0.9) await submit(waiDef, 'avslut', waiAnswers(rng, plan.ability + 0.05 + better * 0.3 + 0.08 * normal(rng), false), exitDay);
+        if (rng() < 0.9)
+          await submit(
+            waiDef,
+            'avslut',
+            waiAnswers(rng, plan.ability + 0.05 + better * 0.3 + 0.08 * normal(rng), false),
+            exitDay,
+          );
       }
     }
     if (plan.withdraw !== null) {
       // The project's withdrawal policy applies: under 'erase' this participant's responses are gone.
       const { erased } = await store.withdrawConsent(as('wai', 'start'));
       if (erased > 0) for (const key of submitted) summary.responses[key]! -= 1;
-      await db.query('update public.consents set withdrawn_at = $2 where participant_id = $1', [p.id, onDay(plan.withdraw).toISOString()]);
+      await db.query('update public.consents set withdrawn_at = $2 where participant_id = $1', [
+        p.id,
+        onDay(plan.withdraw).toISOString(),
+      ]);
       summary.withdrawn++;
     }
   }

@@ -10,7 +10,13 @@ export async function seedDefinitions(store: Store, files: { name: string; raw: 
     const checked = validateDefinitionFile(f.raw);
     if (!checked.ok) throw new Error(`surveys/${f.name} is invalid: ${checked.problems.join('; ')}`);
     const { meta, survey } = checked.file;
-    const result = await store.seedDefinition({ key: meta.key, version: meta.version, kind: meta.kind, json: survey, meta });
+    const result = await store.seedDefinition({
+      key: meta.key,
+      version: meta.version,
+      kind: meta.kind,
+      json: survey,
+      meta,
+    });
     if (result.created) created++;
   }
   return created;
@@ -24,7 +30,10 @@ export const DEMO_PROJECT_NAME = 'Demo IPS-insats';
  * also coach and researcher there, so the whole flow can be tried). Returns the one-time password
  * for the caller to print once; it is stored only as a hash.
  */
-export async function createDemoIfEmpty(store: Store, iterations: number): Promise<{ email: string; password: string } | null> {
+export async function createDemoIfEmpty(
+  store: Store,
+  iterations: number,
+): Promise<{ email: string; password: string } | null> {
   if ((await store.installationState()).has_staff) return null;
   const { project_id } = await store.createProject({
     organisation_name: 'Demo samordningsförbund',

@@ -20,7 +20,16 @@ export interface AdminDefinition extends StoredDefinition {
 export interface DefinitionListEntry {
   key: string;
   kind: 'consent' | 'survey';
-  versions: { id: string; version: number; status: DefinitionStatus; published_at: string | null; updated_at: string; title: { sv: string; en: string } | null; locked: boolean; responses: number }[];
+  versions: {
+    id: string;
+    version: number;
+    status: DefinitionStatus;
+    published_at: string | null;
+    updated_at: string;
+    title: { sv: string; en: string } | null;
+    locked: boolean;
+    responses: number;
+  }[];
 }
 
 /** One published or retired version of a definition, for the codebook. */

@@ -1,7 +1,10 @@
 import type { Principal } from './store.ts';
 
 /** The JWT claims and database role a principal runs as (the PostgREST convention). */
-export function principalClaims(who: Principal): { role: 'anon' | 'authenticated' | 'service_role'; claims: Record<string, unknown> } {
+export function principalClaims(who: Principal): {
+  role: 'anon' | 'authenticated' | 'service_role';
+  claims: Record<string, unknown>;
+} {
   switch (who.kind) {
     case 'anonymous':
       return { role: 'anon', claims: { role: 'anon' } };
@@ -12,7 +15,14 @@ export function principalClaims(who: Principal): { role: 'anon' | 'authenticated
     case 'participant':
       return {
         role: 'authenticated',
-        claims: { role: 'authenticated', sub: who.participantId, kind: 'participant', project: who.projectId, survey: who.survey, occasion: who.occasion },
+        claims: {
+          role: 'authenticated',
+          sub: who.participantId,
+          kind: 'participant',
+          project: who.projectId,
+          survey: who.survey,
+          occasion: who.occasion,
+        },
       };
   }
 }

@@ -42,10 +42,16 @@ export async function lockDataDir(dataDir: string, purpose: string): Promise<() 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const held = await readLock(file);
-    const stale = held !== undefined && held.host === mine.host && !heldHere.has(file) && (held.pid === process.pid || !alive(held.pid));
+    const stale =
+      held !== undefined &&
+      held.host === mine.host &&
+      !heldHere.has(file) &&
+      (held.pid === process.pid || !alive(held.pid));
     if (held && !stale) {
-      throw new Error(`the PGlite data directory ${dataDir} is in use by ${held.purpose} (pid ${held.pid} on ${held.host}, since ${held.since}): ` +
-        `stop it first, PGlite allows one process per data directory (if no such process runs, delete ${file})`);
+      throw new Error(
+        `the PGlite data directory ${dataDir} is in use by ${held.purpose} (pid ${held.pid} on ${held.host}, since ${held.since}): ` +
+          `stop it first, PGlite allows one process per data directory (if no such process runs, delete ${file})`,
+      );
     }
     await unlink(file).catch(() => {});
   }

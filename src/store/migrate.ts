@@ -23,13 +23,20 @@ export async function migrate(db: SqlExecutor, bootstrap: string, migrations: Mi
     name text primary key, checksum text not null, applied_at timestamptz not null default now());
     alter table public.app_migrations enable row level security;
     revoke all on public.app_migrations from anon, authenticated;`);
-  const done = new Map((await db.query<{ name: string; checksum: string }>('select name, checksum from public.app_migrations')).map((r) => [r.name, r.checksum]));
+  const done = new Map(
+    (await db.query<{ name: string; checksum: string }>('select name, checksum from public.app_migrations')).map(
+      (r) => [r.name, r.checksum],
+    ),
+  );
   const applied: string[] = [];
   for (const m of [...migrations].sort((a, b) => a.name.localeCompare(b.name))) {
     const checksum = await migrationChecksum(m.sql);
     const recorded = done.get(m.name);
     if (recorded !== undefined) {
-      if (recorded !== checksum) throw new Error(`migration ${m.name} was changed after it was applied to this database; add a new migration instead`);
+      if (recorded !== checksum)
+        throw new Error(
+          `migration ${m.name} was changed after it was applied to this database; add a new migration instead`,
+        );
       continue;
     }
     try {
@@ -51,7 +58,9 @@ export async function migrate(db: SqlExecutor, bootstrap: string, migrations: Mi
  * Supabase has the roles and auth.* functions itself, and their owner is not ours.
  */
 export async function isSupabaseManaged(db: SqlExecutor): Promise<boolean> {
-  const rows = await db.query<{ managed: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is not null as managed`);
+  const rows = await db.query<{ managed: boolean }>(
+    `select to_regclass('supabase_migrations.schema_migrations') is not null as managed`,
+  );
   return rows[0]?.managed === true;
 }
 
@@ -60,9 +69,15 @@ export async function isSupabaseManaged(db: SqlExecutor): Promise<boolean> {
  * (versions are the file names' timestamp prefixes) and applies nothing itself.
  */
 export async function checkSupabaseMigrations(db: SqlExecutor, migrations: MigrationFile[]): Promise<void> {
-  const applied = new Set((await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).map((r) => r.version));
+  const applied = new Set(
+    (await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).map(
+      (r) => r.version,
+    ),
+  );
   const missing = migrations.map((m) => m.name).filter((name) => !applied.has(name.split('_')[0]!));
   if (missing.length) {
-    throw new Error(`this Supabase database lacks ${missing.length} migration(s) (${missing.join(', ')}): run \`supabase db push\``);
+    throw new Error(
+      `this Supabase database lacks ${missing.length} migration(s) (${missing.join(', ')}): run \`supabase db push\``,
+    );
   }
 }

@@ -8,6 +8,8 @@ const root = new URL('../../supabase/', import.meta.url).pathname;
 export async function readMigrationFiles(): Promise<{ bootstrap: string; migrations: MigrationFile[] }> {
   const dir = join(root, 'migrations');
   const names = (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort();
-  const migrations = await Promise.all(names.map(async (name) => ({ name, sql: await readFile(join(dir, name), 'utf8') })));
+  const migrations = await Promise.all(
+    names.map(async (name) => ({ name, sql: await readFile(join(dir, name), 'utf8') })),
+  );
   return { bootstrap: await readFile(join(root, 'local', 'bootstrap.sql'), 'utf8'), migrations };
 }

@@ -24,9 +24,13 @@ function processPurpose(): string {
 export async function connectDatabase(config: Config): Promise<{ db: SqlExecutor; description: string }> {
   if (config.DATABASE_URL) {
     // Host only: the URL's user and password are never printed.
-    return { db: openPostgres(config.DATABASE_URL), description: `PostgreSQL at ${new URL(config.DATABASE_URL).host} (DATABASE_URL)` };
+    return {
+      db: openPostgres(config.DATABASE_URL),
+      description: `PostgreSQL at ${new URL(config.DATABASE_URL).host} (DATABASE_URL)`,
+    };
   }
-  if (supabaseApi(config)) throw new Error('this command needs a direct connection: set DATABASE_URL (the Supabase connection string)');
+  if (supabaseApi(config))
+    throw new Error('this command needs a direct connection: set DATABASE_URL (the Supabase connection string)');
   await mkdir(config.DATA_DIR, { recursive: true });
   const dir = join(config.DATA_DIR, 'pglite');
   const release = await lockDataDir(config.DATA_DIR, processPurpose());
@@ -51,7 +55,9 @@ export async function connectDatabase(config: Config): Promise<{ db: SqlExecutor
  * `supabase db push` manages the schema there) it only checks that every migration is applied.
  * Node only: the server and the CLI share it.
  */
-export async function openDatabase(config: Config): Promise<{ db: SqlExecutor; description: string; applied: string[] }> {
+export async function openDatabase(
+  config: Config,
+): Promise<{ db: SqlExecutor; description: string; applied: string[] }> {
   const { db, description } = await connectDatabase(config);
   try {
     const files = await readMigrationFiles();
@@ -76,7 +82,11 @@ export async function openStore(config: Config): Promise<{ store: Store; descrip
   if (api) {
     const store = createSupabaseStore(api);
     const note = config.DATABASE_URL ? '; DATABASE_URL is left to the CLI commands' : '';
-    return { store, description: `Supabase ${new URL(api.url).origin} via supabase-js (migrations are applied with supabase db push${note})`, applied: [] };
+    return {
+      store,
+      description: `Supabase ${new URL(api.url).origin} via supabase-js (migrations are applied with supabase db push${note})`,
+      applied: [],
+    };
   }
   const { db, description, applied } = await openDatabase(config);
   return { store: new SqlStore(db), description, applied };

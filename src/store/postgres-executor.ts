@@ -26,7 +26,16 @@ export function reconnectDelay(attempt: number): number {
 }
 
 /** Failures to open a connection: the server is away or not accepting (not one broken connection). */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'CONNECT_TIMEOUT', '57P03', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'CONNECT_TIMEOUT',
+  '57P03',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+]);
 /** While the server is away, one statement in this interval goes through to see if it is back. */
 const PROBE_INTERVAL_MS = 250;
 
@@ -67,8 +76,13 @@ export function outageGuard(probeIntervalMs = PROBE_INTERVAL_MS) {
       if (typeof code === 'string' && UNREACHABLE.has(code)) {
         // The next probe comes an interval after this failure.
         if (downSince === null) downSince = lastProbe = Date.now();
-      }
-      else if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57P')) downSince = null;
+      } else if (
+        typeof code === 'string' &&
+        /^[0-9A-Z]{5}$/.test(code) &&
+        !code.startsWith('08') &&
+        !code.startsWith('57P')
+      )
+        downSince = null;
       throw error;
     } finally {
       if (probe) probing = false;
@@ -97,12 +111,16 @@ export function openPostgres(url: string, options: PostgresOptions = {}): SqlExe
       await guarded(async () => void (await sql.unsafe(script)));
     },
     async transaction(fn) {
-      return guarded(async () => (await sql.begin((tx) =>
-        fn({
-          query: async <T>(text: string, params: unknown[] = []) => (await tx.unsafe(text, params as never[])) as unknown as T[],
-          exec: async (script: string) => void (await tx.unsafe(script)),
-        }),
-      )) as never);
+      return guarded(
+        async () =>
+          (await sql.begin((tx) =>
+            fn({
+              query: async <T>(text: string, params: unknown[] = []) =>
+                (await tx.unsafe(text, params as never[])) as unknown as T[],
+              exec: async (script: string) => void (await tx.unsafe(script)),
+            }),
+          )) as never,
+      );
     },
     async close() {
       await sql.end({ timeout: 5 });

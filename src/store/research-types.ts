@@ -19,8 +19,22 @@ export interface ProjectOutcomes {
   /** Exited participants whose exit reason is work or studies, against the goal share. */
   work_or_studies: { n: number | null; count: number | null; share: number | null; suppressed: boolean; goal: number };
   referrals: CategoryCounts<Referral | 'saknas'>;
-  time_in_programme: { n: number | null; suppressed: boolean; mean_days?: number; median_days?: number; q1_days?: number; q3_days?: number };
-  response_rates: { survey: string; occasion: Occasion; due: number | null; answered: number | null; rate: number | null; suppressed: boolean }[];
+  time_in_programme: {
+    n: number | null;
+    suppressed: boolean;
+    mean_days?: number;
+    median_days?: number;
+    q1_days?: number;
+    q3_days?: number;
+  };
+  response_rates: {
+    survey: string;
+    occasion: Occasion;
+    due: number | null;
+    answered: number | null;
+    rate: number | null;
+    suppressed: boolean;
+  }[];
 }
 
 /** One paired change summary (exit − start); null where suppressed. "Unchanged" is |change| < 1 point. */
@@ -64,7 +78,14 @@ export interface RowExportStart {
 
 /** One page of raw export rows. participant_id never leaves the app: it is replaced by a pseudonym. */
 export interface RowExportPage {
-  rows: { participant_id: string; response_id: string; version: number; occasion: Occasion; submitted_on: string; answers: Record<string, unknown> }[];
+  rows: {
+    participant_id: string;
+    response_id: string;
+    version: number;
+    occasion: Occasion;
+    submitted_on: string;
+    answers: Record<string, unknown>;
+  }[];
   /** The last id of this page when more may follow, else null. */
   next: string | null;
 }

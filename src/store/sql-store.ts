@@ -14,7 +14,8 @@ export function translateDbError(error: unknown): unknown {
   }
   // Malformed input the database cannot hold: bad text representation, a NUL character (jsonb
   // "unsupported Unicode escape", or text), an invalid parameter value.
-  if (e?.code === '22P02' || e?.code === '22023' || e?.code === '22P05' || e?.code === '22021') return new AppError('VALIDATION_FAILED', { cause: error });
+  if (e?.code === '22P02' || e?.code === '22023' || e?.code === '22P05' || e?.code === '22021')
+    return new AppError('VALIDATION_FAILED', { cause: error });
   if (isConnectionError(e?.code)) return new AppError('DATABASE_UNAVAILABLE', { cause: error, retryAfterSeconds: 5 });
   return error;
 }
@@ -24,7 +25,22 @@ export function translateDbError(error: unknown): unknown {
  * connect now), 53300 (too many connections); postgres.js's CONNECTION_* and CONNECT_TIMEOUT
  * (a server that accepts but does not answer); Node's socket and name-lookup errors.
  */
-const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 function isConnectionError(code: string | undefined): boolean {
   return code !== undefined && (code.startsWith('08') || code.startsWith('CONNECTION_') || CONNECTION_CODES.has(code));

@@ -1,11 +1,38 @@
 import type { DefinitionMeta, SurveyJson } from '../surveys/definition.ts';
-import type { AdminDefinition, AdminProject, AdminStaffRow, AuditFilter, AuditRow, DefinitionListEntry, DefinitionVersion, StaffAccount } from './admin-types.ts';
-import type { AggregateReport, ProjectOutcomes, RowExportGrant, RowExportPage, RowExportStart, WaiChange } from './research-types.ts';
 import type {
-  CoachParticipantRow, ExitReason, Occasion, Occupation, ParticipantRecord, ParticipantState, Principal, Referral, StaffContext, StaffRole,
-  StoredDefinition, StoredDraft, SubmitResult, WithdrawalResult,
+  AdminDefinition,
+  AdminProject,
+  AdminStaffRow,
+  AuditFilter,
+  AuditRow,
+  DefinitionListEntry,
+  DefinitionVersion,
+  StaffAccount,
+} from './admin-types.ts';
+import type {
+  AggregateReport,
+  ProjectOutcomes,
+  RowExportGrant,
+  RowExportPage,
+  RowExportStart,
+  WaiChange,
+} from './research-types.ts';
+import type {
+  CoachParticipantRow,
+  ExitReason,
+  Occasion,
+  Occupation,
+  ParticipantRecord,
+  ParticipantState,
+  Principal,
+  Referral,
+  StaffContext,
+  StaffRole,
+  StoredDefinition,
+  StoredDraft,
+  SubmitResult,
+  WithdrawalResult,
 } from './types.ts';
-
 
 /**
  * The typed facade over the SQL functions in supabase/migrations. Every call names the principal it
@@ -13,9 +40,25 @@ import type {
  */
 export interface Store {
   installationState(): Promise<{ has_staff: boolean }>;
-  seedDefinition(def: { key: string; version: number; kind: string; json: SurveyJson; meta: DefinitionMeta }): Promise<{ id: string; created: boolean }>;
-  createProject(input: { organisation_name?: string; organisation_id?: string; name: string; min_group_size?: number; settings?: Record<string, unknown> }): Promise<{ organisation_id: string; project_id: string }>;
-  createStaff(input: { email: string; password_hash: string; memberships: { project_id: string; role: StaffRole }[] }): Promise<{ id: string }>;
+  seedDefinition(def: {
+    key: string;
+    version: number;
+    kind: string;
+    json: SurveyJson;
+    meta: DefinitionMeta;
+  }): Promise<{ id: string; created: boolean }>;
+  createProject(input: {
+    organisation_name?: string;
+    organisation_id?: string;
+    name: string;
+    min_group_size?: number;
+    settings?: Record<string, unknown>;
+  }): Promise<{ organisation_id: string; project_id: string }>;
+  createStaff(input: {
+    email: string;
+    password_hash: string;
+    memberships: { project_id: string; role: StaffRole }[];
+  }): Promise<{ id: string }>;
   staffLoginLookup(email: string): Promise<StaffAccount | null>;
   staffById(id: string): Promise<StaffAccount | null>;
   recordLogin(input: { staff_id?: string; success: boolean; reason?: string }): Promise<void>;
@@ -23,23 +66,65 @@ export interface Store {
   publishedDefinition(who: Principal, key: string): Promise<StoredDefinition | null>;
   definitionById(who: Principal, id: string): Promise<StoredDefinition | null>;
   participantState(who: Principal): Promise<ParticipantState | null>;
-  enrolParticipant(who: Principal, input: { project_id: string; code: string; started_on?: string; referral?: Referral; occupation_start?: Occupation }): Promise<ParticipantRecord>;
+  enrolParticipant(
+    who: Principal,
+    input: {
+      project_id: string;
+      code: string;
+      started_on?: string;
+      referral?: Referral;
+      occupation_start?: Occupation;
+    },
+  ): Promise<ParticipantRecord>;
   participantForLink(who: Principal, participantId: string): Promise<ParticipantRecord>;
   coachParticipants(who: Principal, projectId: string): Promise<CoachParticipantRow[]>;
-  projectSettings(who: Principal, projectId: string): Promise<{ id: string; name: string; min_group_size: number; settings: Record<string, unknown> } | null>;
-  registerExit(who: Principal, input: { participant_id: string; exited_on: string; reason: ExitReason; occupation?: Occupation }): Promise<{ id: string; exited_at: string; status: string }>;
-  createShortCode(who: Principal, input: { participant_id: string; survey: string; occasion: Occasion; code_hash: string; ttl_minutes: number }): Promise<{ expires_at: string }>;
-  redeemShortCode(codeHash: string): Promise<{ participant_id: string; project_id: string; survey: string; occasion: Occasion }>;
-  giveConsent(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; method: 'self' | 'with_coach' }): Promise<{ id: string; created: boolean }>;
+  projectSettings(
+    who: Principal,
+    projectId: string,
+  ): Promise<{ id: string; name: string; min_group_size: number; settings: Record<string, unknown> } | null>;
+  registerExit(
+    who: Principal,
+    input: { participant_id: string; exited_on: string; reason: ExitReason; occupation?: Occupation },
+  ): Promise<{ id: string; exited_at: string; status: string }>;
+  createShortCode(
+    who: Principal,
+    input: { participant_id: string; survey: string; occasion: Occasion; code_hash: string; ttl_minutes: number },
+  ): Promise<{ expires_at: string }>;
+  redeemShortCode(
+    codeHash: string,
+  ): Promise<{ participant_id: string; project_id: string; survey: string; occasion: Occasion }>;
+  giveConsent(
+    who: Principal,
+    input: { definition_id: string; answers: Record<string, unknown>; method: 'self' | 'with_coach' },
+  ): Promise<{ id: string; created: boolean }>;
   /** Withdraws consent and applies the project's withdrawal policy in the same transaction. */
   withdrawConsent(who: Principal): Promise<WithdrawalResult>;
-  submitResponse(who: Principal, input: { id: string; definition_id: string; answers: Record<string, unknown>; derived?: Record<string, unknown> }): Promise<SubmitResult>;
-  itemAggregates(who: Principal, input: { project_id?: string; project_ids?: string[]; survey_key: string; from?: string; to?: string; version?: number; occasion?: string; export?: boolean; format?: string }): Promise<AggregateReport>;
+  submitResponse(
+    who: Principal,
+    input: { id: string; definition_id: string; answers: Record<string, unknown>; derived?: Record<string, unknown> },
+  ): Promise<SubmitResult>;
+  itemAggregates(
+    who: Principal,
+    input: {
+      project_id?: string;
+      project_ids?: string[];
+      survey_key: string;
+      from?: string;
+      to?: string;
+      version?: number;
+      occasion?: string;
+      export?: boolean;
+      format?: string;
+    },
+  ): Promise<AggregateReport>;
   close(): Promise<void>;
   // Drafts (participant autosave): never readable by staff.
   /** participantState plus the draft for the link's survey and occasion. */
   participantSession(who: Principal): Promise<(ParticipantState & { draft: StoredDraft | null }) | null>;
-  saveDraft(who: Principal, input: { definition_id: string; answers: Record<string, unknown>; page: number }): Promise<{ updated_at: string }>;
+  saveDraft(
+    who: Principal,
+    input: { definition_id: string; answers: Record<string, unknown>; page: number },
+  ): Promise<{ updated_at: string }>;
   // Outcomes (register data) and response rates, for researchers and admins.
   /** Outcomes from register data; `download` records the call in the audit log as an export. */
   projectOutcomes(who: Principal, projectId: string, download?: boolean): Promise<ProjectOutcomes>;
@@ -49,41 +134,80 @@ export interface Store {
   /** Every non-draft version of a definition, newest first (researchers and admins of any project). */
   definitionVersions(who: Principal, key: string): Promise<DefinitionVersion[]>;
   // Row-level export: granted per project and staff member by an admin; begun, then read in pages.
-  grantRowExport(who: Principal, input: { project_id: string; staff_id?: string; staff_email?: string; include_free_text?: boolean }): Promise<{ id: string; staff_id: string; include_free_text: boolean; granted_at: string; created: boolean }>;
-  revokeRowExport(who: Principal, input: { project_id: string; staff_id?: string; staff_email?: string }): Promise<{ id: string; revoked: boolean }>;
+  grantRowExport(
+    who: Principal,
+    input: { project_id: string; staff_id?: string; staff_email?: string; include_free_text?: boolean },
+  ): Promise<{ id: string; staff_id: string; include_free_text: boolean; granted_at: string; created: boolean }>;
+  revokeRowExport(
+    who: Principal,
+    input: { project_id: string; staff_id?: string; staff_email?: string },
+  ): Promise<{ id: string; revoked: boolean }>;
   rowExportGrants(who: Principal, projectId: string): Promise<{ grants: RowExportGrant[] }>;
   /** The caller's own active grant in a project. */
   rowExportGrant(who: Principal, projectId: string): Promise<{ granted: boolean; include_free_text: boolean }>;
-  beginRowExport(who: Principal, input: { project_id: string; survey_key: string; version?: number; include_free_text?: boolean }): Promise<RowExportStart>;
-  rowExportPage(who: Principal, input: { export_id: string; after?: string | null; limit: number }): Promise<RowExportPage>;
+  beginRowExport(
+    who: Principal,
+    input: { project_id: string; survey_key: string; version?: number; include_free_text?: boolean },
+  ): Promise<RowExportStart>;
+  rowExportPage(
+    who: Principal,
+    input: { export_id: string; after?: string | null; limit: number },
+  ): Promise<RowExportPage>;
   // Definition admin: admins of any project (definitions are shared); everyone else gets NOT_FOUND.
   definitionList(who: Principal): Promise<DefinitionListEntry[]>;
   /** One version, drafts included. */
   definitionGet(who: Principal, id: string): Promise<AdminDefinition>;
   /** A draft copied from a version (or the key's existing draft, created = false). */
   createDefinitionDraft(who: Principal, fromId: string): Promise<AdminDefinition & { created: boolean }>;
-  saveDefinitionDraft(who: Principal, input: { id: string; json: SurveyJson; meta: Record<string, unknown> }): Promise<AdminDefinition>;
+  saveDefinitionDraft(
+    who: Principal,
+    input: { id: string; json: SurveyJson; meta: Record<string, unknown> },
+  ): Promise<AdminDefinition>;
   /** Publishes a validated draft; json and meta must be what was validated (else DRAFT_CHANGED). */
-  publishDefinition(who: Principal, input: { id: string; json: SurveyJson; meta: Record<string, unknown>; confirmations: string[] }): Promise<AdminDefinition>;
+  publishDefinition(
+    who: Principal,
+    input: { id: string; json: SurveyJson; meta: Record<string, unknown>; confirmations: string[] },
+  ): Promise<AdminDefinition>;
   retireDefinition(who: Principal, id: string): Promise<AdminDefinition>;
   unlockDefinitionWording(who: Principal, input: { id: string; reason: string }): Promise<AdminDefinition>;
   importDefinition(who: Principal, input: { json: SurveyJson; meta: DefinitionMeta }): Promise<AdminDefinition>;
   // Admin: projects, staff, audit
   /** Projects the caller administers. */
   adminProjects(who: Principal): Promise<{ projects: AdminProject[] }>;
-  adminCreateProject(who: Principal, input: { organisation_id: string; name: string; min_group_size: number; settings: Record<string, unknown> }): Promise<{ project_id: string }>;
+  adminCreateProject(
+    who: Principal,
+    input: { organisation_id: string; name: string; min_group_size: number; settings: Record<string, unknown> },
+  ): Promise<{ project_id: string }>;
   /** Settings are merged; a null value removes a key. Returns the changed field names. */
-  adminUpdateProject(who: Principal, input: { project_id: string; name?: string; min_group_size?: number; settings?: Record<string, unknown> }): Promise<{ project_id: string; changed: string[] }>;
+  adminUpdateProject(
+    who: Principal,
+    input: { project_id: string; name?: string; min_group_size?: number; settings?: Record<string, unknown> },
+  ): Promise<{ project_id: string; changed: string[] }>;
   adminStaff(who: Principal): Promise<{ staff: AdminStaffRow[] }>;
   /** token_hash: SHA-256 (hex) of the one-time link token; stored only when the account has no password. */
-  adminInviteStaff(who: Principal, input: { email: string; memberships: { project_id: string; role: StaffRole }[]; token_hash: string }): Promise<{ staff_id: string; created: boolean; invite: boolean; expires_at: string | null }>;
-  adminSetMembership(who: Principal, input: { staff_id: string; project_id: string; roles: StaffRole[] }): Promise<{ roles: StaffRole[]; changed: boolean }>;
-  adminSetStaffActive(who: Principal, input: { staff_id: string; active: boolean }): Promise<{ active: boolean; changed: boolean }>;
-  adminIssuePasswordReset(who: Principal, input: { staff_id: string; token_hash: string }): Promise<{ expires_at: string }>;
+  adminInviteStaff(
+    who: Principal,
+    input: { email: string; memberships: { project_id: string; role: StaffRole }[]; token_hash: string },
+  ): Promise<{ staff_id: string; created: boolean; invite: boolean; expires_at: string | null }>;
+  adminSetMembership(
+    who: Principal,
+    input: { staff_id: string; project_id: string; roles: StaffRole[] },
+  ): Promise<{ roles: StaffRole[]; changed: boolean }>;
+  adminSetStaffActive(
+    who: Principal,
+    input: { staff_id: string; active: boolean },
+  ): Promise<{ active: boolean; changed: boolean }>;
+  adminIssuePasswordReset(
+    who: Principal,
+    input: { staff_id: string; token_hash: string },
+  ): Promise<{ expires_at: string }>;
   /** The account behind an unused, unexpired one-time link (system). */
   inviteLookup(tokenHash: string): Promise<{ email: string; purpose: 'invite' | 'reset' } | null>;
   /** Uses a one-time link: sets the password, ends older sessions (system). */
-  acceptInvite(input: { token_hash: string; password_hash: string }): Promise<{ staff_id: string; email: string; session_version: number }>;
+  acceptInvite(input: {
+    token_hash: string;
+    password_hash: string;
+  }): Promise<{ staff_id: string; email: string; session_version: number }>;
   /** One page of the audit log, newest first; `export` records the download. */
   auditLog(who: Principal, filter: AuditFilter): Promise<{ rows: AuditRow[]; next: number | null }>;
 }

@@ -24,7 +24,10 @@ export class PostgrestCallError extends Error {
   readonly status: number;
   readonly details: string | null;
   readonly hint: string | null;
-  constructor(error: { code?: string; message?: string; details?: string | null; hint?: string | null }, status: number) {
+  constructor(
+    error: { code?: string; message?: string; details?: string | null; hint?: string | null },
+    status: number,
+  ) {
     super(error.message || `PostgREST error (HTTP ${status})`);
     this.name = 'PostgrestCallError';
     this.code = error.code ?? '';
@@ -43,9 +46,16 @@ const UNAVAILABLE_STATUSES = new Set([0, 502, 503, 504, 520]);
  * 22P02/22023 → VALIDATION_FAILED, an unreachable API or database → DATABASE_UNAVAILABLE (503).
  * Anything else stays an error the app turns into a generic 500 (its message is never echoed).
  */
-export function translatePostgrestError(error: { code?: string; message?: string; details?: string | null; hint?: string | null }, status: number): unknown {
+export function translatePostgrestError(
+  error: { code?: string; message?: string; details?: string | null; hint?: string | null },
+  status: number,
+): unknown {
   const failure = new PostgrestCallError(error, status);
-  if (status === 0 || UNAVAILABLE_CODES.has(failure.code) || (UNAVAILABLE_STATUSES.has(status) && !failure.code.startsWith('EK'))) {
+  if (
+    status === 0 ||
+    UNAVAILABLE_CODES.has(failure.code) ||
+    (UNAVAILABLE_STATUSES.has(status) && !failure.code.startsWith('EK'))
+  ) {
     return new AppError('DATABASE_UNAVAILABLE', { cause: failure, retryAfterSeconds: 5 });
   }
   return translateDbError(failure);
@@ -57,7 +67,12 @@ export function translatePostgrestError(error: { code?: string; message?: string
  * service_role token: it is made on the server for one request to PostgREST and never placed in a
  * response, a cookie or a page.
  */
-export async function mintCallToken(who: Principal, key: Uint8Array, ttlSeconds: number, now = Math.floor(Date.now() / 1000)): Promise<string> {
+export async function mintCallToken(
+  who: Principal,
+  key: Uint8Array,
+  ttlSeconds: number,
+  now = Math.floor(Date.now() / 1000),
+): Promise<string> {
   const { role, claims } = principalClaims(who);
   return new SignJWT({ ...claims, role })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -88,9 +103,11 @@ export class SupabaseStore extends RpcStore {
     super();
     if (!/^https?:\/\//.test(options.url)) throw new Error('SupabaseStore: url must be an http(s) URL');
     if (!options.anonKey) throw new Error('SupabaseStore: anonKey is required');
-    if (!options.jwtSecret || options.jwtSecret.length < 32) throw new Error('SupabaseStore: jwtSecret must be at least 32 characters');
+    if (!options.jwtSecret || options.jwtSecret.length < 32)
+      throw new Error('SupabaseStore: jwtSecret must be at least 32 characters');
     this.ttlSeconds = options.ttlSeconds ?? 60;
-    if (!Number.isInteger(this.ttlSeconds) || this.ttlSeconds < 5 || this.ttlSeconds > 600) throw new Error('SupabaseStore: ttlSeconds must be 5–600');
+    if (!Number.isInteger(this.ttlSeconds) || this.ttlSeconds < 5 || this.ttlSeconds > 600)
+      throw new Error('SupabaseStore: ttlSeconds must be 5–600');
     this.key = new TextEncoder().encode(options.jwtSecret);
     // One client for the process; the per-call token goes in the Authorization header of each request.
     // accessToken stops supabase-js from consulting (or creating) a GoTrue session on every fetch.

@@ -36,8 +36,6 @@ export interface ParticipantRecord {
   enrolled_at?: string;
 }
 
-
-
 export interface CoachParticipantRow extends ParticipantRecord {
   exited_at: string | null;
   started_on: string | null;
@@ -61,7 +59,13 @@ export interface WithdrawalResult {
 
 export interface ParticipantState {
   code: string;
-  project: { name: string; organisation: string; contact: string | null; ethics_reference: string | null; withdrawal_policy: WithdrawalPolicy };
+  project: {
+    name: string;
+    organisation: string;
+    contact: string | null;
+    ethics_reference: string | null;
+    withdrawal_policy: WithdrawalPolicy;
+  };
   status: 'active' | 'exited' | 'withdrawn';
   consent: 'given' | 'missing' | 'withdrawn' | 'renew';
   submitted: { survey: string; occasion: Occasion }[];
@@ -72,7 +76,6 @@ export interface SubmitResult {
   submitted_at: string;
   created: boolean;
 }
-
 
 /** A participant's answers so far on one questionnaire, and the page to resume at. */
 export interface StoredDraft {

@@ -16,18 +16,20 @@ const MAX_SIGNATURE = 200_000;
 
 export function choiceValues(q: QuestionJson, listKey: string): (string | number | boolean)[] {
   const list = Array.isArray(q[listKey]) ? (q[listKey] as unknown[]) : [];
-  const values = list.map((c) => (c !== null && typeof c === 'object' ? (c as { value: unknown }).value : c)) as (string | number | boolean)[];
+  const values = list.map((c) => (c !== null && typeof c === 'object' ? (c as { value: unknown }).value : c)) as (
+    string | number | boolean
+  )[];
   if (q.showNoneItem === true || q.hasNone === true) values.push('none');
   if (q.showRefuseItem === true) values.push('refused');
   if (q.showDontKnowItem === true) values.push('dontknow');
   return values;
 }
 
-const literalUnion = (values: (string | number | boolean)[]) =>
-  z.unknown().refine((v) => values.some((x) => x === v));
+const literalUnion = (values: (string | number | boolean)[]) => z.unknown().refine((v) => values.some((x) => x === v));
 
 export function ratingValues(q: QuestionJson): (string | number)[] {
-  if (Array.isArray(q.rateValues) && q.rateValues.length > 0) return choiceValues(q, 'rateValues') as (string | number)[];
+  if (Array.isArray(q.rateValues) && q.rateValues.length > 0)
+    return choiceValues(q, 'rateValues') as (string | number)[];
   const min = typeof q.rateMin === 'number' ? q.rateMin : 1;
   const max = typeof q.rateMax === 'number' ? q.rateMax : 5;
   const step = typeof q.rateStep === 'number' && q.rateStep > 0 ? q.rateStep : 1;
@@ -42,40 +44,64 @@ function deriveField(q: QuestionJson): Omit<DerivedField, 'required'> {
     case 'radiogroup':
     case 'dropdown': {
       const values = choiceValues(q, 'choices');
-      return { schema: literalUnion(values), expect: { sv: 'Välj ett av svarsalternativen.', en: 'Choose one of the options.' } };
+      return {
+        schema: literalUnion(values),
+        expect: { sv: 'Välj ett av svarsalternativen.', en: 'Choose one of the options.' },
+      };
     }
     case 'checkbox':
     case 'tagbox': {
       const values = choiceValues(q, 'choices');
       return {
-        schema: z.array(literalUnion(values)).max(values.length).refine((a) => new Set(a).size === a.length),
+        schema: z
+          .array(literalUnion(values))
+          .max(values.length)
+          .refine((a) => new Set(a).size === a.length),
         expect: { sv: 'Välj bland svarsalternativen.', en: 'Choose among the options.' },
       };
     }
     case 'rating': {
       const values = ratingValues(q);
       const range = `${values[0]}–${values[values.length - 1]}`;
-      return { schema: literalUnion(values), expect: { sv: `Svaret ska vara ett av värdena ${range}.`, en: `The answer must be one of ${range}.` } };
+      return {
+        schema: literalUnion(values),
+        expect: { sv: `Svaret ska vara ett av värdena ${range}.`, en: `The answer must be one of ${range}.` },
+      };
     }
     case 'boolean': {
       const t = q.valueTrue ?? true;
       const f = q.valueFalse ?? false;
-      return { schema: literalUnion([t as string, f as string]), expect: { sv: 'Svara ja eller nej.', en: 'Answer yes or no.' } };
+      return {
+        schema: literalUnion([t as string, f as string]),
+        expect: { sv: 'Svara ja eller nej.', en: 'Answer yes or no.' },
+      };
     }
     case 'text': {
       if (q.inputType === 'number') {
-        return { schema: z.number().finite(), expect: { sv: 'Svaret ska vara ett tal.', en: 'The answer must be a number.' } };
+        return {
+          schema: z.number().finite(),
+          expect: { sv: 'Svaret ska vara ett tal.', en: 'The answer must be a number.' },
+        };
       }
       const max = typeof q.maxLength === 'number' && q.maxLength > 0 ? Math.min(q.maxLength, MAX_TEXT) : MAX_TEXT;
-      return { schema: z.string().max(max), expect: { sv: `Svaret får vara högst ${max} tecken.`, en: `At most ${max} characters.` } };
+      return {
+        schema: z.string().max(max),
+        expect: { sv: `Svaret får vara högst ${max} tecken.`, en: `At most ${max} characters.` },
+      };
     }
     case 'comment': {
       const max = typeof q.maxLength === 'number' && q.maxLength > 0 ? Math.min(q.maxLength, MAX_COMMENT) : MAX_COMMENT;
-      return { schema: z.string().max(max), expect: { sv: `Svaret får vara högst ${max} tecken.`, en: `At most ${max} characters.` } };
+      return {
+        schema: z.string().max(max),
+        expect: { sv: `Svaret får vara högst ${max} tecken.`, en: `At most ${max} characters.` },
+      };
     }
     case 'signaturepad':
       return {
-        schema: z.string().max(MAX_SIGNATURE).regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/),
+        schema: z
+          .string()
+          .max(MAX_SIGNATURE)
+          .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/),
         expect: { sv: 'Underskriften kunde inte läsas.', en: 'The signature could not be read.' },
       };
     default:
@@ -92,7 +118,11 @@ export interface AnswersValidator {
    * mode is for drafts: unknown questions and wrong types are refused as always, but nothing is
    * required yet.
    */
-  validate(answers: unknown, lang: Lang, mode?: 'complete' | 'partial'): { ok: true; answers: Record<string, unknown> } | { ok: false; issues: ErrorIssue[] };
+  validate(
+    answers: unknown,
+    lang: Lang,
+    mode?: 'complete' | 'partial',
+  ): { ok: true; answers: Record<string, unknown> } | { ok: false; issues: ErrorIssue[] };
   /** True when the definition has conditional logic the derived schema cannot judge alone. */
   conditional: boolean;
 }
@@ -114,14 +144,20 @@ export function deriveAnswersValidator(json: SurveyJson): AnswersValidator {
     conditional,
     validate(answers, lang, mode = 'complete') {
       if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
-        return { ok: false, issues: [{ path: '', message: lang === 'en' ? 'Answers must be an object.' : 'Svaren har fel form.' }] };
+        return {
+          ok: false,
+          issues: [{ path: '', message: lang === 'en' ? 'Answers must be an object.' : 'Svaren har fel form.' }],
+        };
       }
       const issues: ErrorIssue[] = [];
       const clean: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(answers as Record<string, unknown>)) {
         const field = fields.get(name);
         if (!field) {
-          issues.push({ path: name, message: lang === 'en' ? `Unknown question "${name}".` : `Frågan "${name}" finns inte i enkäten.` });
+          issues.push({
+            path: name,
+            message: lang === 'en' ? `Unknown question "${name}".` : `Frågan "${name}" finns inte i enkäten.`,
+          });
           continue;
         }
         if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
@@ -133,7 +169,13 @@ export function deriveAnswersValidator(json: SurveyJson): AnswersValidator {
       }
       for (const [name, field] of fields) {
         if (mode === 'complete' && field.required && !(name in clean) && !issues.some((i) => i.path === name)) {
-          issues.push({ path: name, message: lang === 'en' ? `«${field.title.en}» – an answer is required.` : `«${field.title.sv}» – frågan behöver besvaras.` });
+          issues.push({
+            path: name,
+            message:
+              lang === 'en'
+                ? `«${field.title.en}» – an answer is required.`
+                : `«${field.title.sv}» – frågan behöver besvaras.`,
+          });
         }
       }
       return issues.length ? { ok: false, issues } : { ok: true, answers: clean };

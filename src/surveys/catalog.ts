@@ -8,9 +8,12 @@ import { checkWaiDefinition } from '../scoring/wai.ts';
  * Checks a definition file completely: our zod metadata, survey-core's own jsonErrors (unknown
  * types/properties, missing names), our rules, and that an answers validator can be derived.
  */
-export function validateDefinitionFile(raw: unknown): { ok: true; file: DefinitionFile } | { ok: false; problems: string[] } {
+export function validateDefinitionFile(
+  raw: unknown,
+): { ok: true; file: DefinitionFile } | { ok: false; problems: string[] } {
   const parsed = definitionFileSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   const file = parsed.data;
   const problems: string[] = [];
   const jsonErrors = new Model(file.survey).jsonErrors ?? [];

@@ -13,9 +13,29 @@ export interface DefinitionSide {
 }
 
 /** Texts a participant reads, compared per language. */
-export const TEXT_FIELDS = ['title', 'description', 'noneText', 'otherText', 'labelTrue', 'labelFalse', 'minRateDescription', 'maxRateDescription', 'html'] as const;
+export const TEXT_FIELDS = [
+  'title',
+  'description',
+  'noneText',
+  'otherText',
+  'labelTrue',
+  'labelFalse',
+  'minRateDescription',
+  'maxRateDescription',
+  'html',
+] as const;
 
-export type ChangeField = (typeof TEXT_FIELDS)[number] | 'choiceText' | 'type' | 'values' | 'scale' | 'scored' | 'required' | 'occasions' | 'freeText' | 'lockedWording';
+export type ChangeField =
+  | (typeof TEXT_FIELDS)[number]
+  | 'choiceText'
+  | 'type'
+  | 'values'
+  | 'scale'
+  | 'scored'
+  | 'required'
+  | 'occasions'
+  | 'freeText'
+  | 'lockedWording';
 export interface FieldChange {
   field: ChangeField;
   /** For wording: the language ("sv", "en", or "default" for a text without languages). */
@@ -41,12 +61,18 @@ export interface DefinitionDiff {
 export function textsOf(v: unknown): Record<string, string> {
   if (typeof v === 'string') return { default: v };
   if (v && typeof v === 'object' && !Array.isArray(v)) {
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, t]) => typeof t === 'string')) as Record<string, string>;
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).filter(([, t]) => typeof t === 'string'),
+    ) as Record<string, string>;
   }
   return {};
 }
 
-interface ScoredMeta { name: string; min: number; max: number }
+interface ScoredMeta {
+  name: string;
+  min: number;
+  max: number;
+}
 function scoredOf(meta: Record<string, unknown>): Map<string, ScoredMeta> {
   const list = Array.isArray(meta.scored) ? (meta.scored as ScoredMeta[]) : [];
   return new Map(list.filter((s) => s && typeof s.name === 'string').map((s) => [s.name, s]));
@@ -63,10 +89,15 @@ export function valuesOf(q: QuestionJson): string {
 }
 
 function choiceTexts(q: QuestionJson): Map<string, Record<string, string>> {
-  const list = Array.isArray(q.choices) ? (q.choices as unknown[]) : Array.isArray(q.rateValues) ? (q.rateValues as unknown[]) : [];
+  const list = Array.isArray(q.choices)
+    ? (q.choices as unknown[])
+    : Array.isArray(q.rateValues)
+      ? (q.rateValues as unknown[])
+      : [];
   const out = new Map<string, Record<string, string>>();
   for (const c of list) {
-    if (c !== null && typeof c === 'object') out.set(String((c as { value: unknown }).value), textsOf((c as { text?: unknown }).text));
+    if (c !== null && typeof c === 'object')
+      out.set(String((c as { value: unknown }).value), textsOf((c as { text?: unknown }).text));
     else out.set(String(c), {});
   }
   return out;
@@ -77,7 +108,9 @@ function textChanges(field: ChangeField, a: unknown, b: unknown): FieldChange[] 
   const ta = textsOf(a);
   const tb = textsOf(b);
   const langs = [...new Set([...Object.keys(ta), ...Object.keys(tb)])].sort();
-  return langs.filter((l) => ta[l] !== tb[l]).map((lang) => ({ field, lang, before: ta[lang] ?? '', after: tb[lang] ?? '' }));
+  return langs
+    .filter((l) => ta[l] !== tb[l])
+    .map((lang) => ({ field, lang, before: ta[lang] ?? '', after: tb[lang] ?? '' }));
 }
 
 /** Choice texts changed, per language: only the choices whose text differs. */
@@ -94,19 +127,36 @@ function choiceTextChanges(a: QuestionJson, b: QuestionJson): FieldChange[] {
       perLang.set(c.lang!, entry);
     }
   }
-  return [...perLang].map(([lang, e]) => ({ field: 'choiceText', lang, before: e.before.join('; '), after: e.after.join('; ') }));
+  return [...perLang].map(([lang, e]) => ({
+    field: 'choiceText',
+    lang,
+    before: e.before.join('; '),
+    after: e.after.join('; '),
+  }));
 }
 
 const scaleText = (s: ScoredMeta | undefined) => (s ? `${s.min}–${s.max}` : '');
 
-function compareItem(a: QuestionJson, b: QuestionJson, sa: ScoredMeta | undefined, sb: ScoredMeta | undefined): FieldChange[] {
+function compareItem(
+  a: QuestionJson,
+  b: QuestionJson,
+  sa: ScoredMeta | undefined,
+  sb: ScoredMeta | undefined,
+): FieldChange[] {
   const changes: FieldChange[] = [];
   if (a.type !== b.type) changes.push({ field: 'type', before: a.type, after: b.type });
-  if (Boolean(sa) !== Boolean(sb)) changes.push({ field: 'scored', before: sa ? 'poängsatt' : 'inte poängsatt', after: sb ? 'poängsatt' : 'inte poängsatt' });
-  else if (sa && sb && (sa.min !== sb.min || sa.max !== sb.max)) changes.push({ field: 'scale', before: scaleText(sa), after: scaleText(sb) });
+  if (Boolean(sa) !== Boolean(sb))
+    changes.push({
+      field: 'scored',
+      before: sa ? 'poängsatt' : 'inte poängsatt',
+      after: sb ? 'poängsatt' : 'inte poängsatt',
+    });
+  else if (sa && sb && (sa.min !== sb.min || sa.max !== sb.max))
+    changes.push({ field: 'scale', before: scaleText(sa), after: scaleText(sb) });
   const [va, vb] = [valuesOf(a), valuesOf(b)];
   if (va !== vb) changes.push({ field: 'values', before: va, after: vb });
-  if (Boolean(a.isRequired) !== Boolean(b.isRequired)) changes.push({ field: 'required', before: a.isRequired ? 'ja' : 'nej', after: b.isRequired ? 'ja' : 'nej' });
+  if (Boolean(a.isRequired) !== Boolean(b.isRequired))
+    changes.push({ field: 'required', before: a.isRequired ? 'ja' : 'nej', after: b.isRequired ? 'ja' : 'nej' });
   for (const f of TEXT_FIELDS) changes.push(...textChanges(f, a[f], b[f]));
   changes.push(...choiceTextChanges(a, b));
   return changes;
@@ -119,7 +169,11 @@ function metaChanges(a: Record<string, unknown>, b: Record<string, unknown>): Fi
     if (list(a[field]) !== list(b[field])) changes.push({ field, before: list(a[field]), after: list(b[field]) });
   }
   if (Boolean(a.lockedWording) !== Boolean(b.lockedWording)) {
-    changes.push({ field: 'lockedWording', before: a.lockedWording ? 'låst' : 'olåst', after: b.lockedWording ? 'låst' : 'olåst' });
+    changes.push({
+      field: 'lockedWording',
+      before: a.lockedWording ? 'låst' : 'olåst',
+      after: b.lockedWording ? 'låst' : 'olåst',
+    });
   }
   return changes;
 }
@@ -134,12 +188,16 @@ export function diffDefinitions(a: DefinitionSide, b: DefinitionSide): Definitio
   for (const [name, q] of qb) {
     const old = qa.get(name);
     const scored = sa.has(name) || sb.has(name);
-    if (!old) { items.push({ name, status: 'added', scored, changes: [] }); continue; }
+    if (!old) {
+      items.push({ name, status: 'added', scored, changes: [] });
+      continue;
+    }
     const changes = compareItem(old, q, sa.get(name), sb.get(name));
     if (changes.length) items.push({ name, status: 'changed', scored, changes });
     else unchanged++;
   }
-  for (const name of qa.keys()) if (!qb.has(name)) items.push({ name, status: 'removed', scored: sa.has(name), changes: [] });
+  for (const name of qa.keys())
+    if (!qb.has(name)) items.push({ name, status: 'removed', scored: sa.has(name), changes: [] });
   return { items, meta: metaChanges(a.meta, b.meta), unchanged };
 }
 

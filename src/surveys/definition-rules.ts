@@ -10,11 +10,30 @@ import { Model } from 'survey-core';
 import { deriveAnswersValidator } from './answers-schema.ts';
 import { checkDefinition, definitionMetaSchema, type DefinitionMeta, type SurveyJson } from './definition.ts';
 import { checkWaiDefinition } from '../scoring/wai.ts';
-import { diffDefinitions, questionMap, textsOf, TEXT_FIELDS, valuesOf, type DefinitionSide, type ItemDiff } from './definition-diff.ts';
+import {
+  diffDefinitions,
+  questionMap,
+  textsOf,
+  TEXT_FIELDS,
+  valuesOf,
+  type DefinitionSide,
+  type ItemDiff,
+} from './definition-diff.ts';
 import { parseJsonText } from './json-text.ts';
 
 export type Severity = 'error' | 'confirm' | 'warning';
-export type FindingKind = 'json' | 'shape' | 'meta' | 'surveyjs' | 'rule' | 'scale' | 'locked' | 'removed' | 'renamed' | 'rescaled' | 'reworded';
+export type FindingKind =
+  | 'json'
+  | 'shape'
+  | 'meta'
+  | 'surveyjs'
+  | 'rule'
+  | 'scale'
+  | 'locked'
+  | 'removed'
+  | 'renamed'
+  | 'rescaled'
+  | 'reworded';
 export interface Finding {
   /** Stable across checks of the same draft: confirmations refer to it (e.g. "rescaled:paverka_plan"). */
   id: string;
@@ -43,12 +62,31 @@ export interface CheckResult {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const err = (id: string, kind: FindingKind, message: string, item?: string): Finding => ({ id, kind, severity: 'error', message, item });
+const err = (id: string, kind: FindingKind, message: string, item?: string): Finding => ({
+  id,
+  kind,
+  severity: 'error',
+  message,
+  item,
+});
 
 /** Checks the editor's text: parse, then checkDraft, with line numbers for the items found. */
 export function checkDraftText(text: string, ctx: RuleContext = {}): CheckResult {
   const parsed = parseJsonText(text);
-  if (!parsed.ok) return { findings: [{ id: 'json', kind: 'json', severity: 'error', message: parsed.message, line: parsed.line, column: parsed.column }], file: null };
+  if (!parsed.ok)
+    return {
+      findings: [
+        {
+          id: 'json',
+          kind: 'json',
+          severity: 'error',
+          message: parsed.message,
+          line: parsed.line,
+          column: parsed.column,
+        },
+      ],
+      file: null,
+    };
   const result = checkDraft(parsed.value, ctx);
   for (const f of result.findings) if (f.item && f.line === undefined) f.line = lineOfItem(text, f.item);
   return result;
@@ -74,18 +112,44 @@ function depthOf(value: unknown): number {
 /** Checks a definition file ({meta, survey}) on its own and against the version it builds on. */
 export function checkDraft(raw: unknown, ctx: RuleContext = {}): CheckResult {
   if (depthOf(raw) > MAX_DEPTH) {
-    return { findings: [err('shape:depth', 'shape', `Filen är för djupt nästlad: högst ${MAX_DEPTH} nivåer av { och [ (sidor, paneler och frågor i varandra).`)], file: null };
+    return {
+      findings: [
+        err(
+          'shape:depth',
+          'shape',
+          `Filen är för djupt nästlad: högst ${MAX_DEPTH} nivåer av { och [ (sidor, paneler och frågor i varandra).`,
+        ),
+      ],
+      file: null,
+    };
   }
-  if (!isObject(raw) || !isObject(raw.meta) || !isObject(raw.survey) || Object.keys(raw).some((k) => k !== 'meta' && k !== 'survey')) {
-    return { findings: [err('shape', 'shape', 'Filen ska ha formen {"meta": {…}, "survey": {…}}: vår metadata och SurveyJS-definitionen bredvid varandra.')], file: null };
+  if (
+    !isObject(raw) ||
+    !isObject(raw.meta) ||
+    !isObject(raw.survey) ||
+    Object.keys(raw).some((k) => k !== 'meta' && k !== 'survey')
+  ) {
+    return {
+      findings: [
+        err(
+          'shape',
+          'shape',
+          'Filen ska ha formen {"meta": {…}, "survey": {…}}: vår metadata och SurveyJS-definitionen bredvid varandra.',
+        ),
+      ],
+      file: null,
+    };
   }
   const file = { meta: raw.meta, survey: raw.survey as SurveyJson };
   const findings = [...surveyJsErrors(file.survey)];
   const meta = definitionMetaSchema.safeParse(file.meta);
   if (!meta.success) {
-    meta.error.issues.forEach((i, n) => findings.push(err(`meta:${n}`, 'meta', `Metadata ${i.path.join('.') || '(hela)'}: ${i.message}`)));
+    meta.error.issues.forEach((i, n) =>
+      findings.push(err(`meta:${n}`, 'meta', `Metadata ${i.path.join('.') || '(hela)'}: ${i.message}`)),
+    );
   } else {
-    if (ctx.key && meta.data.key !== ctx.key) findings.push(err('meta:key', 'meta', `Nyckeln ska vara "${ctx.key}" (den går inte att byta i en ny version).`));
+    if (ctx.key && meta.data.key !== ctx.key)
+      findings.push(err('meta:key', 'meta', `Nyckeln ska vara "${ctx.key}" (den går inte att byta i en ny version).`));
     findings.push(...ownRules(meta.data, file.survey));
   }
   if (ctx.base) findings.push(...crossVersion(ctx.base, { json: file.survey, meta: file.meta }, ctx));
@@ -94,7 +158,13 @@ export function checkDraft(raw: unknown, ctx: RuleContext = {}): CheckResult {
 
 /** survey-core's own view of the JSON, in plain Swedish where we know the kind of error. */
 function surveyJsErrors(survey: SurveyJson): Finding[] {
-  let errors: { type?: string; message: string; propertyName?: string; className?: string; jsonObj?: Record<string, unknown> }[];
+  let errors: {
+    type?: string;
+    message: string;
+    propertyName?: string;
+    className?: string;
+    jsonObj?: Record<string, unknown>;
+  }[];
   try {
     errors = (new Model(survey).jsonErrors ?? []) as typeof errors;
   } catch (e) {
@@ -104,8 +174,10 @@ function surveyJsErrors(survey: SurveyJson): Finding[] {
     const name = typeof e.jsonObj?.name === 'string' ? e.jsonObj.name : undefined;
     const where = name ? ` (frågan "${name}")` : '';
     let message = `SurveyJS: ${e.message}`;
-    if (e.type === 'incorrecttypeproperty' && typeof e.jsonObj?.type === 'string') message = `Okänd frågetyp "${e.jsonObj.type}"${where}.`;
-    else if (e.type === 'unknownproperty') message = `Okänd egenskap "${e.propertyName}" i typen ${e.className}${where}.`;
+    if (e.type === 'incorrecttypeproperty' && typeof e.jsonObj?.type === 'string')
+      message = `Okänd frågetyp "${e.jsonObj.type}"${where}.`;
+    else if (e.type === 'unknownproperty')
+      message = `Okänd egenskap "${e.propertyName}" i typen ${e.className}${where}.`;
     else if (e.type === 'requiredproperty') message = `Egenskapen "${e.propertyName}" saknas i typen ${e.className}.`;
     return err(`surveyjs:${n}`, 'surveyjs', message, name);
   });
@@ -114,7 +186,8 @@ function surveyJsErrors(survey: SurveyJson): Finding[] {
 /** Our rules on one version: scored items exist and keep a scale matching their metadata. */
 function ownRules(meta: DefinitionMeta, survey: SurveyJson): Finding[] {
   const findings = checkDefinition(meta, survey).map((p, n) => err(`rule:${n}`, 'rule', `Regel: ${p}`));
-  if (meta.key === 'wai') checkWaiDefinition(survey).forEach((p, n) => findings.push(err(`rule:wai:${n}`, 'rule', `WAI: ${p}`)));
+  if (meta.key === 'wai')
+    checkWaiDefinition(survey).forEach((p, n) => findings.push(err(`rule:wai:${n}`, 'rule', `WAI: ${p}`)));
   try {
     deriveAnswersValidator(survey);
   } catch (e) {
@@ -128,10 +201,19 @@ function ownRules(meta: DefinitionMeta, survey: SurveyJson): Finding[] {
     const expected = [];
     for (let v = s.min; v <= s.max; v++) expected.push(String(v));
     const missing = new Set(s.missing.map(String));
-    const values = valuesOf(q).split(', ').filter((v) => v !== '');
+    const values = valuesOf(q)
+      .split(', ')
+      .filter((v) => v !== '');
     const scale = values.filter((v) => !missing.has(v));
     if (scale.join(', ') !== expected.join(', ')) {
-      findings.push(err(`scale:${s.name}`, 'scale', `Den poängsatta frågan "${s.name}" har svarsvärdena ${scale.join(', ') || '(inga)'}, men metadatan säger skalan ${s.min}–${s.max}. Värdena ska vara ${expected.join(', ')} (och eventuella "vet inte"-värden i missing).`, s.name));
+      findings.push(
+        err(
+          `scale:${s.name}`,
+          'scale',
+          `Den poängsatta frågan "${s.name}" har svarsvärdena ${scale.join(', ') || '(inga)'}, men metadatan säger skalan ${s.min}–${s.max}. Värdena ska vara ${expected.join(', ')} (och eventuella "vet inte"-värden i missing).`,
+          s.name,
+        ),
+      );
     }
   }
   return findings;
@@ -150,21 +232,38 @@ function withdrawalSentence(survey: SurveyJson): Finding[] {
   const stack: unknown[] = [survey];
   while (stack.length) {
     const v = stack.pop();
-    if (typeof v === 'string') { if (v.includes(WITHDRAWAL_PLACEHOLDER)) found = true; continue; }
+    if (typeof v === 'string') {
+      if (v.includes(WITHDRAWAL_PLACEHOLDER)) found = true;
+      continue;
+    }
     if (v === null || typeof v !== 'object') continue;
     const values = Object.values(v);
-    if (!Array.isArray(v) && values.some((x) => typeof x === 'string' && x.includes(WITHDRAWAL_PLACEHOLDER))) carriers.push(v as Record<string, unknown>);
+    if (!Array.isArray(v) && values.some((x) => typeof x === 'string' && x.includes(WITHDRAWAL_PLACEHOLDER)))
+      carriers.push(v as Record<string, unknown>);
     stack.push(...values);
   }
   if (!found) {
-    return [err('rule:withdrawal', 'rule', `Samtyckestexten ska innehålla ${WITHDRAWAL_PLACEHOLDER}: där står vad som händer med redan skickade svar om deltagaren ångrar sig (projektets val: ta bort eller behålla).`)];
+    return [
+      err(
+        'rule:withdrawal',
+        'rule',
+        `Samtyckestexten ska innehålla ${WITHDRAWAL_PLACEHOLDER}: där står vad som händer med redan skickade svar om deltagaren ångrar sig (projektets val: ta bort eller behålla).`,
+      ),
+    ];
   }
   const missing = new Set<string>();
   for (const text of carriers) {
-    for (const [lang, value] of Object.entries(text)) if (typeof value === 'string' && !value.includes(WITHDRAWAL_PLACEHOLDER)) missing.add(lang);
+    for (const [lang, value] of Object.entries(text))
+      if (typeof value === 'string' && !value.includes(WITHDRAWAL_PLACEHOLDER)) missing.add(lang);
   }
   return missing.size
-    ? [err('rule:withdrawal-lang', 'rule', `${WITHDRAWAL_PLACEHOLDER} saknas i översättningen: ${[...missing].map((l) => LANG_NAME[l] ?? l).join(', ')}.`)]
+    ? [
+        err(
+          'rule:withdrawal-lang',
+          'rule',
+          `${WITHDRAWAL_PLACEHOLDER} saknas i översättningen: ${[...missing].map((l) => LANG_NAME[l] ?? l).join(', ')}.`,
+        ),
+      ]
     : [];
 }
 
@@ -177,38 +276,93 @@ function crossVersion(base: DefinitionSide, draft: DefinitionSide, ctx: RuleCont
   const since = ctx.baseVersion ? ` jämfört med version ${ctx.baseVersion}` : '';
   const locked = base.meta.lockedWording === true && !ctx.unlocked;
   const findings: Finding[] = [];
-  const confirm = (id: string, kind: FindingKind, item: string, message: string) => findings.push({ id, kind, severity: 'confirm', item, message });
+  const confirm = (id: string, kind: FindingKind, item: string, message: string) =>
+    findings.push({ id, kind, severity: 'confirm', item, message });
   const added = diff.items.filter((i) => i.status === 'added');
   const baseQuestions = questionMap(base.json);
   const draftQuestions = questionMap(draft.json);
   for (const item of diff.items) {
     if (item.status === 'removed') {
-      const renamedTo = added.find((a) => sameTitle(baseQuestions.get(item.name)?.title, draftQuestions.get(a.name)?.title));
-      if (item.scored && renamedTo) confirm(`renamed:${item.name}`, 'renamed', item.name, `Den poängsatta frågan "${item.name}" verkar ha bytt namn till "${renamedTo.name}"${since}. Namn ska vara stabila mellan versioner: svar under det nya namnet jämförs inte med de gamla.`);
-      else if (item.scored) confirm(`removed:${item.name}`, 'removed', item.name, `Den poängsatta frågan "${item.name}" är borttagen${since}. Den går inte längre att följa över tid.`);
-      else findings.push({ id: `removed:${item.name}`, kind: 'removed', severity: 'warning', item: item.name, message: `Frågan "${item.name}" är borttagen${since}.` });
+      const renamedTo = added.find((a) =>
+        sameTitle(baseQuestions.get(item.name)?.title, draftQuestions.get(a.name)?.title),
+      );
+      if (item.scored && renamedTo)
+        confirm(
+          `renamed:${item.name}`,
+          'renamed',
+          item.name,
+          `Den poängsatta frågan "${item.name}" verkar ha bytt namn till "${renamedTo.name}"${since}. Namn ska vara stabila mellan versioner: svar under det nya namnet jämförs inte med de gamla.`,
+        );
+      else if (item.scored)
+        confirm(
+          `removed:${item.name}`,
+          'removed',
+          item.name,
+          `Den poängsatta frågan "${item.name}" är borttagen${since}. Den går inte längre att följa över tid.`,
+        );
+      else
+        findings.push({
+          id: `removed:${item.name}`,
+          kind: 'removed',
+          severity: 'warning',
+          item: item.name,
+          message: `Frågan "${item.name}" är borttagen${since}.`,
+        });
     }
     if (item.status === 'changed') findings.push(...changedItem(item, since, locked, confirm));
   }
   if (base.meta.lockedWording === true && draft.meta.lockedWording !== true && !ctx.unlocked) {
-    findings.push(err('locked:flag', 'locked', 'Låsningen av formuleringarna (lockedWording) kan bara tas bort efter att en administratör låst upp dem med en motivering.'));
+    findings.push(
+      err(
+        'locked:flag',
+        'locked',
+        'Låsningen av formuleringarna (lockedWording) kan bara tas bort efter att en administratör låst upp dem med en motivering.',
+      ),
+    );
   }
   return findings;
 }
 
-function changedItem(item: ItemDiff, since: string, locked: boolean, confirm: (id: string, kind: FindingKind, item: string, message: string) => void): Finding[] {
+function changedItem(
+  item: ItemDiff,
+  since: string,
+  locked: boolean,
+  confirm: (id: string, kind: FindingKind, item: string, message: string) => void,
+): Finding[] {
   const findings: Finding[] = [];
   const fields = new Set(item.changes.map((c) => c.field));
-  if (item.scored && fields.has('scored')) confirm(`removed:${item.name}`, 'removed', item.name, `Frågan "${item.name}" är inte längre poängsatt${since}.`);
+  if (item.scored && fields.has('scored'))
+    confirm(`removed:${item.name}`, 'removed', item.name, `Frågan "${item.name}" är inte längre poängsatt${since}.`);
   else if (item.scored && (fields.has('scale') || fields.has('values') || fields.has('type'))) {
-    const c = item.changes.find((x) => x.field === 'scale') ?? item.changes.find((x) => x.field === 'values' || x.field === 'type')!;
-    confirm(`rescaled:${item.name}`, 'rescaled', item.name, `Skalan för den poängsatta frågan "${item.name}" är ändrad${since} (${c.before} → ${c.after}). Svar före och efter går inte att jämföra rakt av.`);
+    const c =
+      item.changes.find((x) => x.field === 'scale') ??
+      item.changes.find((x) => x.field === 'values' || x.field === 'type')!;
+    confirm(
+      `rescaled:${item.name}`,
+      'rescaled',
+      item.name,
+      `Skalan för den poängsatta frågan "${item.name}" är ändrad${since} (${c.before} → ${c.after}). Svar före och efter går inte att jämföra rakt av.`,
+    );
   }
   const langs = [...new Set(item.changes.filter((c) => TEXT_CHANGE.has(c.field)).map((c) => c.lang ?? 'default'))];
   for (const lang of langs) {
     const language = LANG_NAME[lang] ?? lang;
-    if (locked) findings.push(err(`locked:${item.name}:${lang}`, 'locked', `Formuleringen av "${item.name}" (${language}) är låst (licensierat instrument) och får inte ändras. En administratör kan låsa upp utkastet med en motivering.`, item.name));
-    else if (item.scored) confirm(`reworded:${item.name}:${lang}`, 'reworded', item.name, `Formuleringen av den poängsatta frågan "${item.name}" (${language}) är ändrad${since}.`);
+    if (locked)
+      findings.push(
+        err(
+          `locked:${item.name}:${lang}`,
+          'locked',
+          `Formuleringen av "${item.name}" (${language}) är låst (licensierat instrument) och får inte ändras. En administratör kan låsa upp utkastet med en motivering.`,
+          item.name,
+        ),
+      );
+    else if (item.scored)
+      confirm(
+        `reworded:${item.name}:${lang}`,
+        'reworded',
+        item.name,
+        `Formuleringen av den poängsatta frågan "${item.name}" (${language}) är ändrad${since}.`,
+      );
   }
   return findings;
 }

@@ -7,15 +7,17 @@ export type SurveyJson = Record<string, unknown>;
 const occasion = z.enum(OCCASION.values);
 const text2 = z.strictObject({ sv: z.string().min(1), en: z.string().min(1) });
 
-export const scoredItemSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/),
-  min: z.number().int(),
-  max: z.number().int(),
-  /** Answer values that are stored as given but count as missing in figures ("vet inte"). */
-  missing: z.array(z.union([z.string(), z.number()])).default([]),
-  /** Label of each scale step, keyed by value ("1".."6"), for codebooks and charts. */
-  labels: z.record(z.string().regex(/^-?\d+$/), text2).optional(),
-}).refine((s) => s.max > s.min && s.max - s.min <= 20, { message: 'max must exceed min (at most 20 steps)' });
+export const scoredItemSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/),
+    min: z.number().int(),
+    max: z.number().int(),
+    /** Answer values that are stored as given but count as missing in figures ("vet inte"). */
+    missing: z.array(z.union([z.string(), z.number()])).default([]),
+    /** Label of each scale step, keyed by value ("1".."6"), for codebooks and charts. */
+    labels: z.record(z.string().regex(/^-?\d+$/), text2).optional(),
+  })
+  .refine((s) => s.max > s.min && s.max - s.min <= 20, { message: 'max must exceed min (at most 20 steps)' });
 
 /** Our metadata beside the SurveyJS JSON. */
 export const definitionMetaSchema = z.strictObject({
@@ -63,13 +65,19 @@ export function questionsOf(json: SurveyJson): { question: QuestionJson; conditi
     if (!Array.isArray(elements)) return;
     for (const el of elements as (Record<string, unknown> | null)[]) {
       if (el === null || typeof el !== 'object') continue; // not an element: survey-core reports it
-      const cond = conditional || typeof el.visibleIf === 'string' || typeof el.enableIf === 'string' || typeof el.requiredIf === 'string';
+      const cond =
+        conditional ||
+        typeof el.visibleIf === 'string' ||
+        typeof el.enableIf === 'string' ||
+        typeof el.requiredIf === 'string';
       if (el.type === 'panel') walk(el.elements, cond);
-      else if (typeof el.name === 'string' && typeof el.type === 'string') out.push({ question: el as QuestionJson, conditional: cond });
+      else if (typeof el.name === 'string' && typeof el.type === 'string')
+        out.push({ question: el as QuestionJson, conditional: cond });
     }
   };
   const pages = Array.isArray(json.pages) ? (json.pages as Record<string, unknown>[]) : [{ elements: json.elements }];
-  for (const page of pages) if (page !== null && typeof page === 'object') walk(page.elements, typeof page.visibleIf === 'string');
+  for (const page of pages)
+    if (page !== null && typeof page === 'object') walk(page.elements, typeof page.visibleIf === 'string');
   return out;
 }
 
@@ -80,15 +88,18 @@ export function checkDefinition(meta: DefinitionMeta, json: SurveyJson): string[
   for (const item of meta.scored) {
     const q = questions.get(item.name);
     if (!q) problems.push(`scored item "${item.name}" is not a question in the survey`);
-    else if (!['radiogroup', 'rating', 'dropdown'].includes(q.type)) problems.push(`scored item "${item.name}" must be radiogroup, rating or dropdown`);
+    else if (!['radiogroup', 'rating', 'dropdown'].includes(q.type))
+      problems.push(`scored item "${item.name}" must be radiogroup, rating or dropdown`);
   }
   for (const name of meta.freeText) {
     const q = questions.get(name);
-    if (!q || !['text', 'comment'].includes(q.type)) problems.push(`free-text "${name}" must be a text or comment question`);
+    if (!q || !['text', 'comment'].includes(q.type))
+      problems.push(`free-text "${name}" must be a text or comment question`);
   }
   if (meta.kind === 'consent') {
     const q = meta.consentQuestion ? questions.get(meta.consentQuestion) : undefined;
-    if (!q || q.type !== 'boolean' || q.isRequired !== true) problems.push('a consent definition needs consentQuestion naming a required boolean question');
+    if (!q || q.type !== 'boolean' || q.isRequired !== true)
+      problems.push('a consent definition needs consentQuestion naming a required boolean question');
   }
   return problems;
 }

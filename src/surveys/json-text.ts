@@ -10,7 +10,8 @@ export interface Token {
   text: string;
 }
 
-const TOKEN = /("(?:[^"\\\n]|\\.)*"?)(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)\b|([{}[\],:])|(\s+)|([^\s"{}[\],:]+)/gy;
+const TOKEN =
+  /("(?:[^"\\\n]|\\.)*"?)(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)\b|([{}[\],:])|(\s+)|([^\s"{}[\],:]+)/gy;
 
 /** Splits text into tokens; joined back together they give the text exactly. */
 export function tokenizeJson(text: string): Token[] {
@@ -47,7 +48,12 @@ export function parseJsonText(text: string): ParsedJson {
     const { offset, expected } = locateError(text);
     const { line, column } = positionOf(text, offset);
     const found = offset >= text.length ? 'slutet av texten' : `"${text[offset]}"`;
-    return { ok: false, line, column, message: `Ogiltig JSON på rad ${line}, kolumn ${column}: väntade ${expected} men hittade ${found}.` };
+    return {
+      ok: false,
+      line,
+      column,
+      message: `Ogiltig JSON på rad ${line}, kolumn ${column}: väntade ${expected} men hittade ${found}.`,
+    };
   }
 }
 
@@ -56,9 +62,18 @@ const MAX_DEPTH = 1000;
 /** A small recursive-descent scan that stops at the first offset JSON does not allow. */
 function locateError(text: string): { offset: number; expected: string } {
   let i = 0;
-  class Stop { constructor(readonly offset: number, readonly expected: string) {} }
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++; };
-  const fail = (expected: string): never => { throw new Stop(i, expected); };
+  class Stop {
+    constructor(
+      readonly offset: number,
+      readonly expected: string,
+    ) {}
+  }
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (expected: string): never => {
+    throw new Stop(i, expected);
+  };
   const str = () => {
     if (text[i] !== '"') fail('en sträng inom citattecken');
     i++;
@@ -93,7 +108,12 @@ function locateError(text: string): { offset: number; expected: string } {
     for (;;) {
       item();
       ws();
-      if (text[i] === ',') { i++; ws(); if (text[i] === close) fail('ett värde efter kommatecknet'); continue; }
+      if (text[i] === ',') {
+        i++;
+        ws();
+        if (text[i] === close) fail('ett värde efter kommatecknet');
+        continue;
+      }
       if (text[i] === close) {
         depth--;
         return void i++;
@@ -101,7 +121,15 @@ function locateError(text: string): { offset: number; expected: string } {
       fail(`"," eller "${close}"`);
     }
   };
-  const object = () => list('}', () => { ws(); str(); ws(); if (text[i] !== ':') fail('":"'); i++; value(); });
+  const object = () =>
+    list('}', () => {
+      ws();
+      str();
+      ws();
+      if (text[i] !== ':') fail('":"');
+      i++;
+      value();
+    });
   const array = () => list(']', value);
   try {
     value();

@@ -23,7 +23,9 @@ export function Layout(props: { title: string; children: Child; staff?: StaffCon
               {roles.has('researcher') || roles.has('admin') ? <a href="/research">Resultat</a> : null}
               {roles.has('admin') ? <a href="/admin">Admin</a> : null}
               <form method="post" action="/logout" class="inline">
-                <button type="submit" class="link">Logga ut</button>
+                <button type="submit" class="link">
+                  Logga ut
+                </button>
               </form>
             </nav>
           ) : null}
@@ -38,9 +40,15 @@ export function ErrorPage(props: { title: string; message: string; status: numbe
   return (
     <Layout title={props.title}>
       <h1>{props.title}</h1>
-      <p class="notice error" role="alert">{props.message}</p>
-      <p class="muted">Felkod {props.status} · {props.requestId}</p>
-      <p><a href="/">Till startsidan</a></p>
+      <p class="notice error" role="alert">
+        {props.message}
+      </p>
+      <p class="muted">
+        Felkod {props.status} · {props.requestId}
+      </p>
+      <p>
+        <a href="/">Till startsidan</a>
+      </p>
     </Layout>
   );
 }

@@ -33,29 +33,54 @@ describe.each(engines)('item aggregates on %s', (engine) => {
     const plan: (number | 'none')[] = [3, 3, 3, 3, 5, 'none', 'none'];
     // tid_som_behovs: only 4 answers -> suppressed although the survey has 7 responses.
     const tid: (number | 'none')[] = [6, 6, 6, 6, 'none', 'none', 'none'];
-    const world = await projectWith(values.map((v, i) => pagaendeAnswers(4, { stod_till_hjalp: v, paverka_plan: plan[i], tid_som_behovs: tid[i] })));
-    const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende' });
+    const world = await projectWith(
+      values.map((v, i) => pagaendeAnswers(4, { stod_till_hjalp: v, paverka_plan: plan[i], tid_som_behovs: tid[i] })),
+    );
+    const report = await store.itemAggregates(world.researcher, {
+      project_id: world.projectId,
+      survey_key: 'pagaende',
+    });
     expect(report.min_group_size).toBe(5);
     const v1 = report.versions.find((v) => v.version === 1)!;
     expect(v1.responses).toBe(7);
     const item = (name: string) => v1.items.find((i) => i.item === name)!;
     expect(item('stod_till_hjalp')).toEqual({
-      item: 'stod_till_hjalp', scale: { min: 1, max: 6 }, suppressed: false,
+      item: 'stod_till_hjalp',
+      scale: { min: 1, max: 6 },
+      suppressed: false,
       // Quartiles as percentile_cont: q1 at position 1.25 (2, 2) = 2, q3 at 3.75 (4, 6) = 5.5.
-      n: 6, missing: 1, mean: 3.5, sd: 2.1679, median: 3, q1: 2, q3: 5.5,
+      n: 6,
+      missing: 1,
+      mean: 3.5,
+      sd: 2.1679,
+      median: 3,
+      q1: 2,
+      q3: 5.5,
       // Every non-zero count is below 5, so each is suppressed; zeros stay visible.
-      counts: { 1: null, 2: null, 3: 0, 4: null, 5: 0, 6: null }, hidden_values: [1, 2, 4, 6],
+      counts: { 1: null, 2: null, 3: 0, 4: null, 5: 0, 6: null },
+      hidden_values: [1, 2, 4, 6],
     });
     // Odd n: the median is the middle value; q1 = 3 (position 1), q3 = 3 (position 3).
     expect(item('paverka_plan')).toMatchObject({ n: 5, missing: 2, mean: 3.4, sd: 0.8944, median: 3, q1: 3, q3: 3 });
     expect(item('tid_som_behovs')).toEqual({ item: 'tid_som_behovs', scale: { min: 1, max: 6 }, suppressed: true });
     // All seven answered 4 on the remaining items: SD 0, median 4.
-    expect(item('mer_redo')).toMatchObject({ n: 7, missing: 0, mean: 4, sd: 0, median: 4, counts: { 1: 0, 4: 7 }, hidden_values: [] });
+    expect(item('mer_redo')).toMatchObject({
+      n: 7,
+      missing: 0,
+      mean: 4,
+      sd: 0,
+      median: 4,
+      counts: { 1: 0, 4: 7 },
+      hidden_values: [],
+    });
   });
 
   it('suppresses a whole survey below the minimum group size: no figures at all', async () => {
     const world = await projectWith([pagaendeAnswers(1), pagaendeAnswers(6), pagaendeAnswers(2), pagaendeAnswers(5)]);
-    const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende' });
+    const report = await store.itemAggregates(world.researcher, {
+      project_id: world.projectId,
+      survey_key: 'pagaende',
+    });
     expect(report.versions).toHaveLength(1);
     expect(report.versions[0]).toMatchObject({ responses: null, suppressed: true, items: [] });
     expect(JSON.stringify(report)).not.toMatch(/"mean"|"counts"/);
@@ -68,13 +93,23 @@ describe.each(engines)('item aggregates on %s', (engine) => {
     for (const who of [world.coach, world.otherResearcher, world.otherCoach]) {
       await expect(store.itemAggregates(who, input)).rejects.toBeInstanceOf(AppError);
     }
-    await expect(store.itemAggregates({ kind: 'anonymous' }, input)).rejects.toMatchObject({ code: expect.stringMatching(/42501|NOT_FOUND/) });
+    await expect(store.itemAggregates({ kind: 'anonymous' }, input)).rejects.toMatchObject({
+      code: expect.stringMatching(/42501|NOT_FOUND/),
+    });
   });
 
   it('records downloads in the audit log', async () => {
     const world = await createWorld(store);
-    await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende', export: true, format: 'csv-comma' });
-    const rows = await db.query<{ action: string; actor_id: string }>(`select action, actor_id from public.audit_log where project_id = $1 and action = 'research.export'`, [world.projectId]);
+    await store.itemAggregates(world.researcher, {
+      project_id: world.projectId,
+      survey_key: 'pagaende',
+      export: true,
+      format: 'csv-comma',
+    });
+    const rows = await db.query<{ action: string; actor_id: string }>(
+      `select action, actor_id from public.audit_log where project_id = $1 and action = 'research.export'`,
+      [world.projectId],
+    );
     expect(rows).toEqual([{ action: 'research.export', actor_id: world.researcher.staffId }]);
   });
 });
@@ -86,10 +121,21 @@ describe.each(engines)('WAI and occasions in aggregates on %s', (engine) => {
   afterAll(() => db.close());
 
   /** Submits a WAI response at an occasion with a given derived score (as the app computes it). */
-  async function wai(world: World, occasion: 'start' | 'avslut', total: number | null, category: string | null, was: number | null) {
+  async function wai(
+    world: World,
+    occasion: 'start' | 'avslut',
+    total: number | null,
+    category: string | null,
+    was: number | null,
+  ) {
     const who = { ...(await enrolWithConsent(store, world)), survey: 'wai', occasion };
     const def = await store.publishedDefinition(who, 'wai');
-    await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers: {}, derived: { wai: { total, category, workAbilityScore: was } } });
+    await store.submitResponse(who, {
+      id: crypto.randomUUID(),
+      definition_id: def!.id,
+      answers: {},
+      derived: { wai: { total, category, workAbilityScore: was } },
+    });
   }
 
   it('keeps start and exit apart and summarises totals and categories with suppression', async () => {
@@ -97,7 +143,15 @@ describe.each(engines)('WAI and occasions in aggregates on %s', (engine) => {
     // Start: totals 20, 30, 31, 40, 45, 46 and one incomplete (no total).
     // n = 6, mean = 212/6 = 35.33, median = (31 + 40) / 2 = 35.5; categories poor 1, moderate 2, good 1, excellent 2.
     // Every non-empty category is below 5 -> all suppressed.
-    for (const [t, c, w] of [[20, 'poor', 3], [30, 'moderate', 6], [31, 'moderate', 6], [40, 'good', 8], [45, 'excellent', 9], [46, 'excellent', 10], [null, null, 7]] as const) {
+    for (const [t, c, w] of [
+      [20, 'poor', 3],
+      [30, 'moderate', 6],
+      [31, 'moderate', 6],
+      [40, 'good', 8],
+      [45, 'excellent', 9],
+      [46, 'excellent', 10],
+      [null, null, 7],
+    ] as const) {
       await wai(world, 'start', t, c, w);
     }
     // Exit: only two responses -> the whole group is suppressed.
@@ -107,7 +161,13 @@ describe.each(engines)('WAI and occasions in aggregates on %s', (engine) => {
     const start = report.versions.find((v) => v.occasion === 'start')!;
     const exit = report.versions.find((v) => v.occasion === 'avslut')!;
     expect(start.responses).toBe(7);
-    expect(start.wai).toMatchObject({ suppressed: false, n: 6, incomplete: 1, total: { mean: 35.33, median: 35.5 }, work_ability_score: { n: 7, mean: 7 } });
+    expect(start.wai).toMatchObject({
+      suppressed: false,
+      n: 6,
+      incomplete: 1,
+      total: { mean: 35.33, median: 35.5 },
+      work_ability_score: { n: 7, mean: 7 },
+    });
     expect(start.wai!.categories!.every((c) => c.suppressed && c.n === null)).toBe(true);
     expect(exit).toMatchObject({ responses: null, suppressed: true, wai: null });
   });
@@ -132,6 +192,8 @@ describe.each(engines)('WAI and occasions in aggregates on %s', (engine) => {
     const world = await createWorld(store);
     const who = { ...(await enrolWithConsent(store, world)), occasion: 'start' as const };
     const def = await store.publishedDefinition(who, 'pagaende');
-    await expect(store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers: pagaendeAnswers(3) })).rejects.toMatchObject({ code: 'DEFINITION_NOT_FOUND' });
+    await expect(
+      store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers: pagaendeAnswers(3) }),
+    ).rejects.toMatchObject({ code: 'DEFINITION_NOT_FOUND' });
   });
 });

@@ -14,20 +14,46 @@ describe.each(engines)('definition_versions on %s', (engine) => {
   beforeAll(async () => {
     ({ db, store } = await openTestDatabase(engine));
     world = await createWorld(store);
-    const meta = (version: number) => ({ key, version, kind: 'survey' as const, title: { sv: `v${version}`, en: `v${version}` }, occasions: ['pagaende' as const], scored: [], freeText: [] });
+    const meta = (version: number) => ({
+      key,
+      version,
+      kind: 'survey' as const,
+      title: { sv: `v${version}`, en: `v${version}` },
+      occasions: ['pagaende' as const],
+      scored: [],
+      freeText: [],
+    });
     for (const version of [1, 2, 3]) {
-      await store.seedDefinition({ key, version, kind: 'survey', json: { elements: [{ type: 'text', name: `q${version}` }] }, meta: meta(version) });
+      await store.seedDefinition({
+        key,
+        version,
+        kind: 'survey',
+        json: { elements: [{ type: 'text', name: `q${version}` }] },
+        meta: meta(version),
+      });
     }
     // Version 3 retired; a draft version 4 is never listed.
     await db.query(`update public.survey_definitions set status = 'retired' where key = $1 and version = 3`, [key]);
-    await db.query(`insert into public.survey_definitions (key, version, kind, json, meta) values ($1, 4, 'survey', '{}', '{}')`, [key]);
+    await db.query(
+      `insert into public.survey_definitions (key, version, kind, json, meta) values ($1, 4, 'survey', '{}', '{}')`,
+      [key],
+    );
   });
   afterAll(() => db.close());
 
   it('lists published and retired versions, newest first, for researchers and admins', async () => {
     const versions = await store.definitionVersions(world.researcher, key);
-    expect(versions.map((v) => [v.version, v.status])).toEqual([[3, 'retired'], [2, 'published'], [1, 'published']]);
-    expect(versions[1]).toMatchObject({ key, kind: 'survey', json: { elements: [{ name: 'q2' }] }, meta: { version: 2 } });
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
+      [3, 'retired'],
+      [2, 'published'],
+      [1, 'published'],
+    ]);
+    expect(versions[1]).toMatchObject({
+      key,
+      kind: 'survey',
+      json: { elements: [{ name: 'q2' }] },
+      meta: { version: 2 },
+    });
     // Definitions are shared: a researcher of another project sees the same list.
     expect((await store.definitionVersions(world.otherResearcher, key)).map((v) => v.version)).toEqual([3, 2, 1]);
     expect((await store.definitionVersions(world.admin, key)).length).toBe(3);

@@ -23,7 +23,15 @@ describe.each(engines)('demo data on %s', (engine) => {
     expect(summary.exited).toBe(35);
     expect(summary.consented).toBeGreaterThanOrEqual(54);
     expect(summary.withdrawn).toBe(2);
-    const [row] = await db.query<{ n: number; exited: number; withdrawn: number; quarters: number; oldest: number; newest: number; work: number }>(
+    const [row] = await db.query<{
+      n: number;
+      exited: number;
+      withdrawn: number;
+      quarters: number;
+      oldest: number;
+      newest: number;
+      work: number;
+    }>(
       `select count(*)::int as n, count(exited_at)::int as exited, count(*) filter (where status = 'withdrawn')::int as withdrawn,
               count(distinct floor(extract(epoch from now() - enrolled_at) / (91.5 * 86400)))::int as quarters,
               max(current_date - enrolled_at::date) as oldest, min(current_date - enrolled_at::date) as newest,
@@ -53,13 +61,19 @@ describe.each(engines)('demo data on %s', (engine) => {
   });
 
   it('gives the researcher unsuppressed figures for Pågående, WAI and the outcomes', async () => {
-    const pagaende = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende' });
+    const pagaende = await store.itemAggregates(world.researcher, {
+      project_id: world.projectId,
+      survey_key: 'pagaende',
+    });
     expect(pagaende.versions).toHaveLength(1);
     expect(pagaende.versions[0]!.suppressed).toBe(false);
     expect(pagaende.versions[0]!.items.every((i) => !i.suppressed)).toBe(true);
     expect(pagaende.versions[0]!.items[0]!.mean).toBeGreaterThan(4);
     const wai = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'wai' });
-    expect(wai.versions.map((v) => [v.occasion, v.suppressed])).toEqual([['start', false], ['avslut', false]]);
+    expect(wai.versions.map((v) => [v.occasion, v.suppressed])).toEqual([
+      ['start', false],
+      ['avslut', false],
+    ]);
     expect(wai.versions[0]!.wai!.suppressed).toBe(false);
     expect(wai.versions[0]!.wai!.total!.mean).toBeGreaterThan(15);
     const outcomes = await store.projectOutcomes(world.researcher, world.projectId);

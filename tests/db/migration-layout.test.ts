@@ -28,7 +28,13 @@ export function stripSql(sql: string): string {
       let depth = 0;
       let j = i;
       do {
-        if (sql.startsWith('/*', j)) { depth++; j += 2; } else if (sql.startsWith('*/', j)) { depth--; j += 2; } else j++;
+        if (sql.startsWith('/*', j)) {
+          depth++;
+          j += 2;
+        } else if (sql.startsWith('*/', j)) {
+          depth--;
+          j += 2;
+        } else j++;
       } while (depth > 0 && j < sql.length);
       out.push(blank(sql.slice(i, j)));
       i = j;
@@ -44,7 +50,10 @@ export function stripSql(sql: string): string {
       let j = i + 1;
       while (j < sql.length) {
         if (sql[j] === q && sql[j + 1] === q) j += 2;
-        else if (sql[j] === q) { j++; break; } else j++;
+        else if (sql[j] === q) {
+          j++;
+          break;
+        } else j++;
       }
       out.push(q === '"' ? sql.slice(i, j) : blank(sql.slice(i, j)));
       i = j;
@@ -71,7 +80,13 @@ function normaliseName(name: string): string {
 
 type Kind = 'function' | 'relation' | 'type' | 'trigger';
 const KINDS: Record<string, Kind> = {
-  function: 'function', procedure: 'function', table: 'relation', view: 'relation', 'materialized view': 'relation', type: 'type', trigger: 'trigger',
+  function: 'function',
+  procedure: 'function',
+  table: 'relation',
+  view: 'relation',
+  'materialized view': 'relation',
+  type: 'type',
+  trigger: 'trigger',
 };
 
 export interface Definition {
@@ -144,7 +159,10 @@ export function definedInSeveralFiles(files: MigrationFile[]): string[] {
   }
   return [...where]
     .filter(([, byFile]) => byFile.size > 1)
-    .map(([object, byFile]) => `${object} is defined in ${[...byFile].map(([file, line]) => `${file}:${line}`).join(' and in ')}`);
+    .map(
+      ([object, byFile]) =>
+        `${object} is defined in ${[...byFile].map(([file, line]) => `${file}:${line}`).join(' and in ')}`,
+    );
 }
 
 /** One message per file longer than MAX_LINES. */
@@ -158,8 +176,14 @@ export function tooLong(files: MigrationFile[]): string[] {
 describe('the migration parser', () => {
   it('reports a function defined in two files, whatever the case, quoting or schema spelling', () => {
     const files: MigrationFile[] = [
-      { name: '001_a.sql', sql: 'create function app.total(p jsonb) returns int language sql as $$ select 1 $$;\ncreate table public.things (id int);' },
-      { name: '002_b.sql', sql: '-- replaces it\nCREATE OR REPLACE FUNCTION "app".TOTAL(p jsonb) returns int language sql as $$ select 2 $$;' },
+      {
+        name: '001_a.sql',
+        sql: 'create function app.total(p jsonb) returns int language sql as $$ select 1 $$;\ncreate table public.things (id int);',
+      },
+      {
+        name: '002_b.sql',
+        sql: '-- replaces it\nCREATE OR REPLACE FUNCTION "app".TOTAL(p jsonb) returns int language sql as $$ select 2 $$;',
+      },
     ];
     expect(definedInSeveralFiles(files)).toEqual(['function app.total is defined in 001_a.sql:1 and in 002_b.sql:2']);
   });
@@ -204,14 +228,26 @@ begin
 end
 $body$;
 select 'create table public.u (x int);';`;
-    expect(definedObjects(sql).map((d) => d.object)).toEqual(['relation public.t', 'relation public.t', 'function app.f']);
-    expect(definedInSeveralFiles([{ name: '001_a.sql', sql }, { name: '002_b.sql', sql: 'create table public.u (x int);' }])).toEqual([]);
+    expect(definedObjects(sql).map((d) => d.object)).toEqual([
+      'relation public.t',
+      'relation public.t',
+      'function app.f',
+    ]);
+    expect(
+      definedInSeveralFiles([
+        { name: '001_a.sql', sql },
+        { name: '002_b.sql', sql: 'create table public.u (x int);' },
+      ]),
+    ).toEqual([]);
   });
 
   it('reports a file over the line limit', () => {
-    expect(tooLong([{ name: '001_a.sql', sql: 'select 1;\n'.repeat(MAX_LINES) }, { name: '002_b.sql', sql: 'select 1;\n'.repeat(MAX_LINES + 1) }])).toEqual([
-      `002_b.sql has ${MAX_LINES + 1} lines (at most ${MAX_LINES})`,
-    ]);
+    expect(
+      tooLong([
+        { name: '001_a.sql', sql: 'select 1;\n'.repeat(MAX_LINES) },
+        { name: '002_b.sql', sql: 'select 1;\n'.repeat(MAX_LINES + 1) },
+      ]),
+    ).toEqual([`002_b.sql has ${MAX_LINES + 1} lines (at most ${MAX_LINES})`]);
   });
 });
 

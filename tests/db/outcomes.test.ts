@@ -27,19 +27,40 @@ describe.each(engines)('project outcomes on %s', (engine) => {
   /** Enrols each person as the coach, with register data, consent, dates and responses set up. */
   async function projectWith(people: Person[], settings: Record<string, unknown> = {}): Promise<World> {
     const world = await createWorld(store);
-    await db.query(`update public.projects set settings = $2::text::jsonb where id = $1`, [world.projectId, JSON.stringify(settings)]);
+    await db.query(`update public.projects set settings = $2::text::jsonb where id = $1`, [
+      world.projectId,
+      JSON.stringify(settings),
+    ]);
     const today = (await db.query<{ today: string }>(`select current_date::text as today`))[0]!.today;
     for (const person of people) {
-      const p = await store.enrolParticipant(world.coach, { project_id: world.projectId, code: generateCode(), referral: person.referral });
+      const p = await store.enrolParticipant(world.coach, {
+        project_id: world.projectId,
+        code: generateCode(),
+        referral: person.referral,
+      });
       if (person.consent !== false) {
-        const who = { kind: 'participant', participantId: p.id, projectId: world.projectId, survey: 'pagaende', occasion: 'pagaende' } as const;
+        const who = {
+          kind: 'participant',
+          participantId: p.id,
+          projectId: world.projectId,
+          survey: 'pagaende',
+          occasion: 'pagaende',
+        } as const;
         const consent = await store.publishedDefinition(who, 'samtycke-forskning');
-        await store.giveConsent(who, { definition_id: consent!.id, answers: { samtycker: true, svarar_med: 'self' }, method: 'self' });
+        await store.giveConsent(who, {
+          definition_id: consent!.id,
+          answers: { samtycker: true, svarar_med: 'self' },
+          method: 'self',
+        });
       }
       if (person.enrolledDaysAgo !== undefined) {
-        await db.query(`update public.participants set enrolled_at = (current_date - $2::int) + time '09:00' where id = $1`, [p.id, person.enrolledDaysAgo]);
+        await db.query(
+          `update public.participants set enrolled_at = (current_date - $2::int) + time '09:00' where id = $1`,
+          [p.id, person.enrolledDaysAgo],
+        );
       }
-      if (person.exit) await store.registerExit(world.coach, { participant_id: p.id, exited_on: today, reason: person.exit });
+      if (person.exit)
+        await store.registerExit(world.coach, { participant_id: p.id, exited_on: today, reason: person.exit });
       for (const [survey, occasion] of person.answered ?? []) {
         await db.query(
           `insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers)
@@ -85,7 +106,8 @@ describe.each(engines)('project outcomes on %s', (engine) => {
     expect(o.exits.categories).toHaveLength(7);
     expect(o.work_or_studies).toEqual({ n: 10, count: 5, share: 0.5, suppressed: false, goal: 0.4 });
     expect(o.referrals).toEqual({
-      n: 12, suppressed: false,
+      n: 12,
+      suppressed: false,
       categories: [
         { category: 'af', n: 6, suppressed: false },
         { category: 'ifo', n: null, suppressed: true },
@@ -95,7 +117,14 @@ describe.each(engines)('project outcomes on %s', (engine) => {
         { category: 'saknas', n: 0, suppressed: false },
       ],
     });
-    expect(o.time_in_programme).toEqual({ n: 10, suppressed: false, mean_days: 55, median_days: 55, q1_days: 32.5, q3_days: 77.5 });
+    expect(o.time_in_programme).toEqual({
+      n: 10,
+      suppressed: false,
+      mean_days: 55,
+      median_days: 55,
+      q1_days: 32.5,
+      q3_days: 77.5,
+    });
     expect(o.response_rates).toEqual([
       { survey: 'wai', occasion: 'start', due: 12, answered: 6, rate: 0.5, suppressed: false },
       { survey: 'pagaende', occasion: 'pagaende', due: 9, answered: 5, rate: 0.5556, suppressed: false },
@@ -112,11 +141,23 @@ describe.each(engines)('project outcomes on %s', (engine) => {
     const o = await store.projectOutcomes(world.admin, world.projectId);
     expect(o.exits.n).toBe(11);
     const shown = Object.fromEntries(o.exits.categories.map((c) => [c.category, c.suppressed ? 'x' : c.n]));
-    expect(shown).toEqual({ arbete: 'x', studier: 0, fortsatt_rehabilitering: 0, ohalsa: 'x', flytt: 5, ej_kontaktbar: 0, annat: 0 });
+    expect(shown).toEqual({
+      arbete: 'x',
+      studier: 0,
+      fortsatt_rehabilitering: 0,
+      ohalsa: 'x',
+      flytt: 5,
+      ej_kontaktbar: 0,
+      annat: 0,
+    });
     expect(o.work_or_studies).toEqual({ n: 11, count: null, share: null, suppressed: true, goal: 0.4 });
     expect(o.enrolled).toEqual({ n: 11, suppressed: false, target: null });
     expect(o.referrals).toMatchObject({ n: 11, suppressed: false });
-    expect(o.referrals.categories.find((c) => c.category === 'saknas')).toEqual({ category: 'saknas', n: 11, suppressed: false });
+    expect(o.referrals.categories.find((c) => c.category === 'saknas')).toEqual({
+      category: 'saknas',
+      n: 11,
+      suppressed: false,
+    });
     // Nobody consented: no occasion is due, every rate is suppressed.
     expect(o.response_rates.every((r) => r.suppressed && r.rate === null && r.due === null)).toBe(true);
   });
@@ -135,12 +176,16 @@ describe.each(engines)('project outcomes on %s', (engine) => {
 
   it('is for researchers and admins of the project only', async () => {
     const world = await createWorld(store);
-    await expect(store.projectOutcomes(world.admin, world.projectId)).resolves.toMatchObject({ project_id: world.projectId });
+    await expect(store.projectOutcomes(world.admin, world.projectId)).resolves.toMatchObject({
+      project_id: world.projectId,
+    });
     for (const who of [world.coach, world.otherResearcher, world.otherCoach]) {
       const error = await store.projectOutcomes(who, world.projectId).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'PROJECT_NOT_FOUND' });
     }
-    await expect(store.projectOutcomes({ kind: 'anonymous' }, world.projectId)).rejects.toMatchObject({ code: expect.stringMatching(/42501|NOT_FOUND/) });
+    await expect(store.projectOutcomes({ kind: 'anonymous' }, world.projectId)).rejects.toMatchObject({
+      code: expect.stringMatching(/42501|NOT_FOUND/),
+    });
   });
 });

@@ -4,26 +4,48 @@ import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { AggregateReport } from '../../src/store/store.ts';
 import { reference, type RawRow, type RefGroup } from '../support/block-reference.ts';
 import { combinationAttacks, type Finding } from '../support/differencing-checks.ts';
-import { insertRows, ITEMS, OCCASIONS, planRows, QUARTERS, quarterDay, VERSIONS, MINS, openDifferencingWorld } from '../support/differencing-data.ts';
+import {
+  insertRows,
+  ITEMS,
+  OCCASIONS,
+  planRows,
+  QUARTERS,
+  quarterDay,
+  VERSIONS,
+  MINS,
+  openDifferencingWorld,
+} from '../support/differencing-data.ts';
 import { engines } from '../support/db.ts';
 import type { World } from '../support/fixtures.ts';
 
 type Group = AggregateReport['versions'][number];
-interface Sel { projects: string[]; from?: number; to?: number }
-interface Result { sel: Sel; groups: Map<string, Group> }
+interface Sel {
+  projects: string[];
+  from?: number;
+  to?: number;
+}
+interface Result {
+  sel: Sel;
+  groups: Map<string, Group>;
+}
 
 const SCALE = { lo: 1, hi: 6, items: ITEMS.length };
 const groupKeys = VERSIONS.flatMap((v) => OCCASIONS.map((o) => `${v}|${o}`));
 
 /** Every non-empty subset of the projects the researcher can see. */
-const subsets = (keys: string[]) => Array.from({ length: 2 ** keys.length - 1 }, (_, m) => keys.filter((_, i) => ((m + 1) >> i) & 1));
+const subsets = (keys: string[]) =>
+  Array.from({ length: 2 ** keys.length - 1 }, (_, m) => keys.filter((_, i) => ((m + 1) >> i) & 1));
 /** Every period the pickers allow: open or a quarter at either end, the end not before the start. */
 function periods(): { from?: number; to?: number }[] {
   const ends = [undefined, ...Array.from({ length: QUARTERS }, (_, q) => q)];
-  return ends.flatMap((from) => ends.filter((to) => from === undefined || to === undefined || from <= to).map((to) => ({ from, to })));
+  return ends.flatMap((from) =>
+    ends.filter((to) => from === undefined || to === undefined || from <= to).map((to) => ({ from, to })),
+  );
 }
-const within = (a: Sel, b: Sel) => a.projects.every((p) => b.projects.includes(p))
-  && (b.from === undefined || (a.from !== undefined && a.from >= b.from)) && (b.to === undefined || (a.to !== undefined && a.to <= b.to));
+const within = (a: Sel, b: Sel) =>
+  a.projects.every((p) => b.projects.includes(p)) &&
+  (b.from === undefined || (a.from !== undefined && a.from >= b.from)) &&
+  (b.to === undefined || (a.to !== undefined && a.to <= b.to));
 
 /**
  * The differencing proof for issue 8: suppression cannot be bypassed through any filter combination
@@ -47,28 +69,48 @@ describe.each(engines)('research differencing on %s', (engine) => {
     key = `diff-${crypto.randomUUID().slice(0, 8)}`;
     const definitions: Record<number, string> = {};
     for (const version of VERSIONS) {
-      const meta = { key, version, kind: 'survey', title: { sv: `v${version}`, en: `v${version}` }, occasions: OCCASIONS, freeText: [],
-        scored: ITEMS.map((name) => ({ name, min: 1, max: 6, missing: [] })) };
+      const meta = {
+        key,
+        version,
+        kind: 'survey',
+        title: { sv: `v${version}`, en: `v${version}` },
+        occasions: OCCASIONS,
+        freeText: [],
+        scored: ITEMS.map((name) => ({ name, min: 1, max: 6, missing: [] })),
+      };
       const [row] = await db.query<{ id: string }>(
         `insert into public.survey_definitions (key, version, kind, status, json, meta, published_at) values ($1, $2, 'survey', $3, '{"elements": []}', $4::text::jsonb, now()) returning id`,
-        [key, version, version === 1 ? 'retired' : 'published', JSON.stringify(meta)]);
+        [key, version, version === 1 ? 'retired' : 'published', JSON.stringify(meta)],
+      );
       definitions[version] = row!.id;
     }
     await insertRows(db, rows, projects, definitions, key);
     // Data in the other project, which this researcher cannot see.
-    await insertRows(db, planRows(1).filter((r) => r.project === 'A').map((r) => ({ ...r, project: 'D' })), { ...projects, D: world.otherProjectId }, definitions, key);
+    await insertRows(
+      db,
+      planRows(1)
+        .filter((r) => r.project === 'A')
+        .map((r) => ({ ...r, project: 'D' })),
+      { ...projects, D: world.otherProjectId },
+      definitions,
+      key,
+    );
   }, 60_000);
   afterAll(() => db.close());
 
-  const fetch = (sel: Sel, extra: { version?: number; occasion?: string } = {}) => store.itemAggregates(world.researcher, {
-    project_ids: sel.projects.map((p) => projects[p]!), survey_key: key,
-    ...(sel.from !== undefined ? { from: quarterDay(sel.from) } : {}), ...(sel.to !== undefined ? { to: quarterDay(sel.to) } : {}), ...extra,
-  });
+  const fetch = (sel: Sel, extra: { version?: number; occasion?: string } = {}) =>
+    store.itemAggregates(world.researcher, {
+      project_ids: sel.projects.map((p) => projects[p]!),
+      survey_key: key,
+      ...(sel.from !== undefined ? { from: quarterDay(sel.from) } : {}),
+      ...(sel.to !== undefined ? { to: quarterDay(sel.to) } : {}),
+      ...extra,
+    });
   const groupsOf = (r: AggregateReport) => new Map(r.versions.map((g) => [`${g.version}|${g.occasion}`, g]));
   /** Runs calls a few at a time (PostgreSQL has four connections per test file). */
   async function inBatches<T, U>(xs: T[], fn: (x: T) => Promise<U>): Promise<U[]> {
     const out: U[] = [];
-    for (let i = 0; i < xs.length; i += 8) out.push(...await Promise.all(xs.slice(i, i + 8).map(fn)));
+    for (let i = 0; i < xs.length; i += 8) out.push(...(await Promise.all(xs.slice(i, i + 8).map(fn))));
     return out;
   }
 
@@ -76,19 +118,28 @@ describe.each(engines)('research differencing on %s', (engine) => {
   function compare(g: Group | undefined, ref: RefGroup, where: string): string[] {
     if (!g) return [`${where}: group missing`];
     const out: string[] = [];
-    const close = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === null ? (b ?? null) === null : b !== null && b !== undefined && Math.abs(a! - b) < 6e-5;
-    if (g.responses !== ref.responses || g.suppressed !== ref.suppressed) out.push(`${where}: responses ${g.responses} (${g.suppressed}) ≠ ${ref.responses} (${ref.suppressed})`);
+    const close = (a: number | null | undefined, b: number | null | undefined) =>
+      (a ?? null) === null ? (b ?? null) === null : b !== null && b !== undefined && Math.abs(a! - b) < 6e-5;
+    if (g.responses !== ref.responses || g.suppressed !== ref.suppressed)
+      out.push(`${where}: responses ${g.responses} (${g.suppressed}) ≠ ${ref.responses} (${ref.suppressed})`);
     const period = ref.period && { from: quarterDay(ref.period.from), to: quarterDay(ref.period.to) };
-    if (JSON.stringify(g.period ? { from: g.period.from, to: g.period.to } : null) !== JSON.stringify(period)) out.push(`${where}: period ${JSON.stringify(g.period)} ≠ ${JSON.stringify(period)}`);
+    if (JSON.stringify(g.period ? { from: g.period.from, to: g.period.to } : null) !== JSON.stringify(period))
+      out.push(`${where}: period ${JSON.stringify(g.period)} ≠ ${JSON.stringify(period)}`);
     if (ref.suppressed) return g.items.length === 0 ? out : [...out, `${where}: items of a suppressed group`];
     ref.items.forEach((ri, i) => {
       const gi = g.items[i];
       const w = `${where} ${ITEMS[i]}`;
-      if (!gi || gi.item !== ITEMS[i] || gi.suppressed !== ri.suppressed) return void out.push(`${w}: suppressed ${gi?.suppressed} ≠ ${ri.suppressed}`);
+      if (!gi || gi.item !== ITEMS[i] || gi.suppressed !== ri.suppressed)
+        return void out.push(`${w}: suppressed ${gi?.suppressed} ≠ ${ri.suppressed}`);
       if (ri.suppressed) return;
-      if (gi.n !== ri.n || gi.missing !== ri.missing) out.push(`${w}: n/missing ${gi.n}/${gi.missing} ≠ ${ri.n}/${ri.missing}`);
-      for (const f of ['mean', 'sd', 'median', 'q1', 'q3'] as const) if (!close(ri[f], gi[f])) out.push(`${w}: ${f} ${gi[f]} ≠ ${ri[f]}`);
-      if (JSON.stringify(gi.counts) !== JSON.stringify(ri.counts) || JSON.stringify(gi.hidden_values) !== JSON.stringify(ri.hidden_values)) {
+      if (gi.n !== ri.n || gi.missing !== ri.missing)
+        out.push(`${w}: n/missing ${gi.n}/${gi.missing} ≠ ${ri.n}/${ri.missing}`);
+      for (const f of ['mean', 'sd', 'median', 'q1', 'q3'] as const)
+        if (!close(ri[f], gi[f])) out.push(`${w}: ${f} ${gi[f]} ≠ ${ri[f]}`);
+      if (
+        JSON.stringify(gi.counts) !== JSON.stringify(ri.counts) ||
+        JSON.stringify(gi.hidden_values) !== JSON.stringify(ri.hidden_values)
+      ) {
         out.push(`${w}: counts ${JSON.stringify(gi.counts)} ≠ ${JSON.stringify(ri.counts)}`);
       }
     });
@@ -102,7 +153,8 @@ describe.each(engines)('research differencing on %s', (engine) => {
     for (const it of g.items) {
       if (it.suppressed) continue;
       if (it.n! < min) out.push(`${where} ${it.item}: n ${it.n}`);
-      for (const [v, c] of Object.entries(it.counts ?? {})) if (c !== null && c > 0 && c < min) out.push(`${where} ${it.item}: count of ${v} is ${c}`);
+      for (const [v, c] of Object.entries(it.counts ?? {}))
+        if (c !== null && c > 0 && c < min) out.push(`${where} ${it.item}: count of ${v} is ${c}`);
       if (it.hidden_values!.length === 1) out.push(`${where} ${it.item}: one hidden count (derivable from n)`);
     }
     return out;
@@ -127,17 +179,33 @@ describe.each(engines)('research differencing on %s', (engine) => {
       }
       refs.set(r, m);
     }
-    expect(problems.slice(0, 20), `${problems.length} differences from the reference or unpublishable figures`).toEqual([]);
+    expect(problems.slice(0, 20), `${problems.length} differences from the reference or unpublishable figures`).toEqual(
+      [],
+    );
 
     // Version and occasion filters pick exactly the groups of the unfiltered result.
     // Every version × occasion choice for one selection in seven (each of those is one group of an
     // unfiltered result, compared whole; all of them would take a minute per engine).
-    const narrowed = results.filter((_, i) => i % 7 === 0).flatMap((r) => [undefined, ...VERSIONS].flatMap((version) => [undefined, ...OCCASIONS].flatMap((occasion) =>
-      version === undefined && occasion === undefined ? [] : [{ r, version, occasion }])));
-    const narrowedResults = await inBatches(narrowed, (x) => fetch(x.r.sel, { ...(x.version ? { version: x.version } : {}), ...(x.occasion ? { occasion: x.occasion } : {}) }));
+    const narrowed = results
+      .filter((_, i) => i % 7 === 0)
+      .flatMap((r) =>
+        [undefined, ...VERSIONS].flatMap((version) =>
+          [undefined, ...OCCASIONS].flatMap((occasion) =>
+            version === undefined && occasion === undefined ? [] : [{ r, version, occasion }],
+          ),
+        ),
+      );
+    const narrowedResults = await inBatches(narrowed, (x) =>
+      fetch(x.r.sel, { ...(x.version ? { version: x.version } : {}), ...(x.occasion ? { occasion: x.occasion } : {}) }),
+    );
     narrowed.forEach((x, i) => {
-      const want = [...x.r.groups.values()].filter((g) => (x.version === undefined || g.version === x.version) && (x.occasion === undefined || g.occasion === x.occasion));
-      if (JSON.stringify(narrowedResults[i]!.versions) !== JSON.stringify(want)) problems.push(`${JSON.stringify(x.r.sel)} v${x.version} ${x.occasion}: differs from the unfiltered groups`);
+      const want = [...x.r.groups.values()].filter(
+        (g) =>
+          (x.version === undefined || g.version === x.version) &&
+          (x.occasion === undefined || g.occasion === x.occasion),
+      );
+      if (JSON.stringify(narrowedResults[i]!.versions) !== JSON.stringify(want))
+        problems.push(`${JSON.stringify(x.r.sel)} v${x.version} ${x.occasion}: differs from the unfiltered groups`);
     });
     expect(problems.slice(0, 20)).toEqual([]);
 
@@ -147,7 +215,12 @@ describe.each(engines)('research differencing on %s', (engine) => {
     for (const a of results) {
       for (const b of results) {
         if (a === b || !within(a.sel, b.sel)) continue;
-        const min = Math.min(...b.sel.projects.filter((p) => !a.sel.projects.includes(p) || a.sel.from !== b.sel.from || a.sel.to !== b.sel.to).map((p) => MINS[p]!), Infinity);
+        const min = Math.min(
+          ...b.sel.projects
+            .filter((p) => !a.sel.projects.includes(p) || a.sel.from !== b.sel.from || a.sel.to !== b.sel.to)
+            .map((p) => MINS[p]!),
+          Infinity,
+        );
         for (const gk of groupKeys) {
           nestedPairs++;
           const ga = a.groups.get(gk)!;
@@ -163,10 +236,12 @@ describe.each(engines)('research differencing on %s', (engine) => {
             // A larger selection may publish less (a higher minimum when a project is added): 0 there
             // tells nothing the smaller selection did not publish itself.
             if (nb - na !== 0 && nb - na < min && nb > 0) problems.push(`${where} ${name}: n differs by ${nb - na}`);
-            if (nb === na && na > 0 && (ia!.mean !== ib!.mean || ia!.sd !== ib!.sd)) problems.push(`${where} ${name}: same n, other figures`);
+            if (nb === na && na > 0 && (ia!.mean !== ib!.mean || ia!.sd !== ib!.sd))
+              problems.push(`${where} ${name}: same n, other figures`);
             for (const [v, cb] of Object.entries(ib?.counts ?? {})) {
               const ca = !ia || ia.suppressed ? 0 : ia.counts?.[v];
-              if (ca !== null && ca !== undefined && cb !== null && cb - ca > 0 && cb - ca < min) countLeaks.push(`${where} ${name}=${v}: ${cb - ca}`);
+              if (ca !== null && ca !== undefined && cb !== null && cb - ca > 0 && cb - ca < min)
+                countLeaks.push(`${where} ${name}=${v}: ${cb - ca}`);
             }
           });
         }
@@ -181,9 +256,18 @@ describe.each(engines)('research differencing on %s', (engine) => {
     let pairs = 0;
     let triples = 0;
     for (const gk of groupKeys) {
-      const kinds: [string, (g: RefGroup) => RawRow[]][] = [['responses', (g) => g.rows], ...ITEMS.map((name, i) => [name, (g: RefGroup) => g.items[i]?.rows ?? []] as [string, (g: RefGroup) => RawRow[]])];
+      const kinds: [string, (g: RefGroup) => RawRow[]][] = [
+        ['responses', (g) => g.rows],
+        ...ITEMS.map(
+          (name, i) => [name, (g: RefGroup) => g.items[i]?.rows ?? []] as [string, (g: RefGroup) => RawRow[]],
+        ),
+      ];
       for (const [kind, rowsOf] of kinds) {
-        const res = combinationAttacks(results.map((r) => rowsOf(refs.get(r)!.get(gk)!)), MINS, `${gk} ${kind}`);
+        const res = combinationAttacks(
+          results.map((r) => rowsOf(refs.get(r)!.get(gk)!)),
+          MINS,
+          `${gk} ${kind}`,
+        );
         findings.push(...res.findings);
         pairs += res.pairs;
         triples += res.triples;
@@ -192,12 +276,16 @@ describe.each(engines)('research differencing on %s', (engine) => {
     expect(findings.slice(0, 20), `${findings.length} combinations isolate someone`).toEqual([]);
 
     const targets = rows.filter((r) => (r as { target?: string }).target).length;
-    console.info(`[${engine}] ${results.length} filter combinations (${results.length * groupKeys.length} version × occasion groups) + ${narrowed.length} narrowed by version/occasion;`
-      + ` ${nestedPairs} nested pairs; ${pairs} distinct pairs and ${triples} triples of row sets; ${rows.length} rows, ${targets} targets;`
-      + ` ${countLeaks.length} nested pairs whose value counts differ by 1…min−1; ${Math.round(performance.now() - started)} ms`);
+    console.info(
+      `[${engine}] ${results.length} filter combinations (${results.length * groupKeys.length} version × occasion groups) + ${narrowed.length} narrowed by version/occasion;` +
+        ` ${nestedPairs} nested pairs; ${pairs} distinct pairs and ${triples} triples of row sets; ${rows.length} rows, ${targets} targets;` +
+        ` ${countLeaks.length} nested pairs whose value counts differ by 1…min−1; ${Math.round(performance.now() - started)} ms`,
+    );
   }, 240_000);
 
   it('refuses a project the researcher cannot see, even among visible ones', async () => {
-    await expect(store.itemAggregates(world.researcher, { project_ids: [projects.A!, world.otherProjectId], survey_key: key })).rejects.toMatchObject({ code: 'PROJECT_NOT_FOUND' });
+    await expect(
+      store.itemAggregates(world.researcher, { project_ids: [projects.A!, world.otherProjectId], survey_key: key }),
+    ).rejects.toMatchObject({ code: 'PROJECT_NOT_FOUND' });
   });
 });

@@ -25,7 +25,10 @@ describe.each(engines)('research filters on %s', (engine) => {
     const def = await store.publishedDefinition(who, 'pagaende');
     const id = crypto.randomUUID();
     await store.submitResponse(who, { id, definition_id: def!.id, answers });
-    await db.query('update public.responses set submitted_at = $1::timestamptz where id = $2', [`${on}T12:00:00+01:00`, id]);
+    await db.query('update public.responses set submitted_at = $1::timestamptz where id = $2', [
+      `${on}T12:00:00+01:00`,
+      id,
+    ]);
   }
 
   async function report(world: World, filter: Filter = {}, who = world.researcher): Promise<AggregateReport> {
@@ -69,7 +72,13 @@ describe.each(engines)('research filters on %s', (engine) => {
     expect(group(upToQ2)).toMatchObject({ responses: 5, period: { from: '2025-01-01', to: '2025-01-01' } });
     expect(group(onlyQ3)).toMatchObject({ suppressed: true, responses: null, items: [] });
     expect(group(q2toQ3)).toMatchObject({ responses: 6, period: { from: '2025-04-01', to: '2025-07-01' } });
-    for (const [a, b] of [[all, upToQ2], [upToQ3, upToQ2], [q2toQ3, onlyQ3], [all, q2toQ3]] as const) assertNoDifferencing(a, b, 5);
+    for (const [a, b] of [
+      [all, upToQ2],
+      [upToQ3, upToQ2],
+      [q2toQ3, onlyQ3],
+      [all, q2toQ3],
+    ] as const)
+      assertNoDifferencing(a, b, 5);
     // The target's answer (1) is nowhere to be read: its count is hidden in every result.
     for (const r of [all, upToQ3, q2toQ3]) expect(item(r, 'mer_redo').counts?.['1'] ?? null).toBeNull();
   });
@@ -80,13 +89,22 @@ describe.each(engines)('research filters on %s', (engine) => {
     await answer(world, pagaendeAnswers(1), '2025-05-10');
     for (let i = 0; i < 5; i++) await answer(world, pagaendeAnswers(5), '2025-08-10');
     const quarters = ['2025-01-01', '2025-04-01', '2025-07-01'];
-    const periods: [number, number][] = [[0, 2], [0, 0], [0, 1], [1, 2], [2, 2], [1, 1]];
+    const periods: [number, number][] = [
+      [0, 2],
+      [0, 0],
+      [0, 1],
+      [1, 2],
+      [2, 2],
+      [1, 1],
+    ];
     const results = await Promise.all(periods.map(([a, b]) => report(world, { from: quarters[a], to: quarters[b] })));
     expect(results.map((r) => group(r).responses)).toEqual([11, 5, 5, 6, null, null]);
     // Every pair of nested periods: the larger minus the smaller never isolates anyone.
-    periods.forEach(([a1, b1], i) => periods.forEach(([a2, b2], j) => {
-      if (a1 <= a2 && b2 <= b1) assertNoDifferencing(results[i]!, results[j]!, 5);
-    }));
+    periods.forEach(([a1, b1], i) =>
+      periods.forEach(([a2, b2], j) => {
+        if (a1 <= a2 && b2 <= b1) assertNoDifferencing(results[i]!, results[j]!, 5);
+      }),
+    );
   });
 
   it('adding a project with a single participant changes nothing (its block is below the minimum)', async () => {
@@ -95,7 +113,10 @@ describe.each(engines)('research filters on %s', (engine) => {
     const other = { ...world, projectId: world.otherProjectId, coach: world.otherCoach };
     await answer(other, pagaendeAnswers(1), '2025-02-11');
     // The researcher becomes a researcher of both projects.
-    await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [world.otherProjectId, world.researcher.staffId]);
+    await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [
+      world.otherProjectId,
+      world.researcher.staffId,
+    ]);
     const one = await report(world);
     const two = await report(world, { project_ids: [world.projectId, world.otherProjectId] });
     expect(two.projects?.map((p) => p.id).sort()).toEqual([world.projectId, world.otherProjectId].sort());
@@ -129,10 +150,15 @@ describe.each(engines)('research filters on %s', (engine) => {
     // Q1 closes as a segment (5 responses, tid_som_behovs unanswered). Q2: 5 responses, 2 answer
     // tid_som_behovs; Q2 cannot close and joins Q1, so the Q1–Q2 block has 2 answers to it.
     for (let i = 0; i < 5; i++) await answer(world, pagaendeAnswers(3, { tid_som_behovs: 'none' }), '2025-02-10');
-    for (let i = 0; i < 5; i++) await answer(world, pagaendeAnswers(4, { tid_som_behovs: i < 2 ? 6 : 'none' }), '2025-05-10');
+    for (let i = 0; i < 5; i++)
+      await answer(world, pagaendeAnswers(4, { tid_som_behovs: i < 2 ? 6 : 'none' }), '2025-05-10');
     const all = await report(world);
     expect(group(all).responses).toBe(10);
-    expect(item(all, 'tid_som_behovs')).toEqual({ item: 'tid_som_behovs', scale: { min: 1, max: 6 }, suppressed: true });
+    expect(item(all, 'tid_som_behovs')).toEqual({
+      item: 'tid_som_behovs',
+      scale: { min: 1, max: 6 },
+      suppressed: true,
+    });
     expect(item(all, 'mer_redo')).toMatchObject({ n: 10, missing: 0, mean: 3.5 });
     // Five more in Q3 answer it: Q2–Q3 now closes as a segment with 7 answers and contributes
     // (2 × 6 + 5 × 2 = 22, mean 3.1429; missing 3 of its 10 responses). Q1 still does not.
@@ -143,7 +169,12 @@ describe.each(engines)('research filters on %s', (engine) => {
     expect(group(q3).suppressed).toBe(true);
     const q2q3 = await report(world, { from: '2025-04-01', to: '2025-07-01' });
     expect(item(q2q3, 'tid_som_behovs')).toMatchObject({ n: 7 });
-    for (const [a, b] of [[grown, q3], [grown, q2q3], [q2q3, q3]] as const) assertNoDifferencing(a, b, 5);
+    for (const [a, b] of [
+      [grown, q3],
+      [grown, q2q3],
+      [q2q3, q3],
+    ] as const)
+      assertNoDifferencing(a, b, 5);
   });
 
   it('hides a lone small value count together with the next smallest (complementary suppression)', async () => {
@@ -161,31 +192,54 @@ describe.each(engines)('research filters on %s', (engine) => {
   it('validates the filter: whole quarters, an end not before the start, only own projects', async () => {
     const world = await createWorld(store);
     await expect(report(world, { from: '2025-02-01' })).rejects.toMatchObject({ code: 'PERIOD_INVALID' });
-    await expect(report(world, { from: '2025-04-01', to: '2025-01-01' })).rejects.toMatchObject({ code: 'PERIOD_INVALID' });
-    await expect(report(world, { project_ids: [world.projectId, world.otherProjectId] })).rejects.toMatchObject({ code: 'PROJECT_NOT_FOUND' });
+    await expect(report(world, { from: '2025-04-01', to: '2025-01-01' })).rejects.toMatchObject({
+      code: 'PERIOD_INVALID',
+    });
+    await expect(report(world, { project_ids: [world.projectId, world.otherProjectId] })).rejects.toMatchObject({
+      code: 'PROJECT_NOT_FOUND',
+    });
     const r = await report(world, { version: 99 });
     expect(r.versions).toEqual([]);
-    const wai = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'wai', occasion: 'avslut' });
+    const wai = await store.itemAggregates(world.researcher, {
+      project_id: world.projectId,
+      survey_key: 'wai',
+      occasion: 'avslut',
+    });
     expect(wai.versions.map((v) => v.occasion)).toEqual(['avslut']);
   });
 
   it('keeps the per-value counts in step with inserts, back-dating and deletes', async () => {
     const world = await createWorld(store);
     for (let i = 0; i < 5; i++) await answer(world, pagaendeAnswers(3), '2024-11-10');
-    const counts = () => db.query<{ quarter: string; c: number }>(
-      `select to_char(quarter, 'YYYY-MM-DD') as quarter, sum(c)::int as c from app.response_counts where project_id = $1 group by quarter having sum(c) > 0 order by quarter`, [world.projectId]);
+    const counts = () =>
+      db.query<{ quarter: string; c: number }>(
+        `select to_char(quarter, 'YYYY-MM-DD') as quarter, sum(c)::int as c from app.response_counts where project_id = $1 group by quarter having sum(c) > 0 order by quarter`,
+        [world.projectId],
+      );
     expect(await counts()).toEqual([{ quarter: '2024-10-01', c: 5 }]);
     // The raw rows and the counters agree item by item.
     const [check] = await db.query<{ raw: number; counted: number }>(
       `select (select count(*)::int from public.responses r, unnest(r.scores) u(v) where r.project_id = $1 and u.v is not null) as raw,
-              (select sum(c)::int from app.response_value_counts where project_id = $1) as counted`, [world.projectId]);
+              (select sum(c)::int from app.response_value_counts where project_id = $1) as counted`,
+      [world.projectId],
+    );
     expect(check!.counted).toBe(check!.raw);
-    await db.query(`delete from public.participants where id = (select participant_id from public.responses where project_id = $1 limit 1)`, [world.projectId]);
+    await db.query(
+      `delete from public.participants where id = (select participant_id from public.responses where project_id = $1 limit 1)`,
+      [world.projectId],
+    );
     expect(await counts()).toEqual([{ quarter: '2024-10-01', c: 4 }]);
   });
 
   it('computes quantiles from counts exactly as percentile_cont does, down to a single respondent', async () => {
-    const cases: number[][] = [[4], [2, 5], [1, 2, 2, 4, 6, 6], [1, 1, 1, 6], [3, 3, 3, 3, 5], [1, 2, 3, 4, 5, 6, 6, 6, 2]];
+    const cases: number[][] = [
+      [4],
+      [2, 5],
+      [1, 2, 2, 4, 6, 6],
+      [1, 1, 1, 6],
+      [3, 3, 3, 3, 5],
+      [1, 2, 3, 4, 5, 6, 6, 6, 2],
+    ];
     for (const values of cases) {
       const [row] = await db.query<{ q: number[]; pc: number[] }>(
         `with v as (select unnest($1::int[]) as x),
@@ -194,7 +248,9 @@ describe.each(engines)('research filters on %s', (engine) => {
                       app.quantile_from_counts((select array_agg(x order by x) from c), (select array_agg(n order by x) from c), 0.5),
                       app.quantile_from_counts((select array_agg(x order by x) from c), (select array_agg(n order by x) from c), 0.75)]::float8[] as q,
                 (select array[percentile_cont(0.25) within group (order by x), percentile_cont(0.5) within group (order by x),
-                              percentile_cont(0.75) within group (order by x)] from v) as pc`, [values]);
+                              percentile_cont(0.75) within group (order by x)] from v) as pc`,
+        [values],
+      );
       expect(row!.q.map(Number)).toEqual(row!.pc.map(Number));
     }
   });

@@ -4,7 +4,13 @@ import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { Principal } from '../../src/store/store.ts';
 import { sqlAs } from '../support/as-role.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
+import {
+  createWorld,
+  enrolWithConsent,
+  pagaendeAnswers,
+  type ParticipantPrincipal,
+  type World,
+} from '../support/fixtures.ts';
 
 const DENIED = '42501'; // insufficient_privilege
 
@@ -20,7 +26,11 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
     world = await createWorld(store);
     participant = await enrolWithConsent(store, world);
     const def = await store.publishedDefinition(participant, 'pagaende');
-    await store.submitResponse(participant, { id: crypto.randomUUID(), definition_id: def!.id, answers: pagaendeAnswers(5) });
+    await store.submitResponse(participant, {
+      id: crypto.randomUUID(),
+      definition_id: def!.id,
+      answers: pagaendeAnswers(5),
+    });
   });
   afterAll(() => db.close());
 
@@ -42,23 +52,58 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
 
   it('nobody writes response rows directly, bypassing submit_response', async () => {
     for (const [label, who] of everyone()) {
-      const r = await sqlAs(db, who, `insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers)
-        select gen_random_uuid(), id, project_id, (select id from public.survey_definitions limit 1), 'pagaende', 'start', '{}' from public.participants limit 1`);
+      const r = await sqlAs(
+        db,
+        who,
+        `insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers)
+        select gen_random_uuid(), id, project_id, (select id from public.survey_definitions limit 1), 'pagaende', 'start', '{}' from public.participants limit 1`,
+      );
       expect(r, label).toEqual({ error: DENIED });
     }
   });
 
   it('an anonymous caller can do nothing: no tables, no functions', async () => {
-    for (const table of ['participants', 'consents', 'projects', 'staff', 'memberships', 'survey_definitions', 'audit_log', 'organisations', 'short_codes']) {
+    for (const table of [
+      'participants',
+      'consents',
+      'projects',
+      'staff',
+      'memberships',
+      'survey_definitions',
+      'audit_log',
+      'organisations',
+      'short_codes',
+    ]) {
       expect(await sqlAs(db, anonymous, `select * from public.${table}`), table).toEqual({ error: DENIED });
     }
-    for (const fn of ['enrol_participant', 'submit_response', 'give_consent', 'item_aggregates', 'coach_participants', 'staff_login_lookup', 'create_staff', 'published_definition', 'register_exit', 'create_short_code', 'redeem_short_code', 'project_settings']) {
+    for (const fn of [
+      'enrol_participant',
+      'submit_response',
+      'give_consent',
+      'item_aggregates',
+      'coach_participants',
+      'staff_login_lookup',
+      'create_staff',
+      'published_definition',
+      'register_exit',
+      'create_short_code',
+      'redeem_short_code',
+      'project_settings',
+    ]) {
       expect(await sqlAs(db, anonymous, `select public.${fn}('{}'::jsonb)`), fn).toEqual({ error: DENIED });
     }
   });
 
   it('staff cannot call the system-only functions (login lookup, account creation)', async () => {
-    for (const fn of ['staff_login_lookup', 'staff_by_id', 'create_staff', 'create_project', 'seed_definition', 'record_login', 'redeem_short_code']) {
+    for (const fn of [
+      'staff_login_lookup',
+      'staff_by_id',
+      'create_staff',
+      'create_project',
+      'seed_definition',
+      'record_login',
+      'redeem_short_code',
+    ]) {
       expect(await sqlAs(db, world.admin, `select public.${fn}('{}'::jsonb)`), fn).toEqual({ error: DENIED });
     }
   });
@@ -67,19 +112,32 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
     const own = await sqlAs(db, world.coach, 'select id, project_id from public.participants');
     expect('rows' in own && own.rows.length).toBeGreaterThan(0);
     if ('rows' in own) for (const row of own.rows) expect(row.project_id).toBe(world.projectId);
-    const other = await sqlAs(db, world.otherCoach, 'select id from public.participants where project_id = $1', [world.projectId]);
+    const other = await sqlAs(db, world.otherCoach, 'select id from public.participants where project_id = $1', [
+      world.projectId,
+    ]);
     expect(other).toEqual({ rows: [] });
     expect(await sqlAs(db, world.researcher, 'select id from public.participants')).toEqual({ rows: [] });
   });
 
   it('nobody but coaches and admins of the project registers an exit or makes a short code', async () => {
-    const args = JSON.stringify({ participant_id: participant.participantId, exited_on: new Date().toISOString().slice(0, 10), reason: 'annat' });
+    const args = JSON.stringify({
+      participant_id: participant.participantId,
+      exited_on: new Date().toISOString().slice(0, 10),
+      reason: 'annat',
+    });
     for (const who of [world.researcher, world.otherCoach, participant]) {
       const r = await sqlAs(db, who, 'select public.register_exit($1::jsonb)', [args]);
       expect(r).toEqual({ error: 'EK404' });
     }
-    const code = JSON.stringify({ participant_id: participant.participantId, survey: 'pagaende', occasion: 'pagaende', code_hash: 'a'.repeat(64) });
-    expect(await sqlAs(db, world.otherCoach, 'select public.create_short_code($1::jsonb)', [code])).toEqual({ error: 'EK404' });
+    const code = JSON.stringify({
+      participant_id: participant.participantId,
+      survey: 'pagaende',
+      occasion: 'pagaende',
+      code_hash: 'a'.repeat(64),
+    });
+    expect(await sqlAs(db, world.otherCoach, 'select public.create_short_code($1::jsonb)', [code])).toEqual({
+      error: 'EK404',
+    });
   });
 
   it('a participant sees only their own record and consent', async () => {
@@ -97,12 +155,18 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
   });
 
   it('an admin reads the audit log of their project, a coach does not', async () => {
-    const admin = await sqlAs(db, world.admin, 'select action from public.audit_log where project_id = $1', [world.projectId]);
+    const admin = await sqlAs(db, world.admin, 'select action from public.audit_log where project_id = $1', [
+      world.projectId,
+    ]);
     expect('rows' in admin && admin.rows.length).toBeGreaterThan(0);
-    expect(await sqlAs(db, world.coach, 'select action from public.audit_log where project_id = $1', [world.projectId])).toEqual({ rows: [] });
+    expect(
+      await sqlAs(db, world.coach, 'select action from public.audit_log where project_id = $1', [world.projectId]),
+    ).toEqual({ rows: [] });
   });
 
   it('a published definition cannot be changed', async () => {
-    await expect(db.query(`update public.survey_definitions set json = '{}'::jsonb where key = 'pagaende' and version = 1`)).rejects.toMatchObject({ code: 'EK409' });
+    await expect(
+      db.query(`update public.survey_definitions set json = '{}'::jsonb where key = 'pagaende' and version = 1`),
+    ).rejects.toMatchObject({ code: 'EK409' });
   });
 });

@@ -25,7 +25,11 @@ describe('SupabaseStore through the PostgREST stand-in', () => {
   const token = (claims: Record<string, unknown>, exp: number, secret = key) =>
     new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(exp).sign(secret);
   const post = (fn: string, headers: Record<string, string>, body: unknown = { p: {} }) =>
-    fetch(`${standin.url}/rest/v1/rpc/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${standin.url}/rest/v1/rpc/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const now = () => Math.floor(Date.now() / 1000);
 
   it('store calls travel over HTTP as rpc requests', async () => {
@@ -36,20 +40,34 @@ describe('SupabaseStore through the PostgREST stand-in', () => {
   });
 
   it('answers a valid token with the scalar JSON result', async () => {
-    const res = await post('installation_state', { apikey: standinSecrets.anonKey, authorization: `Bearer ${await token({ role: 'service_role' }, now() + 60)}` });
+    const res = await post('installation_state', {
+      apikey: standinSecrets.anonKey,
+      authorization: `Bearer ${await token({ role: 'service_role' }, now() + 60)}`,
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ has_staff: true });
   });
 
   it('rejects an expired or wrongly signed token, a foreign role and a missing apikey like PostgREST', async () => {
-    const expired = await post('installation_state', { apikey: standinSecrets.anonKey, authorization: `Bearer ${await token({ role: 'service_role' }, now() - 10)}` });
+    const expired = await post('installation_state', {
+      apikey: standinSecrets.anonKey,
+      authorization: `Bearer ${await token({ role: 'service_role' }, now() - 10)}`,
+    });
     expect(expired.status).toBe(401);
     expect(await expired.json()).toMatchObject({ code: 'PGRST301', message: 'JWT expired' });
-    const forged = await post('installation_state', { apikey: standinSecrets.anonKey, authorization: `Bearer ${await token({ role: 'service_role' }, now() + 60, new TextEncoder().encode('another-secret-of-sufficient-length-000'))}` });
+    const forged = await post('installation_state', {
+      apikey: standinSecrets.anonKey,
+      authorization: `Bearer ${await token({ role: 'service_role' }, now() + 60, new TextEncoder().encode('another-secret-of-sufficient-length-000'))}`,
+    });
     expect(forged.status).toBe(401);
-    const superuser = await post('installation_state', { apikey: standinSecrets.anonKey, authorization: `Bearer ${await token({ role: 'postgres' }, now() + 60)}` });
+    const superuser = await post('installation_state', {
+      apikey: standinSecrets.anonKey,
+      authorization: `Bearer ${await token({ role: 'postgres' }, now() + 60)}`,
+    });
     expect(superuser.status).toBe(401);
-    const noKey = await post('installation_state', { authorization: `Bearer ${await token({ role: 'service_role' }, now() + 60)}` });
+    const noKey = await post('installation_state', {
+      authorization: `Bearer ${await token({ role: 'service_role' }, now() + 60)}`,
+    });
     expect(noKey.status).toBe(401);
   });
 
@@ -60,20 +78,28 @@ describe('SupabaseStore through the PostgREST stand-in', () => {
   });
 
   it('grants are enforced per role: anonymous 401, staff on a system-only function 403 (42501)', async () => {
-    const anon = await store.itemAggregates({ kind: 'anonymous' }, { project_id: world.projectId, survey_key: 'pagaende' }).catch((e: unknown) => e);
+    const anon = await store
+      .itemAggregates({ kind: 'anonymous' }, { project_id: world.projectId, survey_key: 'pagaende' })
+      .catch((e: unknown) => e);
     expect(anon).toMatchObject({ code: '42501', status: 401 });
-    const staff = await store.call(world.admin, 'staff_login_lookup', { email: 'x@example.org' }).catch((e: unknown) => e);
+    const staff = await store
+      .call(world.admin, 'staff_login_lookup', { email: 'x@example.org' })
+      .catch((e: unknown) => e);
     expect(staff).toMatchObject({ code: '42501', status: 403 });
   });
 
   it("the functions' own refusals (EKxxx, HTTP 400) become the same AppErrors as on the SQL path", async () => {
-    const error = await store.enrolParticipant(world.researcher, { project_id: world.projectId, code: generateCode() }).catch((e: unknown) => e);
+    const error = await store
+      .enrolParticipant(world.researcher, { project_id: world.projectId, code: generateCode() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('PROJECT_NOT_FOUND');
   });
 
   it('STABLE functions, which the stand-in runs read-only as PostgREST does on POST, still answer', async () => {
-    const rows = await db.query<{ v: string }>(`select provolatile::text as v from pg_proc where oid = 'public.published_definition(jsonb)'::regprocedure`);
+    const rows = await db.query<{ v: string }>(
+      `select provolatile::text as v from pg_proc where oid = 'public.published_definition(jsonb)'::regprocedure`,
+    );
     expect(rows[0]!.v).toBe('s');
     expect((await store.publishedDefinition(world.coach, 'pagaende'))?.key).toBe('pagaende');
   });

@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVITE_LINK_DAYS, MIN_GROUP_SIZE, SHORT_CODE_MAX_DAYS } from '../../src/domain/limits.ts';
-import { DEFAULT_WITHDRAWAL_POLICY, EXIT_REASON, OCCASION, OCCUPATION, REFERRAL, STAFF_ROLE, WITHDRAWAL_POLICY } from '../../src/domain/vocabulary.ts';
+import {
+  DEFAULT_WITHDRAWAL_POLICY,
+  EXIT_REASON,
+  OCCASION,
+  OCCUPATION,
+  REFERRAL,
+  STAFF_ROLE,
+  WITHDRAWAL_POLICY,
+} from '../../src/domain/vocabulary.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 
@@ -49,7 +57,9 @@ describe.each(engines.filter((e) => e !== 'supabase'))('SQL agrees with src/doma
   });
 
   it('projects.settings.withdrawalPolicy allows exactly the policies, and SQL defaults to the same one', async () => {
-    expect((await allowedValues(db, 'public.projects', 'settings')).sort()).toEqual([...WITHDRAWAL_POLICY.values].sort());
+    expect((await allowedValues(db, 'public.projects', 'settings')).sort()).toEqual(
+      [...WITHDRAWAL_POLICY.values].sort(),
+    );
     const [row] = await db.query<{ policy: string }>(`select app.withdrawal_policy('{}'::jsonb) as policy`);
     expect(row!.policy).toBe(DEFAULT_WITHDRAWAL_POLICY);
   });

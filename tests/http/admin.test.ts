@@ -8,10 +8,22 @@ import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../s
 type App = ReturnType<typeof testApp>['app'];
 const ORIGIN = 'http://localhost';
 const NEW_PASSWORD = 'ett nytt långt lösenord';
-const post = (path: string, body: Record<string, string | string[]>, cookie = '', headers: Record<string, string> = { origin: ORIGIN }) => {
+const post = (
+  path: string,
+  body: Record<string, string | string[]>,
+  cookie = '',
+  headers: Record<string, string> = { origin: ORIGIN },
+) => {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(body)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
-  return [path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers, ...(cookie ? { cookie } : {}) }, body: params }] as const;
+  return [
+    path,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers, ...(cookie ? { cookie } : {}) },
+      body: params,
+    },
+  ] as const;
 };
 
 describe('HTTP: admin pages for projects, staff and the audit log', () => {
@@ -50,7 +62,14 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
   }
 
   it('renders the admin pages for an admin, with an Admin link in the menu', async () => {
-    for (const [path, heading] of [['/admin', 'Administration'], ['/admin/projects', 'Projekt'], ['/admin/projects/new', 'Nytt projekt'], [`/admin/projects/${world.projectId}`, 'Projekt '], ['/admin/staff', 'Personal'], ['/admin/audit', 'Granskningslogg']] as const) {
+    for (const [path, heading] of [
+      ['/admin', 'Administration'],
+      ['/admin/projects', 'Projekt'],
+      ['/admin/projects/new', 'Nytt projekt'],
+      [`/admin/projects/${world.projectId}`, 'Projekt '],
+      ['/admin/staff', 'Personal'],
+      ['/admin/audit', 'Granskningslogg'],
+    ] as const) {
       const res = await get(path, admin);
       expect(res.status, path).toBe(200);
       const html = await res.text();
@@ -64,11 +83,23 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
   it('answers 404 to coaches and researchers, and sends the signed-out to login', async () => {
     const researcher = await loginCookie(app, world.emails.researcher);
     for (const cookie of [coach, researcher]) {
-      for (const path of ['/admin', '/admin/projects', `/admin/projects/${world.projectId}`, '/admin/staff', '/admin/audit', '/admin/audit.csv']) {
+      for (const path of [
+        '/admin',
+        '/admin/projects',
+        `/admin/projects/${world.projectId}`,
+        '/admin/staff',
+        '/admin/audit',
+        '/admin/audit.csv',
+      ]) {
         expect((await get(path, cookie)).status, path).toBe(404);
       }
-      expect((await app.request(...post(`/admin/projects/${world.projectId}`, { name: 'x', min_group_size: '5' }, cookie))).status).toBe(404);
-      expect((await app.request(...post(`/admin/staff/${world.admin.staffId}/deactivate`, {}, cookie))).status).toBe(404);
+      expect(
+        (await app.request(...post(`/admin/projects/${world.projectId}`, { name: 'x', min_group_size: '5' }, cookie)))
+          .status,
+      ).toBe(404);
+      expect((await app.request(...post(`/admin/staff/${world.admin.staffId}/deactivate`, {}, cookie))).status).toBe(
+        404,
+      );
     }
     const anon = await app.request('/admin/staff');
     expect(anon.status).toBe(303);
@@ -77,13 +108,34 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
 
   it('saves project settings and shows form errors in plain Swedish', async () => {
     const path = `/admin/projects/${world.projectId}`;
-    const base = { name: 'EHA Ockelbo', municipality: 'Ockelbo', min_group_size: '6', period_start: '2026-01-01', period_end: '2027-12-31', target_participants: '40', pagaendeFromWeeks: '5', pagaendeToWeeks: '9', languages: 'en, AR', ethics_reference: 'Dnr 2026-01234', contact: 'Anna, 070-000 00 00', requireReconsent: 'on' };
+    const base = {
+      name: 'EHA Ockelbo',
+      municipality: 'Ockelbo',
+      min_group_size: '6',
+      period_start: '2026-01-01',
+      period_end: '2027-12-31',
+      target_participants: '40',
+      pagaendeFromWeeks: '5',
+      pagaendeToWeeks: '9',
+      languages: 'en, AR',
+      ethics_reference: 'Dnr 2026-01234',
+      contact: 'Anna, 070-000 00 00',
+      requireReconsent: 'on',
+    };
     const ok = await app.request(...post(path, base, admin));
     expect(ok.status).toBe(303);
     const { projects } = await store.adminProjects(world.admin);
     expect(projects.find((p) => p.id === world.projectId)).toMatchObject({
-      name: 'EHA Ockelbo', min_group_size: 6,
-      settings: { municipality: 'Ockelbo', target_participants: 40, pagaendeFromWeeks: 5, languages: ['sv', 'en', 'ar'], requireReconsent: true, ethics_reference: 'Dnr 2026-01234' },
+      name: 'EHA Ockelbo',
+      min_group_size: 6,
+      settings: {
+        municipality: 'Ockelbo',
+        target_participants: 40,
+        pagaendeFromWeeks: 5,
+        languages: ['sv', 'en', 'ar'],
+        requireReconsent: true,
+        ethics_reference: 'Dnr 2026-01234',
+      },
     });
     const page = await (await get(`${path}?saved=1`, admin)).text();
     expect(page).toContain('Ändringarna är sparade');
@@ -99,7 +151,10 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
       expect(res.status).toBe(400);
       expect(await res.text()).toContain(message);
     }
-    const audit = await db.query<{ details: { fields: string[] } }>(`select details from public.audit_log where action = 'project.updated' and project_id = $1`, [world.projectId]);
+    const audit = await db.query<{ details: { fields: string[] } }>(
+      `select details from public.audit_log where action = 'project.updated' and project_id = $1`,
+      [world.projectId],
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details.fields).toContain('settings.requireReconsent');
   });
@@ -107,11 +162,15 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
   it('creates a project in the same organisation; the creator is its admin', async () => {
     const form = await (await get('/admin/projects/new', admin)).text();
     const organisation = /<option value="([0-9a-f-]{36})">/.exec(form)![1]!;
-    const res = await app.request(...post('/admin/projects', { organisation_id: organisation, name: 'IPS Gävle', min_group_size: '5' }, admin));
+    const res = await app.request(
+      ...post('/admin/projects', { organisation_id: organisation, name: 'IPS Gävle', min_group_size: '5' }, admin),
+    );
     expect(res.status).toBe(303);
     const id = /\/admin\/projects\/([0-9a-f-]{36})/.exec(res.headers.get('location')!)![1]!;
     expect((await store.adminProjects(world.admin)).projects.find((p) => p.id === id)!.name).toBe('IPS Gävle');
-    const bad = await app.request(...post('/admin/projects', { organisation_id: crypto.randomUUID(), name: 'X', min_group_size: '5' }, admin));
+    const bad = await app.request(
+      ...post('/admin/projects', { organisation_id: crypto.randomUUID(), name: 'X', min_group_size: '5' }, admin),
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Välj en organisation.');
   });
@@ -124,12 +183,16 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     const none = await app.request(...post(path, body, admin, {}));
     expect(none.status).toBe(403);
     expect(await none.text()).toContain('Begäran kom inte från den här webbplatsen');
-    expect((await app.request(...post(`/admin/staff/${world.coach.staffId}/deactivate`, {}, admin, {}))).status).toBe(403);
+    expect((await app.request(...post(`/admin/staff/${world.coach.staffId}/deactivate`, {}, admin, {}))).status).toBe(
+      403,
+    );
   });
 
   it('invite: the link sets a password once (with Swedish errors), then the person signs in', async () => {
     const email = `ny-${crypto.randomUUID().slice(0, 6)}@test.local`;
-    const bad = await app.request(...post('/admin/staff/invite', { email: 'inte en adress', project_id: world.projectId, roles: 'coach' }, admin));
+    const bad = await app.request(
+      ...post('/admin/staff/invite', { email: 'inte en adress', project_id: world.projectId, roles: 'coach' }, admin),
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Skriv en giltig e-postadress');
     const path = await invite(email);
@@ -171,13 +234,17 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     const self = await app.request(...post(`/admin/staff/${world.admin.staffId}/deactivate`, {}, admin));
     expect(self.status).toBe(409);
     expect(await self.text()).toContain('Du kan inte inaktivera ditt eget konto.');
-    const last = await app.request(...post(`/admin/staff/${world.admin.staffId}/roles`, { project_id: world.projectId, roles: 'coach' }, admin));
+    const last = await app.request(
+      ...post(`/admin/staff/${world.admin.staffId}/roles`, { project_id: world.projectId, roles: 'coach' }, admin),
+    );
     expect(last.status).toBe(409);
     expect(await last.text()).toContain('minst en aktiv administratör');
   });
 
   it('exports the audit log as CSV with BOM, filtered, and records the export', async () => {
-    const res = await app.request(`/admin/audit.csv?action=staff.&project_id=${world.projectId}`, { headers: { cookie: admin } });
+    const res = await app.request(`/admin/audit.csv?action=staff.&project_id=${world.projectId}`, {
+      headers: { cookie: admin },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -187,7 +254,10 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     expect(lines.length).toBeGreaterThan(3);
     for (const line of lines.slice(1)) expect(line.split(',')[3]).toMatch(/^staff\./);
     expect(lines.some((l) => l.includes(`,${world.emails.admin},staff.invited,`))).toBe(true);
-    const exported = await db.query(`select details from public.audit_log where action = 'audit.exported' and actor_id = $1`, [world.admin.staffId]);
+    const exported = await db.query(
+      `select details from public.audit_log where action = 'audit.exported' and actor_id = $1`,
+      [world.admin.staffId],
+    );
     expect(exported).toEqual([{ details: { filters: ['action', 'project_id'] } }]);
     const page = await (await get('/admin/audit?action=audit.', admin)).text();
     expect(page).toContain('audit.exported');
@@ -201,9 +271,21 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     await store.submitResponse(participant, { id: responseId, definition_id: def!.id, answers: pagaendeAnswers(6) });
     const code = (await store.participantState(participant))!.code;
     // Definition drafts (/admin/definitions/:id/draft) are questionnaire texts, not participants' drafts.
-    const adminPaths = app.routes.map((r) => r.path).filter((p) => (p.startsWith('/admin') || p.startsWith('/invite')) && !p.startsWith('/admin/definitions'));
+    const adminPaths = app.routes
+      .map((r) => r.path)
+      .filter((p) => (p.startsWith('/admin') || p.startsWith('/invite')) && !p.startsWith('/admin/definitions'));
     for (const p of adminPaths) expect(p).not.toMatch(/answer|response|draft|rows/);
-    const bodies = await Promise.all(['/admin', '/admin/projects', `/admin/projects/${world.projectId}`, '/admin/staff', '/admin/audit', '/admin/audit?action=consent.', '/admin/audit.csv'].map(async (p) => (await get(p, admin)).text()));
+    const bodies = await Promise.all(
+      [
+        '/admin',
+        '/admin/projects',
+        `/admin/projects/${world.projectId}`,
+        '/admin/staff',
+        '/admin/audit',
+        '/admin/audit?action=consent.',
+        '/admin/audit.csv',
+      ].map(async (p) => (await get(p, admin)).text()),
+    );
     for (const body of bodies) {
       expect(body).not.toContain(participant.participantId);
       expect(body).not.toContain(code);

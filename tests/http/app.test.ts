@@ -37,13 +37,27 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
   }
 
   const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    app.request(path, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   async function newParticipantLink(survey = 'pagaende', occasion = 'pagaende') {
-    const enrol = await json('POST', '/api/coach/participants', { project_id: world.projectId }, { cookie: cookies.coach! });
+    const enrol = await json(
+      'POST',
+      '/api/coach/participants',
+      { project_id: world.projectId },
+      { cookie: cookies.coach! },
+    );
     expect(enrol.status).toBe(201);
     const { participant } = (await enrol.json()) as { participant: { id: string; code: string } };
-    const link = await json('POST', `/api/coach/participants/${participant.id}/links`, { survey, occasion }, { cookie: cookies.coach! });
+    const link = await json(
+      'POST',
+      `/api/coach/participants/${participant.id}/links`,
+      { survey, occasion },
+      { cookie: cookies.coach! },
+    );
     expect(link.status).toBe(201);
     const { url } = (await link.json()) as { url: string };
     return { participant, token: url.split('/d/')[1]! };
@@ -57,7 +71,12 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
   async function consentedParticipant(survey = 'pagaende', occasion = 'pagaende') {
     const link = await newParticipantLink(survey, occasion);
     const s = await session(link.token);
-    const res = await json('POST', '/api/p/consent', { definition_id: s.body.consent.id, answers: { samtycker: true, svarar_med: 'self' } }, { authorization: `Bearer ${link.token}` });
+    const res = await json(
+      'POST',
+      '/api/p/consent',
+      { definition_id: s.body.consent.id, answers: { samtycker: true, svarar_med: 'self' } },
+      { authorization: `Bearer ${link.token}` },
+    );
     expect(res.status).toBe(201);
     const after = await session(link.token);
     return { ...link, surveyId: after.body.survey.id as string };
@@ -68,7 +87,11 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
 
   describe('staff login', () => {
     it('sets an HttpOnly, Secure, SameSite=Strict session cookie', async () => {
-      const res = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: world.emails.admin, password: TEST_PASSWORD }) });
+      const res = await app.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: world.emails.admin, password: TEST_PASSWORD }),
+      });
       const cookie = res.headers.get('set-cookie')!;
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/Secure/);
@@ -76,11 +99,17 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     });
 
     it('a wrong password gets a Swedish message and no cookie; both outcomes are audited', async () => {
-      const res = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: world.emails.admin, password: 'fel' }) });
+      const res = await app.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: world.emails.admin, password: 'fel' }),
+      });
       expect(res.status).toBe(401);
       expect(res.headers.get('set-cookie')).toBeNull();
       expect(await res.text()).toContain('Fel e-postadress eller lösenord');
-      const actions = await db.query<{ action: string }>(`select action from public.audit_log where action like 'login.%'`);
+      const actions = await db.query<{ action: string }>(
+        `select action from public.audit_log where action like 'login.%'`,
+      );
       expect(new Set(actions.map((a) => a.action))).toEqual(new Set(['login.success', 'login.failure']));
     });
 
@@ -88,16 +117,27 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       const limited = testApp(store, { loginLimit: { max: 3, windowMs: 60_000 } }).app;
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await limited.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: 'nobody@x.se', password: 'x' }) });
+        const res = await limited.request('/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ email: 'nobody@x.se', password: 'x' }),
+        });
         statuses.push(res.status);
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
     });
 
     it('refuses a cross-site form post (CSRF)', async () => {
-      const attacks: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+      const attacks: Record<string, string>[] = [
+        { origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'cross-site' },
+      ];
       for (const headers of attacks) {
-        const res = await app.request('/coach/participants', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.coach!, ...headers }, body: new URLSearchParams({ project_id: world.projectId }) });
+        const res = await app.request('/coach/participants', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.coach!, ...headers },
+          body: new URLSearchParams({ project_id: world.projectId }),
+        });
         expect(res.status).toBe(403);
       }
     });
@@ -105,7 +145,11 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     it('accepts a same-origin form post from a browser that sends Origin: null (no-referrer policy)', async () => {
       const res = await app.request('/login', {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': 'same-origin' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'null',
+          'sec-fetch-site': 'same-origin',
+        },
         body: new URLSearchParams({ email: world.emails.admin, password: TEST_PASSWORD }),
       });
       expect(res.status).toBe(303);
@@ -124,7 +168,9 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       expect(page.headers.get('location')).toBe('/login?next=%2Fcoach');
       const api = await app.request('/api/coach/participants?project=' + world.projectId);
       expect(api.status).toBe(401);
-      expect(await api.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED', message: expect.any(String), requestId: expect.any(String) } });
+      expect(await api.json()).toMatchObject({
+        error: { code: 'UNAUTHENTICATED', message: expect.any(String), requestId: expect.any(String) },
+      });
     });
 
     it('logout clears the cookie', async () => {
@@ -144,7 +190,11 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     });
 
     it('the enrol form leads to the start page with QR code, link, short code and hand-over', async () => {
-      const res = await app.request('/coach/participants', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.coach!, origin: ORIGIN }, body: new URLSearchParams({ project_id: world.projectId }) });
+      const res = await app.request('/coach/participants', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.coach!, origin: ORIGIN },
+        body: new URLSearchParams({ project_id: world.projectId }),
+      });
       expect(res.status).toBe(303);
       const start = await app.request(res.headers.get('location')!, { headers: { cookie: cookies.coach! } });
       const html = await start.text();
@@ -155,16 +205,30 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     });
 
     it('cannot enrol in a project they do not belong to, nor read its participants (404)', async () => {
-      const res = await json('POST', '/api/coach/participants', { project_id: world.otherProjectId }, { cookie: cookies.coach! });
+      const res = await json(
+        'POST',
+        '/api/coach/participants',
+        { project_id: world.otherProjectId },
+        { cookie: cookies.coach! },
+      );
       expect(res.status).toBe(404);
-      const list = await app.request(`/api/coach/participants?project=${world.otherProjectId}`, { headers: { cookie: cookies.coach! } });
+      const list = await app.request(`/api/coach/participants?project=${world.otherProjectId}`, {
+        headers: { cookie: cookies.coach! },
+      });
       expect(list.status).toBe(404);
     });
 
     it('bad input is a 400 with issues, never a 500', async () => {
-      const res = await json('POST', '/api/coach/participants', { project_id: 'not-a-uuid' }, { cookie: cookies.coach! });
+      const res = await json(
+        'POST',
+        '/api/coach/participants',
+        { project_id: 'not-a-uuid' },
+        { cookie: cookies.coach! },
+      );
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [expect.objectContaining({ path: 'project_id' })] } });
+      expect(await res.json()).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', issues: [expect.objectContaining({ path: 'project_id' })] },
+      });
     });
   });
 
@@ -172,24 +236,46 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     it('consent comes first: the survey is refused before consent and nothing is stored', async () => {
       const { token, participant } = await newParticipantLink();
       const s = await session(token);
-      expect(s.body).toMatchObject({ consent_status: 'missing', submitted: false, consent: { key: 'samtycke-forskning' }, survey: { key: 'pagaende' } });
-      const res = await submit(token, { id: crypto.randomUUID(), definition_id: s.body.survey.id, answers: pagaendeAnswers(3) });
+      expect(s.body).toMatchObject({
+        consent_status: 'missing',
+        submitted: false,
+        consent: { key: 'samtycke-forskning' },
+        survey: { key: 'pagaende' },
+      });
+      const res = await submit(token, {
+        id: crypto.randomUUID(),
+        definition_id: s.body.survey.id,
+        answers: pagaendeAnswers(3),
+      });
       expect(res.status).toBe(422);
-      expect(await res.json()).toMatchObject({ error: { code: 'CONSENT_REQUIRED', message: expect.stringContaining('samtycke') } });
-      expect(await db.query('select 1 from public.responses where participant_id = $1', [participant.id])).toHaveLength(0);
+      expect(await res.json()).toMatchObject({
+        error: { code: 'CONSENT_REQUIRED', message: expect.stringContaining('samtycke') },
+      });
+      expect(await db.query('select 1 from public.responses where participant_id = $1', [participant.id])).toHaveLength(
+        0,
+      );
     });
 
     it('an unticked consent box is refused in plain Swedish', async () => {
       const { token } = await newParticipantLink();
       const s = await session(token);
-      const res = await json('POST', '/api/p/consent', { definition_id: s.body.consent.id, answers: { samtycker: false, svarar_med: 'self' } }, { authorization: `Bearer ${token}` });
+      const res = await json(
+        'POST',
+        '/api/p/consent',
+        { definition_id: s.body.consent.id, answers: { samtycker: false, svarar_med: 'self' } },
+        { authorization: `Bearer ${token}` },
+      );
       expect(res.status).toBe(422);
       expect((await res.json()).error.message).toMatch(/samtycker/);
     });
 
     it('submits once: the same client uuid again is 200 with the same response, never a second row', async () => {
       const p = await consentedParticipant();
-      const body = { id: crypto.randomUUID(), definition_id: p.surveyId, answers: pagaendeAnswers(5, { tid_som_behovs: 'none' }) };
+      const body = {
+        id: crypto.randomUUID(),
+        definition_id: p.surveyId,
+        answers: pagaendeAnswers(5, { tid_som_behovs: 'none' }),
+      };
       const first = await submit(p.token, body);
       const second = await submit(p.token, body);
       expect([first.status, second.status]).toEqual([201, 200]);
@@ -197,13 +283,20 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       const other = await submit(p.token, { ...body, id: crypto.randomUUID() });
       expect(other.status).toBe(409);
       expect((await other.json()).error.code).toBe('ALREADY_SUBMITTED');
-      expect(await db.query('select 1 from public.responses where participant_id = $1', [p.participant.id])).toHaveLength(1);
+      expect(
+        await db.query('select 1 from public.responses where participant_id = $1', [p.participant.id]),
+      ).toHaveLength(1);
       expect((await session(p.token)).body).toMatchObject({ submitted: true, survey: null });
     });
 
     it('an out-of-range or unknown answer is a 422 naming the question in Swedish, and stores nothing', async () => {
       const p = await consentedParticipant();
-      const cases = [pagaendeAnswers(7), pagaendeAnswers(3, { mer_redo: 0 }), pagaendeAnswers(3, { okand_fraga: 2 }), pagaendeAnswers(3, { mer_redo: '3' })];
+      const cases = [
+        pagaendeAnswers(7),
+        pagaendeAnswers(3, { mer_redo: 0 }),
+        pagaendeAnswers(3, { okand_fraga: 2 }),
+        pagaendeAnswers(3, { mer_redo: '3' }),
+      ];
       for (const answers of cases) {
         const res = await submit(p.token, { id: crypto.randomUUID(), definition_id: p.surveyId, answers });
         expect(res.status).toBe(422);
@@ -211,9 +304,15 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
         expect(body.error.code).toBe('ANSWERS_INVALID');
         expect(body.error.issues[0].message).toMatch(/svarsalternativen|finns inte i enkäten/);
       }
-      const english = await submit(p.token, { id: crypto.randomUUID(), definition_id: p.surveyId, answers: pagaendeAnswers(9) }, { 'accept-language': 'en' });
+      const english = await submit(
+        p.token,
+        { id: crypto.randomUUID(), definition_id: p.surveyId, answers: pagaendeAnswers(9) },
+        { 'accept-language': 'en' },
+      );
       expect((await english.json()).error.issues[0].message).toMatch(/Choose one of the options/);
-      expect(await db.query('select 1 from public.responses where participant_id = $1', [p.participant.id])).toHaveLength(0);
+      expect(
+        await db.query('select 1 from public.responses where participant_id = $1', [p.participant.id]),
+      ).toHaveLength(0);
     });
 
     it('malformed requests are 400/415/413 in the standard shape', async () => {
@@ -221,20 +320,44 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       const bad = [
         [await submit(p.token, '{"id": '), 400, 'INVALID_JSON'],
         [await submit(p.token, { id: 'x', definition_id: p.surveyId, answers: {} }), 400, 'VALIDATION_FAILED'],
-        [await submit(p.token, { id: crypto.randomUUID(), definition_id: p.surveyId, answers: [] }), 400, 'VALIDATION_FAILED'],
-        [await app.request('/api/p/responses', { method: 'POST', headers: { authorization: `Bearer ${p.token}`, 'content-type': 'text/plain' }, body: 'x' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-        [await submit(p.token, { id: crypto.randomUUID(), definition_id: p.surveyId, answers: { stod_till_hjalp: 'x'.repeat(600_000) } }), 413, 'PAYLOAD_TOO_LARGE'],
+        [
+          await submit(p.token, { id: crypto.randomUUID(), definition_id: p.surveyId, answers: [] }),
+          400,
+          'VALIDATION_FAILED',
+        ],
+        [
+          await app.request('/api/p/responses', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${p.token}`, 'content-type': 'text/plain' },
+            body: 'x',
+          }),
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+        ],
+        [
+          await submit(p.token, {
+            id: crypto.randomUUID(),
+            definition_id: p.surveyId,
+            answers: { stod_till_hjalp: 'x'.repeat(600_000) },
+          }),
+          413,
+          'PAYLOAD_TOO_LARGE',
+        ],
       ] as const;
       for (const [res, status, code] of bad) {
         expect(res.status).toBe(status);
-        expect(await res.json()).toMatchObject({ error: { code, message: expect.any(String), requestId: expect.any(String) } });
+        expect(await res.json()).toMatchObject({
+          error: { code, message: expect.any(String), requestId: expect.any(String) },
+        });
       }
     });
 
     it('a bad, tampered or foreign token gets 401 LINK_INVALID; the link page explains in Swedish', async () => {
       const p = await consentedParticipant();
       const [h, payload, sig] = p.token.split('.');
-      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: crypto.randomUUID() })).toString('base64url');
+      const forged = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: crypto.randomUUID() }),
+      ).toString('base64url');
       for (const token of ['nonsense-token-value-here', `${h}.${forged}.${sig}`]) {
         expect((await session(token)).status).toBe(401);
       }
@@ -249,8 +372,15 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
 
     it('after withdrawal nothing more is collected', async () => {
       const p = await consentedParticipant();
-      expect((await app.request('/api/p/withdraw', { method: 'POST', headers: { authorization: `Bearer ${p.token}` } })).status).toBe(200);
-      const res = await submit(p.token, { id: crypto.randomUUID(), definition_id: p.surveyId, answers: pagaendeAnswers(3) });
+      expect(
+        (await app.request('/api/p/withdraw', { method: 'POST', headers: { authorization: `Bearer ${p.token}` } }))
+          .status,
+      ).toBe(200);
+      const res = await submit(p.token, {
+        id: crypto.randomUUID(),
+        definition_id: p.surveyId,
+        answers: pagaendeAnswers(3),
+      });
       expect(res.status).toBe(409);
       expect((await res.json()).error.code).toBe('CONSENT_WITHDRAWN');
     });
@@ -261,34 +391,49 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     beforeAll(async () => {
       for (const v of [1, 2, 3, 4, 5, 6]) {
         const p = await consentedParticipant();
-        expect((await submit(p.token, { id: crypto.randomUUID(), definition_id: p.surveyId, answers: pagaendeAnswers(v) })).status).toBe(201);
+        expect(
+          (await submit(p.token, { id: crypto.randomUUID(), definition_id: p.surveyId, answers: pagaendeAnswers(v) }))
+            .status,
+        ).toBe(201);
       }
       projectId = world.projectId;
     });
 
     it('gets aggregates as JSON (researcher of the project only)', async () => {
-      const res = await app.request(`/api/research/aggregates?project=${projectId}&survey=pagaende`, { headers: { cookie: cookies.researcher! } });
+      const res = await app.request(`/api/research/aggregates?project=${projectId}&survey=pagaende`, {
+        headers: { cookie: cookies.researcher! },
+      });
       expect(res.status).toBe(200);
       const report = await res.json();
       const item = report.versions[0].items.find((i: { item: string }) => i.item === 'mer_redo');
       expect(item).toMatchObject({ suppressed: false, n: expect.any(Number), mean: expect.any(Number) });
-      const other = await app.request(`/api/research/aggregates?project=${projectId}&survey=pagaende`, { headers: { cookie: cookies.otherResearcher! } });
+      const other = await app.request(`/api/research/aggregates?project=${projectId}&survey=pagaende`, {
+        headers: { cookie: cookies.otherResearcher! },
+      });
       expect(other.status).toBe(404);
-      const coach = await app.request(`/api/research/aggregates?project=${projectId}&survey=pagaende`, { headers: { cookie: cookies.coach! } });
+      const coach = await app.request(`/api/research/aggregates?project=${projectId}&survey=pagaende`, {
+        headers: { cookie: cookies.coach! },
+      });
       expect(coach.status).toBe(404);
     });
 
     it('downloads CSV (comma or Swedish semicolon style) with a BOM', async () => {
-      const res = await app.request(`/api/research/aggregates.csv?project=${projectId}&survey=pagaende&sep=semicolon`, { headers: { cookie: cookies.researcher! } });
+      const res = await app.request(`/api/research/aggregates.csv?project=${projectId}&survey=pagaende&sep=semicolon`, {
+        headers: { cookie: cookies.researcher! },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/csv/);
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      expect(new TextDecoder().decode(bytes)).toMatch(/project;survey;version;occasion;period_from;period_to;item;suppressed;n;missing;mean;sd;median;q1;q3;count_1/);
+      expect(new TextDecoder().decode(bytes)).toMatch(
+        /project;survey;version;occasion;period_from;period_to;item;suppressed;n;missing;mean;sd;median;q1;q3;count_1/,
+      );
     });
 
     it('the researcher page shows a table of figures', async () => {
-      const res = await app.request(`/research?project=${projectId}&survey=pagaende`, { headers: { cookie: cookies.researcher! } });
+      const res = await app.request(`/research?project=${projectId}&survey=pagaende`, {
+        headers: { cookie: cookies.researcher! },
+      });
       const html = await res.text();
       expect(html).toContain('data-testid="aggregates"');
       expect(html).toContain('Jag känner mig mer redo');
@@ -299,8 +444,17 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     // d1 8; d2 both: 4 + 4 = 8; d3 one diagnosis -> 5; d4 5; d5 4; d6 7; d7 3 + 3 + 3 = 9 -> 3.
     // Total 8 + 8 + 5 + 5 + 4 + 7 + 3 = 40 -> "good"; Work Ability Score 8.
     const answers = {
-      wai_1_formaga: 8, wai_2_arbetets_art: 'both', wai_2_fysiska: 4, wai_2_psykiska: 4, wai_3_lakardiagnos: ['psykisk'],
-      wai_4_hinder: [5], wai_5_sjukdagar: 4, wai_6_prognos: 7, wai_7_gladje: 3, wai_7_aktiv: 3, wai_7_hopp: 3,
+      wai_1_formaga: 8,
+      wai_2_arbetets_art: 'both',
+      wai_2_fysiska: 4,
+      wai_2_psykiska: 4,
+      wai_3_lakardiagnos: ['psykisk'],
+      wai_4_hinder: [5],
+      wai_5_sjukdagar: 4,
+      wai_6_prognos: 7,
+      wai_7_gladje: 3,
+      wai_7_aktiv: 3,
+      wai_7_hopp: 3,
     };
 
     it('a submitted WAI shows its total and category to the researcher, never to the coach', async () => {
@@ -308,33 +462,70 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       const coach2 = await login(world2.emails.coach);
       const researcher2 = await login(world2.emails.researcher);
       for (let i = 0; i < 5; i++) {
-        const enrolled = await json('POST', '/api/coach/participants', { project_id: world2.projectId }, { cookie: coach2 });
+        const enrolled = await json(
+          'POST',
+          '/api/coach/participants',
+          { project_id: world2.projectId },
+          { cookie: coach2 },
+        );
         const { participant } = (await enrolled.json()) as { participant: { id: string } };
-        const link = await json('POST', `/api/coach/participants/${participant.id}/links`, { survey: 'wai', occasion: 'start' }, { cookie: coach2 });
+        const link = await json(
+          'POST',
+          `/api/coach/participants/${participant.id}/links`,
+          { survey: 'wai', occasion: 'start' },
+          { cookie: coach2 },
+        );
         const token = ((await link.json()) as { url: string }).url.split('/d/')[1]!;
         const s = await session(token);
-        await json('POST', '/api/p/consent', { definition_id: s.body.consent.id, answers: { samtycker: true, svarar_med: 'self' } }, { authorization: `Bearer ${token}` });
+        await json(
+          'POST',
+          '/api/p/consent',
+          { definition_id: s.body.consent.id, answers: { samtycker: true, svarar_med: 'self' } },
+          { authorization: `Bearer ${token}` },
+        );
         const wai = (await session(token)).body.survey;
         expect(wai.key).toBe('wai');
         expect((await submit(token, { id: crypto.randomUUID(), definition_id: wai.id, answers })).status).toBe(201);
       }
-      const res = await app.request(`/api/research/aggregates?project=${world2.projectId}&survey=wai`, { headers: { cookie: researcher2 } });
+      const res = await app.request(`/api/research/aggregates?project=${world2.projectId}&survey=wai`, {
+        headers: { cookie: researcher2 },
+      });
       const report = await res.json();
       const start = report.versions.find((v: { occasion: string }) => v.occasion === 'start');
-      expect(start.wai).toMatchObject({ suppressed: false, n: 5, incomplete: 0, total: { mean: 40, median: 40 }, work_ability_score: { n: 5, mean: 8 } });
+      expect(start.wai).toMatchObject({
+        suppressed: false,
+        n: 5,
+        incomplete: 0,
+        total: { mean: 40, median: 40 },
+        work_ability_score: { n: 5, mean: 8 },
+      });
       expect(start.wai.categories).toContainEqual({ category: 'good', n: 5, suppressed: false });
-      const page = await app.request(`/research?project=${world2.projectId}&survey=wai`, { headers: { cookie: researcher2 } });
+      const page = await app.request(`/research?project=${world2.projectId}&survey=wai`, {
+        headers: { cookie: researcher2 },
+      });
       expect(await page.text()).toContain('data-testid="wai-summary"');
-      const coachView = await app.request(`/api/coach/participants?project=${world2.projectId}`, { headers: { cookie: coach2 } });
+      const coachView = await app.request(`/api/coach/participants?project=${world2.projectId}`, {
+        headers: { cookie: coach2 },
+      });
       const coachText = await coachView.text();
       expect(coachText).toContain('"survey":"wai"');
       expect(coachText).not.toMatch(/total|category|wai_1_formaga|"good"/);
     });
 
     it('a link for an occasion the survey does not have is refused', async () => {
-      const enrolled = await json('POST', '/api/coach/participants', { project_id: world.projectId }, { cookie: cookies.coach! });
+      const enrolled = await json(
+        'POST',
+        '/api/coach/participants',
+        { project_id: world.projectId },
+        { cookie: cookies.coach! },
+      );
       const { participant } = (await enrolled.json()) as { participant: { id: string } };
-      const res = await json('POST', `/api/coach/participants/${participant.id}/links`, { survey: 'wai', occasion: 'pagaende' }, { cookie: cookies.coach! });
+      const res = await json(
+        'POST',
+        `/api/coach/participants/${participant.id}/links`,
+        { survey: 'wai', occasion: 'pagaende' },
+        { cookie: cookies.coach! },
+      );
       expect(res.status).toBe(400);
     });
   });
@@ -358,8 +549,13 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     });
 
     it('an unexpected failure is a generic 500 that echoes nothing internal', async () => {
-      const broken = testApp({ ...store, staffContext: () => Promise.reject(new Error('secret internal detail')) } as unknown as RpcStore).app;
-      const res = await broken.request('/api/coach/participants?project=' + world.projectId, { headers: { cookie: cookies.researcher! } });
+      const broken = testApp({
+        ...store,
+        staffContext: () => Promise.reject(new Error('secret internal detail')),
+      } as unknown as RpcStore).app;
+      const res = await broken.request('/api/coach/participants?project=' + world.projectId, {
+        headers: { cookie: cookies.researcher! },
+      });
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(text).not.toContain('secret internal detail');

@@ -12,10 +12,27 @@ import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
-const CALLERS = ['anonymous', 'participantOther', 'participant', 'coachOther', 'coach', 'researcher', 'researcherOther', 'admin'] as const;
+const CALLERS = [
+  'anonymous',
+  'participantOther',
+  'participant',
+  'coachOther',
+  'coach',
+  'researcher',
+  'researcherOther',
+  'admin',
+] as const;
 type Caller = (typeof CALLERS)[number];
 
-interface Ctx { projectId: string; otherProjectId: string; participantId: string; definitionId: string; pagaendeId: string; consentId: string; staffId: string }
+interface Ctx {
+  projectId: string;
+  otherProjectId: string;
+  participantId: string;
+  definitionId: string;
+  pagaendeId: string;
+  consentId: string;
+  staffId: string;
+}
 interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
@@ -45,28 +62,123 @@ const ROUTES: Route[] = [
   // Coach.
   // A coach of another project sees their own list: the page picks a project the caller has.
   { method: 'GET', path: '/coach', url: () => '/coach', allow: { coach: 200, coachOther: 200, admin: 200 } },
-  { method: 'GET', path: '/coach/participants/:id/exit', url: (x) => `/coach/participants/${x.participantId}/exit`, allow: { coach: 200, admin: 200 } },
-  { method: 'GET', path: '/coach/participants/:id/start', url: (x) => `/coach/participants/${x.participantId}/start`, allow: { coach: 200, admin: 200 } },
-  { method: 'GET', path: '/api/coach/participants', url: (x) => `/api/coach/participants?project=${x.projectId}`, allow: { coach: 200, admin: 200 } },
-  { method: 'POST', path: '/api/coach/participants', url: () => '/api/coach/participants', body: (x) => ({ project_id: x.projectId }), allow: { coach: 201, admin: 201 } },
-  { method: 'POST', path: '/api/coach/participants/:id/links', url: (x) => `/api/coach/participants/${x.participantId}/links`, body: () => ({ survey: 'pagaende', occasion: 'pagaende' }), allow: { coach: 201, admin: 201 } },
-  { method: 'POST', path: '/api/coach/participants/:id/exit', url: (x) => `/api/coach/participants/${x.participantId}/exit`, body: () => ({ exited_on: '2999-01-01', reason: 'arbete' }), allow: { coach: 422, admin: 422 } },
+  {
+    method: 'GET',
+    path: '/coach/participants/:id/exit',
+    url: (x) => `/coach/participants/${x.participantId}/exit`,
+    allow: { coach: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/coach/participants/:id/start',
+    url: (x) => `/coach/participants/${x.participantId}/start`,
+    allow: { coach: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/coach/participants',
+    url: (x) => `/api/coach/participants?project=${x.projectId}`,
+    allow: { coach: 200, admin: 200 },
+  },
+  {
+    method: 'POST',
+    path: '/api/coach/participants',
+    url: () => '/api/coach/participants',
+    body: (x) => ({ project_id: x.projectId }),
+    allow: { coach: 201, admin: 201 },
+  },
+  {
+    method: 'POST',
+    path: '/api/coach/participants/:id/links',
+    url: (x) => `/api/coach/participants/${x.participantId}/links`,
+    body: () => ({ survey: 'pagaende', occasion: 'pagaende' }),
+    allow: { coach: 201, admin: 201 },
+  },
+  {
+    method: 'POST',
+    path: '/api/coach/participants/:id/exit',
+    url: (x) => `/api/coach/participants/${x.participantId}/exit`,
+    body: () => ({ exited_on: '2999-01-01', reason: 'arbete' }),
+    allow: { coach: 422, admin: 422 },
+  },
   // Participant (link token).
-  { method: 'GET', path: '/api/p/session', url: () => '/api/p/session', allow: { participant: 200, participantOther: 200 } },
+  {
+    method: 'GET',
+    path: '/api/p/session',
+    url: () => '/api/p/session',
+    allow: { participant: 200, participantOther: 200 },
+  },
   // participant holds a link for Avslut: it may not write a Pågående draft (token for another occasion).
-  { method: 'PUT', path: '/api/p/draft', url: () => '/api/p/draft', body: (x) => ({ definition_id: x.pagaendeId, answers: { mer_redo: 4 }, page: 0 }), allow: { participantOther: 200 }, deny: { participant: 404 } },
+  {
+    method: 'PUT',
+    path: '/api/p/draft',
+    url: () => '/api/p/draft',
+    body: (x) => ({ definition_id: x.pagaendeId, answers: { mer_redo: 4 }, page: 0 }),
+    allow: { participantOther: 200 },
+    deny: { participant: 404 },
+  },
   // Research.
-  { method: 'GET', path: '/research', url: (x) => `/research?project=${x.projectId}`, allow: { researcher: 200, admin: 200 } },
-  { method: 'GET', path: '/research/report', url: (x) => `/research/report?project=${x.projectId}`, allow: { researcher: 200, admin: 200 } },
-  { method: 'GET', path: '/research/codebook', url: () => '/research/codebook?survey=pagaende', allow: { researcher: 200, researcherOther: 200, admin: 200 } },
-  { method: 'GET', path: '/api/research/aggregates', url: (x) => `/api/research/aggregates?project=${x.projectId}&survey=pagaende`, allow: { researcher: 200, admin: 200 } },
-  { method: 'GET', path: '/api/research/aggregates.csv', url: (x) => `/api/research/aggregates.csv?project=${x.projectId}&survey=pagaende`, allow: { researcher: 200, admin: 200 } },
-  { method: 'GET', path: '/api/research/codebook.csv', url: () => '/api/research/codebook.csv?survey=pagaende', allow: { researcher: 200, researcherOther: 200, admin: 200 } },
-  { method: 'GET', path: '/api/research/outcomes', url: (x) => `/api/research/outcomes?project=${x.projectId}`, allow: { researcher: 200, admin: 200 } },
-  { method: 'GET', path: '/api/research/outcomes.csv', url: (x) => `/api/research/outcomes.csv?project=${x.projectId}`, allow: { researcher: 200, admin: 200 } },
+  {
+    method: 'GET',
+    path: '/research',
+    url: (x) => `/research?project=${x.projectId}`,
+    allow: { researcher: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/research/report',
+    url: (x) => `/research/report?project=${x.projectId}`,
+    allow: { researcher: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/research/codebook',
+    url: () => '/research/codebook?survey=pagaende',
+    allow: { researcher: 200, researcherOther: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/research/aggregates',
+    url: (x) => `/api/research/aggregates?project=${x.projectId}&survey=pagaende`,
+    allow: { researcher: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/research/aggregates.csv',
+    url: (x) => `/api/research/aggregates.csv?project=${x.projectId}&survey=pagaende`,
+    allow: { researcher: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/research/codebook.csv',
+    url: () => '/api/research/codebook.csv?survey=pagaende',
+    allow: { researcher: 200, researcherOther: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/research/outcomes',
+    url: (x) => `/api/research/outcomes?project=${x.projectId}`,
+    allow: { researcher: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/research/outcomes.csv',
+    url: (x) => `/api/research/outcomes.csv?project=${x.projectId}`,
+    allow: { researcher: 200, admin: 200 },
+  },
   // Row-level export needs a grant: nobody here has one.
-  { method: 'GET', path: '/api/research/rows.csv', url: (x) => `/api/research/rows.csv?project=${x.projectId}&survey=pagaende`, allow: {} },
-  { method: 'GET', path: '/api/research/rows.jsonl', url: (x) => `/api/research/rows.jsonl?project=${x.projectId}&survey=pagaende`, allow: {} },
+  {
+    method: 'GET',
+    path: '/api/research/rows.csv',
+    url: (x) => `/api/research/rows.csv?project=${x.projectId}&survey=pagaende`,
+    allow: {},
+  },
+  {
+    method: 'GET',
+    path: '/api/research/rows.jsonl',
+    url: (x) => `/api/research/rows.jsonl?project=${x.projectId}&survey=pagaende`,
+    allow: {},
+  },
   // Admin.
   { method: 'GET', path: '/admin', url: () => '/admin', allow: { admin: 200 } },
   { method: 'GET', path: '/admin/projects', url: () => '/admin/projects', allow: { admin: 200 } },
@@ -76,50 +188,129 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/admin/audit', url: () => '/admin/audit', allow: { admin: 200 } },
   { method: 'GET', path: '/admin/audit.csv', url: () => '/admin/audit.csv', allow: { admin: 200 } },
   { method: 'GET', path: '/admin/definitions', url: () => '/admin/definitions', allow: { admin: 200 } },
-  { method: 'GET', path: '/admin/definitions/:id', url: (x) => `/admin/definitions/${x.pagaendeId}`, allow: { admin: 200 } },
-  { method: 'GET', path: '/admin/definitions/diff', url: (x) => `/admin/definitions/diff?a=${x.pagaendeId}&b=${x.pagaendeId}`, allow: { admin: 200 } },
+  {
+    method: 'GET',
+    path: '/admin/definitions/:id',
+    url: (x) => `/admin/definitions/${x.pagaendeId}`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/admin/definitions/diff',
+    url: (x) => `/admin/definitions/diff?a=${x.pagaendeId}&b=${x.pagaendeId}`,
+    allow: { admin: 200 },
+  },
   { method: 'GET', path: '/api/admin/definitions', url: () => '/api/admin/definitions', allow: { admin: 200 } },
-  { method: 'GET', path: '/api/admin/definitions/:id', url: (x) => `/api/admin/definitions/${x.pagaendeId}`, allow: { admin: 200 } },
-  { method: 'GET', path: '/api/admin/definitions/:id/export', url: (x) => `/api/admin/definitions/${x.pagaendeId}/export`, allow: { admin: 200 } },
-  { method: 'GET', path: '/api/admin/export-grants', url: (x) => `/api/admin/export-grants?project=${x.projectId}`, allow: { admin: 200 } },
-  { method: 'POST', path: '/api/admin/export-grants', url: () => '/api/admin/export-grants', body: (x) => ({ project_id: x.projectId, staff_id: x.staffId }), allow: { admin: 201 } },
-  { method: 'DELETE', path: '/api/admin/export-grants', url: () => '/api/admin/export-grants', body: (x) => ({ project_id: x.projectId, staff_id: x.staffId }), allow: { admin: 200 } },
-  { method: 'POST', path: '/api/admin/definitions/:id/validate', url: (x) => `/api/admin/definitions/${x.pagaendeId}/validate`, body: () => ({}), allow: { admin: 200 } },
+  {
+    method: 'GET',
+    path: '/api/admin/definitions/:id',
+    url: (x) => `/api/admin/definitions/${x.pagaendeId}`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/definitions/:id/export',
+    url: (x) => `/api/admin/definitions/${x.pagaendeId}/export`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/export-grants',
+    url: (x) => `/api/admin/export-grants?project=${x.projectId}`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/export-grants',
+    url: () => '/api/admin/export-grants',
+    body: (x) => ({ project_id: x.projectId, staff_id: x.staffId }),
+    allow: { admin: 201 },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/admin/export-grants',
+    url: () => '/api/admin/export-grants',
+    body: (x) => ({ project_id: x.projectId, staff_id: x.staffId }),
+    allow: { admin: 200 },
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/definitions/:id/validate',
+    url: (x) => `/api/admin/definitions/${x.pagaendeId}/validate`,
+    body: () => ({}),
+    allow: { admin: 200 },
+  },
   // State-changing routes: every caller without access is refused here; the allowed callers'
   // own behaviour is tested in the route's own test file (named after the route).
-  ...([
-    ['POST', '/api/admin/definitions/:id/draft', ['admin']], ['PUT', '/api/admin/definitions/:id', ['admin']],
-    ['POST', '/api/admin/definitions/:id/publish', ['admin']], ['POST', '/api/admin/definitions/:id/retire', ['admin']],
-    ['POST', '/api/admin/definitions/:id/unlock', ['admin']], ['POST', '/api/admin/definitions/import', ['admin']],
-    ['POST', '/admin/definitions/:id/draft', ['admin']], ['POST', '/admin/definitions/:id/retire', ['admin']],
-    ['POST', '/admin/definitions/:id/unlock', ['admin']], ['POST', '/admin/definitions/import', ['admin']],
-    ['POST', '/admin/projects', ['admin']], ['POST', '/admin/projects/:id', ['admin']],
-    ['POST', '/admin/staff/invite', ['admin']], ['POST', '/admin/staff/:id/roles', ['admin']],
-    ['POST', '/admin/staff/:id/deactivate', ['admin']], ['POST', '/admin/staff/:id/reactivate', ['admin']],
-    ['POST', '/admin/staff/:id/reset', ['admin']],
-    ['POST', '/coach/participants/:id/short-code', ['coach', 'admin']], ['POST', '/coach/participants/:id/handover', ['coach', 'admin']],
-    ['POST', '/api/p/consent', ['participant', 'participantOther']], ['POST', '/api/p/responses', ['participant', 'participantOther']],
-    ['POST', '/api/p/withdraw', ['participant', 'participantOther']],
-  ] as const).map(([method, path, who]): Route => ({
-    method, path,
-    url: (x) => path.replace(':id', path.includes('staff') ? x.staffId : path.includes('definitions') ? x.pagaendeId : path.includes('projects') ? x.projectId : x.participantId),
+  ...(
+    [
+      ['POST', '/api/admin/definitions/:id/draft', ['admin']],
+      ['PUT', '/api/admin/definitions/:id', ['admin']],
+      ['POST', '/api/admin/definitions/:id/publish', ['admin']],
+      ['POST', '/api/admin/definitions/:id/retire', ['admin']],
+      ['POST', '/api/admin/definitions/:id/unlock', ['admin']],
+      ['POST', '/api/admin/definitions/import', ['admin']],
+      ['POST', '/admin/definitions/:id/draft', ['admin']],
+      ['POST', '/admin/definitions/:id/retire', ['admin']],
+      ['POST', '/admin/definitions/:id/unlock', ['admin']],
+      ['POST', '/admin/definitions/import', ['admin']],
+      ['POST', '/admin/projects', ['admin']],
+      ['POST', '/admin/projects/:id', ['admin']],
+      ['POST', '/admin/staff/invite', ['admin']],
+      ['POST', '/admin/staff/:id/roles', ['admin']],
+      ['POST', '/admin/staff/:id/deactivate', ['admin']],
+      ['POST', '/admin/staff/:id/reactivate', ['admin']],
+      ['POST', '/admin/staff/:id/reset', ['admin']],
+      ['POST', '/coach/participants/:id/short-code', ['coach', 'admin']],
+      ['POST', '/coach/participants/:id/handover', ['coach', 'admin']],
+      ['POST', '/api/p/consent', ['participant', 'participantOther']],
+      ['POST', '/api/p/responses', ['participant', 'participantOther']],
+      ['POST', '/api/p/withdraw', ['participant', 'participantOther']],
+    ] as const
+  ).map(([method, path, who]): Route => ({
+    method,
+    path,
+    url: (x) =>
+      path.replace(
+        ':id',
+        path.includes('staff')
+          ? x.staffId
+          : path.includes('definitions')
+            ? x.pagaendeId
+            : path.includes('projects')
+              ? x.projectId
+              : x.participantId,
+      ),
     body: () => ({}),
     allow: Object.fromEntries(who.map((c) => [c, 'changes state'])),
   })),
 ];
 
 ROUTES.push(
-  { method: 'POST', path: '/coach/participants', url: () => '/coach/participants', form: (x) => ({ project_id: x.projectId }), allow: { coach: 'changes state', admin: 'changes state' } },
-  { method: 'POST', path: '/coach/participants/:id/exit', url: (x) => `/coach/participants/${x.participantId}/exit`, form: () => ({ exited_on: '2999-01-01', reason: 'arbete' }), allow: { coach: 'changes state', admin: 'changes state' } },
+  {
+    method: 'POST',
+    path: '/coach/participants',
+    url: () => '/coach/participants',
+    form: (x) => ({ project_id: x.projectId }),
+    allow: { coach: 'changes state', admin: 'changes state' },
+  },
+  {
+    method: 'POST',
+    path: '/coach/participants/:id/exit',
+    url: (x) => `/coach/participants/${x.participantId}/exit`,
+    form: () => ({ exited_on: '2999-01-01', reason: 'arbete' }),
+    allow: { coach: 'changes state', admin: 'changes state' },
+  },
 );
 
 /** Routes outside the matrix, and why. */
 const ELSEWHERE: Record<string, string> = {
-  'GET /d/:token': 'the participant page: the token in the path is the credential (tests/http/participant-drafts.test.ts, tests/e2e)',
+  'GET /d/:token':
+    'the participant page: the token in the path is the credential (tests/http/participant-drafts.test.ts, tests/e2e)',
   'POST /login': 'public sign-in (tests/http/app.test.ts: rate limit, failures audited)',
-  'POST /logout': 'ends the caller\'s own session',
+  'POST /logout': "ends the caller's own session",
   'POST /k': 'public short-code entry (tests/http/coach.test.ts: rate limit, one use)',
-  'POST /handover/return': 'the coach\'s password takes the phone back (tests/e2e/coach-handout.test.ts)',
+  'POST /handover/return': "the coach's password takes the phone back (tests/e2e/coach-handout.test.ts)",
   'POST /invite/:token': 'public one-time link (tests/http/admin.test.ts)',
 };
 
@@ -148,42 +339,85 @@ describe('HTTP: authorisation matrix (route × caller)', () => {
     const participant = await enrolWithConsent(store, world);
     const other = await enrolWithConsent(store, { ...world, projectId: world.otherProjectId, coach: world.otherCoach });
     const pagaende = (await store.publishedDefinition(participant, 'pagaende'))!;
-    await store.submitResponse(participant, { id: crypto.randomUUID(), definition_id: pagaende.id, answers: pagaendeAnswers(5) });
-    ctx = { projectId: world.projectId, otherProjectId: world.otherProjectId, participantId: participant.participantId, definitionId: pagaende.id, pagaendeId: pagaende.id, consentId: '', staffId: world.researcher.staffId };
+    await store.submitResponse(participant, {
+      id: crypto.randomUUID(),
+      definition_id: pagaende.id,
+      answers: pagaendeAnswers(5),
+    });
+    ctx = {
+      projectId: world.projectId,
+      otherProjectId: world.otherProjectId,
+      participantId: participant.participantId,
+      definitionId: pagaende.id,
+      pagaendeId: pagaende.id,
+      consentId: '',
+      staffId: world.researcher.staffId,
+    };
     participantCode = (await store.participantState(participant))!.code;
     headers.anonymous = {};
-    headers.participant = { authorization: `Bearer ${(await tokens.signParticipantLink({ ...participant, survey: 'avslut', occasion: 'avslut' })).token}` };
+    headers.participant = {
+      authorization: `Bearer ${(await tokens.signParticipantLink({ ...participant, survey: 'avslut', occasion: 'avslut' })).token}`,
+    };
     headers.participantOther = { authorization: `Bearer ${(await tokens.signParticipantLink(other)).token}` };
-    const emails: Record<string, string> = { coachOther: world.emails.otherCoach, coach: world.emails.coach, researcher: world.emails.researcher, researcherOther: world.emails.otherResearcher, admin: world.emails.admin };
+    const emails: Record<string, string> = {
+      coachOther: world.emails.otherCoach,
+      coach: world.emails.coach,
+      researcher: world.emails.researcher,
+      researcherOther: world.emails.otherResearcher,
+      admin: world.emails.admin,
+    };
     for (const c of STAFF) headers[c] = { cookie: await loginCookie(app, emails[c]!) };
   });
   afterAll(() => db.close());
 
   async function send(route: Route, caller: Caller): Promise<Response> {
-    const h: Record<string, string> = { ...headers[caller], origin: 'http://localhost', 'sec-fetch-site': 'same-origin' };
+    const h: Record<string, string> = {
+      ...headers[caller],
+      origin: 'http://localhost',
+      'sec-fetch-site': 'same-origin',
+    };
     let body: string | undefined;
-    if (route.body) { h['content-type'] = 'application/json'; body = JSON.stringify(route.body(ctx)); }
-    if (route.form) { h['content-type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams(route.form(ctx)).toString(); }
+    if (route.body) {
+      h['content-type'] = 'application/json';
+      body = JSON.stringify(route.body(ctx));
+    }
+    if (route.form) {
+      h['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(route.form(ctx)).toString();
+    }
     return app.request(route.url(ctx), { method: route.method, headers: h, body });
   }
 
   it('covers every route of the app', () => {
     const listed = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
-    const missing = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))]
-      .filter((k) => !listed.has(k) && !ELSEWHERE[k]);
+    const missing = [
+      ...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)),
+    ].filter((k) => !listed.has(k) && !ELSEWHERE[k]);
     expect(missing).toEqual([]);
   });
 
   it('refuses every state-changing cookie route from another site (CSRF), before it changes anything', async () => {
     const changing = ROUTES.filter((r) => r.method !== 'GET' && !r.path.startsWith('/api/p/'));
     expect(changing.length).toBeGreaterThan(20);
-    const auditBefore = Number((await db.query<{ n: number }>('select count(*)::int as n from public.audit_log'))[0]!.n);
+    const auditBefore = Number(
+      (await db.query<{ n: number }>('select count(*)::int as n from public.audit_log'))[0]!.n,
+    );
     for (const route of changing) {
       const caller = (Object.keys(route.allow)[0] ?? 'admin') as Caller;
-      const h: Record<string, string> = { ...headers[caller], origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+      const h: Record<string, string> = {
+        ...headers[caller],
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      };
       let body: string | undefined;
-      if (route.body) { h['content-type'] = 'application/json'; body = JSON.stringify(route.body(ctx)); }
-      if (route.form) { h['content-type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams(route.form(ctx)).toString(); }
+      if (route.body) {
+        h['content-type'] = 'application/json';
+        body = JSON.stringify(route.body(ctx));
+      }
+      if (route.form) {
+        h['content-type'] = 'application/x-www-form-urlencoded';
+        body = new URLSearchParams(route.form(ctx)).toString();
+      }
       const res = await app.request(route.url(ctx), { method: route.method, headers: h, body });
       expect(res.status, `${route.method} ${route.path}`).toBe(403);
     }

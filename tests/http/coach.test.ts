@@ -38,31 +38,52 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
   }
 
   const list = async () =>
-    ((await (await app.request(`/api/coach/participants?project=${world.projectId}`, { headers: { cookie: coach } })).json()) as { participants: any[] }).participants;
+    (
+      (await (
+        await app.request(`/api/coach/participants?project=${world.projectId}`, { headers: { cookie: coach } })
+      ).json()) as { participants: any[] }
+    ).participants;
 
   it('records optional register data at enrolment and refuses values outside the lists', async () => {
     const id = await enrol({ started_on: '2026-11-01', referral: 'af', occupation_start: 'arbetssokande' });
     const row = (await list()).find((p) => p.id === id);
     expect(row).toMatchObject({ started_on: '2026-11-01', referral: 'af', occupation_start: 'arbetssokande' });
-    const bad = await app.request('/coach/participants', form({ project_id: world.projectId, referral: 'polisen' }, coach));
+    const bad = await app.request(
+      '/coach/participants',
+      form({ project_id: world.projectId, referral: 'polisen' }, coach),
+    );
     expect(bad.status).toBe(400);
   });
 
   it('shows what is due from the schedule: consent first; after exit, Avslut and exit-WAI', async () => {
     const id = await enrol();
     let row = (await list()).find((p) => p.id === id);
-    expect(row.schedule.map((e: { survey: string; status: string }) => `${e.survey}:${e.status}`)).toEqual(['samtycke-forskning:due']);
-    const exit = await app.request(`/coach/participants/${id}/exit`, form({ exited_on: new Date().toISOString().slice(0, 10), reason: 'arbete', occupation: 'arbete_osubventionerad' }, coach));
+    expect(row.schedule.map((e: { survey: string; status: string }) => `${e.survey}:${e.status}`)).toEqual([
+      'samtycke-forskning:due',
+    ]);
+    const exit = await app.request(
+      `/coach/participants/${id}/exit`,
+      form(
+        { exited_on: new Date().toISOString().slice(0, 10), reason: 'arbete', occupation: 'arbete_osubventionerad' },
+        coach,
+      ),
+    );
     expect(exit.status).toBe(303);
     row = (await list()).find((p) => p.id === id);
     expect(row).toMatchObject({ status: 'exited', exit_reason: 'arbete', occupation_exit: 'arbete_osubventionerad' });
-    const audit = await db.query<{ action: string }>(`select action from public.audit_log where target_id = $1 order by id`, [id]);
+    const audit = await db.query<{ action: string }>(
+      `select action from public.audit_log where target_id = $1 order by id`,
+      [id],
+    );
     expect(audit.map((a) => a.action)).toContain('participant.exit');
   });
 
   it('refuses an exit date before enrolment or in the future, in Swedish', async () => {
     const id = await enrol();
-    const res = await app.request(`/coach/participants/${id}/exit`, form({ exited_on: '2001-01-01', reason: 'flytt' }, coach));
+    const res = await app.request(
+      `/coach/participants/${id}/exit`,
+      form({ exited_on: '2001-01-01', reason: 'flytt' }, coach),
+    );
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('Datumet för avslut');
   });
@@ -78,7 +99,10 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
     const again = await app.request('/k', form({ code }));
     expect(again.status).toBe(404);
     expect(await again.text()).toContain('Koden fungerar inte');
-    const stored = await db.query<{ code_hash: string }>('select code_hash from public.short_codes where participant_id = $1', [id]);
+    const stored = await db.query<{ code_hash: string }>(
+      'select code_hash from public.short_codes where participant_id = $1',
+      [id],
+    );
     expect(stored[0]!.code_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(code.replace('-', ''));
   });
@@ -104,7 +128,9 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
     const cookies = res.headers.getSetCookie();
     expect(cookies.find((c) => c.startsWith('enkat_session=;'))).toBeDefined();
     const handover = cookies.find((c) => c.startsWith('enkat_handover='))!.split(';')[0]!;
-    expect(cookies.find((c) => c.startsWith('enkat_handover='))).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/);
+    expect(cookies.find((c) => c.startsWith('enkat_handover='))).toMatch(
+      /HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/,
+    );
     // In hand-over the phone has no staff session: coach pages send it to the login page.
     expect((await app.request('/coach', { headers: { cookie: handover } })).status).toBe(303);
     const wrong = await app.request('/handover/return', form({ password: 'fel' }, handover));
@@ -112,7 +138,9 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
     const back = await app.request('/handover/return', form({ password: TEST_PASSWORD }, handover));
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe('/coach');
-    const session = back.headers.getSetCookie().find((c) => c.startsWith('enkat_session=') && !c.startsWith('enkat_session=;'))!;
+    const session = back.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('enkat_session=') && !c.startsWith('enkat_session=;'))!;
     expect((await app.request('/coach', { headers: { cookie: session.split(';')[0]! } })).status).toBe(200);
   });
 

@@ -21,8 +21,17 @@ describe('HTTP: the codebook (researchers and admins)', () => {
     ({ app } = testApp(store));
     // A second version of Pågående with one item reworded: both versions belong in the codebook.
     const file = JSON.parse(await readFile(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8'));
-    const v2 = JSON.stringify(file.survey).replace('Jag känner mig mer redo att arbeta eller studera än innan jag började.', 'Version två: jag är mer redo att arbeta eller studera.');
-    await store.seedDefinition({ key: 'pagaende', version: 2, kind: 'survey', json: JSON.parse(v2), meta: { ...file.meta, version: 2 } });
+    const v2 = JSON.stringify(file.survey).replace(
+      'Jag känner mig mer redo att arbeta eller studera än innan jag började.',
+      'Version två: jag är mer redo att arbeta eller studera.',
+    );
+    await store.seedDefinition({
+      key: 'pagaende',
+      version: 2,
+      kind: 'survey',
+      json: JSON.parse(v2),
+      meta: { ...file.meta, version: 2 },
+    });
     cookies.researcher = await login(world.emails.researcher);
     cookies.admin = await login(world.emails.admin);
     cookies.coach = await login(world.emails.coach);
@@ -48,7 +57,9 @@ describe('HTTP: the codebook (researchers and admins)', () => {
     expect(lines[1]).toMatch(/^pagaende,2,stod_till_hjalp,/);
     expect(lines[8]).toMatch(/^pagaende,1,stod_till_hjalp,/);
     expect(text).toContain('pagaende,2,mer_redo,radiogroup,Version två: jag är mer redo att arbeta eller studera.,');
-    expect(text).toContain('pagaende,1,mer_redo,radiogroup,Jag känner mig mer redo att arbeta eller studera än innan jag började.,');
+    expect(text).toContain(
+      'pagaende,1,mer_redo,radiogroup,Jag känner mig mer redo att arbeta eller studera än innan jag började.,',
+    );
 
     const one = await get('/api/research/codebook.csv?survey=pagaende&version=1', 'researcher');
     expect(one.headers.get('content-disposition')).toBe('attachment; filename="kodbok-pagaende-v1.csv"');
@@ -108,7 +119,9 @@ describe('HTTP: the codebook (researchers and admins)', () => {
   it('defaults to pagaende when no survey is named, every version newest first', async () => {
     const html = await (await get('/research/codebook', 'admin')).text();
     expect([...html.matchAll(/data-version="(\d+)"/g)].map((m) => m[1])).toEqual(['2', '1']);
-    expect(html.indexOf('Version två: jag är mer redo')).toBeLessThan(html.indexOf('Jag känner mig mer redo att arbeta eller studera än innan jag började.'));
+    expect(html.indexOf('Version två: jag är mer redo')).toBeLessThan(
+      html.indexOf('Jag känner mig mer redo att arbeta eller studera än innan jag började.'),
+    );
     expect(html).toContain('<h2>Hur går det? Enkät under insatsen – version 1</h2>');
     expect(html).toContain('href="#v1"');
   });
@@ -126,9 +139,12 @@ describe('HTTP: the codebook (researchers and admins)', () => {
 
   it('a coach cannot call definition_versions directly either', async () => {
     await expect(store.definitionVersions(world.coach, 'pagaende')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await store.definitionVersions(world.researcher, 'finns-inte'))).toEqual([]);
+    expect(await store.definitionVersions(world.researcher, 'finns-inte')).toEqual([]);
     const versions = await store.definitionVersions(world.admin, 'pagaende');
-    expect(versions.map((v) => [v.version, v.status])).toEqual([[2, 'published'], [1, 'published']]);
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
+      [2, 'published'],
+      [1, 'published'],
+    ]);
     expect(versions[0]!.published_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });

@@ -9,7 +9,9 @@ import { SqlStore, translateDbError } from '../../src/store/sql-store.ts';
 import { testApp } from '../support/app.ts';
 
 function listenOn(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
 }
 
 describe('database unavailable', () => {
@@ -35,7 +37,12 @@ describe('database unavailable', () => {
     const db = openPostgres(`postgres://enkat:enkat@127.0.0.1:${port()}/enkat`, { connectTimeout: 1 });
     try {
       const { app, tokens, logs } = testApp(new SqlStore(db));
-      const { token } = await tokens.signParticipantLink({ participantId: crypto.randomUUID(), projectId: crypto.randomUUID(), survey: 'pagaende', occasion: 'pagaende' });
+      const { token } = await tokens.signParticipantLink({
+        participantId: crypto.randomUUID(),
+        projectId: crypto.randomUUID(),
+        survey: 'pagaende',
+        occasion: 'pagaende',
+      });
       const res = await app.request('/api/p/session', { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
@@ -46,7 +53,19 @@ describe('database unavailable', () => {
     }
   });
 
-  it.each(['57P01', '57P02', '57P03', '53300', '08006', 'CONNECTION_CLOSED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'])('driver error %s becomes DATABASE_UNAVAILABLE', (code) => {
+  it.each([
+    '57P01',
+    '57P02',
+    '57P03',
+    '53300',
+    '08006',
+    'CONNECTION_CLOSED',
+    'CONNECT_TIMEOUT',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+  ])('driver error %s becomes DATABASE_UNAVAILABLE', (code) => {
     const e = translateDbError(Object.assign(new Error('x'), { code }));
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe('DATABASE_UNAVAILABLE');
@@ -54,6 +73,7 @@ describe('database unavailable', () => {
   });
 
   it('other driver errors stay errors (a generic 500)', () => {
-    for (const code of ['42883', '23505', undefined]) expect(translateDbError(Object.assign(new Error('x'), { code }))).not.toBeInstanceOf(AppError);
+    for (const code of ['42883', '23505', undefined])
+      expect(translateDbError(Object.assign(new Error('x'), { code }))).not.toBeInstanceOf(AppError);
   });
 });

@@ -24,7 +24,11 @@ describe('HTTP: outcomes as CSV (researchers and admins)', () => {
     const today = (await db.query<{ today: string }>(`select current_date::text as today`))[0]!.today;
     for (let i = 0; i < 12; i++) {
       const referral: Referral = i < 6 ? 'af' : i < 11 ? 'ifo' : 'fk';
-      const p = await store.enrolParticipant(world.coach, { project_id: world.projectId, code: generateCode(), referral });
+      const p = await store.enrolParticipant(world.coach, {
+        project_id: world.projectId,
+        code: generateCode(),
+        referral,
+      });
       const reason: ExitReason = i % 2 === 0 ? 'arbete' : 'fortsatt_rehabilitering';
       if (i < 10) await store.registerExit(world.coach, { participant_id: p.id, exited_on: today, reason });
     }
@@ -35,7 +39,11 @@ describe('HTTP: outcomes as CSV (researchers and admins)', () => {
   afterAll(() => db.close());
 
   const get = (path: string, who: string) => app.request(path, { headers: { cookie: cookies[who]! } });
-  const lines = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  const lines = (text: string) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
 
   it('one line per figure, UTF-8 with BOM, suppressed cells empty; the download is audited', async () => {
     const res = await get(`/api/research/outcomes.csv?project=${world.projectId}`, 'researcher');
@@ -62,7 +70,10 @@ describe('HTTP: outcomes as CSV (researchers and admins)', () => {
     expect(body).toContain('time_in_programme_days,median,,,0,false');
     expect(body.some((l) => l.startsWith('response_rate_wai_start,'))).toBe(true);
 
-    const audit = await db.query<{ target_type: string }>(`select target_type from public.audit_log where project_id = $1 and action = 'research.export'`, [world.projectId]);
+    const audit = await db.query<{ target_type: string }>(
+      `select target_type from public.audit_log where project_id = $1 and action = 'research.export'`,
+      [world.projectId],
+    );
     expect(audit).toEqual([{ target_type: 'outcomes' }]);
   });
 

@@ -4,7 +4,14 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_SECRET, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, enrol, enrolWithConsent, pagaendeAnswers, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
+import {
+  createWorld,
+  enrol,
+  enrolWithConsent,
+  pagaendeAnswers,
+  type ParticipantPrincipal,
+  type World,
+} from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 
@@ -27,19 +34,32 @@ describe('HTTP: participant drafts, resume and the link page', () => {
   const linkFor = async (who: ParticipantPrincipal) => (await tokens.signParticipantLink(who)).token;
   const auth = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra });
   const putDraft = (token: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request('/api/p/draft', { method: 'PUT', headers: auth(token, { 'content-type': 'application/json', ...headers }), body: JSON.stringify(body) });
-  const session = async (token: string) => (await (await app.request('/api/p/session', { headers: auth(token) })).json()) as Record<string, any>;
-  const draftRows = async (participantId: string) => db.query('select 1 from public.drafts where participant_id = $1', [participantId]);
+    app.request('/api/p/draft', {
+      method: 'PUT',
+      headers: auth(token, { 'content-type': 'application/json', ...headers }),
+      body: JSON.stringify(body),
+    });
+  const session = async (token: string) =>
+    (await (await app.request('/api/p/session', { headers: auth(token) })).json()) as Record<string, any>;
+  const draftRows = async (participantId: string) =>
+    db.query('select 1 from public.drafts where participant_id = $1', [participantId]);
 
   it('saves a draft and the session offers it back, with its page', async () => {
     const who = await enrolWithConsent(store, world);
     const token = await linkFor(who);
     expect((await session(token)).draft).toBeNull();
-    const res = await putDraft(token, { definition_id: pagaendeId, answers: { stod_till_hjalp: 4, paverka_plan: 'none' }, page: 2 });
+    const res = await putDraft(token, {
+      definition_id: pagaendeId,
+      answers: { stod_till_hjalp: 4, paverka_plan: 'none' },
+      page: 2,
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ draft: { updated_at: expect.any(String) } });
     const s = await session(token);
-    expect(s).toMatchObject({ survey: { id: pagaendeId }, draft: { answers: { stod_till_hjalp: 4, paverka_plan: 'none' }, page: 2, updated_at: expect.any(String) } });
+    expect(s).toMatchObject({
+      survey: { id: pagaendeId },
+      draft: { answers: { stod_till_hjalp: 4, paverka_plan: 'none' }, page: 2, updated_at: expect.any(String) },
+    });
     expect(Object.keys(s.draft).sort()).toEqual(['answers', 'page', 'updated_at']);
   });
 
@@ -50,7 +70,14 @@ describe('HTTP: participant drafts, resume and the link page', () => {
     for (const answers of [{ okand_fraga: 1 }, { stod_till_hjalp: 9 }, { stod_till_hjalp: '4' }]) {
       const res = await putDraft(token, { definition_id: pagaendeId, answers, page: 0 });
       expect(res.status, JSON.stringify(answers)).toBe(422);
-      expect(await res.json()).toMatchObject({ error: { code: 'ANSWERS_INVALID', issues: [expect.objectContaining({ message: expect.stringMatching(/svarsalternativen|finns inte i enkäten/) })] } });
+      expect(await res.json()).toMatchObject({
+        error: {
+          code: 'ANSWERS_INVALID',
+          issues: [
+            expect.objectContaining({ message: expect.stringMatching(/svarsalternativen|finns inte i enkäten/) }),
+          ],
+        },
+      });
     }
     expect((await session(token)).draft).toMatchObject({ answers: {} });
   });
@@ -80,7 +107,9 @@ describe('HTTP: participant drafts, resume and the link page', () => {
   it('the submission removes the draft; a late autosave is 409 and brings nothing back', async () => {
     const who = await enrolWithConsent(store, world);
     const token = await linkFor(who);
-    expect((await putDraft(token, { definition_id: pagaendeId, answers: { stod_till_hjalp: 3 }, page: 1 })).status).toBe(200);
+    expect(
+      (await putDraft(token, { definition_id: pagaendeId, answers: { stod_till_hjalp: 3 }, page: 1 })).status,
+    ).toBe(200);
     const submitted = await app.request('/api/p/responses', {
       method: 'POST',
       headers: auth(token, { 'content-type': 'application/json' }),
@@ -107,7 +136,15 @@ describe('HTTP: participant drafts, resume and the link page', () => {
     const who = await enrolWithConsent(store, world);
     const token = await linkFor(who);
     const body = { definition_id: pagaendeId, answers: {}, page: 0 };
-    expect((await app.request('/api/p/draft', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(401);
+    expect(
+      (
+        await app.request('/api/p/draft', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).status,
+    ).toBe(401);
     expect((await putDraft(token, body, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     let status = 200;
     for (let i = 0; i < 125 && status === 200; i++) status = (await putDraft(token, body)).status;

@@ -22,23 +22,43 @@ describe('HTTP: re-consent after a new consent text', () => {
     ({ db, store } = await openTestDatabase('pglite'));
     world = await createWorld(store);
     ({ app } = testApp(store));
-    await db.query(`update public.projects set settings = settings || '{"requireReconsent": true}' where id = $1`, [world.projectId]);
+    await db.query(`update public.projects set settings = settings || '{"requireReconsent": true}' where id = $1`, [
+      world.projectId,
+    ]);
   });
   afterAll(() => db.close());
 
   /** A participant who consented to version 1; then version 2 is published (same text, new version). */
   async function consentedBeforeV2() {
     const who = await enrol(store, world);
-    const [v1] = await db.query<{ id: string }>(`select id from public.survey_definitions where key = 'samtycke-forskning' and version = 1`);
-    await store.giveConsent(who, { definition_id: v1!.id, answers: { samtycker: true, svarar_med: 'self' }, method: 'self' });
+    const [v1] = await db.query<{ id: string }>(
+      `select id from public.survey_definitions where key = 'samtycke-forskning' and version = 1`,
+    );
+    await store.giveConsent(who, {
+      definition_id: v1!.id,
+      answers: { samtycker: true, svarar_med: 'self' },
+      method: 'self',
+    });
     if (!v2) {
-      const file = (await readSurveyFiles()).find((f) => f.name === 'samtycke-forskning.json')!.raw as { survey: Record<string, unknown>; meta: Record<string, unknown> };
-      v2 = (await store.seedDefinition({ key: 'samtycke-forskning', version: 2, kind: 'consent', json: file.survey, meta: { ...file.meta, version: 2 } as never })).id;
+      const file = (await readSurveyFiles()).find((f) => f.name === 'samtycke-forskning.json')!.raw as {
+        survey: Record<string, unknown>;
+        meta: Record<string, unknown>;
+      };
+      v2 = (
+        await store.seedDefinition({
+          key: 'samtycke-forskning',
+          version: 2,
+          kind: 'consent',
+          json: file.survey,
+          meta: { ...file.meta, version: 2 } as never,
+        })
+      ).id;
     }
     const token = (await tokens.signParticipantLink(who)).token;
     return { who, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } };
   }
-  const session = async (headers: Record<string, string>) => (await (await app.request('/api/p/session', { headers })).json()) as Record<string, any>;
+  const session = async (headers: Record<string, string>) =>
+    (await (await app.request('/api/p/session', { headers })).json()) as Record<string, any>;
 
   it('the session asks for the new text; nothing is collected until it is given; then all goes on', async () => {
     const { headers } = await consentedBeforeV2();
@@ -47,24 +67,49 @@ describe('HTTP: re-consent after a new consent text', () => {
     expect(before.consent.id).toBe(v2);
     const surveyId = before.survey.id as string;
 
-    const draft = await app.request('/api/p/draft', { method: 'PUT', headers, body: JSON.stringify({ definition_id: surveyId, answers: { mer_redo: 4 }, page: 1 }) });
+    const draft = await app.request('/api/p/draft', {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ definition_id: surveyId, answers: { mer_redo: 4 }, page: 1 }),
+    });
     expect(draft.status).toBe(422);
     const body = (await draft.json()) as { error: { code: string; message: string } };
-    expect(body.error).toMatchObject({ code: 'CONSENT_RENEWAL_REQUIRED', message: expect.stringMatching(/^Texten om samtycke har ändrats/) });
-    const early = await app.request('/api/p/responses', { method: 'POST', headers, body: JSON.stringify({ id: crypto.randomUUID(), definition_id: surveyId, answers: pagaendeAnswers(4) }) });
+    expect(body.error).toMatchObject({
+      code: 'CONSENT_RENEWAL_REQUIRED',
+      message: expect.stringMatching(/^Texten om samtycke har ändrats/),
+    });
+    const early = await app.request('/api/p/responses', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ id: crypto.randomUUID(), definition_id: surveyId, answers: pagaendeAnswers(4) }),
+    });
     expect(early.status).toBe(422);
 
-    const consent = await app.request('/api/p/consent', { method: 'POST', headers, body: JSON.stringify({ definition_id: v2, answers: { samtycker: true, svarar_med: 'self' } }) });
+    const consent = await app.request('/api/p/consent', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ definition_id: v2, answers: { samtycker: true, svarar_med: 'self' } }),
+    });
     expect(consent.status).toBe(201);
     const after = await session(headers);
     expect(after).toMatchObject({ consent_status: 'given', consent: null });
-    const sent = await app.request('/api/p/responses', { method: 'POST', headers, body: JSON.stringify({ id: crypto.randomUUID(), definition_id: surveyId, answers: pagaendeAnswers(4) }) });
+    const sent = await app.request('/api/p/responses', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ id: crypto.randomUUID(), definition_id: surveyId, answers: pagaendeAnswers(4) }),
+    });
     expect(sent.status).toBe(201);
   });
 
   it('in English too', async () => {
     const { headers } = await consentedBeforeV2();
-    const res = await app.request('/api/p/draft', { method: 'PUT', headers: { ...headers, 'accept-language': 'en' }, body: JSON.stringify({ definition_id: (await session(headers)).survey.id, answers: {}, page: 0 }) });
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^The consent text has changed/);
+    const res = await app.request('/api/p/draft', {
+      method: 'PUT',
+      headers: { ...headers, 'accept-language': 'en' },
+      body: JSON.stringify({ definition_id: (await session(headers)).survey.id, answers: {}, page: 0 }),
+    });
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /^The consent text has changed/,
+    );
   });
 });

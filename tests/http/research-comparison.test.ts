@@ -17,11 +17,17 @@ describe('HTTP: Pågående and Avslut side by side', () => {
     world = await createWorld(store);
     ({ app } = testApp(store));
     // Five answer 3 during the programme, five answer 5 at exit (and 6 on the plan items).
-    for (const [survey, occasion, value] of [['pagaende', 'pagaende', 3], ['avslut', 'avslut', 5]] as const) {
+    for (const [survey, occasion, value] of [
+      ['pagaende', 'pagaende', 3],
+      ['avslut', 'avslut', 5],
+    ] as const) {
       for (let i = 0; i < 5; i++) {
         const who = { ...(await enrolWithConsent(store, world)), survey, occasion };
         const def = await store.publishedDefinition(who, survey);
-        const answers = survey === 'avslut' ? pagaendeAnswers(value, { plan_finns: 6, plan_rimlig: 6, plan_start: 6 }) : pagaendeAnswers(value);
+        const answers =
+          survey === 'avslut'
+            ? pagaendeAnswers(value, { plan_finns: 6, plan_rimlig: 6, plan_start: 6 })
+            : pagaendeAnswers(value);
         await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers });
       }
     }
@@ -31,7 +37,9 @@ describe('HTTP: Pågående and Avslut side by side', () => {
 
   it('shows the shared items with both means and the difference (5 − 3 = +2), on either survey page', async () => {
     for (const survey of ['avslut', 'pagaende']) {
-      const html = await (await app.request(`/research?project=${world.projectId}&survey=${survey}`, { headers: { cookie } })).text();
+      const html = await (
+        await app.request(`/research?project=${world.projectId}&survey=${survey}`, { headers: { cookie } })
+      ).text();
       const section = html.slice(html.indexOf('data-testid="comparison"'));
       expect(section).toContain('Pågående och Avslut jämförda');
       expect(section).toContain('Jag känner mig mer redo att arbeta eller studera');
@@ -44,7 +52,9 @@ describe('HTTP: Pågående and Avslut side by side', () => {
   });
 
   it('is not shown for WAI, where the paired start → exit change is shown instead', async () => {
-    const html = await (await app.request(`/research?project=${world.projectId}&survey=wai`, { headers: { cookie } })).text();
+    const html = await (
+      await app.request(`/research?project=${world.projectId}&survey=wai`, { headers: { cookie } })
+    ).text();
     expect(html).not.toContain('data-testid="comparison"');
     expect(html).toContain('data-testid="wai-change"');
   });
@@ -67,13 +77,22 @@ describe('HTTP: outcomes download', () => {
 
   it('gives the researcher the outcomes as JSON, audits the download, and refuses a coach', async () => {
     const researcher = await login(world.emails.researcher);
-    const res = await app.request(`/api/research/outcomes?project=${world.projectId}`, { headers: { cookie: researcher } });
+    const res = await app.request(`/api/research/outcomes?project=${world.projectId}`, {
+      headers: { cookie: researcher },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ project_id: world.projectId });
-    const audit = await db.query<{ target_type: string }>(`select target_type from public.audit_log where project_id = $1 and action = 'research.export'`, [world.projectId]);
+    const audit = await db.query<{ target_type: string }>(
+      `select target_type from public.audit_log where project_id = $1 and action = 'research.export'`,
+      [world.projectId],
+    );
     expect(audit).toEqual([{ target_type: 'outcomes' }]);
     const coach = await login(world.emails.coach);
-    expect((await app.request(`/api/research/outcomes?project=${world.projectId}`, { headers: { cookie: coach } })).status).toBe(404);
-    expect((await app.request(`/api/research/outcomes?project=nope`, { headers: { cookie: researcher } })).status).toBe(400);
+    expect(
+      (await app.request(`/api/research/outcomes?project=${world.projectId}`, { headers: { cookie: coach } })).status,
+    ).toBe(404);
+    expect((await app.request(`/api/research/outcomes?project=nope`, { headers: { cookie: researcher } })).status).toBe(
+      400,
+    );
   });
 });

@@ -28,12 +28,30 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
     ({ app } = testApp(store));
     projects.A = world.projectId;
     projects.B = world.otherProjectId;
-    projects.C = (await store.createProject({ organisation_name: `Org C ${crypto.randomUUID().slice(0, 8)}`, name: 'Projekt C', min_group_size: 4 })).project_id;
+    projects.C = (
+      await store.createProject({
+        organisation_name: `Org C ${crypto.randomUUID().slice(0, 8)}`,
+        name: 'Projekt C',
+        min_group_size: 4,
+      })
+    ).project_id;
     await db.query(`update public.projects set min_group_size = 3 where id = $1`, [projects.B]);
-    for (const k of ['B', 'C']) await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [projects[k], world.researcher.staffId]);
+    for (const k of ['B', 'C'])
+      await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [
+        projects[k],
+        world.researcher.staffId,
+      ]);
     // The adversarial rows of version 1 at Pågående, into the shipped Pågående survey (items 1–3).
-    const [def] = await db.query<{ id: string }>(`select id from public.survey_definitions where key = 'pagaende' and status = 'published'`);
-    await insertRows(db, planRows().filter((r) => r.version === 1 && r.occasion === 'pagaende'), projects, { 1: def!.id }, 'pagaende');
+    const [def] = await db.query<{ id: string }>(
+      `select id from public.survey_definitions where key = 'pagaende' and status = 'published'`,
+    );
+    await insertRows(
+      db,
+      planRows().filter((r) => r.version === 1 && r.occasion === 'pagaende'),
+      projects,
+      { 1: def!.id },
+      'pagaende',
+    );
     cookie = await loginCookie(app, world.emails.researcher);
   }, 60_000);
   afterAll(() => db.close());
@@ -43,8 +61,21 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
 
   it('refuses unknown and repeated parameters on every research route instead of ignoring them', async () => {
     const routes = ['/api/research/aggregates', '/api/research/aggregates.csv', '/research', '/research/report'];
-    const extras = ['participant=1', 'item=stod_till_hjalp', 'min_group_size=1', 'quarter=2024-Q2', `project_id=${projects.B}`, 'segment=1',
-      'from=2024-Q1&from=2024-Q2', 'to=2025-Q4&to=2024-Q2', 'survey=avslut', 'version=1&version=2', 'occasion=pagaende&occasion=start', 'sep=comma&sep=semicolon', 'lang=de'];
+    const extras = [
+      'participant=1',
+      'item=stod_till_hjalp',
+      'min_group_size=1',
+      'quarter=2024-Q2',
+      `project_id=${projects.B}`,
+      'segment=1',
+      'from=2024-Q1&from=2024-Q2',
+      'to=2025-Q4&to=2024-Q2',
+      'survey=avslut',
+      'version=1&version=2',
+      'occasion=pagaende&occasion=start',
+      'sep=comma&sep=semicolon',
+      'lang=de',
+    ];
     let checked = 0;
     for (const route of routes) {
       for (const extra of extras) {
@@ -53,7 +84,9 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
         checked++;
       }
       // The language switch and the known parameters pass.
-      const ok = await get(`${route}?${base()}&from=2024-Q1&to=2025-Q4&version=1&occasion=pagaende&sep=semicolon&lang=en`);
+      const ok = await get(
+        `${route}?${base()}&from=2024-Q1&to=2025-Q4&version=1&occasion=pagaende&sep=semicolon&lang=en`,
+      );
       expect(ok.status, route).toBe(200);
     }
     for (const route of ['/api/research/outcomes', '/api/research/outcomes.csv']) {
@@ -67,11 +100,22 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
   });
 
   const fmt = (n: number | null | undefined, digits = 2) =>
-    n === null || n === undefined ? '–' : n.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    n === null || n === undefined
+      ? '–'
+      : n.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   /** The cells the report's table shows for an item (after its label). */
-  const reportCells = (it: ItemAggregate) => it.suppressed ? ['För få svar för att visas']
-    : [String(it.n), String(it.missing), fmt(it.mean), fmt(it.sd), fmt(it.median, 1), `${fmt(it.q1, 1)}–${fmt(it.q3, 1)}`,
-      ...['1', '2', '3', '4', '5', '6'].map((v) => (it.counts?.[v] === null ? '–' : String(it.counts?.[v] ?? '')))];
+  const reportCells = (it: ItemAggregate) =>
+    it.suppressed
+      ? ['För få svar för att visas']
+      : [
+          String(it.n),
+          String(it.missing),
+          fmt(it.mean),
+          fmt(it.sd),
+          fmt(it.median, 1),
+          `${fmt(it.q1, 1)}–${fmt(it.q3, 1)}`,
+          ...['1', '2', '3', '4', '5', '6'].map((v) => (it.counts?.[v] === null ? '–' : String(it.counts?.[v] ?? ''))),
+        ];
   /** One CSV line's fields (quoted fields may hold the separator). */
   function csvFields(line: string): string[] {
     const out: string[] = [];
@@ -79,43 +123,92 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
     let quoted = false;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i]!;
-      if (quoted && ch === '"' && line[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) { out.push(field); field = ''; } else field += ch;
+      if (quoted && ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) {
+        out.push(field);
+        field = '';
+      } else field += ch;
     }
     return [...out, field];
   }
-  const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim();
+  const text = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .trim();
 
   it('the JSON, the CSV and the report publish the same numbers for every project subset and several periods', async () => {
     const subsets = [['A'], ['B'], ['C'], ['A', 'B'], ['A', 'C'], ['B', 'C'], ['A', 'B', 'C']];
-    const periods = [{}, { from: 0, to: 3 }, { from: 2 }, { to: 5 }, { from: 4, to: 4 }, { from: 1, to: 6 }] as { from?: number; to?: number }[];
+    const periods = [{}, { from: 0, to: 3 }, { from: 2 }, { to: 5 }, { from: 4, to: 4 }, { from: 1, to: 6 }] as {
+      from?: number;
+      to?: number;
+    }[];
     let compared = 0;
     for (const subset of subsets) {
       for (const p of periods) {
-        const q = [...subset.map((k) => `project=${projects[k]}`), 'survey=pagaende',
-          ...(p.from !== undefined ? [`from=${quarterLabel(p.from)}`] : []), ...(p.to !== undefined ? [`to=${quarterLabel(p.to)}`] : [])].join('&');
+        const q = [
+          ...subset.map((k) => `project=${projects[k]}`),
+          'survey=pagaende',
+          ...(p.from !== undefined ? [`from=${quarterLabel(p.from)}`] : []),
+          ...(p.to !== undefined ? [`to=${quarterLabel(p.to)}`] : []),
+        ].join('&');
         const json = (await (await get(`/api/research/aggregates?${q}`)).json()) as AggregateReport;
         const g = json.versions.find((v) => v.occasion === 'pagaende')!;
-        const csv = (await (await get(`/api/research/aggregates.csv?${q}`)).text()).replace(/^\uFEFF/, '').trim().split('\r\n').map(csvFields);
+        const csv = (await (await get(`/api/research/aggregates.csv?${q}`)).text())
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split('\r\n')
+          .map(csvFields);
         const header = csv[0]!;
         const col = (row: string[], name: string) => row[header.indexOf(name)]!;
         const html = await (await get(`/research/report?${q}`)).text();
         const section = html.slice(html.indexOf('data-survey="pagaende"'), html.indexOf('data-survey="avslut"'));
         const where = `${subset.join('+')} ${JSON.stringify(p)}`;
         if (g.suppressed) {
-          expect(csv.slice(1).map((r) => col(r, 'suppressed')), where).toEqual(['1']);
+          expect(
+            csv.slice(1).map((r) => col(r, 'suppressed')),
+            where,
+          ).toEqual(['1']);
           expect(section, where).toContain('data-testid="suppressed"');
           continue;
         }
-        const rows = [...section.matchAll(/<tr><th scope="row">[^<]*<\/th>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => text(c[1]!)));
+        const rows = [...section.matchAll(/<tr><th scope="row">[^<]*<\/th>(.*?)<\/tr>/g)].map((m) =>
+          [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => text(c[1]!)),
+        );
         expect(rows.length, where).toBe(g.items.length);
         g.items.forEach((it, i) => {
           const row = csv.find((r) => col(r, 'item') === it.item)!;
           const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
-          expect([col(row, 'suppressed'), col(row, 'n'), col(row, 'missing'), col(row, 'mean'), col(row, 'sd'), col(row, 'median'), col(row, 'q1'), col(row, 'q3')], `${where} ${it.item}`)
-            .toEqual([it.suppressed ? '1' : '0', num(it.n), num(it.missing), num(it.mean), num(it.sd), num(it.median), num(it.q1), num(it.q3)]);
-          expect(['1', '2', '3', '4', '5', '6'].map((v) => col(row, `count_${v}`)), `${where} ${it.item}`)
-            .toEqual(['1', '2', '3', '4', '5', '6'].map((v) => (it.suppressed ? '' : num(it.counts?.[v]))));
+          expect(
+            [
+              col(row, 'suppressed'),
+              col(row, 'n'),
+              col(row, 'missing'),
+              col(row, 'mean'),
+              col(row, 'sd'),
+              col(row, 'median'),
+              col(row, 'q1'),
+              col(row, 'q3'),
+            ],
+            `${where} ${it.item}`,
+          ).toEqual([
+            it.suppressed ? '1' : '0',
+            num(it.n),
+            num(it.missing),
+            num(it.mean),
+            num(it.sd),
+            num(it.median),
+            num(it.q1),
+            num(it.q3),
+          ]);
+          expect(
+            ['1', '2', '3', '4', '5', '6'].map((v) => col(row, `count_${v}`)),
+            `${where} ${it.item}`,
+          ).toEqual(['1', '2', '3', '4', '5', '6'].map((v) => (it.suppressed ? '' : num(it.counts?.[v]))));
           expect(rows[i], `${where} ${it.item}`).toEqual(reportCells(it));
           compared++;
         });

@@ -22,28 +22,40 @@ describe('HTTP: research filters (projects, period, version, occasion)', () => {
     world = await createWorld(store);
     ({ app } = testApp(store));
     const other = { ...world, projectId: world.otherProjectId, coach: world.otherCoach };
-    for (const [w, value, on] of [[world, 3, '2025-02-10'], [world, 5, '2025-05-10'], [other, 6, '2025-02-10']] as const) {
+    for (const [w, value, on] of [
+      [world, 3, '2025-02-10'],
+      [world, 5, '2025-05-10'],
+      [other, 6, '2025-02-10'],
+    ] as const) {
       for (let i = 0; i < 6; i++) {
         const who = await enrolWithConsent(store, w);
         const def = await store.publishedDefinition(who, 'pagaende');
         const id = crypto.randomUUID();
         await store.submitResponse(who, { id, definition_id: def!.id, answers: pagaendeAnswers(value) });
-        await db.query('update public.responses set submitted_at = $1::timestamptz where id = $2', [`${on}T12:00:00+01:00`, id]);
+        await db.query('update public.responses set submitted_at = $1::timestamptz where id = $2', [
+          `${on}T12:00:00+01:00`,
+          id,
+        ]);
       }
     }
-    await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [world.otherProjectId, world.researcher.staffId]);
+    await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [
+      world.otherProjectId,
+      world.researcher.staffId,
+    ]);
     cookies.researcher = await loginCookie(app, world.emails.researcher);
     cookies.otherResearcher = await loginCookie(app, world.emails.otherResearcher);
   });
   afterAll(() => db.close());
 
-  const get = (path: string, who = 'researcher') => app.request(path, { headers: { cookie: cookies[who]!, 'accept-language': 'sv' } });
+  const get = (path: string, who = 'researcher') =>
+    app.request(path, { headers: { cookie: cookies[who]!, 'accept-language': 'sv' } });
   const json = async (query: string, who = 'researcher') => {
     const res = await get(`/api/research/aggregates?survey=pagaende&${query}`, who);
     expect(res.status, await res.clone().text()).toBe(200);
     return (await res.json()) as AggregateReport;
   };
-  const meanOf = (r: AggregateReport) => r.versions.find((v) => v.occasion === 'pagaende')!.items.find((i) => i.item === 'mer_redo')!.mean;
+  const meanOf = (r: AggregateReport) =>
+    r.versions.find((v) => v.occasion === 'pagaende')!.items.find((i) => i.item === 'mer_redo')!.mean;
 
   it('filters by period in whole quarters and says which quarters a result covers', async () => {
     const all = await json(`project=${world.projectId}`);
@@ -63,18 +75,28 @@ describe('HTTP: research filters (projects, period, version, occasion)', () => {
   });
 
   it('refuses a project the researcher may not see, even next to one they may', async () => {
-    const res = await get(`/api/research/aggregates?survey=pagaende&project=${world.otherProjectId}&project=${world.projectId}`, 'otherResearcher');
+    const res = await get(
+      `/api/research/aggregates?survey=pagaende&project=${world.otherProjectId}&project=${world.projectId}`,
+      'otherResearcher',
+    );
     expect(res.status).toBe(404);
-    const body = await res.json() as { error: { code: string; message: string } };
+    const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('PROJECT_NOT_FOUND');
     expect(JSON.stringify(body)).not.toContain('mer_redo');
   });
 
   it('answers bad filters with 400 and a plain message', async () => {
-    for (const q of ['from=2025-02', 'from=2025-Q5', 'from=2025-Q3&to=2025-Q1', 'version=0', 'occasion=later', 'version=abc']) {
+    for (const q of [
+      'from=2025-02',
+      'from=2025-Q5',
+      'from=2025-Q3&to=2025-Q1',
+      'version=0',
+      'occasion=later',
+      'version=abc',
+    ]) {
       const res = await get(`/api/research/aggregates?survey=pagaende&project=${world.projectId}&${q}`);
       expect(res.status, q).toBe(400);
-      const body = await res.json() as { error: { code: string; message: string } };
+      const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error.code, q).toBe('VALIDATION_FAILED');
       expect(body.error.message, q).toMatch(/Uppgifterna har fel form/);
     }
@@ -88,23 +110,31 @@ describe('HTTP: research filters (projects, period, version, occasion)', () => {
   });
 
   it('the CSV and the audit log carry the filter', async () => {
-    const res = await get(`/api/research/aggregates.csv?survey=pagaende&project=${world.projectId}&from=2025-Q2&to=2025-Q2&sep=semicolon`);
+    const res = await get(
+      `/api/research/aggregates.csv?survey=pagaende&project=${world.projectId}&from=2025-Q2&to=2025-Q2&sep=semicolon`,
+    );
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toContain(';2025-Q2;2025-Q2;mer_redo;0;6;0;5;0;5;5;5;0;0;0;0;6;0');
     const rows = await db.query<{ details: { from: string; to: string; format: string } }>(
-      `select details from public.audit_log where project_id = $1 and action = 'research.export' order by at desc limit 1`, [world.projectId]);
+      `select details from public.audit_log where project_id = $1 and action = 'research.export' order by at desc limit 1`,
+      [world.projectId],
+    );
     expect(rows[0]!.details).toMatchObject({ from: '2025-04-01', to: '2025-04-01', format: 'csv-semicolon' });
   });
 
   it('the page offers the filter and keeps it in its links', async () => {
-    const res = await get(`/research?project=${world.projectId}&project=${world.otherProjectId}&survey=pagaende&from=2025-Q1&to=2025-Q2`);
+    const res = await get(
+      `/research?project=${world.projectId}&project=${world.otherProjectId}&survey=pagaende&from=2025-Q1&to=2025-Q2`,
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('data-testid="research-filter"');
     expect(html).toMatch(/<input type="checkbox" name="project" value="[^"]+" checked=""/);
     expect(html).toContain('<option value="2025-Q1" selected="">2025 kv 1</option>');
-    expect(html).toContain(`href="/api/research/aggregates.csv?project=${world.projectId}&amp;project=${world.otherProjectId}&amp;survey=pagaende&amp;from=2025-Q1&amp;to=2025-Q2"`);
+    expect(html).toContain(
+      `href="/api/research/aggregates.csv?project=${world.projectId}&amp;project=${world.otherProjectId}&amp;survey=pagaende&amp;from=2025-Q1&amp;to=2025-Q2"`,
+    );
     expect(html).toContain('Svar från 2025 kv 1 – 2025 kv 2.');
     // Outcomes once per selected project.
     expect(html.match(/<h2>Utfall: /g)).toHaveLength(2);

@@ -35,7 +35,11 @@ describe('HTTP: research charts and the printable report', () => {
     app.request(`/research/report?project=${project}&survey=pagaende`, { headers: { cookie } });
 
   it('the researcher page draws a Likert chart above the table and links to the report', async () => {
-    const html = await (await app.request(`/research?project=${world.projectId}&survey=pagaende`, { headers: { cookie: cookies.researcher! } })).text();
+    const html = await (
+      await app.request(`/research?project=${world.projectId}&survey=pagaende`, {
+        headers: { cookie: cookies.researcher! },
+      })
+    ).text();
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*data-testid="likert-chart"/);
     expect(html.indexOf('data-testid="likert-chart"')).toBeLessThan(html.indexOf('data-testid="aggregates"'));
     expect(html).toContain(`href="/research/report?project=${world.projectId}&amp;survey=pagaende"`);
@@ -71,7 +75,9 @@ describe('HTTP: research charts and the printable report', () => {
   it('the report asks for a login without a session and refuses a malformed survey key', async () => {
     const anon = await app.request(`/research/report?project=${world.projectId}`);
     expect([302, 303, 401]).toContain(anon.status);
-    const bad = await app.request(`/research/report?project=${world.projectId}&survey=DROP%20TABLE`, { headers: { cookie: cookies.researcher! } });
+    const bad = await app.request(`/research/report?project=${world.projectId}&survey=DROP%20TABLE`, {
+      headers: { cookie: cookies.researcher! },
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -36,7 +36,9 @@ function inventory(routes: readonly RouteEntry[]) {
   return keys.map((key) => {
     const [method, path] = key.split(' ') as [string, string];
     const handlers = routes.filter((r) => r.method === method && r.path === path).map((r) => r.handler.name);
-    const guards = middleware.filter((m) => covers(m.path, path) && GUARDS.has(m.handler.name)).map((m) => m.handler.name);
+    const guards = middleware
+      .filter((m) => covers(m.path, path) && GUARDS.has(m.handler.name))
+      .map((m) => m.handler.name);
     return { key, guards, isPublic: handlers.includes('publicRoute') };
   });
 }
@@ -50,7 +52,11 @@ function problems(routes: readonly RouteEntry[]): string[] {
 
 const app = createApp({
   store: {} as Store, // no request is made
-  tokens: createTokenService({ secret: 'route-guards-test-secret-0123456789abcdef', staffTtlMinutes: 60, linkTtlDays: 14 }),
+  tokens: createTokenService({
+    secret: 'route-guards-test-secret-0123456789abcdef',
+    staffTtlMinutes: 60,
+    linkTtlDays: 14,
+  }),
   passwordIterations: 1000,
   log: () => undefined,
 });
@@ -63,7 +69,10 @@ describe('route guards', () => {
   });
 
   it('the public routes are exactly the ones meant to be public', () => {
-    const publicRoutes = inventory(app.routes).filter((r) => r.isPublic).map((r) => r.key).sort();
+    const publicRoutes = inventory(app.routes)
+      .filter((r) => r.isPublic)
+      .map((r) => r.key)
+      .sort();
     expect(publicRoutes).toEqual(
       [
         'GET /healthz',
@@ -84,7 +93,11 @@ describe('route guards', () => {
 
   it('each capability prefix has its own guard', () => {
     const byPrefix = (prefix: string) =>
-      new Set(inventory(app.routes).filter((r) => r.key.split(' ')[1]!.startsWith(prefix)).flatMap((r) => r.guards));
+      new Set(
+        inventory(app.routes)
+          .filter((r) => r.key.split(' ')[1]!.startsWith(prefix))
+          .flatMap((r) => r.guards),
+      );
     expect(byPrefix('/coach')).toEqual(new Set(['staffSession']));
     expect(byPrefix('/api/coach')).toEqual(new Set(['staffSession']));
     expect(byPrefix('/research')).toEqual(new Set(['staffSession']));
@@ -102,6 +115,9 @@ describe('route guards', () => {
     const other = new Hono();
     other.get('/forgotten', (c) => c.text('open'));
     const probe = new Hono().route('/guarded', sub).route('/other', other);
-    expect(problems(probe.routes)).toEqual(['GET /guarded/confused: 1 guard(s) and marked public', 'GET /other/forgotten: 0 guard(s)']);
+    expect(problems(probe.routes)).toEqual([
+      'GET /guarded/confused: 1 guard(s) and marked public',
+      'GET /other/forgotten: 0 guard(s)',
+    ]);
   });
 });

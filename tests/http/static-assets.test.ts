@@ -32,7 +32,9 @@ describe('staticAssets', () => {
   });
 
   it('sends the brotli file to a client that accepts it, marked immutable and varying', async () => {
-    const res = await app.request('/assets/runner-ABCD2345.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    const res = await app.request('/assets/runner-ABCD2345.js', {
+      headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Encoding')).toBe('br');
     expect(res.headers.get('Content-Type')).toMatch(/javascript/);

@@ -50,19 +50,49 @@ describe('HTTP over SupabaseStore: per-call tokens stay between the server and P
     const enrol = await json('POST', '/api/coach/participants', { project_id: world.projectId }, { cookie: coach });
     expect(enrol.status).toBe(201);
     const { participant } = (await enrol.json()) as { participant: { id: string } };
-    const link = await json('POST', `/api/coach/participants/${participant.id}/links`, { survey: 'pagaende', occasion: 'pagaende' }, { cookie: coach });
+    const link = await json(
+      'POST',
+      `/api/coach/participants/${participant.id}/links`,
+      { survey: 'pagaende', occasion: 'pagaende' },
+      { cookie: coach },
+    );
     const token = ((await link.json()) as { url: string }).url.split('/d/')[1]!;
     const bearer = { authorization: `Bearer ${token}` };
-    const session = (await (await request('/api/p/session', { headers: bearer })).json()) as { consent: { id: string }; survey: { id: string } };
-    expect((await json('POST', '/api/p/consent', { definition_id: session.consent.id, answers: { samtycker: true, svarar_med: 'self' } }, bearer)).status).toBeLessThan(300);
+    const session = (await (await request('/api/p/session', { headers: bearer })).json()) as {
+      consent: { id: string };
+      survey: { id: string };
+    };
+    expect(
+      (
+        await json(
+          'POST',
+          '/api/p/consent',
+          { definition_id: session.consent.id, answers: { samtycker: true, svarar_med: 'self' } },
+          bearer,
+        )
+      ).status,
+    ).toBeLessThan(300);
     const again = (await (await request('/api/p/session', { headers: bearer })).json()) as { survey: { id: string } };
-    const submit = await json('POST', '/api/p/responses', { id: crypto.randomUUID(), definition_id: again.survey.id, answers: pagaendeAnswers(4) }, bearer);
+    const submit = await json(
+      'POST',
+      '/api/p/responses',
+      { id: crypto.randomUUID(), definition_id: again.survey.id, answers: pagaendeAnswers(4) },
+      bearer,
+    );
     expect(submit.status).toBe(201);
     const researcher = await login(world.emails.researcher);
-    const report = await request(`/api/research/aggregates?project=${world.projectId}&survey=pagaende`, { headers: { cookie: researcher } });
+    const report = await request(`/api/research/aggregates?project=${world.projectId}&survey=pagaende`, {
+      headers: { cookie: researcher },
+    });
     expect(report.status).toBe(200);
     // A refusal and an unknown route go through the error path too.
-    expect((await request(`/api/research/aggregates?project=${crypto.randomUUID()}&survey=pagaende`, { headers: { cookie: researcher } })).status).toBe(404);
+    expect(
+      (
+        await request(`/api/research/aggregates?project=${crypto.randomUUID()}&survey=pagaende`, {
+          headers: { cookie: researcher },
+        })
+      ).status,
+    ).toBe(404);
     expect((await json('POST', '/login', {}, {})).status).toBeGreaterThanOrEqual(400);
   });
 

@@ -9,7 +9,13 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, TEST_SECRET, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
+import {
+  createWorld,
+  enrolWithConsent,
+  pagaendeAnswers,
+  type ParticipantPrincipal,
+  type World,
+} from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -32,12 +38,20 @@ describe('HTTP: token attacks', () => {
   });
   afterAll(() => db.close());
 
-  const submitWith = (token: string) => app.request('/api/p/responses', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ id: crypto.randomUUID(), definition_id: definitionId, answers: pagaendeAnswers(4) }),
-  });
-  const stored = async () => Number((await db.query<{ n: number }>('select count(*)::int as n from public.responses where participant_id = $1', [who.participantId]))[0]!.n);
+  const submitWith = (token: string) =>
+    app.request('/api/p/responses', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: crypto.randomUUID(), definition_id: definitionId, answers: pagaendeAnswers(4) }),
+    });
+  const stored = async () =>
+    Number(
+      (
+        await db.query<{ n: number }>('select count(*)::int as n from public.responses where participant_id = $1', [
+          who.participantId,
+        ])
+      )[0]!.n,
+    );
   async function refused(res: Response, status: number, code: string) {
     expect(res.status).toBe(status);
     const body = (await res.json()) as { error: { code: string; message: string } };
@@ -49,16 +63,32 @@ describe('HTTP: token attacks', () => {
     const valid = (await tokens.signParticipantLink(who)).token;
     const [header, payload] = valid.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-    const expired = (await createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14, now: () => new Date(Date.now() - 15 * 86_400_000) }).signParticipantLink(who)).token;
-    const otherSecret = (await createTokenService({ secret: 'another-secret-0123456789-abcdefghijklmnop', staffTtlMinutes: 60, linkTtlDays: 14 }).signParticipantLink(who)).token;
+    const expired = (
+      await createTokenService({
+        secret: TEST_SECRET,
+        staffTtlMinutes: 60,
+        linkTtlDays: 14,
+        now: () => new Date(Date.now() - 15 * 86_400_000),
+      }).signParticipantLink(who)
+    ).token;
+    const otherSecret = (
+      await createTokenService({
+        secret: 'another-secret-0123456789-abcdefghijklmnop',
+        staffTtlMinutes: 60,
+        linkTtlDays: 14,
+      }).signParticipantLink(who)
+    ).token;
     const algNone = `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`;
     const tampered = `${header}.${b64({ ...claims, sub: crypto.randomUUID() })}.${valid.split('.')[2]}`;
     const staffCookie = await loginCookie(app, world.emails.coach);
     const staffJwt = decodeURIComponent(staffCookie.split('=').slice(1).join('='));
-    for (const token of [expired, otherSecret, algNone, tampered, staffJwt]) await refused(await submitWith(token), 401, 'LINK_INVALID');
+    for (const token of [expired, otherSecret, algNone, tampered, staffJwt])
+      await refused(await submitWith(token), 401, 'LINK_INVALID');
     expect(await stored()).toBe(0);
     // And a participant link is no staff session.
-    const asStaff = await app.request('/api/coach/participants?project=' + world.projectId, { headers: { cookie: `${staffCookie.split('=')[0]}=${valid}` } });
+    const asStaff = await app.request('/api/coach/participants?project=' + world.projectId, {
+      headers: { cookie: `${staffCookie.split('=')[0]}=${valid}` },
+    });
     await refused(asStaff, 401, 'UNAUTHENTICATED');
   });
 

@@ -28,8 +28,13 @@ describe('HTTP: withdrawal policy', () => {
   afterAll(() => db.close());
 
   const form = (path: string, body: Record<string, string>) =>
-    app.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, cookie: admin }, body: new URLSearchParams(body) });
-  const page = async (path: string) => (await app.request(path, { headers: { cookie: admin, accept: 'text/html' } })).text();
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, cookie: admin },
+      body: new URLSearchParams(body),
+    });
+  const page = async (path: string) =>
+    (await app.request(path, { headers: { cookie: admin, accept: 'text/html' } })).text();
   const checked = (html: string) => /name="withdrawalPolicy" value="(keep|erase)" checked/.exec(html)?.[1];
 
   it('the project form offers keep or erase in plain Swedish, erase by default; a change is saved and audited', async () => {
@@ -42,9 +47,15 @@ describe('HTTP: withdrawal policy', () => {
     expect(checked(await page('/admin/projects/new'))).toBe('erase');
 
     expect((await form(path, { name: 'Projekt', min_group_size: '5', withdrawalPolicy: 'keep' })).status).toBe(303);
-    expect((await store.adminProjects(world.admin)).projects.find((p) => p.id === world.projectId)!.settings.withdrawalPolicy).toBe('keep');
+    expect(
+      (await store.adminProjects(world.admin)).projects.find((p) => p.id === world.projectId)!.settings
+        .withdrawalPolicy,
+    ).toBe('keep');
     expect(checked(await page(path))).toBe('keep');
-    const audit = await db.query<{ details: { fields: string[] } }>(`select details from public.audit_log where action = 'project.updated' and project_id = $1 order by id`, [world.projectId]);
+    const audit = await db.query<{ details: { fields: string[] } }>(
+      `select details from public.audit_log where action = 'project.updated' and project_id = $1 order by id`,
+      [world.projectId],
+    );
     expect(audit.at(-1)!.details.fields).toContain('settings.withdrawalPolicy');
     expect(JSON.stringify(audit)).not.toContain('keep'); // the fields changed, never their content
 
@@ -59,10 +70,19 @@ describe('HTTP: withdrawal policy', () => {
     const who = await enrolWithConsent(store, w);
     const token = (await tokens.signParticipantLink(who)).token;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const session = async () => (await (await app.request('/api/p/session', { headers })).json()) as Record<string, any>;
+    const session = async () =>
+      (await (await app.request('/api/p/session', { headers })).json()) as Record<string, any>;
     const surveyId = (await session()).survey.id as string;
     const responseId = crypto.randomUUID();
-    expect((await app.request('/api/p/responses', { method: 'POST', headers, body: JSON.stringify({ id: responseId, definition_id: surveyId, answers: pagaendeAnswers(3) }) })).status).toBe(201);
+    expect(
+      (
+        await app.request('/api/p/responses', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ id: responseId, definition_id: surveyId, answers: pagaendeAnswers(3) }),
+        })
+      ).status,
+    ).toBe(201);
     return { who, headers, session, surveyId, responseId };
   }
 
@@ -78,11 +98,33 @@ describe('HTTP: withdrawal policy', () => {
       expect(r.status).toBe(409);
       expect(((await r.json()) as { error: { code: string } }).error.code).toBe('CONSENT_WITHDRAWN');
     };
-    await refused(await app.request('/api/p/draft', { method: 'PUT', headers: p.headers, body: JSON.stringify({ definition_id: p.surveyId, answers: { mer_redo: 4 }, page: 0 }) }));
-    await refused(await app.request('/api/p/responses', { method: 'POST', headers: p.headers, body: JSON.stringify({ id: p.responseId, definition_id: p.surveyId, answers: pagaendeAnswers(3) }) }));
+    await refused(
+      await app.request('/api/p/draft', {
+        method: 'PUT',
+        headers: p.headers,
+        body: JSON.stringify({ definition_id: p.surveyId, answers: { mer_redo: 4 }, page: 0 }),
+      }),
+    );
+    await refused(
+      await app.request('/api/p/responses', {
+        method: 'POST',
+        headers: p.headers,
+        body: JSON.stringify({ id: p.responseId, definition_id: p.surveyId, answers: pagaendeAnswers(3) }),
+      }),
+    );
     const consentId = (await store.publishedDefinition(p.who, 'samtycke-forskning'))!.id;
-    await refused(await app.request('/api/p/consent', { method: 'POST', headers: p.headers, body: JSON.stringify({ definition_id: consentId, answers: { samtycker: true, svarar_med: 'self' } }) }));
-    expect(await db.query('select count(*)::int as n from public.responses where participant_id = $1', [p.who.participantId])).toEqual([{ n: 1 }]);
+    await refused(
+      await app.request('/api/p/consent', {
+        method: 'POST',
+        headers: p.headers,
+        body: JSON.stringify({ definition_id: consentId, answers: { samtycker: true, svarar_med: 'self' } }),
+      }),
+    );
+    expect(
+      await db.query('select count(*)::int as n from public.responses where participant_id = $1', [
+        p.who.participantId,
+      ]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('erase: withdrawing deletes the sent answers and says so', async () => {
@@ -90,7 +132,9 @@ describe('HTTP: withdrawal policy', () => {
     expect((await p.session()).project.withdrawal_policy).toBe('erase');
     const res = await app.request('/api/p/withdraw', { method: 'POST', headers: p.headers });
     expect(await res.json()).toEqual({ withdrawn: true, policy: 'erase', erased: 1 });
-    expect(await db.query('select 1 from public.responses where participant_id = $1', [p.who.participantId])).toEqual([]);
+    expect(await db.query('select 1 from public.responses where participant_id = $1', [p.who.participantId])).toEqual(
+      [],
+    );
     expect(await p.session()).toMatchObject({ consent_status: 'withdrawn', submitted: false, survey: null });
   });
 

@@ -10,7 +10,9 @@ const live = Boolean(SUPABASE_URL && SUPABASE_ANON_KEY && SUPABASE_JWT_SECRET);
  * SUPABASE_JWT_SECRET are set; otherwise vitest reports it as skipped, not passed. Read-only.
  */
 describe.skipIf(!live)('live Supabase project', () => {
-  const store = live ? createSupabaseStore({ url: SUPABASE_URL!, anonKey: SUPABASE_ANON_KEY!, jwtSecret: SUPABASE_JWT_SECRET! }) : undefined!;
+  const store = live
+    ? createSupabaseStore({ url: SUPABASE_URL!, anonKey: SUPABASE_ANON_KEY!, jwtSecret: SUPABASE_JWT_SECRET! })
+    : undefined!;
 
   it('answers installation_state as the system principal (service_role token minted here)', async () => {
     const state = await store.installationState();
@@ -24,7 +26,9 @@ describe.skipIf(!live)('live Supabase project', () => {
   });
 
   it('refuses item aggregates to an anonymous caller (PostgREST 401, SQLSTATE 42501)', async () => {
-    const error = await store.itemAggregates({ kind: 'anonymous' }, { project_id: crypto.randomUUID(), survey_key: 'pagaende' }).catch((e: unknown) => e);
+    const error = await store
+      .itemAggregates({ kind: 'anonymous' }, { project_id: crypto.randomUUID(), survey_key: 'pagaende' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: '42501', status: 401 });
   });
 });

@@ -9,7 +9,10 @@ describe('answers validator, partial mode (drafts)', () => {
 
   it('accepts some answers, or none: nothing is required yet', () => {
     expect(v.validate({}, 'sv', 'partial')).toEqual({ ok: true, answers: {} });
-    expect(v.validate({ stod_till_hjalp: 4, paverka_plan: 'none' }, 'sv', 'partial')).toEqual({ ok: true, answers: { stod_till_hjalp: 4, paverka_plan: 'none' } });
+    expect(v.validate({ stod_till_hjalp: 4, paverka_plan: 'none' }, 'sv', 'partial')).toEqual({
+      ok: true,
+      answers: { stod_till_hjalp: 4, paverka_plan: 'none' },
+    });
     // The complete mode is unchanged: the same answers miss required questions.
     expect(v.validate({ stod_till_hjalp: 4 }, 'sv').ok).toBe(false);
     expect(v.validate({ stod_till_hjalp: 4 }, 'sv', 'complete').ok).toBe(false);

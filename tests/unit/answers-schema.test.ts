@@ -3,8 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { deriveAnswersValidator } from '../../src/surveys/answers-schema.ts';
 
 const pagaende = JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')).survey;
-const consent = JSON.parse(readFileSync(new URL('../../surveys/samtycke-forskning.json', import.meta.url), 'utf8')).survey;
-const all = (v: unknown) => ({ stod_till_hjalp: v, paverka_plan: v, tid_som_behovs: v, hantera_situation: v, stod_kontakter: v, erfarenhet_tillvara: v, mer_redo: v });
+const consent = JSON.parse(
+  readFileSync(new URL('../../surveys/samtycke-forskning.json', import.meta.url), 'utf8'),
+).survey;
+const all = (v: unknown) => ({
+  stod_till_hjalp: v,
+  paverka_plan: v,
+  tid_som_behovs: v,
+  hantera_situation: v,
+  stod_kontakter: v,
+  erfarenhet_tillvara: v,
+  mer_redo: v,
+});
 
 describe('answers validator derived from the definition', () => {
   const v = deriveAnswersValidator(pagaende);
@@ -35,7 +45,8 @@ describe('answers validator derived from the definition', () => {
     const { mer_redo: _, ...rest } = all(4);
     const r = v.validate(rest, 'sv');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues).toEqual([{ path: 'mer_redo', message: expect.stringContaining('frågan behöver besvaras') }]);
+    if (!r.ok)
+      expect(r.issues).toEqual([{ path: 'mer_redo', message: expect.stringContaining('frågan behöver besvaras') }]);
   });
 
   it('refuses answers that are not an object', () => {

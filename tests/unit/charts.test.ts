@@ -8,14 +8,34 @@ const scale = { min: 1, max: 6 };
 
 /** Attributes of the <rect> elements that carry data-value (the bar segments), in order. */
 function segments(svg: string) {
-  return [...svg.matchAll(/<rect x="([\d.-]+)" y="[\d.]+" width="([\d.-]+)"[^>]*data-value="(\d+)" data-pct="([\d.]+)"/g)]
-    .map((m) => ({ x: Number(m[1]), width: Number(m[2]), value: Number(m[3]), pct: Number(m[4]) }));
+  return [
+    ...svg.matchAll(/<rect x="([\d.-]+)" y="[\d.]+" width="([\d.-]+)"[^>]*data-value="(\d+)" data-pct="([\d.]+)"/g),
+  ].map((m) => ({ x: Number(m[1]), width: Number(m[2]), value: Number(m[3]), pct: Number(m[4]) }));
 }
 
 describe('LikertChart', () => {
   // n = 10: 1×1, 2×1, 3×2, 4×1, 5×3, 6×2 -> 10, 10, 20, 10, 30, 20 % (two "vet inte" are not in n).
-  const item: ItemAggregate = { item: 'mer_redo', scale, suppressed: false, n: 10, missing: 2, mean: 4, sd: 1.6, median: 4.5, counts: { 1: 1, 2: 1, 3: 2, 4: 1, 5: 3, 6: 2 } };
-  const svg = html(LikertChart({ id: 'c1', title: 'Svarsfördelning', rows: [{ item, label: 'Jag känner mig mer redo' }, { item: { item: 'plan', scale, suppressed: true }, label: 'Planen' }] }));
+  const item: ItemAggregate = {
+    item: 'mer_redo',
+    scale,
+    suppressed: false,
+    n: 10,
+    missing: 2,
+    mean: 4,
+    sd: 1.6,
+    median: 4.5,
+    counts: { 1: 1, 2: 1, 3: 2, 4: 1, 5: 3, 6: 2 },
+  };
+  const svg = html(
+    LikertChart({
+      id: 'c1',
+      title: 'Svarsfördelning',
+      rows: [
+        { item, label: 'Jag känner mig mer redo' },
+        { item: { item: 'plan', scale, suppressed: true }, label: 'Planen' },
+      ],
+    }),
+  );
 
   it('draws each value as its share of n, 100 % = 200 units on either side of the centre (x = 220)', () => {
     const s = segments(svg);
@@ -45,13 +65,17 @@ describe('LikertChart', () => {
   it('is an image with a title and a description, labelled by both', () => {
     expect(svg).toMatch(/^<svg[^>]* role="img" aria-labelledby="c1-title c1-desc"/);
     expect(svg).toContain('<title id="c1-title">Svarsfördelning</title>');
-    expect(svg).toMatch(/<desc id="c1-desc">[^<]*Jag känner mig mer redo: 1–3 40 %, 4–6 60 % \(n = 10\)\.[^<]*Planen: för få svar\.<\/desc>/);
+    expect(svg).toMatch(
+      /<desc id="c1-desc">[^<]*Jag känner mig mer redo: 1–3 40 %, 4–6 60 % \(n = 10\)\.[^<]*Planen: för få svar\.<\/desc>/,
+    );
   });
 
   it('has a legend with the default scale labels, or the ones passed', () => {
     expect(svg).toContain('1 = Aldrig / inte alls');
     expect(svg).toContain('6 = Alltid / helt och hållet');
-    const custom = html(LikertChart({ id: 'c2', title: 't', rows: [{ item, label: 'x' }], scaleLabels: { 1: 'Instämmer inte alls' } }));
+    const custom = html(
+      LikertChart({ id: 'c2', title: 't', rows: [{ item, label: 'x' }], scaleLabels: { 1: 'Instämmer inte alls' } }),
+    );
     expect(custom).toContain('1 = Instämmer inte alls');
     expect(custom).toContain('2 = Sällan / i liten grad');
   });
@@ -59,7 +83,16 @@ describe('LikertChart', () => {
   it('never produces NaN: n = 0, missing counts, no rows', () => {
     const empty: ItemAggregate = { item: 'e', scale, suppressed: false, n: 0, counts: {} };
     const noCounts: ItemAggregate = { item: 'f', scale, suppressed: false, n: 3 };
-    const out = html(LikertChart({ id: 'c3', title: 't', rows: [{ item: empty, label: 'E' }, { item: noCounts, label: 'F' }] }));
+    const out = html(
+      LikertChart({
+        id: 'c3',
+        title: 't',
+        rows: [
+          { item: empty, label: 'E' },
+          { item: noCounts, label: 'F' },
+        ],
+      }),
+    );
     expect(out).not.toMatch(/NaN|Infinity|undefined/);
     expect(segments(out).every((s) => s.width === 0 && s.pct === 0)).toBe(true);
     expect(html(LikertChart({ id: 'c4', title: 't', rows: [] }))).not.toMatch(/NaN|Infinity/);
@@ -76,7 +109,8 @@ describe('LikertChart', () => {
 
 describe('WaiCategoryChart', () => {
   const wai: WaiAggregate = {
-    suppressed: false, n: 12,
+    suppressed: false,
+    n: 12,
     categories: [
       { category: 'poor', n: 0, suppressed: false },
       { category: 'moderate', n: null, suppressed: true },
@@ -98,31 +132,70 @@ describe('WaiCategoryChart', () => {
   it('has title and description and no NaN when everything is suppressed', () => {
     expect(svg).toContain('<title id="w-title">WAI-kategorier</title>');
     expect(svg).toContain('God (37–43): 8 svar; Utmärkt (44–49): för få svar');
-    const none = html(WaiCategoryChart({ id: 'w2', title: 't', wai: { suppressed: false, categories: wai.categories!.map((c) => ({ ...c, n: null, suppressed: true })) } }));
+    const none = html(
+      WaiCategoryChart({
+        id: 'w2',
+        title: 't',
+        wai: { suppressed: false, categories: wai.categories!.map((c) => ({ ...c, n: null, suppressed: true })) },
+      }),
+    );
     expect(none).not.toMatch(/NaN|Infinity/);
   });
 });
 
 describe('OutcomeChart', () => {
   it('scales bars to max and draws the target line at the target', () => {
-    const svg = html(OutcomeChart({
-      id: 'o', title: 'Till arbete eller studier', unit: '%', max: 100, target: { value: 40, label: 'Mål' },
-      bars: [{ label: 'EHA Ockelbo', value: 25 }, { label: 'EHA Gävle', value: 50 }, { label: 'Liten grupp', value: null, suppressed: true }],
-    }));
+    const svg = html(
+      OutcomeChart({
+        id: 'o',
+        title: 'Till arbete eller studier',
+        unit: '%',
+        max: 100,
+        target: { value: 40, label: 'Mål' },
+        bars: [
+          { label: 'EHA Ockelbo', value: 25 },
+          { label: 'EHA Gävle', value: 50 },
+          { label: 'Liten grupp', value: null, suppressed: true },
+        ],
+      }),
+    );
     // Plot is 356 units wide from x = 4: 25 % -> 89, 50 % -> 178, target 40 % at 4 + 142.4.
-    expect([...svg.matchAll(/width="([\d.]+)" height="22" fill="#0b5cad" data-value="([\d.]+)"/g)].map((m) => [m[1], m[2]])).toEqual([['89', '25'], ['178', '50']]);
+    expect(
+      [...svg.matchAll(/width="([\d.]+)" height="22" fill="#0b5cad" data-value="([\d.]+)"/g)].map((m) => [m[1], m[2]]),
+    ).toEqual([
+      ['89', '25'],
+      ['178', '50'],
+    ]);
     expect(svg).toContain('data-testid="target-line" data-x="146.4"');
     expect(svg).toContain('Mål 40 %');
     expect(svg).toMatch(/data-label="Liten grupp"><text[^]*?data-suppressed="true"/);
-    expect(svg).toContain('<desc id="o-desc">EHA Ockelbo: 25 %; EHA Gävle: 50 %; Liten grupp: för få svar. Mål: 40 %.</desc>');
+    expect(svg).toContain(
+      '<desc id="o-desc">EHA Ockelbo: 25 %; EHA Gävle: 50 %; Liten grupp: för få svar. Mål: 40 %.</desc>',
+    );
   });
 
   it('defaults max to the largest of values and target (enrolled against target), with no NaN at zero', () => {
-    const svg = html(OutcomeChart({ id: 'e', title: 'Inskrivna', bars: [{ label: 'Inskrivna', value: 30 }], target: { value: 60, label: 'Mål' } }));
+    const svg = html(
+      OutcomeChart({
+        id: 'e',
+        title: 'Inskrivna',
+        bars: [{ label: 'Inskrivna', value: 30 }],
+        target: { value: 60, label: 'Mål' },
+      }),
+    );
     expect(svg).toContain('data-value="30"');
     expect(svg).toMatch(/width="178" height="22"/);
     expect(svg).toContain('data-x="360"');
-    const zero = html(OutcomeChart({ id: 'z', title: 'Tomt', bars: [{ label: 'A', value: 0 }, { label: 'B', value: Number.NaN }] }));
+    const zero = html(
+      OutcomeChart({
+        id: 'z',
+        title: 'Tomt',
+        bars: [
+          { label: 'A', value: 0 },
+          { label: 'B', value: Number.NaN },
+        ],
+      }),
+    );
     expect(zero).not.toMatch(/NaN|Infinity/);
   });
 });

@@ -4,11 +4,19 @@ import { openStore } from '../../src/store/open-database.node.ts';
 import { SupabaseStore } from '../../src/store/supabase-store.ts';
 
 const secret = 'a-project-jwt-secret-of-forty-characters!';
-const full = { SUPABASE_URL: 'https://xyz.supabase.co', SUPABASE_ANON_KEY: 'anon-key-value', SUPABASE_JWT_SECRET: secret };
+const full = {
+  SUPABASE_URL: 'https://xyz.supabase.co',
+  SUPABASE_ANON_KEY: 'anon-key-value',
+  SUPABASE_JWT_SECRET: secret,
+};
 
 describe('Supabase configuration', () => {
   it('takes all three settings together', () => {
-    expect(supabaseApi(parseConfig(full))).toEqual({ url: 'https://xyz.supabase.co', anonKey: 'anon-key-value', jwtSecret: secret });
+    expect(supabaseApi(parseConfig(full))).toEqual({
+      url: 'https://xyz.supabase.co',
+      anonKey: 'anon-key-value',
+      jwtSecret: secret,
+    });
     expect(supabaseApi(parseConfig({}))).toBeUndefined();
     expect(supabaseApi(parseConfig({ DATABASE_URL: 'postgres://u:p@h/db' }))).toBeUndefined();
   });
@@ -21,7 +29,9 @@ describe('Supabase configuration', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(secret);
     }
-    expect(() => parseConfig({ ...full, SUPABASE_JWT_SECRET: 'short' })).toThrow(/SUPABASE_JWT_SECRET: must be at least 32/);
+    expect(() => parseConfig({ ...full, SUPABASE_JWT_SECRET: 'short' })).toThrow(
+      /SUPABASE_JWT_SECRET: must be at least 32/,
+    );
     expect(() => parseConfig({ ...full, SUPABASE_URL: 'ftp://xyz' })).toThrow(/SUPABASE_URL/);
   });
 
@@ -29,7 +39,9 @@ describe('Supabase configuration', () => {
     const { store, description, applied } = await openStore(parseConfig(full));
     expect(store).toBeInstanceOf(SupabaseStore);
     expect(applied).toEqual([]);
-    expect(description).toBe('Supabase https://xyz.supabase.co via supabase-js (migrations are applied with supabase db push)');
+    expect(description).toBe(
+      'Supabase https://xyz.supabase.co via supabase-js (migrations are applied with supabase db push)',
+    );
     expect(description).not.toContain('anon-key-value');
     expect(description).not.toContain(secret);
   });

@@ -31,14 +31,21 @@ describe('diff between two versions of Pågående', () => {
     ]);
     const plan = d.items[0]!.changes;
     expect(plan).toEqual([
-      { field: 'title', lang: 'en', before: 'I have been able to take part in and influence my plan.', after: 'I could influence my plan.' },
+      {
+        field: 'title',
+        lang: 'en',
+        before: 'I have been able to take part in and influence my plan.',
+        after: 'I could influence my plan.',
+      },
       { field: 'choiceText', lang: 'sv', before: '3: 3 – Ibland / i viss grad', after: '3: 3 – Ibland' },
     ]);
     expect(d.items[1]!.changes).toEqual([
       { field: 'scale', before: '1–6', after: '1–5' },
       { field: 'values', before: '1, 2, 3, 4, 5, 6, none', after: '1, 2, 3, 4, 5, none' },
     ]);
-    expect(d.meta).toEqual([{ field: 'title', lang: 'sv', before: 'Hur går det? Enkät under insatsen', after: 'Ny titel' }]);
+    expect(d.meta).toEqual([
+      { field: 'title', lang: 'sv', before: 'Hur går det? Enkät under insatsen', after: 'Ny titel' },
+    ]);
     expect(d.unchanged).toBe(4);
   });
 

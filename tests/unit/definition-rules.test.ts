@@ -7,7 +7,8 @@ const base = () => {
   const f = shippedDefinition('pagaende');
   return { json: f.survey, meta: f.meta as Record<string, unknown> };
 };
-const ids = (findings: Finding[], severity?: Finding['severity']) => findings.filter((f) => !severity || f.severity === severity).map((f) => f.id);
+const ids = (findings: Finding[], severity?: Finding['severity']) =>
+  findings.filter((f) => !severity || f.severity === severity).map((f) => f.id);
 
 describe('definition rules on one version', () => {
   it('the shipped Pågående passes with no findings, also against itself', () => {
@@ -22,7 +23,9 @@ describe('definition rules on one version', () => {
     const text = JSON.stringify(consent);
     const without = JSON.parse(text.replaceAll('{withdrawalAnswers}', ''));
     expect(ids(checkDraft(without).findings, 'error')).toEqual(['rule:withdrawal']);
-    const englishOnly = JSON.parse(text.replace(/ \{withdrawalAnswers\}<\/p><p><strong>Ansvarig/, '</p><p><strong>Ansvarig'));
+    const englishOnly = JSON.parse(
+      text.replace(/ \{withdrawalAnswers\}<\/p><p><strong>Ansvarig/, '</p><p><strong>Ansvarig'),
+    );
     const findings = checkDraft(englishOnly).findings;
     expect(ids(findings, 'error')).toEqual(['rule:withdrawal-lang']);
     expect(findings[0]!.message).toContain('svenska');
@@ -31,7 +34,10 @@ describe('definition rules on one version', () => {
   });
 
   it('broken JSON is reported with its line and column', () => {
-    const text = JSON.stringify(shippedDefinition('pagaende'), null, 2).replace('"showQuestionNumbers": "off",', '"showQuestionNumbers": "off",,');
+    const text = JSON.stringify(shippedDefinition('pagaende'), null, 2).replace(
+      '"showQuestionNumbers": "off",',
+      '"showQuestionNumbers": "off",,',
+    );
     const result = checkDraftText(text);
     expect(result.file).toBeNull();
     const line = text.split('\n').findIndex((l) => l.includes(',,')) + 1;
@@ -94,7 +100,11 @@ describe('definition rules across versions', () => {
     questionIn(draft, 'tid_som_behovs').name = 'tid_behovs';
     draft.meta.scored.find((s) => s.name === 'tid_som_behovs')!.name = 'tid_behovs';
     const { findings } = checkDraft(draft, { base: base() });
-    expect(ids(findings, 'confirm').sort()).toEqual(['removed:stod_kontakter', 'renamed:tid_som_behovs', 'reworded:paverka_plan:sv']);
+    expect(ids(findings, 'confirm').sort()).toEqual([
+      'removed:stod_kontakter',
+      'renamed:tid_som_behovs',
+      'reworded:paverka_plan:sv',
+    ]);
     expect(ids(findings, 'error')).toEqual([]);
     // Lines point at the question in the survey, not at its entry in meta.scored.
     const text = JSON.stringify(draft, null, 2);

@@ -15,7 +15,14 @@ describe('every definition in surveys/', () => {
 
   it('reports survey-core jsonErrors and broken metadata', () => {
     const bad = validateDefinitionFile({
-      meta: { key: 'x1', version: 1, kind: 'survey', title: { sv: 'a', en: 'a' }, occasions: [], scored: [{ name: 'q', min: 1, max: 6 }] },
+      meta: {
+        key: 'x1',
+        version: 1,
+        kind: 'survey',
+        title: { sv: 'a', en: 'a' },
+        occasions: [],
+        scored: [{ name: 'q', min: 1, max: 6 }],
+      },
       survey: { elements: [{ type: 'nosuchtype', name: 'q' }] },
     });
     expect(bad.ok).toBe(false);
@@ -24,7 +31,15 @@ describe('every definition in surveys/', () => {
   });
 
   it('refuses a survey with a "__proto__" key instead of dropping it unseen', () => {
-    const file = JSON.parse(readFileSync(new URL(files.find((f) => f.startsWith('pagaende'))!, dir), 'utf8'));
+    const file = JSON.parse(
+      readFileSync(
+        new URL(
+          files.find((f) => f.startsWith('pagaende'))!,
+          dir,
+        ),
+        'utf8',
+      ),
+    );
     expect(validateDefinitionFile(file).ok).toBe(true);
     const text = JSON.stringify(file).replace('"survey":{', '"survey":{"__proto__":{"x":1},');
     const bad = validateDefinitionFile(JSON.parse(text));
@@ -36,7 +51,9 @@ describe('every definition in surveys/', () => {
 describe('the WAI definition stays in step with its scoring', () => {
   it('refuses a WAI version whose question names or values the scoring cannot read', () => {
     const wai = JSON.parse(readFileSync(new URL('wai.json', dir), 'utf8'));
-    const page = wai.survey.pages.find((p: { elements: { name: string }[] }) => p.elements[0]!.name === 'wai_6_prognos');
+    const page = wai.survey.pages.find(
+      (p: { elements: { name: string }[] }) => p.elements[0]!.name === 'wai_6_prognos',
+    );
     page.elements[0].name = 'wai_6_prognos_ny';
     const result = validateDefinitionFile(wai);
     expect(result.ok).toBe(false);

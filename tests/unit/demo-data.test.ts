@@ -12,7 +12,8 @@ describe('demo data plan', () => {
   it('spreads 60 enrolments over six quarters, 35 exits with about 40 % to work or studies', () => {
     const plan = planDemo(prng(20261122), 60);
     const quarters = new Map<number, number>();
-    for (const p of plan) quarters.set(Math.floor(p.enrolDaysAgo / 91.5), (quarters.get(Math.floor(p.enrolDaysAgo / 91.5)) ?? 0) + 1);
+    for (const p of plan)
+      quarters.set(Math.floor(p.enrolDaysAgo / 91.5), (quarters.get(Math.floor(p.enrolDaysAgo / 91.5)) ?? 0) + 1);
     expect([...quarters.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
     expect([...quarters.values()].every((n) => n >= 8 && n <= 12)).toBe(true);
     const exits = plan.filter((p) => p.exit);

@@ -8,7 +8,16 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('embedded assets (the Edge Function serves /assets/* from the bundle)', () => {
   const app = new Hono();
-  app.use('/assets/*', embeddedAssets({ 'app-0123ABCD.css': { contentType: 'text/css; charset=utf-8', body: bytes('body{}'), gz: bytes('gz!') }, 'logo.svg': { contentType: 'image/svg+xml', body: bytes('<svg/>') } }, { 'app.css': 'app-0123ABCD.css' }));
+  app.use(
+    '/assets/*',
+    embeddedAssets(
+      {
+        'app-0123ABCD.css': { contentType: 'text/css; charset=utf-8', body: bytes('body{}'), gz: bytes('gz!') },
+        'logo.svg': { contentType: 'image/svg+xml', body: bytes('<svg/>') },
+      },
+      { 'app.css': 'app-0123ABCD.css' },
+    ),
+  );
   app.notFound((c) => c.text('nope', 404));
 
   it('registers the manifest, answers hashed names as immutable and picks an accepted encoding', async () => {
@@ -34,12 +43,21 @@ describe('embedded assets (the Edge Function serves /assets/* from the bundle)',
 describe('the function environment', () => {
   const secret = 'x'.repeat(32);
   it('requires a session secret of 32 characters and never echoes values', () => {
-    expect(() => parseFunctionEnv({ DATABASE_URL: 'postgres://u:hunter2@h/db' })).toThrow(/SESSION_SECRET: is required/);
+    expect(() => parseFunctionEnv({ DATABASE_URL: 'postgres://u:hunter2@h/db' })).toThrow(
+      /SESSION_SECRET: is required/,
+    );
     expect(() => parseFunctionEnv({ SESSION_SECRET: 'short-secret-value' })).toThrow(/at least 32/);
     expect(() => parseFunctionEnv({ SESSION_SECRET: 'short-secret-value' })).not.toThrow(/short-secret-value/);
   });
   it('takes DATABASE_URL or SUPABASE_DB_URL and a BASE_PATH like /api; ignores unrelated variables', () => {
-    expect(parseFunctionEnv({ SESSION_SECRET: secret, SUPABASE_DB_URL: 'postgresql://x/y', BASE_PATH: '/api', HOME: '/root' })).toMatchObject({ SUPABASE_DB_URL: 'postgresql://x/y', BASE_PATH: '/api', DB_POOL_SIZE: 3 });
+    expect(
+      parseFunctionEnv({
+        SESSION_SECRET: secret,
+        SUPABASE_DB_URL: 'postgresql://x/y',
+        BASE_PATH: '/api',
+        HOME: '/root',
+      }),
+    ).toMatchObject({ SUPABASE_DB_URL: 'postgresql://x/y', BASE_PATH: '/api', DB_POOL_SIZE: 3 });
     expect(() => parseFunctionEnv({ SESSION_SECRET: secret, BASE_PATH: 'api/' })).toThrow(/BASE_PATH/);
   });
 });
@@ -47,7 +65,10 @@ describe('the function environment', () => {
 describe('createFunctionApp', () => {
   it('strips BASE_PATH (Supabase puts the function name before the app path)', async () => {
     // postgres.js connects lazily: /healthz never touches this address.
-    const fn = createFunctionApp({ SESSION_SECRET: 'y'.repeat(32), DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none', BASE_PATH: '/api' }, { files: {}, manifest: {} });
+    const fn = createFunctionApp(
+      { SESSION_SECRET: 'y'.repeat(32), DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none', BASE_PATH: '/api' },
+      { files: {}, manifest: {} },
+    );
     try {
       expect((await fn.fetch(new Request('http://edge/api/healthz'))).status).toBe(200);
       expect((await fn.fetch(new Request('http://edge/api/api/p/session'))).status).toBe(401);

@@ -3,9 +3,15 @@ import { DatabaseUnreachable, outageGuard } from '../../src/store/postgres-execu
 import { translateDbError } from '../../src/store/sql-store.ts';
 import { AppError } from '../../src/errors.ts';
 
-const fail = (code: string) => async () => { throw Object.assign(new Error(code), { code }); };
+const fail = (code: string) => async () => {
+  throw Object.assign(new Error(code), { code });
+};
 const ok = async () => 'ok';
-const outcome = (p: Promise<unknown>) => p.then((v) => v, (e: { code?: string }) => e.code);
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    (v) => v,
+    (e: { code?: string }) => e.code,
+  );
 
 describe('outageGuard', () => {
   it('after a failed connection attempt refuses statements unsent, lets one probe through per interval, and ends on an answer', async () => {
@@ -13,7 +19,10 @@ describe('outageGuard', () => {
     expect(await outcome(guarded(ok))).toBe('ok');
     expect(await outcome(guarded(fail('ECONNREFUSED')))).toBe('ECONNREFUSED');
     let ran = 0;
-    const counted = async () => { ran++; return 'ok'; };
+    const counted = async () => {
+      ran++;
+      return 'ok';
+    };
     expect(await outcome(guarded(counted))).toBe('CONNECTION_UNREACHABLE');
     expect(ran).toBe(0);
     await new Promise((r) => setTimeout(r, 60));

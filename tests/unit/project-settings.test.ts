@@ -5,15 +5,35 @@ const base = { name: 'EHA Ockelbo', min_group_size: '5' };
 
 describe('project form', () => {
   it('stores settings under the keys the app reads; empty fields remove keys (null)', () => {
-    const r = parseProjectForm({ ...base, municipality: ' Ockelbo ', target_participants: '40', pagaendeFromWeeks: '5', pagaendeToWeeks: '9', languages: 'EN; ar sv', requireReconsent: 'on', contact: '' });
+    const r = parseProjectForm({
+      ...base,
+      municipality: ' Ockelbo ',
+      target_participants: '40',
+      pagaendeFromWeeks: '5',
+      pagaendeToWeeks: '9',
+      languages: 'EN; ar sv',
+      requireReconsent: 'on',
+      contact: '',
+    });
     expect(r).toEqual({
       ok: true,
       value: {
-        name: 'EHA Ockelbo', min_group_size: 5,
+        name: 'EHA Ockelbo',
+        min_group_size: 5,
         settings: {
-          municipality: 'Ockelbo', period_start: null, period_end: null, target_participants: 40,
-          startDueDays: null, pagaendeFromWeeks: 5, pagaendeToWeeks: 9, exitDueDays: null,
-          languages: ['sv', 'en', 'ar'], ethics_reference: null, contact: null, requireReconsent: true, withdrawalPolicy: null,
+          municipality: 'Ockelbo',
+          period_start: null,
+          period_end: null,
+          target_participants: 40,
+          startDueDays: null,
+          pagaendeFromWeeks: 5,
+          pagaendeToWeeks: 9,
+          exitDueDays: null,
+          languages: ['sv', 'en', 'ar'],
+          ethics_reference: null,
+          contact: null,
+          requireReconsent: true,
+          withdrawalPolicy: null,
         },
       },
     });
@@ -27,15 +47,32 @@ describe('project form', () => {
     expect(errors({ min_group_size: '101' })).toEqual(['Minsta gruppstorlek ska vara ett heltal mellan 3 och 100.']);
     expect(errors({ min_group_size: '' })).toEqual(['Minsta gruppstorlek ska vara ett heltal mellan 3 och 100.']);
     expect(errors({ target_participants: '2.5' })).toEqual(['Målet för antal deltagare ska vara ett heltal, minst 1.']);
-    expect(errors({ period_start: '2026-02-01', period_end: '2026-01-01' })).toEqual(['Perioden kan inte sluta innan den börjar.']);
+    expect(errors({ period_start: '2026-02-01', period_end: '2026-01-01' })).toEqual([
+      'Perioden kan inte sluta innan den börjar.',
+    ]);
     expect(errors({ startDueDays: '60' })).toEqual(['Start-WAI ska vara besvarad senast den vecka Pågående öppnar.']);
-    expect(errors({ pagaendeFromWeeks: '8', pagaendeToWeeks: '8' })).toEqual(['Pågående ska stänga senare än det öppnar.']);
-    expect(errors({ withdrawalPolicy: 'forget' })).toEqual(['Välj vad som händer med svaren när någon återkallar sitt samtycke.']);
+    expect(errors({ pagaendeFromWeeks: '8', pagaendeToWeeks: '8' })).toEqual([
+      'Pågående ska stänga senare än det öppnar.',
+    ]);
+    expect(errors({ withdrawalPolicy: 'forget' })).toEqual([
+      'Välj vad som händer med svaren när någon återkallar sitt samtycke.',
+    ]);
   });
 
   it('fills the form from a stored project, without the always-offered Swedish', () => {
-    const v = projectFormValues({ name: 'X', min_group_size: 6, settings: { languages: ['sv', 'en'], requireReconsent: true, target_participants: 30 } });
-    expect(v).toMatchObject({ name: 'X', min_group_size: '6', languages: 'en', requireReconsent: 'on', target_participants: '30', contact: '' });
+    const v = projectFormValues({
+      name: 'X',
+      min_group_size: 6,
+      settings: { languages: ['sv', 'en'], requireReconsent: true, target_participants: 30 },
+    });
+    expect(v).toMatchObject({
+      name: 'X',
+      min_group_size: '6',
+      languages: 'en',
+      requireReconsent: 'on',
+      target_participants: '30',
+      contact: '',
+    });
   });
 
   it('withdrawal policy: keep or erase is stored; the form shows erase (the default) for a project without one', () => {
@@ -44,6 +81,8 @@ describe('project form', () => {
       expect(r.ok && r.value.settings.withdrawalPolicy).toBe(policy);
     }
     expect(projectFormValues({ name: 'X', min_group_size: 5, settings: {} }).withdrawalPolicy).toBe('erase');
-    expect(projectFormValues({ name: 'X', min_group_size: 5, settings: { withdrawalPolicy: 'keep' } }).withdrawalPolicy).toBe('keep');
+    expect(
+      projectFormValues({ name: 'X', min_group_size: 5, settings: { withdrawalPolicy: 'keep' } }).withdrawalPolicy,
+    ).toBe('keep');
   });
 });

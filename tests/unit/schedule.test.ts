@@ -28,7 +28,14 @@ function find(entries: ScheduleEntry[], survey: string, occasion: string): Sched
   return entries.find((e) => e.survey === survey && e.occasion === occasion);
 }
 
-function statusOf(survey: string, occasion: string, now: Date, over: Partial<ScheduleParticipant> = {}, responses: SubmittedOccasion[] = [], settings: ScheduleSettings = defaults) {
+function statusOf(
+  survey: string,
+  occasion: string,
+  now: Date,
+  over: Partial<ScheduleParticipant> = {},
+  responses: SubmittedOccasion[] = [],
+  settings: ScheduleSettings = defaults,
+) {
   return find(dueSurveys(person(over), settings, responses, now), survey, occasion)?.status;
 }
 
@@ -38,7 +45,13 @@ describe('schedule settings', () => {
   });
 
   it('accepts custom settings and strips the other project settings', () => {
-    const parsed = scheduleSettingsSchema.parse({ startDueDays: 7, pagaendeFromWeeks: 2, pagaendeToWeeks: 6, exitDueDays: 10, min_group_size: 5 });
+    const parsed = scheduleSettingsSchema.parse({
+      startDueDays: 7,
+      pagaendeFromWeeks: 2,
+      pagaendeToWeeks: 6,
+      exitDueDays: 10,
+      min_group_size: 5,
+    });
     expect(parsed).toEqual({ startDueDays: 7, pagaendeFromWeeks: 2, pagaendeToWeeks: 6, exitDueDays: 10 });
   });
 
@@ -84,7 +97,9 @@ describe('consent comes first', () => {
   it('lists nothing at all when consent is withdrawn', () => {
     const responses = [{ survey: 'wai', occasion: 'start' }];
     expect(dueSurveys(person({ consent: 'withdrawn' }), defaults, responses, at(5 * WEEK))).toEqual([]);
-    expect(dueSurveys(person({ consent: 'withdrawn', exitedAt: at(6 * WEEK) }), defaults, [], at(7 * WEEK))).toEqual([]);
+    expect(dueSurveys(person({ consent: 'withdrawn', exitedAt: at(6 * WEEK) }), defaults, [], at(7 * WEEK))).toEqual(
+      [],
+    );
   });
 
   it('shows given consent as done, first, in the fixed order', () => {
@@ -210,8 +225,20 @@ describe('Avslut and exit WAI', () => {
     const exitedAt = at(10 * WEEK);
     const entries = dueSurveys(person({ exitedAt }), defaults, [], exitedAt);
     const dueBy = new Date(exitedAt.getTime() + 30 * DAY);
-    expect(find(entries, 'avslut', 'avslut')).toEqual({ survey: 'avslut', occasion: 'avslut', status: 'due', opensAt: exitedAt, dueBy });
-    expect(find(entries, 'wai', 'avslut')).toEqual({ survey: 'wai', occasion: 'avslut', status: 'due', opensAt: exitedAt, dueBy });
+    expect(find(entries, 'avslut', 'avslut')).toEqual({
+      survey: 'avslut',
+      occasion: 'avslut',
+      status: 'due',
+      opensAt: exitedAt,
+      dueBy,
+    });
+    expect(find(entries, 'wai', 'avslut')).toEqual({
+      survey: 'wai',
+      occasion: 'avslut',
+      status: 'due',
+      opensAt: exitedAt,
+      dueBy,
+    });
   });
 
   it.each([

@@ -28,7 +28,12 @@ describe('passwords', () => {
 });
 
 describe('tokens', () => {
-  const claims = { participantId: crypto.randomUUID(), projectId: crypto.randomUUID(), survey: 'pagaende', occasion: 'pagaende' as const };
+  const claims = {
+    participantId: crypto.randomUUID(),
+    projectId: crypto.randomUUID(),
+    survey: 'pagaende',
+    occasion: 'pagaende' as const,
+  };
 
   it('participant links round-trip and are not staff sessions', async () => {
     const t = createTokenService({ secret, staffTtlMinutes: 60, linkTtlDays: 14 });
@@ -52,7 +57,9 @@ describe('tokens', () => {
     expect(await t.verifyParticipantLink(`${h}.${p}.`)).toBeNull();
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     expect(await t.verifyParticipantLink(`${none}.${p}.`)).toBeNull();
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), svy: 'wai' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), svy: 'wai' }),
+    ).toString('base64url');
     expect(await t.verifyParticipantLink(`${h}.${forged}.${token.split('.')[2]}`)).toBeNull();
   });
 
@@ -88,27 +95,59 @@ describe('log redaction', () => {
     expect(redactPath('/d/eyJhbGciOi.abc.def')).toBe('/d/[token]');
     expect(redactPath('/api/p/session')).toBe('/api/p/session');
     expect(redactPath('/invite/abc123')).toBe('/invite/[token]');
-    expect(redactPath('/coach/participants/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/start')).toBe('/coach/participants/[id]/start');
+    expect(redactPath('/coach/participants/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/start')).toBe(
+      '/coach/participants/[id]/start',
+    );
     expect(redactPath('/admin/staff/3F2A9C1E-5B7D-4E8F-9A0B-1C2D3E4F5A6B/reset')).toBe('/admin/staff/[id]/reset');
   });
 });
 
 describe('aggregates CSV', () => {
   const report = {
-    project_id: 'p', project_name: 'EHA "Ockelbo"', survey_key: 'pagaende', min_group_size: 5,
+    project_id: 'p',
+    project_name: 'EHA "Ockelbo"',
+    survey_key: 'pagaende',
+    min_group_size: 5,
     versions: [
-      { definition_id: 'd', version: 1, title: { sv: 'x', en: 'x' }, occasion: 'pagaende' as const, responses: 16, suppressed: false, wai: null,
-        period: { from: '2025-01-01', to: '2025-04-01' }, items: [
-        { item: 'a', scale: { min: 1, max: 6 }, suppressed: false, n: 16, missing: 0, mean: 3.5, sd: 1.8708, median: 3.5, q1: 2, q3: 5.25, counts: { 1: 5, 2: null, 3: 0, 4: 6, 5: null, 6: 0 } },
-        { item: 'b', scale: { min: 1, max: 6 }, suppressed: true },
-      ] },
+      {
+        definition_id: 'd',
+        version: 1,
+        title: { sv: 'x', en: 'x' },
+        occasion: 'pagaende' as const,
+        responses: 16,
+        suppressed: false,
+        wai: null,
+        period: { from: '2025-01-01', to: '2025-04-01' },
+        items: [
+          {
+            item: 'a',
+            scale: { min: 1, max: 6 },
+            suppressed: false,
+            n: 16,
+            missing: 0,
+            mean: 3.5,
+            sd: 1.8708,
+            median: 3.5,
+            q1: 2,
+            q3: 5.25,
+            counts: { 1: 5, 2: null, 3: 0, 4: 6, 5: null, 6: 0 },
+          },
+          { item: 'b', scale: { min: 1, max: 6 }, suppressed: true },
+        ],
+      },
     ],
   };
   it('comma style: BOM, decimal point, quoted text, suppressed cells empty', () => {
     const csv = aggregatesCsv(report, 'comma');
-    expect(csv.startsWith('\uFEFFproject,survey,version,occasion,period_from,period_to,item,suppressed,n,missing,mean,sd,median,q1,q3,count_1')).toBe(true);
+    expect(
+      csv.startsWith(
+        '\uFEFFproject,survey,version,occasion,period_from,period_to,item,suppressed,n,missing,mean,sd,median,q1,q3,count_1',
+      ),
+    ).toBe(true);
     // Suppressed value counts (null) are empty cells; zero counts stay 0.
-    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,a,0,16,0,3.5,1.8708,3.5,2,5.25,5,,0,6,,0');
+    expect(csv).toContain(
+      '"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,a,0,16,0,3.5,1.8708,3.5,2,5.25,5,,0,6,,0',
+    );
     expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,b,1,,,,,,,,,,,,,');
   });
   it('semicolon style uses decimal comma for Swedish Excel', () => {

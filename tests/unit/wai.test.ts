@@ -7,19 +7,44 @@ const wai = JSON.parse(readFileSync(new URL('../../surveys/wai.json', import.met
 const Q = WAI_QUESTIONS;
 
 interface Input {
-  d1: number; type: string; phys: number; mental: number; diseases: string[];
-  hinder: number[]; sick: number; prognosis: number; m7: [number, number, number];
+  d1: number;
+  type: string;
+  phys: number;
+  mental: number;
+  diseases: string[];
+  hinder: number[];
+  sick: number;
+  prognosis: number;
+  m7: [number, number, number];
 }
 
 /** The best answers: 10 + (5+5) + 7 + 6 + 5 + 7 + 4 = 49. Each test overrides what it needs. */
-const BEST: Input = { d1: 10, type: 'both', phys: 5, mental: 5, diseases: ['none'], hinder: [6], sick: 5, prognosis: 7, m7: [4, 4, 4] };
+const BEST: Input = {
+  d1: 10,
+  type: 'both',
+  phys: 5,
+  mental: 5,
+  diseases: ['none'],
+  hinder: [6],
+  sick: 5,
+  prognosis: 7,
+  m7: [4, 4, 4],
+};
 
 function answers(over: Partial<Input> = {}): Record<string, unknown> {
   const i = { ...BEST, ...over };
   return {
-    [Q.ability]: i.d1, [Q.workType]: i.type, [Q.physical]: i.phys, [Q.mental]: i.mental, [Q.diagnosed]: i.diseases,
-    [Q.impairment]: i.hinder, [Q.sickDays]: i.sick, [Q.prognosis]: i.prognosis,
-    [Q.enjoy]: i.m7[0], [Q.active]: i.m7[1], [Q.hopeful]: i.m7[2],
+    [Q.ability]: i.d1,
+    [Q.workType]: i.type,
+    [Q.physical]: i.phys,
+    [Q.mental]: i.mental,
+    [Q.diagnosed]: i.diseases,
+    [Q.impairment]: i.hinder,
+    [Q.sickDays]: i.sick,
+    [Q.prognosis]: i.prognosis,
+    [Q.enjoy]: i.m7[0],
+    [Q.active]: i.m7[1],
+    [Q.hopeful]: i.m7[2],
   };
 }
 const groups = (n: number) => WAI_DISEASE_GROUPS.slice(0, n) as unknown as string[];
@@ -47,13 +72,22 @@ describe('scoreWai: the seven dimensions', () => {
   });
 
   it.each([
-    [0, 7], [1, 5], [2, 4], [3, 3], [4, 2], [5, 1], [6, 1], [14, 1],
+    [0, 7],
+    [1, 5],
+    [2, 4],
+    [3, 3],
+    [4, 2],
+    [5, 1],
+    [6, 1],
+    [14, 1],
   ])('d3 with %i physician-diagnosed disease groups → %i', (n, d3) => {
     expect(scoreWai(answers({ diseases: n === 0 ? ['none'] : groups(n) })).dimensions.d3).toBe(d3);
   });
 
   it.each([
-    [[6], 6], [[5], 5], [[1], 1],
+    [[6], 6],
+    [[5], 5],
+    [[1], 1],
     [[5, 3], 3], //    lowest of 5 and 3
     [[6, 4, 2], 2], // lowest of 6, 4, 2
     [[2, 5, 1], 1], // order does not matter
@@ -106,8 +140,18 @@ describe('scoreWai: total and category', () => {
   });
 
   it('waiCategory puts half points below the cut-off', () => {
-    expect([27, 27.5, 28, 36, 36.5, 37, 43, 43.5, 44, 49].map(waiCategory)).toEqual(
-      ['poor', 'poor', 'moderate', 'moderate', 'moderate', 'good', 'good', 'good', 'excellent', 'excellent']);
+    expect([27, 27.5, 28, 36, 36.5, 37, 43, 43.5, 44, 49].map(waiCategory)).toEqual([
+      'poor',
+      'poor',
+      'moderate',
+      'moderate',
+      'moderate',
+      'good',
+      'good',
+      'good',
+      'excellent',
+      'excellent',
+    ]);
   });
 });
 
@@ -132,13 +176,32 @@ describe('scoreWai: missing and invalid answers', () => {
   });
 
   it.each([
-    ['d1', Q.ability, 11], ['d1', Q.ability, -1], ['d1', Q.ability, 5.5], ['d1', Q.ability, '5'],
-    ['d2', Q.physical, 0], ['d2', Q.mental, 6], ['d2', Q.workType, 'office'], ['d2', Q.workType, 1],
-    ['d3', Q.diagnosed, []], ['d3', Q.diagnosed, 'none'], ['d3', Q.diagnosed, ['cold']],
-    ['d3', Q.diagnosed, ['none', 'hud']], ['d3', Q.diagnosed, ['hud', 'hud']], ['d3', Q.diagnosed, [null]],
-    ['d4', Q.impairment, []], ['d4', Q.impairment, [7]], ['d4', Q.impairment, [0, 3]], ['d4', Q.impairment, 3], ['d4', Q.impairment, ['3']],
-    ['d5', Q.sickDays, 0], ['d5', Q.sickDays, 6], ['d6', Q.prognosis, 2], ['d6', Q.prognosis, 5],
-    ['d7', Q.enjoy, 5], ['d7', Q.active, -1], ['d7', Q.hopeful, { v: 4 }],
+    ['d1', Q.ability, 11],
+    ['d1', Q.ability, -1],
+    ['d1', Q.ability, 5.5],
+    ['d1', Q.ability, '5'],
+    ['d2', Q.physical, 0],
+    ['d2', Q.mental, 6],
+    ['d2', Q.workType, 'office'],
+    ['d2', Q.workType, 1],
+    ['d3', Q.diagnosed, []],
+    ['d3', Q.diagnosed, 'none'],
+    ['d3', Q.diagnosed, ['cold']],
+    ['d3', Q.diagnosed, ['none', 'hud']],
+    ['d3', Q.diagnosed, ['hud', 'hud']],
+    ['d3', Q.diagnosed, [null]],
+    ['d4', Q.impairment, []],
+    ['d4', Q.impairment, [7]],
+    ['d4', Q.impairment, [0, 3]],
+    ['d4', Q.impairment, 3],
+    ['d4', Q.impairment, ['3']],
+    ['d5', Q.sickDays, 0],
+    ['d5', Q.sickDays, 6],
+    ['d6', Q.prognosis, 2],
+    ['d6', Q.prognosis, 5],
+    ['d7', Q.enjoy, 5],
+    ['d7', Q.active, -1],
+    ['d7', Q.hopeful, { v: 4 }],
   ])('%s is missing when %s is %j', (dimension, name, value) => {
     const s = scoreWai({ ...answers(), [name]: value });
     expect(s.missing).toEqual([dimension]);
@@ -154,7 +217,8 @@ describe('scoreWai and surveys/wai.json stay in step', () => {
 
   it('the check notices a renamed question and a changed value', () => {
     const broken = structuredClone(wai.survey);
-    const pageOf = (name: string) => broken.pages.find((p: { elements: { name: string }[] }) => p.elements[0]!.name === name);
+    const pageOf = (name: string) =>
+      broken.pages.find((p: { elements: { name: string }[] }) => p.elements[0]!.name === name);
     pageOf(Q.prognosis).elements[0].name = 'prognos';
     pageOf(Q.sickDays).elements[0].choices[0].value = 6;
     expect(checkWaiDefinition(broken)).toEqual([
@@ -165,8 +229,21 @@ describe('scoreWai and surveys/wai.json stay in step', () => {
 
   it('the server accepts the best, the worst and a half-point answer set and they score as computed', () => {
     const validator = deriveAnswersValidator(wai.survey);
-    const worst = answers({ d1: 0, phys: 1, mental: 1, diseases: groups(14), hinder: [1], sick: 1, prognosis: 1, m7: [0, 0, 0] });
-    for (const [set, total] of [[answers(), 49], [worst, 7], [answers({ d1: 5, mental: 4, type: 'physical' }), 43.5]] as const) {
+    const worst = answers({
+      d1: 0,
+      phys: 1,
+      mental: 1,
+      diseases: groups(14),
+      hinder: [1],
+      sick: 1,
+      prognosis: 1,
+      m7: [0, 0, 0],
+    });
+    for (const [set, total] of [
+      [answers(), 49],
+      [worst, 7],
+      [answers({ d1: 5, mental: 4, type: 'physical' }), 43.5],
+    ] as const) {
       const r = validator.validate(set, 'sv');
       expect(r.ok).toBe(true);
       if (r.ok) expect(scoreWai(r.answers).total).toBe(total);
@@ -175,8 +252,14 @@ describe('scoreWai and surveys/wai.json stay in step', () => {
 
   it('scored metadata lists items 1, 2a, 2b, 5, 6 and 7a–c with their ranges, no question is required', () => {
     expect(wai.meta.scored.map((s: { name: string; min: number; max: number }) => [s.name, s.min, s.max])).toEqual([
-      [Q.ability, 0, 10], [Q.physical, 1, 5], [Q.mental, 1, 5], [Q.sickDays, 1, 5], [Q.prognosis, 1, 7],
-      [Q.enjoy, 0, 4], [Q.active, 0, 4], [Q.hopeful, 0, 4],
+      [Q.ability, 0, 10],
+      [Q.physical, 1, 5],
+      [Q.mental, 1, 5],
+      [Q.sickDays, 1, 5],
+      [Q.prognosis, 1, 7],
+      [Q.enjoy, 0, 4],
+      [Q.active, 0, 4],
+      [Q.hopeful, 0, 4],
     ]);
     expect(Object.keys(wai.meta.scored[4].labels)).toEqual(['1', '4', '7']);
     expect(JSON.stringify(wai.survey)).not.toContain('"isRequired":true');

@@ -11,12 +11,24 @@ export interface AuditQuery {
 }
 
 export const ACTION_PREFIXES: [string, string][] = [
-  ['', 'Alla händelser'], ['login.', 'Inloggningar'], ['staff.', 'Personal'], ['project.', 'Projekt'], ['consent.', 'Samtycken'],
-  ['participant.', 'Deltagare (inskrivning, avslut)'], ['research.', 'Exporter och nedladdningar'], ['export_grant.', 'Behörighet till radnivåexport'],
-  ['definition.', 'Enkäter och samtycken'], ['audit.', 'Granskningsloggen'],
+  ['', 'Alla händelser'],
+  ['login.', 'Inloggningar'],
+  ['staff.', 'Personal'],
+  ['project.', 'Projekt'],
+  ['consent.', 'Samtycken'],
+  ['participant.', 'Deltagare (inskrivning, avslut)'],
+  ['research.', 'Exporter och nedladdningar'],
+  ['export_grant.', 'Behörighet till radnivåexport'],
+  ['definition.', 'Enkäter och samtycken'],
+  ['audit.', 'Granskningsloggen'],
 ];
 
-const ACTOR: Record<AuditRow['actor_kind'], string> = { staff: '', participant: 'deltagare', system: 'systemet', anonymous: 'okänd' };
+const ACTOR: Record<AuditRow['actor_kind'], string> = {
+  staff: '',
+  participant: 'deltagare',
+  system: 'systemet',
+  anonymous: 'okänd',
+};
 
 export function auditQueryString(q: AuditQuery, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
@@ -34,16 +46,37 @@ function FilterForm(props: { q: AuditQuery; projects: { id: string; name: string
   const q = props.q;
   return (
     <form method="get" action="/admin/audit" class="inline-form card" data-testid="audit-filter">
-      <label>Från<input type="date" name="from" value={q.from ?? ''} /></label>
-      <label>Till<input type="date" name="to" value={q.to ?? ''} /></label>
-      <label>Händelse
-        <select name="action">{ACTION_PREFIXES.map(([v, l]) => <option value={v} selected={v === (q.action ?? '')}>{l}</option>)}</select>
+      <label>
+        Från
+        <input type="date" name="from" value={q.from ?? ''} />
       </label>
-      <label>Utförd av (e-post)<input type="email" name="actor_email" value={q.actor_email ?? ''} /></label>
-      <label>Projekt
+      <label>
+        Till
+        <input type="date" name="to" value={q.to ?? ''} />
+      </label>
+      <label>
+        Händelse
+        <select name="action">
+          {ACTION_PREFIXES.map(([v, l]) => (
+            <option value={v} selected={v === (q.action ?? '')}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Utförd av (e-post)
+        <input type="email" name="actor_email" value={q.actor_email ?? ''} />
+      </label>
+      <label>
+        Projekt
         <select name="project_id">
           <option value="">Alla mina projekt</option>
-          {props.projects.map((p) => <option value={p.id} selected={p.id === q.project_id}>{p.name}</option>)}
+          {props.projects.map((p) => (
+            <option value={p.id} selected={p.id === q.project_id}>
+              {p.name}
+            </option>
+          ))}
         </select>
       </label>
       <button type="submit">Visa</button>
@@ -51,17 +84,40 @@ function FilterForm(props: { q: AuditQuery; projects: { id: string; name: string
   );
 }
 
-export function AuditPage(props: { staff: StaffContext; q: AuditQuery; projects: { id: string; name: string }[]; rows: AuditRow[]; next: number | null; error?: string }) {
+export function AuditPage(props: {
+  staff: StaffContext;
+  q: AuditQuery;
+  projects: { id: string; name: string }[];
+  rows: AuditRow[];
+  next: number | null;
+  error?: string;
+}) {
   return (
     <Layout title="Granskningslogg" staff={props.staff}>
       <h1>Granskningslogg</h1>
-      <p><a href="/admin">Administration</a> · <a href={`/admin/audit.csv${auditQueryString(props.q)}`}>Ladda ner som CSV</a></p>
+      <p>
+        <a href="/admin">Administration</a> ·{' '}
+        <a href={`/admin/audit.csv${auditQueryString(props.q)}`}>Ladda ner som CSV</a>
+      </p>
       <p class="muted">Loggen kan inte ändras eller raderas. Deltagare visas bara som ”deltagare”.</p>
       <FilterForm q={props.q} projects={props.projects} />
-      {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       <div class="table-wrap">
         <table data-testid="audit-table">
-          <thead><tr><th>Tid</th><th>Utförd av</th><th>Händelse</th><th>Projekt</th><th>Gäller</th><th>Detaljer</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Tid</th>
+              <th>Utförd av</th>
+              <th>Händelse</th>
+              <th>Projekt</th>
+              <th>Gäller</th>
+              <th>Detaljer</th>
+            </tr>
+          </thead>
           <tbody>
             {props.rows.map((r) => (
               <tr>
@@ -69,7 +125,10 @@ export function AuditPage(props: { staff: StaffContext; q: AuditQuery; projects:
                 <td>{actorText(r)}</td>
                 <td>{r.action}</td>
                 <td>{r.project_name ?? ''}</td>
-                <td>{r.target_type === 'participant' ? 'deltagare' : (r.target_type ?? '')}{r.target_id ? ` ${r.target_id}` : ''}</td>
+                <td>
+                  {r.target_type === 'participant' ? 'deltagare' : (r.target_type ?? '')}
+                  {r.target_id ? ` ${r.target_id}` : ''}
+                </td>
                 <td>{Object.keys(r.details).length ? JSON.stringify(r.details) : ''}</td>
               </tr>
             ))}
@@ -77,7 +136,11 @@ export function AuditPage(props: { staff: StaffContext; q: AuditQuery; projects:
         </table>
       </div>
       {props.rows.length === 0 ? <p>Inga händelser med det urvalet.</p> : null}
-      {props.next ? <p><a href={`/admin/audit${auditQueryString(props.q, { before: String(props.next) })}`}>Äldre händelser</a></p> : null}
+      {props.next ? (
+        <p>
+          <a href={`/admin/audit${auditQueryString(props.q, { before: String(props.next) })}`}>Äldre händelser</a>
+        </p>
+      ) : null}
     </Layout>
   );
 }

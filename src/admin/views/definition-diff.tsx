@@ -6,10 +6,24 @@ import { asset } from '../../views/assets.ts';
 import { Layout } from '../../views/layout.tsx';
 
 const FIELD_LABEL: Record<ChangeField, string> = {
-  title: 'Frågetext', description: 'Beskrivning', noneText: '"Vet inte"-alternativ', otherText: '"Annat"-alternativ',
-  labelTrue: 'Text för ja', labelFalse: 'Text för nej', minRateDescription: 'Text vid lägsta värdet', maxRateDescription: 'Text vid högsta värdet',
-  html: 'Informationstext', choiceText: 'Svarsalternativens text', type: 'Frågetyp', values: 'Svarsvärden', scale: 'Skala (metadata)',
-  scored: 'Poängsatt', required: 'Obligatorisk', occasions: 'Tillfällen', freeText: 'Fritextfrågor', lockedWording: 'Låsta formuleringar',
+  title: 'Frågetext',
+  description: 'Beskrivning',
+  noneText: '"Vet inte"-alternativ',
+  otherText: '"Annat"-alternativ',
+  labelTrue: 'Text för ja',
+  labelFalse: 'Text för nej',
+  minRateDescription: 'Text vid lägsta värdet',
+  maxRateDescription: 'Text vid högsta värdet',
+  html: 'Informationstext',
+  choiceText: 'Svarsalternativens text',
+  type: 'Frågetyp',
+  values: 'Svarsvärden',
+  scale: 'Skala (metadata)',
+  scored: 'Poängsatt',
+  required: 'Obligatorisk',
+  occasions: 'Tillfällen',
+  freeText: 'Fritextfrågor',
+  lockedWording: 'Låsta formuleringar',
 };
 const LANG_LABEL: Record<string, string> = { sv: 'svenska', en: 'engelska', default: 'alla språk' };
 const STATUS_TEXT = { added: 'Tillagd', removed: 'Borttagen', changed: 'Ändrad' } as const;
@@ -30,10 +44,16 @@ export function DefinitionDiffPage(props: DiffProps) {
   return (
     <Layout title={`Skillnader ${a.key} ${a.version} → ${b.version}`} staff={props.staff}>
       <link rel="stylesheet" href={asset('editor.css')} />
-      <p><a href={`/admin/definitions/${b.id}`}>← Till version {b.version}</a> · <a href="/admin/definitions">Alla enkäter och samtycken</a></p>
-      <h1>Skillnader i <code>{a.key}</code>: version {a.version} → version {b.version}</h1>
+      <p>
+        <a href={`/admin/definitions/${b.id}`}>← Till version {b.version}</a> ·{' '}
+        <a href="/admin/definitions">Alla enkäter och samtycken</a>
+      </p>
+      <h1>
+        Skillnader i <code>{a.key}</code>: version {a.version} → version {b.version}
+      </h1>
       <p id="diff-summary">
-        {count('added')} tillagda, {count('removed')} borttagna, {count('changed')} ändrade och {diff.unchanged} oförändrade frågor.
+        {count('added')} tillagda, {count('removed')} borttagna, {count('changed')} ändrade och {diff.unchanged}{' '}
+        oförändrade frågor.
       </p>
       {diff.meta.length ? (
         <section class="card">
@@ -44,9 +64,14 @@ export function DefinitionDiffPage(props: DiffProps) {
       {diff.items.map((item) => (
         <section class={`card diff-item diff-${item.status}`} data-item={item.name}>
           <h2>
-            {STATUS_TEXT[item.status]}: <code>{item.name}</code>{item.scored ? <span class="muted"> (poängsatt)</span> : null}
+            {STATUS_TEXT[item.status]}: <code>{item.name}</code>
+            {item.scored ? <span class="muted"> (poängsatt)</span> : null}
           </h2>
-          {item.status === 'changed' ? <ChangeTable changes={item.changes} /> : <QuestionTexts question={props.questions.get(item.name)} />}
+          {item.status === 'changed' ? (
+            <ChangeTable changes={item.changes} />
+          ) : (
+            <QuestionTexts question={props.questions.get(item.name)} />
+          )}
         </section>
       ))}
       {diff.items.length === 0 && diff.meta.length === 0 ? <p>Inga skillnader i frågor eller metadata.</p> : null}
@@ -58,14 +83,25 @@ function ChangeTable({ changes }: { changes: FieldChange[] }) {
   return (
     <div class="table-wrap">
       <table class="diff-table">
-        <thead><tr><th scope="col">Vad</th><th scope="col">Språk</th><th scope="col">Före</th><th scope="col">Efter</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Vad</th>
+            <th scope="col">Språk</th>
+            <th scope="col">Före</th>
+            <th scope="col">Efter</th>
+          </tr>
+        </thead>
         <tbody>
           {changes.map((c) => (
             <tr>
               <th scope="row">{FIELD_LABEL[c.field]}</th>
               <td>{c.lang ? (LANG_LABEL[c.lang] ?? c.lang) : '–'}</td>
-              <td class="before"><del>{c.before || '–'}</del></td>
-              <td class="after"><ins>{c.after || '–'}</ins></td>
+              <td class="before">
+                <del>{c.before || '–'}</del>
+              </td>
+              <td class="after">
+                <ins>{c.after || '–'}</ins>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -80,7 +116,11 @@ function QuestionTexts({ question }: { question: QuestionJson | undefined }) {
   return (
     <p>
       Typ {question.type}.{' '}
-      {Object.entries(title).map(([lang, text]) => <span lang={lang === 'default' ? undefined : lang}>{LANG_LABEL[lang] ?? lang}: ”{text}” </span>)}
+      {Object.entries(title).map(([lang, text]) => (
+        <span lang={lang === 'default' ? undefined : lang}>
+          {LANG_LABEL[lang] ?? lang}: ”{text}”{' '}
+        </span>
+      ))}
     </p>
   );
 }

@@ -16,11 +16,15 @@ export function DefinitionListPage(props: { staff: StaffContext; entries: Defini
       <link rel="stylesheet" href={asset('editor.css')} />
       <h1>Enkäter och samtycken</h1>
       <p class="muted">
-        Enkäterna och samtyckestexterna delas av alla projekt. En publicerad version ändras aldrig: nya ändringar görs i ett
-        utkast som blir nästa version. Nya svar använder den senaste publicerade versionen; svar som redan lämnats hör
-        alltid till den version de gavs i.
+        Enkäterna och samtyckestexterna delas av alla projekt. En publicerad version ändras aldrig: nya ändringar görs i
+        ett utkast som blir nästa version. Nya svar använder den senaste publicerade versionen; svar som redan lämnats
+        hör alltid till den version de gavs i.
       </p>
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       <form method="post" action="/admin/definitions/import" enctype="multipart/form-data" class="inline-form card">
         <label>
           Importera en definition (JSON-fil med meta och survey)
@@ -28,7 +32,9 @@ export function DefinitionListPage(props: { staff: StaffContext; entries: Defini
         </label>
         <button type="submit">Importera som utkast</button>
       </form>
-      {props.entries.map((entry) => <DefinitionEntry entry={entry} />)}
+      {props.entries.map((entry) => (
+        <DefinitionEntry entry={entry} />
+      ))}
     </Layout>
   );
 }
@@ -40,35 +46,58 @@ function DefinitionEntry({ entry }: { entry: DefinitionListEntry }) {
   return (
     <section class="card definition-entry" data-key={entry.key}>
       <h2>
-        {title} <span class="muted">({KIND_LABEL[entry.kind]}, nyckel <code>{entry.key}</code>)</span>
+        {title}{' '}
+        <span class="muted">
+          ({KIND_LABEL[entry.kind]}, nyckel <code>{entry.key}</code>)
+        </span>
       </h2>
       <div class="table-wrap">
         <table class="definition-versions">
           <thead>
-            <tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Publicerad</th><th scope="col">{entry.kind === 'consent' ? 'Samtycken' : 'Svar'}</th><th scope="col">Låst text</th><th scope="col">Åtgärder</th></tr>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Status</th>
+              <th scope="col">Publicerad</th>
+              <th scope="col">{entry.kind === 'consent' ? 'Samtycken' : 'Svar'}</th>
+              <th scope="col">Låst text</th>
+              <th scope="col">Åtgärder</th>
+            </tr>
           </thead>
           <tbody>
             {entry.versions.map((v, i) => {
               const previous = entry.versions[i + 1];
               return (
                 <tr data-version={v.version}>
-                  <th scope="row"><a href={`/admin/definitions/${v.id}`}>Version {v.version}</a></th>
-                  <td>{STATUS_LABEL[v.status]}{v === current ? <span class="in-use"> · används för nya svar</span> : null}</td>
+                  <th scope="row">
+                    <a href={`/admin/definitions/${v.id}`}>Version {v.version}</a>
+                  </th>
+                  <td>
+                    {STATUS_LABEL[v.status]}
+                    {v === current ? <span class="in-use"> · används för nya svar</span> : null}
+                  </td>
                   <td>{formatTime(v.published_at)}</td>
                   <td>{v.responses}</td>
                   <td>{v.locked ? 'Ja' : 'Nej'}</td>
                   <td class="actions">
                     <a href={`/admin/definitions/${v.id}`}>{v.status === 'draft' ? 'Redigera' : 'Visa'}</a>
-                    {previous ? <a href={`/admin/definitions/diff?a=${previous.id}&b=${v.id}`}>Jämför med version {previous.version}</a> : null}
+                    {previous ? (
+                      <a href={`/admin/definitions/diff?a=${previous.id}&b=${v.id}`}>
+                        Jämför med version {previous.version}
+                      </a>
+                    ) : null}
                     <a href={`/api/admin/definitions/${v.id}/export`}>Exportera</a>
                     {!draft ? (
                       <form method="post" action={`/admin/definitions/${v.id}/draft`} class="inline">
-                        <button type="submit" class="link">Nytt utkast från denna version</button>
+                        <button type="submit" class="link">
+                          Nytt utkast från denna version
+                        </button>
                       </form>
                     ) : null}
                     {v.status === 'published' ? (
                       <form method="post" action={`/admin/definitions/${v.id}/retire`} class="inline">
-                        <button type="submit" class="link">Ta ur bruk</button>
+                        <button type="submit" class="link">
+                          Ta ur bruk
+                        </button>
                       </form>
                     ) : null}
                   </td>

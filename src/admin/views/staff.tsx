@@ -9,7 +9,9 @@ function RoleBoxes(props: { checked: StaffRole[] }) {
   return (
     <>
       {STAFF_ROLE.entries.map(([role, label]) => (
-        <label class="check"><input type="checkbox" name="roles" value={role} checked={props.checked.includes(role)} /> {label}</label>
+        <label class="check">
+          <input type="checkbox" name="roles" value={role} checked={props.checked.includes(role)} /> {label}
+        </label>
       ))}
     </>
   );
@@ -20,19 +22,35 @@ function InviteForm(props: { projects: { id: string; name: string }[]; email?: s
     <form method="post" action="/admin/staff/invite" class="stack card" data-testid="invite-form">
       <h2>Bjud in</h2>
       <p>Personen får en länk som fungerar en gång i {INVITE_LINK_DAYS} dagar och väljer själv sitt lösenord.</p>
-      <label>E-postadress<input type="email" name="email" required value={props.email ?? ''} /></label>
-      <label>Projekt
-        <select name="project_id">{props.projects.map((p) => <option value={p.id}>{p.name}</option>)}</select>
+      <label>
+        E-postadress
+        <input type="email" name="email" required value={props.email ?? ''} />
       </label>
-      <fieldset><legend>Roller</legend><RoleBoxes checked={['coach']} /></fieldset>
-      <button type="submit" class="primary">Skapa inbjudan</button>
+      <label>
+        Projekt
+        <select name="project_id">
+          {props.projects.map((p) => (
+            <option value={p.id}>{p.name}</option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>Roller</legend>
+        <RoleBoxes checked={['coach']} />
+      </fieldset>
+      <button type="submit" class="primary">
+        Skapa inbjudan
+      </button>
     </form>
   );
 }
 
 function status(s: AdminStaffRow): string {
   if (!s.active) return 'Inaktiverad';
-  if (!s.has_password) return s.invite_expires_at ? `Inbjuden, länken gäller till ${s.invite_expires_at.slice(0, 10)}` : 'Har inget lösenord (länken har gått ut)';
+  if (!s.has_password)
+    return s.invite_expires_at
+      ? `Inbjuden, länken gäller till ${s.invite_expires_at.slice(0, 10)}`
+      : 'Har inget lösenord (länken har gått ut)';
   return 'Aktiv';
 }
 
@@ -64,32 +82,57 @@ function StaffCard(props: { s: AdminStaffRow; projects: { id: string; name: stri
   );
 }
 
-export function StaffPage(props: { staff: StaffContext; rows: AdminStaffRow[]; projects: { id: string; name: string }[]; errors?: string[]; email?: string }) {
+export function StaffPage(props: {
+  staff: StaffContext;
+  rows: AdminStaffRow[];
+  projects: { id: string; name: string }[];
+  errors?: string[];
+  email?: string;
+}) {
   return (
     <Layout title="Personal" staff={props.staff}>
       <h1>Personal</h1>
-      <p><a href="/admin">Administration</a></p>
+      <p>
+        <a href="/admin">Administration</a>
+      </p>
       <FormErrors errors={props.errors} />
       <InviteForm projects={props.projects} email={props.email} />
-      <ul class="participants">{props.rows.map((s) => <StaffCard s={s} projects={props.projects} me={props.staff.id} />)}</ul>
+      <ul class="participants">
+        {props.rows.map((s) => (
+          <StaffCard s={s} projects={props.projects} me={props.staff.id} />
+        ))}
+      </ul>
     </Layout>
   );
 }
 
 /** Shows a one-time link once; only its hash is stored. */
-export function LinkIssuedPage(props: { staff: StaffContext; email: string; url: string | null; expiresAt: string | null; purpose: 'invite' | 'reset' }) {
+export function LinkIssuedPage(props: {
+  staff: StaffContext;
+  email: string;
+  url: string | null;
+  expiresAt: string | null;
+  purpose: 'invite' | 'reset';
+}) {
   return (
     <Layout title="Länk skapad" staff={props.staff}>
       <h1>{props.purpose === 'invite' ? 'Inbjudan skapad' : 'Länk för nytt lösenord'}</h1>
       {props.url ? (
         <>
-          <p>Skicka länken till <strong>{props.email}</strong>. Den fungerar en gång, till {props.expiresAt?.slice(0, 10)}. Den visas bara nu.</p>
-          <p><code data-testid="invite-link">{props.url}</code></p>
+          <p>
+            Skicka länken till <strong>{props.email}</strong>. Den fungerar en gång, till{' '}
+            {props.expiresAt?.slice(0, 10)}. Den visas bara nu.
+          </p>
+          <p>
+            <code data-testid="invite-link">{props.url}</code>
+          </p>
         </>
       ) : (
         <p>{props.email} har redan ett konto med eget lösenord. Rollerna är sparade; personen loggar in som vanligt.</p>
       )}
-      <p><a href="/admin/staff">Tillbaka till personal</a></p>
+      <p>
+        <a href="/admin/staff">Tillbaka till personal</a>
+      </p>
     </Layout>
   );
 }

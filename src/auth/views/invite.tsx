@@ -6,13 +6,28 @@ export function SetPasswordPage(props: { token: string; email: string; error?: s
   return (
     <Layout title="Välj lösenord">
       <h1>Välj lösenord</h1>
-      <p>Kontot <strong>{props.email}</strong>. Välj ett lösenord med minst {MIN_PASSWORD_LENGTH} tecken. Länken fungerar en gång.</p>
-      {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
+      <p>
+        Kontot <strong>{props.email}</strong>. Välj ett lösenord med minst {MIN_PASSWORD_LENGTH} tecken. Länken fungerar
+        en gång.
+      </p>
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       <form method="post" action={`/invite/${props.token}`} class="stack">
         <input type="text" name="username" autocomplete="username" value={props.email} hidden />
-        <label>Nytt lösenord<input type="password" name="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} /></label>
-        <label>Samma lösenord igen<input type="password" name="confirm" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} /></label>
-        <button type="submit" class="primary">Spara lösenord</button>
+        <label>
+          Nytt lösenord
+          <input type="password" name="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
+        </label>
+        <label>
+          Samma lösenord igen
+          <input type="password" name="confirm" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
+        </label>
+        <button type="submit" class="primary">
+          Spara lösenord
+        </button>
       </form>
     </Layout>
   );
@@ -23,7 +38,11 @@ export function PasswordSavedPage() {
     <Layout title="Lösenordet är sparat">
       <h1>Lösenordet är sparat</h1>
       <p>Du kan nu logga in med din e-postadress och ditt nya lösenord.</p>
-      <p><a class="button primary" href="/login">Logga in</a></p>
+      <p>
+        <a class="button primary" href="/login">
+          Logga in
+        </a>
+      </p>
     </Layout>
   );
 }

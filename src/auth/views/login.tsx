@@ -5,7 +5,11 @@ export function LoginPage(props: { error?: string; next?: string; email?: string
     <Layout title="Logga in">
       <h1>Logga in</h1>
       <p>För coacher, forskare och administratörer.</p>
-      {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       <form method="post" action="/login" class="stack">
         <input type="hidden" name="next" value={props.next ?? ''} />
         <label>
@@ -16,7 +20,9 @@ export function LoginPage(props: { error?: string; next?: string; email?: string
           Lösenord
           <input type="password" name="password" autocomplete="current-password" required />
         </label>
-        <button type="submit" class="primary">Logga in</button>
+        <button type="submit" class="primary">
+          Logga in
+        </button>
       </form>
     </Layout>
   );

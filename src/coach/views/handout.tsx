@@ -6,18 +6,35 @@ import { SURVEY_TARGETS } from './list.tsx';
 import { Layout } from '../../views/layout.tsx';
 
 /** The three ways to start a survey for one participant: QR/link, short code, hand-over. */
-export function StartPage(props: { staff: StaffContext; participantId: string; code: string; target: string; url: string; expiresAt: Date; surveyTitle: string }) {
+export function StartPage(props: {
+  staff: StaffContext;
+  participantId: string;
+  code: string;
+  target: string;
+  url: string;
+  expiresAt: Date;
+  surveyTitle: string;
+}) {
   const base = `/coach/participants/${props.participantId}`;
   const sms = `sms:?&body=${encodeURIComponent(`Här är länken till enkäten: ${props.url}`)}`;
   return (
     <Layout title="Starta enkät" staff={props.staff}>
       <h1>Starta enkät</h1>
-      <p>Deltagare <strong class="code" data-testid="participant-code">{formatCode(props.code)}</strong></p>
+      <p>
+        Deltagare{' '}
+        <strong class="code" data-testid="participant-code">
+          {formatCode(props.code)}
+        </strong>
+      </p>
       <form method="get" action={`${base}/start`} class="inline-form">
         <label>
           Enkät
           <select name="target">
-            {SURVEY_TARGETS.map((t) => <option value={t.value} selected={t.value === props.target}>{t.label}</option>)}
+            {SURVEY_TARGETS.map((t) => (
+              <option value={t.value} selected={t.value === props.target}>
+                {t.label}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit">Byt</button>
@@ -26,19 +43,33 @@ export function StartPage(props: { staff: StaffContext; participantId: string; c
 
       <section class="card">
         <h2>1. Deltagaren skannar QR-koden</h2>
-        <div class="qr" role="img" aria-label="QR-kod med länken till enkäten">{raw(renderSVG(props.url, { border: 2 }))}</div>
+        <div class="qr" role="img" aria-label="QR-kod med länken till enkäten">
+          {raw(renderSVG(props.url, { border: 2 }))}
+        </div>
       </section>
 
       <section class="card">
         <h2>2. Skicka länken</h2>
-        <p class="link-box"><a href={props.url} data-testid="participant-link">{props.url}</a></p>
-        <p><a class="button" href={sms}>Skicka som sms</a></p>
-        <p class="muted">Länken gäller till {props.expiresAt.toISOString().slice(0, 10)} och bara för den här enkäten.</p>
+        <p class="link-box">
+          <a href={props.url} data-testid="participant-link">
+            {props.url}
+          </a>
+        </p>
+        <p>
+          <a class="button" href={sms}>
+            Skicka som sms
+          </a>
+        </p>
+        <p class="muted">
+          Länken gäller till {props.expiresAt.toISOString().slice(0, 10)} och bara för den här enkäten.
+        </p>
       </section>
 
       <section class="card">
         <h2>3. Kort kod</h2>
-        <p>Deltagaren går till <strong>/k</strong> och skriver en kod på 8 tecken. Koden gäller i 30 minuter.</p>
+        <p>
+          Deltagaren går till <strong>/k</strong> och skriver en kod på 8 tecken. Koden gäller i 30 minuter.
+        </p>
         <form method="post" action={`${base}/short-code`}>
           <input type="hidden" name="target" value={props.target} />
           <button type="submit">Visa kort kod</button>
@@ -50,22 +81,40 @@ export function StartPage(props: { staff: StaffContext; participantId: string; c
         <p>Din telefon visar bara enkäten. Du loggas ut, och för att komma tillbaka behöver du ditt lösenord.</p>
         <form method="post" action={`${base}/handover`}>
           <input type="hidden" name="target" value={props.target} />
-          <button type="submit" class="primary">Lämna över till deltagaren</button>
+          <button type="submit" class="primary">
+            Lämna över till deltagaren
+          </button>
         </form>
       </section>
-      <p><a href="/coach">Tillbaka till mina deltagare</a></p>
+      <p>
+        <a href="/coach">Tillbaka till mina deltagare</a>
+      </p>
     </Layout>
   );
 }
 
-export function ShortCodePage(props: { staff: StaffContext; participantId: string; shortCode: string; expiresAt: Date; origin: string }) {
+export function ShortCodePage(props: {
+  staff: StaffContext;
+  participantId: string;
+  shortCode: string;
+  expiresAt: Date;
+  origin: string;
+}) {
   return (
     <Layout title="Kort kod" staff={props.staff}>
       <h1>Kort kod</h1>
-      <p>Be deltagaren gå till <strong>{props.origin}/k</strong> och skriva:</p>
-      <p class="short-code" data-testid="short-code">{formatCode(props.shortCode)}</p>
-      <p class="muted">Koden fungerar en gång och gäller till kl. {props.expiresAt.toISOString().slice(11, 16)} (UTC).</p>
-      <p><a href={`/coach/participants/${props.participantId}/start`}>Tillbaka</a></p>
+      <p>
+        Be deltagaren gå till <strong>{props.origin}/k</strong> och skriva:
+      </p>
+      <p class="short-code" data-testid="short-code">
+        {formatCode(props.shortCode)}
+      </p>
+      <p class="muted">
+        Koden fungerar en gång och gäller till kl. {props.expiresAt.toISOString().slice(11, 16)} (UTC).
+      </p>
+      <p>
+        <a href={`/coach/participants/${props.participantId}/start`}>Tillbaka</a>
+      </p>
     </Layout>
   );
 }
@@ -76,10 +125,19 @@ export function HandoverReturnPage(props: { error?: string }) {
     <Layout title="Tillbaka till coachen">
       <h1>Tillbaka till coachen</h1>
       <p>Coachen skriver sitt lösenord för att komma tillbaka.</p>
-      {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       <form method="post" action="/handover/return" class="stack">
-        <label>Lösenord<input type="password" name="password" autocomplete="current-password" required /></label>
-        <button type="submit" class="primary">Tillbaka till coachvyn</button>
+        <label>
+          Lösenord
+          <input type="password" name="password" autocomplete="current-password" required />
+        </label>
+        <button type="submit" class="primary">
+          Tillbaka till coachvyn
+        </button>
       </form>
     </Layout>
   );

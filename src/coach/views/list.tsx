@@ -4,7 +4,12 @@ import type { CoachParticipantRow, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
 import { EXIT_REASON, OCCUPATION, REFERRAL } from '../../domain/vocabulary.ts';
 
-const consentLabel: Record<string, string> = { given: 'Samtycke lämnat', missing: 'Samtycke saknas', withdrawn: 'Samtycke återkallat', renew: 'Nytt samtycke behövs' };
+const consentLabel: Record<string, string> = {
+  given: 'Samtycke lämnat',
+  missing: 'Samtycke saknas',
+  withdrawn: 'Samtycke återkallat',
+  renew: 'Nytt samtycke behövs',
+};
 
 /** What a coach can hand out: survey and occasion, in the order of the programme. */
 export const SURVEY_TARGETS = [
@@ -22,14 +27,21 @@ const entryLabel: Record<string, string> = {
   'wai:avslut': 'WAI avslut',
 };
 const statusLabel: Record<ScheduleEntry['status'], string> = {
-  overdue: 'försenad', due: 'ska besvaras', upcoming: 'kommer', done: 'besvarad', skipped: 'hoppas över', missed: 'missad',
+  overdue: 'försenad',
+  due: 'ska besvaras',
+  upcoming: 'kommer',
+  done: 'besvarad',
+  skipped: 'hoppas över',
+  missed: 'missad',
 };
 
 function Options(props: { list: readonly (readonly [string, string])[] }) {
   return (
     <>
       <option value="">– inget valt –</option>
-      {props.list.map(([value, label]) => <option value={value}>{label}</option>)}
+      {props.list.map(([value, label]) => (
+        <option value={value}>{label}</option>
+      ))}
     </>
   );
 }
@@ -41,11 +53,26 @@ function EnrolForm(props: { projectId: string }) {
       <p>Skriv in en ny deltagare. Deltagaren får en kod; inget namn sparas här.</p>
       <details>
         <summary>Fler uppgifter (frivilligt)</summary>
-        <label>Startdatum<input type="date" name="started_on" /></label>
-        <label>Remitterad från<select name="referral"><Options list={REFERRAL.entries} /></select></label>
-        <label>Sysselsättning vid start<select name="occupation_start"><Options list={OCCUPATION.entries} /></select></label>
+        <label>
+          Startdatum
+          <input type="date" name="started_on" />
+        </label>
+        <label>
+          Remitterad från
+          <select name="referral">
+            <Options list={REFERRAL.entries} />
+          </select>
+        </label>
+        <label>
+          Sysselsättning vid start
+          <select name="occupation_start">
+            <Options list={OCCUPATION.entries} />
+          </select>
+        </label>
       </details>
-      <button type="submit" class="primary">Skriv in ny deltagare</button>
+      <button type="submit" class="primary">
+        Skriv in ny deltagare
+      </button>
     </form>
   );
 }
@@ -58,28 +85,51 @@ function ParticipantCard(props: { p: CoachListRow }) {
   const p = props.p;
   const open = p.schedule.filter((e) => e.status === 'overdue' || e.status === 'due');
   // "Starta enkät" opens on the most urgent questionnaire (consent is part of every survey link).
-  const next = open.find((e) => e.survey !== 'samtycke-forskning') ?? p.schedule.find((e) => e.status === 'upcoming' && e.survey !== 'samtycke-forskning');
+  const next =
+    open.find((e) => e.survey !== 'samtycke-forskning') ??
+    p.schedule.find((e) => e.status === 'upcoming' && e.survey !== 'samtycke-forskning');
   const target = next ? `${next.survey}:${next.occasion}` : 'wai:start';
   return (
     <li class={`card${open.some((e) => e.status === 'overdue') ? ' overdue' : ''}`}>
-      <div class="code" data-testid="participant-code">{formatCode(p.code)}</div>
-      <div class="muted">Inskriven {p.enrolled_at?.slice(0, 10)}{p.exited_at ? ` · avslutad ${p.exited_at.slice(0, 10)}` : ''} · {consentLabel[p.consent]}</div>
+      <div class="code" data-testid="participant-code">
+        {formatCode(p.code)}
+      </div>
+      <div class="muted">
+        Inskriven {p.enrolled_at?.slice(0, 10)}
+        {p.exited_at ? ` · avslutad ${p.exited_at.slice(0, 10)}` : ''} · {consentLabel[p.consent]}
+      </div>
       <ul class="chips" aria-label="Enkäter">
         {p.schedule.map((e) => (
-          <li class={`chip ${e.status}`}>{entryLabel[`${e.survey}:${e.occasion}`]}: {statusLabel[e.status]}{e.dueBy && (e.status === 'due' || e.status === 'overdue') ? ` (senast ${e.dueBy.toISOString().slice(0, 10)})` : ''}</li>
+          <li class={`chip ${e.status}`}>
+            {entryLabel[`${e.survey}:${e.occasion}`]}: {statusLabel[e.status]}
+            {e.dueBy && (e.status === 'due' || e.status === 'overdue')
+              ? ` (senast ${e.dueBy.toISOString().slice(0, 10)})`
+              : ''}
+          </li>
         ))}
       </ul>
       {p.status !== 'withdrawn' ? (
         <p class="actions">
-          <a class="button primary" href={`/coach/participants/${p.id}/start?target=${target}`}>Starta enkät</a>
-          {p.exited_at ? null : <a class="button" href={`/coach/participants/${p.id}/exit`}>Registrera avslut</a>}
+          <a class="button primary" href={`/coach/participants/${p.id}/start?target=${target}`}>
+            Starta enkät
+          </a>
+          {p.exited_at ? null : (
+            <a class="button" href={`/coach/participants/${p.id}/exit`}>
+              Registrera avslut
+            </a>
+          )}
         </p>
       ) : null}
     </li>
   );
 }
 
-export function CoachPage(props: { staff: StaffContext; projects: { id: string; name: string }[]; project: { id: string; name: string }; participants: CoachListRow[] }) {
+export function CoachPage(props: {
+  staff: StaffContext;
+  projects: { id: string; name: string }[];
+  project: { id: string; name: string };
+  participants: CoachListRow[];
+}) {
   return (
     <Layout title="Mina deltagare" staff={props.staff}>
       <h1>Mina deltagare</h1>
@@ -88,7 +138,11 @@ export function CoachPage(props: { staff: StaffContext; projects: { id: string; 
           <label>
             Projekt
             <select name="project">
-              {props.projects.map((p) => <option value={p.id} selected={p.id === props.project.id}>{p.name}</option>)}
+              {props.projects.map((p) => (
+                <option value={p.id} selected={p.id === props.project.id}>
+                  {p.name}
+                </option>
+              ))}
             </select>
           </label>
           <button type="submit">Visa</button>
@@ -100,7 +154,11 @@ export function CoachPage(props: { staff: StaffContext; projects: { id: string; 
       {props.participants.length === 0 ? (
         <p>Inga deltagare ännu.</p>
       ) : (
-        <ul class="participants">{props.participants.map((p) => <ParticipantCard p={p} />)}</ul>
+        <ul class="participants">
+          {props.participants.map((p) => (
+            <ParticipantCard p={p} />
+          ))}
+        </ul>
       )}
     </Layout>
   );
@@ -110,15 +168,41 @@ export function ExitPage(props: { staff: StaffContext; participantId: string; co
   return (
     <Layout title="Registrera avslut" staff={props.staff}>
       <h1>Registrera avslut</h1>
-      <p>Deltagare <strong class="code">{formatCode(props.code)}</strong>. Efter avslutet ska Avslut-enkäten och WAI besvaras.</p>
-      {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
+      <p>
+        Deltagare <strong class="code">{formatCode(props.code)}</strong>. Efter avslutet ska Avslut-enkäten och WAI
+        besvaras.
+      </p>
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       <form method="post" action={`/coach/participants/${props.participantId}/exit`} class="stack">
-        <label>Datum för avslut<input type="date" name="exited_on" required value={new Date().toISOString().slice(0, 10)} /></label>
-        <label>Orsak<select name="reason" required>{EXIT_REASON.entries.map(([v, l]) => <option value={v}>{l}</option>)}</select></label>
-        <label>Sysselsättning vid avslut<select name="occupation"><Options list={OCCUPATION.entries} /></select></label>
-        <button type="submit" class="primary">Spara avslut</button>
+        <label>
+          Datum för avslut
+          <input type="date" name="exited_on" required value={new Date().toISOString().slice(0, 10)} />
+        </label>
+        <label>
+          Orsak
+          <select name="reason" required>
+            {EXIT_REASON.entries.map(([v, l]) => (
+              <option value={v}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sysselsättning vid avslut
+          <select name="occupation">
+            <Options list={OCCUPATION.entries} />
+          </select>
+        </label>
+        <button type="submit" class="primary">
+          Spara avslut
+        </button>
       </form>
-      <p><a href="/coach">Tillbaka</a></p>
+      <p>
+        <a href="/coach">Tillbaka</a>
+      </p>
     </Layout>
   );
 }

@@ -5,7 +5,11 @@ import { asset } from '../../views/assets.ts';
  * invalid link) is shown as it is without JavaScript; the runner then shows it with its language
  * switch.
  */
-export function ParticipantShell(props: { lang: 'sv' | 'en'; notice?: { title: string; message: string }; handover?: boolean }) {
+export function ParticipantShell(props: {
+  lang: 'sv' | 'en';
+  notice?: { title: string; message: string };
+  handover?: boolean;
+}) {
   return (
     <html lang={props.lang}>
       <head>
@@ -23,7 +27,9 @@ export function ParticipantShell(props: { lang: 'sv' | 'en'; notice?: { title: s
           {props.notice ? (
             <>
               <h1>{props.notice.title}</h1>
-              <p class="notice error" role="alert">{props.notice.message}</p>
+              <p class="notice error" role="alert">
+                {props.notice.message}
+              </p>
             </>
           ) : (
             <p class="loading">Laddar …</p>

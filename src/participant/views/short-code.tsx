@@ -5,15 +5,34 @@ export function ShortCodeEntryPage(props: { error?: string; value?: string }) {
   return (
     <Layout title="Skriv din kod">
       <h1>Skriv din kod</h1>
-      <p>Koden har 8 tecken och du får den av din coach. <span class="muted" lang="en">Type the 8-character code from your coach.</span></p>
-      {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
+      <p>
+        Koden har 8 tecken och du får den av din coach.{' '}
+        <span class="muted" lang="en">
+          Type the 8-character code from your coach.
+        </span>
+      </p>
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       <form method="post" action="/k" class="stack">
         <label>
           Kod
-          <input name="code" required autocomplete="off" autocapitalize="characters" spellcheck={false} maxLength={12}
-            class="code-input" value={props.value ?? ''} />
+          <input
+            name="code"
+            required
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            maxLength={12}
+            class="code-input"
+            value={props.value ?? ''}
+          />
         </label>
-        <button type="submit" class="primary">Öppna enkäten</button>
+        <button type="submit" class="primary">
+          Öppna enkäten
+        </button>
       </form>
     </Layout>
   );

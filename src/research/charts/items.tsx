@@ -4,7 +4,18 @@
  * is a picture of a table printed beside it; the table stays the accessible source of truth.
  */
 import type { ItemAggregate, WaiAggregate } from '../../store/store.ts';
-import { ChartFrame, GREY, HatchPattern, hiddenShare, Lines, pct, round1, shares, VIEW_WIDTH, wrapText } from './parts.tsx';
+import {
+  ChartFrame,
+  GREY,
+  HatchPattern,
+  hiddenShare,
+  Lines,
+  pct,
+  round1,
+  shares,
+  VIEW_WIDTH,
+  wrapText,
+} from './parts.tsx';
 
 export { OutcomeChart, type OutcomeBar } from './outcomes.tsx';
 
@@ -12,8 +23,12 @@ export const LIKERT_VALUES = [1, 2, 3, 4, 5, 6] as const;
 
 /** Scale labels used when the definition's own are not passed (the shipped 1–6 wording). */
 export const DEFAULT_SCALE_LABELS: Record<string, string> = {
-  1: 'Aldrig / inte alls', 2: 'Sällan / i liten grad', 3: 'Ibland / i viss grad',
-  4: 'Ganska ofta / i ganska hög grad', 5: 'Oftast / i hög grad', 6: 'Alltid / helt och hållet',
+  1: 'Aldrig / inte alls',
+  2: 'Sällan / i liten grad',
+  3: 'Ibland / i viss grad',
+  4: 'Ganska ofta / i ganska hög grad',
+  5: 'Oftast / i hög grad',
+  6: 'Alltid / helt och hållet',
 };
 
 /**
@@ -24,7 +39,10 @@ export const LIKERT_COLOURS = ['#9b4a05', '#e08214', '#fdb863', '#b2abd2', '#8e8
 const TEXT_ON = ['#fff', '#1d1d1f', '#1d1d1f', '#1d1d1f', '#1d1d1f', '#fff'] as const;
 
 export const WAI_CATEGORY_LABELS: Record<string, string> = {
-  poor: 'Dålig (7–27)', moderate: 'Måttlig (28–36)', good: 'God (37–43)', excellent: 'Utmärkt (44–49)',
+  poor: 'Dålig (7–27)',
+  moderate: 'Måttlig (28–36)',
+  good: 'God (37–43)',
+  excellent: 'Utmärkt (44–49)',
 };
 
 /** 100 % on either side of the centre line takes HALF viewBox units. */
@@ -33,7 +51,10 @@ const CENTRE = VIEW_WIDTH / 2;
 const BAR_H = 22;
 const LINE_H = 18;
 
-export interface LikertRow { item: ItemAggregate; label: string }
+export interface LikertRow {
+  item: ItemAggregate;
+  label: string;
+}
 
 /** x and width of each value's segment: 3, 2, 1 stack leftwards from the centre, 4, 5, 6 rightwards. */
 export function likertSegments(p: number[]): { value: number; pct: number; x: number; width: number }[] {
@@ -48,8 +69,18 @@ function LikertBar(props: { item: ItemAggregate; y: number; hatch: string }) {
   if (it.suppressed) {
     return (
       <g data-suppressed="true">
-        <rect x={CENTRE - HALF} y={props.y} width={2 * HALF} height={BAR_H} fill="#ececef" stroke="#8a8a94" stroke-width="1" />
-        <text x={CENTRE} y={props.y + 16} text-anchor="middle" font-style="italic" fill="#3d3d45" font-size="13">För få svar</text>
+        <rect
+          x={CENTRE - HALF}
+          y={props.y}
+          width={2 * HALF}
+          height={BAR_H}
+          fill="#ececef"
+          stroke="#8a8a94"
+          stroke-width="1"
+        />
+        <text x={CENTRE} y={props.y + 16} text-anchor="middle" font-style="italic" fill="#3d3d45" font-size="13">
+          För få svar
+        </text>
       </g>
     );
   }
@@ -60,20 +91,52 @@ function LikertBar(props: { item: ItemAggregate; y: number; hatch: string }) {
   return (
     <g>
       {hidden > 0 ? (
-        <rect x={round1(rightEnd)} y={props.y} width={round1((hidden / 100) * HALF)} height={BAR_H} fill={`url(#${props.hatch})`} stroke="#fff" stroke-width="1" data-value="hidden" data-pct={round1(hidden)} />
+        <rect
+          x={round1(rightEnd)}
+          y={props.y}
+          width={round1((hidden / 100) * HALF)}
+          height={BAR_H}
+          fill={`url(#${props.hatch})`}
+          stroke="#fff"
+          stroke-width="1"
+          data-value="hidden"
+          data-pct={round1(hidden)}
+        />
       ) : null}
       {segs.map((s, i) => (
-        <rect x={round1(s.x)} y={props.y} width={round1(s.width)} height={BAR_H} fill={LIKERT_COLOURS[i]} stroke="#fff" stroke-width="1" data-value={s.value} data-pct={round1(s.pct)} />
+        <rect
+          x={round1(s.x)}
+          y={props.y}
+          width={round1(s.width)}
+          height={BAR_H}
+          fill={LIKERT_COLOURS[i]}
+          stroke="#fff"
+          stroke-width="1"
+          data-value={s.value}
+          data-pct={round1(s.pct)}
+        />
       ))}
-      {segs.filter((s) => s.width >= 34).map((s) => (
-        <text x={round1(s.x + s.width / 2)} y={props.y + 15.5} text-anchor="middle" font-size="12" fill={TEXT_ON[s.value - 1]}>{pct(Math.round(s.pct))}</text>
-      ))}
+      {segs
+        .filter((s) => s.width >= 34)
+        .map((s) => (
+          <text
+            x={round1(s.x + s.width / 2)}
+            y={props.y + 15.5}
+            text-anchor="middle"
+            font-size="12"
+            fill={TEXT_ON[s.value - 1]}
+          >
+            {pct(Math.round(s.pct))}
+          </text>
+        ))}
     </g>
   );
 }
 
 function LikertLegend(props: { y: number; labels: Record<string, string> }) {
-  const rows = [0, 1, 2].map((r) => [r, r + 3].map((i) => wrapText(`${i + 1} = ${props.labels[i + 1] ?? DEFAULT_SCALE_LABELS[i + 1]}`, 29)));
+  const rows = [0, 1, 2].map((r) =>
+    [r, r + 3].map((i) => wrapText(`${i + 1} = ${props.labels[i + 1] ?? DEFAULT_SCALE_LABELS[i + 1]}`, 29)),
+  );
   let y = props.y;
   return (
     <g font-size="13" data-testid="likert-legend">
@@ -122,7 +185,12 @@ function likertDesc(rows: LikertRow[]): string {
  * Diverging stacked bars for 1–6 items: one bar per item, each value's share of n (missing
  * excluded), centred on the boundary between 3 and 4. Suppressed items are a grey row without numbers.
  */
-export function LikertChart(props: { id: string; title: string; rows: LikertRow[]; scaleLabels?: Record<string, string> }) {
+export function LikertChart(props: {
+  id: string;
+  title: string;
+  rows: LikertRow[];
+  scaleLabels?: Record<string, string>;
+}) {
   const labels = { ...DEFAULT_SCALE_LABELS, ...props.scaleLabels };
   let y = 30;
   const placed = props.rows.map((row) => {
@@ -135,22 +203,57 @@ export function LikertChart(props: { id: string; title: string; rows: LikertRow[
   const legendY = y + 6;
   const ticks = [-100, -50, 0, 50, 100];
   return (
-    <ChartFrame id={props.id} title={props.title} desc={likertDesc(props.rows)} height={legendY + legendHeight(labels) + 4} testId="likert-chart">
+    <ChartFrame
+      id={props.id}
+      title={props.title}
+      desc={likertDesc(props.rows)}
+      height={legendY + legendHeight(labels) + 4}
+      testId="likert-chart"
+    >
       <HatchPattern id={`${props.id}-hatch`} />
       <g font-size="12" fill={GREY}>
-        {ticks.map((t) => <text x={CENTRE + (t / 100) * HALF} y="12" text-anchor={t === -100 ? 'start' : t === 100 ? 'end' : 'middle'}>{t === 0 ? '0' : pct(Math.abs(t))}</text>)}
-        <text x={CENTRE - 6} y="25" text-anchor="end">← 1–3</text>
-        <text x={CENTRE + 6} y="25">4–6 →</text>
+        {ticks.map((t) => (
+          <text x={CENTRE + (t / 100) * HALF} y="12" text-anchor={t === -100 ? 'start' : t === 100 ? 'end' : 'middle'}>
+            {t === 0 ? '0' : pct(Math.abs(t))}
+          </text>
+        ))}
+        <text x={CENTRE - 6} y="25" text-anchor="end">
+          ← 1–3
+        </text>
+        <text x={CENTRE + 6} y="25">
+          4–6 →
+        </text>
       </g>
       {placed.map((p) => (
         <g data-item={p.row.item.item}>
           <Lines x={CENTRE - HALF} y={p.labelY} lines={p.lines} lineHeight={LINE_H} />
           {/* Grid lines only beside the bar, so they never cross a label. */}
-          {p.row.item.suppressed ? null : ticks.filter((t) => t !== 0).map((t) => (
-            <line x1={CENTRE + (t / 100) * HALF} x2={CENTRE + (t / 100) * HALF} y1={p.barY - 3} y2={p.barY + BAR_H + 3} stroke="#c4c4cc" stroke-width="1" />
-          ))}
+          {p.row.item.suppressed
+            ? null
+            : ticks
+                .filter((t) => t !== 0)
+                .map((t) => (
+                  <line
+                    x1={CENTRE + (t / 100) * HALF}
+                    x2={CENTRE + (t / 100) * HALF}
+                    y1={p.barY - 3}
+                    y2={p.barY + BAR_H + 3}
+                    stroke="#c4c4cc"
+                    stroke-width="1"
+                  />
+                ))}
           <LikertBar item={p.row.item} y={p.barY} hatch={`${props.id}-hatch`} />
-          {p.row.item.suppressed ? null : <line x1={CENTRE} x2={CENTRE} y1={p.barY - 4} y2={p.barY + BAR_H + 4} stroke="#1d1d1f" stroke-width="1.5" data-testid="likert-centre" />}
+          {p.row.item.suppressed ? null : (
+            <line
+              x1={CENTRE}
+              x2={CENTRE}
+              y1={p.barY - 4}
+              y2={p.barY + BAR_H + 4}
+              stroke="#1d1d1f"
+              stroke-width="1.5"
+              data-testid="likert-centre"
+            />
+          )}
         </g>
       ))}
       <LikertLegend y={legendY} labels={labels} />
@@ -164,19 +267,41 @@ export function WaiCategoryChart(props: { id: string; title: string; wai: WaiAgg
   const max = Math.max(1, ...cats.map((c) => (c.suppressed ? 0 : (c.n ?? 0))));
   const x0 = 150;
   const plot = 250;
-  const desc = cats.map((c) => `${WAI_CATEGORY_LABELS[c.category]}: ${c.suppressed ? 'för få svar' : `${c.n ?? 0} svar`}`).join('; ');
+  const desc = cats
+    .map((c) => `${WAI_CATEGORY_LABELS[c.category]}: ${c.suppressed ? 'för få svar' : `${c.n ?? 0} svar`}`)
+    .join('; ');
   const hatch = `${props.id}-hatch`;
   return (
-    <ChartFrame id={props.id} title={props.title} desc={`Antal svar per WAI-kategori. ${desc}.`} height={cats.length * 32 + 8} testId="wai-chart">
+    <ChartFrame
+      id={props.id}
+      title={props.title}
+      desc={`Antal svar per WAI-kategori. ${desc}.`}
+      height={cats.length * 32 + 8}
+      testId="wai-chart"
+    >
       <HatchPattern id={hatch} />
       {cats.map((c, i) => {
         const y = 4 + i * 32;
         const w = c.suppressed ? 48 : ((c.n ?? 0) / max) * plot;
         return (
           <g data-category={c.category} data-suppressed={String(c.suppressed)}>
-            <text x={x0 - 8} y={y + 17} text-anchor="end">{WAI_CATEGORY_LABELS[c.category]}</text>
-            <rect x={x0} y={y} width={round1(w)} height="24" fill={c.suppressed ? `url(#${hatch})` : '#0b5cad'} stroke={c.suppressed ? '#8a8a94' : 'none'} />
-            <text x={round1(x0 + w + 6)} y={y + 17} font-style={c.suppressed ? 'italic' : undefined} fill={c.suppressed ? '#3d3d45' : undefined}>
+            <text x={x0 - 8} y={y + 17} text-anchor="end">
+              {WAI_CATEGORY_LABELS[c.category]}
+            </text>
+            <rect
+              x={x0}
+              y={y}
+              width={round1(w)}
+              height="24"
+              fill={c.suppressed ? `url(#${hatch})` : '#0b5cad'}
+              stroke={c.suppressed ? '#8a8a94' : 'none'}
+            />
+            <text
+              x={round1(x0 + w + 6)}
+              y={y + 17}
+              font-style={c.suppressed ? 'italic' : undefined}
+              fill={c.suppressed ? '#3d3d45' : undefined}
+            >
               {c.suppressed ? 'för få' : String(c.n ?? 0)}
             </text>
           </g>

@@ -49,7 +49,14 @@ export function wrapText(text: string, maxChars: number): string[] {
  * The accessible frame every chart shares: role="img", a <title> and a <desc> referenced by
  * aria-labelledby, and a responsive viewBox (width from CSS, height from the content).
  */
-export function ChartFrame(props: { id: string; title: string; desc: string; height: number; testId?: string; children: Child }) {
+export function ChartFrame(props: {
+  id: string;
+  title: string;
+  desc: string;
+  height: number;
+  testId?: string;
+  children: Child;
+}) {
   const t = `${props.id}-title`;
   const d = `${props.id}-desc`;
   return (
@@ -84,10 +91,21 @@ export function HatchPattern(props: { id: string }) {
 }
 
 /** Multi-line label as <text> with one <tspan> per line, starting at the given baseline. */
-export function Lines(props: { x: number; y: number; lines: string[]; lineHeight: number; anchor?: 'start' | 'middle' | 'end'; weight?: string }) {
+export function Lines(props: {
+  x: number;
+  y: number;
+  lines: string[];
+  lineHeight: number;
+  anchor?: 'start' | 'middle' | 'end';
+  weight?: string;
+}) {
   return (
     <text x={props.x} y={props.y} text-anchor={props.anchor ?? 'start'} font-weight={props.weight}>
-      {props.lines.map((l, i) => <tspan x={props.x} dy={i === 0 ? 0 : props.lineHeight}>{l}</tspan>)}
+      {props.lines.map((l, i) => (
+        <tspan x={props.x} dy={i === 0 ? 0 : props.lineHeight}>
+          {l}
+        </tspan>
+      ))}
     </text>
   );
 }

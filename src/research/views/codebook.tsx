@@ -51,7 +51,10 @@ function Values(props: { row: CodebookRow }) {
     <ul>
       {props.row.values.map((v) => (
         <li>
-          <code>{v.value}</code> = {v.sv} <span class="en" lang="en">/ {v.en}</span>
+          <code>{v.value}</code> = {v.sv}{' '}
+          <span class="en" lang="en">
+            / {v.en}
+          </span>
           {v.missing ? <strong> (bortfall)</strong> : null}
         </li>
       ))}
@@ -66,7 +69,11 @@ function Flags(props: { row: CodebookRow }) {
       {r.scored ? <li>Poängsatt{r.scale ? `, skala ${r.scale.min}–${r.scale.max}` : ''}</li> : <li>Ej poängsatt</li>}
       <li>{r.required ? 'Obligatorisk' : 'Frivillig'}</li>
       {r.conditional ? <li>Visas bara under villkor</li> : null}
-      {r.freeText ? <li><strong>{FREE_TEXT_NOTE.sv}</strong></li> : null}
+      {r.freeText ? (
+        <li>
+          <strong>{FREE_TEXT_NOTE.sv}</strong>
+        </li>
+      ) : null}
     </ul>
   );
 }
@@ -75,17 +82,35 @@ function Row(props: { row: CodebookRow }) {
   const r = props.row;
   return (
     <tr>
-      <td><code>{r.variable}</code></td>
-      <td>{r.wording.sv}<br /><span class="en" lang="en">{r.wording.en}</span></td>
-      <td>{typeLabel[r.type] ?? r.type} <span class="muted">({r.type})</span></td>
-      <td><Values row={r} /></td>
+      <td>
+        <code>{r.variable}</code>
+      </td>
+      <td>
+        {r.wording.sv}
+        <br />
+        <span class="en" lang="en">
+          {r.wording.en}
+        </span>
+      </td>
+      <td>
+        {typeLabel[r.type] ?? r.type} <span class="muted">({r.type})</span>
+      </td>
+      <td>
+        <Values row={r} />
+      </td>
       <td>
         <ul>
-          {r.missingCodes.map((code) => <li><code>{code}</code></li>)}
+          {r.missingCodes.map((code) => (
+            <li>
+              <code>{code}</code>
+            </li>
+          ))}
           <li>{NOT_ANSWERED.sv}</li>
         </ul>
       </td>
-      <td><Flags row={r} /></td>
+      <td>
+        <Flags row={r} />
+      </td>
     </tr>
   );
 }
@@ -102,18 +127,30 @@ function BookTable(props: { book: CodebookBook }) {
   const b = props.book;
   return (
     <section class="codebook-version" id={`v${b.version}`} data-version={String(b.version)}>
-      <h2>{b.title.sv} – version {b.version}</h2>
+      <h2>
+        {b.title.sv} – version {b.version}
+      </h2>
       <p class="muted">{statusText(b)}</p>
       <div class="table-wrap">
         <table class="codebook" data-testid="codebook">
-          <caption>Enkät <code>{b.key}</code>, version {b.version}: {b.rows.length} frågor</caption>
+          <caption>
+            Enkät <code>{b.key}</code>, version {b.version}: {b.rows.length} frågor
+          </caption>
           <thead>
             <tr>
-              <th scope="col">Variabel</th><th scope="col">Frågetext (svenska / engelska)</th><th scope="col">Typ</th>
-              <th scope="col">Värden och etiketter</th><th scope="col">Bortfallskoder</th><th scope="col">Egenskaper</th>
+              <th scope="col">Variabel</th>
+              <th scope="col">Frågetext (svenska / engelska)</th>
+              <th scope="col">Typ</th>
+              <th scope="col">Värden och etiketter</th>
+              <th scope="col">Bortfallskoder</th>
+              <th scope="col">Egenskaper</th>
             </tr>
           </thead>
-          <tbody>{b.rows.map((row) => <Row row={row} />)}</tbody>
+          <tbody>
+            {b.rows.map((row) => (
+              <Row row={row} />
+            ))}
+          </tbody>
         </table>
       </div>
     </section>
@@ -130,14 +167,28 @@ function Downloads(props: { surveyKey: string; version?: number; books: Codebook
         <a href={`/api/research/codebook.csv?${q}&sep=semicolon`}>CSV för svenskt Excel</a>
       </p>
       {props.books.length > 1 ? (
-        <p>Versioner på sidan: {props.books.map((b, i) => <>{i > 0 ? ' · ' : ''}<a href={`#v${b.version}`}>version {b.version}</a></>)}</p>
+        <p>
+          Versioner på sidan:{' '}
+          {props.books.map((b, i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={`#v${b.version}`}>version {b.version}</a>
+            </>
+          ))}
+        </p>
       ) : null}
     </div>
   );
 }
 
 /** The codebook page: per definition version (newest first) a table of variables, wording, values and flags. */
-export function CodebookPage(props: { staff: StaffContext; surveyKey: string; version?: number; versions: number[]; books: CodebookBook[] }) {
+export function CodebookPage(props: {
+  staff: StaffContext;
+  surveyKey: string;
+  version?: number;
+  versions: number[];
+  books: CodebookBook[];
+}) {
   return (
     <Layout title="Kodbok" staff={props.staff}>
       <style>{CSS}</style>
@@ -146,25 +197,39 @@ export function CodebookPage(props: { staff: StaffContext; surveyKey: string; ve
         <label>
           Enkät
           <select name="survey">
-            {CODEBOOK_SURVEYS.map((o) => <option value={o.key} selected={props.surveyKey === o.key}>{o.label}</option>)}
+            {CODEBOOK_SURVEYS.map((o) => (
+              <option value={o.key} selected={props.surveyKey === o.key}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Version
           <select name="version">
-            <option value="" selected={props.version === undefined}>Alla versioner</option>
-            {props.versions.map((v) => <option value={String(v)} selected={props.version === v}>Version {v}</option>)}
+            <option value="" selected={props.version === undefined}>
+              Alla versioner
+            </option>
+            {props.versions.map((v) => (
+              <option value={String(v)} selected={props.version === v}>
+                Version {v}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit">Visa</button>
       </form>
       <p class="muted">
-        {props.version === undefined ? 'Visar alla publicerade versioner, den nyaste först.' : `Visar version ${props.version}.`}{' '}
-        Varje svar hör till den version deltagaren svarade på. Svaren lagras med värdet i första kolumnen av
-        ”Värden och etiketter”; en fråga som inte besvarats är en tom cell.
+        {props.version === undefined
+          ? 'Visar alla publicerade versioner, den nyaste först.'
+          : `Visar version ${props.version}.`}{' '}
+        Varje svar hör till den version deltagaren svarade på. Svaren lagras med värdet i första kolumnen av ”Värden och
+        etiketter”; en fråga som inte besvarats är en tom cell.
       </p>
       <Downloads surveyKey={props.surveyKey} version={props.version} books={props.books} />
-      {props.books.map((book) => <BookTable book={book} />)}
+      {props.books.map((book) => (
+        <BookTable book={book} />
+      ))}
     </Layout>
   );
 }

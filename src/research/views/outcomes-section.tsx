@@ -14,16 +14,27 @@ const OCCASION_LABELS: Record<string, string> = {
 const FEW = <span class="suppressed">För få</span>;
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '–' : `${(x * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`;
-const num = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toLocaleString('sv-SE', { maximumFractionDigits: 1 }));
+const num = (x: number | null | undefined) =>
+  x === null || x === undefined ? '–' : x.toLocaleString('sv-SE', { maximumFractionDigits: 1 });
 
-function CategoryTable(props: { counts: CategoryCounts<string>; labels: Record<string, string>; caption: string; testId: string }) {
+function CategoryTable(props: {
+  counts: CategoryCounts<string>;
+  labels: Record<string, string>;
+  caption: string;
+  testId: string;
+}) {
   return (
     <div class="table-wrap">
       <table data-testid={props.testId}>
-        <caption>{props.caption}: {props.counts.suppressed ? 'för få för att visas' : `${props.counts.n} totalt`}</caption>
+        <caption>
+          {props.caption}: {props.counts.suppressed ? 'för få för att visas' : `${props.counts.n} totalt`}
+        </caption>
         <tbody>
           {props.counts.categories.map((c) => (
-            <tr><th scope="row">{props.labels[c.category] ?? c.category}</th><td>{c.suppressed ? FEW : c.n}</td></tr>
+            <tr>
+              <th scope="row">{props.labels[c.category] ?? c.category}</th>
+              <td>{c.suppressed ? FEW : c.n}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -36,12 +47,29 @@ function ResponseRates(props: { rates: ProjectOutcomes['response_rates'] }) {
     <div class="table-wrap">
       <table data-testid="response-rates">
         <caption>Svarsfrekvens per tillfälle</caption>
-        <thead><tr><th scope="col">Tillfälle</th><th scope="col">Aktuella</th><th scope="col">Svar</th><th scope="col">Andel</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Tillfälle</th>
+            <th scope="col">Aktuella</th>
+            <th scope="col">Svar</th>
+            <th scope="col">Andel</th>
+          </tr>
+        </thead>
         <tbody>
           {props.rates.map((r) => (
             <tr>
               <th scope="row">{OCCASION_LABELS[`${r.survey}/${r.occasion}`] ?? `${r.survey} (${r.occasion})`}</th>
-              {r.suppressed ? <td colSpan={3} class="suppressed">För få för att visas</td> : <><td>{r.due}</td><td>{r.answered}</td><td>{pct(r.rate)}</td></>}
+              {r.suppressed ? (
+                <td colSpan={3} class="suppressed">
+                  För få för att visas
+                </td>
+              ) : (
+                <>
+                  <td>{r.due}</td>
+                  <td>{r.answered}</td>
+                  <td>{pct(r.rate)}</td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
@@ -55,15 +83,25 @@ function Enrolled(props: { o: ProjectOutcomes; chartId: string }) {
   return (
     <div class="outcome-pair">
       <figure class="chart">
-        <OutcomeChart id={`${props.chartId}-enrolled`} title="Inskrivna deltagare" unit="st"
+        <OutcomeChart
+          id={`${props.chartId}-enrolled`}
+          title="Inskrivna deltagare"
+          unit="st"
           bars={[{ label: 'Inskrivna', value: e.n, suppressed: e.suppressed }]}
-          target={e.target === null ? undefined : { value: e.target, label: 'Mål' }} />
+          target={e.target === null ? undefined : { value: e.target, label: 'Mål' }}
+        />
       </figure>
       <div class="table-wrap">
         <table data-testid="outcome-enrolled">
           <tbody>
-            <tr><th scope="row">Inskrivna</th><td>{e.suppressed ? FEW : e.n}</td></tr>
-            <tr><th scope="row">Mål</th><td>{num(e.target)}</td></tr>
+            <tr>
+              <th scope="row">Inskrivna</th>
+              <td>{e.suppressed ? FEW : e.n}</td>
+            </tr>
+            <tr>
+              <th scope="row">Mål</th>
+              <td>{num(e.target)}</td>
+            </tr>
           </tbody>
         </table>
       </div>
@@ -74,7 +112,11 @@ function Enrolled(props: { o: ProjectOutcomes; chartId: string }) {
 function Exits(props: { o: ProjectOutcomes; chartId: string }) {
   const x = props.o.exits;
   if (x.suppressed) return <p class="suppressed">Avslut: för få avslutade deltagare för att visas.</p>;
-  const bars: OutcomeBar[] = x.categories.map((c) => ({ label: EXIT_LABELS[c.category] ?? c.category, value: c.n, suppressed: c.suppressed }));
+  const bars: OutcomeBar[] = x.categories.map((c) => ({
+    label: EXIT_LABELS[c.category] ?? c.category,
+    value: c.n,
+    suppressed: c.suppressed,
+  }));
   return (
     <div class="outcome-pair">
       <figure class="chart">
@@ -90,16 +132,36 @@ function WorkOrStudies(props: { o: ProjectOutcomes; chartId: string }) {
   return (
     <div class="outcome-pair">
       <figure class="chart">
-        <OutcomeChart id={`${props.chartId}-work`} title="Andel avslutade till arbete eller studier" unit="%" max={100}
-          bars={[{ label: 'Till arbete eller studier', value: w.share === null ? null : w.share * 100, suppressed: w.suppressed }]}
-          target={{ value: w.goal * 100, label: 'Mål' }} />
+        <OutcomeChart
+          id={`${props.chartId}-work`}
+          title="Andel avslutade till arbete eller studier"
+          unit="%"
+          max={100}
+          bars={[
+            {
+              label: 'Till arbete eller studier',
+              value: w.share === null ? null : w.share * 100,
+              suppressed: w.suppressed,
+            },
+          ]}
+          target={{ value: w.goal * 100, label: 'Mål' }}
+        />
       </figure>
       <div class="table-wrap">
         <table data-testid="outcome-work">
           <tbody>
-            <tr><th scope="row">Avslutade</th><td>{w.n === null ? FEW : w.n}</td></tr>
-            <tr><th scope="row">Till arbete eller studier</th><td>{w.suppressed ? FEW : `${w.count} (${pct(w.share)})`}</td></tr>
-            <tr><th scope="row">Mål</th><td>{pct(w.goal)}</td></tr>
+            <tr>
+              <th scope="row">Avslutade</th>
+              <td>{w.n === null ? FEW : w.n}</td>
+            </tr>
+            <tr>
+              <th scope="row">Till arbete eller studier</th>
+              <td>{w.suppressed ? FEW : `${w.count} (${pct(w.share)})`}</td>
+            </tr>
+            <tr>
+              <th scope="row">Mål</th>
+              <td>{pct(w.goal)}</td>
+            </tr>
           </tbody>
         </table>
       </div>
@@ -112,11 +174,21 @@ function TimeInProgramme(props: { time: ProjectOutcomes['time_in_programme'] }) 
   return (
     <div class="table-wrap">
       <table data-testid="outcome-time">
-        <caption>Tid i insatsen för avslutade (dagar){t.suppressed ? ': för få för att visas' : `: ${t.n} personer`}</caption>
+        <caption>
+          Tid i insatsen för avslutade (dagar){t.suppressed ? ': för få för att visas' : `: ${t.n} personer`}
+        </caption>
         {t.suppressed ? null : (
           <tbody>
-            <tr><th scope="row">Medel</th><td>{num(t.mean_days)}</td></tr>
-            <tr><th scope="row">Median (kvartiler)</th><td>{num(t.median_days)} ({num(t.q1_days)}–{num(t.q3_days)})</td></tr>
+            <tr>
+              <th scope="row">Medel</th>
+              <td>{num(t.mean_days)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Median (kvartiler)</th>
+              <td>
+                {num(t.median_days)} ({num(t.q1_days)}–{num(t.q3_days)})
+              </td>
+            </tr>
           </tbody>
         )}
       </table>
@@ -135,9 +207,10 @@ export function OutcomesSection(props: { outcomes: ProjectOutcomes; chartId: str
     <section class="outcomes" data-testid="outcomes">
       <h2>Utfall{props.withProjectName ? `: ${o.project_name}` : ''}</h2>
       <p class="muted">
-        Från registeruppgifterna för alla inskrivna. Antal och andelar som bygger på färre än {o.min_group_size} personer visas
-        inte; är bara en kategori för liten döljs även den näst minsta. Arbete eller studier: avslutsorsak arbete eller studier.
-        Tid i insatsen redovisas med median och kvartiler, inte kortaste och längsta tid.
+        Från registeruppgifterna för alla inskrivna. Antal och andelar som bygger på färre än {o.min_group_size}{' '}
+        personer visas inte; är bara en kategori för liten döljs även den näst minsta. Arbete eller studier:
+        avslutsorsak arbete eller studier. Tid i insatsen redovisas med median och kvartiler, inte kortaste och längsta
+        tid.
       </p>
       <p class="outcome-downloads">
         Ladda ner utfall: <a href={`/api/research/outcomes.csv?project=${o.project_id}`}>CSV</a> ·{' '}
@@ -147,7 +220,12 @@ export function OutcomesSection(props: { outcomes: ProjectOutcomes; chartId: str
       <Enrolled o={o} chartId={props.chartId} />
       <Exits o={o} chartId={props.chartId} />
       <WorkOrStudies o={o} chartId={props.chartId} />
-      <CategoryTable counts={o.referrals} labels={REFERRAL_LABELS} caption="Remitterande aktör" testId="outcome-referrals" />
+      <CategoryTable
+        counts={o.referrals}
+        labels={REFERRAL_LABELS}
+        caption="Remitterande aktör"
+        testId="outcome-referrals"
+      />
       <TimeInProgramme time={o.time_in_programme} />
       <ResponseRates rates={o.response_rates} />
     </section>

@@ -22,7 +22,12 @@ const OCCASIONS = [
 const quarterText = (q: string) => q.replace(/^(\d{4})-Q(\d)$/, '$1 kv $2');
 
 /** The filter form: projects, survey, period (whole quarters), version and occasion. */
-function FilterForm(props: { projects: { id: string; name: string }[]; filter: ResearchFilter; versions: number[]; quarters: string[] }) {
+function FilterForm(props: {
+  projects: { id: string; name: string }[];
+  filter: ResearchFilter;
+  versions: number[];
+  quarters: string[];
+}) {
   const f = props.filter;
   return (
     <form method="get" action="/research" class="filter-form" data-testid="research-filter">
@@ -30,7 +35,9 @@ function FilterForm(props: { projects: { id: string; name: string }[]; filter: R
         <fieldset>
           <legend>Projekt</legend>
           {props.projects.map((p) => (
-            <label class="check"><input type="checkbox" name="project" value={p.id} checked={f.project.includes(p.id)} /> {p.name}</label>
+            <label class="check">
+              <input type="checkbox" name="project" value={p.id} checked={f.project.includes(p.id)} /> {p.name}
+            </label>
           ))}
         </fieldset>
       ) : (
@@ -40,35 +47,55 @@ function FilterForm(props: { projects: { id: string; name: string }[]; filter: R
         <label>
           Enkät
           <select name="survey">
-            {SURVEYS_FOR_RESEARCH.map((o) => <option value={o.key} selected={f.survey === o.key}>{o.label}</option>)}
+            {SURVEYS_FOR_RESEARCH.map((o) => (
+              <option value={o.key} selected={f.survey === o.key}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Från
           <select name="from">
             <option value="">Från början</option>
-            {props.quarters.map((q) => <option value={q} selected={f.from === q}>{quarterText(q)}</option>)}
+            {props.quarters.map((q) => (
+              <option value={q} selected={f.from === q}>
+                {quarterText(q)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Till och med
           <select name="to">
             <option value="">Till idag</option>
-            {props.quarters.map((q) => <option value={q} selected={f.to === q}>{quarterText(q)}</option>)}
+            {props.quarters.map((q) => (
+              <option value={q} selected={f.to === q}>
+                {quarterText(q)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Version
           <select name="version">
             <option value="">Alla versioner</option>
-            {props.versions.map((v) => <option value={String(v)} selected={f.version === v}>Version {v}</option>)}
+            {props.versions.map((v) => (
+              <option value={String(v)} selected={f.version === v}>
+                Version {v}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Tillfälle
           <select name="occasion">
             <option value="">Alla tillfällen</option>
-            {OCCASIONS.map((o) => <option value={o.key} selected={f.occasion === o.key}>{o.label}</option>)}
+            {OCCASIONS.map((o) => (
+              <option value={o.key} selected={f.occasion === o.key}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit">Visa</button>
@@ -99,10 +126,11 @@ export function ResearchPage(props: {
       <h1>Resultat</h1>
       <FilterForm projects={props.projects} filter={f} versions={props.versions} quarters={props.quarters} />
       <p class="muted" data-testid="suppression-note">
-        Grupper med färre än {props.report.min_group_size} svar visas inte, inte heller antal för enskilda svarsalternativ
-        (– i tabellen). Svaren räknas i block om minst {props.report.min_group_size} svar per projekt och period; en period tar bara
-        med block som ryms helt i den. Därför kan två urval aldrig skilja sig med färre än {props.report.min_group_size} personer.
-        Pågående och Avslut: 1 = aldrig / inte alls … 6 = alltid / helt och hållet.
+        Grupper med färre än {props.report.min_group_size} svar visas inte, inte heller antal för enskilda
+        svarsalternativ (– i tabellen). Svaren räknas i block om minst {props.report.min_group_size} svar per projekt
+        och period; en period tar bara med block som ryms helt i den. Därför kan två urval aldrig skilja sig med färre
+        än {props.report.min_group_size} personer. Pågående och Avslut: 1 = aldrig / inte alls … 6 = alltid / helt och
+        hållet.
       </p>
       <p>
         Ladda ner: <a href={`/api/research/aggregates.csv?${q}`}>CSV</a> ·{' '}
@@ -110,20 +138,31 @@ export function ResearchPage(props: {
         <a href={`/api/research/aggregates?${q}`}>JSON</a>
       </p>
       <p>
-        <a href={`/research/report?${q}`} data-testid="report-link">Skriv ut / spara som PDF</a> (alla enkäter, samma urval) ·{' '}
-        <a href={`/research/codebook?survey=${f.survey}`}>Kodbok</a> (<a href={`/api/research/codebook.csv?survey=${f.survey}`}>CSV</a>)
+        <a href={`/research/report?${q}`} data-testid="report-link">
+          Skriv ut / spara som PDF
+        </a>{' '}
+        (alla enkäter, samma urval) · <a href={`/research/codebook?survey=${f.survey}`}>Kodbok</a> (
+        <a href={`/api/research/codebook.csv?survey=${f.survey}`}>CSV</a>)
       </p>
       {many ? null : <RowExportBlock projectId={f.project[0]!} surveyKey={f.survey} grant={props.rowExport} />}
-      {props.outcomes.map((o, i) => <OutcomesSection outcomes={o} chartId={`outcomes-${i}`} withProjectName={many} />)}
+      {props.outcomes.map((o, i) => (
+        <OutcomesSection outcomes={o} chartId={`outcomes-${i}`} withProjectName={many} />
+      ))}
       {props.comparison ? <ComparisonSection {...props.comparison} labels={props.labels} /> : null}
       {props.waiChange ? <WaiChangeSection change={props.waiChange} minGroup={props.report.min_group_size} /> : null}
-      {f.survey === 'wai' && many ? <p class="muted">Förändring start → avslut visas för ett projekt i taget.</p> : null}
+      {f.survey === 'wai' && many ? (
+        <p class="muted">Förändring start → avslut visas för ett projekt i taget.</p>
+      ) : null}
       {props.report.versions.length === 0 ? <p>Inga svar för det här urvalet.</p> : null}
       {props.report.versions.map((v, i) => (
         <section>
           <h2>{versionHeading(v)}</h2>
           {many ? <p class="muted">Projekt: {props.report.project_name}</p> : null}
-          {v.period?.from ? <p class="muted" data-testid="period">Svar från {periodText(v.period)}.</p> : null}
+          {v.period?.from ? (
+            <p class="muted" data-testid="period">
+              Svar från {periodText(v.period)}.
+            </p>
+          ) : null}
           <VersionFigures version={v} labels={props.labels} minGroup={props.report.min_group_size} chartId={`v${i}`} />
         </section>
       ))}

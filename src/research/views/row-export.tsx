@@ -22,7 +22,12 @@ export function RowExportBlock(props: { projectId: string; surveyKey: string; gr
         Ladda ner: <a href={`/api/research/rows.csv?${q}`}>CSV</a> ·{' '}
         <a href={`/api/research/rows.csv?${q}&sep=semicolon`}>CSV för svenskt Excel</a> ·{' '}
         <a href={`/api/research/rows.jsonl?${q}`}>JSON Lines</a>
-        {props.grant.include_free_text ? <> · <a href={`/api/research/rows.csv?${q}&sep=semicolon&free_text=0`}>CSV utan fritext</a></> : null}
+        {props.grant.include_free_text ? (
+          <>
+            {' '}
+            · <a href={`/api/research/rows.csv?${q}&sep=semicolon&free_text=0`}>CSV utan fritext</a>
+          </>
+        ) : null}
       </p>
     </section>
   );

@@ -4,7 +4,9 @@ import type { AggregateReport, ItemAggregate, WaiAggregate } from '../../store/s
 type Version = AggregateReport['versions'][number];
 
 const fmt = (n: number | null | undefined, digits = 2) =>
-  n === null || n === undefined ? '–' : n.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  n === null || n === undefined
+    ? '–'
+    : n.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** The scale values a table needs columns for: from the lowest minimum to the highest maximum. */
 function scaleValues(items: ItemAggregate[]): string[] {
@@ -26,7 +28,9 @@ function ItemRow(props: { item: ItemAggregate; label: string; values: string[] }
     return (
       <tr>
         <th scope="row">{props.label}</th>
-        <td colSpan={6 + props.values.length} class="suppressed">För få svar för att visas</td>
+        <td colSpan={6 + props.values.length} class="suppressed">
+          För få svar för att visas
+        </td>
       </tr>
     );
   }
@@ -38,10 +42,17 @@ function ItemRow(props: { item: ItemAggregate; label: string; values: string[] }
       <td>{fmt(it.mean)}</td>
       <td>{fmt(it.sd)}</td>
       <td>{fmt(it.median, 1)}</td>
-      <td>{fmt(it.q1, 1)}–{fmt(it.q3, 1)}</td>
+      <td>
+        {fmt(it.q1, 1)}–{fmt(it.q3, 1)}
+      </td>
       {props.values.map((v) => {
         const c = it.counts?.[v];
-        if (c === null) return <td class="suppressed" title="För få svar för att visas">–</td>;
+        if (c === null)
+          return (
+            <td class="suppressed" title="För få svar för att visas">
+              –
+            </td>
+          );
         return <td>{c ?? ''}</td>;
       })}
     </tr>
@@ -54,16 +65,27 @@ function ItemTable(props: { version: Version; labels: Record<string, string> }) 
   return (
     <div class="table-wrap">
       <table data-testid="aggregates">
-        <caption>{v.responses} svar{v.period?.from ? ` (${periodText(v.period)})` : ''}. – = för få svar för att visas.</caption>
+        <caption>
+          {v.responses} svar{v.period?.from ? ` (${periodText(v.period)})` : ''}. – = för få svar för att visas.
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Fråga</th><th scope="col">n</th><th scope="col">Saknas</th><th scope="col">Medel</th>
-            <th scope="col">SD</th><th scope="col">Median</th><th scope="col">Kvartiler</th>
-            {values.map((s) => <th scope="col">{s}</th>)}
+            <th scope="col">Fråga</th>
+            <th scope="col">n</th>
+            <th scope="col">Saknas</th>
+            <th scope="col">Medel</th>
+            <th scope="col">SD</th>
+            <th scope="col">Median</th>
+            <th scope="col">Kvartiler</th>
+            {values.map((s) => (
+              <th scope="col">{s}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {v.items.map((it) => <ItemRow item={it} label={props.labels[it.item] ?? it.item} values={values} />)}
+          {v.items.map((it) => (
+            <ItemRow item={it} label={props.labels[it.item] ?? it.item} values={values} />
+          ))}
         </tbody>
       </table>
     </div>
@@ -72,17 +94,36 @@ function ItemTable(props: { version: Version; labels: Record<string, string> }) 
 
 function WaiSummary(props: { wai: WaiAggregate; minGroup: number }) {
   const w = props.wai;
-  if (w.suppressed) return <p class="suppressed">WAI-poäng: för få fullständiga svar för att visas (färre än {props.minGroup}).</p>;
+  if (w.suppressed)
+    return <p class="suppressed">WAI-poäng: för få fullständiga svar för att visas (färre än {props.minGroup}).</p>;
   return (
     <div class="table-wrap">
       <table data-testid="wai-summary">
-        <caption>WAI-totalpoäng (7–49): {w.n} fullständiga svar{w.incomplete ? `, ${w.incomplete} utan totalpoäng` : ''}</caption>
+        <caption>
+          WAI-totalpoäng (7–49): {w.n} fullständiga svar{w.incomplete ? `, ${w.incomplete} utan totalpoäng` : ''}
+        </caption>
         <tbody>
-          <tr><th scope="row">Medel (SD)</th><td>{fmt(w.total?.mean)} ({fmt(w.total?.sd)})</td></tr>
-          <tr><th scope="row">Median (kvartiler)</th><td>{fmt(w.total?.median, 1)} ({fmt(w.total?.q1, 1)}–{fmt(w.total?.q3, 1)})</td></tr>
-          <tr><th scope="row">Work Ability Score (0–10), medel</th><td>{w.work_ability_score ? fmt(w.work_ability_score.mean) : '–'}</td></tr>
+          <tr>
+            <th scope="row">Medel (SD)</th>
+            <td>
+              {fmt(w.total?.mean)} ({fmt(w.total?.sd)})
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Median (kvartiler)</th>
+            <td>
+              {fmt(w.total?.median, 1)} ({fmt(w.total?.q1, 1)}–{fmt(w.total?.q3, 1)})
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Work Ability Score (0–10), medel</th>
+            <td>{w.work_ability_score ? fmt(w.work_ability_score.mean) : '–'}</td>
+          </tr>
           {(w.categories ?? []).map((c) => (
-            <tr><th scope="row">{WAI_CATEGORY_LABELS[c.category]}</th><td>{c.suppressed ? <span class="suppressed">För få</span> : c.n}</td></tr>
+            <tr>
+              <th scope="row">{WAI_CATEGORY_LABELS[c.category]}</th>
+              <td>{c.suppressed ? <span class="suppressed">För få</span> : c.n}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -93,7 +134,8 @@ function WaiSummary(props: { wai: WaiAggregate; minGroup: number }) {
 const occasionLabel: Record<string, string> = { start: 'start', pagaende: 'under insatsen', avslut: 'avslut' };
 
 /** Heading text for one version and occasion. */
-export const versionHeading = (v: Version) => `${v.title.sv} (tillfälle: ${occasionLabel[v.occasion] ?? v.occasion}, version ${v.version})`;
+export const versionHeading = (v: Version) =>
+  `${v.title.sv} (tillfälle: ${occasionLabel[v.occasion] ?? v.occasion}, version ${v.version})`;
 
 const isLikert = (it: ItemAggregate) => it.scale.min === 1 && it.scale.max === 6;
 
@@ -101,7 +143,13 @@ const isLikert = (it: ItemAggregate) => it.scale.min === 1 && it.scale.max === 6
  * One version's figures: the chart (Likert bars for 1–6 items, WAI categories for WAI) above the
  * table it pictures. `chartId` keeps SVG ids unique when a page holds several sections.
  */
-export function VersionFigures(props: { version: Version; labels: Record<string, string>; minGroup: number; chartId: string; scaleLabels?: Record<string, string> }) {
+export function VersionFigures(props: {
+  version: Version;
+  labels: Record<string, string>;
+  minGroup: number;
+  chartId: string;
+  scaleLabels?: Record<string, string>;
+}) {
   const v = props.version;
   const likert = v.items.filter(isLikert);
   const wai = v.wai && !v.wai.suppressed && v.wai.categories?.length ? v.wai : null;
@@ -114,7 +162,9 @@ export function VersionFigures(props: { version: Version; labels: Record<string,
       ) : null}
       {v.wai ? <WaiSummary wai={v.wai} minGroup={props.minGroup} /> : null}
       {v.suppressed ? (
-        <p class="suppressed" data-testid="suppressed">För få svar för att visas (färre än {props.minGroup}).</p>
+        <p class="suppressed" data-testid="suppressed">
+          För få svar för att visas (färre än {props.minGroup}).
+        </p>
       ) : (
         <>
           {likert.length > 0 ? (

@@ -18,7 +18,14 @@ function countOf(summary: { categories: { category: string; n: number | null; su
 function SummaryRow(props: { label: string; s: WaiChangeSummary }) {
   const { s } = props;
   if (s.suppressed) {
-    return <tr><th scope="row">{props.label}</th><td colSpan={4} class="suppressed">För få parade svar för att visas</td></tr>;
+    return (
+      <tr>
+        <th scope="row">{props.label}</th>
+        <td colSpan={4} class="suppressed">
+          För få parade svar för att visas
+        </td>
+      </tr>
+    );
   }
   return (
     <tr>
@@ -26,7 +33,9 @@ function SummaryRow(props: { label: string; s: WaiChangeSummary }) {
       <td>{s.n}</td>
       <td>{signed(s.mean_change)}</td>
       <td>{signed(s.median_change)}</td>
-      <td>{countOf(s.direction, 'improved')} / {countOf(s.direction, 'unchanged')} / {countOf(s.direction, 'worse')}</td>
+      <td>
+        {countOf(s.direction, 'improved')} / {countOf(s.direction, 'unchanged')} / {countOf(s.direction, 'worse')}
+      </td>
     </tr>
   );
 }
@@ -42,15 +51,18 @@ export function WaiChangeSection(props: { change: WaiChange; minGroup: number })
     <section class="wai-change" data-testid="wai-change">
       <h2>Förändring start → avslut (parade svar)</h2>
       <p class="hint">
-        Deltagare som har svarat på WAI både vid start och vid avslut; förändring = avslut − start.
-        Oförändrad = mindre än 1 poängs skillnad. Grupper under {props.minGroup} visas inte.
+        Deltagare som har svarat på WAI både vid start och vid avslut; förändring = avslut − start. Oförändrad = mindre
+        än 1 poängs skillnad. Grupper under {props.minGroup} visas inte.
       </p>
       <div class="table-wrap">
         <table data-testid="wai-change-table">
           <thead>
             <tr>
-              <th scope="col">Mått</th><th scope="col">Par</th><th scope="col">Medelförändring</th>
-              <th scope="col">Medianförändring</th><th scope="col">Förbättrad / Oförändrad / Försämrad</th>
+              <th scope="col">Mått</th>
+              <th scope="col">Par</th>
+              <th scope="col">Medelförändring</th>
+              <th scope="col">Medianförändring</th>
+              <th scope="col">Förbättrad / Oförändrad / Försämrad</th>
             </tr>
           </thead>
           <tbody>
@@ -67,7 +79,10 @@ export function WaiChangeSection(props: { change: WaiChange; minGroup: number })
             <caption>Förflyttning mellan WAI-kategorier: {movement.n} par</caption>
             <tbody>
               {movement.categories.map((c) => (
-                <tr><th scope="row">{MOVEMENTS[c.category] ?? c.category}</th><td>{c.suppressed ? FEW : c.n}</td></tr>
+                <tr>
+                  <th scope="row">{MOVEMENTS[c.category] ?? c.category}</th>
+                  <td>{c.suppressed ? FEW : c.n}</td>
+                </tr>
               ))}
             </tbody>
           </table>

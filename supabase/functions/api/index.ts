@@ -6,4 +6,10 @@ import { createHandler } from './app.bundle.js';
 const handler = createHandler(Deno.env.toObject());
 const port = Number(Deno.env.get('PORT') ?? '8000');
 
-Deno.serve({ port, onListen: ({ port }) => console.log(JSON.stringify({ at: new Date().toISOString(), msg: 'listening', port })) }, handler.fetch);
+Deno.serve(
+  {
+    port,
+    onListen: ({ port }) => console.log(JSON.stringify({ at: new Date().toISOString(), msg: 'listening', port })),
+  },
+  handler.fetch,
+);
