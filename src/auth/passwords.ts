@@ -46,5 +46,17 @@ export function randomPassword(length = 20): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
 
-/** A hash of nothing, verified against when the e-mail is unknown, so timing does not tell. */
-export const DUMMY_HASH = 'pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+const dummyHashes = new Map<number, string>();
+/**
+ * A hash of nothing at the configured iteration count, verified against when the e-mail is unknown
+ * (or the account has no usable password), so both paths do the same PBKDF2 work and timing does
+ * not tell. It never matches: the stored bytes are all zero. One string per iteration count.
+ */
+export function dummyHash(iterations: number): string {
+  let hash = dummyHashes.get(iterations);
+  if (hash === undefined) {
+    hash = `pbkdf2-sha256$${iterations}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;
+    dummyHashes.set(iterations, hash);
+  }
+  return hash;
+}
