@@ -8,9 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { openPglite } from '../../src/store/pglite-executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
-import { prepareDatabase } from '../support/db.ts';
+import { openTestDatabase } from '../support/db.ts';
 import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 import { readAssetManifest, staticAssets } from '../../src/http/static-assets.node.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -113,8 +112,7 @@ export interface E2E {
 
 export async function openE2E(options: { minGroupSize?: number; seed?: (store: RpcStore, world: World, db: SqlExecutor) => Promise<void> } = {}): Promise<E2E> {
   const captured = captureConsole();
-  const db = await openPglite();
-  const store = await prepareDatabase(db);
+  const { db, store } = await openTestDatabase('pglite');
   const world = await createWorld(store, { minGroupSize: options.minGroupSize });
   await options.seed?.(store, world, db);
   const server = await startServer(store);

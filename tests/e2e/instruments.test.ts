@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureConsole, logPrivacyProblems, secretsInDatabase } from '../support/log-privacy.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { openPglite } from '../../src/store/pglite-executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { Occasion } from '../../src/store/store.ts';
 import { TEST_SECRET } from '../support/app.ts';
-import { prepareDatabase } from '../support/db.ts';
+import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, enrolWithConsent, type World } from '../support/fixtures.ts';
 import { launchChromium, startServer, watchPage, type RunningServer, runBrowser, screenshots } from './harness.ts';
 
@@ -42,8 +41,7 @@ describe.runIf(runBrowser)('every definition renders on a phone in Swedish and E
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     captured = captureConsole();
-    db = await openPglite();
-    store = await prepareDatabase(db);
+    ({ db, store } = await openTestDatabase('pglite'));
     world = await createWorld(store);
     server = await startServer(store);
     browser = await launchChromium();
