@@ -19,8 +19,11 @@ import { captureConsole, logPrivacyProblems, secretsInDatabase } from '../suppor
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests run where Chromium is installed, and always in CI (where its absence is a failure). */
 export const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-/** Where the committed screenshots live. */
-export const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+/**
+ * Where screenshots go: test-results/screenshots/ (not committed), or with UPDATE_SCREENSHOTS=1 the
+ * committed reference pictures in __screenshots__.
+ */
+export const screenshots = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOTS === '1' ? './__screenshots__/' : '../../test-results/screenshots/', import.meta.url));
 /** A small phone (360 × 740) in Swedish: the participant pages' narrowest target. */
 export const phone360: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
 const assetsAbs = fileURLToPath(new URL('../../dist/assets/', import.meta.url));
