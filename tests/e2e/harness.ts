@@ -6,7 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, ConsoleMessage, Page } from 'playwright-core';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { openTestDatabase } from '../support/db.ts';
@@ -15,8 +15,9 @@ import { readAssetManifest, staticAssets } from '../../src/http/static-assets.no
 import type { Store } from '../../src/store/store.ts';
 import { testApp } from '../support/app.ts';
 import { captureConsole, logPrivacyProblems, secretsInDatabase } from '../support/log-privacy.ts';
+import { CHROMIUM_PATH, sharedChromium } from '../support/chromium.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
 /** Browser tests run where Chromium is installed, and always in CI (where its absence is a failure). */
 export const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 /**
@@ -57,13 +58,6 @@ export async function startServer(store: Store): Promise<RunningServer> {
   };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
 /**
  * Collects what should never happen on a page: console errors (Chromium also reports CSP
  * violations and failed loads there), uncaught exceptions, CSP violation events and HTTP errors.
@@ -98,7 +92,7 @@ export async function signIn(page: Page, email: string, options: { password?: st
   await page.getByRole('button', { name: 'Logga in' }).click();
 }
 
-/** One browser fixture per test file: in-memory PGlite with a world, the app served, Chromium. */
+/** One browser fixture per test file: in-memory PGlite with a world, the app served, the run's Chromium. */
 export interface E2E {
   db: SqlExecutor;
   store: RpcStore;
@@ -119,7 +113,7 @@ export async function openE2E(options: { minGroupSize?: number; seed?: (store: R
   const world = await createWorld(store, { minGroupSize: options.minGroupSize });
   await options.seed?.(store, world, db);
   const server = await startServer(store);
-  const browser = await launchChromium();
+  const browser = await sharedChromium();
   const contexts: BrowserContext[] = [];
   const secrets: string[] = [];
   return {

@@ -13,7 +13,8 @@ import type { Occasion } from '../../src/store/store.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, enrolWithConsent, type World } from '../support/fixtures.ts';
-import { launchChromium, startServer, watchPage, type RunningServer, runBrowser, screenshots } from './harness.ts';
+import { sharedChromium } from '../support/chromium.ts';
+import { startServer, watchPage, type RunningServer, runBrowser, screenshots } from './harness.ts';
 
 const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
 
@@ -44,7 +45,7 @@ describe.runIf(runBrowser)('every definition renders on a phone in Swedish and E
     ({ db, store } = await openTestDatabase('pglite'));
     world = await createWorld(store);
     server = await startServer(store);
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
     await browser?.close();

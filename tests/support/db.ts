@@ -43,6 +43,8 @@ declare module 'vitest' {
     pgliteTemplate?: string;
     /** A database on the DATABASE_URL server that global setup migrated and seeded, for CREATE DATABASE … TEMPLATE. */
     postgresTemplate?: string;
+    /** The ws endpoint of the run's shared Chromium (tests/support/chromium.ts). */
+    chromiumEndpoint?: string;
   }
 }
 
