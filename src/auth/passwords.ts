@@ -15,8 +15,14 @@ function unb64(text: string): Uint8Array {
 }
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', enc.encode(password.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, 256);
+  const key = await crypto.subtle.importKey('raw', enc.encode(password.normalize('NFC')), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    key,
+    256,
+  );
   return new Uint8Array(bits);
 }
 
@@ -46,5 +52,17 @@ export function randomPassword(length = 20): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
 
-/** A hash of nothing, verified against when the e-mail is unknown, so timing does not tell. */
-export const DUMMY_HASH = 'pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+const dummyHashes = new Map<number, string>();
+/**
+ * A hash of nothing at the configured iteration count, verified against when the e-mail is unknown
+ * (or the account has no usable password), so both paths do the same PBKDF2 work and timing does
+ * not tell. It never matches: the stored bytes are all zero. One string per iteration count.
+ */
+export function dummyHash(iterations: number): string {
+  let hash = dummyHashes.get(iterations);
+  if (hash === undefined) {
+    hash = `pbkdf2-sha256$${iterations}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;
+    dummyHashes.set(iterations, hash);
+  }
+  return hash;
+}

@@ -7,7 +7,7 @@ import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { LoginPage } from './views/login.tsx';
 import { homePath, publicRoute, readStaffSession, SESSION_COOKIE, startStaffSession } from './guards.ts';
-import { DUMMY_HASH, verifyPassword } from './passwords.ts';
+import { dummyHash, verifyPassword } from './passwords.ts';
 
 const loginForm = z.object({
   email: z.string().trim().toLowerCase().max(254),
@@ -44,8 +44,16 @@ export function authRoutes() {
     // Verify against a dummy hash for unknown accounts, and accounts still waiting for their
     // one-time link, so response time does not reveal them.
     const usable = account?.password_hash.startsWith('pbkdf2-sha256$') ? account.password_hash : undefined;
-    const ok = (await verifyPassword(password, usable ?? DUMMY_HASH)) && usable !== undefined && account !== null && account.active;
-    await store.recordLogin({ staff_id: account?.id, success: ok, reason: ok ? undefined : account ? 'password_or_inactive' : 'unknown_account' });
+    const ok =
+      (await verifyPassword(password, usable ?? dummyHash(c.get('services').passwordIterations))) &&
+      usable !== undefined &&
+      account !== null &&
+      account.active;
+    await store.recordLogin({
+      staff_id: account?.id,
+      success: ok,
+      reason: ok ? undefined : account ? 'password_or_inactive' : 'unknown_account',
+    });
     if (!ok || !account) {
       return c.html(<LoginPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} email={email} next={next} />, 401);
     }

@@ -34,13 +34,11 @@ export function researchApi() {
 
   app.get('/aggregates.csv', async function aggregatesCsvDownload(c) {
     const filter = readFilter(c);
-    const report = await c
-      .get('services')
-      .store.itemAggregates(c.get('principal'), {
-        ...aggregateInput(filter),
-        export: true,
-        format: `csv-${filter.sep}`,
-      });
+    const report = await c.get('services').store.itemAggregates(c.get('principal'), {
+      ...aggregateInput(filter),
+      export: true,
+      format: `csv-${filter.sep}`,
+    });
     c.header('Content-Disposition', `attachment; filename="aggregat-${filter.survey}.csv"`);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     return c.body(aggregatesCsv(report, filter.sep));

@@ -11,7 +11,6 @@ import { TEST_SECRET } from '../support/app.ts';
 import { enrol, enrolWithConsent, pagaendeAnswers } from '../support/fixtures.ts';
 import { assetsBuilt, openE2E, watchPage, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
 
-
 describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
   let e2e: E2E;
 
@@ -24,7 +23,11 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
         for (const v of [3, 4, 4, 5, 6]) {
           const who = await enrolWithConsent(store, world);
           const def = await store.publishedDefinition(who, 'pagaende');
-          await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers: pagaendeAnswers(v) });
+          await store.submitResponse(who, {
+            id: crypto.randomUUID(),
+            definition_id: def!.id,
+            answers: pagaendeAnswers(v),
+          });
         }
       },
     });
@@ -32,7 +35,11 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
   afterAll(() => e2e?.close());
 
   it('creates a draft of Pågående, edits it with a live preview, shows the diff and publishes v2', async () => {
-    const context = await e2e.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'sv-SE' });
+    const context = await e2e.newContext({
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+      locale: 'sv-SE',
+    });
     const page = await context.newPage();
     const { problems } = await watchPage(page);
     await signIn(page, e2e.world.emails.admin);
@@ -49,21 +56,32 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
 
     // Edit the JSON: a new free-text item on the first page, and a reworded scored item.
     const editor = page.getByLabel(/JSON: vår metadata/);
-    const file = JSON.parse(await editor.inputValue()) as { survey: { pages: { elements: Record<string, unknown>[] }[] } };
+    const file = JSON.parse(await editor.inputValue()) as {
+      survey: { pages: { elements: Record<string, unknown>[] }[] };
+    };
     const first = file.survey.pages[0]!;
     (first.elements[0]!.title as Record<string, string>).sv = 'Stödet från min coach har hjälpt mig.';
-    first.elements.push({ type: 'comment', name: 'ovrigt_stod', title: { sv: 'Vill du berätta mer om stödet?', en: 'Anything more about the support?' } });
+    first.elements.push({
+      type: 'comment',
+      name: 'ovrigt_stod',
+      title: { sv: 'Vill du berätta mer om stödet?', en: 'Anything more about the support?' },
+    });
     // Replaced as one edit (as a paste would): locator.fill stalls on a 20 kB textarea here.
-    await editor.evaluate((el, text) => {
-      const area = el as HTMLTextAreaElement;
-      area.focus();
-      area.value = text;
-      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-    }, JSON.stringify(file, null, 2));
+    await editor.evaluate(
+      (el, text) => {
+        const area = el as HTMLTextAreaElement;
+        area.focus();
+        area.value = text;
+        area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+      },
+      JSON.stringify(file, null, 2),
+    );
 
     await preview.getByText('Vill du berätta mer om stödet?').waitFor();
     await preview.getByText('Stödet från min coach har hjälpt mig.').waitFor();
-    const confirmation = page.getByRole('checkbox', { name: /Formuleringen av den poängsatta frågan "stod_till_hjalp" \(svenska\)/ });
+    const confirmation = page.getByRole('checkbox', {
+      name: /Formuleringen av den poängsatta frågan "stod_till_hjalp" \(svenska\)/,
+    });
     await confirmation.waitFor();
     const line = Number((await page.locator('.finding-confirm button').textContent())!.match(/rad (\d+)/)![1]);
     expect((await editor.inputValue()).split('\n')[line - 1]).toContain('"name": "stod_till_hjalp"');
@@ -88,7 +106,9 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
     await page.getByRole('link', { name: 'visa skillnader mot version 1' }).click();
     await page.getByText('1 tillagda, 0 borttagna, 1 ändrade och 6 oförändrade frågor.').waitFor();
     await expect(page.locator('[data-item="ovrigt_stod"] h2').textContent()).resolves.toContain('Tillagd');
-    await expect(page.locator('[data-item="stod_till_hjalp"] ins').first().textContent()).resolves.toBe('Stödet från min coach har hjälpt mig.');
+    await expect(page.locator('[data-item="stod_till_hjalp"] ins').first().textContent()).resolves.toBe(
+      'Stödet från min coach har hjälpt mig.',
+    );
     await page.getByRole('link', { name: '← Till version 2' }).click();
     await page.getByText('Inga fel.').waitFor();
 
@@ -105,37 +125,82 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
     const { store, world, server, db } = e2e;
     // The participant's own API, as their phone calls it: the session serves version 2 with the new item.
     const who = await enrol(store, world);
-    const token = (await createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 }).signParticipantLink(who)).token;
-    const call = (method: string, path: string, body?: unknown) => fetch(`${server.baseUrl}${path}`, {
-      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: server.baseUrl }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const session = (await (await call('GET', '/api/p/session')).json()) as { consent: { id: string }; survey: { id: string; json: unknown } };
+    const token = (
+      await createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 }).signParticipantLink(who)
+    ).token;
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${server.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: server.baseUrl },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const session = (await (await call('GET', '/api/p/session')).json()) as {
+      consent: { id: string };
+      survey: { id: string; json: unknown };
+    };
     expect(JSON.stringify(session.survey.json)).toContain('ovrigt_stod');
-    expect((await call('POST', '/api/p/consent', { definition_id: session.consent.id, answers: { samtycker: true, svarar_med: 'self' } })).status).toBe(201);
-    const sent = await call('POST', '/api/p/responses', { id: crypto.randomUUID(), definition_id: session.survey.id, answers: { ...pagaendeAnswers(5), ovrigt_stod: 'Bra stöd.' } });
+    expect(
+      (
+        await call('POST', '/api/p/consent', {
+          definition_id: session.consent.id,
+          answers: { samtycker: true, svarar_med: 'self' },
+        })
+      ).status,
+    ).toBe(201);
+    const sent = await call('POST', '/api/p/responses', {
+      id: crypto.randomUUID(),
+      definition_id: session.survey.id,
+      answers: { ...pagaendeAnswers(5), ovrigt_stod: 'Bra stöd.' },
+    });
     expect(sent.status).toBe(201);
     const [pinned] = await db.query<{ version: number }>(
-      'select d.version from public.responses r join public.survey_definitions d on d.id = r.definition_id where r.participant_id = $1', [who.participantId]);
+      'select d.version from public.responses r join public.survey_definitions d on d.id = r.definition_id where r.participant_id = $1',
+      [who.participantId],
+    );
     expect(pinned!.version).toBe(2);
 
     // The researcher: version 1 with its figures, version 2 on its own (one answer: suppressed).
-    const context = await e2e.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'sv-SE' });
+    const context = await e2e.newContext({
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+      locale: 'sv-SE',
+    });
     const page = await context.newPage();
     const { problems } = await watchPage(page);
     await signIn(page, world.emails.researcher);
     await page.getByRole('heading', { name: 'Resultat' }).waitFor();
     await page.goto(`/research?project=${world.projectId}&survey=pagaende`);
-    const v1 = page.locator('section', { has: page.getByRole('heading', { name: /tillfälle: under insatsen, version 1\)/ }) });
-    const v2 = page.locator('section', { has: page.getByRole('heading', { name: /tillfälle: under insatsen, version 2\)/ }) });
+    const v1 = page.locator('section', {
+      has: page.getByRole('heading', { name: /tillfälle: under insatsen, version 1\)/ }),
+    });
+    const v2 = page.locator('section', {
+      has: page.getByRole('heading', { name: /tillfälle: under insatsen, version 2\)/ }),
+    });
     await expect(v1.getByTestId('aggregates').locator('caption').textContent()).resolves.toMatch(/^5 svar/);
     await expect(v2.getByTestId('suppressed').textContent()).resolves.toContain('För få svar');
-    const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende' });
-    expect(report.versions.map((v) => [v.version, v.responses])).toEqual([[1, 5], [2, null]]);
+    const report = await store.itemAggregates(world.researcher, {
+      project_id: world.projectId,
+      survey_key: 'pagaende',
+    });
+    expect(report.versions.map((v) => [v.version, v.responses])).toEqual([
+      [1, 5],
+      [2, null],
+    ]);
     expect(problems).toEqual([]);
 
     // The audit log holds every step: logins, the draft, its save, the publication, the consent.
-    const actions = (await db.query<{ action: string }>(`select distinct action from public.audit_log where at > now() - interval '1 hour'`)).map((r) => r.action);
-    for (const action of ['login.success', 'definition.draft_created', 'definition.draft_saved', 'definition.published', 'consent.give']) {
+    const actions = (
+      await db.query<{ action: string }>(
+        `select distinct action from public.audit_log where at > now() - interval '1 hour'`,
+      )
+    ).map((r) => r.action);
+    for (const action of [
+      'login.success',
+      'definition.draft_created',
+      'definition.draft_saved',
+      'definition.published',
+      'consent.give',
+    ]) {
       expect(actions, action).toContain(action);
     }
   });

@@ -8,7 +8,11 @@ import type { BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openE2E, watchPage, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
 
-const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'sv-SE' };
+const desktop: BrowserContextOptions = {
+  viewport: { width: 1280, height: 900 },
+  deviceScaleFactor: 1,
+  locale: 'sv-SE',
+};
 const COACH_PASSWORD = 'mitt eget långa lösenord';
 
 describe.runIf(runBrowser)('admin: invite, first sign-in and deactivation of a coach', () => {

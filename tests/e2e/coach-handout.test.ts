@@ -3,31 +3,40 @@
  * the same URL), a short code typed at /k, and hand-over of the coach's own phone.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_PASSWORD, type World } from '../support/fixtures.ts';
-import { watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
+import { watchPage, openE2E, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
 
-const small: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
+const small: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 1,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'sv-SE',
+};
 
-interface Question { name: string; title: { sv: string }; choices: { value: number; text: { sv: string } }[] }
-const questions = (JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')) as { survey: { pages: { elements: Question[] }[] } })
-  .survey.pages.map((p) => p.elements[0]!);
+interface Question {
+  name: string;
+  title: { sv: string };
+  choices: { value: number; text: { sv: string } }[];
+}
+const questions = (
+  JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')) as {
+    survey: { pages: { elements: Question[] }[] };
+  }
+).survey.pages.map((p) => p.elements[0]!);
 
 describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over', () => {
   let db: SqlExecutor;
-  let store: RpcStore;
   let world: World;
-  let server: RunningServer;
-  let browser: Browser;
   let e2e: E2E;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     e2e = await openE2E();
-    ({ db, store, world, server, browser } = e2e);
+    ({ db, world } = e2e);
   });
   afterAll(() => e2e?.close());
 
@@ -83,7 +92,9 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
   }
   async function choose(scope: Locator, text: string) {
     await scope.getByText(text, { exact: true }).tap();
-    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 15_000 })
+      .toBe(true);
   }
 
   it('acceptance: hand-over → consent → half → close → reopen and resume → offline submit → online → one response; coach sees it answered, never the answers', async () => {
@@ -101,7 +112,17 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     await page.getByRole('button', { name: 'Skicka', exact: true }).tap();
     await answer(page, 0, 3);
     await page.getByText('Fråga 4 av 7', { exact: true }).waitFor();
-    await expect.poll(async () => (await db.query('select 1 from public.drafts d join public.participants p on p.id = d.participant_id where p.code = $1', [code.replace('-', '')])).length).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.query(
+              'select 1 from public.drafts d join public.participants p on p.id = d.participant_id where p.code = $1',
+              [code.replace('-', '')],
+            )
+          ).length,
+      )
+      .toBe(1);
     await page.close();
 
     const again = await context.newPage();
@@ -110,10 +131,17 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     await answer(again, 3, 7);
     await context.setOffline(true);
     await again.getByRole('button', { name: 'Skicka svaren', exact: true }).tap();
-    await again.getByText('Du är inte uppkopplad. Dina svar är sparade i telefonen och skickas när du är uppkopplad igen.', { exact: true }).waitFor();
+    await again
+      .getByText('Du är inte uppkopplad. Dina svar är sparade i telefonen och skickas när du är uppkopplad igen.', {
+        exact: true,
+      })
+      .waitFor();
     await context.setOffline(false);
     await again.getByRole('heading', { name: 'Tack för dina svar!' }).waitFor();
-    const stored = await db.query<{ n: number }>('select count(*)::int as n from public.responses r join public.participants p on p.id = r.participant_id where p.code = $1', [code.replace('-', '')]);
+    const stored = await db.query<{ n: number }>(
+      'select count(*)::int as n from public.responses r join public.participants p on p.id = r.participant_id where p.code = $1',
+      [code.replace('-', '')],
+    );
     expect(stored[0]!.n).toBe(1);
 
     // Back to the coach: only with the password. The list shows Pågående answered, no answers anywhere.
@@ -121,7 +149,9 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     await again.getByLabel('Lösenord').fill(TEST_PASSWORD);
     await again.getByRole('button', { name: 'Tillbaka till coachvyn' }).click();
     await again.getByRole('heading', { name: 'Mina deltagare' }).waitFor();
-    const card = again.getByRole('listitem').filter({ has: again.getByTestId('participant-code').getByText(code, { exact: true }) });
+    const card = again
+      .getByRole('listitem')
+      .filter({ has: again.getByTestId('participant-code').getByText(code, { exact: true }) });
     expect((await card.innerText()).replace(/\s+/g, ' ')).toContain('Pågående: besvarad');
     const main = await again.locator('main').innerText();
     for (const q of questions) expect(main).not.toContain(q.title.sv);
@@ -137,7 +167,9 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     const code = (await coach.getByTestId('participant-code').innerText()).trim();
     await coach.goto('/coach');
     await coach.screenshot({ path: `${screenshots}coach-list-360.png`, fullPage: true, animations: 'disabled' });
-    const card = coach.getByRole('listitem').filter({ has: coach.getByTestId('participant-code').getByText(code, { exact: true }) });
+    const card = coach
+      .getByRole('listitem')
+      .filter({ has: coach.getByTestId('participant-code').getByText(code, { exact: true }) });
     await card.getByRole('link', { name: 'Starta enkät' }).click();
     await coach.screenshot({ path: `${screenshots}handover-start-360.png`, fullPage: false, animations: 'disabled' });
     await coach.getByRole('button', { name: 'Lämna över till deltagaren' }).click();

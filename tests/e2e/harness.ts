@@ -6,29 +6,45 @@ import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, ConsoleMessage, Page } from 'playwright-core';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { openPglite } from '../../src/store/pglite-executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
-import { prepareDatabase } from '../support/db.ts';
+import { openTestDatabase } from '../support/db.ts';
 import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 import { readAssetManifest, staticAssets } from '../../src/http/static-assets.node.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testApp } from '../support/app.ts';
 import { captureConsole, logPrivacyProblems, secretsInDatabase } from '../support/log-privacy.ts';
+import { CHROMIUM_PATH, sharedChromium } from '../support/chromium.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
 /** Browser tests run where Chromium is installed, and always in CI (where its absence is a failure). */
 export const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-/** Where the committed screenshots live. */
-export const screenshots = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+/**
+ * Where screenshots go: test-results/screenshots/ (not committed), or with UPDATE_SCREENSHOTS=1 the
+ * committed reference pictures in __screenshots__.
+ */
+export const screenshots = fileURLToPath(
+  new URL(
+    process.env.UPDATE_SCREENSHOTS === '1' ? './__screenshots__/' : '../../test-results/screenshots/',
+    import.meta.url,
+  ),
+);
 /** A small phone (360 × 740) in Swedish: the participant pages' narrowest target. */
-export const phone360: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
+export const phone360: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 1,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'sv-SE',
+};
 const assetsAbs = fileURLToPath(new URL('../../dist/assets/', import.meta.url));
 
 export function assetsBuilt(): boolean {
   const manifest = readAssetManifest(assetsAbs) ?? {};
-  return ['survey-runner.js', 'app.css'].every((name) => name in manifest && existsSync(`${assetsAbs}${manifest[name]}`));
+  return ['survey-runner.js', 'app.css'].every(
+    (name) => name in manifest && existsSync(`${assetsAbs}${manifest[name]}`),
+  );
 }
 
 export interface RunningServer {
@@ -55,13 +71,6 @@ export async function startServer(store: Store): Promise<RunningServer> {
   };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
 /**
  * Collects what should never happen on a page: console errors (Chromium also reports CSP
  * violations and failed loads there), uncaught exceptions, CSP violation events and HTTP errors.
@@ -70,7 +79,8 @@ export async function watchPage(page: Page): Promise<{ problems: string[] }> {
   const problems: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
-    else if (m.type() !== 'error' && /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`csp (${m.type()}): ${m.text()}`);
+    else if (m.type() !== 'error' && /Content[- ]Security[- ]Policy/i.test(m.text()))
+      problems.push(`csp (${m.type()}): ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('response', (r) => {
@@ -89,14 +99,18 @@ export async function watchPage(page: Page): Promise<{ problems: string[] }> {
 }
 
 /** Signs a staff member in through the login form (optionally with ?next=). */
-export async function signIn(page: Page, email: string, options: { password?: string; next?: string } = {}): Promise<void> {
+export async function signIn(
+  page: Page,
+  email: string,
+  options: { password?: string; next?: string } = {},
+): Promise<void> {
   await page.goto(options.next ? `/login?next=${encodeURIComponent(options.next)}` : '/login');
   await page.getByLabel('E-postadress').fill(email);
   await page.getByLabel('Lösenord').fill(options.password ?? TEST_PASSWORD);
   await page.getByRole('button', { name: 'Logga in' }).click();
 }
 
-/** One browser fixture per test file: in-memory PGlite with a world, the app served, Chromium. */
+/** One browser fixture per test file: in-memory PGlite with a world, the app served, the run's Chromium. */
 export interface E2E {
   db: SqlExecutor;
   store: RpcStore;
@@ -111,18 +125,24 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function openE2E(options: { minGroupSize?: number; seed?: (store: RpcStore, world: World, db: SqlExecutor) => Promise<void> } = {}): Promise<E2E> {
+export async function openE2E(
+  options: { minGroupSize?: number; seed?: (store: RpcStore, world: World, db: SqlExecutor) => Promise<void> } = {},
+): Promise<E2E> {
   const captured = captureConsole();
-  const db = await openPglite();
-  const store = await prepareDatabase(db);
+  const { db, store } = await openTestDatabase('pglite');
   const world = await createWorld(store, { minGroupSize: options.minGroupSize });
   await options.seed?.(store, world, db);
   const server = await startServer(store);
-  const browser = await launchChromium();
+  const browser = await sharedChromium();
   const contexts: BrowserContext[] = [];
   const secrets: string[] = [];
   return {
-    db, store, world, server, browser, secrets,
+    db,
+    store,
+    world,
+    server,
+    browser,
+    secrets,
     async newContext(contextOptions) {
       const context = await browser.newContext({ ...contextOptions, baseURL: server.baseUrl });
       context.setDefaultTimeout(20_000);
@@ -137,7 +157,9 @@ export async function openE2E(options: { minGroupSize?: number; seed?: (store: R
       const allSecrets = [...secrets, ...(await secretsInDatabase(db))];
       const problems = logPrivacyProblems(server.logs, captured.lines, allSecrets);
       await db.close();
-      console.info(`log privacy check: ${server.logs.length} log lines, ${captured.lines.length} console lines, ${allSecrets.length} secrets looked for, ${problems.length} problems`);
+      console.info(
+        `log privacy check: ${server.logs.length} log lines, ${captured.lines.length} console lines, ${allSecrets.length} secrets looked for, ${problems.length} problems`,
+      );
       if (problems.length) throw new Error(`The logs are not clean:\n${problems.join('\n')}`);
     },
   };

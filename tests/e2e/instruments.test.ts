@@ -8,19 +8,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureConsole, logPrivacyProblems, secretsInDatabase } from '../support/log-privacy.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { openPglite } from '../../src/store/pglite-executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { Occasion } from '../../src/store/store.ts';
 import { TEST_SECRET } from '../support/app.ts';
-import { prepareDatabase } from '../support/db.ts';
+import { openTestDatabase } from '../support/db.ts';
 import { createWorld, enrol, enrolWithConsent, type World } from '../support/fixtures.ts';
-import { launchChromium, startServer, watchPage, type RunningServer, runBrowser, screenshots } from './harness.ts';
+import { sharedChromium } from '../support/chromium.ts';
+import { startServer, watchPage, type RunningServer, runBrowser, screenshots } from './harness.ts';
 
-const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+const phone: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 1,
+  isMobile: true,
+  hasTouch: true,
+};
 
 type Text2 = { sv: string; en: string };
 const definition = (key: string) =>
-  JSON.parse(readFileSync(new URL(`../../surveys/${key}.json`, import.meta.url), 'utf8')) as { meta: { title: Text2 }; survey: { title: Text2 } };
+  JSON.parse(readFileSync(new URL(`../../surveys/${key}.json`, import.meta.url), 'utf8')) as {
+    meta: { title: Text2 };
+    survey: { title: Text2 };
+  };
 
 const cases: { key: string; survey: string; occasion: Occasion; consent: boolean }[] = [
   { key: 'samtycke-forskning', survey: 'pagaende', occasion: 'pagaende', consent: false },
@@ -42,11 +50,10 @@ describe.runIf(runBrowser)('every definition renders on a phone in Swedish and E
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     captured = captureConsole();
-    db = await openPglite();
-    store = await prepareDatabase(db);
+    ({ db, store } = await openTestDatabase('pglite'));
     world = await createWorld(store);
     server = await startServer(store);
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -61,24 +68,44 @@ describe.runIf(runBrowser)('every definition renders on a phone in Swedish and E
     for (const lang of ['sv', 'en'] as const) {
       it(`${c.key} in ${lang}`, async () => {
         const who = c.consent ? await enrolWithConsent(store, world) : await enrol(store, world);
-        const { token } = await tokens.signParticipantLink({ participantId: who.participantId, projectId: who.projectId, survey: c.survey, occasion: c.occasion });
+        const { token } = await tokens.signParticipantLink({
+          participantId: who.participantId,
+          projectId: who.projectId,
+          survey: c.survey,
+          occasion: c.occasion,
+        });
         const context = await browser.newContext({ ...phone, locale: lang === 'sv' ? 'sv-SE' : 'en-GB' });
         try {
           const page = await context.newPage();
           const watch = await watchPage(page);
           await page.goto(`${server.baseUrl}/d/${token}${lang === 'en' ? '?lang=en' : ''}`);
           const title = definition(c.key).survey.title[lang];
-          await page.getByText(title, { exact: true }).first().waitFor({ state: 'visible', timeout: 20_000 }).catch(async (error: unknown) => {
-            const shown = (await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 300);
-            throw new Error(`no heading "${title}"; page shows: ${shown}; problems: ${watch.problems.join(' | ')}`, { cause: error });
-          });
+          await page
+            .getByText(title, { exact: true })
+            .first()
+            .waitFor({ state: 'visible', timeout: 20_000 })
+            .catch(async (error: unknown) => {
+              const shown = (await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 300);
+              throw new Error(`no heading "${title}"; page shows: ${shown}; problems: ${watch.problems.join(' | ')}`, {
+                cause: error,
+              });
+            });
           await page.locator('.sd-question').first().waitFor({ state: 'visible' });
           const text = await page.locator('body').innerText();
           expect(text).not.toMatch(/\{[a-zA-Z]+\}/); // every variable in the text was filled in
           if (lang === 'en') expect(text).toContain(c.key === 'samtycke-forskning' ? 'voluntary' : 'Question 1 of');
           else expect(text).toContain(c.key === 'samtycke-forskning' ? 'frivilligt' : 'Fråga 1 av');
-          await page.getByRole('button', { name: lang === 'en' ? /^(Next|Submit|Send answers)$/ : /^(Nästa|Skicka|Skicka svaren)$/ }).first().waitFor();
-          await page.screenshot({ path: `${screenshots}${c.key}-${lang}-phone.png`, fullPage: false, animations: 'disabled' });
+          await page
+            .getByRole('button', {
+              name: lang === 'en' ? /^(Next|Submit|Send answers)$/ : /^(Nästa|Skicka|Skicka svaren)$/,
+            })
+            .first()
+            .waitFor();
+          await page.screenshot({
+            path: `${screenshots}${c.key}-${lang}-phone.png`,
+            fullPage: false,
+            animations: 'disabled',
+          });
           expect(watch.problems).toEqual([]);
         } finally {
           await context.close();

@@ -8,24 +8,48 @@
  * (`apt-get install -y chromium`) or CHROMIUM_PATH.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
-import { assetsBuilt, CHROMIUM_PATH, watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
+import {
+  assetsBuilt,
+  CHROMIUM_PATH,
+  watchPage,
+  type RunningServer,
+  openE2E,
+  type E2E,
+  runBrowser,
+  screenshots,
+  signIn,
+} from './harness.ts';
 
-const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'sv-SE' };
+const phone: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 1,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'sv-SE',
+};
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'sv-SE' };
 
 /** The shipped Pågående definition: page order, question titles and choice texts as shown. */
-interface Choice { value: number | string; text: { sv: string } }
-interface Question { name: string; title: { sv: string }; choices: Choice[]; noneText: { sv: string } }
+interface Choice {
+  value: number | string;
+  text: { sv: string };
+}
+interface Question {
+  name: string;
+  title: { sv: string };
+  choices: Choice[];
+  noneText: { sv: string };
+}
 const pagaende = JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')) as {
   survey: { pages: { elements: Question[] }[] };
 };
 const questions = pagaende.survey.pages.map((p) => p.elements[0]!);
-const choiceText = (q: Question, value: number | 'none') => (value === 'none' ? q.noneText.sv : q.choices.find((c) => c.value === value)!.text.sv);
+const choiceText = (q: Question, value: number | 'none') =>
+  value === 'none' ? q.noneText.sv : q.choices.find((c) => c.value === value)!.text.sv;
 
 /** What the participant picks, per question in page order (one "vet inte" to see it counted as missing). */
 const picks: (number | 'none')[] = [4, 5, 6, 3, 'none', 2, 1];
@@ -38,11 +62,9 @@ const SEEDED_VALUE = 5;
 if (!runBrowser) console.warn(`e2e SKIPPED: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
 
 describe.runIf(runBrowser)('participant flow in Chromium (coach → participant on a phone → researcher)', () => {
-  let db: SqlExecutor;
   let store: RpcStore;
   let world: World;
   let server: RunningServer;
-  let browser: Browser;
   let e2e: E2E;
   let coachPage: Page;
   let coachWatch: { problems: string[] };
@@ -51,10 +73,13 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
 
   beforeAll(async () => {
     if (!assetsBuilt()) throw new Error('dist/assets is missing: run `npm run build:client` first (npm test does).');
-    if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    if (!existsSync(CHROMIUM_PATH))
+      throw new Error(
+        `No Chromium at ${CHROMIUM_PATH}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,
+      );
     mkdirSync(screenshots, { recursive: true });
     e2e = await openE2E();
-    ({ db, store, world, server, browser } = e2e);
+    ({ store, world, server } = e2e);
   });
   afterAll(() => e2e?.close());
 
@@ -69,7 +94,14 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     try {
       await page.getByRole('heading', { name, level: 1 }).first().waitFor({ state: 'visible' });
     } catch (error) {
-      const shown = (await page.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400);
+      const shown = (
+        await page
+          .locator('body')
+          .innerText()
+          .catch(() => '')
+      )
+        .replace(/\s+/g, ' ')
+        .slice(0, 400);
       throw new Error(`expected heading ${String(name)} at ${page.url()}, page shows: ${shown}`, { cause: error });
     }
   }
@@ -77,7 +109,9 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
   /** A SurveyJS choice: tap its visible text (the input itself is visually hidden), then check it took. */
   async function choose(scope: Page | Locator, text: string) {
     await scope.getByText(text, { exact: true }).tap();
-    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 15_000 })
+      .toBe(true);
   }
 
   it('coach logs in, enrols a participant and gets a code and a link', async () => {
@@ -119,7 +153,9 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     await choose(page, 'Jag svarar själv');
     await page.getByRole('button', { name: 'Skicka', exact: true }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${screenshots}samtycke-phone.png`, animations: 'disabled' });
-    const consentSent = page.waitForResponse((r) => r.url().endsWith('/api/p/consent') && r.request().method() === 'POST');
+    const consentSent = page.waitForResponse(
+      (r) => r.url().endsWith('/api/p/consent') && r.request().method() === 'POST',
+    );
     await page.getByRole('button', { name: 'Skicka', exact: true }).tap();
     expect((await consentSent).status()).toBe(201);
 
@@ -131,7 +167,10 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
       await page.getByText(`Fråga ${i + 1} av ${questions.length}`, { exact: true }).waitFor();
       const options = group.getByRole('radio');
       expect(await options.count()).toBe(7);
-      expect(await group.locator('.sd-item__control-label').allInnerTexts()).toEqual([...q.choices.map((c) => c.text.sv), q.noneText.sv]);
+      expect(await group.locator('.sd-item__control-label').allInnerTexts()).toEqual([
+        ...q.choices.map((c) => c.text.sv),
+        q.noneText.sv,
+      ]);
       await choose(group, choiceText(q, picks[i]!));
       if (i === 3) await page.screenshot({ path: `${screenshots}pagaende-phone.png`, animations: 'disabled' });
       const last = i === questions.length - 1;
@@ -152,7 +191,11 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     for (let i = 0; i < SEEDED; i++) {
       const who = await enrolWithConsent(store, world);
       const def = await store.publishedDefinition(who, 'pagaende');
-      await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers: pagaendeAnswers(SEEDED_VALUE) });
+      await store.submitResponse(who, {
+        id: crypto.randomUUID(),
+        definition_id: def!.id,
+        answers: pagaendeAnswers(SEEDED_VALUE),
+      });
     }
 
     const { page, watch } = await newPage(desktop);
@@ -164,9 +207,11 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     expect(await page.getByTestId('suppressed').count()).toBe(0);
     expect((await table.locator('caption').innerText()).trim()).toMatch(new RegExp(`^${SEEDED + 1} svar \\(`));
 
-    const row = (q: Question) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: q.title.sv, exact: true }) });
+    const row = (q: Question) =>
+      table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: q.title.sv, exact: true }) });
     const cells = async (q: Question) => (await row(q).getByRole('cell').allInnerTexts()).map((t) => t.trim());
-    const sv = (n: number, digits: number) => n.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    const sv = (n: number, digits: number) =>
+      n.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
     for (const [i, q] of questions.entries()) {
       const pick = picks[i]!;
       if (pick === 'none') {
@@ -180,23 +225,35 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
       const raw = [1, 2, 3, 4, 5, 6].map((v) => values.filter((x) => x === v).length);
       const small = raw.map((c) => c > 0 && c < 5);
       if (small.filter(Boolean).length === 1) {
-        const next = raw.map((c, v) => ({ c, v })).filter(({ c, v }) => c > 0 && !small[v]).sort((a, b) => a.c - b.c || a.v - b.v)[0];
+        const next = raw
+          .map((c, v) => ({ c, v }))
+          .filter(({ c, v }) => c > 0 && !small[v])
+          .sort((a, b) => a.c - b.c || a.v - b.v)[0];
         if (next) small[next.v] = true;
       }
       const counts = raw.map((c, v) => (small[v] ? '–' : String(c)));
       const [n, missing, meanText, , median, , ...countTexts] = await cells(q);
       expect({ item: q.name, n, missing, mean: meanText, median, counts: countTexts }).toEqual({
-        item: q.name, n: '5', missing: '0', mean: sv(mean, 2), median: sv(SEEDED_VALUE, 1), counts,
+        item: q.name,
+        n: '5',
+        missing: '0',
+        mean: sv(mean, 2),
+        median: sv(SEEDED_VALUE, 1),
+        counts,
       });
     }
-    expect(await page.getByText('För få svar för att visas', { exact: true }).count()).toBe(picks.filter((p) => p === 'none').length);
+    expect(await page.getByText('För få svar för att visas', { exact: true }).count()).toBe(
+      picks.filter((p) => p === 'none').length,
+    );
     expect(watch.problems).toEqual([]);
   });
 
   it('coach sees that the participant answered Pågående, but no answers', async () => {
     await coachPage.goto('/coach');
     await expectHeading(coachPage, 'Mina deltagare');
-    const card = coachPage.getByRole('listitem').filter({ has: coachPage.getByTestId('participant-code').getByText(code, { exact: true }) });
+    const card = coachPage
+      .getByRole('listitem')
+      .filter({ has: coachPage.getByTestId('participant-code').getByText(code, { exact: true }) });
     expect(await card.count()).toBe(1);
     const text = (await card.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('Samtycke lämnat');

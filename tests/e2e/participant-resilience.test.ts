@@ -7,7 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { seedDefinitions } from '../../src/setup/first-start.ts';
@@ -15,36 +15,88 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { enrol, enrolWithConsent, type ParticipantPrincipal, type World } from '../support/fixtures.ts';
-import { assetsBuilt, watchPage, type RunningServer, openE2E, type E2E, runBrowser, screenshots, phone360 as phone } from './harness.ts';
+import {
+  assetsBuilt,
+  watchPage,
+  type RunningServer,
+  openE2E,
+  type E2E,
+  runBrowser,
+  screenshots,
+  phone360 as phone,
+} from './harness.ts';
 
-
-interface Choice { value: number | string; text: { sv: string } }
-interface Question { name: string; title: { sv: string }; choices: Choice[]; noneText: { sv: string } }
-const pagaende = JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')) as { survey: { pages: { elements: Question[] }[] } };
+interface Choice {
+  value: number | string;
+  text: { sv: string };
+}
+interface Question {
+  name: string;
+  title: { sv: string };
+  choices: Choice[];
+  noneText: { sv: string };
+}
+const pagaende = JSON.parse(readFileSync(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8')) as {
+  survey: { pages: { elements: Question[] }[] };
+};
 const questions = pagaende.survey.pages.map((p) => p.elements[0]!);
 const choiceText = (q: Question, value: number) => q.choices.find((c) => c.value === value)!.text.sv;
 /** What the participant picks, per question in page order. */
 const picks = [4, 5, 6, 3, 2, 5, 1];
 
 /** A test-only definition with an Arabic translation, to prove the right-to-left mechanism. */
-const scale = ['أبدًا / على الإطلاق', 'نادرًا / بدرجة قليلة', 'أحيانًا / بدرجة ما', 'غالبًا / بدرجة كبيرة نوعًا ما', 'في معظم الأحيان / بدرجة كبيرة', 'دائمًا / تمامًا'];
-const svScale = ['Aldrig / inte alls', 'Sällan / i liten grad', 'Ibland / i viss grad', 'Ganska ofta / i ganska hög grad', 'Oftast / i hög grad', 'Alltid / helt och hållet'];
+const scale = [
+  'أبدًا / على الإطلاق',
+  'نادرًا / بدرجة قليلة',
+  'أحيانًا / بدرجة ما',
+  'غالبًا / بدرجة كبيرة نوعًا ما',
+  'في معظم الأحيان / بدرجة كبيرة',
+  'دائمًا / تمامًا',
+];
+const svScale = [
+  'Aldrig / inte alls',
+  'Sällan / i liten grad',
+  'Ibland / i viss grad',
+  'Ganska ofta / i ganska hög grad',
+  'Oftast / i hög grad',
+  'Alltid / helt och hållet',
+];
 const rtlDefinition = {
-  meta: { key: 'rtl-prov', version: 1, kind: 'survey', title: { sv: 'RTL-prov', en: 'RTL test' }, occasions: ['start'], scored: [{ name: 'stod', min: 1, max: 6, missing: ['none'] }] },
+  meta: {
+    key: 'rtl-prov',
+    version: 1,
+    kind: 'survey',
+    title: { sv: 'RTL-prov', en: 'RTL test' },
+    occasions: ['start'],
+    scored: [{ name: 'stod', min: 1, max: 6, missing: ['none'] }],
+  },
   survey: {
     title: { sv: 'Hur går det?', en: 'How is it going?', ar: 'كيف تسير الأمور؟' },
     showQuestionNumbers: 'off',
     completeText: { sv: 'Skicka svaren', en: 'Send answers', ar: 'إرسال الإجابات' },
-    pages: [{
-      name: 'sida1',
-      elements: [{
-        type: 'radiogroup', name: 'stod', isRequired: true,
-        title: { sv: 'Stödet från min coach har varit till hjälp för mig.', en: 'The support from my coach has been helpful to me.', ar: 'كان الدعم من مدربي مفيدًا لي.' },
-        choices: scale.map((ar, i) => ({ value: i + 1, text: { sv: `${i + 1} – ${svScale[i]}`, en: `${i + 1}`, ar: `${i + 1} – ${ar}` } })),
-        showNoneItem: true,
-        noneText: { sv: 'Vet inte / vill inte svara', en: "Don't know", ar: 'لا أعرف / أفضل عدم الإجابة' },
-      }],
-    }],
+    pages: [
+      {
+        name: 'sida1',
+        elements: [
+          {
+            type: 'radiogroup',
+            name: 'stod',
+            isRequired: true,
+            title: {
+              sv: 'Stödet från min coach har varit till hjälp för mig.',
+              en: 'The support from my coach has been helpful to me.',
+              ar: 'كان الدعم من مدربي مفيدًا لي.',
+            },
+            choices: scale.map((ar, i) => ({
+              value: i + 1,
+              text: { sv: `${i + 1} – ${svScale[i]}`, en: `${i + 1}`, ar: `${i + 1} – ${ar}` },
+            })),
+            showNoneItem: true,
+            noneText: { sv: 'Vet inte / vill inte svara', en: "Don't know", ar: 'لا أعرف / أفضل عدم الإجابة' },
+          },
+        ],
+      },
+    ],
   },
 };
 
@@ -53,15 +105,16 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
   let store: RpcStore;
   let world: World;
   let server: RunningServer;
-  let browser: Browser;
   let e2e: E2E;
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
 
   beforeAll(async () => {
     if (!assetsBuilt()) throw new Error('dist/assets is missing: run `npm run build:client` first (npm test does).');
     mkdirSync(screenshots, { recursive: true });
-    e2e = await openE2E({ seed: (store) => seedDefinitions(store, [{ name: 'rtl-prov.json', raw: rtlDefinition }]).then(() => {}) });
-    ({ db, store, world, server, browser } = e2e);
+    e2e = await openE2E({
+      seed: (store) => seedDefinitions(store, [{ name: 'rtl-prov.json', raw: rtlDefinition }]).then(() => {}),
+    });
+    ({ db, store, world, server } = e2e);
   });
   afterAll(() => e2e?.close());
 
@@ -76,14 +129,23 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     try {
       await page.getByRole('heading', { name, level: 1 }).first().waitFor({ state: 'visible' });
     } catch (error) {
-      const shown = (await page.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400);
+      const shown = (
+        await page
+          .locator('body')
+          .innerText()
+          .catch(() => '')
+      )
+        .replace(/\s+/g, ' ')
+        .slice(0, 400);
       throw new Error(`expected heading ${String(name)}, page shows: ${shown}`, { cause: error });
     }
   }
   const group = (page: Page, i: number) => page.getByRole('radiogroup', { name: questions[i]!.title.sv });
   async function choose(scope: Locator, text: string) {
     await scope.getByText(text, { exact: true }).tap();
-    await expect.poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => scope.getByRole('radio', { name: text, exact: true }).isChecked(), { timeout: 15_000 })
+      .toBe(true);
   }
   async function onQuestion(page: Page, i: number) {
     await group(page, i).waitFor({ state: 'visible' });
@@ -97,16 +159,32 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
       if (i < questions.length - 1) await next(page);
     }
   }
-  const responsesOf = async (id: string) => Number((await db.query<{ n: number }>('select count(*)::int as n from public.responses where participant_id = $1', [id]))[0]!.n);
-  const draftOf = async (id: string) => (await db.query<{ page: number; answers: Record<string, unknown> }>('select page, answers from public.drafts where participant_id = $1', [id]))[0];
+  const responsesOf = async (id: string) =>
+    Number(
+      (
+        await db.query<{ n: number }>('select count(*)::int as n from public.responses where participant_id = $1', [id])
+      )[0]!.n,
+    );
+  const draftOf = async (id: string) =>
+    (
+      await db.query<{ page: number; answers: Record<string, unknown> }>(
+        'select page, answers from public.drafts where participant_id = $1',
+        [id],
+      )
+    )[0];
   /** Serious and critical axe findings, as "rule: target" lines. */
   async function axeProblems(page: Page): Promise<string[]> {
     const result = await new AxeBuilder({ page }).analyze();
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} – ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+      .flatMap((v) =>
+        v.nodes.map(
+          (n) => `${v.id} (${v.impact}): ${n.target.join(' ')} – ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
+        ),
+      );
   }
-  const offlineNoise = (p: string) => /request failed|ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/.test(p);
+  const offlineNoise = (p: string) =>
+    /request failed|ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/.test(p);
 
   it('resumes on the same phone and on another device, and submits exactly once through a lost connection', async () => {
     const who = await enrol(store, world);
@@ -121,11 +199,16 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     await page.getByText(/^Ja, jag har läst informationen och samtycker/).tap();
     await choose(page.locator('body'), 'Jag svarar själv');
     await page.getByRole('button', { name: 'Skicka', exact: true }).tap();
-    const pageSaved = page.waitForResponse((r) => r.url().endsWith('/api/p/draft') && r.request().postDataJSON()?.page === 3);
+    const pageSaved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/p/draft') && r.request().postDataJSON()?.page === 3,
+    );
     await answer(page, 0, 3);
     expect((await pageSaved).status()).toBe(200);
     await onQuestion(page, 3);
-    expect(await draftOf(who.participantId)).toEqual({ page: 3, answers: { stod_till_hjalp: 4, paverka_plan: 5, tid_som_behovs: 6 } });
+    expect(await draftOf(who.participantId)).toEqual({
+      page: 3,
+      answers: { stod_till_hjalp: 4, paverka_plan: 5, tid_som_behovs: 6 },
+    });
     // Question 4 answered, then the page is closed at once (before the debounced save).
     await choose(group(page, 3), choiceText(questions[3]!, picks[3]!));
     await page.close();
@@ -134,13 +217,23 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     page = await phoneA.newPage();
     await page.goto(link);
     await onQuestion(page, 3);
-    expect(await group(page, 3).getByRole('radio', { name: choiceText(questions[3]!, picks[3]!), exact: true }).isChecked()).toBe(true);
+    expect(
+      await group(page, 3)
+        .getByRole('radio', { name: choiceText(questions[3]!, picks[3]!), exact: true })
+        .isChecked(),
+    ).toBe(true);
     await page.getByRole('button', { name: 'Föregående', exact: true }).tap();
     await onQuestion(page, 2);
-    expect(await group(page, 2).getByRole('radio', { name: choiceText(questions[2]!, picks[2]!), exact: true }).isChecked()).toBe(true);
+    expect(
+      await group(page, 2)
+        .getByRole('radio', { name: choiceText(questions[2]!, picks[2]!), exact: true })
+        .isChecked(),
+    ).toBe(true);
     await next(page);
     await onQuestion(page, 3);
-    await expect.poll(() => draftOf(who.participantId), { timeout: 15_000 }).toEqual({ page: 3, answers: { stod_till_hjalp: 4, paverka_plan: 5, tid_som_behovs: 6, hantera_situation: 3 } });
+    await expect
+      .poll(() => draftOf(who.participantId), { timeout: 15_000 })
+      .toEqual({ page: 3, answers: { stod_till_hjalp: 4, paverka_plan: 5, tid_som_behovs: 6, hantera_situation: 3 } });
     await page.close();
 
     // Another device: nothing on it, so it resumes from the server's draft.
@@ -149,7 +242,11 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     const watchB = await watchPage(page);
     await page.goto(link);
     await onQuestion(page, 3);
-    expect(await group(page, 3).getByRole('radio', { name: choiceText(questions[3]!, picks[3]!), exact: true }).isChecked()).toBe(true);
+    expect(
+      await group(page, 3)
+        .getByRole('radio', { name: choiceText(questions[3]!, picks[3]!), exact: true })
+        .isChecked(),
+    ).toBe(true);
     await next(page);
     await answer(page, 4, 7);
 
@@ -157,10 +254,16 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     await phoneB.setOffline(true);
     await page.getByRole('button', { name: 'Skicka svaren', exact: true }).tap();
     await expectHeading(page, 'Dina svar är inte skickade än');
-    await page.getByText('Du är inte uppkopplad. Dina svar är sparade i telefonen och skickas när du är uppkopplad igen.', { exact: true }).waitFor();
+    await page
+      .getByText('Du är inte uppkopplad. Dina svar är sparade i telefonen och skickas när du är uppkopplad igen.', {
+        exact: true,
+      })
+      .waitFor();
     expect(await page.getByRole('heading', { name: 'Tack för dina svar!' }).count()).toBe(0);
     expect(await responsesOf(who.participantId)).toBe(0);
-    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('enkat:pending:')).length);
+    const kept = await page.evaluate(
+      () => Object.keys(localStorage).filter((k) => k.startsWith('enkat:pending:')).length,
+    );
     expect(kept).toBe(1);
 
     // Back online: sent by itself, confirmed, stored once; draft and device copies gone.
@@ -169,7 +272,10 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     expect(await responsesOf(who.participantId)).toBe(1);
     expect(await draftOf(who.participantId)).toBeUndefined();
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('enkat:')))).toEqual([]);
-    const stored = await db.query<{ answers: Record<string, unknown> }>('select answers from public.responses where participant_id = $1', [who.participantId]);
+    const stored = await db.query<{ answers: Record<string, unknown> }>(
+      'select answers from public.responses where participant_id = $1',
+      [who.participantId],
+    );
     expect(stored[0]!.answers).toEqual(Object.fromEntries(questions.map((q, i) => [q.name, picks[i]])));
     await page.getByRole('link', { name: 'Återkalla samtycke' }).waitFor();
     await page.screenshot({ path: `${screenshots}thank-you-360.png`, animations: 'disabled' });
@@ -235,7 +341,11 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     expect(await draftOf(who.participantId)).toEqual({ page: 0, answers: { stod_till_hjalp: 2 } });
     await page.getByRole('button', { name: 'Fortsätt svara' }).tap();
     await onQuestion(page, 0);
-    expect(await group(page, 0).getByRole('radio', { name: choiceText(questions[0]!, 2), exact: true }).isChecked()).toBe(true);
+    expect(
+      await group(page, 0)
+        .getByRole('radio', { name: choiceText(questions[0]!, 2), exact: true })
+        .isChecked(),
+    ).toBe(true);
   });
 
   it('withdrawal: reachable from the page, explained, confirmed; afterwards the link says consent is withdrawn', async () => {
@@ -253,14 +363,20 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     await page.getByText('Vi samlar inte in några fler svar från dig.').waitFor();
     await page.getByRole('button', { name: 'Nej, gå tillbaka' }).tap();
     await onQuestion(page, 0);
-    expect(await group(page, 0).getByRole('radio', { name: choiceText(questions[0]!, 3), exact: true }).isChecked()).toBe(true);
+    expect(
+      await group(page, 0)
+        .getByRole('radio', { name: choiceText(questions[0]!, 3), exact: true })
+        .isChecked(),
+    ).toBe(true);
 
     await page.getByRole('link', { name: 'Återkalla samtycke' }).tap();
     await expectHeading(page, 'Återkalla ditt samtycke');
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Ja, återkalla mitt samtycke' }).tap();
     await expectHeading(page, 'Ditt samtycke är återkallat');
-    expect(await db.query('select status from public.participants where id = $1', [who.participantId])).toEqual([{ status: 'withdrawn' }]);
+    expect(await db.query('select status from public.participants where id = $1', [who.participantId])).toEqual([
+      { status: 'withdrawn' },
+    ]);
     expect(await draftOf(who.participantId)).toBeUndefined();
     const row = (await store.coachParticipants(world.coach, world.projectId)).find((r) => r.id === who.participantId);
     expect(row?.consent).toBe('withdrawn');
@@ -282,7 +398,9 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     await expectHeading(page, 'Du behöver inte delta');
     await page.getByRole('button', { name: 'Tillbaka' }).tap();
     await page.getByRole('heading', { name: 'Vill du hjälpa oss att göra stödet bättre?' }).waitFor();
-    expect(await db.query('select status from public.participants where id = $1', [who.participantId])).toEqual([{ status: 'active' }]);
+    expect(await db.query('select status from public.participants where id = $1', [who.participantId])).toEqual([
+      { status: 'active' },
+    ]);
   });
 
   it('consent, a 1–6 question, thank-you, withdrawal and a broken link: no serious axe findings, a language switch on each', async () => {
@@ -290,7 +408,10 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     const context = await newContext();
     const page = await context.newPage();
     const check = async (label: string) => {
-      expect(await page.getByRole('navigation', { name: 'Språk' }).getByRole('button', { name: 'In English' }).isVisible(), label).toBe(true);
+      expect(
+        await page.getByRole('navigation', { name: 'Språk' }).getByRole('button', { name: 'In English' }).isVisible(),
+        label,
+      ).toBe(true);
       expect(await axeProblems(page), label).toEqual([]);
     };
     await page.goto(await linkFor(who));
@@ -326,13 +447,20 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     await onQuestion(page, 0);
     const q = questions[0]!;
     const g = group(page, 0);
-    for (const c of q.choices) expect(await g.getByRole('radio', { name: c.text.sv, exact: true }).count(), c.text.sv).toBe(1);
+    for (const c of q.choices)
+      expect(await g.getByRole('radio', { name: c.text.sv, exact: true }).count(), c.text.sv).toBe(1);
     expect(await g.getByRole('radio', { name: q.noneText.sv, exact: true }).count()).toBe(1);
 
-    const focused = () => page.evaluate(() => {
-      const a = document.activeElement as HTMLInputElement | null;
-      return { tag: a?.tagName ?? '', type: a?.type ?? '', value: a?.value ?? '', label: a?.closest('label')?.textContent?.trim() ?? a?.textContent?.trim() ?? '' };
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const a = document.activeElement as HTMLInputElement | null;
+        return {
+          tag: a?.tagName ?? '',
+          type: a?.type ?? '',
+          value: a?.value ?? '',
+          label: a?.closest('label')?.textContent?.trim() ?? a?.textContent?.trim() ?? '',
+        };
+      });
     async function tabTo(match: (f: Awaited<ReturnType<typeof focused>>) => boolean, what: string) {
       for (let i = 0; i < 40; i++) {
         await page.keyboard.press('Tab');
@@ -354,19 +482,31 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
   });
 
   it('right to left: a locale in the RTL list sets dir="rtl" and the 1–6 scale reads from the right, top to bottom', async () => {
-    const who: ParticipantPrincipal = { ...(await enrolWithConsent(store, world)), survey: 'rtl-prov', occasion: 'start' };
+    const who: ParticipantPrincipal = {
+      ...(await enrolWithConsent(store, world)),
+      survey: 'rtl-prov',
+      occasion: 'start',
+    };
     const context = await newContext();
     const page = await context.newPage();
     const watch = await watchPage(page);
     await page.goto(`${await linkFor(who)}?lang=ar`);
     const g = page.getByRole('radiogroup', { name: 'كان الدعم من مدربي مفيدًا لي.' });
     await g.waitFor();
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'ar',
+      'rtl',
+    ]);
     expect(await page.locator('.sd-root-modern').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
     // Our own words have no Arabic yet: Swedish, marked as such.
-    expect(await page.getByRole('link', { name: 'Återkalla samtycke' }).evaluate((a) => a.closest('[lang]')?.getAttribute('lang'))).toBe('sv');
+    expect(
+      await page
+        .getByRole('link', { name: 'Återkalla samtycke' })
+        .evaluate((a) => a.closest('[lang]')?.getAttribute('lang')),
+    ).toBe('sv');
 
-    const item = (n: number) => g.locator('.sd-item').filter({ has: page.getByRole('radio', { name: `${n} – ${scale[n - 1]}`, exact: true }) });
+    const item = (n: number) =>
+      g.locator('.sd-item').filter({ has: page.getByRole('radio', { name: `${n} – ${scale[n - 1]}`, exact: true }) });
     const [one, six] = [await item(1).boundingBox(), await item(6).boundingBox()];
     expect(one && six).toBeTruthy();
     expect(one!.y).toBeLessThan(six!.y); // 1 above 6: top to bottom
@@ -381,7 +521,10 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
 
     await page.getByRole('button', { name: 'På svenska' }).tap();
     await page.getByRole('radiogroup', { name: 'Stödet från min coach har varit till hjälp för mig.' }).waitFor();
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['sv', 'ltr']);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'sv',
+      'ltr',
+    ]);
     expect(await page.getByRole('radio', { name: `4 – ${svScale[3]}`, exact: true }).isChecked()).toBe(true);
     expect(watch.problems).toEqual([]);
   });

@@ -10,7 +10,6 @@ import { TEST_SECRET } from '../support/app.ts';
 import { enrol } from '../support/fixtures.ts';
 import { watchPage, openE2E, type E2E, runBrowser, screenshots, phone360 as phone } from './harness.ts';
 
-
 describe.runIf(runBrowser)('re-consent on a phone', () => {
   let e2e: E2E;
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
@@ -23,12 +22,27 @@ describe.runIf(runBrowser)('re-consent on a phone', () => {
 
   it('asks a participant who consented to the old text to consent again, then shows the survey', async () => {
     const { store, db, world, server } = e2e;
-    await db.query(`update public.projects set settings = settings || '{"requireReconsent": true}' where id = $1`, [world.projectId]);
+    await db.query(`update public.projects set settings = settings || '{"requireReconsent": true}' where id = $1`, [
+      world.projectId,
+    ]);
     const who = await enrol(store, world);
     const v1 = (await store.publishedDefinition(who, 'samtycke-forskning'))!;
-    await store.giveConsent(who, { definition_id: v1.id, answers: { samtycker: true, svarar_med: 'self' }, method: 'self' });
-    const file = (await readSurveyFiles()).find((f) => f.name === 'samtycke-forskning.json')!.raw as { survey: Record<string, unknown>; meta: Record<string, unknown> };
-    await store.seedDefinition({ key: 'samtycke-forskning', version: 2, kind: 'consent', json: file.survey, meta: { ...file.meta, version: 2 } as never });
+    await store.giveConsent(who, {
+      definition_id: v1.id,
+      answers: { samtycker: true, svarar_med: 'self' },
+      method: 'self',
+    });
+    const file = (await readSurveyFiles()).find((f) => f.name === 'samtycke-forskning.json')!.raw as {
+      survey: Record<string, unknown>;
+      meta: Record<string, unknown>;
+    };
+    await store.seedDefinition({
+      key: 'samtycke-forskning',
+      version: 2,
+      kind: 'consent',
+      json: file.survey,
+      meta: { ...file.meta, version: 2 } as never,
+    });
 
     const context = await e2e.newContext(phone);
     const page = await context.newPage();
@@ -45,8 +59,13 @@ describe.runIf(runBrowser)('re-consent on a phone', () => {
     await page.getByText('Fråga 1 av 7', { exact: true }).waitFor();
     const rows = await db.query<{ version: number; renewed: boolean; active: boolean }>(
       `select d.version, c.renewed_by is not null as renewed, c.withdrawn_at is null as active
-       from public.consents c join public.survey_definitions d on d.id = c.definition_id where c.participant_id = $1 order by c.given_at`, [who.participantId]);
-    expect(rows).toEqual([{ version: 1, renewed: true, active: false }, { version: 2, renewed: false, active: true }]);
+       from public.consents c join public.survey_definitions d on d.id = c.definition_id where c.participant_id = $1 order by c.given_at`,
+      [who.participantId],
+    );
+    expect(rows).toEqual([
+      { version: 1, renewed: true, active: false },
+      { version: 2, renewed: false, active: true },
+    ]);
     expect(watch.problems).toEqual([]);
   });
 });

@@ -25,7 +25,8 @@ function textsOutsideViewBox(page: Page) {
       const vb = svg.viewBox.baseVal;
       for (const t of svg.querySelectorAll<SVGTextElement>('text')) {
         const b = t.getBBox();
-        if (b.x < -0.5 || b.x + b.width > vb.width + 0.5 || b.y + b.height > vb.height + 0.5) out.push(t.textContent ?? '');
+        if (b.x < -0.5 || b.x + b.width > vb.width + 0.5 || b.y + b.height > vb.height + 0.5)
+          out.push(t.textContent ?? '');
       }
     }
     return out;
@@ -44,7 +45,10 @@ describe.runIf(runBrowser)('researcher page on the demo data, and the printable 
   });
   afterAll(() => e2e?.close());
 
-  async function researcherPage(viewport: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
+  async function researcherPage(viewport: {
+    width: number;
+    height: number;
+  }): Promise<{ page: Page; problems: string[] }> {
     const context = await e2e.newContext({ viewport, deviceScaleFactor: 1, locale: 'sv-SE' });
     const page = await context.newPage();
     const { problems } = await watchPage(page);
@@ -76,14 +80,22 @@ describe.runIf(runBrowser)('researcher page on the demo data, and the printable 
         expect(await rect.getAttribute('data-pct'), `${item.item} ${value}`).toBe(expected);
       }
       // Answers in hidden cells are one hatched segment.
-      expect(await row.locator('rect[data-value="hidden"]').count(), item.item).toBe(item.hidden_values!.length > 0 ? 1 : 0);
+      expect(await row.locator('rect[data-value="hidden"]').count(), item.item).toBe(
+        item.hidden_values!.length > 0 ? 1 : 0,
+      );
     }
     const box = (await chart.boundingBox())!;
     expect(box.width).toBeGreaterThan(500);
     expect(await textsOutsideViewBox(page)).toEqual([]);
     // The tables print the same n as the API.
-    await expect(page.getByTestId('aggregates').first().locator('caption').textContent()).resolves.toContain(`${group.responses} svar`);
-    await page.screenshot({ path: `${screenshots}research-pagaende-desktop.png`, fullPage: true, animations: 'disabled' });
+    await expect(page.getByTestId('aggregates').first().locator('caption').textContent()).resolves.toContain(
+      `${group.responses} svar`,
+    );
+    await page.screenshot({
+      path: `${screenshots}research-pagaende-desktop.png`,
+      fullPage: true,
+      animations: 'disabled',
+    });
     expect(problems).toEqual([]);
   });
 
@@ -94,7 +106,9 @@ describe.runIf(runBrowser)('researcher page on the demo data, and the printable 
     await page.locator('select[name="to"]').selectOption('2026-Q4');
     await page.getByRole('button', { name: 'Visa' }).click();
     await page.waitForURL(/from=2026-Q1/);
-    const group = (await api('pagaende', { from: '2026-01-01', to: '2026-10-01' })).versions.find((v) => v.occasion === 'pagaende')!;
+    const group = (await api('pagaende', { from: '2026-01-01', to: '2026-10-01' })).versions.find(
+      (v) => v.occasion === 'pagaende',
+    )!;
     const all = (await api('pagaende')).versions.find((v) => v.occasion === 'pagaende')!;
     if (group.suppressed) {
       await expect(page.getByTestId('suppressed').first().isVisible()).resolves.toBe(true);
@@ -118,7 +132,9 @@ describe.runIf(runBrowser)('researcher page on the demo data, and the printable 
     const hidden = start.wai!.categories!.filter((c) => c.suppressed);
     expect(await chart.locator('[data-suppressed="true"]').count()).toBe(hidden.length);
     for (const c of start.wai!.categories!.filter((x) => !x.suppressed)) {
-      await expect(chart.locator(`[data-category="${c.category}"] text`).last().textContent()).resolves.toBe(String(c.n));
+      await expect(chart.locator(`[data-category="${c.category}"] text`).last().textContent()).resolves.toBe(
+        String(c.n),
+      );
     }
     await expect(page.getByTestId('wai-change').isVisible()).resolves.toBe(true);
     expect(await textsOutsideViewBox(page)).toEqual([]);

@@ -35,7 +35,11 @@ describe.runIf(runBrowser)('withdrawal on a phone', () => {
 
     // Consent and one submission through the store, then withdraw on the page.
     const consent = (await store.publishedDefinition(who, 'samtycke-forskning'))!;
-    await store.giveConsent(who, { definition_id: consent.id, answers: { samtycker: true, svarar_med: 'self' }, method: 'self' });
+    await store.giveConsent(who, {
+      definition_id: consent.id,
+      answers: { samtycker: true, svarar_med: 'self' },
+      method: 'self',
+    });
     const survey = (await store.publishedDefinition(who, 'pagaende'))!;
     await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: survey.id, answers: pagaendeAnswers(4) });
     await page.reload();
@@ -54,10 +58,17 @@ describe.runIf(runBrowser)('withdrawal on a phone', () => {
 
   it('keep: the withdrawal page says sent answers stay', async () => {
     const { store, world, server } = e2e;
-    await store.adminUpdateProject(world.admin, { project_id: world.projectId, settings: { withdrawalPolicy: 'keep' } });
+    await store.adminUpdateProject(world.admin, {
+      project_id: world.projectId,
+      settings: { withdrawalPolicy: 'keep' },
+    });
     const who = await enrol(store, world);
     const consent = (await store.publishedDefinition(who, 'samtycke-forskning'))!;
-    await store.giveConsent(who, { definition_id: consent.id, answers: { samtycker: true, svarar_med: 'self' }, method: 'self' });
+    await store.giveConsent(who, {
+      definition_id: consent.id,
+      answers: { samtycker: true, svarar_med: 'self' },
+      method: 'self',
+    });
     const context = await e2e.newContext(phone);
     const page = await context.newPage();
     const watch = await watchPage(page);

@@ -866,19 +866,17 @@ describe.each(FUZZ_ENGINES)(
       }
       expect(options.length, `${spec.method} ${spec.path}: nothing to fuzz`).toBeGreaterThan(0);
       // Junk after a refused request's query string changes nothing about the refusal.
-      return fc
-        .tuple(fc.oneof(...options), fc.option(junkQuery, { freq: 3 }))
-        .map(([c, extra]) =>
-          printable(
-            extra === null || c.label === 'junk query'
-              ? c
-              : {
-                  ...c,
-                  label: `${c.label} + ${extra.slice(0, 40)}`,
-                  req: { ...c.req, url: `${c.req.url}${c.req.url.includes('?') ? '&' : '?'}${extra}` },
-                },
-          ),
-        );
+      return fc.tuple(fc.oneof(...options), fc.option(junkQuery, { freq: 3 })).map(([c, extra]) =>
+        printable(
+          extra === null || c.label === 'junk query'
+            ? c
+            : {
+                ...c,
+                label: `${c.label} + ${extra.slice(0, 40)}`,
+                req: { ...c.req, url: `${c.req.url}${c.req.url.includes('?') ? '&' : '?'}${extra}` },
+              },
+        ),
+      );
     }
 
     async function check(spec: Spec, c: Case) {

@@ -7,15 +7,28 @@ import { TEST_ITERATIONS, TEST_PASSWORD } from './fixtures.ts';
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
 /** The app as the Node entry builds it, on a given store, with log lines collected in memory. */
-export function testApp(store: Store, options: { loginLimit?: { max: number; windowMs: number }; assets?: MiddlewareHandler } = {}) {
+export function testApp(
+  store: Store,
+  options: { loginLimit?: { max: number; windowMs: number }; assets?: MiddlewareHandler } = {},
+) {
   const logs: Record<string, unknown>[] = [];
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
-  const app = createApp({ store, tokens, passwordIterations: TEST_ITERATIONS, log: (l) => logs.push(l), loginLimit: options.loginLimit, assets: options.assets });
+  const app = createApp({
+    store,
+    tokens,
+    passwordIterations: TEST_ITERATIONS,
+    log: (l) => logs.push(l),
+    loginLimit: options.loginLimit,
+    assets: options.assets,
+  });
   return { app, tokens, logs };
 }
 
 /** Signs a staff member in through the login form and returns the session cookie ("name=value"). */
-export async function loginCookie(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, email: string): Promise<string> {
+export async function loginCookie(
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  email: string,
+): Promise<string> {
   const res = await app.request('/login', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },

@@ -6,7 +6,12 @@ import type { Principal } from '../../src/store/store.ts';
  * Runs raw SQL as a principal, the way PostgREST would (claims + role local to a transaction),
  * so RLS and grants can be asserted directly. Returns rows, or the error's SQLSTATE code.
  */
-export async function sqlAs(db: SqlExecutor, who: Principal, sql: string, params: unknown[] = []): Promise<{ rows: Record<string, unknown>[] } | { error: string }> {
+export async function sqlAs(
+  db: SqlExecutor,
+  who: Principal,
+  sql: string,
+  params: unknown[] = [],
+): Promise<{ rows: Record<string, unknown>[] } | { error: string }> {
   const { role, claims } = principalClaims(who);
   try {
     const rows = await db.transaction(async (tx) => {

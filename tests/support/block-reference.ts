@@ -50,7 +50,10 @@ export function segments(rows: RawRow[], min: number, items: number): number[][]
     const inQ = rows.filter((r) => r.quarter === q);
     open.push(q);
     responses += inQ.length;
-    for (const r of inQ) r.scores.forEach((s, i) => { if (s !== null) n[i]! += 1; });
+    for (const r of inQ)
+      r.scores.forEach((s, i) => {
+        if (s !== null) n[i]! += 1;
+      });
     if (responses >= min && n.every((c) => c === 0 || c >= min)) {
       segs.push(open);
       open = [];
@@ -73,7 +76,11 @@ function quantile(sorted: number[], p: number): number {
 }
 
 /** Small cells 1…min−1 hidden; a lone hidden cell takes the next smallest non-zero count with it. */
-export function suppressCounts(counts: number[], lo: number, min: number): { counts: Record<string, number | null>; hidden: number[] } {
+export function suppressCounts(
+  counts: number[],
+  lo: number,
+  min: number,
+): { counts: Record<string, number | null>; hidden: number[] } {
   const values = counts.map((c, i) => ({ v: lo + i, c }));
   const small = values.filter((x) => x.c > 0 && x.c < min).map((x) => x.v);
   const hidden = new Set(small);
@@ -88,7 +95,12 @@ export function suppressCounts(counts: number[], lo: number, min: number): { cou
 }
 
 /** What the API must publish for one selection (one version and occasion). */
-export function reference(all: RawRow[], mins: Record<string, number>, sel: Selection, scale: { lo: number; hi: number; items: number }): RefGroup {
+export function reference(
+  all: RawRow[],
+  mins: Record<string, number>,
+  sel: Selection,
+  scale: { lo: number; hi: number; items: number },
+): RefGroup {
   const vmin = Math.max(...sel.projects.map((p) => mins[p]!));
   // Blocks: (project, segment) lying entirely inside the period.
   const blocks: { project: string; rows: RawRow[]; from: number; to: number }[] = [];
@@ -116,11 +128,16 @@ export function reference(all: RawRow[], mins: Record<string, number>, sel: Sele
     }
     const s1 = values.reduce((s, v) => s + v, 0);
     const s2 = values.reduce((s, v) => s + v * v, 0);
-    const perValue = Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => values.filter((v) => v === scale.lo + k).length);
-    const countsOf = (rs: RawRow[]) => Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => rs.filter((r) => r.scores[i] === scale.lo + k).length);
+    const perValue = Array.from(
+      { length: scale.hi - scale.lo + 1 },
+      (_, k) => values.filter((v) => v === scale.lo + k).length,
+    );
+    const countsOf = (rs: RawRow[]) =>
+      Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => rs.filter((r) => r.scores[i] === scale.lo + k).length);
     // The selection's small cells, and every value a contributing block hides by itself.
     const hidden = new Set(suppressCounts(perValue, scale.lo, vmin).hidden);
-    for (const b of contributing) for (const v of suppressCounts(countsOf(b.rows), scale.lo, mins[b.project]!).hidden) hidden.add(v);
+    for (const b of contributing)
+      for (const v of suppressCounts(countsOf(b.rows), scale.lo, mins[b.project]!).hidden) hidden.add(v);
     const sc = {
       counts: Object.fromEntries(perValue.map((c, k) => [String(scale.lo + k), hidden.has(scale.lo + k) ? null : c])),
       hidden: [...hidden].sort((a, b) => a - b),

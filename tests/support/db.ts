@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { migrate } from '../../src/store/migrate.ts';
 import { readMigrationFiles } from '../../src/store/migration-files.node.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
-import { openPglite } from '../../src/store/pglite-executor.ts';
+import { openPglite, openPgliteInstance, pgliteExecutor } from '../../src/store/pglite-executor.ts';
 import { openPostgres } from '../../src/store/postgres-executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
@@ -25,7 +26,10 @@ export function concurrentEngine(engine: Engine): boolean {
 }
 
 /** Test-only project secrets for the stand-in (a real project's come from the environment). */
-export const standinSecrets = { jwtSecret: 'test-only-jwt-secret-not-a-real-project-0123456789', anonKey: 'test-only-anon-key' };
+export const standinSecrets = {
+  jwtSecret: 'test-only-jwt-secret-not-a-real-project-0123456789',
+  anonKey: 'test-only-anon-key',
+};
 
 /** Migrates and seeds a database (idempotent). */
 export async function prepareDatabase(db: SqlExecutor): Promise<SqlStore> {
@@ -34,6 +38,41 @@ export async function prepareDatabase(db: SqlExecutor): Promise<SqlStore> {
   const store = new SqlStore(db);
   await seedDefinitions(store, await readSurveyFiles());
   return store;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A dump (pg.dumpDataDir('none')) of a PGlite that global setup migrated and seeded. */
+    pgliteTemplate?: string;
+    /** A database on the DATABASE_URL server that global setup migrated and seeded, for CREATE DATABASE … TEMPLATE. */
+    postgresTemplate?: string;
+    /** The ws endpoint of the run's shared Chromium (tests/support/chromium.ts). */
+    chromiumEndpoint?: string;
+  }
+}
+
+/** What tests/support/global-setup.ts provided (nothing outside vitest, e.g. in the benches). */
+async function provided<K extends 'pgliteTemplate' | 'postgresTemplate'>(key: K): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  return inject(key);
+}
+
+let templateDump: Promise<Blob> | undefined;
+
+/**
+ * A fresh in-memory PGlite of its own, migrated and seeded: loaded from the dump global setup made
+ * once (no initdb, no migrations per test file), or migrated here when there is no dump.
+ */
+export async function openMigratedPglite(): Promise<{ db: SqlExecutor; store: SqlStore }> {
+  const file = await provided('pgliteTemplate');
+  if (!file) {
+    const db = await openPglite();
+    return { db, store: await prepareDatabase(db) };
+  }
+  templateDump ??= readFile(file).then((bytes) => new Blob([bytes]));
+  const db = pgliteExecutor(await openPgliteInstance(undefined, await templateDump));
+  return { db, store: new SqlStore(db) };
 }
 
 /**
@@ -52,8 +91,7 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: SqlExecuto
     const { db, store } = await openSupabaseTestDatabase();
     return { db, store };
   }
-  const db = await openPglite();
-  return { db, store: await prepareDatabase(db) };
+  return openMigratedPglite();
 }
 
 /**
@@ -62,11 +100,16 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: SqlExecuto
  * every table (triggers, checksums) and must not see other test files' writes. close() drops it,
  * and so does a failure while preparing it.
  */
-export async function openScratchPostgres(label: string): Promise<{ db: SqlExecutor; store: SqlStore; database: string }> {
+export async function openScratchPostgres(
+  label: string,
+): Promise<{ db: SqlExecutor; store: SqlStore; database: string }> {
   const url = new URL(process.env.DATABASE_URL!);
   const suffix = `_${label}_${crypto.randomUUID().slice(0, 8)}`;
   // Within PostgreSQL's 63 bytes, and safe inside double quotes.
-  const database = decodeURIComponent(url.pathname.slice(1)).replace(/[^\w-]/g, '_').slice(0, 63 - suffix.length) + suffix;
+  const database =
+    decodeURIComponent(url.pathname.slice(1))
+      .replace(/[^\w-]/g, '_')
+      .slice(0, 63 - suffix.length) + suffix;
   const admin = openPostgres(process.env.DATABASE_URL!, { max: 1 });
   const drop = async () => {
     try {
@@ -75,12 +118,13 @@ export async function openScratchPostgres(label: string): Promise<{ db: SqlExecu
       await admin.close();
     }
   };
+  const template = await provided('postgresTemplate');
   let db: SqlExecutor | undefined;
   try {
-    await admin.exec(`create database "${database}"`);
+    await createDatabase(admin, database, template);
     url.pathname = `/${database}`;
     db = openPostgres(url.toString(), { max: 4 });
-    const store = await prepareDatabase(db);
+    const store = template ? new SqlStore(db) : await prepareDatabase(db);
     const close = db.close.bind(db);
     db.close = async () => {
       try {
@@ -98,12 +142,39 @@ export async function openScratchPostgres(label: string): Promise<{ db: SqlExecu
 }
 
 /**
- * SupabaseStore against the PostgREST stand-in, over PostgreSQL (DATABASE_URL) or a fresh PGlite.
+ * Creates a database, as a copy of the migrated template when there is one. Copying fails while
+ * another session is connected to the template (none should be, after global setup): retried.
+ */
+async function createDatabase(admin: SqlExecutor, database: string, template: string | undefined): Promise<void> {
+  if (!template) return admin.exec(`create database "${database}"`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.exec(`create database "${database}" template "${template}"`);
+    } catch (error) {
+      if (attempt >= 10 || !/being accessed by other users/.test(String((error as Error).message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+/** The name of the migrated template database global setup makes next to `database`. */
+export function postgresTemplateName(database: string): string {
+  const suffix = '_template';
+  return database.replace(/[^\w-]/g, '_').slice(0, 63 - suffix.length) + suffix;
+}
+
+/**
+ * SupabaseStore against the PostgREST stand-in, over PostgreSQL (DATABASE_URL) or a fresh migrated PGlite.
  * `db` is the superuser connection behind the stand-in; its close() also stops the stand-in.
  */
-export async function openSupabaseTestDatabase(): Promise<{ db: SqlExecutor; store: SupabaseStore; standin: PostgrestStandin }> {
-  const db = process.env.DATABASE_URL ? openPostgres(process.env.DATABASE_URL, { max: 4 }) : await openPglite();
-  if (!process.env.DATABASE_URL) await prepareDatabase(db);
+export async function openSupabaseTestDatabase(): Promise<{
+  db: SqlExecutor;
+  store: SupabaseStore;
+  standin: PostgrestStandin;
+}> {
+  const db = process.env.DATABASE_URL
+    ? openPostgres(process.env.DATABASE_URL, { max: 4 })
+    : (await openMigratedPglite()).db;
   const standin = await startPostgrestStandin(db, standinSecrets);
   const store = new SupabaseStore({ url: standin.url, ...standinSecrets });
   const close = db.close.bind(db);

@@ -17,13 +17,24 @@ export const QUARTERS = 8; // 2024-Q1 … 2025-Q4
 export const MINS: Record<string, number> = { A: 5, B: 3, C: 4 };
 
 /** A database with projects A, B and C, the world's researcher a researcher in all three. */
-export async function openDifferencingWorld(engine: Engine): Promise<{ db: SqlExecutor; store: RpcStore; world: World; projects: Record<string, string> }> {
+export async function openDifferencingWorld(
+  engine: Engine,
+): Promise<{ db: SqlExecutor; store: RpcStore; world: World; projects: Record<string, string> }> {
   const { db, store } = await openTestDatabase(engine);
   const world = await createWorld(store, { minGroupSize: MINS.A });
   const projects: Record<string, string> = { A: world.projectId };
   for (const k of ['B', 'C']) {
-    projects[k] = (await store.createProject({ organisation_name: `Org ${k} ${crypto.randomUUID().slice(0, 8)}`, name: `Projekt ${k}`, min_group_size: MINS[k]! })).project_id;
-    await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [projects[k], world.researcher.staffId]);
+    projects[k] = (
+      await store.createProject({
+        organisation_name: `Org ${k} ${crypto.randomUUID().slice(0, 8)}`,
+        name: `Projekt ${k}`,
+        min_group_size: MINS[k]!,
+      })
+    ).project_id;
+    await db.query(`insert into public.memberships (project_id, staff_id, role) values ($1, $2, 'researcher')`, [
+      projects[k],
+      world.researcher.staffId,
+    ]);
   }
   return { db, store, world, projects };
 }
@@ -35,7 +46,8 @@ export const ITEMS = ['i1', 'i2', 'i3'] as const;
 export const quarterDay = (q: number) => `${2024 + Math.floor(q / 4)}-${String((q % 4) * 3 + 1).padStart(2, '0')}-01`;
 /** Quarter index → the query string's form. */
 export const quarterLabel = (q: number) => `${2024 + Math.floor(q / 4)}-Q${(q % 4) + 1}`;
-const midQuarter = (q: number) => `${2024 + Math.floor(q / 4)}-${String((q % 4) * 3 + 2).padStart(2, '0')}-15T12:00:00Z`;
+const midQuarter = (q: number) =>
+  `${2024 + Math.floor(q / 4)}-${String((q % 4) * 3 + 2).padStart(2, '0')}-15T12:00:00Z`;
 
 export { prng };
 
@@ -54,7 +66,11 @@ export function planRows(seed = 20261122): Planned[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const rows: Planned[] = [];
   const add = (project: string, version: number, occasion: string, quarter: number, extra: Partial<Planned> = {}) => {
-    const scores = [rnd() < 0.95 ? 1 + Math.floor(rnd() * 6) : null, rnd() < 0.6 ? pick([1, 2, 5, 6, 6]) : null, rnd() < 0.15 ? pick([1, 6]) : null];
+    const scores = [
+      rnd() < 0.95 ? 1 + Math.floor(rnd() * 6) : null,
+      rnd() < 0.6 ? pick([1, 2, 5, 6, 6]) : null,
+      rnd() < 0.15 ? pick([1, 6]) : null,
+    ];
     rows.push({ id: rows.length, project, version, occasion, quarter, scores, ...extra });
   };
   const fixed: Record<string, number[]> = {
@@ -75,13 +91,21 @@ export function planRows(seed = 20261122): Planned[] {
       for (const occasion of OCCASIONS) {
         const plan = fixed[`${project}|${version}|${occasion}`] ?? Array.from({ length: QUARTERS }, () => pick(draw));
         plan.forEach((count, q) => {
-          for (let k = 0; k < count; k++) add(project, version, occasion, q, count === 1 ? { target: `alone in ${project} v${version} ${occasion} ${quarterLabel(q)}` } : {});
+          for (let k = 0; k < count; k++)
+            add(
+              project,
+              version,
+              occasion,
+              q,
+              count === 1 ? { target: `alone in ${project} v${version} ${occasion} ${quarterLabel(q)}` } : {},
+            );
         });
       }
     }
   }
   // The only one answering i3 in A v1 Pågående Q4 (the rest leave it out).
-  for (const r of rows) if (r.project === 'A' && r.version === 1 && r.occasion === 'pagaende' && r.quarter === 3) r.scores[2] = null;
+  for (const r of rows)
+    if (r.project === 'A' && r.version === 1 && r.occasion === 'pagaende' && r.quarter === 3) r.scores[2] = null;
   add('A', 1, 'pagaende', 3, { target: 'only answer to i3 in A v1 pagaende 2024-Q4' });
   rows.at(-1)!.scores = [2, null, 6];
   // Back-dated: answered in 2025-Q4, then moved to 2025-Q1 (empty in A v1 Pågående) and to 2024-Q3 in B.
@@ -98,10 +122,21 @@ export function planRows(seed = 20261122): Planned[] {
  * Inserts the planned rows directly as the superuser (participants and responses; the counter
  * trigger keeps the per-value counts), then back-dates the rows that ask for it through UPDATE.
  */
-export async function insertRows(db: SqlExecutor, rows: Planned[], projects: Record<string, string>, definitions: Record<number, string>, key: string): Promise<void> {
+export async function insertRows(
+  db: SqlExecutor,
+  rows: Planned[],
+  projects: Record<string, string>,
+  definitions: Record<number, string>,
+  key: string,
+): Promise<void> {
   const data = rows.map((r) => ({
-    id: crypto.randomUUID(), participant: crypto.randomUUID(), project: projects[r.project]!, code: generateCode(),
-    definition: definitions[r.version]!, occasion: r.occasion, scores: r.scores,
+    id: crypto.randomUUID(),
+    participant: crypto.randomUUID(),
+    project: projects[r.project]!,
+    code: generateCode(),
+    definition: definitions[r.version]!,
+    occasion: r.occasion,
+    scores: r.scores,
     at: r.insertedIn !== undefined ? midQuarter(r.insertedIn) : (r.at ?? midQuarter(r.quarter)),
     moveTo: r.insertedIn !== undefined ? midQuarter(r.quarter) : null,
   }));
@@ -117,6 +152,7 @@ export async function insertRows(db: SqlExecutor, rows: Planned[], projects: Rec
     [JSON.stringify(data), key],
   );
   for (const d of data) {
-    if (d.moveTo) await db.query('update public.responses set submitted_at = $1::timestamptz where id = $2', [d.moveTo, d.id]);
+    if (d.moveTo)
+      await db.query('update public.responses set submitted_at = $1::timestamptz where id = $2', [d.moveTo, d.id]);
   }
 }

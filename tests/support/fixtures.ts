@@ -22,7 +22,11 @@ const rand = () => crypto.randomUUID().slice(0, 8);
 /** Two fresh projects with staff in each role; unique e-mails so tests can share a database. */
 export async function createWorld(store: Store, options: { minGroupSize?: number } = {}): Promise<World> {
   const tag = rand();
-  const { project_id: projectId, organisation_id } = await store.createProject({ organisation_name: `Org ${tag}`, name: `Projekt ${tag}`, min_group_size: options.minGroupSize ?? 5 });
+  const { project_id: projectId, organisation_id } = await store.createProject({
+    organisation_name: `Org ${tag}`,
+    name: `Projekt ${tag}`,
+    min_group_size: options.minGroupSize ?? 5,
+  });
   const { project_id: otherProjectId } = await store.createProject({ organisation_id, name: `Annat ${tag}` });
   const password_hash = await hashPassword(TEST_PASSWORD, TEST_ITERATIONS);
   const make = async (name: string, project: string, role: StaffRole) => {
@@ -43,14 +47,25 @@ export async function createWorld(store: Store, options: { minGroupSize?: number
     researcher: researcher.principal,
     otherCoach: otherCoach.principal,
     otherResearcher: otherResearcher.principal,
-    emails: { admin: admin.email, coach: coach.email, researcher: researcher.email, otherCoach: otherCoach.email, otherResearcher: otherResearcher.email },
+    emails: {
+      admin: admin.email,
+      coach: coach.email,
+      researcher: researcher.email,
+      otherCoach: otherCoach.email,
+      otherResearcher: otherResearcher.email,
+    },
   };
 }
 
 export type ParticipantPrincipal = Principal & { kind: 'participant' };
 
 /** Enrols a participant (as the coach) and returns their principal for one survey occasion. */
-export async function enrol(store: Store, world: World, survey = 'pagaende', occasion: 'start' | 'pagaende' | 'avslut' = 'pagaende'): Promise<ParticipantPrincipal> {
+export async function enrol(
+  store: Store,
+  world: World,
+  survey = 'pagaende',
+  occasion: 'start' | 'pagaende' | 'avslut' = 'pagaende',
+): Promise<ParticipantPrincipal> {
   const p = await store.enrolParticipant(world.coach, { project_id: world.projectId, code: generateCode() });
   return { kind: 'participant', participantId: p.id, projectId: p.project_id, survey, occasion };
 }
@@ -59,13 +74,28 @@ export async function enrol(store: Store, world: World, survey = 'pagaende', occ
 export async function enrolWithConsent(store: Store, world: World): Promise<ParticipantPrincipal> {
   const who = await enrol(store, world);
   const consent = await store.publishedDefinition(who, 'samtycke-forskning');
-  await store.giveConsent(who, { definition_id: consent!.id, answers: { samtycker: true, svarar_med: 'self' }, method: 'self' });
+  await store.giveConsent(who, {
+    definition_id: consent!.id,
+    answers: { samtycker: true, svarar_med: 'self' },
+    method: 'self',
+  });
   return who;
 }
 
-export const PAGAENDE_ITEMS = ['stod_till_hjalp', 'paverka_plan', 'tid_som_behovs', 'hantera_situation', 'stod_kontakter', 'erfarenhet_tillvara', 'mer_redo'] as const;
+export const PAGAENDE_ITEMS = [
+  'stod_till_hjalp',
+  'paverka_plan',
+  'tid_som_behovs',
+  'hantera_situation',
+  'stod_kontakter',
+  'erfarenhet_tillvara',
+  'mer_redo',
+] as const;
 
 /** Answers with every Pågående item set to the given value (or "none" for missing). */
-export function pagaendeAnswers(value: number | 'none', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function pagaendeAnswers(
+  value: number | 'none',
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { ...Object.fromEntries(PAGAENDE_ITEMS.map((i) => [i, value])), ...overrides };
 }

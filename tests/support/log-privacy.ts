@@ -32,7 +32,11 @@ export async function secretsInDatabase(db: SqlExecutor): Promise<string[]> {
 }
 
 /** Problems found in the captured output (empty = clean). `lines` must not be empty: nothing captured proves nothing. */
-export function logPrivacyProblems(logs: Record<string, unknown>[], consoleLines: string[], secrets: string[]): string[] {
+export function logPrivacyProblems(
+  logs: Record<string, unknown>[],
+  consoleLines: string[],
+  secrets: string[],
+): string[] {
   const problems: string[] = [];
   if (logs.length === 0) problems.push('no log lines were captured');
   for (const line of logs) {
@@ -48,16 +52,19 @@ export function logPrivacyProblems(logs: Record<string, unknown>[], consoleLines
     for (const [key, value] of Object.entries(line)) {
       if (key === 'stack' || key === 'id') continue;
       const text = String(value);
-      if (JWT.test(text) || LONG_TOKEN.test(text)) problems.push(`token-like value in log field ${key}: ${text.slice(0, 80)}`);
+      if (JWT.test(text) || LONG_TOKEN.test(text))
+        problems.push(`token-like value in log field ${key}: ${text.slice(0, 80)}`);
     }
   }
   for (const text of consoleLines) {
-    if (JWT.test(text) || LONG_TOKEN.test(text.replace(/\bfile:\/\/\S+|\/[\w.@/-]+/g, ''))) problems.push(`token-like value on the console: ${text.slice(0, 120)}`);
+    if (JWT.test(text) || LONG_TOKEN.test(text.replace(/\bfile:\/\/\S+|\/[\w.@/-]+/g, '')))
+      problems.push(`token-like value on the console: ${text.slice(0, 120)}`);
   }
   const everything = [...logs.map((l) => JSON.stringify(l)), ...consoleLines].join('\n');
   const lower = everything.toLowerCase();
   for (const secret of new Set([TEST_PASSWORD, ...secrets])) {
-    if (secret && lower.includes(secret.toLowerCase())) problems.push(`secret in the logs: ${secret.slice(0, 3)}… (${secret.length} chars)`);
+    if (secret && lower.includes(secret.toLowerCase()))
+      problems.push(`secret in the logs: ${secret.slice(0, 3)}… (${secret.length} chars)`);
   }
   return problems;
 }

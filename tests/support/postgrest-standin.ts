@@ -36,13 +36,17 @@ export function statusForSqlState(code: string, role: string): number {
   const cls = code.slice(0, 2);
   if (cls === '08' || cls === '53') return 503;
   if (['0L', '0P', '28'].includes(cls)) return 403;
-  if (['09', '25', '2D', '38', '39', '3B', '40', '54', '55', '57', '58', 'F0', 'HV', 'P0', 'XX'].includes(cls)) return 500;
+  if (['09', '25', '2D', '38', '39', '3B', '40', '54', '55', '57', '58', 'F0', 'HV', 'P0', 'XX'].includes(cls))
+    return 500;
   return 400;
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -53,14 +57,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Starts the stand-in on 127.0.0.1 (random port) in front of `db`, a superuser ("authenticator") connection. */
-export async function startPostgrestStandin(db: SqlExecutor, options: { jwtSecret: string; anonKey: string }): Promise<PostgrestStandin> {
+export async function startPostgrestStandin(
+  db: SqlExecutor,
+  options: { jwtSecret: string; anonKey: string },
+): Promise<PostgrestStandin> {
   const key = new TextEncoder().encode(options.jwtSecret);
   const volatility = new Map<string, string | null>();
   const calls = new Map<string, number>();
 
   async function functionVolatility(fn: string): Promise<string | null> {
     if (!volatility.has(fn)) {
-      const rows = await db.query<{ v: string | null }>(`select (select provolatile::text from pg_proc where oid = to_regprocedure($1)) as v`, [`public.${fn}(jsonb)`]);
+      const rows = await db.query<{ v: string | null }>(
+        `select (select provolatile::text from pg_proc where oid = to_regprocedure($1)) as v`,
+        [`public.${fn}(jsonb)`],
+      );
       volatility.set(fn, rows[0]?.v ?? null);
     }
     return volatility.get(fn)!;
@@ -68,7 +78,13 @@ export async function startPostgrestStandin(db: SqlExecutor, options: { jwtSecre
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const match = /^\/rest\/v1\/rpc\/([^/?]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
-    if (req.method !== 'POST' || !match) return send(res, 404, { code: 'PGRST125', message: 'Invalid path specified in request URL', details: null, hint: null });
+    if (req.method !== 'POST' || !match)
+      return send(res, 404, {
+        code: 'PGRST125',
+        message: 'Invalid path specified in request URL',
+        details: null,
+        hint: null,
+      });
     // The API gateway (Kong) rejects a missing or wrong apikey before PostgREST sees the request.
     if (req.headers.apikey !== options.anonKey) return send(res, 401, { message: 'Invalid API key' });
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -81,12 +97,18 @@ export async function startPostgrestStandin(db: SqlExecutor, options: { jwtSecre
       return send(res, 401, { code: 'PGRST301', message, details: null, hint: null });
     }
     const role = typeof claims.role === 'string' ? claims.role : 'anon';
-    if (!ROLES.has(role)) return send(res, 401, { code: 'PGRST301', message: `role "${role}" does not exist`, details: null, hint: null });
+    if (!ROLES.has(role))
+      return send(res, 401, { code: 'PGRST301', message: `role "${role}" does not exist`, details: null, hint: null });
     const fn = decodeURIComponent(match[1]!);
     const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     const v = FN_NAME.test(fn) && Object.keys(body).join() === 'p' ? await functionVolatility(fn) : null;
     if (v === null) {
-      return send(res, 404, { code: 'PGRST202', message: `Could not find the function public.${fn} in the schema cache`, details: null, hint: null });
+      return send(res, 404, {
+        code: 'PGRST202',
+        message: `Could not find the function public.${fn} in the schema cache`,
+        details: null,
+        hint: null,
+      });
     }
     calls.set(fn, (calls.get(fn) ?? 0) + 1);
     try {
@@ -94,19 +116,31 @@ export async function startPostgrestStandin(db: SqlExecutor, options: { jwtSecre
         // Like PostgREST: the access mode first, then role and claims in one statement (set_config
         // with is_local = true is SET LOCAL), then the call.
         if (v !== 'v') await tx.exec('set transaction read only');
-        await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [role, JSON.stringify(claims)]);
-        return (await tx.query<{ r: unknown }>(`select public.${fn}($1::text::jsonb) as r`, [JSON.stringify(body.p)]))[0]!.r;
+        await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
+          role,
+          JSON.stringify(claims),
+        ]);
+        return (
+          await tx.query<{ r: unknown }>(`select public.${fn}($1::text::jsonb) as r`, [JSON.stringify(body.p)])
+        )[0]!.r;
       });
       return send(res, 200, result ?? null);
     } catch (error) {
       const e = error as PgError;
       const code = e.code ?? 'XX000';
-      return send(res, statusForSqlState(code, role), { code, message: e.message ?? 'error', details: e.detail ?? null, hint: e.hint ?? null });
+      return send(res, statusForSqlState(code, role), {
+        code,
+        message: e.message ?? 'error',
+        details: e.detail ?? null,
+        hint: e.hint ?? null,
+      });
     }
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, { code: 'XX000', message: String(error), details: null, hint: null }));
+    handle(req, res).catch((error: unknown) =>
+      send(res, 500, { code: 'XX000', message: String(error), details: null, hint: null }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
