@@ -2,7 +2,7 @@
  * The definition editor in Chromium at desktop size (1280×900): an admin opens Pågående, creates a
  * draft, adds an item and rewords a scored one in the JSON editor, sees both in the phone-sized
  * preview (in Swedish and English), sees the readable diff, confirms the rewording and publishes
- * version 2. Screenshot: __screenshots__/admin-editor-desktop.png (editor beside the preview).
+ * version 2. Screenshot: admin-editor-desktop.png (editor beside the preview; see harness.ts screenshots).
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Every shipped definition renders in the participant flow, in Swedish and in English, at phone
- * size, without console errors or CSP violations. A screenshot of each is kept in __screenshots__.
+ * size, without console errors or CSP violations. A screenshot of each is taken (harness.ts screenshots).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions } from 'playwright-core';

@@ -3,7 +3,7 @@
  * autosave and resume on the same and on another device, submitting through a lost connection
  * (exactly one response stored), withdrawing consent, accessibility (axe, keyboard, accessible
  * names) and right-to-left layout. Screenshots of a 1–6 question, the thank-you page and an RTL
- * page are kept in __screenshots__.
+ * page are taken (harness.ts screenshots).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * participants over six quarters, minimum group 5): Likert bars for Pågående and WAI category bars
  * at desktop size, each checked against the JSON the API gives for the same selection; the
  * period filter; the page at phone size without overflow; and the report as printed.
- * Screenshots are kept in __screenshots__.
+ * Screenshots are taken (harness.ts screenshots).
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
