@@ -33,7 +33,7 @@ as $$
 $$;
 
 -- Response rates per occasion. Due = the occasion's window has opened (the opening rules of
--- src/participants/schedule.ts) for a participant with active consent, or the participant has
+-- src/coach/schedule.ts) for a participant with active consent, or the participant has
 -- already answered it: start WAI at enrolment unless the exit fell on the enrolment instant;
 -- Pågående pagaendeFromWeeks (default 4) weeks after enrolment unless the exit came first;
 -- Avslut and the exit WAI once the registered exit date has come. Rates whose denominator is

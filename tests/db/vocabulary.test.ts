@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVITE_LINK_DAYS, MIN_GROUP_SIZE, SHORT_CODE_MAX_DAYS } from '../../src/domain/limits.ts';
+import { scheduleSettingsSchema } from '../../src/domain/schedule-settings.ts';
 import {
   DEFAULT_WITHDRAWAL_POLICY,
   EXIT_REASON,
@@ -74,6 +75,18 @@ describe.each(engines.filter((e) => e !== 'supabase'))('SQL agrees with src/doma
     const [check] = await checksOn(db, 'public.projects', 'min_group_size');
     const bounds = [...check!.matchAll(/>= (\d+)|<= (\d+)/g)].map((m) => Number(m[1] ?? m[2]));
     expect(bounds).toEqual([MIN_GROUP_SIZE.min, MIN_GROUP_SIZE.max]);
+  });
+
+  it("response rates open Pågående at the same default week as the coach's schedule", async () => {
+    const [fn] = await db.query<{ def: string }>(
+      `select pg_get_functiondef('app.response_rates(public.projects)'::regprocedure) as def`,
+    );
+    const sqlDefault =
+      /'pagaendeFromWeeks'\)::numeric::integer ELSE (\d+) END|'pagaendeFromWeeks'\)::numeric::int else (\d+) end/i.exec(
+        fn!.def,
+      );
+    expect(sqlDefault, fn!.def).not.toBeNull();
+    expect(Number(sqlDefault![1] ?? sqlDefault![2])).toBe(scheduleSettingsSchema.parse({}).pagaendeFromWeeks);
   });
 
   it('one-time links and short codes expire within the TypeScript lifetimes', async () => {
