@@ -17,7 +17,7 @@ import { AppError, type ErrorCode } from './errors.ts';
 import { errorBody, errorMessage, errorStatus } from './http/errors.ts';
 import type { Lang } from './domain/vocabulary.ts';
 import type { AppEnv, Services } from './http/env.ts';
-import { bodySizeLimit, createRateLimiter, csrfGuard, securityHeaders } from './http/security.ts';
+import { bodySizeLimit, createRateLimiter, csrfGuard, noStore, securityHeaders } from './http/security.ts';
 import type { Store } from './store/store.ts';
 import { createDefinitionCache } from './surveys/definition-cache.ts';
 import { ErrorPage } from './views/layout.tsx';
@@ -109,6 +109,7 @@ export function createApp(deps: AppDeps) {
     });
   });
   app.use(securityHeaders());
+  app.use(noStore());
   app.use(bodySizeLimit(MAX_BODY_BYTES));
   app.use(csrfGuard(deps.publicOrigin));
 

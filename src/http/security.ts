@@ -39,6 +39,18 @@ export function securityHeaders(): MiddlewareHandler {
 }
 
 /**
+ * Nothing the app answers may be kept by a browser or proxy cache: staff pages and API answers
+ * carry personal data, and after a hand-over the Back button must not show the coach's pages from
+ * the cache. Only responses that set their own Cache-Control (static assets) keep it.
+ */
+export function noStore(): MiddlewareHandler {
+  return async function noStoreHeader(c, next) {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  };
+}
+
+/**
  * Refuses bodies over maxBytes from Content-Length, before anything is read. Bodies without a
  * length (chunked) are read with a running count instead.
  */
