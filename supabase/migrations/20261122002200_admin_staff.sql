@@ -69,7 +69,9 @@ $$;
 
 -- Creates the account (or finds it) with roles in projects the caller administers (or any
 -- project, for the system: the CLI). A one-time link is stored only for an account without a
--- password: an existing account keeps its own.
+-- password: an existing account keeps its own. An account that also belongs to a project the
+-- caller does not administer never gets a new link from this caller: replacing its pending invite
+-- or reset link would hand the account (and that project) to the caller.
 create function public.admin_invite_staff(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
 as $$
@@ -82,6 +84,7 @@ declare
   v_project uuid;
   v_expires timestamptz := now() + interval '7 days';
   v_system boolean := auth.role() = 'service_role';
+  v_outside boolean;
 begin
   if (v_me is null and not v_system) or jsonb_array_length(coalesce(p -> 'memberships', '[]'::jsonb)) = 0 then
     perform app.fail('400', 'VALIDATION_FAILED');
@@ -97,11 +100,13 @@ begin
     insert into public.staff (email, password_hash) values (lower(p ->> 'email'), '!invited') returning * into v_staff;
     v_created := true;
   end if;
+  v_outside := not v_system and exists (select 1 from public.memberships m
+                                        where m.staff_id = v_staff.id and not app.has_role(m.project_id, array['admin']));
   for v_m in select * from jsonb_array_elements(p -> 'memberships') loop
     insert into public.memberships (staff_id, project_id, role)
     values (v_staff.id, (v_m ->> 'project_id')::uuid, v_m ->> 'role') on conflict do nothing;
   end loop;
-  v_issue := v_staff.password_hash not like 'pbkdf2-sha256$%';
+  v_issue := v_staff.password_hash not like 'pbkdf2-sha256$%' and not v_outside;
   if v_issue then
     delete from public.staff_invites where staff_id = v_staff.id and used_at is null;
     insert into public.staff_invites (token_hash, staff_id, purpose, created_by, expires_at)
