@@ -11,6 +11,9 @@ create table public.consents (
   -- Set when the consent ended because the participant consented to a newer consent text
   -- (re-consent); such a row is not a withdrawal.
   renewed_by uuid references public.consents(id) deferrable initially deferred,
+  -- The project's withdrawal policy when this consent was given: what the participant agreed to
+  -- (see app.effective_withdrawal_policy). 'erase' unless the project had chosen 'keep'.
+  withdrawal_policy text not null default 'erase' check (withdrawal_policy in ('keep', 'erase')),
   check (withdrawn_at is null or withdrawn_at >= given_at)
 );
 -- At most one active consent per participant; the plain index serves lookups and cascades.
@@ -91,8 +94,10 @@ begin
     update public.consents set withdrawn_at = now(), renewed_by = v_new where id = v_row.id;
     v_renewed := true;
   end if;
-  insert into public.consents (id, participant_id, definition_id, method, answers)
-  values (coalesce(v_new, gen_random_uuid()), v_participant.id, v_def.id, coalesce(p ->> 'method', 'self'), coalesce(p -> 'answers', '{}'::jsonb))
+  insert into public.consents (id, participant_id, definition_id, method, answers, withdrawal_policy)
+  select coalesce(v_new, gen_random_uuid()), v_participant.id, v_def.id, coalesce(p ->> 'method', 'self'),
+         coalesce(p -> 'answers', '{}'::jsonb), app.withdrawal_policy(pr.settings)
+  from public.projects pr where pr.id = v_participant.project_id
   returning * into v_row;
   perform app.audit(case when v_renewed then 'consent.renew' else 'consent.give' end, v_participant.project_id, 'participant', v_participant.id::text,
                     jsonb_build_object('definition', v_def.key, 'version', v_def.version, 'method', v_row.method));
@@ -115,7 +120,22 @@ create function app.withdrawal_policy(p_settings jsonb) returns text
 language sql immutable
 as $$ select coalesce(p_settings ->> 'withdrawalPolicy', 'erase') $$;
 
--- Withdraws consent and applies the project's policy, all in one transaction under the lock on the
+-- The policy a withdrawal applies to this participant: the stricter of what they agreed to and
+-- what the project says now. A project that switches from 'erase' to 'keep' cannot keep the answers
+-- of someone who consented under 'erase' (nor under any earlier consent text they renewed); a switch
+-- to 'erase' applies to everyone at once, because erasing is what protects them.
+create function app.effective_withdrawal_policy(p_participant uuid) returns text
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select case when app.withdrawal_policy(pr.settings) = 'erase'
+                or exists (select 1 from public.consents c where c.participant_id = pa.id and c.withdrawal_policy = 'erase')
+              then 'erase' else 'keep' end
+  from public.participants pa join public.projects pr on pr.id = pa.project_id
+  where pa.id = p_participant
+$$;
+revoke all on function app.effective_withdrawal_policy(uuid) from public, anon, authenticated;
+
+-- Withdraws consent and applies the participant's policy, all in one transaction under the lock on the
 -- participant row: a submission or draft save racing it either commits first (and is erased or
 -- kept with the rest) or waits and is then refused. Withdrawing again changes nothing.
 create function public.withdraw_consent(p jsonb) returns jsonb
@@ -135,7 +155,7 @@ begin
     order by l.id desc limit 1;
     return jsonb_build_object('withdrawn', true, 'created', false, 'policy', v_policy, 'erased', 0);
   end if;
-  select app.withdrawal_policy(pr.settings) into v_policy from public.projects pr where pr.id = v_participant.project_id;
+  v_policy := app.effective_withdrawal_policy(v_participant.id);
 
   -- Answers not yet sent are never kept (the consents trigger would delete them too; counted here).
   delete from public.drafts where participant_id = v_participant.id;

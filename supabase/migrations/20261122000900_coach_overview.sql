@@ -36,7 +36,7 @@ as $$
     'code', pa.code, 'status', pa.status,
     'project', jsonb_build_object('name', pr.name, 'organisation', o.name,
                                   'contact', pr.settings -> 'contact', 'ethics_reference', pr.settings -> 'ethics_reference',
-                                  'withdrawal_policy', app.withdrawal_policy(pr.settings)),
+                                  'withdrawal_policy', app.effective_withdrawal_policy(pa.id)),
     'consent', app.consent_state(pa.id),
     'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion))
                            from public.responses r where r.participant_id = pa.id), '[]'::jsonb))

@@ -53,6 +53,7 @@ describe.each(engines.filter((e) => e !== 'supabase'))('SQL agrees with src/doma
     ['public.responses', 'occasion', OCCASION.values],
     ['public.drafts', 'occasion', OCCASION.values],
     ['public.short_codes', 'occasion', OCCASION.values],
+    ['public.consents', 'withdrawal_policy', WITHDRAWAL_POLICY.values],
   ] as const)('%s.%s allows exactly the vocabulary', async (table, column, values) => {
     expect((await allowedValues(db, table, column)).sort()).toEqual([...values].sort());
   });

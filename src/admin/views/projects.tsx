@@ -196,8 +196,9 @@ export function ProjectFormPage(props: {
           <legend>När en deltagare återkallar sitt samtycke</legend>
           <p class="muted">
             Inga fler svar samlas in, oavsett vad du väljer. Valet gäller svar som deltagaren redan har skickat.
-            Deltagaren får läsa vad som gäller i samtycket och när hen återkallar. Ändringen gäller den som återkallar
-            efter att du har sparat; svar som redan är borttagna kommer inte tillbaka.
+            Deltagaren får läsa vad som gäller i samtycket och när hen återkallar. Den som har samtyckt medan svaren
+            skulle tas bort får alltid sina svar borttagna, även om du byter till att behålla dem: ett byte till att
+            behålla gäller bara nya samtycken. Svar som redan är borttagna kommer inte tillbaka.
           </p>
           <label class="check">
             <input type="radio" name="withdrawalPolicy" value="erase" checked={v.withdrawalPolicy !== 'keep'} />
