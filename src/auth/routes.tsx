@@ -62,7 +62,10 @@ export function authRoutes() {
     return c.redirect(safeNext(next), 303);
   });
 
-  app.post('/logout', publicRoute, (c) => {
+  app.post('/logout', publicRoute, async function logout(c) {
+    // Public, so a stale or missing session still signs out; a valid one is ended for good.
+    const signedIn = await readStaffSession(c);
+    if (signedIn) await c.get('services').store.endStaffSessions(signedIn.principal);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('services').secureCookies });
     return c.redirect('/login', 303);
   });

@@ -42,6 +42,9 @@ export abstract class RpcStore implements Store {
   async recordLogin(input: Parameters<Store['recordLogin']>[0]) {
     await this.call(system, 'record_login', input);
   }
+  async endStaffSessions(who: Principal) {
+    await this.call(who, 'end_staff_sessions');
+  }
   staffContext(who: Principal) {
     return this.call<Awaited<ReturnType<Store['staffContext']>>>(who, 'staff_context');
   }

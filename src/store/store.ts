@@ -63,6 +63,8 @@ export interface Store {
   staffById(id: string): Promise<StaffAccount | null>;
   recordLogin(input: { staff_id?: string; success: boolean; reason?: string }): Promise<void>;
   staffContext(who: Principal): Promise<StaffContext | null>;
+  /** Ends every session of the calling staff member (sign-out). */
+  endStaffSessions(who: Principal): Promise<void>;
   publishedDefinition(who: Principal, key: string): Promise<StoredDefinition | null>;
   definitionById(who: Principal, id: string): Promise<StoredDefinition | null>;
   participantState(who: Principal): Promise<ParticipantState | null>;

@@ -101,6 +101,23 @@ as $$
   from public.staff s where s.id = (p ->> 'id')::uuid and auth.role() = 'service_role'
 $$;
 
+-- Signing out ends every session of the account, not just the cookie in this browser: a copied
+-- or cached cookie stops working at once (sessions carry the account's session version).
+create function public.end_staff_sessions(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_me uuid := app.staff_id();
+begin
+  if v_me is null then perform app.fail('401', 'UNAUTHENTICATED'); end if;
+  update public.staff set session_version = session_version + 1 where id = v_me;
+  perform app.audit('login.logout', null, 'staff', v_me::text);
+  return '{}'::jsonb;
+end
+$$;
+revoke all on function public.end_staff_sessions(jsonb) from public, anon, authenticated;
+grant execute on function public.end_staff_sessions(jsonb) to authenticated;
+
 revoke all on function public.staff_login_lookup(jsonb), public.record_login(jsonb), public.create_staff(jsonb),
   public.staff_context(jsonb), public.create_project(jsonb), public.installation_state(jsonb)
   from public, anon, authenticated;
