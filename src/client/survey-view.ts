@@ -54,17 +54,18 @@ export function showSurvey(v: SurveyView): void {
   const t = textsFor(v.frame.locale);
   const model = new Model(v.def.json);
   model.locale = v.frame.contentLocale;
-  // Project facts the consent text refers to ({organisationName}, {contact}, …).
+  // Project facts the consent text refers to ({organisationName}, {contact}, …). They appear in
+  // HTML texts, and SurveyJS puts a variable into HTML as it is: an admin's project settings must
+  // not add elements (a meta refresh, an image) to the participant's page, so each is escaped.
   const unknown = uiLangOf(v.frame.contentLocale) === 'en' ? 'not stated' : 'ingen uppgift';
-  model.setVariable('projectName', v.project?.name ?? unknown);
-  model.setVariable('organisationName', v.project?.organisation ?? unknown);
-  model.setVariable('contact', v.project?.contact ?? unknown);
-  model.setVariable('ethicsReference', v.project?.ethics_reference ?? unknown);
+  const fact = (name: string, value: string | null | undefined) =>
+    model.setVariable(name, escapeHtml(value ?? unknown));
+  fact('projectName', v.project?.name);
+  fact('organisationName', v.project?.organisation);
+  fact('contact', v.project?.contact);
+  fact('ethicsReference', v.project?.ethics_reference);
   // What withdrawing does to answers already sent, in the words of the withdrawal page.
-  model.setVariable(
-    'withdrawalAnswers',
-    textsFor(v.frame.contentLocale).sentAnswers[v.project?.withdrawal_policy ?? 'erase'],
-  );
+  fact('withdrawalAnswers', textsFor(v.frame.contentLocale).sentAnswers[v.project?.withdrawal_policy ?? 'erase']);
   // Let the page scroll, not a second scroll area inside the survey (phones).
   model.fitToContainer = false;
   if (v.start) {
@@ -103,4 +104,11 @@ export function showSurvey(v: SurveyView): void {
   }
   show(v.frame, ...parts);
   renderSurvey(model, host);
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The text as HTML that shows exactly that text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 }
