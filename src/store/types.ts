@@ -45,7 +45,8 @@ export interface CoachParticipantRow extends ParticipantRecord {
   occupation_exit: Occupation | null;
   /** renew: consented to an older consent text, and the project requires the newest. */
   consent: 'given' | 'missing' | 'withdrawn' | 'renew';
-  submitted: { survey: string; occasion: Occasion; submitted_at: string }[];
+  /** Which questionnaires are submitted, and on which day (Swedish time): never the time of day. */
+  submitted: { survey: string; occasion: Occasion; submitted_on: string }[];
 }
 
 /** The outcome of a withdrawal: the policy applied (null for a repeat without a record) and how many responses were erased. */

@@ -16,8 +16,11 @@ begin
       'exited_at', pa.exited_at, 'started_on', pa.started_on, 'referral', pa.referral,
       'occupation_start', pa.occupation_start, 'exit_reason', pa.exit_reason, 'occupation_exit', pa.occupation_exit,
       'consent', app.consent_state(pa.id),
+      -- The day, never the time: a coach who knows when a participant answered to the minute could
+      -- match that answer in figures that change with it.
       'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion,
-                                                               'submitted_at', r.submitted_at) order by r.submitted_at)
+                                                               'submitted_on', (r.submitted_at at time zone 'Europe/Stockholm')::date)
+                                              order by r.submitted_at)
                              from public.responses r where r.participant_id = pa.id), '[]'::jsonb))
       order by pa.enrolled_at desc)
     from public.participants pa where pa.project_id = v_project), '[]'::jsonb);
