@@ -51,6 +51,8 @@ end
 $$;
 create trigger survey_definitions_no_delete before delete on public.survey_definitions
   for each row execute function app.guard_definition_delete();
+-- Trigger functions are called by their triggers only.
+revoke all on function app.guard_published_definition(), app.guard_definition_delete() from public, anon, authenticated;
 
 alter table public.survey_definitions enable row level security;
 revoke all on public.survey_definitions from anon, authenticated;
@@ -66,6 +68,7 @@ as $$
   select jsonb_build_object('id', d.id, 'key', d.key, 'version', d.version, 'kind', d.kind,
                             'json', d.json, 'meta', d.meta)
 $$;
+revoke all on function app.definition_json(public.survey_definitions) from public, anon, authenticated;
 
 create function public.published_definition(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp

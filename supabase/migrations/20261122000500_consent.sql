@@ -119,6 +119,7 @@ $$;
 create function app.withdrawal_policy(p_settings jsonb) returns text
 language sql immutable
 as $$ select coalesce(p_settings ->> 'withdrawalPolicy', 'erase') $$;
+revoke all on function app.withdrawal_policy(jsonb) from public, anon, authenticated;
 
 -- The policy a withdrawal applies to this participant: the stricter of what they agreed to and
 -- what the project says now. A project that switches from 'erase' to 'keep' cannot keep the answers

@@ -55,6 +55,7 @@ revoke all on app.response_counts, app.response_value_counts from public, anon, 
 create function app.quarter_of(ts timestamptz) returns date
 language sql immutable
 as $$ select date_trunc('quarter', ts at time zone 'Europe/Stockholm')::date $$;
+revoke all on function app.quarter_of(timestamptz) from public, anon, authenticated;
 
 -- Adds (sign 1) or removes (sign -1) one response's counts. Rows are touched in key order, so two
 -- concurrent submissions never wait on each other in opposite orders (no deadlocks).

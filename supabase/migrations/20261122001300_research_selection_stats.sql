@@ -34,6 +34,9 @@ as $$
     'hidden', coalesce((select jsonb_agg(v order by v) from hidden), '[]'::jsonb))
   from c
 $$;
+-- Helpers of the figure functions (which run as their owner); nobody calls them directly.
+revoke all on function app.quantile_from_counts(int[], int[], numeric), app.suppressed_counts(int[], int[], int)
+  from public, anon, authenticated;
 
 -- Item statistics for one version and occasion over a selection of projects and a period.
 -- p_min is the release threshold (the largest minimum group size of the selected projects).
