@@ -38,7 +38,7 @@ export function authRoutes() {
     const { email, password, next } = parsed.data;
     const ip = clientIp(c);
     if (!loginLimiter.hit(`ip:${ip}`) || !loginLimiter.hit(`email:${email}`)) {
-      throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: loginLimiter.windowSeconds });
     }
     const account = await store.staffLoginLookup(email);
     // Verify against a dummy hash for unknown accounts, and accounts still waiting for their

@@ -25,7 +25,7 @@ export function handoverReturnRoutes() {
     const handover = cookie ? await tokens.verifyHandover(cookie) : null;
     if (!handover) return c.redirect('/login', 303);
     if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`))
-      throw new AppError('RATE_LIMITED', { retryAfterSeconds: 900 });
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: loginLimiter.windowSeconds });
     const { password } = parseWith(z.object({ password: z.string().max(1024) }), await readForm(c));
     const account = await store.staffById(handover.staffId);
     const ok = account !== null && account.active && (await verifyPassword(password, account.password_hash));

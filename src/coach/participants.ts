@@ -7,7 +7,8 @@ import type { ParticipantRecord, Principal, Store } from '../store/store.ts';
 import type { CoachListRow } from './views/list.tsx';
 import { EXIT_REASON, OCCUPATION, REFERRAL } from '../domain/vocabulary.ts';
 import { generateCode } from '../domain/pseudonym-code.ts';
-import { dueSurveys, scheduleSettingsSchema, sortByUrgency } from './schedule.ts';
+import { scheduleSettingsSchema } from '../domain/schedule-settings.ts';
+import { dueSurveys, sortByUrgency } from './schedule.ts';
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 

@@ -9,8 +9,6 @@
 import type { ScheduleSettings } from '../domain/schedule-settings.ts';
 import type { CoachParticipantRow, Occasion } from '../store/store.ts';
 
-export { scheduleSettingsSchema, type ScheduleSettings } from '../domain/schedule-settings.ts';
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
 

@@ -102,6 +102,8 @@ export function csrfGuard(publicOrigin?: string): MiddlewareHandler {
 export interface RateLimiter {
   hit(key: string): boolean;
   reset(key: string): void;
+  /** The window's length: how long a refused caller waits at most (Retry-After). */
+  readonly windowSeconds: number;
 }
 
 export function createRateLimiter(options: {
@@ -128,6 +130,7 @@ export function createRateLimiter(options: {
     }
   }
   return {
+    windowSeconds: Math.ceil(options.windowMs / 1000),
     hit(key) {
       const t = now();
       if (windows.size >= maxKeys) sweep(t);

@@ -12,7 +12,8 @@ export function answersApi() {
   app.post('/responses', async function submit(c) {
     const { store, definitions, submitLimiter } = c.get('services');
     const link = c.get('link');
-    if (!submitLimiter.hit(link.participantId)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 60 });
+    if (!submitLimiter.hit(link.participantId))
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: submitLimiter.windowSeconds });
     const input = await jsonBody(c, responseInput);
     const def = await definitions.byId(store, c.get('principal'), input.definition_id);
     if (def.kind !== 'survey' || def.key !== link.survey) throw new AppError('DEFINITION_NOT_FOUND');

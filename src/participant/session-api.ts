@@ -50,7 +50,7 @@ export function sessionApi() {
     const { store, definitions } = c.get('services');
     const link = c.get('link');
     if (!draftLimiter.hit(link.participantId))
-      throw new AppError('RATE_LIMITED', { retryAfterSeconds: DRAFT_LIMIT.windowMs / 1000 });
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: draftLimiter.windowSeconds });
     const input = await jsonBody(c, draftInput);
     const def = await definitions.byId(store, c.get('principal'), input.definition_id);
     if (def.kind !== 'survey' || def.key !== link.survey) throw new AppError('DEFINITION_NOT_FOUND');

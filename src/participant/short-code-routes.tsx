@@ -19,7 +19,8 @@ export function shortCodeRoutes() {
 
   app.post('/', publicRoute, async function redeem(c) {
     const { store, tokens, shortCodeLimiter, clientIp } = c.get('services');
-    if (!shortCodeLimiter.hit(clientIp(c))) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 600 });
+    if (!shortCodeLimiter.hit(clientIp(c)))
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: shortCodeLimiter.windowSeconds });
     const typed = String((await readForm(c)).code ?? '').slice(0, 40);
     const code = normaliseCode(typed);
     const invalid = () =>

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   dueSurveys,
-  scheduleSettingsSchema,
   sortByUrgency,
   type ScheduleEntry,
   type ScheduleParticipant,
-  type ScheduleSettings,
   type SubmittedOccasion,
 } from '../../src/coach/schedule.ts';
+import { scheduleSettingsSchema, type ScheduleSettings } from '../../src/domain/schedule-settings.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const WEEK = 7 * DAY;
