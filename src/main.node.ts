@@ -7,7 +7,7 @@ import { createTokenService } from './auth/tokens.ts';
 import { staticAssets } from './http/static-assets.node.ts';
 import { parseConfig } from './config.ts';
 import { openStore } from './store/open-database.node.ts';
-import { createDemoIfEmpty, seedDefinitions } from './setup/first-start.ts';
+import { createDemoIfEmpty, seedDefinitions, type DemoAccount } from './setup/first-start.ts';
 import { readSurveyFiles } from './setup/read-surveys.node.ts';
 
 const assetsDir = fileURLToPath(new URL('../dist/assets/', import.meta.url));
@@ -31,17 +31,19 @@ async function sessionSecret(configured: string | undefined, dataDir: string): P
  * terminal it is printed; when the output goes elsewhere (a service manager, a log collector) it
  * is written to DATA_DIR/first-login.txt (mode 600) instead, so no password lands in a log.
  */
-async function announceDemo(demo: { email: string; password: string }, port: number, dataDir: string) {
-  const text = `E-mail:   ${demo.email}\nPassword: ${demo.password}\nLog in at http://localhost:${port}/login\n`;
+async function announceDemo(demo: DemoAccount[], port: number, dataDir: string) {
+  const text =
+    demo.map((a) => `Demo ${a.roles}:\n  E-mail:   ${a.email}\n  Password: ${a.password}\n`).join('') +
+    `Log in at http://localhost:${port}/login; the first login asks for a new password.\n`;
   if (process.stdout.isTTY) {
-    console.log(`\nFirst start: demo admin created (shown once).\n${text}`);
+    console.log(`\nFirst start: demo accounts created (shown once).\n${text}`);
     return;
   }
   const file = join(dataDir, 'first-login.txt');
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, `${text}Delete this file after the first login.\n`, { mode: 0o600 });
   console.log(
-    `First start: demo admin created; its one-time password is in ${file} (delete it after the first login).`,
+    `First start: demo accounts created; their one-time passwords are in ${file} (delete it after the first login).`,
   );
 }
 

@@ -22,7 +22,13 @@ const inviteForm = z.object({
 const rolesForm = z.object({ project_id: z.uuid(), roles: rolesField });
 
 /** Errors an admin can fix or should be told about, shown on the staff page. */
-const SHOWN: ErrorCode[] = ['LAST_ADMIN', 'CANNOT_DEACTIVATE_SELF', 'STAFF_OUTSIDE_SCOPE', 'EMAIL_TAKEN'];
+const SHOWN: ErrorCode[] = [
+  'LAST_ADMIN',
+  'CANNOT_DEACTIVATE_SELF',
+  'STAFF_OUTSIDE_SCOPE',
+  'EMAIL_TAKEN',
+  'ROLE_CONFLICT',
+];
 
 async function staffPage(c: Context<AppEnv>, status: 200 | 400 | 409 = 200, errors?: string[], email?: string) {
   const rows = (await c.get('services').store.adminStaff(c.get('principal'))).staff;

@@ -54,6 +54,15 @@ export function projectsWithRole(
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
+/**
+ * Projects whose research figures the staff member sees: researcher or admin there and not its
+ * coach (separation of duties; the database applies the same rule in app.sees_figures).
+ */
+export function projectsWithFigures(staff: AppEnv['Variables']['staff']): { id: string; name: string }[] {
+  const coaching = new Set(staff.memberships.filter((m) => m.role === 'coach').map((m) => m.project_id));
+  return projectsWithRole(staff, ['researcher', 'admin']).filter((p) => !coaching.has(p.id));
+}
+
 /** Requires a participant link token (Authorization: Bearer); sets the participant principal. */
 export function requireParticipant(): MiddlewareHandler<AppEnv> {
   return async function participantLink(c, next) {

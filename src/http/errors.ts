@@ -153,6 +153,17 @@ const catalogue = {
     'Personen arbetar också i projekt som du inte administrerar. Be en administratör där om hjälp.',
     'The person also works in projects you do not administer.',
   ],
+  ROLE_CONFLICT: [
+    409,
+    'En person kan inte vara både coach och forskare i samma projekt, och en coach kan inte få radexport. ' +
+      'Ta först bort den andra rollen eller exporträtten.',
+    'One person cannot be both coach and researcher in a project, and a coach cannot hold a row export.',
+  ],
+  EXPORT_GRANT_SELF: [
+    409,
+    'Du kan inte ge dig själv radexport. En annan administratör i projektet behöver göra det.',
+    'You cannot grant a row export to yourself; another admin of the project must do it.',
+  ],
   LAST_ADMIN: [
     409,
     'Projektet måste ha minst en aktiv administratör. Lägg först till en annan administratör.',

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { projectsWithRole } from '../auth/guards.ts';
+import { projectsWithFigures } from '../auth/guards.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith } from '../http/validate.ts';
@@ -33,7 +33,7 @@ const codebookQuery = query
   .pick({ survey: true, sep: true })
   .extend({ version: z.coerce.number().int().min(1).max(100_000).optional() });
 export async function codebookFor(c: Context<AppEnv>, survey: unknown) {
-  if (projectsWithRole(c.get('staff'), ['researcher', 'admin']).length === 0) throw new AppError('NOT_FOUND');
+  if (projectsWithFigures(c.get('staff')).length === 0) throw new AppError('NOT_FOUND');
   // The page's "all versions" choice sends an empty version.
   const q = parseWith(codebookQuery, { survey, sep: c.req.query('sep'), version: c.req.query('version') || undefined });
   const all = await c.get('services').store.definitionVersions(c.get('principal'), q.survey);

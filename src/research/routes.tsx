@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { projectsWithRole, requireStaff } from '../auth/guards.ts';
+import { projectsWithFigures, requireStaff } from '../auth/guards.ts';
 import type { AppEnv } from '../http/env.ts';
 import { aggregateInput, quarterOptions, readFilter, requireProjects } from './filter.ts';
 import { codebookFor, itemLabels } from './lookups.ts';
@@ -16,7 +16,7 @@ export function researchPages() {
   app.use('*', requireStaff('page'));
 
   app.get('/', async function researchHome(c) {
-    const projects = projectsWithRole(c.get('staff'), ['researcher', 'admin']);
+    const projects = projectsWithFigures(c.get('staff'));
     const filter = readFilter(c, { projects: requireProjects(projects), survey: 'pagaende' });
     const { store } = c.get('services');
     const who = c.get('principal');
@@ -62,7 +62,7 @@ export function researchPages() {
 
   // Printable report: every research survey for the same filter, one item_aggregates call each.
   app.get('/report', async function researchReport(c) {
-    const projects = projectsWithRole(c.get('staff'), ['researcher', 'admin']);
+    const projects = projectsWithFigures(c.get('staff'));
     const filter = readFilter(c, { projects: requireProjects(projects), survey: 'pagaende' });
     const { store } = c.get('services');
     const who = c.get('principal');

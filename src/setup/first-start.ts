@@ -1,7 +1,6 @@
 import { hashPassword, randomPassword } from '../auth/passwords.ts';
-import type { Store } from '../store/store.ts';
+import type { StaffRole, Store } from '../store/store.ts';
 import { validateDefinitionFile } from '../surveys/catalog.ts';
-import { STAFF_ROLE } from '../domain/vocabulary.ts';
 
 /** Seeds every shipped definition (published, immutable). Refuses to start on an invalid file. */
 export async function seedDefinitions(store: Store, files: { name: string; raw: unknown }[]): Promise<number> {
@@ -25,27 +24,40 @@ export async function seedDefinitions(store: Store, files: { name: string; raw: 
 /** The project createDemoIfEmpty makes; `npm run demo-data` looks it up by this name. */
 export const DEMO_PROJECT_NAME = 'Demo IPS-insats';
 
+/** A demo account createDemoIfEmpty made, with the one-time password to print once. */
+export interface DemoAccount {
+  email: string;
+  password: string;
+  /** What the account may do, in the words the start-up message uses. */
+  roles: string;
+}
+
 /**
- * On an installation without staff: creates a demo organisation and project and an admin (who is
- * also coach and researcher there, so the whole flow can be tried). Returns the one-time password
- * for the caller to print once; it is stored only as a hash.
+ * On an installation without staff: creates a demo organisation and project, an admin who is also
+ * researcher there and a coach, so the whole flow can be tried. One person is never coach and
+ * researcher in the same project (separation of duties), so the coach is an account of its own.
+ * Returns the one-time passwords for the caller to print once; only their hashes are stored.
  */
-export async function createDemoIfEmpty(
-  store: Store,
-  iterations: number,
-): Promise<{ email: string; password: string } | null> {
+export async function createDemoIfEmpty(store: Store, iterations: number): Promise<DemoAccount[] | null> {
   if ((await store.installationState()).has_staff) return null;
   const { project_id } = await store.createProject({
     organisation_name: 'Demo samordningsförbund',
     name: DEMO_PROJECT_NAME,
     settings: { contact: 'demo@example.org (demo)', ethics_reference: 'Dnr 0000-00000 (demo)' },
   });
-  const email = 'admin@demo.local';
-  const password = randomPassword();
-  await store.createStaff({
-    email,
-    password_hash: await hashPassword(password, iterations),
-    memberships: STAFF_ROLE.values.map((role) => ({ project_id, role })),
-  });
-  return { email, password };
+  const accounts: { email: string; roles: StaffRole[]; words: string }[] = [
+    { email: 'admin@demo.local', roles: ['admin', 'researcher'], words: 'admin and researcher' },
+    { email: 'coach@demo.local', roles: ['coach'], words: 'coach' },
+  ];
+  const created: DemoAccount[] = [];
+  for (const account of accounts) {
+    const password = randomPassword();
+    await store.createStaff({
+      email: account.email,
+      password_hash: await hashPassword(password, iterations),
+      memberships: account.roles.map((role) => ({ project_id, role })),
+    });
+    created.push({ email: account.email, password, roles: account.words });
+  }
+  return created;
 }

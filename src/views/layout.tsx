@@ -4,7 +4,13 @@ import { asset } from './assets.ts';
 
 /** The staff page frame: Swedish, mobile first, our stylesheet, no inline script. */
 export function Layout(props: { title: string; children: Child; staff?: StaffContext; lang?: 'sv' | 'en' }) {
-  const roles = new Set(props.staff?.memberships.map((m) => m.role));
+  const memberships = props.staff?.memberships ?? [];
+  const roles = new Set(memberships.map((m) => m.role));
+  // Figures only in projects where the person is not also coach (separation of duties).
+  const coaching = new Set(memberships.filter((m) => m.role === 'coach').map((m) => m.project_id));
+  const seesFigures = memberships.some(
+    (m) => (m.role === 'researcher' || m.role === 'admin') && !coaching.has(m.project_id),
+  );
   return (
     <html lang={props.lang ?? 'sv'}>
       <head>
@@ -20,7 +26,7 @@ export function Layout(props: { title: string; children: Child; staff?: StaffCon
           {props.staff ? (
             <nav>
               {roles.has('coach') || roles.has('admin') ? <a href="/coach">Mina deltagare</a> : null}
-              {roles.has('researcher') || roles.has('admin') ? <a href="/research">Resultat</a> : null}
+              {seesFigures ? <a href="/research">Resultat</a> : null}
               {roles.has('admin') ? <a href="/admin">Admin</a> : null}
               <form method="post" action="/logout" class="inline">
                 <button type="submit" class="link">

@@ -81,6 +81,15 @@ as $$
   )
 $$;
 
+-- Research figures are for researchers and admins of the project who are not also its coaches:
+-- a coach knows who answered when, and could read one participant's answer out of two figures
+-- taken before and after it (separation of duties; memberships never hold coach and researcher).
+create function app.sees_figures(p_project uuid) returns boolean
+language sql stable security definer set search_path = public, pg_temp
+as $$
+  select app.has_role(p_project, array['researcher', 'admin']) and not app.has_role(p_project, array['coach'])
+$$;
+
 -- Raises an error the app maps to an HTTP status: errcode EK4xx, message = machine code.
 create function app.fail(p_status text, p_code text) returns void
 language plpgsql
@@ -91,9 +100,9 @@ end
 $$;
 
 revoke all on function app.claims(), app.staff_id(), app.participant_id(),
-  app.has_role(uuid, text[]), app.fail(text, text) from public;
+  app.has_role(uuid, text[]), app.sees_figures(uuid), app.fail(text, text) from public;
 grant execute on function app.claims(), app.staff_id(), app.participant_id(),
-  app.has_role(uuid, text[]), app.fail(text, text) to anon, authenticated, service_role;
+  app.has_role(uuid, text[]), app.sees_figures(uuid), app.fail(text, text) to anon, authenticated, service_role;
 
 create policy "staff read projects they belong to" on public.projects
   for select to authenticated

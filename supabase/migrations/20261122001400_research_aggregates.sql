@@ -2,7 +2,8 @@
 -- over a selection of projects and a period, with small groups and small cells suppressed (see the
 -- research counters and selection statistics migrations). Researchers and admins only.
 
--- The project a researcher (or admin) asks figures for; anyone else is told it does not exist.
+-- The project a researcher (or admin) asks figures for; anyone else, coaches of the project
+-- included (app.sees_figures), is told it does not exist.
 create function app.research_project(p_project uuid) returns public.projects
 language plpgsql stable security definer set search_path = public, pg_temp
 as $$
@@ -10,7 +11,7 @@ declare
   v_project public.projects;
 begin
   select * into v_project from public.projects where id = p_project;
-  if not found or not app.has_role(v_project.id, array['researcher', 'admin']) then
+  if not found or not app.sees_figures(v_project.id) then
     perform app.fail('404', 'PROJECT_NOT_FOUND');
   end if;
   return v_project;

@@ -76,13 +76,25 @@ $$;
 revoke all on function app.row_export_columns(uuid[], boolean) from public;
 
 -- The staff member a grant is about: given by id or e-mail, a researcher or admin of the project.
+-- Separation of duties: never the granting admin themselves (409 EXPORT_GRANT_SELF), never a
+-- coach of the project (409 ROLE_CONFLICT): a coach knows who answered when, and rows carry the day.
 create function app.export_grant_target(p_project uuid, p jsonb) returns uuid
-language sql stable security definer set search_path = public, pg_temp
+language plpgsql stable security definer set search_path = public, pg_temp
 as $$
-  select s.id from public.staff s
+declare
+  v_staff uuid;
+begin
+  select s.id into v_staff from public.staff s
   where (s.id = (p ->> 'staff_id')::uuid or s.email = lower(p ->> 'staff_email')) and s.active
     and exists (select 1 from public.memberships m
-                where m.staff_id = s.id and m.project_id = p_project and m.role in ('researcher', 'admin'))
+                where m.staff_id = s.id and m.project_id = p_project and m.role in ('researcher', 'admin'));
+  if v_staff is null then perform app.fail('404', 'STAFF_NOT_FOUND'); end if;
+  if v_staff = app.staff_id() then perform app.fail('409', 'EXPORT_GRANT_SELF'); end if;
+  if exists (select 1 from public.memberships m where m.staff_id = v_staff and m.project_id = p_project and m.role = 'coach') then
+    perform app.fail('409', 'ROLE_CONFLICT');
+  end if;
+  return v_staff;
+end
 $$;
 revoke all on function app.export_grant_target(uuid, jsonb) from public;
 
@@ -114,7 +126,6 @@ declare
 begin
   perform app.export_grant_admin(v_project);
   v_staff := app.export_grant_target(v_project, p);
-  if v_staff is null then perform app.fail('404', 'STAFF_NOT_FOUND'); end if;
 
   select * into v_old from public.export_grants
   where project_id = v_project and staff_id = v_staff and revoked_at is null for update;
@@ -173,13 +184,14 @@ end
 $$;
 
 -- The caller's own active grant in a project (for showing the download link), or granted: false.
--- A grant counts only while its holder is still a researcher or admin of the project.
+-- A grant counts only while its holder still sees the project's figures (a researcher or admin who
+-- is not its coach).
 create function app.my_export_grant(p_project uuid) returns public.export_grants
 language sql stable security definer set search_path = public, pg_temp
 as $$
   select g.* from public.export_grants g
   where g.project_id = p_project and g.staff_id = app.staff_id() and g.revoked_at is null
-    and app.has_role(p_project, array['researcher', 'admin'])
+    and app.sees_figures(p_project)
 $$;
 revoke all on function app.my_export_grant(uuid) from public;
 

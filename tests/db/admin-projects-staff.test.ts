@@ -211,14 +211,15 @@ describe.each(engines)('admin: projects, staff and audit on %s', (engine) => {
   });
 
   it('inviting an existing account adds roles but issues no link', async () => {
+    // Coach and admin may be combined (separation of duties forbids coach with researcher only).
     const r = await store.adminInviteStaff(world.admin, {
       email: world.emails.coach,
-      memberships: [{ project_id: world.projectId, role: 'researcher' }],
+      memberships: [{ project_id: world.projectId, role: 'admin' }],
       token_hash: (await newLinkToken()).hash,
     });
     expect(r).toMatchObject({ created: false, invite: false, expires_at: null });
     const row = (await store.adminStaff(world.admin)).staff.find((s) => s.email === world.emails.coach);
-    expect(row!.memberships.map((m) => m.role)).toEqual(['coach', 'researcher']);
+    expect(row!.memberships.map((m) => m.role)).toEqual(['admin', 'coach']);
     await store.adminSetMembership(world.admin, {
       staff_id: world.coach.staffId,
       project_id: world.projectId,
