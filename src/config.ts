@@ -4,7 +4,8 @@ import { boundedInt, PARTICIPANT_LINK_DAYS, STAFF_SESSION_MINUTES } from './doma
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback by default; listening on other interfaces needs PUBLIC_ORIGIN (see the check below). */
+  HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -28,7 +29,19 @@ const schema = z.object({
 
 const supabaseKeys = ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_JWT_SECRET'] as const;
 
+/** Host names that reach only this machine: there, links may use http://localhost. */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
 const checked = schema.superRefine((config, ctx) => {
+  // Participant links and invite links are built from PUBLIC_ORIGIN; without it a server reachable
+  // from elsewhere would have to trust the request's Host header, which the client chooses.
+  if (config.PUBLIC_ORIGIN === undefined && !LOOPBACK_HOSTS.has(config.HOST)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_ORIGIN'],
+      message: `is required when HOST (${config.HOST}) is not a loopback address, e.g. PUBLIC_ORIGIN=https://enkat.forbund.se`,
+    });
+  }
   const set = supabaseKeys.filter((k) => config[k] !== undefined);
   if (set.length > 0 && set.length < supabaseKeys.length) {
     const missing = supabaseKeys.filter((k) => config[k] === undefined);

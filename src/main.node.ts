@@ -65,7 +65,7 @@ async function main() {
     tokens,
     passwordIterations: config.PASSWORD_ITERATIONS,
     secureCookies: config.INSECURE_COOKIES !== '1',
-    publicOrigin: config.PUBLIC_ORIGIN,
+    publicOrigin: config.PUBLIC_ORIGIN ?? `http://localhost:${config.PORT}`,
     assets: staticAssets(assetsDir),
     clientIp: (c) =>
       (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? 'unknown',

@@ -74,13 +74,15 @@ export function staffRoutes() {
       return staffPage(c, 400, [message], email);
     }
     const { email, project_id, roles } = parsed.data;
+    // Before anything is stored: without a configured origin this refuses (never the Host header).
+    const origin = originOf(c);
     const link = await newLinkToken();
     const result = await c.get('services').store.adminInviteStaff(c.get('principal'), {
       email,
       memberships: roles.map((r) => ({ project_id, role: r as StaffRole })),
       token_hash: link.hash,
     });
-    const url = result.invite ? `${originOf(c)}/invite/${link.token}` : null;
+    const url = result.invite ? `${origin}/invite/${link.token}` : null;
     return c.html(
       <LinkIssuedPage staff={c.get('staff')} email={email} url={url} expiresAt={result.expires_at} purpose="invite" />,
       201,
@@ -113,6 +115,7 @@ export function staffRoutes() {
   app.post('/:id/reset', async function reset(c) {
     const staffId = parseWith(idParam, c.req.param('id'));
     const { store } = c.get('services');
+    const origin = originOf(c);
     return orShowRefusal(c, async () => {
       const row = (await store.adminStaff(c.get('principal'))).staff.find((s) => s.id === staffId);
       if (!row) throw new AppError('ACCOUNT_NOT_FOUND');
@@ -121,7 +124,7 @@ export function staffRoutes() {
         staff_id: staffId,
         token_hash: link.hash,
       });
-      const url = `${originOf(c)}/invite/${link.token}`;
+      const url = `${origin}/invite/${link.token}`;
       return c.html(
         <LinkIssuedPage
           staff={c.get('staff')}

@@ -66,3 +66,34 @@ export function dummyHash(iterations: number): string {
   }
   return hash;
 }
+
+/** A staff account as the login sees it. */
+export interface LoginCandidate {
+  id: string;
+  password_hash: string;
+  active: boolean;
+  session_version?: number;
+}
+
+/**
+ * Checks a password against every account with the e-mail address (one per organisation; almost
+ * always one) and returns the first active account it opens. With no usable account the check runs
+ * against a dummy hash, so the response time does not tell whether the address has an account or
+ * is still waiting for its one-time link. The checks run side by side, so two accounts in two
+ * organisations take about the time of one on an idle server (see docs/threat-model.md).
+ */
+export async function checkStaffLogin<A extends LoginCandidate>(
+  accounts: A[],
+  password: string,
+  iterations: number,
+): Promise<{ account: A | null; ok: boolean }> {
+  const usable = accounts.filter((a) => a.password_hash.startsWith('pbkdf2-sha256$'));
+  if (usable.length === 0) {
+    await verifyPassword(password, dummyHash(iterations));
+    return { account: accounts[0] ?? null, ok: false };
+  }
+  const matches = await Promise.all(usable.map((a) => verifyPassword(password, a.password_hash)));
+  const opened = usable.find((a, i) => matches[i] && a.active);
+  if (opened) return { account: opened, ok: true };
+  return { account: usable.find((a, i) => matches[i]) ?? usable[0]!, ok: false };
+}

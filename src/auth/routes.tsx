@@ -7,7 +7,7 @@ import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { LoginPage } from './views/login.tsx';
 import { homePath, publicRoute, readStaffSession, SESSION_COOKIE, startStaffSession } from './guards.ts';
-import { dummyHash, verifyPassword } from './passwords.ts';
+import { checkStaffLogin } from './passwords.ts';
 
 const loginForm = z.object({
   email: z.string().trim().toLowerCase().max(254),
@@ -40,15 +40,11 @@ export function authRoutes() {
     if (!loginLimiter.hit(`ip:${ip}`) || !loginLimiter.hit(`email:${email}`)) {
       throw new AppError('RATE_LIMITED', { retryAfterSeconds: loginLimiter.windowSeconds });
     }
-    const account = await store.staffLoginLookup(email);
-    // Verify against a dummy hash for unknown accounts, and accounts still waiting for their
-    // one-time link, so response time does not reveal them.
-    const usable = account?.password_hash.startsWith('pbkdf2-sha256$') ? account.password_hash : undefined;
-    const ok =
-      (await verifyPassword(password, usable ?? dummyHash(c.get('services').passwordIterations))) &&
-      usable !== undefined &&
-      account !== null &&
-      account.active;
+    const { account, ok } = await checkStaffLogin(
+      await store.staffLoginLookup(email),
+      password,
+      c.get('services').passwordIterations,
+    );
     await store.recordLogin({
       staff_id: account?.id,
       success: ok,

@@ -27,7 +27,8 @@ const envSchema = z.object({
     .optional(),
   /** Required here: a function instance has no disk to keep a generated secret on. */
   SESSION_SECRET: z.string({ error: 'is required' }).min(32, 'must be at least 32 characters'),
-  PUBLIC_ORIGIN: z.url().optional(),
+  /** Required: links must not be built from the request's Host header (the client chooses it). */
+  PUBLIC_ORIGIN: z.url({ error: 'is required (the origin browsers see, e.g. https://enkat.forbund.se)' }),
   SESSION_TTL_MINUTES: boundedInt(STAFF_SESSION_MINUTES),
   LINK_TTL_DAYS: boundedInt(PARTICIPANT_LINK_DAYS),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(MIN_ITERATIONS).default(MIN_ITERATIONS),

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { AppError } from '../errors.ts';
 import type { TokenService, ParticipantLinkClaims } from '../auth/tokens.ts';
 import type { RateLimiter } from './security.ts';
 import type { Lang } from '../domain/vocabulary.ts';
@@ -32,7 +33,17 @@ export type AppEnv = {
   };
 };
 
-/** The public origin links are built from: configured, else the request's own. */
+/**
+ * The public origin links are built from: the configured one. Without it (tests, a server on
+ * localhost) only a loopback request's own origin is used, never a Host header naming another
+ * machine: that header is the client's choice, and a link built from it could point anywhere.
+ */
 export function originOf(c: Context<AppEnv>): string {
-  return c.get('services').publicOrigin ?? new URL(c.req.url).origin;
+  const configured = c.get('services').publicOrigin;
+  if (configured) return configured;
+  const own = new URL(c.req.url);
+  if (['localhost', '127.0.0.1', '[::1]'].includes(own.hostname)) return own.origin;
+  throw new AppError('INTERNAL', {
+    cause: new Error('PUBLIC_ORIGIN is not configured; refusing to build a link from the Host header'),
+  });
 }

@@ -58,8 +58,11 @@ export interface Store {
     email: string;
     password_hash: string;
     memberships: { project_id: string; role: StaffRole }[];
+    /** The account's organisation; else the organisation of its projects (all in one). */
+    organisation_id?: string;
   }): Promise<{ id: string }>;
-  staffLoginLookup(email: string): Promise<StaffAccount | null>;
+  /** Every account with the e-mail address, one per organisation, oldest first. */
+  staffLoginLookup(email: string): Promise<StaffAccount[]>;
   staffById(id: string): Promise<StaffAccount | null>;
   recordLogin(input: { staff_id?: string; success: boolean; reason?: string }): Promise<void>;
   staffContext(who: Principal): Promise<StaffContext | null>;

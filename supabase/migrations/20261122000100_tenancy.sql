@@ -26,8 +26,12 @@ create table public.projects (
 );
 create index projects_organisation_idx on public.projects(organisation_id);
 
+-- An account belongs to one organisation (the security boundary): its memberships are in that
+-- organisation's projects only, and the same e-mail address may have an account in each of several
+-- organisations without anyone outside one of them learning that it exists there.
 create table public.staff (
   id uuid primary key default gen_random_uuid(),
+  organisation_id uuid not null references public.organisations(id),
   email text not null check (email = lower(email) and email like '%_@_%' and length(email) <= 254),
   password_hash text not null,
   active boolean not null default true,
@@ -35,8 +39,9 @@ create table public.staff (
   -- Bumped whenever old sessions must stop working (password set or reset, deactivation); the
   -- session token carries the version it was signed with.
   session_version integer not null default 0,
-  unique (email)
+  unique (organisation_id, email)
 );
+create index staff_email_idx on public.staff(email);
 
 create table public.memberships (
   staff_id uuid not null references public.staff(id) on delete cascade,
@@ -46,6 +51,23 @@ create table public.memberships (
   primary key (staff_id, project_id, role)
 );
 create index memberships_project_idx on public.memberships(project_id);
+
+-- A membership is in a project of the account's own organisation; anything else is refused, so
+-- no path (admin pages, invites, the CLI) can reach across organisations.
+create function app.memberships_same_organisation() returns trigger
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+begin
+  if (select organisation_id from public.projects where id = new.project_id)
+     is distinct from (select organisation_id from public.staff where id = new.staff_id) then
+    raise exception using errcode = 'EK409', message = 'STAFF_OUTSIDE_SCOPE';
+  end if;
+  return new;
+end
+$$;
+revoke all on function app.memberships_same_organisation() from public;
+create trigger memberships_same_organisation before insert or update on public.memberships
+  for each row execute function app.memberships_same_organisation();
 
 alter table public.organisations enable row level security;
 alter table public.projects enable row level security;

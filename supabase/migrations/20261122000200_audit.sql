@@ -71,7 +71,9 @@ begin
   v_admin := array(select distinct m.project_id from public.memberships m where m.staff_id = v_me and m.role = 'admin');
   if v_project is not null and not v_project = any (v_admin) then perform app.fail('404', 'PROJECT_NOT_FOUND'); end if;
   if p ->> 'actor_email' is not null then
-    v_actor := coalesce((select id from public.staff where email = lower(p ->> 'actor_email')), '00000000-0000-0000-0000-000000000000');
+    v_actor := coalesce((select s.id from public.staff s join public.staff me on me.id = v_me
+                         where s.email = lower(p ->> 'actor_email') and s.organisation_id = me.organisation_id),
+                        '00000000-0000-0000-0000-000000000000');
   end if;
   if coalesce((p ->> 'export')::boolean, false) then
     perform app.audit('audit.exported', v_project, 'audit_log', null, jsonb_build_object('filters',

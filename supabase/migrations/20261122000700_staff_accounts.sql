@@ -3,10 +3,13 @@
 -- empty installation. Lookups and context carry staff.session_version, which the session token is
 -- checked against.
 
+-- Every account with the e-mail address, one per organisation (oldest first): the login checks
+-- the password against each and signs in to the one it opens.
 create function public.staff_login_lookup(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
-  select jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active, 'session_version', s.session_version)
+  select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'password_hash', s.password_hash, 'active', s.active,
+                                               'session_version', s.session_version) order by s.created_at, s.id), '[]'::jsonb)
   from public.staff s where s.email = lower(p ->> 'email') and auth.role() = 'service_role'
 $$;
 
@@ -22,17 +25,23 @@ begin
 end
 $$;
 
--- Creates a staff account with project memberships. System only (CLI, first start).
+-- Creates a staff account with project memberships. System only (CLI, first start). The account
+-- belongs to the organisation of its projects (all in one organisation) or to p.organisation_id.
 create function public.create_staff(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
 as $$
 declare
   v_id uuid;
   v_m jsonb;
+  v_orgs uuid[];
 begin
   if auth.role() is distinct from 'service_role' then perform app.fail('403', 'FORBIDDEN'); end if;
+  v_orgs := array(select distinct pr.organisation_id from jsonb_array_elements(coalesce(p -> 'memberships', '[]'::jsonb)) e
+                  join public.projects pr on pr.id = (e ->> 'project_id')::uuid);
+  if p ->> 'organisation_id' is not null then v_orgs := array(select distinct unnest(v_orgs || (p ->> 'organisation_id')::uuid)); end if;
+  if cardinality(v_orgs) <> 1 then perform app.fail('400', 'VALIDATION_FAILED'); end if;
   begin
-    insert into public.staff (email, password_hash) values (lower(p ->> 'email'), p ->> 'password_hash')
+    insert into public.staff (organisation_id, email, password_hash) values (v_orgs[1], lower(p ->> 'email'), p ->> 'password_hash')
     returning id into v_id;
   exception when unique_violation then
     perform app.fail('409', 'EMAIL_TAKEN');

@@ -157,7 +157,8 @@ begin
   perform app.export_grant_admin(v_project);
   -- A grant outlives a removed membership, so the target is looked up without the role check.
   select s.id into v_staff from public.staff s
-  where s.id = (p ->> 'staff_id')::uuid or s.email = lower(p ->> 'staff_email');
+  where (s.id = (p ->> 'staff_id')::uuid or s.email = lower(p ->> 'staff_email'))
+    and s.organisation_id = (select organisation_id from public.projects where id = v_project);
   update public.export_grants set revoked_at = now(), revoked_by = app.staff_id()
   where project_id = v_project and staff_id = v_staff and revoked_at is null
   returning id into v_id;

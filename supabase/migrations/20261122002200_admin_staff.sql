@@ -85,6 +85,7 @@ declare
   v_expires timestamptz := now() + interval '7 days';
   v_system boolean := auth.role() = 'service_role';
   v_outside boolean;
+  v_orgs uuid[];
 begin
   if (v_me is null and not v_system) or jsonb_array_length(coalesce(p -> 'memberships', '[]'::jsonb)) = 0 then
     perform app.fail('400', 'VALIDATION_FAILED');
@@ -95,9 +96,15 @@ begin
       perform app.fail('404', 'PROJECT_NOT_FOUND');
     end if;
   end loop;
-  select * into v_staff from public.staff where email = lower(p ->> 'email') for update;
+  -- Accounts belong to one organisation: the e-mail is looked up (or the account created) in the
+  -- organisation of the projects only, so the answer says nothing about other organisations.
+  v_orgs := array(select distinct pr.organisation_id from jsonb_array_elements(p -> 'memberships') e
+                  join public.projects pr on pr.id = (e ->> 'project_id')::uuid);
+  if cardinality(v_orgs) <> 1 then perform app.fail('400', 'VALIDATION_FAILED'); end if;
+  select * into v_staff from public.staff where organisation_id = v_orgs[1] and email = lower(p ->> 'email') for update;
   if not found then
-    insert into public.staff (email, password_hash) values (lower(p ->> 'email'), '!invited') returning * into v_staff;
+    insert into public.staff (organisation_id, email, password_hash) values (v_orgs[1], lower(p ->> 'email'), '!invited')
+    returning * into v_staff;
     v_created := true;
   end if;
   v_outside := not v_system and exists (select 1 from public.memberships m

@@ -138,13 +138,13 @@ describe.each(engines)('admin: projects, staff and audit on %s', (engine) => {
     });
     expect(r).toMatchObject({ created: true, invite: true });
     expect(await store.inviteLookup(link.hash)).toEqual({ email, purpose: 'invite' });
-    const before = await store.staffLoginLookup(email);
+    const [before] = await store.staffLoginLookup(email);
     expect(await verifyPassword('', before!.password_hash)).toBe(false);
     await store.acceptInvite({
       token_hash: link.hash,
       password_hash: await hashPassword('ett långt lösenord', TEST_ITERATIONS),
     });
-    const account = await store.staffLoginLookup(email);
+    const [account] = await store.staffLoginLookup(email);
     expect(account!.active).toBe(true);
     expect(await verifyPassword('ett långt lösenord', account!.password_hash)).toBe(true);
     // used: refused a second time
@@ -231,7 +231,7 @@ describe.each(engines)('admin: projects, staff and audit on %s', (engine) => {
     const person = await inviteAndAccept();
     const version = (await store.staffContext(person.who))!.session_version;
     await store.adminSetStaffActive(world.admin, { staff_id: person.id, active: false });
-    expect((await store.staffLoginLookup(person.email))!.active).toBe(false);
+    expect((await store.staffLoginLookup(person.email))[0]!.active).toBe(false);
     expect(await store.staffContext(person.who)).toBeNull();
     await store.adminSetStaffActive(world.admin, { staff_id: person.id, active: true });
     expect((await store.staffContext(person.who))!.session_version).toBeGreaterThan(version!);
@@ -250,7 +250,7 @@ describe.each(engines)('admin: projects, staff and audit on %s', (engine) => {
     const link = await newLinkToken();
     await store.adminIssuePasswordReset(world.admin, { staff_id: person.id, token_hash: link.hash });
     expect(
-      await verifyPassword('ett långt lösenord', (await store.staffLoginLookup(person.email))!.password_hash),
+      await verifyPassword('ett långt lösenord', (await store.staffLoginLookup(person.email))[0]!.password_hash),
     ).toBe(false);
     expect((await store.staffContext(person.who))!.session_version).toBeGreaterThan(v1);
     expect(await store.inviteLookup(link.hash)).toEqual({ email: person.email, purpose: 'reset' });
@@ -258,7 +258,7 @@ describe.each(engines)('admin: projects, staff and audit on %s', (engine) => {
       token_hash: link.hash,
       password_hash: await hashPassword('ännu ett lösenord', TEST_ITERATIONS),
     });
-    expect(await verifyPassword('ännu ett lösenord', (await store.staffLoginLookup(person.email))!.password_hash)).toBe(
+    expect(await verifyPassword('ännu ett lösenord', (await store.staffLoginLookup(person.email))[0]!.password_hash)).toBe(
       true,
     );
     expect((await actions(person.id)).slice(-2)).toEqual(['staff.password_reset_issued', 'staff.password_set']);

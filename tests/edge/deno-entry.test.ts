@@ -95,6 +95,7 @@ describe.skipIf(!databaseUrl && !inCi).each(['sql', 'supabase'] as const)(
             DENO_DIR: process.env.DENO_DIR,
             PORT: String(port),
             SESSION_SECRET: TEST_SECRET,
+            PUBLIC_ORIGIN: base,
             NO_COLOR: '1',
             ...storeEnv,
           },

@@ -9,7 +9,7 @@ export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 /** The app as the Node entry builds it, on a given store, with log lines collected in memory. */
 export function testApp(
   store: Store,
-  options: { loginLimit?: { max: number; windowMs: number }; assets?: MiddlewareHandler } = {},
+  options: { loginLimit?: { max: number; windowMs: number }; assets?: MiddlewareHandler; publicOrigin?: string } = {},
 ) {
   const logs: Record<string, unknown>[] = [];
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
@@ -20,6 +20,7 @@ export function testApp(
     log: (l) => logs.push(l),
     loginLimit: options.loginLimit,
     assets: options.assets,
+    publicOrigin: options.publicOrigin,
   });
   return { app, tokens, logs };
 }
@@ -28,10 +29,11 @@ export function testApp(
 export async function loginCookie(
   app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
   email: string,
+  origin = 'http://localhost',
 ): Promise<string> {
   const res = await app.request('/login', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
     body: new URLSearchParams({ email, password: TEST_PASSWORD }),
   });
   if (res.status !== 303) throw new Error(`login ${email} answered ${res.status}`);

@@ -53,6 +53,7 @@ describe('the function environment', () => {
     expect(
       parseFunctionEnv({
         SESSION_SECRET: secret,
+        PUBLIC_ORIGIN: 'https://enkat.example.se',
         SUPABASE_DB_URL: 'postgresql://x/y',
         BASE_PATH: '/api',
         HOME: '/root',
@@ -60,13 +61,21 @@ describe('the function environment', () => {
     ).toMatchObject({ SUPABASE_DB_URL: 'postgresql://x/y', BASE_PATH: '/api', DB_POOL_SIZE: 3 });
     expect(() => parseFunctionEnv({ SESSION_SECRET: secret, BASE_PATH: 'api/' })).toThrow(/BASE_PATH/);
   });
+  it('requires PUBLIC_ORIGIN: links are never built from the Host header on an edge', () => {
+    expect(() => parseFunctionEnv({ SESSION_SECRET: secret })).toThrow(/PUBLIC_ORIGIN: is required/);
+  });
 });
 
 describe('createFunctionApp', () => {
   it('strips BASE_PATH (Supabase puts the function name before the app path)', async () => {
     // postgres.js connects lazily: /healthz never touches this address.
     const fn = createFunctionApp(
-      { SESSION_SECRET: 'y'.repeat(32), DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none', BASE_PATH: '/api' },
+      {
+        SESSION_SECRET: 'y'.repeat(32),
+        PUBLIC_ORIGIN: 'https://enkat.example.se',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none',
+        BASE_PATH: '/api',
+      },
       { files: {}, manifest: {} },
     );
     try {
