@@ -258,9 +258,9 @@ describe.each(engines)('admin: projects, staff and audit on %s', (engine) => {
       token_hash: link.hash,
       password_hash: await hashPassword('ännu ett lösenord', TEST_ITERATIONS),
     });
-    expect(await verifyPassword('ännu ett lösenord', (await store.staffLoginLookup(person.email))[0]!.password_hash)).toBe(
-      true,
-    );
+    expect(
+      await verifyPassword('ännu ett lösenord', (await store.staffLoginLookup(person.email))[0]!.password_hash),
+    ).toBe(true);
     expect((await actions(person.id)).slice(-2)).toEqual(['staff.password_reset_issued', 'staff.password_set']);
   });
 
