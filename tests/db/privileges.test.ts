@@ -23,7 +23,7 @@ import { functionsWithoutSearchPath, heldPrivileges, SUPABASE_DEFAULT_PRIVILEGES
  * functions (public) for the role the store calls them as (authenticated: staff and participants;
  * service_role: the server itself, e.g. logins and the CLI). Nothing for PUBLIC or anon.
  */
-export const EXPECTED_PRIVILEGES = [
+const EXPECTED_PRIVILEGES = [
   'schema app authenticated: USAGE',
   'table public.audit_log authenticated: SELECT',
   'table public.consents authenticated: SELECT',
