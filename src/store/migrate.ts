@@ -22,7 +22,7 @@ export async function migrate(db: SqlExecutor, bootstrap: string, migrations: Mi
   await db.exec(`create table if not exists public.app_migrations (
     name text primary key, checksum text not null, applied_at timestamptz not null default now());
     alter table public.app_migrations enable row level security;
-    revoke all on public.app_migrations from anon, authenticated;`);
+    revoke all on public.app_migrations from public, anon, authenticated, service_role;`);
   const done = new Map(
     (await db.query<{ name: string; checksum: string }>('select name, checksum from public.app_migrations')).map(
       (r) => [r.name, r.checksum],

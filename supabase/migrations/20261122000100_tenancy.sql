@@ -2,8 +2,6 @@
 -- later policy and function uses to know who is asking.
 
 create extension if not exists pgcrypto;
-create schema if not exists app;
-grant usage on schema app to anon, authenticated, service_role;
 
 create table public.organisations (
   id uuid primary key default gen_random_uuid(),
@@ -65,7 +63,7 @@ begin
   return new;
 end
 $$;
-revoke all on function app.memberships_same_organisation() from public;
+revoke all on function app.memberships_same_organisation() from public, anon, authenticated, service_role;
 create trigger memberships_same_organisation before insert or update on public.memberships
   for each row execute function app.memberships_same_organisation();
 
@@ -78,7 +76,7 @@ revoke all on public.organisations, public.projects, public.staff, public.member
 
 -- Who is asking. Claims are set per transaction by the app (SqlStore) or by PostgREST.
 create function app.claims() returns jsonb
-language sql stable
+language sql stable set search_path = public, pg_temp
 as $$ select coalesce(auth.jwt(), '{}'::jsonb) $$;
 
 create function app.staff_id() returns uuid
@@ -89,7 +87,7 @@ as $$
 $$;
 
 create function app.participant_id() returns uuid
-language sql stable
+language sql stable set search_path = public, pg_temp
 as $$ select case when app.claims() ->> 'kind' = 'participant' then auth.uid() end $$;
 
 create function app.has_role(p_project uuid, p_roles text[]) returns boolean
@@ -114,7 +112,7 @@ $$;
 
 -- Raises an error the app maps to an HTTP status: errcode EK4xx, message = machine code.
 create function app.fail(p_status text, p_code text) returns void
-language plpgsql
+language plpgsql set search_path = public, pg_temp
 as $$
 begin
   raise exception using errcode = 'EK' || p_status, message = p_code;
@@ -122,9 +120,9 @@ end
 $$;
 
 revoke all on function app.claims(), app.staff_id(), app.participant_id(),
-  app.has_role(uuid, text[]), app.sees_figures(uuid), app.fail(text, text) from public;
-grant execute on function app.claims(), app.staff_id(), app.participant_id(),
-  app.has_role(uuid, text[]), app.sees_figures(uuid), app.fail(text, text) to anon, authenticated, service_role;
+  app.has_role(uuid, text[]), app.sees_figures(uuid), app.fail(text, text) from public, anon, authenticated, service_role;
+-- The policies below run these as the signed-in role; the API functions run them as their owner.
+grant execute on function app.claims(), app.staff_id(), app.participant_id(), app.has_role(uuid, text[]) to authenticated;
 
 create policy "staff read projects they belong to" on public.projects
   for select to authenticated

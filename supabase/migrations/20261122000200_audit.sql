@@ -15,15 +15,15 @@ create table public.audit_log (
 create index audit_log_project_at_idx on public.audit_log(project_id, at);
 
 alter table public.audit_log enable row level security;
-revoke all on public.audit_log from anon, authenticated, service_role;
-grant select, insert on public.audit_log to service_role;
+revoke all on public.audit_log from public, anon, authenticated, service_role;
 
 create policy "admins read the audit log of their projects" on public.audit_log
   for select to authenticated
   using (project_id is not null and app.has_role(project_id, array['admin']));
 grant select on public.audit_log to authenticated;
 
--- Records an event as the current principal. Called from the guarded SQL functions.
+-- Records an event as the current principal. Called from the guarded SQL functions (as their
+-- owner), never by a role: a role that could call it could write any audit row.
 create function app.audit(p_action text, p_project uuid, p_target_type text, p_target_id text,
                           p_details jsonb default '{}'::jsonb) returns void
 language plpgsql security definer set search_path = public, pg_temp
@@ -36,12 +36,11 @@ begin
           p_action, p_project, p_target_type, p_target_id, coalesce(p_details, '{}'::jsonb));
 end
 $$;
-revoke all on function app.audit(text, uuid, text, text, jsonb) from public;
-grant execute on function app.audit(text, uuid, text, text, jsonb) to anon, authenticated, service_role;
+revoke all on function app.audit(text, uuid, text, text, jsonb) from public, anon, authenticated, service_role;
 
 -- Grants already leave out UPDATE and DELETE; the trigger also stops the owner and superusers.
 create function app.audit_log_append_only() returns trigger
-language plpgsql
+language plpgsql set search_path = public, pg_temp
 as $$
 begin
   raise exception using errcode = 'EK409', message = 'AUDIT_APPEND_ONLY';

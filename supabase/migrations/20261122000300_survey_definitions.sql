@@ -26,7 +26,7 @@ create unique index survey_definitions_one_draft_idx on public.survey_definition
 
 -- A published definition never changes; only its status may move on to retired.
 create function app.guard_published_definition() returns trigger
-language plpgsql
+language plpgsql set search_path = public, pg_temp
 as $$
 begin
   if old.status <> 'draft' and (new.json is distinct from old.json or new.meta is distinct from old.meta
@@ -42,7 +42,7 @@ create trigger survey_definitions_immutable before update on public.survey_defin
 
 -- Nor is a published (or retired) version ever deleted; a draft may be.
 create function app.guard_definition_delete() returns trigger
-language plpgsql
+language plpgsql set search_path = public, pg_temp
 as $$
 begin
   if old.status <> 'draft' then perform app.fail('409', 'DEFINITION_IMMUTABLE'); end if;
@@ -63,7 +63,7 @@ grant select on public.survey_definitions to authenticated;
 
 -- The newest published version of a definition, or nothing.
 create function app.definition_json(d public.survey_definitions) returns jsonb
-language sql immutable
+language sql immutable set search_path = public, pg_temp
 as $$
   select jsonb_build_object('id', d.id, 'key', d.key, 'version', d.version, 'kind', d.kind,
                             'json', d.json, 'meta', d.meta)

@@ -35,8 +35,7 @@ language sql stable security definer set search_path = public, pg_temp
 as $$
   select * from public.consents where participant_id = p_participant and withdrawn_at is null
 $$;
-revoke all on function app.active_consent(uuid) from public;
-grant execute on function app.active_consent(uuid) to authenticated, service_role;
+revoke all on function app.active_consent(uuid) from public, anon, authenticated, service_role;
 
 -- Re-consent: a project can require participants to consent again when the consent text gets a
 -- new published version (projects.settings.requireReconsent). Participants who consented to an
@@ -117,7 +116,7 @@ $$;
 
 -- The one definition of the default.
 create function app.withdrawal_policy(p_settings jsonb) returns text
-language sql immutable
+language sql immutable set search_path = public, pg_temp
 as $$ select coalesce(p_settings ->> 'withdrawalPolicy', 'erase') $$;
 revoke all on function app.withdrawal_policy(jsonb) from public, anon, authenticated;
 

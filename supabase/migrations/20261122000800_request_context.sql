@@ -4,7 +4,7 @@
 -- anon/authenticated, and on Supabase PostgREST does this job instead.
 
 create function app.call_as(p_claims text, p_role text, p_fn text, p_args jsonb) returns jsonb
-language plpgsql
+language plpgsql set search_path = public, pg_temp
 as $$
 declare
   v_result jsonb;

@@ -53,7 +53,7 @@ revoke all on app.response_counts, app.response_value_counts from public, anon, 
 
 -- The calendar quarter (first day) of a moment, in Swedish time.
 create function app.quarter_of(ts timestamptz) returns date
-language sql immutable
+language sql immutable set search_path = public, pg_temp
 as $$ select date_trunc('quarter', ts at time zone 'Europe/Stockholm')::date $$;
 revoke all on function app.quarter_of(timestamptz) from public, anon, authenticated;
 
@@ -118,7 +118,7 @@ select app.rebuild_response_counts();
 -- Period segments of one project's responses to one version at one occasion (rules above).
 create function app.segment_map(p_project uuid, p_definition uuid, p_occasion text, p_min int)
 returns table (quarter date, segment int, seg_from date, seg_to date)
-language plpgsql stable set jit = off
+language plpgsql stable set search_path = public, pg_temp set jit = off
 as $$
 declare
   v_items int := coalesce((select jsonb_array_length(d.meta -> 'scored') from public.survey_definitions d where d.id = p_definition), 0);
@@ -182,7 +182,7 @@ revoke all on function app.segment_map(uuid, uuid, text, int) from public, anon,
 -- The quarters a selection includes, with their segment and the project's minimum group size.
 create function app.selected_quarters(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date)
 returns table (project_id uuid, quarter date, segment int, min_group int)
-language sql stable set jit = off
+language sql stable set search_path = public, pg_temp set jit = off
 as $$
   select pr.id, m.quarter, m.segment, pr.min_group_size::int
   from public.projects pr

@@ -4,7 +4,7 @@
 
 -- The p-quantile (linear interpolation, as percentile_cont) of a distribution given as counts.
 create function app.quantile_from_counts(p_values int[], p_counts int[], p numeric) returns numeric
-language sql immutable
+language sql immutable set search_path = public, pg_temp
 as $$
   with c as (
     select u.v, u.n, sum(u.n) over (order by u.v) as cum
@@ -20,7 +20,7 @@ $$;
 -- when exactly one is, the next smallest non-zero count is hidden too, so n minus the others
 -- cannot give it back. Returns {"1": 12, "2": null, …} and the hidden values.
 create function app.suppressed_counts(p_values int[], p_counts int[], p_min int) returns jsonb
-language sql immutable
+language sql immutable set search_path = public, pg_temp
 as $$
   with c as (select u.v, coalesce(u.n, 0) as n from unnest(p_values, p_counts) u(v, n)),
   small as (select v from c where n > 0 and n < p_min),
@@ -42,7 +42,7 @@ revoke all on function app.quantile_from_counts(int[], int[], numeric), app.supp
 -- p_min is the release threshold (the largest minimum group size of the selected projects).
 create function app.selection_item_stats(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date, p_min int)
 returns jsonb
-language sql stable set jit = off
+language sql stable set search_path = public, pg_temp set jit = off
 as $$
   with items as (
     select s ->> 'name' as item, (s ->> 'min')::int as lo, (s ->> 'max')::int as hi, ord::int as ord
@@ -142,7 +142,7 @@ revoke all on function app.selection_item_stats(uuid[], uuid, text, date, date, 
 -- project's minimum, and the quarters those blocks cover.
 create function app.selection_responses(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date)
 returns jsonb
-language sql stable set jit = off
+language sql stable set search_path = public, pg_temp set jit = off
 as $$
   with sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to)),
   blocks as (
@@ -166,7 +166,7 @@ revoke all on function app.selection_responses(uuid[], uuid, text, date, date) f
 -- of its own answers). Category counts are suppressed as in app.suppressed_counts.
 create function app.selection_wai_stats(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date, p_min int)
 returns jsonb
-language sql stable set jit = off
+language sql stable set search_path = public, pg_temp set jit = off
 as $$
   with sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to)),
   w as (

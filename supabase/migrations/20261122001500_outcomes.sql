@@ -8,7 +8,7 @@
 -- count is suppressed too, so it cannot be recovered from the total. A total below the minimum
 -- suppresses the whole breakdown.
 create function app.category_counts(p_keys text[], p_counts int[], p_min_group int) returns jsonb
-language sql immutable
+language sql immutable set search_path = public, pg_temp
 as $$
   with cats as (
     select k.key, k.ord, coalesce(p_counts[k.ord], 0) as n
@@ -39,7 +39,7 @@ $$;
 -- Avslut and the exit WAI once the registered exit date has come. Rates whose denominator is
 -- below the minimum group size are suppressed.
 create function app.response_rates(p_project public.projects) returns jsonb
-language sql stable set jit = off
+language sql stable set search_path = public, pg_temp set jit = off
 as $$
   with settings as (
     select case when jsonb_typeof(p_project.settings -> 'pagaendeFromWeeks') = 'number'

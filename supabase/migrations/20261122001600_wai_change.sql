@@ -13,7 +13,7 @@
 
 -- One change summary: n, mean and median change (2 decimals), and the direction counts.
 create function app.change_summary(p_changes numeric[], p_min_group int) returns jsonb
-language sql immutable set jit = off
+language sql immutable set search_path = public, pg_temp set jit = off
 as $$
   with c as (select unnest(p_changes) as d),
   s as (

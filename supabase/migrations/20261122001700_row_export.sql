@@ -47,7 +47,7 @@ revoke all on public.export_grants, public.row_exports from anon, authenticated;
 -- meta.freeText, a signature or a file upload, and every "<name>-Comment" key; those columns
 -- appear only when p_free_text. Display-only elements (html, image) have no answers.
 create function app.row_export_columns(p_definitions uuid[], p_free_text boolean) returns text[]
-language sql stable
+language sql stable set search_path = public, pg_temp
 as $$
   with q as (
     select d.version, x.ord, x.q ->> 'name' as name,

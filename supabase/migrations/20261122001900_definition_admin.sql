@@ -20,8 +20,7 @@ as $$
   select exists (select 1 from public.memberships m join public.staff s on s.id = m.staff_id and s.active
                  where s.id = app.staff_id() and m.role = 'admin')
 $$;
-revoke all on function app.is_any_admin() from public;
-grant execute on function app.is_any_admin() to authenticated, service_role;
+revoke all on function app.is_any_admin() from public, anon, authenticated, service_role;
 
 create function app.require_definition_admin() returns void
 language plpgsql stable security definer set search_path = public, pg_temp
@@ -48,8 +47,7 @@ begin
 end
 $$;
 revoke all on function app.definition_for_change(uuid, text) from public;
-revoke all on function app.require_definition_admin() from public;
-grant execute on function app.require_definition_admin() to authenticated;
+revoke all on function app.require_definition_admin() from public, anon, authenticated, service_role;
 
 -- A definition with its admin facts. base_id: the version a draft is compared with (item names,
 -- scales, wording): the newest published version below it, else the newest retired one.

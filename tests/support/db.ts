@@ -10,6 +10,7 @@ import { SupabaseStore } from '../../src/store/supabase-store.ts';
 import { seedDefinitions } from '../../src/setup/first-start.ts';
 import { readSurveyFiles } from '../../src/setup/read-surveys.node.ts';
 import { startPostgrestStandin, type PostgrestStandin } from './postgrest-standin.ts';
+import { SUPABASE_DEFAULT_PRIVILEGES } from './privileges.ts';
 
 export type Engine = 'pglite' | 'postgres' | 'supabase';
 
@@ -31,9 +32,17 @@ export const standinSecrets = {
   anonKey: 'test-only-anon-key',
 };
 
-/** Migrates and seeds a database (idempotent). */
+/**
+ * Migrates and seeds a database (idempotent). A database not migrated yet first gets Supabase's
+ * generous default privileges, so that the migrations are tested where defaults would leak.
+ */
 export async function prepareDatabase(db: SqlExecutor): Promise<SqlStore> {
   const files = await readMigrationFiles();
+  const [fresh] = await db.query<{ fresh: boolean }>(`select to_regclass('public.app_migrations') is null as fresh`);
+  if (fresh?.fresh) {
+    await db.exec(files.bootstrap);
+    await db.exec(SUPABASE_DEFAULT_PRIVILEGES);
+  }
   await migrate(db, files.bootstrap, files.migrations);
   const store = new SqlStore(db);
   await seedDefinitions(store, await readSurveyFiles());
