@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { adminApi, adminPages } from './admin/routes.tsx';
 import { publicRoute } from './auth/guards.ts';
 import { inviteRoutes } from './auth/invite-routes.tsx';
+import { passwordRoutes } from './auth/password-routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import { coachApi } from './coach/api.ts';
 import { handoverReturnRoutes } from './coach/handover-return.tsx';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
   // (tests/http/route-guards.test.ts fails on a route with neither).
   app.route('/', authRoutes()); // /, /login, /logout: public
   app.route('/invite', inviteRoutes()); // public: the one-time token is the credential
+  app.route('/account/password', passwordRoutes()); // staff session, also on a one-time password
   app.route('/d', participantPages()); // public: the link token is the credential
   app.route('/k', shortCodeRoutes()); // public: a short code becomes a link
   app.route('/api/p', participantApi()); // participant link token

@@ -22,13 +22,27 @@ export async function readStaffSession(
   return { principal, staff };
 }
 
-/** Requires a valid staff session cookie; sets principal and staff context. Pages get redirected to /login. */
-export function requireStaff(mode: 'page' | 'api'): MiddlewareHandler<AppEnv> {
+/** Where someone signed in with a one-time password chooses their own (auth/password-routes). */
+export const PASSWORD_CHANGE_PATH = '/account/password';
+
+/**
+ * Requires a valid staff session cookie; sets principal and staff context. Pages get redirected to
+ * /login. An account still on a one-time password reaches nothing but the page that replaces it
+ * (`passwordChange: true` marks that page): other pages redirect there, APIs answer 403.
+ */
+export function requireStaff(
+  mode: 'page' | 'api',
+  options: { passwordChange?: boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async function staffSession(c, next) {
     const signedIn = await readStaffSession(c);
     if (!signedIn) {
       if (mode === 'page') return c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
       throw new AppError('UNAUTHENTICATED');
+    }
+    if (signedIn.staff.must_change_password && !options.passwordChange) {
+      if (mode === 'page') return c.redirect(PASSWORD_CHANGE_PATH, 303);
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
     c.set('principal', signedIn.principal);
     c.set('staff', signedIn.staff);

@@ -57,9 +57,11 @@ async function main(argv: string[]): Promise<number> {
       email,
       password_hash: await hashPassword(password, config.PASSWORD_ITERATIONS),
       memberships: [{ project_id, role: 'admin' }],
+      must_change_password: true,
     });
     console.log(
-      `Created project "${project}" (${project_id}) and its admin ${email}.\nOne-time password (shown once): ${password}`,
+      `Created project "${project}" (${project_id}) and its admin ${email}.\n` +
+        `One-time password (shown once; the first login asks for a new one): ${password}`,
     );
     return 0;
   } catch (error) {

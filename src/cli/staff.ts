@@ -89,8 +89,11 @@ async function main(argv: string[]) {
       email,
       password_hash: await hashPassword(password, config.PASSWORD_ITERATIONS),
       memberships,
+      must_change_password: true,
     });
-    console.log(`Created ${role} ${email}.\nOne-time password (shown once): ${password}`);
+    console.log(
+      `Created ${role} ${email}.\nOne-time password (shown once; the first login asks for a new one): ${password}`,
+    );
     return 0;
   } catch (error) {
     console.error(`failed: ${error instanceof AppError ? errorMessage(error.code, 'en') : (error as Error).message}`);

@@ -74,6 +74,16 @@ const catalogue = {
   ],
   PASSWORD_TOO_SHORT: [400, 'Lösenordet behöver vara minst 12 tecken.', 'The password must be at least 12 characters.'],
   PASSWORDS_DIFFER: [400, 'Lösenorden är inte likadana. Skriv samma lösenord två gånger.', 'The two passwords differ.'],
+  PASSWORD_CHANGE_REQUIRED: [
+    403,
+    'Välj ett nytt lösenord innan du fortsätter. Det lösenord du loggade in med gällde bara en gång.',
+    'Choose a new password first: the one you signed in with was for one use only.',
+  ],
+  PASSWORD_UNCHANGED: [
+    400,
+    'Det nya lösenordet måste vara ett annat än det du loggade in med.',
+    'The new password must differ from the current one.',
+  ],
   EXPORT_GRANT_NOT_FOUND: [
     404,
     'Personen har ingen behörighet till radnivåexport i projektet.',

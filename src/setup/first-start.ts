@@ -56,6 +56,7 @@ export async function createDemoIfEmpty(store: Store, iterations: number): Promi
       email: account.email,
       password_hash: await hashPassword(password, iterations),
       memberships: account.roles.map((role) => ({ project_id, role })),
+      must_change_password: true,
     });
     created.push({ email: account.email, password, roles: account.words });
   }

@@ -45,6 +45,9 @@ export abstract class RpcStore implements Store {
   async endStaffSessions(who: Principal) {
     await this.call(who, 'end_staff_sessions');
   }
+  changeOwnPassword(who: Principal, input: { password_hash: string }) {
+    return this.call<{ session_version: number }>(who, 'change_own_password', input);
+  }
   staffContext(who: Principal) {
     return this.call<Awaited<ReturnType<Store['staffContext']>>>(who, 'staff_context');
   }

@@ -60,6 +60,8 @@ export interface Store {
     memberships: { project_id: string; role: StaffRole }[];
     /** The account's organisation; else the organisation of its projects (all in one). */
     organisation_id?: string;
+    /** A one-time password someone else saw: the first sign-in must replace it. */
+    must_change_password?: boolean;
   }): Promise<{ id: string }>;
   /** Every account with the e-mail address, one per organisation, oldest first. */
   staffLoginLookup(email: string): Promise<StaffAccount[]>;
@@ -68,6 +70,8 @@ export interface Store {
   staffContext(who: Principal): Promise<StaffContext | null>;
   /** Ends every session of the calling staff member (sign-out). */
   endStaffSessions(who: Principal): Promise<void>;
+  /** Replaces the caller's password (checked by the app), ends their other sessions; the new session version. */
+  changeOwnPassword(who: Principal, input: { password_hash: string }): Promise<{ session_version: number }>;
   publishedDefinition(who: Principal, key: string): Promise<StoredDefinition | null>;
   definitionById(who: Principal, id: string): Promise<StoredDefinition | null>;
   participantState(who: Principal): Promise<ParticipantState | null>;

@@ -25,6 +25,8 @@ export interface StaffContext {
   email: string;
   /** Sessions signed with another version are no longer accepted (password set, reset, deactivation). */
   session_version?: number;
+  /** Signed in with a one-time password: nothing but choosing a new one until it is replaced. */
+  must_change_password?: boolean;
   memberships: { project_id: string; project_name: string; role: StaffRole }[];
 }
 

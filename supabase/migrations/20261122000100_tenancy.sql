@@ -37,6 +37,9 @@ create table public.staff (
   -- Bumped whenever old sessions must stop working (password set or reset, deactivation); the
   -- session token carries the version it was signed with.
   session_version integer not null default 0,
+  -- Set for a one-time password someone else saw (the staff CLI's add, the demo accounts): the
+  -- first sign-in must choose a new one before anything else (public.change_own_password).
+  must_change_password boolean not null default false,
   unique (organisation_id, email)
 );
 create index staff_email_idx on public.staff(email);

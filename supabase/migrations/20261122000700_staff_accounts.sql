@@ -41,7 +41,8 @@ begin
   if p ->> 'organisation_id' is not null then v_orgs := array(select distinct unnest(v_orgs || (p ->> 'organisation_id')::uuid)); end if;
   if cardinality(v_orgs) <> 1 then perform app.fail('400', 'VALIDATION_FAILED'); end if;
   begin
-    insert into public.staff (organisation_id, email, password_hash) values (v_orgs[1], lower(p ->> 'email'), p ->> 'password_hash')
+    insert into public.staff (organisation_id, email, password_hash, must_change_password)
+    values (v_orgs[1], lower(p ->> 'email'), p ->> 'password_hash', coalesce((p ->> 'must_change_password')::boolean, false))
     returning id into v_id;
   exception when unique_violation then
     perform app.fail('409', 'EMAIL_TAKEN');
@@ -65,7 +66,7 @@ create function public.staff_context(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
   select jsonb_build_object(
-    'id', s.id, 'email', s.email, 'session_version', s.session_version,
+    'id', s.id, 'email', s.email, 'session_version', s.session_version, 'must_change_password', s.must_change_password,
     'memberships', coalesce((
       select jsonb_agg(jsonb_build_object('project_id', pr.id, 'project_name', pr.name, 'role', m.role)
                        order by pr.name, m.role)
@@ -124,6 +125,27 @@ begin
   return '{}'::jsonb;
 end
 $$;
+-- The signed-in staff member replaces their password (the app has checked the current one): other
+-- sessions end, and a one-time password's forced change is done. Audited as their own action.
+create function public.change_own_password(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_me uuid := app.staff_id();
+  v_version integer;
+begin
+  if v_me is null then perform app.fail('401', 'UNAUTHENTICATED'); end if;
+  if coalesce(p ->> 'password_hash', '') not like 'pbkdf2-sha256$%' then perform app.fail('400', 'VALIDATION_FAILED'); end if;
+  update public.staff set password_hash = p ->> 'password_hash', must_change_password = false,
+                          session_version = session_version + 1
+  where id = v_me returning session_version into v_version;
+  perform app.audit('staff.password_changed', null, 'staff', v_me::text);
+  return jsonb_build_object('session_version', v_version);
+end
+$$;
+revoke all on function public.change_own_password(jsonb) from public, anon, authenticated;
+grant execute on function public.change_own_password(jsonb) to authenticated;
+
 revoke all on function public.end_staff_sessions(jsonb) from public, anon, authenticated;
 grant execute on function public.end_staff_sessions(jsonb) to authenticated;
 

@@ -41,7 +41,8 @@ begin
   where token_hash = p ->> 'token_hash' and used_at is null and expires_at > now()
   returning * into v_invite;
   if not found then perform app.fail('404', 'INVITE_INVALID'); end if;
-  update public.staff set password_hash = p ->> 'password_hash', session_version = session_version + 1
+  update public.staff set password_hash = p ->> 'password_hash', session_version = session_version + 1,
+                          must_change_password = false
   where id = v_invite.staff_id and active
   returning * into v_staff;
   if not found then perform app.fail('404', 'INVITE_INVALID'); end if;

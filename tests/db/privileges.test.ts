@@ -62,6 +62,7 @@ const EXPECTED_PRIVILEGES = [
   'function public.definition_get(jsonb) authenticated: EXECUTE',
   'function public.definition_list(jsonb) authenticated: EXECUTE',
   'function public.definition_versions(jsonb) authenticated: EXECUTE',
+  'function public.change_own_password(jsonb) authenticated: EXECUTE',
   'function public.end_staff_sessions(jsonb) authenticated: EXECUTE',
   'function public.enrol_participant(jsonb) authenticated: EXECUTE',
   'function public.give_consent(jsonb) authenticated: EXECUTE',
