@@ -46,6 +46,12 @@ const envSchema = z.object({
   SUPABASE_ANON_KEY: z.string().min(20).optional(),
   /** The project's JWT secret (secret names may not start with SUPABASE_, hence the own name). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Proxies that append to X-Forwarded-For in front of the function. Supabase's gateway appends
+   * the address it saw as the right-most entry (1, the default); a client can only add entries to
+   * its left. Set 2 when another proxy of your own (a CDN) stands in front of Supabase.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Connections per function instance (instances are many and short-lived: keep it small). */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(20).default(3),
 });
@@ -105,6 +111,9 @@ export function createFunctionApp(
     }),
     passwordIterations: env.PASSWORD_ITERATIONS,
     publicOrigin: env.PUBLIC_ORIGIN,
+    // A function has no socket of its own: the gateway's X-Forwarded-For entry is the address.
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    rateLimitSecret: env.SESSION_SECRET,
     assets: embeddedAssets(assets.files, assets.manifest),
   });
   const base = env.BASE_PATH;
