@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createApp } from '../../src/app.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { RATE_LIMITS } from '../../src/domain/limits.ts';
@@ -24,6 +24,7 @@ export function testApp(
     rateLimits?: Partial<RateLimitSettings>;
     rateLimitSecret?: string;
     trustedProxyHops?: number;
+    peerAddress?: (c: Context) => string | undefined;
     assets?: MiddlewareHandler;
   } = {},
 ) {
@@ -37,6 +38,7 @@ export function testApp(
     rateLimits: options.rateLimits,
     rateLimitSecret: options.rateLimitSecret,
     trustedProxyHops: options.trustedProxyHops,
+    peerAddress: options.peerAddress,
     assets: options.assets,
   });
   return { app, tokens, logs };
