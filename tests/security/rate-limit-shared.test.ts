@@ -75,11 +75,15 @@ describe.each(engines)('two instances share one budget on %s', (engine) => {
   it('failed sign-ins sent to both instances at once: only the budget reaches the password check', async () => {
     const pair = instances();
     const statuses = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        post(pair[i % 2]!, '/login', { email: world.emails.researcher, password: `y${i}` }, '203.0.113.21').then(
-          (r) => r.status,
-        ),
-      ),
+      Array.from({ length: 24 }, async (_, i) => {
+        const res = await post(
+          pair[i % 2]!,
+          '/login',
+          { email: world.emails.researcher, password: `y${i}` },
+          '203.0.113.21',
+        );
+        return res.status;
+      }),
     );
     expect(statuses.filter((s) => s === 401)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(14);
