@@ -47,9 +47,9 @@ const envSchema = z.object({
   /** The project's JWT secret (secret names may not start with SUPABASE_, hence the own name). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /**
-   * Proxies that append to X-Forwarded-For in front of the function. Supabase's gateway appends
-   * the address it saw as the right-most entry (1, the default); a client can only add entries to
-   * its left. Set 2 when another proxy of your own (a CDN) stands in front of Supabase.
+   * Proxies that append to X-Forwarded-For in front of the function. 1 (the default) takes the
+   * right-most entry, assuming Supabase's gateway appends the address it saw; Supabase does not
+   * document it (docs/deployment.md says how to check). 2 with a front proxy of your own.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Connections per function instance (instances are many and short-lived: keep it small). */
