@@ -15,14 +15,16 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { TokenService } from './auth/tokens.ts';
 import { AppError, type ErrorCode } from './errors.ts';
-import { errorBody, errorMessage, errorStatus } from './http/errors.ts';
+import { errorBody, errorStatus, errorText } from './http/errors.ts';
 import type { Lang } from './domain/vocabulary.ts';
 import type { AppEnv, Services } from './http/env.ts';
+import { clientAddress } from './http/client-address.ts';
+import { createRateLimits, type RateLimitSettings } from './http/rate-limits.ts';
 import { bodySizeLimit, createRateLimiter, csrfGuard, noStore, securityHeaders } from './http/security.ts';
 import type { Store } from './store/store.ts';
 import { createDefinitionCache } from './surveys/definition-cache.ts';
 import { ErrorPage } from './views/layout.tsx';
-import { RATE_LIMITS } from './domain/limits.ts';
+import { RATE_LIMITS, SUBMIT_LIMIT } from './domain/limits.ts';
 
 export interface AppDeps {
   store: Store;
@@ -37,8 +39,20 @@ export interface AppDeps {
   assets?: MiddlewareHandler;
   /** One structured log line per request; never bodies, tokens or codes. */
   log?: (line: Record<string, unknown>) => void;
-  clientIp?: (c: Context) => string;
-  loginLimit?: { max: number; windowMs: number };
+  /** The connection's peer address (the Node entry reads the socket; the edge has none). */
+  peerAddress?: (c: Context) => string | undefined;
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For (TRUSTED_PROXY_HOPS, default 0:
+   * the peer address decides and X-Forwarded-For is ignored).
+   */
+  trustedProxyHops?: number;
+  /**
+   * Secret the rate-limit keys are hashed with; instances sharing it share budgets. The entries
+   * pass SESSION_SECRET; without one (tests, benches) the app gets a random one, budgets of its own.
+   */
+  rateLimitSecret?: string;
+  /** Overrides of the shared budgets (tests). */
+  rateLimits?: Partial<RateLimitSettings>;
   submitLimit?: { max: number; windowMs: number };
   /** Rows per database call when streaming a row-level export (1–5000, default 2000). */
   rowExportPageSize?: number;
@@ -77,6 +91,9 @@ export function createApp(deps: AppDeps) {
   const rowExportPageSize = deps.rowExportPageSize ?? ROW_EXPORT_PAGE_SIZE;
   if (!Number.isInteger(rowExportPageSize) || rowExportPageSize < 1 || rowExportPageSize > 5000)
     throw new Error('rowExportPageSize must be an integer 1–5000');
+  const hops = deps.trustedProxyHops ?? 0;
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new Error('trustedProxyHops must be an integer 0–10');
+  const peerAddress = deps.peerAddress ?? (() => undefined);
   const services: Services = {
     store: deps.store,
     tokens: deps.tokens,
@@ -84,11 +101,13 @@ export function createApp(deps: AppDeps) {
     passwordIterations: deps.passwordIterations,
     secureCookies: deps.secureCookies ?? true,
     publicOrigin: deps.publicOrigin,
-    loginLimiter: createRateLimiter(deps.loginLimit ?? RATE_LIMITS.login),
-    submitLimiter: createRateLimiter(deps.submitLimit ?? RATE_LIMITS.submit),
-    shortCodeLimiter: createRateLimiter(RATE_LIMITS.shortCode),
+    limits: createRateLimits(deps.store, {
+      secret: deps.rateLimitSecret ?? crypto.randomUUID(),
+      budgets: { ...RATE_LIMITS, ...deps.rateLimits },
+    }),
+    submitLimiter: createRateLimiter(deps.submitLimit ?? SUBMIT_LIMIT),
     rowExportPageSize,
-    clientIp: deps.clientIp ?? ((c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'),
+    clientIp: (c) => clientAddress(c.req.header('x-forwarded-for'), peerAddress(c), hops),
   };
   const log = deps.log ?? ((line) => console.log(JSON.stringify(line)));
   const app = new Hono<AppEnv>();
@@ -171,10 +190,7 @@ function respondError(c: Context<AppEnv>, error: AppError) {
     wantsHtml ||
     (c.req.method === 'POST' && /^\/(coach|login|logout|admin|invite|handover\/return|k$)/.test(c.req.path))
   ) {
-    return c.html(
-      ErrorPage({ title: 'Det gick inte', message: errorMessage(error.code, lang), status, requestId }),
-      status,
-    );
+    return c.html(ErrorPage({ title: 'Det gick inte', message: errorText(error, lang), status, requestId }), status);
   }
-  return c.json(errorBody(error.code, lang, requestId, error.issues), status);
+  return c.json(errorBody(error.code, lang, requestId, error.issues, errorText(error, lang)), status);
 }

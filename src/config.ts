@@ -23,6 +23,11 @@ const schema = z.object({
   SESSION_TTL_MINUTES: boundedInt(STAFF_SESSION_MINUTES),
   LINK_TTL_DAYS: boundedInt(PARTICIPANT_LINK_DAYS),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(MIN_ITERATIONS).default(MIN_ITERATIONS),
+  /**
+   * Proxies in front of the server that append the address they saw to X-Forwarded-For (nginx,
+   * a load balancer). 0: the socket's peer address is the client's and X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Only for local development over plain http on a host other than localhost. */
   INSECURE_COOKIES: z.enum(['0', '1']).default('0'),
 });

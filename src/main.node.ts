@@ -55,8 +55,9 @@ async function main() {
   await seedDefinitions(store, await readSurveyFiles());
   const demo = await createDemoIfEmpty(store, config.PASSWORD_ITERATIONS);
 
+  const secret = await sessionSecret(config.SESSION_SECRET, config.DATA_DIR);
   const tokens = createTokenService({
-    secret: await sessionSecret(config.SESSION_SECRET, config.DATA_DIR),
+    secret,
     staffTtlMinutes: config.SESSION_TTL_MINUTES,
     linkTtlDays: config.LINK_TTL_DAYS,
   });
@@ -67,8 +68,10 @@ async function main() {
     secureCookies: config.INSECURE_COOKIES !== '1',
     publicOrigin: config.PUBLIC_ORIGIN ?? `http://localhost:${config.PORT}`,
     assets: staticAssets(assetsDir),
-    clientIp: (c) =>
-      (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? 'unknown',
+    peerAddress: (c) =>
+      (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    rateLimitSecret: secret,
   });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -20,9 +20,8 @@ export function inviteRoutes() {
 
   // Tokens carry 256 random bits; the limit bounds the PBKDF2 work a caller can cause.
   app.post('/:token', publicRoute, async function limit(c, next) {
-    const { loginLimiter, clientIp } = c.get('services');
-    if (!loginLimiter.hit(`invite:${clientIp(c)}`))
-      throw new AppError('RATE_LIMITED', { retryAfterSeconds: loginLimiter.windowSeconds });
+    const { limits, clientIp } = c.get('services');
+    await limits.take([{ budget: 'invite', key: clientIp(c) }]);
     await next();
   });
 

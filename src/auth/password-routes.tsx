@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
 import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
@@ -30,7 +29,7 @@ export function passwordRoutes() {
   });
 
   app.post('/', async function changePassword(c) {
-    const { store, passwordIterations, loginLimiter } = c.get('services');
+    const { store, passwordIterations, limits } = c.get('services');
     const staff = c.get('staff');
     const principal = c.get('principal');
     const refuse = (
@@ -44,11 +43,12 @@ export function passwordRoutes() {
     const parsed = form.safeParse(await readForm(c));
     if (!parsed.success) return refuse('VALIDATION_FAILED');
     const { current, password, confirm } = parsed.data;
-    // Guessing the current password here costs the same budget as at the login.
-    if (!loginLimiter.hit(`password:${staff.id}`))
-      throw new AppError('RATE_LIMITED', { retryAfterSeconds: loginLimiter.windowSeconds });
+    // Guessing the current password here spends the account's sign-in budget, as at the login.
+    const attempt = { budget: 'loginAccount', key: staff.email } as const;
+    await limits.take([attempt]);
     const account = await store.staffById(staff.id);
     if (!account || !(await verifyPassword(current, account.password_hash))) return refuse('INVALID_CREDENTIALS');
+    await limits.forgive([attempt]);
     if ([...password].length < MIN_PASSWORD_LENGTH) return refuse('PASSWORD_TOO_SHORT');
     if (password !== confirm) return refuse('PASSWORDS_DIFFER');
     if (password === current) return refuse('PASSWORD_UNCHANGED');

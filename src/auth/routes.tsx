@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
 import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
@@ -32,14 +31,19 @@ export function authRoutes() {
   app.get('/login', publicRoute, (c) => c.html(<LoginPage next={c.req.query('next')} />));
 
   app.post('/login', publicRoute, async function login(c) {
-    const { store, loginLimiter, clientIp } = c.get('services');
+    const { store, limits, clientIp } = c.get('services');
     const parsed = loginForm.safeParse(await readForm(c));
     if (!parsed.success) return c.html(<LoginPage error="Fyll i e-postadress och lösenord." />, 400);
     const { email, password, next } = parsed.data;
     const ip = clientIp(c);
-    if (!loginLimiter.hit(`ip:${ip}`) || !loginLimiter.hit(`email:${email}`)) {
-      throw new AppError('RATE_LIMITED', { retryAfterSeconds: loginLimiter.windowSeconds });
-    }
+    // Each attempt is counted before the password is checked (parallel guesses cannot outrun the
+    // count); a success gives it back, so only failures use up a budget.
+    const attempts = [
+      { budget: 'loginAccountAddress', key: `${email}\n${ip}` },
+      { budget: 'loginAddress', key: ip },
+      { budget: 'loginAccount', key: email },
+    ] as const;
+    await limits.take([...attempts]);
     const { account, ok } = await checkStaffLogin(
       await store.staffLoginLookup(email),
       password,
@@ -53,7 +57,8 @@ export function authRoutes() {
     if (!ok || !account) {
       return c.html(<LoginPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} email={email} next={next} />, 401);
     }
-    loginLimiter.reset(`email:${email}`);
+    // This account's failures from this address are forgotten; the shared budgets get the attempt back.
+    await limits.forgive(attempts.map((a) => ({ ...a, clear: a.budget === 'loginAccountAddress' })));
     await startStaffSession(c, account.id, account.session_version);
     return c.redirect(safeNext(next), 303);
   });

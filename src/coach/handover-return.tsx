@@ -3,7 +3,6 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { HANDOVER_COOKIE, publicRoute, startStaffSession } from '../auth/guards.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import { AppError } from '../errors.ts';
 import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
@@ -20,12 +19,14 @@ export function handoverReturnRoutes() {
   app.get('/return', publicRoute, (c) => c.html(<HandoverReturnPage />));
 
   app.post('/return', publicRoute, async function handoverReturn(c) {
-    const { tokens, store, loginLimiter, clientIp, secureCookies } = c.get('services');
+    const { tokens, store, limits, secureCookies } = c.get('services');
     const cookie = getCookie(c, HANDOVER_COOKIE);
     const handover = cookie ? await tokens.verifyHandover(cookie) : null;
     if (!handover) return c.redirect('/login', 303);
-    if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`))
-      throw new AppError('RATE_LIMITED', { retryAfterSeconds: loginLimiter.windowSeconds });
+    // Per coach only: the signed hand-over cookie is needed to get here, so sign-in failures of
+    // others at the same address never keep a coach from getting the phone back.
+    const attempt = { budget: 'handover', key: handover.staffId } as const;
+    await limits.take([attempt]);
     const { password } = parseWith(z.object({ password: z.string().max(1024) }), await readForm(c));
     const account = await store.staffById(handover.staffId);
     const ok = account !== null && account.active && (await verifyPassword(password, account.password_hash));
@@ -35,6 +36,7 @@ export function handoverReturnRoutes() {
       reason: ok ? 'handover_return' : 'handover_password',
     });
     if (!ok) return c.html(<HandoverReturnPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} />, 401);
+    await limits.forgive([{ ...attempt, clear: true }]);
     deleteCookie(c, HANDOVER_COOKIE, { path: '/', secure: secureCookies });
     await startStaffSession(c, handover.staffId, account?.session_version);
     return c.redirect('/coach', 303);

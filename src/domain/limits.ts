@@ -37,10 +37,38 @@ export const SHORT_CODE_MAX_DAYS = 1;
 /** A staff invite or password-reset link works once, for this many days (SQL: staff_invites). */
 export const INVITE_LINK_DAYS = 7;
 
-/** Attempts per window: sign-in (per address and per account), submissions, short-code guesses. */
+/** A budget of attempts per fixed window. */
+export interface Budget {
+  readonly max: number;
+  readonly windowSeconds: number;
+}
+
+/**
+ * Budgets kept in the database (public.rate_limits), so every instance and edge isolate shares
+ * them. Sign-in and short codes count failures only: a success gives its attempt back.
+ */
 export const RATE_LIMITS = {
-  login: { max: 10, windowMs: 15 * 60_000 },
-  submit: { max: 30, windowMs: 60_000 },
-  // Short codes carry 35 random bits; ten guesses per 10 minutes per address keeps guessing hopeless.
-  shortCode: { max: 10, windowMs: 10 * 60_000 },
-} as const;
+  /** Failed sign-ins per account and address: a person is stopped by their own mistakes only. */
+  loginAccountAddress: { max: 10, windowSeconds: 15 * 60 },
+  /** Failed sign-ins per address over all accounts: an office behind one NAT address shares it. */
+  loginAddress: { max: 100, windowSeconds: 15 * 60 },
+  /** Failed sign-ins per account over all addresses: guessing one password from many addresses. */
+  loginAccount: { max: 50, windowSeconds: 15 * 60 },
+  /** Failed hand-over returns per coach (only the holder of that coach's hand-over cookie gets here). */
+  handover: { max: 10, windowSeconds: 15 * 60 },
+  /** Password-setting attempts per address on invite links (each costs a PBKDF2 hash). */
+  invite: { max: 10, windowSeconds: 15 * 60 },
+  /** Failed short codes per address. Codes carry 35 random bits. */
+  shortCodeAddress: { max: 10, windowSeconds: 10 * 60 },
+  /**
+   * Failed short codes on the whole installation: guessing from many addresses stays bounded
+   * (with 100 live codes, a day of 100 guesses per 10 minutes finds one with odds of 1 in 24,000).
+   * Spending it refuses short codes for everyone until the window ends; links and QR codes still work.
+   */
+  shortCodeAll: { max: 100, windowSeconds: 10 * 60 },
+} as const satisfies Record<string, Budget>;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+/** Submissions per participant link and minute, per process (a load limit; the link is the credential). */
+export const SUBMIT_LIMIT = { max: 30, windowMs: 60_000 } as const;

@@ -47,6 +47,12 @@ const envSchema = z.object({
   SUPABASE_ANON_KEY: z.string().min(20).optional(),
   /** The project's JWT secret (secret names may not start with SUPABASE_, hence the own name). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Proxies that append to X-Forwarded-For in front of the function. 1 (the default) takes the
+   * right-most entry, assuming Supabase's gateway appends the address it saw; Supabase does not
+   * document it (docs/deployment.md says how to check). 2 with a front proxy of your own.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Connections per function instance (instances are many and short-lived: keep it small). */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(20).default(3),
 });
@@ -106,6 +112,9 @@ export function createFunctionApp(
     }),
     passwordIterations: env.PASSWORD_ITERATIONS,
     publicOrigin: env.PUBLIC_ORIGIN,
+    // A function has no socket of its own: the gateway's X-Forwarded-For entry is the address.
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    rateLimitSecret: env.SESSION_SECRET,
     assets: embeddedAssets(assets.files, assets.manifest),
   });
   const base = env.BASE_PATH;

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
 import type { TokenService, ParticipantLinkClaims } from '../auth/tokens.ts';
+import type { RateLimits } from './rate-limits.ts';
 import type { RateLimiter } from './security.ts';
 import type { Lang } from '../domain/vocabulary.ts';
 import type { DefinitionCache } from '../surveys/definition-cache.ts';
@@ -14,11 +15,13 @@ export interface Services {
   passwordIterations: number;
   secureCookies: boolean;
   publicOrigin?: string;
-  loginLimiter: RateLimiter;
+  /** Sign-in, hand-over, invite and short-code budgets, shared through the database. */
+  limits: RateLimits;
+  /** Submissions per participant link, per process (a load limit). */
   submitLimiter: RateLimiter;
-  shortCodeLimiter: RateLimiter;
   /** Rows per database call when streaming a row-level export. */
   rowExportPageSize: number;
+  /** The client's address (src/http/client-address.ts): never a value the client chose. */
   clientIp(c: Context): string;
 }
 

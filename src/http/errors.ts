@@ -208,7 +208,18 @@ export function errorMessage(code: ErrorCode, lang: Lang): string {
   return catalogue[code][lang === 'en' ? 2 : 1];
 }
 
+/** An error's message; a refused attempt says how many minutes to wait (as Retry-After does in seconds). */
+export function errorText(error: { code: ErrorCode; retryAfterSeconds?: number }, lang: Lang): string {
+  if (error.code !== 'RATE_LIMITED' || error.retryAfterSeconds === undefined) return errorMessage(error.code, lang);
+  const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+  return lang === 'en'
+    ? `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+    : `För många försök. Vänta ${minutes} ${minutes === 1 ? 'minut' : 'minuter'} och försök igen.`;
+}
+
 /** The one error body shape of the API. */
-export function errorBody(code: ErrorCode, lang: Lang, requestId: string, issues?: ErrorIssue[]) {
-  return { error: { code, message: errorMessage(code, lang), requestId, ...(issues?.length ? { issues } : {}) } };
+export function errorBody(code: ErrorCode, lang: Lang, requestId: string, issues?: ErrorIssue[], message?: string) {
+  return {
+    error: { code, message: message ?? errorMessage(code, lang), requestId, ...(issues?.length ? { issues } : {}) },
+  };
 }

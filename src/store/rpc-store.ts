@@ -42,6 +42,12 @@ export abstract class RpcStore implements Store {
   async recordLogin(input: Parameters<Store['recordLogin']>[0]) {
     await this.call(system, 'record_login', input);
   }
+  rateLimitHit(hits: Parameters<Store['rateLimitHit']>[0]) {
+    return this.call<Awaited<ReturnType<Store['rateLimitHit']>>>(system, 'rate_limit_hit', { hits });
+  }
+  async rateLimitForgive(items: Parameters<Store['rateLimitForgive']>[0]) {
+    await this.call(system, 'rate_limit_forgive', { forgive: items });
+  }
   async endStaffSessions(who: Principal) {
     await this.call(who, 'end_staff_sessions');
   }

@@ -25,6 +25,7 @@ import type {
   ParticipantRecord,
   ParticipantState,
   Principal,
+  RateLimitHit,
   Referral,
   StaffContext,
   StaffRole,
@@ -67,6 +68,13 @@ export interface Store {
   staffLoginLookup(email: string): Promise<StaffAccount[]>;
   staffById(id: string): Promise<StaffAccount | null>;
   recordLogin(input: { staff_id?: string; success: boolean; reason?: string }): Promise<void>;
+  /**
+   * Counts one attempt against each budget, all or none (system). Refused: nothing is counted and
+   * retry_after says how many seconds until the longest spent window ends.
+   */
+  rateLimitHit(hits: RateLimitHit[]): Promise<{ allowed: boolean; retry_after: number }>;
+  /** Gives attempts back (system): clear forgets the key's window, else one attempt is returned. */
+  rateLimitForgive(items: { scope: string; key_hash: string; clear?: boolean }[]): Promise<void>;
   staffContext(who: Principal): Promise<StaffContext | null>;
   /** Ends every session of the calling staff member (sign-out). */
   endStaffSessions(who: Principal): Promise<void>;

@@ -87,3 +87,12 @@ export interface StoredDraft {
   page: number;
   updated_at: string;
 }
+
+/** One budget an attempt counts against: a scope, a key hashed with a server secret, a fixed window. */
+export interface RateLimitHit {
+  scope: string;
+  /** HMAC-SHA-256 (hex) of the key under a server-side secret: no address or e-mail is stored. */
+  key_hash: string;
+  limit: number;
+  window_seconds: number;
+}

@@ -41,6 +41,8 @@ const EXPECTED_PRIVILEGES = [
   'function app.participant_id() authenticated: EXECUTE',
   'function app.staff_id() authenticated: EXECUTE',
   'function public.accept_invite(jsonb) service_role: EXECUTE',
+  'function public.rate_limit_forgive(jsonb) service_role: EXECUTE',
+  'function public.rate_limit_hit(jsonb) service_role: EXECUTE',
   'function public.admin_audit_log(jsonb) authenticated: EXECUTE',
   'function public.admin_create_project(jsonb) authenticated: EXECUTE',
   'function public.admin_invite_staff(jsonb) authenticated: EXECUTE',

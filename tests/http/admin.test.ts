@@ -37,7 +37,7 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
   beforeAll(async () => {
     ({ db, store } = await openTestDatabase('pglite'));
     world = await createWorld(store);
-    ({ app } = testApp(store, { loginLimit: { max: 1000, windowMs: 60_000 } }));
+    ({ app } = testApp(store));
     admin = await loginCookie(app, world.emails.admin);
     coach = await loginCookie(app, world.emails.coach);
   });

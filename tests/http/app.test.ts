@@ -114,7 +114,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     });
 
     it('rate-limits repeated attempts', async () => {
-      const limited = testApp(store, { loginLimit: { max: 3, windowMs: 60_000 } }).app;
+      const limited = testApp(store, { rateLimits: { loginAccountAddress: { max: 3, windowSeconds: 60 } } }).app;
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
         const res = await limited.request('/login', {

@@ -22,7 +22,7 @@ describe('HTTP: withdrawal policy', () => {
   beforeAll(async () => {
     ({ db, store } = await openTestDatabase('pglite'));
     world = await createWorld(store);
-    ({ app } = testApp(store, { loginLimit: { max: 1000, windowMs: 60_000 } }));
+    ({ app } = testApp(store));
     admin = await loginCookie(app, world.emails.admin);
   });
   afterAll(() => db.close());

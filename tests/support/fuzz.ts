@@ -10,7 +10,7 @@ import { createTokenService } from '../../src/auth/tokens.ts';
 import { isErrorCode } from '../../src/errors.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
-import { loginCookie, TEST_SECRET } from './app.ts';
+import { loginCookie, NO_RATE_LIMITS, TEST_SECRET } from './app.ts';
 import { openScratchPostgres, openTestDatabase } from './db.ts';
 import {
   createWorld,
@@ -92,7 +92,7 @@ async function populateFuzzWorld(db: SqlExecutor, store: RpcStore): Promise<Fuzz
     tokens,
     passwordIterations: TEST_ITERATIONS,
     log: () => undefined,
-    loginLimit: big,
+    rateLimits: NO_RATE_LIMITS,
     submitLimit: big,
   });
   const who = await enrolWithConsent(store, world);
