@@ -1,7 +1,9 @@
 /**
  * Authorisation matrix: every route (method × path) against every kind of caller, with the status
  * each must get, and no data in any denial. A new route fails the inventory check until it is
- * added here with its expectations.
+ * added here with its expectations. The callers include a second organisation on the same
+ * installation (`…OrgB`: its admin, coach, researcher and participant), which must get nothing of
+ * the first organisation's projects, people, definitions or answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
@@ -21,6 +23,10 @@ const CALLERS = [
   'researcher',
   'researcherOther',
   'admin',
+  'participantOrgB',
+  'coachOrgB',
+  'researcherOrgB',
+  'adminOrgB',
 ] as const;
 type Caller = (typeof CALLERS)[number];
 
@@ -47,7 +53,16 @@ interface Route {
   deny?: Partial<Record<Caller, number>>;
 }
 
-const STAFF: Caller[] = ['coachOther', 'coach', 'researcher', 'researcherOther', 'admin'];
+const STAFF: Caller[] = [
+  'coachOther',
+  'coach',
+  'researcher',
+  'researcherOther',
+  'admin',
+  'coachOrgB',
+  'researcherOrgB',
+  'adminOrgB',
+];
 const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
 
 /** Every route with a concrete request. `allow`: callers that get through, with their status. */
@@ -61,7 +76,12 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/invite/:token', url: () => `/invite/${'A'.repeat(43)}`, allow: {}, deny: everyone(404) },
   // Coach.
   // A coach of another project sees their own list: the page picks a project the caller has.
-  { method: 'GET', path: '/coach', url: () => '/coach', allow: { coach: 200, coachOther: 200, admin: 200 } },
+  {
+    method: 'GET',
+    path: '/coach',
+    url: () => '/coach',
+    allow: { coach: 200, coachOther: 200, admin: 200, coachOrgB: 200, adminOrgB: 200 },
+  },
   {
     method: 'GET',
     path: '/coach/participants/:id/exit',
@@ -106,7 +126,7 @@ const ROUTES: Route[] = [
     method: 'GET',
     path: '/api/p/session',
     url: () => '/api/p/session',
-    allow: { participant: 200, participantOther: 200 },
+    allow: { participant: 200, participantOther: 200, participantOrgB: 200 },
   },
   // participant holds a link for Avslut: it may not write a Pågående draft (token for another occasion).
   {
@@ -114,7 +134,7 @@ const ROUTES: Route[] = [
     path: '/api/p/draft',
     url: () => '/api/p/draft',
     body: (x) => ({ definition_id: x.pagaendeId, answers: { mer_redo: 4 }, page: 0 }),
-    allow: { participantOther: 200 },
+    allow: { participantOther: 200, participantOrgB: 200 },
     deny: { participant: 404 },
   },
   // Research.
@@ -134,7 +154,7 @@ const ROUTES: Route[] = [
     method: 'GET',
     path: '/research/codebook',
     url: () => '/research/codebook?survey=pagaende',
-    allow: { researcher: 200, researcherOther: 200, admin: 200 },
+    allow: { researcher: 200, researcherOther: 200, admin: 200, researcherOrgB: 200, adminOrgB: 200 },
   },
   {
     method: 'GET',
@@ -152,7 +172,7 @@ const ROUTES: Route[] = [
     method: 'GET',
     path: '/api/research/codebook.csv',
     url: () => '/api/research/codebook.csv?survey=pagaende',
-    allow: { researcher: 200, researcherOther: 200, admin: 200 },
+    allow: { researcher: 200, researcherOther: 200, admin: 200, researcherOrgB: 200, adminOrgB: 200 },
   },
   {
     method: 'GET',
@@ -179,15 +199,34 @@ const ROUTES: Route[] = [
     url: (x) => `/api/research/rows.jsonl?project=${x.projectId}&survey=pagaende`,
     allow: {},
   },
+  // Every signed-in staff member may change their own password.
+  {
+    method: 'GET',
+    path: '/account/password',
+    url: () => '/account/password',
+    allow: Object.fromEntries(STAFF.map((c) => [c, 200])),
+  },
+  {
+    method: 'POST',
+    path: '/account/password',
+    url: () => '/account/password',
+    form: () => ({ current: '', password: '', confirm: '' }),
+    allow: Object.fromEntries(STAFF.map((c) => [c, 'changes state'])),
+  },
   // Admin.
-  { method: 'GET', path: '/admin', url: () => '/admin', allow: { admin: 200 } },
-  { method: 'GET', path: '/admin/projects', url: () => '/admin/projects', allow: { admin: 200 } },
-  { method: 'GET', path: '/admin/projects/new', url: () => '/admin/projects/new', allow: { admin: 200 } },
+  { method: 'GET', path: '/admin', url: () => '/admin', allow: { admin: 200, adminOrgB: 200 } },
+  { method: 'GET', path: '/admin/projects', url: () => '/admin/projects', allow: { admin: 200, adminOrgB: 200 } },
+  {
+    method: 'GET',
+    path: '/admin/projects/new',
+    url: () => '/admin/projects/new',
+    allow: { admin: 200, adminOrgB: 200 },
+  },
   { method: 'GET', path: '/admin/projects/:id', url: (x) => `/admin/projects/${x.projectId}`, allow: { admin: 200 } },
-  { method: 'GET', path: '/admin/staff', url: () => '/admin/staff', allow: { admin: 200 } },
-  { method: 'GET', path: '/admin/audit', url: () => '/admin/audit', allow: { admin: 200 } },
-  { method: 'GET', path: '/admin/audit.csv', url: () => '/admin/audit.csv', allow: { admin: 200 } },
-  { method: 'GET', path: '/admin/definitions', url: () => '/admin/definitions', allow: { admin: 200 } },
+  { method: 'GET', path: '/admin/staff', url: () => '/admin/staff', allow: { admin: 200, adminOrgB: 200 } },
+  { method: 'GET', path: '/admin/audit', url: () => '/admin/audit', allow: { admin: 200, adminOrgB: 200 } },
+  { method: 'GET', path: '/admin/audit.csv', url: () => '/admin/audit.csv', allow: { admin: 200, adminOrgB: 200 } },
+  { method: 'GET', path: '/admin/definitions', url: () => '/admin/definitions', allow: { admin: 200, adminOrgB: 200 } },
   {
     method: 'GET',
     path: '/admin/definitions/:id',
@@ -200,7 +239,12 @@ const ROUTES: Route[] = [
     url: (x) => `/admin/definitions/diff?a=${x.pagaendeId}&b=${x.pagaendeId}`,
     allow: { admin: 200 },
   },
-  { method: 'GET', path: '/api/admin/definitions', url: () => '/api/admin/definitions', allow: { admin: 200 } },
+  {
+    method: 'GET',
+    path: '/api/admin/definitions',
+    url: () => '/api/admin/definitions',
+    allow: { admin: 200, adminOrgB: 200 },
+  },
   {
     method: 'GET',
     path: '/api/admin/definitions/:id',
@@ -249,23 +293,26 @@ const ROUTES: Route[] = [
       ['POST', '/api/admin/definitions/:id/publish', ['admin']],
       ['POST', '/api/admin/definitions/:id/retire', ['admin']],
       ['POST', '/api/admin/definitions/:id/unlock', ['admin']],
-      ['POST', '/api/admin/definitions/import', ['admin']],
+      ['POST', '/api/admin/definitions/import', ['admin', 'adminOrgB']],
       ['POST', '/admin/definitions/:id/draft', ['admin']],
       ['POST', '/admin/definitions/:id/retire', ['admin']],
       ['POST', '/admin/definitions/:id/unlock', ['admin']],
-      ['POST', '/admin/definitions/import', ['admin']],
-      ['POST', '/admin/projects', ['admin']],
+      ['POST', '/admin/definitions/import', ['admin', 'adminOrgB']],
+      // Another organisation's admin may create projects and invite people in their own organisation
+      // (an empty form is refused before anything is looked up); reaching into this organisation
+      // is tried with real forms in "an admin of another organisation…" below.
+      ['POST', '/admin/projects', ['admin', 'adminOrgB']],
       ['POST', '/admin/projects/:id', ['admin']],
-      ['POST', '/admin/staff/invite', ['admin']],
-      ['POST', '/admin/staff/:id/roles', ['admin']],
+      ['POST', '/admin/staff/invite', ['admin', 'adminOrgB']],
+      ['POST', '/admin/staff/:id/roles', ['admin', 'adminOrgB']],
       ['POST', '/admin/staff/:id/deactivate', ['admin']],
       ['POST', '/admin/staff/:id/reactivate', ['admin']],
       ['POST', '/admin/staff/:id/reset', ['admin']],
       ['POST', '/coach/participants/:id/short-code', ['coach', 'admin']],
       ['POST', '/coach/participants/:id/handover', ['coach', 'admin']],
-      ['POST', '/api/p/consent', ['participant', 'participantOther']],
-      ['POST', '/api/p/responses', ['participant', 'participantOther']],
-      ['POST', '/api/p/withdraw', ['participant', 'participantOther']],
+      ['POST', '/api/p/consent', ['participant', 'participantOther', 'participantOrgB']],
+      ['POST', '/api/p/responses', ['participant', 'participantOther', 'participantOrgB']],
+      ['POST', '/api/p/withdraw', ['participant', 'participantOther', 'participantOrgB']],
     ] as const
   ).map(([method, path, who]): Route => ({
     method,
@@ -326,6 +373,7 @@ describe('HTTP: authorisation matrix (route × caller)', () => {
   let db: SqlExecutor;
   let store: RpcStore;
   let world: World;
+  let orgB: World;
   let app: App;
   let ctx: Ctx;
   let participantCode: string;
@@ -335,6 +383,7 @@ describe('HTTP: authorisation matrix (route × caller)', () => {
   beforeAll(async () => {
     ({ db, store } = await openTestDatabase('pglite'));
     world = await createWorld(store);
+    orgB = await createWorld(store); // a second organisation on the same installation
     ({ app } = testApp(store));
     const participant = await enrolWithConsent(store, world);
     const other = await enrolWithConsent(store, { ...world, projectId: world.otherProjectId, coach: world.otherCoach });
@@ -359,12 +408,17 @@ describe('HTTP: authorisation matrix (route × caller)', () => {
       authorization: `Bearer ${(await tokens.signParticipantLink({ ...participant, survey: 'avslut', occasion: 'avslut' })).token}`,
     };
     headers.participantOther = { authorization: `Bearer ${(await tokens.signParticipantLink(other)).token}` };
+    const participantOrgB = await enrolWithConsent(store, orgB);
+    headers.participantOrgB = { authorization: `Bearer ${(await tokens.signParticipantLink(participantOrgB)).token}` };
     const emails: Record<string, string> = {
       coachOther: world.emails.otherCoach,
       coach: world.emails.coach,
       researcher: world.emails.researcher,
       researcherOther: world.emails.otherResearcher,
       admin: world.emails.admin,
+      coachOrgB: orgB.emails.coach,
+      researcherOrgB: orgB.emails.researcher,
+      adminOrgB: orgB.emails.admin,
     };
     for (const c of STAFF) headers[c] = { cookie: await loginCookie(app, emails[c]!) };
   });
@@ -438,6 +492,58 @@ describe('HTTP: authorisation matrix (route × caller)', () => {
         expect(res.headers.get('x-frame-options'), where).toBe('DENY');
       }
     }
+  });
+
+  it("an admin of another organisation reads none of this organisation's people, projects or log", async () => {
+    const secrets = [
+      world.emails.admin,
+      world.emails.coach,
+      world.emails.researcher,
+      world.projectId,
+      ctx.participantId,
+    ];
+    for (const path of ['/admin', '/admin/projects', '/admin/staff', '/admin/audit', '/admin/audit.csv', '/coach']) {
+      const res = await send({ method: 'GET', path, url: () => path, allow: {} }, 'adminOrgB');
+      expect(res.status, path).toBe(200);
+      const body = await res.text();
+      for (const secret of secrets) expect(body, `${path}: ${secret}`).not.toContain(secret);
+    }
+  });
+
+  it("an admin of another organisation cannot change this organisation's accounts or projects", async () => {
+    const form = (path: string, fields: string[][]) =>
+      app.request(path, {
+        method: 'POST',
+        headers: {
+          ...headers.adminOrgB,
+          origin: 'http://localhost',
+          'sec-fetch-site': 'same-origin',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const target = world.coach.staffId;
+    const before = await db.query('select active, password_hash, session_version from public.staff where id = $1', [
+      target,
+    ]);
+    const roles = await form(`/admin/staff/${target}/roles`, [
+      ['project_id', orgB.projectId],
+      ['roles', 'admin'],
+    ]);
+    expect(roles.status).toBe(404);
+    expect((await form(`/admin/staff/${target}/deactivate`, [])).status).toBe(404);
+    expect((await form(`/admin/staff/${target}/reset`, [])).status).toBe(404);
+    expect((await form(`/admin/projects/${world.projectId}`, [['name', 'Kapad']])).status).toBe(404);
+    expect(
+      await db.query('select active, password_hash, session_version from public.staff where id = $1', [target]),
+    ).toEqual(before);
+    const memberships = await db.query<{ project_id: string }>(
+      'select project_id from public.memberships where staff_id = $1',
+      [target],
+    );
+    expect(memberships.map((m) => m.project_id)).toEqual([world.projectId]);
+    const name = await db.query<{ name: string }>('select name from public.projects where id = $1', [world.projectId]);
+    expect(name[0]!.name).not.toBe('Kapad');
   });
 
   it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', async (_name, route) => {
