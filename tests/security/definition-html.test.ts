@@ -18,7 +18,7 @@ import { engines, openTestDatabase } from '../support/db.ts';
 import { adminApi, freshKey, injectDefinitionJson, type AdminApi } from '../support/definition-attacks.ts';
 import { shippedDefinition } from '../support/definitions.ts';
 import { createWorld, enrol, enrolWithConsent, type World } from '../support/fixtures.ts';
-import { assetsBuilt, openE2E, phone360 as phone, runBrowser, type E2E } from '../e2e/harness.ts';
+import { assetsBuilt, openE2E, phone360 as phone, runBrowser, signIn, type E2E } from '../e2e/harness.ts';
 
 type ErrorJson = { error: { code: string; issues?: { path: string; message: string }[] } };
 type Window = { pwned?: number };
@@ -179,6 +179,52 @@ describe.runIf(runBrowser)('active markup already in the database', () => {
     expect(await page.locator('#typed-img, img[onerror]').count()).toBe(0);
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as Window).pwned)).toBeUndefined();
+    await context.close();
+  });
+
+  it("draws it inertly in an admin's editor preview, in a frame that cannot reach the editor", async () => {
+    const { store, world, server } = e2e;
+    const consent = await store.publishedDefinition(world.admin, 'samtycke-forskning');
+    const context = await e2e.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+    const page = await context.newPage();
+    await signIn(page, world.emails.admin);
+    await page.waitForURL(/\/coach/);
+    const url = `${server.baseUrl}/admin/definitions/${consent!.id}`;
+    await page.goto(url);
+    const preview = page.frameLocator('#definition-preview iframe');
+    await preview.getByRole('heading', { name: 'Vill du hjälpa oss att göra stödet bättre?' }).waitFor();
+    await page.waitForTimeout(2500);
+
+    expect(page.url()).toBe(url);
+    expect(await page.locator('#definition-preview iframe').getAttribute('sandbox')).toBe('allow-scripts');
+    expect(
+      await preview.locator('script:not([src]), img, meta[http-equiv], iframe, [onclick], [onerror]').count(),
+    ).toBe(0);
+    expect(await page.evaluate(() => (window as Window).pwned)).toBeUndefined();
+    // What a script in the frame could do, were one to run there: nothing of the editor's.
+    const frame = page.frames().find((f) => f !== page.mainFrame())!;
+    const reach = await frame.evaluate(async () => {
+      const tryIt = async (f: () => unknown) => {
+        try {
+          return { ok: true, value: String(await f()) };
+        } catch {
+          return { ok: false };
+        }
+      };
+      return {
+        origin: window.origin,
+        parentDocument: await tryIt(() => parent.document.title),
+        cookie: await tryIt(() => document.cookie),
+        api: await tryIt(async () => (await fetch('/api/admin/definitions', { credentials: 'include' })).status),
+        pwned: (window as Window).pwned,
+      };
+    });
+    expect(reach.origin).toBe('null');
+    expect(reach.parentDocument.ok).toBe(false);
+    expect(reach.cookie.ok).toBe(false);
+    // Refused by CORS, or answered without the admin's session: never the list of definitions.
+    expect(reach.api.ok === false || reach.api.value !== '200').toBe(true);
+    expect(reach.pwned).toBeUndefined();
     await context.close();
   });
 });
