@@ -20,7 +20,14 @@ import type { Lang } from './domain/vocabulary.ts';
 import type { AppEnv, Services } from './http/env.ts';
 import { clientAddress } from './http/client-address.ts';
 import { createRateLimits, type RateLimitSettings } from './http/rate-limits.ts';
-import { bodySizeLimit, createRateLimiter, csrfGuard, noStore, securityHeaders } from './http/security.ts';
+import {
+  bodySizeLimit,
+  createRateLimiter,
+  crossOriginAssets,
+  csrfGuard,
+  noStore,
+  securityHeaders,
+} from './http/security.ts';
 import type { Store } from './store/store.ts';
 import { createDefinitionCache } from './surveys/definition-cache.ts';
 import { ErrorPage } from './views/layout.tsx';
@@ -133,7 +140,7 @@ export function createApp(deps: AppDeps) {
   app.use(bodySizeLimit(MAX_BODY_BYTES));
   app.use(csrfGuard(deps.publicOrigin));
 
-  if (deps.assets) app.use('/assets/*', deps.assets);
+  if (deps.assets) app.use('/assets/*', crossOriginAssets(), deps.assets);
   app.get('/healthz', publicRoute, (c) => c.json({ ok: true }));
 
   // Each capability at its own prefixes; each attaches its guard once, inside, for everything

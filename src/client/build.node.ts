@@ -22,14 +22,35 @@ const stylesheets = [
 // Quality 10, not 11: the bundle is ~1 % larger but compresses in ~1 s instead of ~2.5 s.
 const BROTLI_QUALITY = 10;
 
-/** Bundles the runner and the admin editor (separate entries: the participant bundle stays as it is); returns logical name -> hashed name, and every file esbuild wrote. */
+/**
+ * Bundles the runner and the admin editor as modules (separate entries: the participant bundle
+ * stays as it is), and the editor's preview as a classic script: it runs in a sandboxed frame with
+ * an opaque origin, where a module script would need CORS. Returns logical name -> hashed name,
+ * and every file esbuild wrote.
+ */
 async function bundleScripts(): Promise<{ manifest: Record<string, string>; written: string[] }> {
+  const results = await Promise.all([
+    bundle({ 'survey-runner': `${root}src/client/survey-runner.ts`, editor: `${root}src/client/editor.ts` }, 'esm'),
+    bundle({ preview: `${root}src/client/preview.ts` }, 'iife'),
+  ]);
+  const manifest: Record<string, string> = {};
+  const written: string[] = [];
+  for (const outputs of results) {
+    written.push(...Object.keys(outputs).map((file) => basename(file)));
+    for (const [file, output] of Object.entries(outputs)) {
+      if (output.entryPoint) manifest[`${basename(output.entryPoint, extname(output.entryPoint))}.js`] = basename(file);
+    }
+  }
+  return { manifest, written };
+}
+
+async function bundle(entryPoints: Record<string, string>, format: 'esm' | 'iife') {
   const result = await build({
-    entryPoints: { 'survey-runner': `${root}src/client/survey-runner.ts`, editor: `${root}src/client/editor.ts` },
+    entryPoints,
     entryNames: '[name]-[hash]',
     bundle: true,
     minify: true,
-    format: 'esm',
+    format,
     target: 'es2020',
     outdir: out,
     // The map stays on disk for debugging, without a sourceMappingURL comment: no page fetches it.
@@ -38,12 +59,7 @@ async function bundleScripts(): Promise<{ manifest: Record<string, string>; writ
     metafile: true,
     logLevel: 'warning',
   });
-  const manifest: Record<string, string> = {};
-  const written = Object.keys(result.metafile.outputs).map((file) => basename(file));
-  for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (output.entryPoint) manifest[`${basename(output.entryPoint, extname(output.entryPoint))}.js`] = basename(file);
-  }
-  return { manifest, written };
+  return result.metafile.outputs;
 }
 
 /** Copies a stylesheet as <name>-<hash>.css (8 hex digits of SHA-256, like esbuild's [hash] in length). */

@@ -1,13 +1,11 @@
 /**
  * The definition editor in the browser (/admin/definitions/:id): a textarea over a highlighted
  * copy of its JSON, the server's findings after every pause in typing (with line numbers and a
- * checkbox for each change that needs a confirmation), and a phone-sized preview drawn by
- * survey-js-ui from the current JSON in the chosen language. Publish stays disabled until the
- * checked text has no errors and every confirmation is ticked.
+ * checkbox for each change that needs a confirmation), and a phone-sized preview of the current
+ * JSON in the chosen language. The preview runs in a sandboxed frame (preview.ts): a draft is
+ * anyone's text, so it is drawn where it can reach neither this page nor the admin's session.
+ * Publish stays disabled until the checked text has no errors and every confirmation is ticked.
  */
-import { Model } from 'survey-core';
-import 'survey-core/i18n/swedish';
-import { renderSurvey } from 'survey-js-ui';
 import { parseJsonText, tokenizeJson } from '../surveys/json-text.ts';
 import type { Finding } from '../surveys/definition-rules.ts';
 import { localesOf } from './locales.ts';
@@ -31,6 +29,37 @@ let checkedText: string | null = null;
 let findings: Finding[] = [];
 let savedText = textarea.value;
 let shownPreview = '';
+const frame = previewFrame();
+let frameReady = false;
+
+/**
+ * The preview's frame: sandbox="allow-scripts" without allow-same-origin, so its document has an
+ * opaque origin. Its content is a fixed document that loads the preview script and stylesheets
+ * (URLs from the page, the CSP's 'self'); the draft only ever arrives by postMessage.
+ */
+function previewFrame(): HTMLIFrameElement {
+  const iframe = document.createElement('iframe');
+  iframe.setAttribute('sandbox', 'allow-scripts');
+  iframe.title = 'Förhandsvisning';
+  iframe.className = 'preview-frame';
+  const url = (path: string) => new URL(path, location.href).href.replace(/["<>&]/g, '');
+  const styles = (root.dataset.previewStyles ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((href) => `<link rel="stylesheet" href="${url(href)}">`)
+    .join('');
+  const script = `<script src="${url(root.dataset.previewScript ?? '')}"></script>`;
+  iframe.srcdoc = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${styles}</head><body class="participant"><main id="preview"></main>${script}</body></html>`;
+  preview.replaceChildren(iframe);
+  return iframe;
+}
+
+addEventListener('message', (event: MessageEvent) => {
+  if (event.source !== frame.contentWindow || event.data !== 'preview-ready') return;
+  frameReady = true;
+  shownPreview = '';
+  drawPreview();
+});
 
 function paintHighlight(): void {
   const spans = tokenizeJson(textarea.value).map((t) => {
@@ -70,18 +99,10 @@ function drawPreview(): void {
   if (!survey || typeof survey !== 'object') return; // keep the last good preview
   updateLanguages(survey);
   const key = `${langSelect.value}\n${JSON.stringify(survey)}`;
-  if (key === shownPreview) return;
+  if (key === shownPreview || !frameReady) return;
   shownPreview = key;
-  const host = document.createElement('div');
-  preview.replaceChildren(host);
-  try {
-    const model = new Model(survey);
-    model.locale = langSelect.value;
-    model.fitToContainer = false;
-    renderSurvey(model, host);
-  } catch {
-    host.textContent = 'Förhandsvisningen kan inte visa den här definitionen.';
-  }
+  // "*": the sandboxed frame has no origin to name; what is sent is this page's own text.
+  frame.contentWindow?.postMessage({ survey, locale: langSelect.value }, '*');
 }
 
 function say(text: string, alert = false): void {

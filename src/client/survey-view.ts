@@ -2,13 +2,14 @@
  * One questionnaire on the page (SurveyJS): its language and direction, project facts in the
  * text, "Fråga 3 av 7", autosave of every answer and page, and "Spara och fortsätt senare".
  */
-import { Model, settings, surveyLocalization } from 'survey-core';
+import { settings, surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/swedish';
 import { renderSurvey } from 'survey-js-ui';
 import type { DraftKeeper, DraftState } from './drafts.ts';
 import { el, show, type Frame } from './page.ts';
 import { RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
 import { localesOf } from './locales.ts';
+import { createSafeModel } from './safe-survey.ts';
 
 export interface PublicDefinition {
   id: string;
@@ -52,14 +53,14 @@ export interface SurveyView {
 
 export function showSurvey(v: SurveyView): void {
   const t = textsFor(v.frame.locale);
-  const model = new Model(v.def.json);
+  // No navigation, sanitised HTML, escaped values: see safe-survey.ts.
+  const model = createSafeModel(v.def.json);
   model.locale = v.frame.contentLocale;
   // Project facts the consent text refers to ({organisationName}, {contact}, …). They appear in
-  // HTML texts, and SurveyJS puts a variable into HTML as it is: an admin's project settings must
-  // not add elements (a meta refresh, an image) to the participant's page, so each is escaped.
+  // HTML texts; the model escapes every value it puts into HTML, so an admin's project settings
+  // cannot add elements (a meta refresh, an image) to the participant's page.
   const unknown = uiLangOf(v.frame.contentLocale) === 'en' ? 'not stated' : 'ingen uppgift';
-  const fact = (name: string, value: string | null | undefined) =>
-    model.setVariable(name, escapeHtml(value ?? unknown));
+  const fact = (name: string, value: string | null | undefined) => model.setVariable(name, value ?? unknown);
   fact('projectName', v.project?.name);
   fact('organisationName', v.project?.organisation);
   fact('contact', v.project?.contact);
@@ -104,11 +105,4 @@ export function showSurvey(v: SurveyView): void {
   }
   show(v.frame, ...parts);
   renderSurvey(model, host);
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** The text as HTML that shows exactly that text. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 }

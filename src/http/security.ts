@@ -39,6 +39,18 @@ export function securityHeaders(): MiddlewareHandler {
 }
 
 /**
+ * For /assets/*: the built scripts and stylesheets are public and the same for everyone, and the
+ * editor's preview loads them into a sandboxed frame whose origin is opaque, which
+ * Cross-Origin-Resource-Policy: same-origin would refuse. Everything else stays same-origin.
+ */
+export function crossOriginAssets(): MiddlewareHandler {
+  return async function assetResourcePolicy(c, next) {
+    await next();
+    c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
+  };
+}
+
+/**
  * Nothing the app answers may be kept by a browser or proxy cache: staff pages and API answers
  * carry personal data, and after a hand-over the Back button must not show the coach's pages from
  * the cache. Only responses that set their own Cache-Control (static assets) keep it.

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { checkDefinition, definitionFileSchema, type DefinitionFile } from './definition.ts';
 import { deriveAnswersValidator } from './answers-schema.ts';
 import { checkWaiDefinition } from '../scoring/wai.ts';
+import { consentQuestionProblems, contentProblems } from './definition-content.ts';
 
 /**
  * Checks a definition file completely: our zod metadata, survey-core's own jsonErrors (unknown
- * types/properties, missing names), our rules, and that an answers validator can be derived.
+ * types, missing names), the allow-list, our rules, and that an answers validator can be derived.
  */
 export function validateDefinitionFile(
   raw: unknown,
@@ -17,7 +18,11 @@ export function validateDefinitionFile(
   const file = parsed.data;
   const problems: string[] = [];
   const jsonErrors = new Model(file.survey).jsonErrors ?? [];
-  for (const e of jsonErrors) problems.push(`SurveyJS: ${e.message}`);
+  for (const e of jsonErrors) if (e.type !== 'unknownproperty') problems.push(`SurveyJS: ${e.message}`);
+  // What a definition may contain (allow-list.ts); names every property survey-core does not know.
+  problems.push(...contentProblems(file.survey).map((p) => p.message));
+  if (file.meta.kind === 'consent' && file.meta.consentQuestion)
+    problems.push(...consentQuestionProblems(file.survey, file.meta.consentQuestion).map((p) => p.message));
   problems.push(...checkDefinition(file.meta, file.survey));
   // Pasted licensed WAI wording must keep the names and values the scoring reads.
   if (file.meta.key === 'wai') problems.push(...checkWaiDefinition(file.survey));

@@ -20,10 +20,12 @@ import {
   type ItemDiff,
 } from './definition-diff.ts';
 import { parseJsonText } from './json-text.ts';
+import { consentQuestionProblems, contentProblems, type ContentProblem } from './definition-content.ts';
 
 export type Severity = 'error' | 'confirm' | 'warning';
 export type FindingKind =
   | 'json'
+  | 'content'
   | 'shape'
   | 'meta'
   | 'surveyjs'
@@ -43,6 +45,8 @@ export interface Finding {
   item?: string;
   line?: number;
   column?: number;
+  /** The property it concerns, for its line when no item is named. */
+  property?: string;
 }
 
 export interface RuleContext {
@@ -88,7 +92,10 @@ export function checkDraftText(text: string, ctx: RuleContext = {}): CheckResult
       file: null,
     };
   const result = checkDraft(parsed.value, ctx);
-  for (const f of result.findings) if (f.item && f.line === undefined) f.line = lineOfItem(text, f.item);
+  for (const f of result.findings) {
+    if (f.item && f.line === undefined) f.line = lineOfItem(text, f.item);
+    if (f.property && f.line === undefined) f.line = lineOfKey(text, f.property);
+  }
   return result;
 }
 
@@ -141,7 +148,7 @@ export function checkDraft(raw: unknown, ctx: RuleContext = {}): CheckResult {
     };
   }
   const file = { meta: raw.meta, survey: raw.survey as SurveyJson };
-  const findings = [...surveyJsErrors(file.survey)];
+  const findings = [...surveyJsErrors(file.survey), ...contentFindings(contentProblems(file.survey), 'content')];
   const meta = definitionMetaSchema.safeParse(file.meta);
   if (!meta.success) {
     meta.error.issues.forEach((i, n) =>
@@ -154,6 +161,14 @@ export function checkDraft(raw: unknown, ctx: RuleContext = {}): CheckResult {
   }
   if (ctx.base) findings.push(...crossVersion(ctx.base, { json: file.survey, meta: file.meta }, ctx));
   return { findings, file };
+}
+
+/** Problems with what the definition may contain, as findings (ids numbered in order, stable for the same text). */
+function contentFindings(problems: ContentProblem[], prefix: string): Finding[] {
+  return problems.map((p, n) => ({
+    ...err(`${prefix}:${n}`, 'content', p.message, p.item),
+    ...(p.property ? { property: p.property } : {}),
+  }));
 }
 
 /** survey-core's own view of the JSON, in plain Swedish where we know the kind of error. */
@@ -170,14 +185,14 @@ function surveyJsErrors(survey: SurveyJson): Finding[] {
   } catch (e) {
     return [err('surveyjs:model', 'surveyjs', `SurveyJS kan inte läsa definitionen: ${(e as Error).message}`)];
   }
+  // A property survey-core does not know is not on the allow-list either: contentProblems names it.
+  errors = errors.filter((e) => e.type !== 'unknownproperty');
   return errors.map((e, n) => {
     const name = typeof e.jsonObj?.name === 'string' ? e.jsonObj.name : undefined;
     const where = name ? ` (frågan "${name}")` : '';
     let message = `SurveyJS: ${e.message}`;
     if (e.type === 'incorrecttypeproperty' && typeof e.jsonObj?.type === 'string')
       message = `Okänd frågetyp "${e.jsonObj.type}"${where}.`;
-    else if (e.type === 'unknownproperty')
-      message = `Okänd egenskap "${e.propertyName}" i typen ${e.className}${where}.`;
     else if (e.type === 'requiredproperty') message = `Egenskapen "${e.propertyName}" saknas i typen ${e.className}.`;
     return err(`surveyjs:${n}`, 'surveyjs', message, name);
   });
@@ -194,6 +209,8 @@ function ownRules(meta: DefinitionMeta, survey: SurveyJson): Finding[] {
     findings.push(err('rule:answers', 'rule', `Svaren kan inte kontrolleras: ${(e as Error).message}`));
   }
   if (meta.kind === 'consent') findings.push(...withdrawalSentence(survey));
+  if (meta.kind === 'consent' && meta.consentQuestion)
+    findings.push(...contentFindings(consentQuestionProblems(survey, meta.consentQuestion), 'content:consent'));
   const questions = questionMap(survey);
   for (const s of meta.scored) {
     const q = questions.get(s.name);
@@ -380,6 +397,16 @@ export function lineOfItem(text: string, item: string): number | undefined {
   const matches = [...text.matchAll(pattern)];
   const m = matches.find((x) => x.index >= survey) ?? matches[0];
   return m ? text.slice(0, m.index).split('\n').length : undefined;
+}
+
+/** The line of the first "<key>": in the survey part of the text, if found. */
+function lineOfKey(text: string, key: string): number | undefined {
+  const survey = /"survey"\s*:/.exec(text)?.index ?? 0;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`"${escaped}"\\s*:`, 'g');
+  m.lastIndex = survey;
+  const hit = m.exec(text);
+  return hit ? text.slice(0, hit.index).split('\n').length : undefined;
 }
 
 export type PublishVerdict =

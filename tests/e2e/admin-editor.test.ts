@@ -50,7 +50,8 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
     await expect(row.locator('td').first().textContent()).resolves.toContain('används för nya svar');
     await row.getByRole('button', { name: 'Nytt utkast från denna version' }).click();
     await page.getByRole('heading', { name: /version 2 Utkast/ }).waitFor();
-    const preview = page.locator('#definition-preview');
+    // The preview draws in its sandboxed frame.
+    const preview = page.frameLocator('#definition-preview iframe');
     await preview.getByText('Stödet från min coach har varit till hjälp för mig.').waitFor();
     await page.getByText('Inga fel.').waitFor();
 

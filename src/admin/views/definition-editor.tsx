@@ -61,6 +61,8 @@ export function DefinitionEditorPage(props: EditorProps) {
         data-id={def.id}
         data-status={def.status}
         data-version={String(def.version)}
+        data-preview-script={asset('preview.js')}
+        data-preview-styles={`${asset('survey-core.fontless.min.css')} ${asset('app.css')}`}
       >
         <section class="editor-pane" aria-labelledby="editor-heading">
           <h2 id="editor-heading">Definition</h2>
