@@ -161,6 +161,31 @@ const SPECS: Spec[] = [
     junkCallers: ['anonymous'],
     runs: 20,
   },
+  // Any signed-in staff member may change their own password; the current password is asked again,
+  // so junk never changes it (a wrong one spends the account's sign-in budget: few runs, under it).
+  {
+    method: 'GET',
+    path: '/account/password',
+    caller: 'coach',
+    kind: 'none',
+    denied: ['anonymous', 'participant'],
+    runs: 10,
+  },
+  {
+    method: 'POST',
+    path: '/account/password',
+    caller: 'coach',
+    kind: 'form',
+    body: () => ({
+      current: 'inte lösenordet',
+      password: 'ett nytt långt lösenord',
+      confirm: 'ett nytt långt lösenord',
+    }),
+    fields: { current: (v) => v === TEST_PASSWORD },
+    denied: ['anonymous', 'participant'],
+    allowWrites: ['public.rate_limits'],
+    runs: 20,
+  },
   // Every failed sign-in is audited; unknown e-mails cost a full PBKDF2 (600k), so fewer runs.
   {
     method: 'POST',
