@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { LoginPage } from './views/login.tsx';
 import { homePath, publicRoute, readStaffSession, SESSION_COOKIE, startStaffSession } from './guards.ts';
+import { endHandoverHere } from './handover.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
 
 const loginForm = z.object({
@@ -58,6 +59,8 @@ export function authRoutes() {
       return c.html(<LoginPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} email={email} next={next} />, 401);
     }
     loginLimiter.reset(`email:${email}`);
+    // Signing in on a phone still lent to a participant takes it back, as /handover/return does.
+    await endHandoverHere(c);
     await startStaffSession(c, account.id, account.session_version);
     return c.redirect(safeNext(next), 303);
   });

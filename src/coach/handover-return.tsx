@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { HANDOVER_COOKIE, publicRoute, startStaffSession } from '../auth/guards.ts';
+import { publicRoute, startStaffSession } from '../auth/guards.ts';
+import { endHandoverHere, handoverOf } from '../auth/handover.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { AppError } from '../errors.ts';
 import { errorMessage } from '../http/errors.ts';
@@ -20,9 +20,8 @@ export function handoverReturnRoutes() {
   app.get('/return', publicRoute, (c) => c.html(<HandoverReturnPage />));
 
   app.post('/return', publicRoute, async function handoverReturn(c) {
-    const { tokens, store, loginLimiter, clientIp, secureCookies } = c.get('services');
-    const cookie = getCookie(c, HANDOVER_COOKIE);
-    const handover = cookie ? await tokens.verifyHandover(cookie) : null;
+    const { store, loginLimiter, clientIp } = c.get('services');
+    const handover = await handoverOf(c);
     if (!handover) return c.redirect('/login', 303);
     if (!loginLimiter.hit(`handover:${handover.staffId}`) || !loginLimiter.hit(`ip:${clientIp(c)}`))
       throw new AppError('RATE_LIMITED', { retryAfterSeconds: loginLimiter.windowSeconds });
@@ -35,7 +34,8 @@ export function handoverReturnRoutes() {
       reason: ok ? 'handover_return' : 'handover_password',
     });
     if (!ok) return c.html(<HandoverReturnPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} />, 401);
-    deleteCookie(c, HANDOVER_COOKIE, { path: '/', secure: secureCookies });
+    // The link stops working, drafts typed on the phone are deleted, its storage is cleared.
+    await endHandoverHere(c);
     await startStaffSession(c, handover.staffId, account?.session_version);
     return c.redirect('/coach', 303);
   });
