@@ -80,7 +80,7 @@ describe.each(engines.filter((e) => e !== 'supabase'))('a hand-over leaves nothi
   async function assertNothingLeft(
     participantId: string,
     back: Response,
-    api: (m: string, p: string) => Promise<Response>,
+    api: (m: string, p: string) => Response | Promise<Response>,
   ) {
     expect(back.status).toBe(303);
     expect(back.headers.get('clear-site-data')).toBe('"storage"');
