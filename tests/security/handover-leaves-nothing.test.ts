@@ -88,6 +88,8 @@ describe.each(engines.filter((e) => e !== 'supabase'))('a hand-over leaves nothi
     for (const name of ['enkat_handover', 'enkat_handover_link', 'enkat_device'])
       expect(cookieOf(set, name)).toMatch(new RegExp(`^${name}=;`));
     expect(await db.query('select 1 from public.drafts where participant_id = $1', [participantId])).toEqual([]);
+    // The hand-over page without its cookie has no link to offer.
+    expect((await app.request('/d')).status).toBe(401);
     // Even with the token and the device cookie copied before the return: the link is revoked.
     const res = await api('GET', '/api/p/session');
     expect(res.status).toBe(401);
