@@ -26,7 +26,7 @@ const asWrittenResolver = {
 
 const CAPABILITIES = ['auth', 'participant', 'coach', 'research', 'admin'];
 /** Auth's public surface: the only capability files other capabilities may import. */
-const AUTH_PUBLIC = ['guards.ts', 'link-tokens.ts', 'passwords.ts', 'tokens.ts'];
+const AUTH_PUBLIC = ['guards.ts', 'device.ts', 'handover.ts', 'link-tokens.ts', 'passwords.ts', 'tokens.ts'];
 const cap = (name) => `src/${name}`;
 
 const capabilityZones = CAPABILITIES.flatMap((name) => {

@@ -216,6 +216,7 @@ async function main() {
       participantId: who.participantId,
       projectId: who.projectId,
       survey: who.survey,
+      linkId: who.linkId,
       occasion: who.occasion,
     });
     const url = `${server.baseUrl}/d/${token}`;

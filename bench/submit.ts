@@ -118,6 +118,7 @@ async function measureCeiling(db: SqlExecutor, definitionId: string): Promise<Ru
     projectId: crypto.randomUUID(),
     survey: 'pagaende',
     occasion: 'pagaende',
+    linkId: crypto.randomUUID(),
   });
   const served = await listen(app.fetch);
   try {
@@ -155,14 +156,25 @@ async function createParticipants(
   ).map((r) => r.id);
 }
 
-async function signLinks(projectId: string, participantIds: string[]): Promise<string[]> {
+async function signLinks(db: SqlExecutor, projectId: string, participantIds: string[]): Promise<string[]> {
+  // Each link's row first (as the app mints them), in bulk as the superuser.
+  const rows = await db.query<{ id: string; participant_id: string }>(
+    `insert into public.participant_links (participant_id, survey_key, occasion, via, expires_at)
+     select unnest($1::uuid[]), 'pagaende', 'pagaende', 'link', now() + interval '1 day' returning id, participant_id`,
+    [participantIds],
+  );
+  const linkOf = new Map(rows.map((r) => [r.participant_id, r.id]));
   const out: string[] = [];
   for (let i = 0; i < participantIds.length; i += 1000) {
-    const batch = participantIds
-      .slice(i, i + 1000)
-      .map((participantId) =>
-        tokens.signParticipantLink({ participantId, projectId, survey: 'pagaende', occasion: 'pagaende' }),
-      );
+    const batch = participantIds.slice(i, i + 1000).map((participantId) =>
+      tokens.signParticipantLink({
+        participantId,
+        projectId,
+        survey: 'pagaende',
+        occasion: 'pagaende',
+        linkId: linkOf.get(participantId)!,
+      }),
+    );
     for (const { token } of await Promise.all(batch)) out.push(token);
   }
   return out;
@@ -178,7 +190,7 @@ async function measureReal(db: SqlExecutor, store: Store, ids: Definitions, ceil
   const wanted = Math.ceil(ceilingRps * (SECONDS + WARMUP_SECONDS) * 1.3) + 2000;
   const started = performance.now();
   const participants = await createParticipants(db, projectId, ids.consent, wanted);
-  const links = await signLinks(projectId, participants);
+  const links = await signLinks(db, projectId, participants);
   console.log(
     `  ${participants.length} consenting participants and their links ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -93,11 +93,25 @@ export async function runLoadFaults(
     });
     const participantIds = await createParticipants(admin, projectId, options.clients, random);
     const tokens = createTokenService({ secret: SECRET, staffTtlMinutes: 60, linkTtlDays: 1 });
+    // Each link's row first (as the app mints them), in bulk as the superuser.
+    const linkRows = await admin.query<{ id: string; participant_id: string }>(
+      `insert into public.participant_links (participant_id, survey_key, occasion, via, expires_at)
+       select unnest($1::uuid[]), 'pagaende', 'pagaende', 'link', now() + interval '1 day' returning id, participant_id`,
+      [participantIds],
+    );
+    const linkOf = new Map(linkRows.map((r) => [r.participant_id, r.id]));
     const links = await Promise.all(
       participantIds.map(
         async (participantId) =>
-          (await tokens.signParticipantLink({ participantId, projectId, survey: 'pagaende', occasion: 'pagaende' }))
-            .token,
+          (
+            await tokens.signParticipantLink({
+              participantId,
+              projectId,
+              survey: 'pagaende',
+              occasion: 'pagaende',
+              linkId: linkOf.get(participantId)!,
+            })
+          ).token,
       ),
     );
     await admin.close();

@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { LoginPage } from './views/login.tsx';
 import { homePath, publicRoute, readStaffSession, SESSION_COOKIE, startStaffSession } from './guards.ts';
+import { endHandoverHere } from './handover.ts';
 import { checkStaffLogin } from './passwords.ts';
 
 const loginForm = z.object({
@@ -59,6 +60,8 @@ export function authRoutes() {
     }
     // This account's failures from this address are forgotten; the shared budgets get the attempt back.
     await limits.forgive(attempts.map((a) => ({ ...a, clear: a.budget === 'loginAccountAddress' })));
+    // Signing in on a phone still lent to a participant takes it back, as /handover/return does.
+    await endHandoverHere(c);
     await startStaffSession(c, account.id, account.session_version);
     return c.redirect(safeNext(next), 303);
   });

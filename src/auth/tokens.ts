@@ -17,8 +17,10 @@ export interface TokenService {
   signParticipantLink(input: ParticipantLinkClaims): Promise<{ token: string; expiresAt: Date }>;
   verifyParticipantLink(token: string): Promise<ParticipantLinkClaims | null>;
   /** Hand-over: remembers which coach lent the phone, so only their password brings it back. */
-  signHandover(staffId: string): Promise<{ token: string; expiresAt: Date }>;
-  verifyHandover(token: string): Promise<{ staffId: string } | null>;
+  signHandover(staffId: string, linkId?: string): Promise<{ token: string; expiresAt: Date }>;
+  verifyHandover(token: string): Promise<{ staffId: string; linkId: string | null } | null>;
+  /** How long a participant link lasts (days); the link's row in the database is given the same. */
+  readonly linkTtlDays: number;
 }
 
 export interface ParticipantLinkClaims {
@@ -26,6 +28,8 @@ export interface ParticipantLinkClaims {
   projectId: string;
   survey: string;
   occasion: Occasion;
+  /** The link's row (participant_links), carried as jti: SQL refuses a revoked link. */
+  linkId: string;
 }
 
 const participantPayload = z.object({
@@ -33,8 +37,10 @@ const participantPayload = z.object({
   prj: z.uuid(),
   svy: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
   occ: z.enum(OCCASION.values),
+  jti: z.uuid(),
 });
 const staffPayload = z.object({ sub: z.uuid(), exp: z.number(), sv: z.number().int().min(0).default(0) });
+const handoverPayload = z.object({ sub: z.uuid(), lnk: z.uuid().optional() });
 
 export function createTokenService(options: {
   secret: string;
@@ -84,6 +90,7 @@ export function createTokenService(options: {
   }
 
   return {
+    linkTtlDays: options.linkTtlDays,
     signStaffSession: (staffId, version = 0) =>
       sign({ sv: version }, staffId, STAFF_AUDIENCE, options.staffTtlMinutes * 60),
     async verifyStaffSession(token) {
@@ -94,21 +101,22 @@ export function createTokenService(options: {
     },
     signParticipantLink: (c) =>
       sign(
-        { prj: c.projectId, svy: c.survey, occ: c.occasion },
+        { prj: c.projectId, svy: c.survey, occ: c.occasion, jti: c.linkId },
         c.participantId,
         PARTICIPANT_AUDIENCE,
         options.linkTtlDays * 86400,
       ),
-    signHandover: (staffId) => sign({}, staffId, HANDOVER_AUDIENCE, HANDOVER_SECONDS),
+    signHandover: (staffId, linkId) =>
+      sign(linkId ? { lnk: linkId } : {}, staffId, HANDOVER_AUDIENCE, HANDOVER_SECONDS),
     async verifyHandover(token) {
-      const parsed = staffPayload.safeParse(await verify(token, HANDOVER_AUDIENCE));
-      return parsed.success ? { staffId: parsed.data.sub } : null;
+      const parsed = handoverPayload.safeParse(await verify(token, HANDOVER_AUDIENCE));
+      return parsed.success ? { staffId: parsed.data.sub, linkId: parsed.data.lnk ?? null } : null;
     },
     async verifyParticipantLink(token) {
       const parsed = participantPayload.safeParse(await verify(token, PARTICIPANT_AUDIENCE));
       if (!parsed.success) return null;
       const p = parsed.data;
-      return { participantId: p.sub, projectId: p.prj, survey: p.svy, occasion: p.occ };
+      return { participantId: p.sub, projectId: p.prj, survey: p.svy, occasion: p.occ, linkId: p.jti };
     },
   };
 }

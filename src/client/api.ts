@@ -3,8 +3,13 @@
  * and device storage that never throws (private browsing may refuse it).
  */
 
-/** The link token is the second path segment: /d/<token>. */
-export const token = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+/**
+ * The link token: the second path segment (/d/<token>), or during a hand-over the page's own
+ * <meta name="enkat-link">, so that the token never enters the coach's phone's history.
+ */
+export const token =
+  document.querySelector<HTMLMetaElement>('meta[name="enkat-link"]')?.content ??
+  decodeURIComponent(location.pathname.split('/')[2] ?? '');
 /** Keys in device storage name the link by the end of its signature, never the whole token. */
 export const linkKey = token.slice(-24);
 

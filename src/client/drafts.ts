@@ -1,10 +1,14 @@
 /**
  * Autosave: every answer goes to device storage at once and to the server draft shortly after
- * (debounced), so the same link resumes at the same page, on this device or another.
+ * (debounced), so the link resumes at the same page on this device. The server keeps the draft
+ * for this browser's device cookie only and returns it to no other (a link alone never reads
+ * back what was typed): another device starts from empty, and its own draft is kept beside this
+ * one until the questionnaire is sent.
  *
  * Which copy wins when the page opens: the device's copy if it holds answers the server has not
  * confirmed (typed offline, or the page closed before the save); otherwise the server's, which
- * may be newer because the participant continued on another device. No clocks are compared.
+ * is this device's own and may be newer than storage (e.g. storage was cleared, or the link was
+ * renewed and the storage key changed with it). No clocks are compared.
  */
 import { api, linkKey, storage } from './api.ts';
 
@@ -101,7 +105,7 @@ export function createDraftKeeper(options: {
   return {
     initial(server) {
       if (current && (!current.synced || !server)) {
-        // The server has not got this yet: send it, so another device resumes here too.
+        // The server has not got this yet: send it, so this device resumes here even without storage.
         if (!current.synced) void flush();
         return current;
       }

@@ -41,9 +41,8 @@ const sv = {
   saveLater: 'Spara och fortsätt senare',
   savedTitle: 'Dina svar är sparade',
   savedBody:
-    'Du kan stänga sidan nu. Öppna samma länk igen när du vill fortsätta, på den här telefonen eller på en annan. Du kommer tillbaka till samma fråga.',
-  savedLocalBody:
-    'Dina svar är sparade i telefonen. Öppna samma länk igen på den här telefonen när du vill fortsätta. När du är uppkopplad sparas de också hos oss, så att du kan fortsätta på en annan enhet.',
+    'Du kan stänga sidan nu. Öppna samma länk igen på den här telefonen när du vill fortsätta. Du kommer tillbaka till samma fråga.',
+  savedLocalBody: 'Dina svar är sparade i telefonen. Öppna samma länk igen på den här telefonen när du vill fortsätta.',
   continue: 'Fortsätt svara',
   withdrawLink: 'Återkalla samtycke',
   declineLink: 'Jag vill inte delta',
@@ -96,9 +95,9 @@ const en: typeof sv = {
   saveLater: 'Save and continue later',
   savedTitle: 'Your answers are saved',
   savedBody:
-    'You can close this page now. Open the same link again when you want to continue, on this phone or another device. You will come back to the same question.',
+    'You can close this page now. Open the same link again on this phone when you want to continue. You will come back to the same question.',
   savedLocalBody:
-    'Your answers are saved on this phone. Open the same link again on this phone when you want to continue. When you are connected they are also saved with us, so you can continue on another device.',
+    'Your answers are saved on this phone. Open the same link again on this phone when you want to continue.',
   continue: 'Continue answering',
   withdrawLink: 'Withdraw consent',
   declineLink: 'I do not want to take part',

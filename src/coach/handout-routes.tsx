@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { HANDOVER_COOKIE, SESSION_COOKIE } from '../auth/guards.ts';
+import { startHandover } from '../auth/handover.ts';
 import { AppError } from '../errors.ts';
 import { originOf, type AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
@@ -36,24 +35,47 @@ const targetInput = z
   });
 const idParam = z.uuid();
 
-/** A signed link for one participant and one survey occasion, after the database agrees. */
-export async function createLink(c: Context<AppEnv>, participantId: string, survey: string, occasion: Occasion) {
-  const { store, tokens } = c.get('services');
-  const participant = await store.participantForLink(c.get('principal'), participantId);
-  const definition = await store.publishedDefinition(c.get('principal'), survey);
+/** The published survey, if it is answered at this occasion. */
+async function surveyFor(c: Context<AppEnv>, survey: string, occasion: Occasion) {
+  const definition = await c.get('services').store.publishedDefinition(c.get('principal'), survey);
   if (!definition || definition.kind !== 'survey') throw new AppError('DEFINITION_NOT_FOUND');
   if (!definition.meta.occasions.includes(occasion)) {
     throw new AppError('VALIDATION_FAILED', {
       issues: [{ path: 'occasion', message: `${survey} is not answered at ${occasion}` }],
     });
   }
+  return definition;
+}
+
+/**
+ * A signed link for one participant and one survey occasion. The database mints it first (its row
+ * names the staff member, is audited and revokes the earlier links for the questionnaire), then
+ * the token is signed with the row's id.
+ */
+export async function createLink(
+  c: Context<AppEnv>,
+  participantId: string,
+  survey: string,
+  occasion: Occasion,
+  via: 'link' | 'handover' = 'link',
+) {
+  const { store, tokens } = c.get('services');
+  const definition = await surveyFor(c, survey, occasion);
+  const participant = await store.mintParticipantLink(c.get('principal'), {
+    participant_id: participantId,
+    survey,
+    occasion,
+    via,
+    ttl_days: tokens.linkTtlDays,
+  });
   const { token, expiresAt } = await tokens.signParticipantLink({
     participantId: participant.id,
     projectId: participant.project_id,
     survey,
     occasion,
+    linkId: participant.link_id,
   });
-  return { participant, definition, token, url: `${originOf(c)}/d/${token}`, expiresAt };
+  return { participant, definition, token, linkId: participant.link_id, url: `${originOf(c)}/d/${token}`, expiresAt };
 }
 
 /** Starting a survey: QR code and link, a short code typed at /k, or handing over the coach's phone. */
@@ -81,7 +103,9 @@ export function handoutRoutes() {
   app.post('/participants/:id/short-code', async function shortCode(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const { survey, occasion } = parseWith(targetInput, await readForm(c));
-    await createLink(c, id, survey, occasion); // same checks as a link: participant, survey, occasion
+    // Checked as for a link (the survey and occasion here; the participant in SQL); the link
+    // itself is minted when the code is typed, so a code not used revokes nothing.
+    await surveyFor(c, survey, occasion);
     const { store } = c.get('services');
     for (let attempt = 0; ; attempt++) {
       const code = generateCode();
@@ -111,20 +135,11 @@ export function handoutRoutes() {
   app.post('/participants/:id/handover', async function handover(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const { survey, occasion } = parseWith(targetInput, await readForm(c));
-    const { token } = await createLink(c, id, survey, occasion);
-    const { tokens, secureCookies } = c.get('services');
+    const { token, linkId } = await createLink(c, id, survey, occasion, 'handover');
     const staff = c.get('principal') as { kind: 'staff'; staffId: string };
-    const handoverToken = await tokens.signHandover(staff.staffId);
-    // The coach is signed out: nothing on this phone reaches coach pages until their password is given.
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookies });
-    setCookie(c, HANDOVER_COOKIE, handoverToken.token, {
-      httpOnly: true,
-      secure: secureCookies,
-      sameSite: 'Strict',
-      path: '/',
-      expires: handoverToken.expiresAt,
-    });
-    return c.redirect(`/d/${token}`, 303);
+    await startHandover(c, staff.staffId, { id: linkId, token });
+    // The page reads the link from the hand-over cookie: the token is never in the phone's history.
+    return c.redirect('/d', 303);
   });
 
   return app;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { HANDOVER_COOKIE, publicRoute, startStaffSession } from '../auth/guards.ts';
+import { publicRoute, startStaffSession } from '../auth/guards.ts';
+import { endHandoverHere, handoverOf } from '../auth/handover.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -19,9 +19,8 @@ export function handoverReturnRoutes() {
   app.get('/return', publicRoute, (c) => c.html(<HandoverReturnPage />));
 
   app.post('/return', publicRoute, async function handoverReturn(c) {
-    const { tokens, store, limits, secureCookies } = c.get('services');
-    const cookie = getCookie(c, HANDOVER_COOKIE);
-    const handover = cookie ? await tokens.verifyHandover(cookie) : null;
+    const { store, limits } = c.get('services');
+    const handover = await handoverOf(c);
     if (!handover) return c.redirect('/login', 303);
     // Per coach only: the signed hand-over cookie is needed to get here, so sign-in failures of
     // others at the same address never keep a coach from getting the phone back.
@@ -37,7 +36,8 @@ export function handoverReturnRoutes() {
     });
     if (!ok) return c.html(<HandoverReturnPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} />, 401);
     await limits.forgive([{ ...attempt, clear: true }]);
-    deleteCookie(c, HANDOVER_COOKIE, { path: '/', secure: secureCookies });
+    // The link stops working, drafts typed on the phone are deleted, its storage is cleared.
+    await endHandoverHere(c);
     await startStaffSession(c, handover.staffId, account?.session_version);
     return c.redirect('/coach', 303);
   });

@@ -25,6 +25,12 @@ export const STAFF_SESSION_MINUTES: Bounded = { default: 120, min: 5, max: 24 * 
 /** A participant link's lifetime in days (LINK_TTL_DAYS). */
 export const PARTICIPANT_LINK_DAYS: Bounded = { default: 14, min: 1, max: 90 };
 
+/**
+ * A browser keeps its participant device id (the cookie drafts are bound to) this long after it
+ * last opened a questionnaire: as long as the longest link can last.
+ */
+export const DEVICE_COOKIE_DAYS = PARTICIPANT_LINK_DAYS.max;
+
 /** A coach's phone may stay with a participant this long before the coach must sign in anew. */
 export const HANDOVER_SECONDS = 4 * 3600;
 

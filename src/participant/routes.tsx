@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { deviceHash } from '../auth/device.ts';
 import { HANDOVER_COOKIE, publicRoute, requireParticipant } from '../auth/guards.ts';
+import { HANDOVER_LINK_COOKIE } from '../auth/handover.ts';
 import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { answersApi } from './answers-api.ts';
@@ -15,29 +18,51 @@ import { ParticipantShell } from './views/shell.tsx';
 export function participantPages() {
   const app = new Hono<AppEnv>();
 
-  app.get('/:token', publicRoute, async function participantPage(c) {
-    const link = await c.get('services').tokens.verifyParticipantLink(c.req.param('token'));
-    if (!link) {
-      // The participant page itself, so the message has the language switch like every other.
-      const lang = c.get('lang');
-      const notice = {
-        title: lang === 'en' ? 'The link does not work' : 'Länken fungerar inte',
-        message: errorMessage('LINK_INVALID', lang),
-      };
-      return c.html(<ParticipantShell lang={lang} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
-    }
-    // The address carries the person's link token: never keep this page in any cache.
+  // A hand-over: the link comes in an HttpOnly cookie, so it never enters the phone's history;
+  // the page hands it to the runner. Once the phone is returned the cookie is gone.
+  app.get('/', publicRoute, async function handoverPage(c) {
+    const token = getCookie(c, HANDOVER_LINK_COOKIE) ?? '';
     const handover = getCookie(c, HANDOVER_COOKIE) !== undefined;
-    return c.html(<ParticipantShell lang={c.get('lang')} handover={handover} />, 200, { 'Cache-Control': 'no-store' });
+    return participantPage(c, token, { handover, embed: true });
+  });
+
+  app.get('/:token', publicRoute, async function linkPage(c) {
+    return participantPage(c, c.req.param('token'), { handover: getCookie(c, HANDOVER_COOKIE) !== undefined });
   });
 
   return app;
+}
+
+/** embed: the token is not in the address, so the page carries it for the runner. */
+async function participantPage(c: Context<AppEnv>, token: string, opts: { handover: boolean; embed?: boolean }) {
+  const link = token ? await c.get('services').tokens.verifyParticipantLink(token) : null;
+  if (!link) {
+    // The participant page itself, so the message has the language switch like every other.
+    const lang = c.get('lang');
+    const notice = {
+      title: lang === 'en' ? 'The link does not work' : 'Länken fungerar inte',
+      message: errorMessage('LINK_INVALID', lang),
+    };
+    return c.html(<ParticipantShell lang={lang} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
+  }
+  // The page carries the person's link token: never keep it in any cache.
+  return c.html(
+    <ParticipantShell lang={c.get('lang')} handover={opts.handover} linkToken={opts.embed ? token : undefined} />,
+    200,
+    { 'Cache-Control': 'no-store' },
+  );
 }
 
 /** The participant API (mounted at /api/p): every route needs a valid participant link token. */
 export function participantApi() {
   const app = new Hono<AppEnv>();
   app.use('*', requireParticipant());
+  // Drafts are read and saved for this browser only (auth/device.ts).
+  app.use('*', async function device(c, next) {
+    const who = c.get('principal');
+    if (who.kind === 'participant') c.set('principal', { ...who, deviceHash: await deviceHash(c) });
+    await next();
+  });
   app.route('/', sessionApi());
   app.route('/', consentApi());
   app.route('/', answersApi());

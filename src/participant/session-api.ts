@@ -29,7 +29,9 @@ export function sessionApi() {
       state.consent !== 'withdrawn' && !submitted
         ? publicDefinition(await definitions.latest(store, who, link.survey))
         : null;
-    // A draft of an older version of the survey is not offered: its questions may differ.
+    // The draft is this browser's own (the device claim, see participantApi): a link alone never
+    // reads back what was typed. A draft of an older version of the survey is not offered: its
+    // questions may differ.
     const draft =
       survey && state.draft?.definition_id === survey.id
         ? { answers: state.draft.answers, page: state.draft.page, updated_at: state.draft.updated_at }

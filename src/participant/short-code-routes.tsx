@@ -32,13 +32,15 @@ export function shortCodeRoutes() {
       c.html(<ShortCodeEntryPage error={errorMessage('SHORT_CODE_INVALID', 'sv')} value={typed} />, 404);
     if (!code) return invalid();
     try {
-      const found = await store.redeemShortCode(await sha256Hex(code));
+      // The database mints the link (revoking earlier ones) in the name of the code's maker.
+      const found = await store.redeemShortCode(await sha256Hex(code), tokens.linkTtlDays);
       await limits.forgive(attempts);
       const { token } = await tokens.signParticipantLink({
         participantId: found.participant_id,
         projectId: found.project_id,
         survey: found.survey,
         occasion: found.occasion,
+        linkId: found.link_id,
       });
       return c.redirect(`/d/${token}`, 303);
     } catch (error) {

@@ -22,6 +22,8 @@ export function principalClaims(who: Principal): {
           project: who.projectId,
           survey: who.survey,
           occasion: who.occasion,
+          ...(who.linkId ? { link: who.linkId } : {}),
+          ...(who.deviceHash ? { device: who.deviceHash } : {}),
         },
       };
   }

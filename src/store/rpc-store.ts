@@ -74,6 +74,12 @@ export abstract class RpcStore implements Store {
       participant_id: participantId,
     });
   }
+  mintParticipantLink(who: Principal, input: Parameters<Store['mintParticipantLink']>[1]) {
+    return this.call<Awaited<ReturnType<Store['mintParticipantLink']>>>(who, 'mint_participant_link', input);
+  }
+  endHandover(who: Principal, input: Parameters<Store['endHandover']>[1]) {
+    return this.call<Awaited<ReturnType<Store['endHandover']>>>(who, 'end_handover', input);
+  }
   coachParticipants(who: Principal, projectId: string) {
     return this.call<Awaited<ReturnType<Store['coachParticipants']>>>(who, 'coach_participants', {
       project_id: projectId,
@@ -88,9 +94,10 @@ export abstract class RpcStore implements Store {
   createShortCode(who: Principal, input: Parameters<Store['createShortCode']>[1]) {
     return this.call<Awaited<ReturnType<Store['createShortCode']>>>(who, 'create_short_code', input);
   }
-  redeemShortCode(codeHash: string) {
+  redeemShortCode(codeHash: string, ttlDays: number) {
     return this.call<Awaited<ReturnType<Store['redeemShortCode']>>>(system, 'redeem_short_code', {
       code_hash: codeHash,
+      ttl_days: ttlDays,
     });
   }
   giveConsent(who: Principal, input: Parameters<Store['giveConsent']>[1]) {

@@ -94,6 +94,19 @@ export interface Store {
     },
   ): Promise<ParticipantRecord>;
   participantForLink(who: Principal, participantId: string): Promise<ParticipantRecord>;
+  /**
+   * Mints a link (or a hand-over) for one survey occasion, revoking the earlier ones; audited as
+   * link.minted with the staff member. The token is signed with the returned link_id.
+   */
+  mintParticipantLink(
+    who: Principal,
+    input: { participant_id: string; survey: string; occasion: Occasion; via: 'link' | 'handover'; ttl_days: number },
+  ): Promise<ParticipantRecord & { link_id: string }>;
+  /** The phone is back from a hand-over: revokes the handed-over link and deletes drafts saved on the phone. */
+  endHandover(
+    who: Principal,
+    input: { link_id?: string; device_hash?: string },
+  ): Promise<{ revoked: boolean; discarded_drafts: number }>;
   coachParticipants(who: Principal, projectId: string): Promise<CoachParticipantRow[]>;
   projectSettings(
     who: Principal,
@@ -109,7 +122,8 @@ export interface Store {
   ): Promise<{ expires_at: string }>;
   redeemShortCode(
     codeHash: string,
-  ): Promise<{ participant_id: string; project_id: string; survey: string; occasion: Occasion }>;
+    ttlDays: number,
+  ): Promise<{ participant_id: string; project_id: string; survey: string; occasion: Occasion; link_id: string }>;
   giveConsent(
     who: Principal,
     input: { definition_id: string; answers: Record<string, unknown>; method: 'self' | 'with_coach' },
@@ -136,7 +150,7 @@ export interface Store {
   ): Promise<AggregateReport>;
   close(): Promise<void>;
   // Drafts (participant autosave): never readable by staff.
-  /** participantState plus the draft for the link's survey and occasion. */
+  /** participantState plus the draft this device (the principal's deviceHash) saved for the link's survey and occasion. */
   participantSession(who: Principal): Promise<(ParticipantState & { draft: StoredDraft | null }) | null>;
   saveDraft(
     who: Principal,

@@ -9,7 +9,17 @@ export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'system' }
   | { kind: 'staff'; staffId: string }
-  | { kind: 'participant'; participantId: string; projectId: string; survey: string; occasion: Occasion };
+  | {
+      kind: 'participant';
+      participantId: string;
+      projectId: string;
+      survey: string;
+      occasion: Occasion;
+      /** The minted link (participant_links) the token names; a revoked one is refused in SQL. */
+      linkId?: string;
+      /** SHA-256 (hex) of the browser's device id: drafts are read and saved for this device only. */
+      deviceHash?: string;
+    };
 
 export interface StoredDefinition {
   id: string;

@@ -89,9 +89,23 @@ as $$
   where app.claims() ->> 'kind' = 'staff' and s.id = auth.uid() and s.active
 $$;
 
+-- A participant principal whose token names a link (every token the app signs does) must hold a
+-- link that is not revoked (public.participant_links, created by a later migration: resolved when
+-- called). Claims without a link id can only be set by the server itself (tests, demo data).
 create function app.participant_id() returns uuid
-language sql stable set search_path = public, pg_temp
-as $$ select case when app.claims() ->> 'kind' = 'participant' then auth.uid() end $$;
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+begin
+  if app.claims() ->> 'kind' is distinct from 'participant' then return null; end if;
+  if app.claims() ->> 'link' is not null and not exists (
+    select 1 from public.participant_links l
+    where l.id::text = app.claims() ->> 'link' and l.participant_id = auth.uid() and l.revoked_at is null
+  ) then
+    perform app.fail('401', 'LINK_INVALID');
+  end if;
+  return auth.uid();
+end
+$$;
 
 create function app.has_role(p_project uuid, p_roles text[]) returns boolean
 language sql stable security definer set search_path = public, pg_temp

@@ -146,9 +146,13 @@ declare
   v_policy text;
   v_erased int := 0;
   v_drafts int := 0;
+  v_link record;
 begin
   select * into v_participant from public.participants where id = app.participant_id() for update;
   if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
+  -- The link used (participant_links migration): the audit row names who minted it.
+  select l.id, l.minted_by, l.via into v_link from public.participant_links l
+  where l.id::text = app.claims() ->> 'link' and l.participant_id = v_participant.id;
   if v_participant.status = 'withdrawn' then
     select l.details ->> 'policy' into v_policy from public.audit_log l
     where l.project_id = v_participant.project_id and l.action = 'consent.withdraw' and l.target_id = v_participant.id::text
@@ -171,7 +175,8 @@ begin
     get diagnostics v_erased = row_count;
   end if;
   perform app.audit('consent.withdraw', v_participant.project_id, 'participant', v_participant.id::text,
-                    jsonb_build_object('policy', v_policy, 'erased_responses', v_erased, 'discarded_drafts', v_drafts));
+                    jsonb_build_object('policy', v_policy, 'erased_responses', v_erased, 'discarded_drafts', v_drafts,
+                                       'link_id', v_link.id, 'link_minted_by', v_link.minted_by, 'link_via', v_link.via));
   return jsonb_build_object('withdrawn', true, 'created', true, 'policy', v_policy, 'erased', v_erased);
 end
 $$;

@@ -55,7 +55,8 @@ begin
          coalesce(pr.settings ->> 'requireReconsent', 'false') = 'true'
   into v_participant, v_project, v_status, v_consented, v_reconsent
   from public.participants pa join public.projects pr on pr.id = pa.project_id
-  where pa.id = (v_claims ->> 'sub')::uuid and v_claims ->> 'kind' = 'participant'
+  -- app.participant_id(): the participant of a link that is not revoked.
+  where pa.id = app.participant_id()
   -- The lock the insert's foreign key takes anyway, taken first: a submission racing a withdrawal
   -- waits for it and then sees status 'withdrawn'.
   for key share of pa;

@@ -75,23 +75,28 @@ begin
 end
 $$;
 
--- Redeems a short code once (system principal: the /k page is used before anyone is signed in).
+-- Redeems a short code once (system principal: the /k page is used before anyone is signed in)
+-- and mints the link it becomes, in the name of the staff member who made the code
+-- (app.mint_link, participant_links migration): earlier links for the questionnaire stop working.
 create function public.redeem_short_code(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
 as $$
 declare
   v_code public.short_codes;
-  v_project uuid;
+  v_participant public.participants;
+  v_link uuid;
 begin
   if auth.role() is distinct from 'service_role' then perform app.fail('403', 'FORBIDDEN'); end if;
   update public.short_codes set used_at = now()
   where code_hash = p ->> 'code_hash' and used_at is null and expires_at > now()
   returning * into v_code;
   if not found then perform app.fail('404', 'SHORT_CODE_INVALID'); end if;
-  select project_id into v_project from public.participants where id = v_code.participant_id and status <> 'withdrawn';
-  if v_project is null then perform app.fail('404', 'SHORT_CODE_INVALID'); end if;
-  return jsonb_build_object('participant_id', v_code.participant_id, 'project_id', v_project,
-                            'survey', v_code.survey_key, 'occasion', v_code.occasion);
+  select * into v_participant from public.participants where id = v_code.participant_id and status <> 'withdrawn' for update;
+  if not found then perform app.fail('404', 'SHORT_CODE_INVALID'); end if;
+  v_link := (app.mint_link(v_participant, v_code.survey_key, v_code.occasion, v_code.created_by, 'short_code',
+                           (p ->> 'ttl_days')::int)).id;
+  return jsonb_build_object('participant_id', v_code.participant_id, 'project_id', v_participant.project_id,
+                            'survey', v_code.survey_key, 'occasion', v_code.occasion, 'link_id', v_link);
 end
 $$;
 

@@ -85,8 +85,8 @@ describe.each(engines)('re-consent on %s', (engine) => {
 
     // A draft saved before the new text was published survives the renewal.
     await db.query(
-      `insert into public.drafts (participant_id, survey_key, occasion, definition_id, answers, page) values ($1, 'pagaende', 'pagaende', $2, '{"mer_redo": 5}', 2)`,
-      [who.participantId, definition_id],
+      `insert into public.drafts (participant_id, survey_key, occasion, definition_id, answers, page, device_hash) values ($1, 'pagaende', 'pagaende', $2, '{"mer_redo": 5}', 2, $3)`,
+      [who.participantId, definition_id, who.deviceHash],
     );
     // Consenting to the old text again changes nothing; to the new one renews.
     await expect(

@@ -190,6 +190,11 @@ describe.each(engines)('store on %s', (engine) => {
       `select action from public.audit_log where target_id = $1 order by id`,
       [who.participantId],
     );
-    expect(actions.map((a) => a.action)).toEqual(['participant.enrol', 'consent.give', 'consent.withdraw']);
+    expect(actions.map((a) => a.action)).toEqual([
+      'participant.enrol',
+      'link.minted',
+      'consent.give',
+      'consent.withdraw',
+    ]);
   });
 });

@@ -35,7 +35,8 @@ const settledWithin = async (p: Promise<unknown>, ms: number) =>
   ]);
 
 /** Tables that may keep rows of a withdrawn participant: the minimal trace (no answers). */
-const TRACE_TABLES = ['public.consents'];
+// participant_links: who handed out which link, and when (no answers); the audit log holds the same.
+const TRACE_TABLES = ['public.consents', 'public.participant_links'];
 
 describe.each(engines)('withdrawal policy on %s', (engine) => {
   let db: SqlExecutor;
@@ -185,7 +186,18 @@ describe.each(engines)('withdrawal policy on %s', (engine) => {
     ).toEqual([{ withdrawn: true }]);
     const audit = await withdrawAudit(who.participantId);
     expect(audit).toEqual([
-      { actor_kind: 'participant', details: { policy: 'erase', erased_responses: 1, discarded_drafts: 1 } },
+      {
+        actor_kind: 'participant',
+        details: {
+          policy: 'erase',
+          erased_responses: 1,
+          discarded_drafts: 1,
+          // Who minted the link used (tests/security/coach-withdraws.test.ts).
+          link_id: who.linkId,
+          link_minted_by: world.coach.staffId,
+          link_via: 'link',
+        },
+      },
     ]);
     // Nothing of the answers anywhere in the audit log for this participant.
     const logged = JSON.stringify(
@@ -265,6 +277,9 @@ describe.each(engines)('withdrawal policy on %s', (engine) => {
       policy: 'keep',
       erased_responses: 0,
       discarded_drafts: 1,
+      link_id: who.linkId,
+      link_minted_by: world.coach.staffId,
+      link_via: 'link',
     });
     await countersMatchRecount(world.projectId);
 
@@ -373,7 +388,7 @@ describe.each(engines)('withdrawal policy on %s', (engine) => {
       expect(await save).toBe('CONSENT_WITHDRAWN');
       expect(await submit).toBe('CONSENT_WITHDRAWN');
       for (const [key, n] of Object.entries(await rowsOf(who.participantId, []))) {
-        if (!key.startsWith('public.consents.')) expect(n, key).toBe(0);
+        if (!TRACE_TABLES.some((t) => key.startsWith(`${t}.`))) expect(n, key).toBe(0);
       }
       await countersMatchRecount(world.projectId);
     },

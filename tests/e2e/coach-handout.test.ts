@@ -155,9 +155,9 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     expect((await card.innerText()).replace(/\s+/g, ' ')).toContain('Pågående: besvarad');
     const main = await again.locator('main').innerText();
     for (const q of questions) expect(main).not.toContain(q.title.sv);
-    // The participant's link now says it is answered; the answers are not shown again.
+    // The hand-over page no longer has a link to offer (tests/security/handover-leaves-nothing).
     await again.goto(link);
-    await again.getByText('Du har redan svarat på den här enkäten. Tack!').waitFor();
+    await again.getByRole('heading', { name: 'Länken fungerar inte' }).waitFor();
     expect(await again.locator('main').innerText()).not.toContain(questions[0]!.choices[3]!.text.sv);
   });
 

@@ -73,6 +73,7 @@ describe.runIf(runBrowser)('every definition renders on a phone in Swedish and E
           projectId: who.projectId,
           survey: c.survey,
           occasion: c.occasion,
+          linkId: who.linkId,
         });
         const context = await browser.newContext({ ...phone, locale: lang === 'sv' ? 'sv-SE' : 'en-GB' });
         try {

@@ -352,6 +352,8 @@ ROUTES.push(
 
 /** Routes outside the matrix, and why. */
 const ELSEWHERE: Record<string, string> = {
+  'GET /d':
+    'the hand-over page: the link comes in the HttpOnly hand-over cookie (tests/security/handover-leaves-nothing.test.ts)',
   'GET /d/:token':
     'the participant page: the token in the path is the credential (tests/http/participant-drafts.test.ts, tests/e2e)',
   'POST /login': 'public sign-in (tests/http/app.test.ts: rate limit, failures audited)',
@@ -404,9 +406,16 @@ describe('HTTP: authorisation matrix (route × caller)', () => {
     };
     participantCode = (await store.participantState(participant))!.code;
     headers.anonymous = {};
-    headers.participant = {
-      authorization: `Bearer ${(await tokens.signParticipantLink({ ...participant, survey: 'avslut', occasion: 'avslut' })).token}`,
-    };
+    // Its own link for Avslut: the matrix's coach mints Pågående links, which revoke earlier ones.
+    const avslut = await store.mintParticipantLink(world.coach, {
+      participant_id: participant.participantId,
+      survey: 'avslut',
+      occasion: 'avslut',
+      via: 'link',
+      ttl_days: 14,
+    });
+    const avslutLink = { ...participant, survey: 'avslut', occasion: 'avslut' as const, linkId: avslut.link_id };
+    headers.participant = { authorization: `Bearer ${(await tokens.signParticipantLink(avslutLink)).token}` };
     headers.participantOther = { authorization: `Bearer ${(await tokens.signParticipantLink(other)).token}` };
     const participantOrgB = await enrolWithConsent(store, orgB);
     headers.participantOrgB = { authorization: `Bearer ${(await tokens.signParticipantLink(participantOrgB)).token}` };

@@ -42,6 +42,7 @@ describe('database unavailable', () => {
         projectId: crypto.randomUUID(),
         survey: 'pagaende',
         occasion: 'pagaende',
+        linkId: crypto.randomUUID(),
       });
       const res = await app.request('/api/p/session', { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(503);

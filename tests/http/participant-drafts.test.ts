@@ -32,7 +32,13 @@ describe('HTTP: participant drafts, resume and the link page', () => {
   afterAll(() => db.close());
 
   const linkFor = async (who: ParticipantPrincipal) => (await tokens.signParticipantLink(who)).token;
-  const auth = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra });
+  // One browser throughout: drafts are returned only to the device that saved them.
+  const device = `enkat_device=${'ab'.repeat(16)}`;
+  const auth = (token: string, extra: Record<string, string> = {}) => ({
+    authorization: `Bearer ${token}`,
+    cookie: device,
+    ...extra,
+  });
   const putDraft = (token: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request('/api/p/draft', {
       method: 'PUT',

@@ -82,6 +82,7 @@ describe('route guards', () => {
         'POST /logout',
         'GET /invite/:token',
         'POST /invite/:token',
+        'GET /d',
         'GET /d/:token',
         'GET /k',
         'POST /k',

@@ -57,9 +57,16 @@ export async function createWorld(store: Store, options: { minGroupSize?: number
   };
 }
 
-export type ParticipantPrincipal = Principal & { kind: 'participant' };
+export type ParticipantPrincipal = Principal & { kind: 'participant'; linkId: string; deviceHash: string };
 
-/** Enrols a participant (as the coach) and returns their principal for one survey occasion. */
+/** A random device hash (what the app derives from a browser's device cookie). */
+export const randomDeviceHash = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * Enrols a participant (as the coach), mints a link for one survey occasion as the coach would,
+ * and returns the participant's principal for it on one device.
+ */
 export async function enrol(
   store: Store,
   world: World,
@@ -67,7 +74,22 @@ export async function enrol(
   occasion: 'start' | 'pagaende' | 'avslut' = 'pagaende',
 ): Promise<ParticipantPrincipal> {
   const p = await store.enrolParticipant(world.coach, { project_id: world.projectId, code: generateCode() });
-  return { kind: 'participant', participantId: p.id, projectId: p.project_id, survey, occasion };
+  const link = await store.mintParticipantLink(world.coach, {
+    participant_id: p.id,
+    survey,
+    occasion,
+    via: 'link',
+    ttl_days: 14,
+  });
+  return {
+    kind: 'participant',
+    participantId: p.id,
+    projectId: p.project_id,
+    survey,
+    occasion,
+    linkId: link.link_id,
+    deviceHash: randomDeviceHash(),
+  };
 }
 
 /** Enrols and records consent. */

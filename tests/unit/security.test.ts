@@ -33,6 +33,7 @@ describe('tokens', () => {
     projectId: crypto.randomUUID(),
     survey: 'pagaende',
     occasion: 'pagaende' as const,
+    linkId: crypto.randomUUID(),
   };
 
   it('participant links round-trip and are not staff sessions', async () => {

@@ -9,6 +9,8 @@ export function ParticipantShell(props: {
   lang: 'sv' | 'en';
   notice?: { title: string; message: string };
   handover?: boolean;
+  /** A hand-over's link token, which is not in the address (read by the runner, see client/api.ts). */
+  linkToken?: string;
 }) {
   return (
     <html lang={props.lang}>
@@ -16,6 +18,7 @@ export function ParticipantShell(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
+        {props.linkToken ? <meta name="enkat-link" content={props.linkToken} /> : null}
         <title>Enkät</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={asset('survey-core.fontless.min.css')} />
