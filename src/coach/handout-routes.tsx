@@ -40,7 +40,7 @@ const idParam = z.uuid();
 export async function createLink(c: Context<AppEnv>, participantId: string, survey: string, occasion: Occasion) {
   const { store, tokens } = c.get('services');
   const participant = await store.participantForLink(c.get('principal'), participantId);
-  const definition = await store.publishedDefinition(c.get('principal'), survey);
+  const definition = await store.publishedDefinition(c.get('principal'), survey, participant.project_id);
   if (!definition || definition.kind !== 'survey') throw new AppError('DEFINITION_NOT_FOUND');
   if (!definition.meta.occasions.includes(occasion)) {
     throw new AppError('VALIDATION_FAILED', {

@@ -43,7 +43,9 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
       ]);
     // The adversarial rows of version 1 at Pågående, into the shipped Pågående survey (items 1–3).
     const [def] = await db.query<{ id: string }>(
-      `select id from public.survey_definitions where key = 'pagaende' and status = 'published'`,
+      `select d.id from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+       where pr.id = $1 and d.key = 'pagaende' and d.status = 'published'`,
+      [world.projectId],
     );
     await insertRows(
       db,
