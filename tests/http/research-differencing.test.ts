@@ -28,9 +28,13 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
     ({ app } = testApp(store));
     projects.A = world.projectId;
     projects.B = world.otherProjectId;
+    const [{ organisation_id } = { organisation_id: '' }] = await db.query<{ organisation_id: string }>(
+      'select organisation_id from public.projects where id = $1',
+      [world.projectId],
+    );
     projects.C = (
       await store.createProject({
-        organisation_name: `Org C ${crypto.randomUUID().slice(0, 8)}`,
+        organisation_id,
         name: 'Projekt C',
         min_group_size: 4,
       })
