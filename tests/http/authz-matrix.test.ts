@@ -250,10 +250,12 @@ const ROUTES: Route[] = [
       ['POST', '/api/admin/definitions/:id/retire', ['admin']],
       ['POST', '/api/admin/definitions/:id/unlock', ['admin']],
       ['POST', '/api/admin/definitions/import', ['admin']],
+      ['POST', '/api/admin/definitions/library/:key/adopt', ['admin']],
       ['POST', '/admin/definitions/:id/draft', ['admin']],
       ['POST', '/admin/definitions/:id/retire', ['admin']],
       ['POST', '/admin/definitions/:id/unlock', ['admin']],
       ['POST', '/admin/definitions/import', ['admin']],
+      ['POST', '/admin/definitions/library/:key/adopt', ['admin']],
       ['POST', '/admin/projects', ['admin']],
       ['POST', '/admin/projects/:id', ['admin']],
       ['POST', '/admin/staff/invite', ['admin']],
@@ -271,16 +273,18 @@ const ROUTES: Route[] = [
     method,
     path,
     url: (x) =>
-      path.replace(
-        ':id',
-        path.includes('staff')
-          ? x.staffId
-          : path.includes('definitions')
-            ? x.pagaendeId
-            : path.includes('projects')
-              ? x.projectId
-              : x.participantId,
-      ),
+      path
+        .replace(':key', 'pagaende')
+        .replace(
+          ':id',
+          path.includes('staff')
+            ? x.staffId
+            : path.includes('definitions')
+              ? x.pagaendeId
+              : path.includes('projects')
+                ? x.projectId
+                : x.participantId,
+        ),
     body: () => ({}),
     allow: Object.fromEntries(who.map((c) => [c, 'changes state'])),
   })),
