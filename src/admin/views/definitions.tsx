@@ -17,9 +17,9 @@ export function DefinitionListPage(props: { staff: StaffContext; entries: Defini
       <h1>Enkäter och samtycken</h1>
       <p class="muted">
         Enkäterna och samtyckestexterna är er organisations egna och används av organisationens projekt. De började som
-        kopior av bibliotekets versioner; när biblioteket får en ny version kan ni anta den som ett utkast. En publicerad
-        version ändras aldrig: nya ändringar görs i ett utkast som blir nästa version. Nya svar använder den senaste
-        publicerade versionen; svar som redan lämnats hör alltid till den version de gavs i. Antalet svar gäller
+        kopior av bibliotekets versioner; när biblioteket får en ny version kan ni anta den som ett utkast. En
+        publicerad version ändras aldrig: nya ändringar görs i ett utkast som blir nästa version. Nya svar använder den
+        senaste publicerade versionen; svar som redan lämnats hör alltid till den version de gavs i. Antalet svar gäller
         projekten du administrerar.
       </p>
       {props.notice ? (
