@@ -1,6 +1,7 @@
 /**
- * JSON API of the definition admin under /api/admin/definitions (admins of any project; the
- * database answers NOT_FOUND to everyone else). Bodies of validate, save and import are the
+ * JSON API of the definition admin under /api/admin/definitions (admins manage their own
+ * organisation's definitions; the database answers NOT_FOUND to everyone else and for every
+ * definition of another organisation or of the library). Bodies of validate, save and import are the
  * definition file as text, so a syntax error can be reported with its line. CSRF: the app-wide
  * csrfGuard checks every state-changing request.
  */
@@ -31,6 +32,16 @@ export function idParam(c: Context<AppEnv>): string {
   return id.data;
 }
 
+/** The library key in the path; anything that cannot be a key does not exist. */
+export function keyParam(c: Context<AppEnv>): string {
+  const key = z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,40}$/)
+    .safeParse(c.req.param('key'));
+  if (!key.success) throw new AppError('DEFINITION_NOT_FOUND');
+  return key.data;
+}
+
 /** A definition file sent as text (application/json or text/plain). */
 async function textBody(c: Context<AppEnv>): Promise<string> {
   const type = c.req.header('content-type') ?? '';
@@ -51,6 +62,11 @@ export function definitionApi() {
   });
   app.post('/import', async function importDefinition(c) {
     const definition = await importText(store(c), c.get('principal'), await textBody(c));
+    return c.json({ definition }, 201);
+  });
+  // Adopts the newest library version of a key as a draft of the organisation's own series.
+  app.post('/library/:key/adopt', async function adoptLibraryVersion(c) {
+    const definition = await store(c).adoptLibraryDefinition(c.get('principal'), { key: keyParam(c) });
     return c.json({ definition }, 201);
   });
   app.get('/:id', async function getDefinition(c) {

@@ -1,7 +1,7 @@
 /**
  * Definition admin: the pages (/admin/definitions, the editor, the diff) and the JSON API
- * (definition-api.ts). Who may use them is decided by the database: admins of at least one project
- * (definitions are shared by all projects); everyone else is told the page does not exist.
+ * (definition-api.ts). Who may use them is decided by the database: the admins of an organisation's
+ * projects manage that organisation's definitions; everyone else is told the page does not exist.
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -14,7 +14,7 @@ import { DefinitionDiffPage } from './views/definition-diff.tsx';
 import { DefinitionEditorPage } from './views/definition-editor.tsx';
 import { DefinitionListPage } from './views/definitions.tsx';
 import { ErrorPage } from '../views/layout.tsx';
-import { idParam } from './definition-api.ts';
+import { idParam, keyParam } from './definition-api.ts';
 import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
 
@@ -22,6 +22,7 @@ const NOTICES: Record<string, string> = {
   draft: 'Ett utkast är skapat. Ändra det här och publicera när det är klart.',
   draft_exists: 'Det fanns redan ett utkast för enkäten; det är öppnat här.',
   imported: 'Filen är importerad som ett utkast.',
+  adopted: 'Bibliotekets nya version är ett utkast hos er nu. Granska och publicera det när ni vill använda det.',
   unlocked: 'Formuleringarna är upplåsta för det här utkastet.',
   published: 'Versionen är publicerad. Nya svar använder den från och med nu.',
   retired: 'Versionen är tagen ur bruk.',
@@ -64,6 +65,15 @@ export function definitionRoutes() {
       if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED');
       const def = await importText(services(c).store, c.get('principal'), await file.text());
       return c.redirect(`/admin/definitions/${def.id}?klart=imported`, 303);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  });
+
+  app.post('/library/:key/adopt', async function adoptForm(c) {
+    try {
+      const def = await services(c).store.adoptLibraryDefinition(c.get('principal'), { key: keyParam(c) });
+      return c.redirect(`/admin/definitions/${def.id}?klart=adopted`, 303);
     } catch (error) {
       return errorPage(c, error);
     }

@@ -35,9 +35,9 @@ const targetInput = z
   });
 const idParam = z.uuid();
 
-/** The published survey, if it is answered at this occasion. */
-async function surveyFor(c: Context<AppEnv>, survey: string, occasion: Occasion) {
-  const definition = await c.get('services').store.publishedDefinition(c.get('principal'), survey);
+/** The published survey of the project's organisation, if it is answered at this occasion. */
+async function surveyFor(c: Context<AppEnv>, survey: string, occasion: Occasion, projectId: string) {
+  const definition = await c.get('services').store.publishedDefinition(c.get('principal'), survey, projectId);
   if (!definition || definition.kind !== 'survey') throw new AppError('DEFINITION_NOT_FOUND');
   if (!definition.meta.occasions.includes(occasion)) {
     throw new AppError('VALIDATION_FAILED', {
@@ -60,7 +60,10 @@ export async function createLink(
   via: 'link' | 'handover' = 'link',
 ) {
   const { store, tokens } = c.get('services');
-  const definition = await surveyFor(c, survey, occasion);
+  // Before anything is stored: without a configured origin this refuses (never the Host header).
+  const origin = originOf(c);
+  const { project_id } = await store.participantForLink(c.get('principal'), participantId);
+  const definition = await surveyFor(c, survey, occasion, project_id);
   const participant = await store.mintParticipantLink(c.get('principal'), {
     participant_id: participantId,
     survey,
@@ -75,7 +78,7 @@ export async function createLink(
     occasion,
     linkId: participant.link_id,
   });
-  return { participant, definition, token, linkId: participant.link_id, url: `${originOf(c)}/d/${token}`, expiresAt };
+  return { participant, definition, token, linkId: participant.link_id, url: `${origin}/d/${token}`, expiresAt };
 }
 
 /** Starting a survey: QR code and link, a short code typed at /k, or handing over the coach's phone. */
@@ -105,8 +108,9 @@ export function handoutRoutes() {
     const { survey, occasion } = parseWith(targetInput, await readForm(c));
     // Checked as for a link (the survey and occasion here; the participant in SQL); the link
     // itself is minted when the code is typed, so a code not used revokes nothing.
-    await surveyFor(c, survey, occasion);
     const { store } = c.get('services');
+    const { project_id } = await store.participantForLink(c.get('principal'), id);
+    await surveyFor(c, survey, occasion, project_id);
     for (let attempt = 0; ; attempt++) {
       const code = generateCode();
       try {

@@ -33,10 +33,13 @@ const codebookQuery = query
   .pick({ survey: true, sep: true })
   .extend({ version: z.coerce.number().int().min(1).max(100_000).optional() });
 export async function codebookFor(c: Context<AppEnv>, survey: unknown) {
-  if (projectsWithFigures(c.get('staff')).length === 0) throw new AppError('NOT_FOUND');
+  const projects = projectsWithFigures(c.get('staff'));
+  if (projects.length === 0) throw new AppError('NOT_FOUND');
+  // Definitions are the organisation's: ?project= picks whose, else the caller's first project.
+  const project = projects.find((p) => p.id === c.req.query('project')) ?? projects[0]!;
   // The page's "all versions" choice sends an empty version.
   const q = parseWith(codebookQuery, { survey, sep: c.req.query('sep'), version: c.req.query('version') || undefined });
-  const all = await c.get('services').store.definitionVersions(c.get('principal'), q.survey);
+  const all = await c.get('services').store.definitionVersions(c.get('principal'), q.survey, project.id);
   const chosen = q.version === undefined ? all : all.filter((d) => d.version === q.version);
   if (chosen.length === 0) throw new AppError('DEFINITION_NOT_FOUND');
   const books: CodebookBook[] = chosen.map((d) => ({

@@ -172,7 +172,7 @@ export async function seedDemoData(
   const rng = prng(options.seed ?? 20261122);
   const now = (options.now ?? new Date()).getTime();
   async function load(key: string) {
-    const def = await store.publishedDefinition(coach, key);
+    const def = await store.publishedDefinition(coach, key, projectId);
     if (!def) throw new Error(`the questionnaire "${key}" is not seeded`);
     return { ...def, validator: deriveAnswersValidator(def.json) };
   }

@@ -14,12 +14,16 @@ export interface AdminDefinition extends StoredDefinition {
   wording_unlock: { by: string; at: string; reason: string } | null;
   /** What a draft is compared with: the newest published version below it, else the newest retired one. */
   base_id: string | null;
+  /** The library version this one was adopted from, if any. */
+  library_version: number | null;
 }
 
 /** One key in the admin list, versions newest first. */
 export interface DefinitionListEntry {
   key: string;
   kind: 'consent' | 'survey';
+  /** The newest version of the key in the shipped library (null: the key is the organisation's own). */
+  library_version: number | null;
   versions: {
     id: string;
     version: number;
@@ -28,8 +32,23 @@ export interface DefinitionListEntry {
     updated_at: string;
     title: { sv: string; en: string } | null;
     locked: boolean;
+    /** The library version this one was adopted from, if any. */
+    library_version: number | null;
+    /** Responses (consents for consent forms) in the projects the caller administers. */
     responses: number;
   }[];
+}
+
+/** One version in the shipped library (operator view, `npm run library -- list`). */
+export interface LibraryDefinition {
+  id: string;
+  key: string;
+  version: number;
+  kind: 'consent' | 'survey';
+  title: { sv: string; en: string } | null;
+  published_at: string;
+  /** How many organisations have adopted this version. */
+  organisations: number;
 }
 
 /** One published or retired version of a definition, for the codebook. */

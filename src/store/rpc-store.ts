@@ -2,6 +2,7 @@ import type {
   AdminDefinition,
   AuditFilter,
   DefinitionListEntry,
+  LibraryDefinition,
   Principal,
   RowExportPage,
   RowExportStart,
@@ -26,6 +27,9 @@ export abstract class RpcStore implements Store {
   }
   seedDefinition(def: Parameters<Store['seedDefinition']>[0]) {
     return this.call<{ id: string; created: boolean }>(system, 'seed_definition', def);
+  }
+  libraryDefinitions() {
+    return this.call<LibraryDefinition[]>(system, 'library_definitions');
   }
   createProject(input: Parameters<Store['createProject']>[0]) {
     return this.call<{ organisation_id: string; project_id: string }>(system, 'create_project', input);
@@ -57,8 +61,11 @@ export abstract class RpcStore implements Store {
   staffContext(who: Principal) {
     return this.call<Awaited<ReturnType<Store['staffContext']>>>(who, 'staff_context');
   }
-  publishedDefinition(who: Principal, key: string) {
-    return this.call<Awaited<ReturnType<Store['publishedDefinition']>>>(who, 'published_definition', { key });
+  publishedDefinition(who: Principal, key: string, projectId?: string) {
+    return this.call<Awaited<ReturnType<Store['publishedDefinition']>>>(who, 'published_definition', {
+      key,
+      project_id: projectId,
+    });
   }
   definitionById(who: Principal, id: string) {
     return this.call<Awaited<ReturnType<Store['definitionById']>>>(who, 'definition_by_id', { id });
@@ -128,8 +135,11 @@ export abstract class RpcStore implements Store {
     return this.call<Awaited<ReturnType<Store['waiChange']>>>(who, 'wai_change', { project_id: projectId });
   }
   // Research downloads and demo data
-  definitionVersions(who: Principal, key: string) {
-    return this.call<Awaited<ReturnType<Store['definitionVersions']>>>(who, 'definition_versions', { key });
+  definitionVersions(who: Principal, key: string, projectId?: string) {
+    return this.call<Awaited<ReturnType<Store['definitionVersions']>>>(who, 'definition_versions', {
+      key,
+      project_id: projectId,
+    });
   }
   // Row-level export
   grantRowExport(who: Principal, input: Parameters<Store['grantRowExport']>[1]) {
@@ -176,6 +186,9 @@ export abstract class RpcStore implements Store {
   }
   importDefinition(who: Principal, input: Parameters<Store['importDefinition']>[1]) {
     return this.call<AdminDefinition>(who, 'import_definition', input);
+  }
+  adoptLibraryDefinition(who: Principal, input: Parameters<Store['adoptLibraryDefinition']>[1]) {
+    return this.call<AdminDefinition>(who, 'adopt_library_definition', input);
   }
   // Admin: projects, staff, audit
   adminProjects(who: Principal) {

@@ -7,6 +7,7 @@ import type {
   AuditRow,
   DefinitionListEntry,
   DefinitionVersion,
+  LibraryDefinition,
   StaffAccount,
 } from './admin-types.ts';
 import type {
@@ -41,6 +42,7 @@ import type {
  */
 export interface Store {
   installationState(): Promise<{ has_staff: boolean }>;
+  /** Publishes a shipped definition in the library (the operator: system only). */
   seedDefinition(def: {
     key: string;
     version: number;
@@ -48,6 +50,8 @@ export interface Store {
     json: SurveyJson;
     meta: DefinitionMeta;
   }): Promise<{ id: string; created: boolean }>;
+  /** The library, every version (the operator: system only). */
+  libraryDefinitions(): Promise<LibraryDefinition[]>;
   createProject(input: {
     organisation_name?: string;
     organisation_id?: string;
@@ -80,7 +84,11 @@ export interface Store {
   endStaffSessions(who: Principal): Promise<void>;
   /** Replaces the caller's password (checked by the app), ends their other sessions; the new session version. */
   changeOwnPassword(who: Principal, input: { password_hash: string }): Promise<{ session_version: number }>;
-  publishedDefinition(who: Principal, key: string): Promise<StoredDefinition | null>;
+  /**
+   * The newest published version of a key in the caller's organisation (staff: the organisation of
+   * `projectId` when given, else the one their memberships are in).
+   */
+  publishedDefinition(who: Principal, key: string, projectId?: string): Promise<StoredDefinition | null>;
   definitionById(who: Principal, id: string): Promise<StoredDefinition | null>;
   participantState(who: Principal): Promise<ParticipantState | null>;
   enrolParticipant(
@@ -162,8 +170,8 @@ export interface Store {
   // Paired WAI change start → exit, for researchers and admins.
   waiChange(who: Principal, projectId: string): Promise<WaiChange>;
   // Research downloads and demo data
-  /** Every non-draft version of a definition, newest first (researchers and admins of any project). */
-  definitionVersions(who: Principal, key: string): Promise<DefinitionVersion[]>;
+  /** Every non-draft version of a definition of the caller's organisation, newest first (its researchers and admins). */
+  definitionVersions(who: Principal, key: string, projectId?: string): Promise<DefinitionVersion[]>;
   // Row-level export: granted per project and staff member by an admin; begun, then read in pages.
   grantRowExport(
     who: Principal,
@@ -184,7 +192,7 @@ export interface Store {
     who: Principal,
     input: { export_id: string; after?: string | null; limit: number },
   ): Promise<RowExportPage>;
-  // Definition admin: admins of any project (definitions are shared); everyone else gets NOT_FOUND.
+  // Definition admin: admins manage their organisation's definitions; everyone else gets NOT_FOUND.
   definitionList(who: Principal): Promise<DefinitionListEntry[]>;
   /** One version, drafts included. */
   definitionGet(who: Principal, id: string): Promise<AdminDefinition>;
@@ -202,6 +210,8 @@ export interface Store {
   retireDefinition(who: Principal, id: string): Promise<AdminDefinition>;
   unlockDefinitionWording(who: Principal, input: { id: string; reason: string }): Promise<AdminDefinition>;
   importDefinition(who: Principal, input: { json: SurveyJson; meta: DefinitionMeta }): Promise<AdminDefinition>;
+  /** Adopts a library version (the newest, or `version`) of a key as a draft of the caller's organisation. */
+  adoptLibraryDefinition(who: Principal, input: { key: string; version?: number }): Promise<AdminDefinition>;
   // Admin: projects, staff, audit
   /** Projects the caller administers. */
   adminProjects(who: Principal): Promise<{ projects: AdminProject[] }>;

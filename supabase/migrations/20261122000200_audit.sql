@@ -94,8 +94,11 @@ begin
            or (a.actor_kind = 'staff' and a.actor_id = v_me)
            or (a.project_id is null and a.target_type = 'staff' and a.target_id in (
                  select m.staff_id::text from public.memberships m where m.project_id = any (v_admin)))
-           -- Definitions are shared by every project and managed by any admin: so is their history.
-           or (a.project_id is null and a.target_type = 'survey_definition' and cardinality(v_admin) > 0))
+           -- The history of the definitions of the organisations the caller administers (the
+           -- library's own rows have no organisation and are nobody's history to read here).
+           or (a.project_id is null and a.target_type = 'survey_definition' and a.target_id in (
+                 select d.id::text from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+                 where pr.id = any (v_admin))))
       and (p ->> 'before' is null or a.id < (p ->> 'before')::bigint)
       and (p ->> 'from' is null or a.at >= (p ->> 'from')::date)
       and (p ->> 'to' is null or a.at < (p ->> 'to')::date + 1)

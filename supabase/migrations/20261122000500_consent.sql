@@ -51,7 +51,7 @@ as $$
     when c.id is null then 'missing'
     when coalesce(pr.settings ->> 'requireReconsent', 'false') = 'true' and exists (
       select 1 from public.survey_definitions newer
-      where newer.key = d.key and newer.kind = 'consent' and newer.status = 'published' and newer.version > d.version)
+      where newer.organisation_id = d.organisation_id and newer.key = d.key and newer.kind = 'consent' and newer.status = 'published' and newer.version > d.version)
     then 'renew'
     else 'given' end
   from public.participants pa
@@ -77,8 +77,10 @@ begin
   select * into v_participant from public.participants where id = app.participant_id() for update;
   if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
   if v_participant.status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
-  select * into v_def from public.survey_definitions
-  where id = (p ->> 'definition_id')::uuid and kind = 'consent' and status = 'published';
+  -- Only a consent text of the participant's own organisation.
+  select d.* into v_def from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+  where d.id = (p ->> 'definition_id')::uuid and d.kind = 'consent' and d.status = 'published'
+    and pr.id = v_participant.project_id;
   if not found then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
   v_row := app.active_consent(v_participant.id);
   if v_row.id is not null then

@@ -79,9 +79,10 @@ begin
   if v_reconsent and app.consent_state(v_participant) = 'renew' then perform app.fail('422', 'CONSENT_RENEWAL_REQUIRED'); end if;
 
   -- Only the key and the scored items: the SurveyJS JSON itself is large and not needed here.
+  -- Only a definition of the project's own organisation.
   select d.key, d.meta -> 'scored' into v_key, v_scored
-  from public.survey_definitions d
-  where d.id = v_definition and d.kind = 'survey' and d.status = 'published'
+  from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+  where d.id = v_definition and d.kind = 'survey' and d.status = 'published' and pr.id = v_project
     and d.meta -> 'occasions' ? (v_claims ->> 'occasion');
   if v_key is null or v_key <> v_claims ->> 'survey' then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
   if jsonb_typeof(v_answers) is distinct from 'object' then perform app.fail('400', 'ANSWERS_INVALID'); end if;

@@ -49,8 +49,8 @@ begin
   if (app.active_consent(v_participant.id)).id is null then perform app.fail('422', 'CONSENT_REQUIRED'); end if;
   if app.consent_state(v_participant.id) = 'renew' then perform app.fail('422', 'CONSENT_RENEWAL_REQUIRED'); end if;
   if not exists (
-    select 1 from public.survey_definitions d
-    where d.id = v_definition and d.kind = 'survey' and d.status = 'published'
+    select 1 from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+    where d.id = v_definition and d.kind = 'survey' and d.status = 'published' and pr.id = v_participant.project_id
       and d.key = v_claims ->> 'survey' and d.meta -> 'occasions' ? (v_claims ->> 'occasion')
   ) then
     perform app.fail('404', 'DEFINITION_NOT_FOUND');

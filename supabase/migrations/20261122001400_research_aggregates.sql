@@ -76,6 +76,7 @@ begin
     cross join lateral jsonb_array_elements_text(d.meta -> 'occasions') with ordinality o(occasion, ord)
     cross join lateral app.selection_responses(v_ids, d.id, o.occasion, v_from, v_to) sel
     where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
+      and d.organisation_id in (select pr.organisation_id from public.projects pr where pr.id = any (v_ids))
       and (v_version is null or d.version = v_version)
       and (v_occasion is null or o.occasion = v_occasion)
     offset 0

@@ -225,6 +225,7 @@ begin
   select array_agg(d.id order by d.version) into v_definitions
   from public.survey_definitions d
   where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
+    and d.organisation_id = (select pr.organisation_id from public.projects pr where pr.id = v_project)
     and (v_version is null or d.version = v_version);
   if v_definitions is null then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
 

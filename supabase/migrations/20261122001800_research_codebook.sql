@@ -1,6 +1,7 @@
--- Research downloads: every non-draft version of a definition, for the codebook. Definitions are
--- shared by all projects and hold no answers, so anyone who is researcher or admin in some project
--- may read them; other callers are told the resource does not exist.
+-- Research downloads: every non-draft version of a definition of the caller's organisation, for
+-- the codebook (p.project_id, optional, names the project). Definitions hold no answers, so anyone
+-- who is researcher or admin in a project of the organisation may read them; other callers are
+-- told the resource does not exist.
 
 create function public.definition_versions(p jsonb) returns jsonb
 language plpgsql stable security definer set search_path = public, pg_temp
@@ -15,7 +16,8 @@ begin
     select jsonb_agg(app.definition_json(d) || jsonb_build_object('status', d.status, 'published_at', d.published_at)
                      order by d.version desc)
     from public.survey_definitions d
-    where d.key = p ->> 'key' and d.status <> 'draft'), '[]'::jsonb);
+    where d.key = p ->> 'key' and d.status <> 'draft'
+      and d.organisation_id = app.caller_organisation((p ->> 'project_id')::uuid)), '[]'::jsonb);
 end
 $$;
 

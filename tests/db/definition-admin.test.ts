@@ -39,10 +39,13 @@ describe.each(engines)('definition admin on %s', (engine) => {
   });
   afterAll(() => db.close());
 
-  it('every admin sees the history of the shared definitions in the audit log; others do not', async () => {
-    const other = await createWorld(store);
-    const rows = (await store.auditLog(other.admin, { action: 'definition.', limit: 200 })).rows;
+  it("the organisation's admins see the history of its definitions in the audit log; others do not", async () => {
+    const rows = (await store.auditLog(world.admin, { action: 'definition.', limit: 200 })).rows;
     expect(rows.some((r) => r.target_id === v1 && r.action === 'definition.published')).toBe(true);
+    // An admin of another organisation sees none of it.
+    const other = await createWorld(store);
+    const otherRows = (await store.auditLog(other.admin, { action: 'definition.', limit: 1000 })).rows;
+    expect(otherRows.some((r) => r.target_id === v1)).toBe(false);
     const coachRows = await store.auditLog(other.coach, { action: 'definition.', limit: 200 }).then(
       (r) => r.rows,
       () => [],

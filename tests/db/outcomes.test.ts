@@ -64,8 +64,9 @@ describe.each(engines)('project outcomes on %s', (engine) => {
       for (const [survey, occasion] of person.answered ?? []) {
         await db.query(
           `insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers)
-           select gen_random_uuid(), $1, $2, d.id, $3, $4, '{}' from public.survey_definitions d
-           where d.key = $3 and d.status = 'published' order by d.version desc limit 1`,
+           select gen_random_uuid(), $1, $2, d.id, $3, $4, '{}'
+           from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+           where pr.id = $2 and d.key = $3 and d.status = 'published' order by d.version desc limit 1`,
           [p.id, world.projectId, survey, occasion],
         );
       }

@@ -4,6 +4,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { ParticipantPrincipal } from '../support/fixtures.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
+import { publishNextVersion } from '../support/definitions.ts';
 import { createWorld, enrol, pagaendeAnswers, type World } from '../support/fixtures.ts';
 
 /**
@@ -32,18 +33,21 @@ describe.each(engines)('re-consent on %s', (engine) => {
         json: shipped.survey,
         meta: { ...shipped.meta, key, version } as never,
       });
-    v1 = (await seed(1)).id;
-    v2 = (await seed(2)).id;
+    // The library gets the consent text; organisations adopt it as their version 1.
+    await seed(1);
   });
   afterAll(() => db.close());
 
+  /** Consent to the organisation's version 1; then its admin publishes version 2. */
   async function consentedToV1(world: World): Promise<ParticipantPrincipal> {
     const who = await enrol(store, world);
+    v1 = (await store.publishedDefinition(who, key))!.id;
     await store.giveConsent(who, {
       definition_id: v1,
       answers: { samtycker: true, svarar_med: 'self' },
       method: 'self',
     });
+    v2 = await publishNextVersion(store, world.admin, v1);
     return who;
   }
   const pagaende = async (who: ParticipantPrincipal) => (await store.publishedDefinition(who, 'pagaende'))!.id;

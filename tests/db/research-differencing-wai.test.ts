@@ -156,7 +156,10 @@ describe.each(engines)('research differencing of WAI figures on %s', (engine) =>
   beforeAll(async () => {
     ({ db, store, world, projects } = await openDifferencingWorld(engine));
     const [def] = await db.query<{ id: string; items: number }>(
-      `select id, jsonb_array_length(meta -> 'scored') as items from public.survey_definitions where key = 'wai' and version = 1`,
+      `select d.id, jsonb_array_length(d.meta -> 'scored') as items
+       from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+       where pr.id = $1 and d.key = 'wai' and d.version = 1`,
+      [world.projectId],
     );
     items = Number(def!.items);
     const data = rows.map((r) => ({

@@ -79,8 +79,9 @@ describe.each(engines)('research differencing on %s', (engine) => {
         scored: ITEMS.map((name) => ({ name, min: 1, max: 6, missing: [] })),
       };
       const [row] = await db.query<{ id: string }>(
-        `insert into public.survey_definitions (key, version, kind, status, json, meta, published_at) values ($1, $2, 'survey', $3, '{"elements": []}', $4::text::jsonb, now()) returning id`,
-        [key, version, version === 1 ? 'retired' : 'published', JSON.stringify(meta)],
+        `insert into public.survey_definitions (organisation_id, key, version, kind, status, json, meta, published_at)
+         select organisation_id, $1, $2, 'survey', $3, '{"elements": []}', $4::text::jsonb, now() from public.projects where id = $5 returning id`,
+        [key, version, version === 1 ? 'retired' : 'published', JSON.stringify(meta), world.projectId],
       );
       definitions[version] = row!.id;
     }

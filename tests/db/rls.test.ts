@@ -168,5 +168,11 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
     await expect(
       db.query(`update public.survey_definitions set json = '{}'::jsonb where key = 'pagaende' and version = 1`),
     ).rejects.toMatchObject({ code: 'EK409' });
+    // Nor moved to another organisation (or out of the library).
+    await expect(
+      db.query(
+        `update public.survey_definitions set organisation_id = null where key = 'pagaende' and organisation_id is not null`,
+      ),
+    ).rejects.toMatchObject({ code: 'EK409' });
   });
 });

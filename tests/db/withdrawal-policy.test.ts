@@ -69,6 +69,9 @@ describe.each(engines)('withdrawal policy on %s', (engine) => {
 
   async function worldWithPolicy(policy?: 'keep' | 'erase'): Promise<World> {
     const world = await createWorld(store);
+    // Definitions are the organisation's own: each world answers its organisation's versions.
+    pagaendeId = (await store.publishedDefinition(world.coach, 'pagaende'))!.id;
+    waiId = (await store.publishedDefinition(world.coach, 'wai'))!.id;
     if (policy) {
       const { changed } = await store.adminUpdateProject(world.admin, {
         project_id: world.projectId,

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
-import { readSurveyFiles } from '../../src/setup/read-surveys.node.ts';
+import { publishNextVersion } from '../support/definitions.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { enrol } from '../support/fixtures.ts';
 import { watchPage, openE2E, type E2E, runBrowser, screenshots, phone360 as phone } from './harness.ts';
@@ -32,17 +32,8 @@ describe.runIf(runBrowser)('re-consent on a phone', () => {
       answers: { samtycker: true, svarar_med: 'self' },
       method: 'self',
     });
-    const file = (await readSurveyFiles()).find((f) => f.name === 'samtycke-forskning.json')!.raw as {
-      survey: Record<string, unknown>;
-      meta: Record<string, unknown>;
-    };
-    await store.seedDefinition({
-      key: 'samtycke-forskning',
-      version: 2,
-      kind: 'consent',
-      json: file.survey,
-      meta: { ...file.meta, version: 2 } as never,
-    });
+    // The organisation's admin publishes version 2 of its consent text.
+    await publishNextVersion(store, world.admin, v1.id);
 
     const context = await e2e.newContext(phone);
     const page = await context.newPage();

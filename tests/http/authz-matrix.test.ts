@@ -294,10 +294,12 @@ const ROUTES: Route[] = [
       ['POST', '/api/admin/definitions/:id/retire', ['admin']],
       ['POST', '/api/admin/definitions/:id/unlock', ['admin']],
       ['POST', '/api/admin/definitions/import', ['admin', 'adminOrgB']],
+      ['POST', '/api/admin/definitions/library/:key/adopt', ['admin', 'adminOrgB']],
       ['POST', '/admin/definitions/:id/draft', ['admin']],
       ['POST', '/admin/definitions/:id/retire', ['admin']],
       ['POST', '/admin/definitions/:id/unlock', ['admin']],
       ['POST', '/admin/definitions/import', ['admin', 'adminOrgB']],
+      ['POST', '/admin/definitions/library/:key/adopt', ['admin', 'adminOrgB']],
       // Another organisation's admin may create projects and invite people in their own organisation
       // (an empty form is refused before anything is looked up); reaching into this organisation
       // is tried with real forms in "an admin of another organisation…" below.
@@ -318,16 +320,18 @@ const ROUTES: Route[] = [
     method,
     path,
     url: (x) =>
-      path.replace(
-        ':id',
-        path.includes('staff')
-          ? x.staffId
-          : path.includes('definitions')
-            ? x.pagaendeId
-            : path.includes('projects')
-              ? x.projectId
-              : x.participantId,
-      ),
+      path
+        .replace(':key', 'pagaende')
+        .replace(
+          ':id',
+          path.includes('staff')
+            ? x.staffId
+            : path.includes('definitions')
+              ? x.pagaendeId
+              : path.includes('projects')
+                ? x.projectId
+                : x.participantId,
+        ),
     body: () => ({}),
     allow: Object.fromEntries(who.map((c) => [c, 'changes state'])),
   })),

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
+import { publishNextVersion } from '../support/definitions.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
@@ -20,18 +20,16 @@ describe('HTTP: the codebook (researchers and admins)', () => {
     world = await createWorld(store);
     ({ app } = testApp(store));
     // A second version of Pågående with one item reworded: both versions belong in the codebook.
-    const file = JSON.parse(await readFile(new URL('../../surveys/pagaende.json', import.meta.url), 'utf8'));
-    const v2 = JSON.stringify(file.survey).replace(
-      'Jag känner mig mer redo att arbeta eller studera än innan jag började.',
-      'Version två: jag är mer redo att arbeta eller studera.',
+    // The organisation's admin publishes it (definitions are the organisation's own).
+    const v1 = (await store.publishedDefinition(world.admin, 'pagaende'))!.id;
+    await publishNextVersion(store, world.admin, v1, (json) =>
+      JSON.parse(
+        JSON.stringify(json).replace(
+          'Jag känner mig mer redo att arbeta eller studera än innan jag började.',
+          'Version två: jag är mer redo att arbeta eller studera.',
+        ),
+      ),
     );
-    await store.seedDefinition({
-      key: 'pagaende',
-      version: 2,
-      kind: 'survey',
-      json: JSON.parse(v2),
-      meta: { ...file.meta, version: 2 },
-    });
     cookies.researcher = await login(world.emails.researcher);
     cookies.admin = await login(world.emails.admin);
     cookies.coach = await login(world.emails.coach);

@@ -45,7 +45,7 @@ interface Spec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   caller: Caller | 'handover';
-  /** The value of the path parameter (":id", ":token") in a well-formed request. */
+  /** The value of the path parameter (":id", ":token", ":key") in a well-formed request. */
   param?: (x: Ids) => string;
   query?: (x: Ids) => Record<string, string>;
   /** Query parameters whose junk must be refused: a value failing the predicate is invalid. */
@@ -565,6 +565,13 @@ const SPECS: Spec[] = [
     fields: { file: never },
   },
   { method: 'POST', path: '/admin/definitions/:id/draft', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
+  {
+    method: 'POST',
+    path: '/admin/definitions/library/:key/adopt',
+    caller: 'admin',
+    kind: 'none',
+    param: () => 'pagaende',
+  },
   { method: 'POST', path: '/admin/definitions/:id/retire', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
   {
     method: 'POST',
@@ -579,6 +586,13 @@ const SPECS: Spec[] = [
   { method: 'GET', path: '/api/admin/definitions/:id', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
   { method: 'GET', path: '/api/admin/definitions/:id/export', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
   { method: 'POST', path: '/api/admin/definitions/:id/draft', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
+  {
+    method: 'POST',
+    path: '/api/admin/definitions/library/:key/adopt',
+    caller: 'admin',
+    kind: 'none',
+    param: () => 'pagaende',
+  },
   {
     method: 'POST',
     path: '/api/admin/definitions/:id/retire',
@@ -752,7 +766,7 @@ describe.each(FUZZ_ENGINES)(
     ): Req {
       const x = f.ids;
       const path = spec.param
-        ? spec.path.replace(/:(id|token)/, o.param ?? encodeURIComponent(spec.param(x)))
+        ? spec.path.replace(/:(id|token|key)/, o.param ?? encodeURIComponent(spec.param(x)))
         : spec.path;
       const query = o.query ?? new URLSearchParams(spec.query?.(x) ?? {}).toString();
       const headers = o.headers ?? headersOf(spec.caller);

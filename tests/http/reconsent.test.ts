@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
-import { readSurveyFiles } from '../../src/setup/read-surveys.node.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { TEST_SECRET, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
+import { publishNextVersion } from '../support/definitions.ts';
 import { createWorld, enrol, pagaendeAnswers, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
@@ -15,7 +15,7 @@ describe('HTTP: re-consent after a new consent text', () => {
   let store: RpcStore;
   let world: World;
   let app: App;
-  let v2: string;
+  let v2: string | undefined;
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
 
   beforeAll(async () => {
@@ -31,29 +31,18 @@ describe('HTTP: re-consent after a new consent text', () => {
   /** A participant who consented to version 1; then version 2 is published (same text, new version). */
   async function consentedBeforeV2() {
     const who = await enrol(store, world);
-    const [v1] = await db.query<{ id: string }>(
-      `select id from public.survey_definitions where key = 'samtycke-forskning' and version = 1`,
+    const [{ id: v1 } = { id: '' }] = await db.query<{ id: string }>(
+      `select d.id from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+       where pr.id = $1 and d.key = 'samtycke-forskning' and d.version = 1`,
+      [world.projectId],
     );
     await store.giveConsent(who, {
-      definition_id: v1!.id,
+      definition_id: v1,
       answers: { samtycker: true, svarar_med: 'self' },
       method: 'self',
     });
-    if (!v2) {
-      const file = (await readSurveyFiles()).find((f) => f.name === 'samtycke-forskning.json')!.raw as {
-        survey: Record<string, unknown>;
-        meta: Record<string, unknown>;
-      };
-      v2 = (
-        await store.seedDefinition({
-          key: 'samtycke-forskning',
-          version: 2,
-          kind: 'consent',
-          json: file.survey,
-          meta: { ...file.meta, version: 2 } as never,
-        })
-      ).id;
-    }
+    // The organisation's admin publishes version 2 of its consent text.
+    v2 ??= await publishNextVersion(store, world.admin, v1);
     const token = (await tokens.signParticipantLink(who)).token;
     return { who, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } };
   }

@@ -28,9 +28,13 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
     ({ app } = testApp(store));
     projects.A = world.projectId;
     projects.B = world.otherProjectId;
+    const [{ organisation_id } = { organisation_id: '' }] = await db.query<{ organisation_id: string }>(
+      'select organisation_id from public.projects where id = $1',
+      [world.projectId],
+    );
     projects.C = (
       await store.createProject({
-        organisation_name: `Org C ${crypto.randomUUID().slice(0, 8)}`,
+        organisation_id,
         name: 'Projekt C',
         min_group_size: 4,
       })
@@ -43,7 +47,9 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
       ]);
     // The adversarial rows of version 1 at Pågående, into the shipped Pågående survey (items 1–3).
     const [def] = await db.query<{ id: string }>(
-      `select id from public.survey_definitions where key = 'pagaende' and status = 'published'`,
+      `select d.id from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+       where pr.id = $1 and d.key = 'pagaende' and d.status = 'published'`,
+      [world.projectId],
     );
     await insertRows(
       db,

@@ -154,7 +154,8 @@ describe('HTTP: row-level pseudonymised export', () => {
       await db.query(
         `insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers)
          select gen_random_uuid(), $1, $2, d.id, 'wai', $3, jsonb_build_object('wai_1_formaga', $4::int)
-         from public.survey_definitions d where d.key = 'wai' and d.status = 'published' order by d.version desc limit 1`,
+         from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
+         where pr.id = $2 and d.key = 'wai' and d.status = 'published' order by d.version desc limit 1`,
         [who.participantId, world.projectId, occasion, score],
       );
     }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Principal, Store } from '../../src/store/store.ts';
 import type { DefinitionMeta, SurveyJson } from '../../src/surveys/definition.ts';
 
 export interface DefinitionFileJson {
@@ -30,4 +31,21 @@ export function addCommentItem(file: DefinitionFileJson, name = 'ovrigt_ny'): De
     elements: [{ type: 'comment', name, title: { sv: 'Något mer du vill säga?', en: 'Anything else?' } }],
   });
   return file;
+}
+
+/**
+ * Publishes the next version of an organisation's definition as its admin (draft from `fromId`,
+ * optionally changed, then published), as the admin pages do after validating. Returns its id.
+ */
+export async function publishNextVersion(
+  store: Store,
+  admin: Principal,
+  fromId: string,
+  change: (json: SurveyJson) => SurveyJson = (json) => json,
+): Promise<string> {
+  const draft = await store.createDefinitionDraft(admin, fromId);
+  const json = change(draft.json);
+  const meta = draft.meta as unknown as Record<string, unknown>;
+  if (json !== draft.json) await store.saveDefinitionDraft(admin, { id: draft.id, json, meta });
+  return (await store.publishDefinition(admin, { id: draft.id, json, meta, confirmations: [] })).id;
 }

@@ -16,17 +16,22 @@ export const QUARTERS = 8; // 2024-Q1 … 2025-Q4
 /** The projects' minimum group sizes: A is the world's project, B and C are made for the test. */
 export const MINS: Record<string, number> = { A: 5, B: 3, C: 4 };
 
-/** A database with projects A, B and C, the world's researcher a researcher in all three. */
+/** A database with projects A, B and C of one organisation, the world's researcher a researcher in all three. */
 export async function openDifferencingWorld(
   engine: Engine,
 ): Promise<{ db: SqlExecutor; store: RpcStore; world: World; projects: Record<string, string> }> {
   const { db, store } = await openTestDatabase(engine);
   const world = await createWorld(store, { minGroupSize: MINS.A });
   const projects: Record<string, string> = { A: world.projectId };
+  // In the world's organisation: a comparison spans one organisation's projects (and definitions).
+  const [{ organisation_id } = { organisation_id: '' }] = await db.query<{ organisation_id: string }>(
+    'select organisation_id from public.projects where id = $1',
+    [world.projectId],
+  );
   for (const k of ['B', 'C']) {
     projects[k] = (
       await store.createProject({
-        organisation_name: `Org ${k} ${crypto.randomUUID().slice(0, 8)}`,
+        organisation_id,
         name: `Projekt ${k}`,
         min_group_size: MINS[k]!,
       })

@@ -16,9 +16,11 @@ export function DefinitionListPage(props: { staff: StaffContext; entries: Defini
       <link rel="stylesheet" href={asset('editor.css')} />
       <h1>Enkäter och samtycken</h1>
       <p class="muted">
-        Enkäterna och samtyckestexterna delas av alla projekt. En publicerad version ändras aldrig: nya ändringar görs i
-        ett utkast som blir nästa version. Nya svar använder den senaste publicerade versionen; svar som redan lämnats
-        hör alltid till den version de gavs i.
+        Enkäterna och samtyckestexterna är er organisations egna och används av organisationens projekt. De började som
+        kopior av bibliotekets versioner; när biblioteket får en ny version kan ni anta den som ett utkast. En
+        publicerad version ändras aldrig: nya ändringar görs i ett utkast som blir nästa version. Nya svar använder den
+        senaste publicerade versionen; svar som redan lämnats hör alltid till den version de gavs i. Antalet svar gäller
+        projekten du administrerar.
       </p>
       {props.notice ? (
         <p class="notice" role="status">
@@ -43,6 +45,8 @@ function DefinitionEntry({ entry }: { entry: DefinitionListEntry }) {
   const current = entry.versions.find((v) => v.status === 'published');
   const draft = entry.versions.find((v) => v.status === 'draft');
   const title = (current ?? entry.versions[0])?.title?.sv ?? entry.key;
+  const adopted = Math.max(0, ...entry.versions.map((v) => v.library_version ?? 0));
+  const newer = entry.library_version !== null && entry.library_version > adopted ? entry.library_version : null;
   return (
     <section class="card definition-entry" data-key={entry.key}>
       <h2>
@@ -51,6 +55,12 @@ function DefinitionEntry({ entry }: { entry: DefinitionListEntry }) {
           ({KIND_LABEL[entry.kind]}, nyckel <code>{entry.key}</code>)
         </span>
       </h2>
+      {newer !== null && !draft ? (
+        <form method="post" action={`/admin/definitions/library/${entry.key}/adopt`} class="inline-form library-update">
+          <span>Biblioteket har version {newer}.</span>{' '}
+          <button type="submit">Anta bibliotekets version {newer} som utkast</button>
+        </form>
+      ) : null}
       <div class="table-wrap">
         <table class="definition-versions">
           <thead>
@@ -74,6 +84,9 @@ function DefinitionEntry({ entry }: { entry: DefinitionListEntry }) {
                   <td>
                     {STATUS_LABEL[v.status]}
                     {v === current ? <span class="in-use"> · används för nya svar</span> : null}
+                    {v.library_version !== null ? (
+                      <span class="muted"> · från bibliotekets version {v.library_version}</span>
+                    ) : null}
                   </td>
                   <td>{formatTime(v.published_at)}</td>
                   <td>{v.responses}</td>
