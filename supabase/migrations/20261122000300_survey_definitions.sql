@@ -91,8 +91,8 @@ begin
   return (select s.organisation_id from public.staff s where s.id = app.staff_id());
 end
 $$;
-revoke all on function app.caller_organisation(uuid) from public, anon, authenticated;
-grant execute on function app.caller_organisation(uuid) to authenticated, service_role;
+revoke all on function app.caller_organisation(uuid) from public, anon, authenticated, service_role;
+grant execute on function app.caller_organisation(uuid) to authenticated;
 
 create policy "signed-in users read their organisation's published definitions and the library" on public.survey_definitions
   for select to authenticated

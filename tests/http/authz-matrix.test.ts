@@ -134,8 +134,9 @@ const ROUTES: Route[] = [
     path: '/api/p/draft',
     url: () => '/api/p/draft',
     body: (x) => ({ definition_id: x.pagaendeId, answers: { mer_redo: 4 }, page: 0 }),
-    allow: { participantOther: 200, participantOrgB: 200 },
-    deny: { participant: 404 },
+    allow: { participantOther: 200 },
+    // Another organisation's participant: the definition id is not one of their organisation's.
+    deny: { participant: 404, participantOrgB: 404 },
   },
   // Research.
   {
@@ -292,12 +293,13 @@ const ROUTES: Route[] = [
       ['PUT', '/api/admin/definitions/:id', ['admin']],
       ['POST', '/api/admin/definitions/:id/publish', ['admin']],
       ['POST', '/api/admin/definitions/:id/retire', ['admin']],
-      ['POST', '/api/admin/definitions/:id/unlock', ['admin']],
+      // Unlocking needs a reason: an empty form is refused (400) before the definition is looked up.
+      ['POST', '/api/admin/definitions/:id/unlock', ['admin', 'adminOrgB']],
       ['POST', '/api/admin/definitions/import', ['admin', 'adminOrgB']],
       ['POST', '/api/admin/definitions/library/:key/adopt', ['admin', 'adminOrgB']],
       ['POST', '/admin/definitions/:id/draft', ['admin']],
       ['POST', '/admin/definitions/:id/retire', ['admin']],
-      ['POST', '/admin/definitions/:id/unlock', ['admin']],
+      ['POST', '/admin/definitions/:id/unlock', ['admin', 'adminOrgB']],
       ['POST', '/admin/definitions/import', ['admin', 'adminOrgB']],
       ['POST', '/admin/definitions/library/:key/adopt', ['admin', 'adminOrgB']],
       // Another organisation's admin may create projects and invite people in their own organisation
