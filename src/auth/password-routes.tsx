@@ -34,11 +34,15 @@ export function passwordRoutes() {
     const principal = c.get('principal');
     const refuse = (
       code:
-        'PASSWORD_TOO_SHORT' | 'PASSWORDS_DIFFER' | 'VALIDATION_FAILED' | 'INVALID_CREDENTIALS' | 'PASSWORD_UNCHANGED',
+        | 'PASSWORD_TOO_SHORT'
+        | 'PASSWORDS_DIFFER'
+        | 'VALIDATION_FAILED'
+        | 'CURRENT_PASSWORD_WRONG'
+        | 'PASSWORD_UNCHANGED',
     ) =>
       c.html(
         <ChangePasswordPage staff={staff} forced={!!staff.must_change_password} error={errorMessage(code, 'sv')} />,
-        code === 'INVALID_CREDENTIALS' ? 401 : 400,
+        code === 'CURRENT_PASSWORD_WRONG' ? 401 : 400,
       );
     const parsed = form.safeParse(await readForm(c));
     if (!parsed.success) return refuse('VALIDATION_FAILED');
@@ -47,7 +51,7 @@ export function passwordRoutes() {
     const attempt = { budget: 'loginAccount', key: staff.email } as const;
     await limits.take([attempt]);
     const account = await store.staffById(staff.id);
-    if (!account || !(await verifyPassword(current, account.password_hash))) return refuse('INVALID_CREDENTIALS');
+    if (!account || !(await verifyPassword(current, account.password_hash))) return refuse('CURRENT_PASSWORD_WRONG');
     await limits.forgive([attempt]);
     if ([...password].length < MIN_PASSWORD_LENGTH) return refuse('PASSWORD_TOO_SHORT');
     if (password !== confirm) return refuse('PASSWORDS_DIFFER');

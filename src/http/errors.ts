@@ -79,6 +79,11 @@ const catalogue = {
     'Välj ett nytt lösenord innan du fortsätter. Det lösenord du loggade in med gällde bara en gång.',
     'Choose a new password first: the one you signed in with was for one use only.',
   ],
+  CURRENT_PASSWORD_WRONG: [
+    401,
+    'Det nuvarande lösenordet stämmer inte. Skriv lösenordet du loggade in med.',
+    'The current password is not right.',
+  ],
   PASSWORD_UNCHANGED: [
     400,
     'Det nya lösenordet måste vara ett annat än det du loggade in med.',
