@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import { handoutRoutes } from './handout-routes.tsx';
 import { enrolInput, enrolWithNewCode, exitInput, idParam, listWithSchedule } from './participants.ts';
-import { CoachPage, ExitPage } from './views/list.tsx';
+import { CoachPage, ExitPage, ExitSavedPage } from './views/list.tsx';
 
 /**
  * The coach's pages (mounted at /coach): participants with what is due, enrolment, exits, and
@@ -42,29 +42,65 @@ export function coachPages() {
     const participant = await c
       .get('services')
       .store.participantForLink(c.get('principal'), parseWith(idParam, c.req.param('id')));
-    return c.html(<ExitPage staff={c.get('staff')} participantId={participant.id} code={participant.code} />);
+    const correcting = !!participant.exited_on;
+    return c.html(
+      <ExitPage
+        staff={c.get('staff')}
+        participantId={participant.id}
+        code={participant.code}
+        correcting={correcting}
+        values={
+          correcting
+            ? {
+                exited_on: participant.exited_on,
+                reason: participant.exit_reason,
+                occupation: participant.occupation_exit,
+              }
+            : undefined
+        }
+      />,
+    );
   });
 
   app.post('/participants/:id/exit', async function exitPage(c) {
     const id = parseWith(idParam, c.req.param('id'));
-    const input = parseWith(exitInput, await readForm(c));
+    const form = await readForm(c);
     const { store } = c.get('services');
-    try {
-      await store.registerExit(c.get('principal'), { participant_id: id, ...input });
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'EXIT_DATE_INVALID')) throw error;
-      const participant = await store.participantForLink(c.get('principal'), id);
-      return c.html(
+    const participant = await store.participantForLink(c.get('principal'), id);
+    const correcting = !!participant.exited_on;
+    const again = (status: 400 | 422, error: string) =>
+      c.html(
         <ExitPage
           staff={c.get('staff')}
           participantId={id}
           code={participant.code}
-          error={errorMessage(error.code, 'sv')}
+          correcting={correcting}
+          error={error}
+          values={{
+            exited_on: typeof form.exited_on === 'string' ? form.exited_on : null,
+            reason: typeof form.reason === 'string' ? form.reason : null,
+            occupation: typeof form.occupation === 'string' ? form.occupation : null,
+          }}
         />,
-        422,
+        status,
       );
+    const parsed = exitInput.safeParse(form);
+    if (!parsed.success) return again(400, 'Välj datum och orsak till avslutet. Inget är sparat.');
+    try {
+      await store.registerExit(c.get('principal'), { participant_id: id, ...parsed.data });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'EXIT_DATE_INVALID')) throw error;
+      return again(422, errorMessage(error.code, 'sv'));
     }
-    return c.redirect('/coach', 303);
+    return c.html(
+      <ExitSavedPage
+        staff={c.get('staff')}
+        participantId={id}
+        code={participant.code}
+        values={parsed.data}
+        corrected={correcting}
+      />,
+    );
   });
 
   return app;

@@ -46,6 +46,10 @@ export interface ParticipantRecord {
   code: string;
   status: 'active' | 'exited' | 'withdrawn';
   enrolled_at?: string;
+  /** The registered exit (coach lookups): day in Swedish time, reason, occupation at exit. */
+  exited_on?: string | null;
+  exit_reason?: string | null;
+  occupation_exit?: string | null;
 }
 
 export interface CoachParticipantRow extends ParticipantRecord {

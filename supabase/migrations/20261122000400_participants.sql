@@ -72,8 +72,11 @@ begin
   if v_row.status = 'withdrawn' then
     perform app.fail('409', 'CONSENT_WITHDRAWN');
   end if;
+  -- The exit as registered (the day in Swedish time), so the coach can check or correct it.
   return jsonb_build_object('id', v_row.id, 'project_id', v_row.project_id, 'code', v_row.code,
-                            'status', v_row.status);
+                            'status', v_row.status,
+                            'exited_on', (v_row.exited_at at time zone 'Europe/Stockholm')::date,
+                            'exit_reason', v_row.exit_reason, 'occupation_exit', v_row.occupation_exit);
 end
 $$;
 

@@ -7,6 +7,7 @@ language plpgsql security definer set search_path = public, pg_temp
 as $$
 declare
   v_row public.participants;
+  v_before public.participants;
   v_exit timestamptz := (p ->> 'exited_on')::date::timestamptz;
 begin
   select * into v_row from public.participants where id = (p ->> 'participant_id')::uuid for update;
@@ -16,13 +17,22 @@ begin
   if v_exit is null or v_exit < date_trunc('day', v_row.enrolled_at) or v_exit > now() + interval '1 day' then
     perform app.fail('422', 'EXIT_DATE_INVALID');
   end if;
+  v_before := v_row;
   update public.participants
   set exited_at = greatest(v_exit, enrolled_at), exit_reason = p ->> 'reason', occupation_exit = p ->> 'occupation',
       status = case when status = 'withdrawn' then status else 'exited' end
   where id = v_row.id
   returning * into v_row;
-  perform app.audit('participant.exit', v_row.project_id, 'participant', v_row.id::text,
-                    jsonb_build_object('reason', v_row.exit_reason));
+  -- Saving again corrects the exit: audited as a correction, with what it replaced.
+  if v_before.exited_at is null then
+    perform app.audit('participant.exit', v_row.project_id, 'participant', v_row.id::text,
+                      jsonb_build_object('reason', v_row.exit_reason));
+  else
+    perform app.audit('participant.exit_corrected', v_row.project_id, 'participant', v_row.id::text,
+                      jsonb_build_object('reason', v_row.exit_reason, 'previous_reason', v_before.exit_reason,
+                                         'previous_occupation', v_before.occupation_exit,
+                                         'date_changed', v_before.exited_at is distinct from v_row.exited_at));
+  end if;
   return jsonb_build_object('id', v_row.id, 'exited_at', v_row.exited_at, 'status', v_row.status);
 end
 $$;

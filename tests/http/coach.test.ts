@@ -68,7 +68,8 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
         coach,
       ),
     );
-    expect(exit.status).toBe(303);
+    expect(exit.status).toBe(200);
+    expect(await exit.text()).toContain('Avslutet är sparat');
     row = (await list()).find((p) => p.id === id);
     expect(row).toMatchObject({ status: 'exited', exit_reason: 'arbete', occupation_exit: 'arbete_osubventionerad' });
     const audit = await db.query<{ action: string }>(

@@ -164,13 +164,40 @@ export function CoachPage(props: {
   );
 }
 
-export function ExitPage(props: { staff: StaffContext; participantId: string; code: string; error?: string }) {
+/** What the exit form shows: what was typed (after a refusal) or what is registered (a correction). */
+export interface ExitValues {
+  exited_on?: string | null;
+  reason?: string | null;
+  occupation?: string | null;
+}
+
+/** Today's date in Sweden (the exit form's default day; not UTC, which is yesterday before 01:00). */
+function swedishToday(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+}
+
+/**
+ * Registering (or correcting) an exit. The reason has no preset value: a tap on "Spara" must not
+ * record an exit as work by default, which would inflate the share that moved to work.
+ */
+export function ExitPage(props: {
+  staff: StaffContext;
+  participantId: string;
+  code: string;
+  error?: string;
+  values?: ExitValues;
+  correcting?: boolean;
+}) {
+  const v = props.values ?? {};
+  const title = props.correcting ? 'Ändra avslut' : 'Registrera avslut';
   return (
-    <Layout title="Registrera avslut" staff={props.staff}>
-      <h1>Registrera avslut</h1>
+    <Layout title={title} staff={props.staff}>
+      <h1>{title}</h1>
       <p>
-        Deltagare <strong class="code">{formatCode(props.code)}</strong>. Efter avslutet ska Avslut-enkäten och WAI
-        besvaras.
+        Deltagare <strong class="code">{formatCode(props.code)}</strong>.{' '}
+        {props.correcting
+          ? 'Ändringen sparas i loggen tillsammans med det den ersätter.'
+          : 'Efter avslutet ska Avslut-enkäten och WAI besvaras.'}
       </p>
       {props.error ? (
         <p class="notice error" role="alert">
@@ -180,28 +207,75 @@ export function ExitPage(props: { staff: StaffContext; participantId: string; co
       <form method="post" action={`/coach/participants/${props.participantId}/exit`} class="stack">
         <label>
           Datum för avslut
-          <input type="date" name="exited_on" required value={new Date().toISOString().slice(0, 10)} />
+          <input type="date" name="exited_on" required value={v.exited_on ?? swedishToday()} />
         </label>
         <label>
           Orsak
           <select name="reason" required>
-            {EXIT_REASON.entries.map(([v, l]) => (
-              <option value={v}>{l}</option>
+            <option value="" disabled selected={!v.reason}>
+              Välj orsak
+            </option>
+            {EXIT_REASON.entries.map(([value, label]) => (
+              <option value={value} selected={v.reason === value}>
+                {label}
+              </option>
             ))}
           </select>
         </label>
         <label>
           Sysselsättning vid avslut
           <select name="occupation">
-            <Options list={OCCUPATION.entries} />
+            <option value="">– inget valt –</option>
+            {OCCUPATION.entries.map(([value, label]) => (
+              <option value={value} selected={v.occupation === value}>
+                {label}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit" class="primary">
-          Spara avslut
+          {props.correcting ? 'Spara ändringen' : 'Spara avslut'}
         </button>
       </form>
       <p>
         <a href="/coach">Tillbaka</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** After saving: what was recorded, in words, so a wrong tap is seen at once and can be corrected. */
+export function ExitSavedPage(props: {
+  staff: StaffContext;
+  participantId: string;
+  code: string;
+  values: { exited_on: string; reason: string; occupation?: string | null };
+  corrected: boolean;
+}) {
+  const reason = EXIT_REASON.entries.find(([value]) => value === props.values.reason)?.[1] ?? props.values.reason;
+  const occupation = OCCUPATION.entries.find(([value]) => value === props.values.occupation)?.[1];
+  return (
+    <Layout title="Avslutet är sparat" staff={props.staff}>
+      <h1>{props.corrected ? 'Ändringen är sparad' : 'Avslutet är sparat'}</h1>
+      <p class="notice" role="status">
+        Deltagare <strong class="code">{formatCode(props.code)}</strong>
+      </p>
+      <dl class="facts">
+        <dt>Datum för avslut</dt>
+        <dd>{props.values.exited_on}</dd>
+        <dt>Orsak</dt>
+        <dd>{reason}</dd>
+        <dt>Sysselsättning vid avslut</dt>
+        <dd>{occupation ?? 'Inget valt'}</dd>
+      </dl>
+      <p>Stämmer något inte? Ändra det nu; ändringen sparas i loggen.</p>
+      <p class="actions">
+        <a class="button" href={`/coach/participants/${props.participantId}/exit`}>
+          Ändra avslut
+        </a>{' '}
+        <a class="button primary" href="/coach">
+          Till listan
+        </a>
       </p>
     </Layout>
   );
