@@ -23,6 +23,8 @@ export function quarterStart(label: string | undefined): string | undefined {
 export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string {
   const num = (n: number | null | undefined) =>
     n === null || n === undefined ? '' : style === 'comma' ? String(n) : String(n).replace('.', ',');
+  // Means and SDs arrive exact; the file gets them rounded once, to 4 decimals.
+  const once = (x: number | null | undefined) => (x === null || x === undefined ? x : Number(x.toFixed(4)));
   const maxScale = Math.max(6, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.max)));
   const minScale = Math.min(1, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.min)));
   const scale = Array.from({ length: maxScale - minScale + 1 }, (_, i) => String(minScale + i));
@@ -59,8 +61,8 @@ export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string 
         it.suppressed ? '1' : '0',
         num(it.n),
         num(it.missing),
-        num(it.mean),
-        num(it.sd),
+        num(once(it.mean)),
+        num(once(it.sd)),
         num(it.median),
         num(it.q1),
         num(it.q3),

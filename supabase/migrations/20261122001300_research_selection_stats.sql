@@ -115,8 +115,10 @@ as $$
         'suppressed', false,
         'n', st.n,
         'missing', (select ir.responses from item_responses ir where ir.ord = st.ord) - st.n,
-        'mean', round(st.s1 / st.n, 4),
-        'sd', case when st.n >= 2 then round(sqrt(greatest((st.s2 - st.s1 * st.s1 / st.n) / (st.n - 1), 0)), 4) end,
+        -- Exact: rounded once, where it is shown (the page to 2 decimals, CSV to 4). Rounding here
+        -- as well rounded twice: a true SD of 1.214986 became 1.2150 and then showed as 1,22.
+        'mean', st.s1 / st.n,
+        'sd', case when st.n >= 2 then sqrt(greatest((st.s2 - st.s1 * st.s1 / st.n) / (st.n - 1), 0)) end,
         'median', app.quantile_from_counts(st.vals, st.cs, 0.5),
         'q1', app.quantile_from_counts(st.vals, st.cs, 0.25),
         'q3', app.quantile_from_counts(st.vals, st.cs, 0.75),

@@ -189,6 +189,9 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
         g.items.forEach((it, i) => {
           const row = csv.find((r) => col(r, 'item') === it.item)!;
           const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
+          // The JSON carries exact means and SDs; the CSV rounds them once, to 4 decimals.
+          const four = (x: number | null | undefined) =>
+            x === null || x === undefined ? '' : String(Number(x.toFixed(4)));
           expect(
             [
               col(row, 'suppressed'),
@@ -205,8 +208,8 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
             it.suppressed ? '1' : '0',
             num(it.n),
             num(it.missing),
-            num(it.mean),
-            num(it.sd),
+            four(it.mean),
+            four(it.sd),
             num(it.median),
             num(it.q1),
             num(it.q3),
