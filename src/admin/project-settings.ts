@@ -2,7 +2,7 @@
  * The project form: what an admin may set on a project (insats) and how it is stored — name and
  * minimum group size as columns, the rest in projects.settings under the keys the rest of the
  * app reads (schedule keys from domain/schedule-settings.ts, contact and ethics_reference for the
- * consent page, target_participants for outcomes, requireReconsent for re-consent, withdrawalPolicy for what a
+ * consent page, target_participants and goal_work_or_studies_percent for outcomes, requireReconsent for re-consent, withdrawalPolicy for what a
  * withdrawal does to answers already sent).
  */
 import { z } from 'zod';
@@ -22,6 +22,7 @@ const FIELDS = [
   'period_start',
   'period_end',
   'target_participants',
+  'goal_work_or_studies_percent',
   'min_group_size',
   'startDueDays',
   'pagaendeFromWeeks',
@@ -67,6 +68,11 @@ const formSchema = z
     period_start: date('Startdatum ska vara ett datum (ÅÅÅÅ-MM-DD).'),
     period_end: date('Slutdatum ska vara ett datum (ÅÅÅÅ-MM-DD).'),
     target_participants: int(1, 100_000, 'Målet för antal deltagare ska vara ett heltal, minst 1.'),
+    goal_work_or_studies_percent: int(
+      1,
+      100,
+      'Målet för andelen som går till arbete eller studier anges i procent, ett heltal mellan 1 och 100.',
+    ),
     min_group_size: int(MIN_GROUP_SIZE.min, MIN_GROUP_SIZE.max, GROUP_SIZE_MESSAGE).refine(
       (n) => n !== null,
       GROUP_SIZE_MESSAGE,
@@ -140,6 +146,7 @@ export function parseProjectForm(
         period_start: f.period_start,
         period_end: f.period_end,
         target_participants: f.target_participants,
+        goal_work_or_studies_percent: f.goal_work_or_studies_percent,
         ...Object.fromEntries(SCHEDULE_KEYS.map((k) => [k, f[k]])),
         languages: [...new Set(languages)],
         ethics_reference: f.ethics_reference,

@@ -1,5 +1,5 @@
 -- Outcome figures and response rates for researchers: enrolled against the target, exits by
--- reason, the share moving to work or studies against the programmes' 40 % goal, referrals and
+-- reason, the share moving to work or studies against the project's goal (a setting, 40 % unset), referrals and
 -- time in the programme, all from the register data coaches record; and per survey occasion the
 -- share of due participants who answered. Small groups are suppressed as in app.selection_wai_stats.
 
@@ -95,7 +95,7 @@ as $$
 declare
   v_project public.projects;
   v_min int;
-  v_goal constant numeric := 0.4;
+  v_goal numeric;
   v_target int;
   v_enrolled int;
   v_exited int;
@@ -106,6 +106,9 @@ declare
 begin
   v_project := app.research_project((p ->> 'project_id')::uuid);
   v_min := v_project.min_group_size;
+  -- The funder's goal for the share moving to work or studies: a project setting in percent, 40 % unset.
+  v_goal := case when jsonb_typeof(v_project.settings -> 'goal_work_or_studies_percent') = 'number'
+                 then (v_project.settings ->> 'goal_work_or_studies_percent')::numeric / 100 else 0.4 end;
   v_target := case when jsonb_typeof(v_project.settings -> 'target_participants') = 'number'
                    then (v_project.settings ->> 'target_participants')::numeric::int end;
 

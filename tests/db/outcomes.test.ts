@@ -106,6 +106,12 @@ describe.each(engines)('project outcomes on %s', (engine) => {
     ]);
     expect(o.exits.categories).toHaveLength(7);
     expect(o.work_or_studies).toEqual({ n: 10, count: 5, share: 0.5, suppressed: false, goal: 0.4 });
+    // The goal is the project's own setting (issue 17); 40 % only when it is unset.
+    await store.adminUpdateProject(world.admin, {
+      project_id: world.projectId,
+      settings: { goal_work_or_studies_percent: 55 },
+    });
+    expect((await store.projectOutcomes(world.researcher, world.projectId)).work_or_studies.goal).toBe(0.55);
     expect(o.referrals).toEqual({
       n: 12,
       suppressed: false,

@@ -115,6 +115,7 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
       period_start: '2026-01-01',
       period_end: '2027-12-31',
       target_participants: '40',
+      goal_work_or_studies_percent: '55',
       pagaendeFromWeeks: '5',
       pagaendeToWeeks: '9',
       languages: 'en, AR',
@@ -131,6 +132,7 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
       settings: {
         municipality: 'Ockelbo',
         target_participants: 40,
+        goal_work_or_studies_percent: 55,
         pagaendeFromWeeks: 5,
         languages: ['sv', 'en', 'ar'],
         requireReconsent: true,
@@ -146,6 +148,7 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
       [{ period_end: '2025-01-01' }, 'Perioden kan inte sluta innan den börjar.'],
       [{ name: ' ' }, 'Skriv ett namn på projektet.'],
       [{ languages: 'engelska' }, 'Språk anges som språkkoder'],
+      [{ goal_work_or_studies_percent: '140' }, 'anges i procent, ett heltal mellan 1 och 100'],
     ] as const) {
       const res = await app.request(...post(path, { ...base, ...change }, admin));
       expect(res.status).toBe(400);

@@ -25,6 +25,7 @@ describe('project form', () => {
           period_start: null,
           period_end: null,
           target_participants: 40,
+          goal_work_or_studies_percent: null,
           startDueDays: null,
           pagaendeFromWeeks: 5,
           pagaendeToWeeks: 9,
@@ -47,6 +48,9 @@ describe('project form', () => {
     expect(errors({ min_group_size: '101' })).toEqual(['Minsta gruppstorlek ska vara ett heltal mellan 3 och 100.']);
     expect(errors({ min_group_size: '' })).toEqual(['Minsta gruppstorlek ska vara ett heltal mellan 3 och 100.']);
     expect(errors({ target_participants: '2.5' })).toEqual(['Målet för antal deltagare ska vara ett heltal, minst 1.']);
+    expect(errors({ goal_work_or_studies_percent: '0' })).toEqual([
+      'Målet för andelen som går till arbete eller studier anges i procent, ett heltal mellan 1 och 100.',
+    ]);
     expect(errors({ period_start: '2026-02-01', period_end: '2026-01-01' })).toEqual([
       'Perioden kan inte sluta innan den börjar.',
     ]);

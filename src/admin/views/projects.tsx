@@ -138,6 +138,15 @@ export function ProjectFormPage(props: {
         <Field label="Period, till" name="period_end" values={v} type="date" />
         <Field label="Mål: antal deltagare" name="target_participants" values={v} type="number" min={1} />
         <Field
+          label="Mål: andel till arbete eller studier, %"
+          hint="(tomt: 40 %)"
+          name="goal_work_or_studies_percent"
+          values={v}
+          type="number"
+          min={1}
+          max={100}
+        />
+        <Field
           label="Minsta gruppstorlek för siffror"
           hint={`(${MIN_GROUP_SIZE.min}–${MIN_GROUP_SIZE.max}; färre visas inte)`}
           name="min_group_size"
