@@ -59,9 +59,10 @@ export function outcomeFigures(o: ProjectOutcomes): Figure[] {
 }
 
 /**
- * Outcomes as CSV, UTF-8 with BOM, one line per figure. "comma": comma separator, decimal point,
- * suppressed = true/false; "semicolon": semicolon separator, decimal comma and ja/nej (what
- * Swedish Excel expects). Suppressed figures are empty cells. Shares are fractions (0.4 = 40 %).
+ * Outcomes as CSV, UTF-8 with BOM, one line per figure. "comma": comma separator, decimal point;
+ * "semicolon": semicolon separator and decimal comma (what Swedish Excel expects). `suppressed` is
+ * 1/0 in both, as in every other export (aggregates, rows), so SPSS, R and Stata read it as a
+ * number. Suppressed figures are empty cells. Shares are fractions (0.4 = 40 %).
  */
 export function outcomesCsv(o: ProjectOutcomes, style: CsvStyle): string {
   const num = (x: number | null | undefined, decimals?: number) => {
@@ -69,7 +70,7 @@ export function outcomesCsv(o: ProjectOutcomes, style: CsvStyle): string {
     const text = decimals === undefined ? String(x) : String(Number(x.toFixed(decimals)));
     return style === 'comma' ? text : text.replace('.', ',');
   };
-  const flag = (b: boolean) => (style === 'comma' ? String(b) : b ? 'ja' : 'nej');
+  const flag = (b: boolean) => (b ? '1' : '0');
   const lines = outcomeFigures(o).map((f) => [
     csvCell(o.project_name),
     f.section,
