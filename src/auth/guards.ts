@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../errors.ts';
+import { figureProjects } from '../domain/separation-of-duties.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Principal, StaffContext, StaffRole } from '../store/store.ts';
 
@@ -73,8 +74,7 @@ export function projectsWithRole(
  * coach (separation of duties; the database applies the same rule in app.sees_figures).
  */
 export function projectsWithFigures(staff: AppEnv['Variables']['staff']): { id: string; name: string }[] {
-  const coaching = new Set(staff.memberships.filter((m) => m.role === 'coach').map((m) => m.project_id));
-  return projectsWithRole(staff, ['researcher', 'admin']).filter((p) => !coaching.has(p.id));
+  return projectsWithRole({ ...staff, memberships: figureProjects(staff.memberships) }, ['researcher', 'admin']);
 }
 
 /** Requires a participant link token (Authorization: Bearer); sets the participant principal. */

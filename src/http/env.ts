@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
+import { LOOPBACK_HOSTS } from '../config.ts';
 import type { TokenService, ParticipantLinkClaims } from '../auth/tokens.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RateLimiter } from './security.ts';
@@ -45,7 +46,7 @@ export function originOf(c: Context<AppEnv>): string {
   const configured = c.get('services').publicOrigin;
   if (configured) return configured;
   const own = new URL(c.req.url);
-  if (['localhost', '127.0.0.1', '[::1]'].includes(own.hostname)) return own.origin;
+  if (LOOPBACK_HOSTS.has(own.hostname)) return own.origin;
   throw new AppError('INTERNAL', {
     cause: new Error('PUBLIC_ORIGIN is not configured; refusing to build a link from the Host header'),
   });

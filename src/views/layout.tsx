@@ -1,16 +1,13 @@
 import type { Child } from 'hono/jsx';
 import type { StaffContext } from '../store/store.ts';
 import { asset } from './assets.ts';
+import { figureProjects } from '../domain/separation-of-duties.ts';
 
 /** The staff page frame: Swedish, mobile first, our stylesheet, no inline script. */
 export function Layout(props: { title: string; children: Child; staff?: StaffContext; lang?: 'sv' | 'en' }) {
   const memberships = props.staff?.memberships ?? [];
   const roles = new Set(memberships.map((m) => m.role));
-  // Figures only in projects where the person is not also coach (separation of duties).
-  const coaching = new Set(memberships.filter((m) => m.role === 'coach').map((m) => m.project_id));
-  const seesFigures = memberships.some(
-    (m) => (m.role === 'researcher' || m.role === 'admin') && !coaching.has(m.project_id),
-  );
+  const seesFigures = figureProjects(memberships).length > 0;
   return (
     <html lang={props.lang ?? 'sv'}>
       <head>
