@@ -18,6 +18,10 @@ create table public.participants (
     ('arbete', 'studier', 'fortsatt_rehabilitering', 'ohalsa', 'flytt', 'ej_kontaktbar', 'annat')),
   occupation_exit text check (occupation_exit in
     ('arbete_osubventionerad', 'arbete_subventionerad', 'studier', 'praktik', 'arbetssokande', 'sjukskriven', 'forsorjningsstod', 'annat')),
+  -- Register data for the funder's and the national follow-up's counts (never shown next to
+  -- answers): gender as the participant states it, and a broad age band (never a birth date).
+  gender text check (gender in ('kvinna', 'man', 'annat', 'vill_inte_ange')),
+  age_band text check (age_band in ('16_29', '30_49', '50_64', '65_plus')),
   check (exited_at is null or exited_at >= enrolled_at),
   constraint participants_exit_complete check ((exited_at is null) = (exit_reason is null))
 );
