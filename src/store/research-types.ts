@@ -101,10 +101,12 @@ export interface ItemAggregate {
   median?: number;
   q1?: number;
   q3?: number;
-  /** Count per scale value; null where suppressed (a small cell, or its complement). */
-  counts?: Record<string, number | null>;
-  /** The scale values whose counts are suppressed. */
-  hidden_values?: number[];
+  /** Count per scale value, every one (within a published group nothing is hidden). */
+  counts?: Record<string, number>;
+  /** Nobody in the published group answered the item ("Vet inte" throughout): n = 0, missing = responses. */
+  all_missing?: boolean;
+  /** n below the reporting minimum of the survey occasion (still above the privacy minimum). */
+  below_reporting_minimum?: boolean;
 }
 
 export interface WaiAggregate {
@@ -114,7 +116,8 @@ export interface WaiAggregate {
   incomplete?: number;
   total?: { mean: number | null; sd: number | null; median: number | null; q1: number | null; q3: number | null };
   work_ability_score?: { n: number; mean: number | null; sd: number | null } | null;
-  categories?: { category: 'poor' | 'moderate' | 'good' | 'excellent'; n: number | null; suppressed: boolean }[];
+  /** Responses per WAI category, every category shown. */
+  categories?: { category: 'poor' | 'moderate' | 'good' | 'excellent'; n: number }[];
 }
 
 /** Research filter: quarters as their first day (YYYY-MM-DD); `to` is the first day of the last quarter. */
@@ -135,6 +138,8 @@ export interface AggregateReport {
   projects?: { id: string; name: string }[];
   /** The filter as applied (quarter starts as YYYY-MM-DD). */
   filter?: AggregateFilter;
+  /** The last day figures can include: the end of the last closed quarter (YYYY-MM-DD). */
+  closed_through?: string;
   /** One group per definition version and occasion. */
   versions: {
     definition_id: string;
@@ -143,6 +148,9 @@ export interface AggregateReport {
     occasion: Occasion;
     responses: number | null;
     suppressed: boolean;
+    /** The reporting minimum of this survey occasion (never below min_group_size). */
+    reporting_minimum?: number;
+    below_reporting_minimum?: boolean;
     /** Quarters the included blocks cover (first days, YYYY-MM-DD); null when suppressed. */
     period?: { from: string | null; to: string | null } | null;
     items: ItemAggregate[];

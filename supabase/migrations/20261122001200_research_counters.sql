@@ -1,26 +1,28 @@
 -- Research counters and period segments: the building blocks of research figures under any
--- filter (projects, period, survey version, occasion) without differencing.
+-- filter (projects, period, survey version, occasion) and at any moment, without differencing.
+-- docs/disclosure-control.md states the policy; this is its mechanism.
 --
--- Differencing: two filters that differ by a few participants must not let anyone subtract one
--- result from the other. Every figure is therefore a sum of *blocks*, and every block that
--- contributes to a figure holds at least the project's minimum group size for that figure:
+-- Differencing: two results that differ by a few participants must not let anyone subtract one
+-- from the other, whether the two differ in their filters or in when they were asked for. Every
+-- figure is therefore a sum of *blocks*, and every block holds at least the project's minimum
+-- group size (k) for that figure:
+--   * figures include closed quarters only (a calendar quarter, Swedish time, that has ended):
+--     answers arriving today change nothing until their quarter closes;
 --   * a block is (project, survey version, occasion, period segment);
---   * a period segment is a run of whole calendar quarters (Swedish time), closed as soon as it
---     holds at least min_group_size responses and every scored item in it has either no answers
---     or at least min_group_size answers; a trailing run that does not qualify joins the segment
---     before it;
+--   * a period segment is a run of whole closed quarters, formed in time order and closed as soon
+--     as it holds at least k responses and every scored item in it has either no answers or at
+--     least k answers (or, with k responses, once it has spanned four quarters, so that a rarely
+--     answered item cannot hold back every figure). A trailing run that does not qualify yet is
+--     left out (not merged into the segment before it), so a segment, once formed, never changes
+--     as later quarters close;
 --   * a period filter includes the segments lying entirely inside it (never data from outside);
---   * a block contributes to an item's figures only when the item has at least min_group_size
---     answers in the block; otherwise it is left out of that item everywhere (every filter);
---   * projects and occasions are unions/choices of whole blocks; versions are never mixed;
---   * a scale value (WAI category) a contributing block hides by itself (app.suppressed_counts at
---     the project's minimum) is hidden in every result holding the block, so value counts too
---     differ only by counts of 0 or at least the minimum.
--- So any two results differ by whole contributing blocks, each resting on at least
--- min_group_size participants: a difference can never isolate fewer. Segments depend only on the
--- project's own data and minimum, so a project contributes the same blocks to every selection.
--- What this cannot stop: comparing results over time (today's figures against tomorrow's, after
--- one more answer). That holds for any live statistics and is noted in the README.
+--   * a block contributes to an item's figures only when the item has at least k answers in it;
+--   * projects and occasions are unions/choices of whole blocks; versions are never mixed.
+-- So any two results, under any filters and at any two moments, differ by whole blocks, each
+-- resting on at least k participants: a difference can never isolate fewer. Segments depend only
+-- on the project's own data and minimum, so a project contributes the same blocks to every
+-- selection. What this cannot stop is stated in docs/disclosure-control.md (a withdrawal that
+-- deletes answers from a closed quarter changes figures by that participant's answers).
 
 -- Per-value counts maintained by a trigger on responses; "shard" (32) spreads concurrent submissions
 -- over several rows so they do not queue on one counter row (taken from the response id, so a
@@ -115,8 +117,9 @@ $$;
 revoke all on function app.rebuild_response_counts() from public, anon, authenticated;
 select app.rebuild_response_counts();
 
--- Period segments of one project's responses to one version at one occasion (rules above).
-create function app.segment_map(p_project uuid, p_definition uuid, p_occasion text, p_min int)
+-- Period segments of one project's responses to one version at one occasion (rules above), over
+-- the quarters before p_before (the first day of the current quarter: closed quarters only).
+create function app.segment_map(p_project uuid, p_definition uuid, p_occasion text, p_min int, p_before date)
 returns table (quarter date, segment int, seg_from date, seg_to date)
 language plpgsql stable set search_path = public, pg_temp set jit = off
 as $$
@@ -128,33 +131,46 @@ declare
   v_segment int := 1;
   v_responses int := 0;
   v_n int[] := array_fill(0, array[greatest(v_items, 1)]);
-  v_open boolean := false;
+  v_run_start date;
   v_ok boolean;
   i int;
 begin
+  -- Every closed quarter from the first with data, empty ones included: a run's age counts in
+  -- calendar time, and each decision depends only on the quarters up to it (segments are stable).
   for q in
-    select rc.quarter, rc.responses,
+    with rc as (
+      select c.quarter, sum(c.c)::int as responses from app.response_counts c
+      where c.project_id = p_project and c.definition_id = p_definition and c.occasion = p_occasion
+        and c.quarter < p_before
+      group by c.quarter having sum(c.c) > 0
+    )
+    select g.quarter::date as quarter, coalesce(rc.responses, 0) as responses,
            -- answers per scored position (1…v_items) in the quarter, zero where none
            array(select coalesce(sum(v.c), 0)::int
-                 from generate_series(1, greatest(v_items, 1)) g(ord)
+                 from generate_series(1, greatest(v_items, 1)) o(ord)
                  left join app.response_value_counts v
                    on v.project_id = p_project and v.definition_id = p_definition and v.occasion = p_occasion
-                  and v.quarter = rc.quarter and v.ord = g.ord
-                 group by g.ord order by g.ord) as ns
-    from (select c.quarter, sum(c.c)::int as responses from app.response_counts c
-          where c.project_id = p_project and c.definition_id = p_definition and c.occasion = p_occasion
-          group by c.quarter having sum(c.c) > 0) rc
-    order by rc.quarter
+                  and v.quarter = g.quarter::date and v.ord = o.ord
+                 group by o.ord order by o.ord) as ns
+    from generate_series((select min(rc.quarter) from rc), p_before - interval '3 months', interval '3 months') g(quarter)
+    left join rc on rc.quarter = g.quarter::date
+    order by g.quarter
   loop
-    v_quarters := v_quarters || q.quarter;
-    v_segments := v_segments || v_segment;
-    v_open := true;
-    v_responses := v_responses + q.responses;
-    for i in 1 .. coalesce(array_length(q.ns, 1), 0) loop
-      v_n[i] := v_n[i] + q.ns[i];
-    end loop;
-    v_ok := v_responses >= p_min;
-    if v_ok then
+    if q.responses > 0 then
+      v_quarters := v_quarters || q.quarter;
+      v_segments := v_segments || v_segment;
+      v_run_start := coalesce(v_run_start, q.quarter);
+      v_responses := v_responses + q.responses;
+      for i in 1 .. coalesce(array_length(q.ns, 1), 0) loop
+        v_n[i] := v_n[i] + q.ns[i];
+      end loop;
+    end if;
+    continue when v_run_start is null or v_responses < p_min;
+    -- Closes when every item has no answers or at least the minimum; or, so that an item few
+    -- answer cannot hold back every figure, once the run has spanned four quarters (a year).
+    v_ok := q.quarter >= v_run_start + interval '9 months';
+    if not v_ok then
+      v_ok := true;
       for i in 1 .. array_length(v_n, 1) loop
         if v_n[i] > 0 and v_n[i] < p_min then v_ok := false; exit; end if;
       end loop;
@@ -163,32 +179,28 @@ begin
       v_segment := v_segment + 1;
       v_responses := 0;
       v_n := array_fill(0, array[greatest(v_items, 1)]);
-      v_open := false;
+      v_run_start := null;
     end if;
   end loop;
-  -- A trailing run that did not qualify joins the segment before it (when there is one).
-  if v_open and v_segment > 1 then
-    for i in 1 .. coalesce(array_length(v_segments, 1), 0) loop
-      if v_segments[i] = v_segment then v_segments[i] := v_segment - 1; end if;
-    end loop;
-  end if;
+  -- A trailing run that does not qualify yet is left out: it waits for more closed quarters.
   return query
     select m.quarter, m.segment, min(m.quarter) over (partition by m.segment), max(m.quarter) over (partition by m.segment)
-    from unnest(v_quarters, v_segments) m(quarter, segment);
+    from unnest(v_quarters, v_segments) m(quarter, segment)
+    where m.segment < v_segment;
 end
 $$;
-revoke all on function app.segment_map(uuid, uuid, text, int) from public, anon, authenticated;
+revoke all on function app.segment_map(uuid, uuid, text, int, date) from public, anon, authenticated;
 
 -- The quarters a selection includes, with their segment and the project's minimum group size.
-create function app.selected_quarters(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date)
+create function app.selected_quarters(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date, p_before date)
 returns table (project_id uuid, quarter date, segment int, min_group int)
 language sql stable set search_path = public, pg_temp set jit = off
 as $$
   select pr.id, m.quarter, m.segment, pr.min_group_size::int
   from public.projects pr
-  cross join lateral app.segment_map(pr.id, p_definition, p_occasion, pr.min_group_size) m
+  cross join lateral app.segment_map(pr.id, p_definition, p_occasion, pr.min_group_size, p_before) m
   where pr.id = any (p_projects)
     and (p_from is null or m.seg_from >= p_from)
     and (p_to is null or m.seg_to <= p_to)
 $$;
-revoke all on function app.selected_quarters(uuid[], uuid, text, date, date) from public, anon, authenticated;
+revoke all on function app.selected_quarters(uuid[], uuid, text, date, date, date) from public, anon, authenticated;

@@ -1,6 +1,13 @@
 -- Research statistics over a selection (projects, period, version, occasion), computed from the
 -- per-value counters and period segments of the research counters migration, so that two
 -- selections differ only by whole blocks that each hold at least the minimum group size.
+--
+-- Within a published group every figure is shown in full: n, mean, SD, median, quartiles and the
+-- count of every scale value (WAI: every category). No cell is hidden inside a group of at least
+-- k respondents: the mean and SD a researcher needs determine the counts of a 1–6 item almost
+-- always (docs/disclosure-control.md, measured with tests/support/count-solver.ts), so hiding a
+-- cell protected nothing and cost researchers the distribution. The protection is the group: no
+-- figure rests on fewer than k respondents, and no difference of two results isolates fewer.
 
 -- The p-quantile (linear interpolation, as percentile_cont) of a distribution given as counts.
 create function app.quantile_from_counts(p_values int[], p_counts int[], p numeric) returns numeric
@@ -15,32 +22,13 @@ as $$
                      (select min(c.v) from c where c.cum > floor(h.h) + 1) as x1 from h)
   select lo.x0 + (lo.h - floor(lo.h)) * (coalesce(lo.x1, lo.x0) - lo.x0) from lo
 $$;
-
--- Counts per scale value with small cells suppressed: a count from 1 to p_min − 1 is hidden, and
--- when exactly one is, the next smallest non-zero count is hidden too, so n minus the others
--- cannot give it back. Returns {"1": 12, "2": null, …} and the hidden values.
-create function app.suppressed_counts(p_values int[], p_counts int[], p_min int) returns jsonb
-language sql immutable set search_path = public, pg_temp
-as $$
-  with c as (select u.v, coalesce(u.n, 0) as n from unnest(p_values, p_counts) u(v, n)),
-  small as (select v from c where n > 0 and n < p_min),
-  complement as (
-    select v from c where (select count(*) from small) = 1 and v not in (select v from small) and n > 0
-    order by n, v limit 1
-  ),
-  hidden as (select v from small union select v from complement)
-  select jsonb_build_object(
-    'counts', jsonb_object_agg(c.v::text, case when c.v in (select v from hidden) then null else c.n end order by c.v),
-    'hidden', coalesce((select jsonb_agg(v order by v) from hidden), '[]'::jsonb))
-  from c
-$$;
--- Helpers of the figure functions (which run as their owner); nobody calls them directly.
-revoke all on function app.quantile_from_counts(int[], int[], numeric), app.suppressed_counts(int[], int[], int)
-  from public, anon, authenticated;
+-- A helper of the figure functions (which run as their owner); nobody calls it directly.
+revoke all on function app.quantile_from_counts(int[], int[], numeric) from public, anon, authenticated;
 
 -- Item statistics for one version and occasion over a selection of projects and a period.
--- p_min is the release threshold (the largest minimum group size of the selected projects).
-create function app.selection_item_stats(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date, p_min int)
+-- p_min is the release threshold (the largest minimum group size of the selected projects);
+-- p_before the first day of the current quarter (closed quarters only).
+create function app.selection_item_stats(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date, p_min int, p_before date)
 returns jsonb
 language sql stable set search_path = public, pg_temp set jit = off
 as $$
@@ -49,7 +37,7 @@ as $$
     from public.survey_definitions d, jsonb_array_elements(d.meta -> 'scored') with ordinality as x(s, ord)
     where d.id = p_definition
   ),
-  sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to)),
+  sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to, p_before)),
   seg_responses as (
     select sq.project_id, sq.segment, sq.min_group, sum(rc.c)::int as responses
     from app.response_counts rc join sq on rc.project_id = sq.project_id and rc.quarter = sq.quarter
@@ -75,25 +63,16 @@ as $$
     group by sv.ord, sv.value
   ),
   item_responses as (select ord, sum(responses)::int as responses from contributing group by ord),
-  -- Values a contributing block hides by itself (its small cells and their complement, at the
-  -- project's minimum). Hidden in every result the block is part of: otherwise two results that
-  -- differ by this block would give its small cell back by subtraction.
-  -- Each contributing block's count per scale value, zeros included (one join, not a lookup per
-  -- value: per-value subqueries over seg_values made 20 projects take seconds).
-  block_cells as (
-    select ct.project_id, ct.segment, ct.ord, sr.min_group,
-           array_agg(g order by g) as vals, array_agg(coalesce(sv.c, 0) order by g) as cs
-    from contributing ct
-    join items i on i.ord = ct.ord
-    join seg_responses sr using (project_id, segment)
-    cross join generate_series(i.lo, i.hi) g
-    left join seg_values sv on sv.project_id = ct.project_id and sv.segment = ct.segment and sv.ord = ct.ord and sv.value = g
-    group by ct.project_id, ct.segment, ct.ord, sr.min_group
+  -- Responses of the blocks holding at least their project's minimum: an item nobody in them
+  -- answered ("Vet inte" throughout) is reported as such on them, not as a small group.
+  released_responses as (
+    select coalesce(sum(responses), 0)::int as responses from seg_responses where responses >= min_group
   ),
-  block_hidden as (
-    select distinct bc.ord, h.value::int as value
-    from block_cells bc
-    cross join lateral jsonb_array_elements_text(app.suppressed_counts(bc.vals, bc.cs, bc.min_group) -> 'hidden') h(value)
+  released_answers as (
+    select sv.ord, sum(sv.c)::int as answers
+    from seg_values sv join seg_responses sr using (project_id, segment)
+    where sr.responses >= sr.min_group
+    group by sv.ord
   ),
   stats as (
     select i.item, i.lo, i.hi, i.ord,
@@ -106,15 +85,19 @@ as $$
     group by i.item, i.lo, i.hi, i.ord
   )
   select coalesce(jsonb_agg(
-    case when st.n < p_min then
+    case
+    when rr.responses >= p_min and not exists (select 1 from released_answers ra where ra.ord = st.ord and ra.answers > 0) then
+      jsonb_build_object('item', st.item, 'scale', jsonb_build_object('min', st.lo, 'max', st.hi), 'suppressed', false,
+                         'n', 0, 'missing', rr.responses, 'all_missing', true)
+    when st.n < p_min then
       jsonb_build_object('item', st.item, 'scale', jsonb_build_object('min', st.lo, 'max', st.hi), 'suppressed', true)
-    else (
-      select jsonb_build_object(
+    else jsonb_build_object(
         'item', st.item,
         'scale', jsonb_build_object('min', st.lo, 'max', st.hi),
         'suppressed', false,
         'n', st.n,
         'missing', (select ir.responses from item_responses ir where ir.ord = st.ord) - st.n,
+        'all_missing', false,
         -- Exact: rounded once, where it is shown (the page to 2 decimals, CSV to 4). Rounding here
         -- as well rounded twice: a true SD of 1.214986 became 1.2150 and then showed as 1,22.
         'mean', st.s1 / st.n,
@@ -122,31 +105,20 @@ as $$
         'median', app.quantile_from_counts(st.vals, st.cs, 0.5),
         'q1', app.quantile_from_counts(st.vals, st.cs, 0.25),
         'q3', app.quantile_from_counts(st.vals, st.cs, 0.75),
-        'counts', (select jsonb_object_agg(k, case when hv.hidden @> to_jsonb(k::int) then null else sc -> 'counts' -> k end order by k::int)
-                   from jsonb_object_keys(sc -> 'counts') k),
-        'hidden_values', hv.hidden)
-      from app.suppressed_counts(
-        array(select generate_series(st.lo, st.hi)),
-        array(select coalesce((select cn.c from counts cn where cn.ord = st.ord and cn.value = g), 0) from generate_series(st.lo, st.hi) g),
-        p_min) sc
-      -- The selection's own small cells and those its blocks hide.
-      cross join lateral (
-        select coalesce(jsonb_agg(x.v order by x.v), '[]'::jsonb) as hidden
-        from (select jsonb_array_elements_text(sc -> 'hidden')::int as v
-              union select bh.value from block_hidden bh where bh.ord = st.ord) x
-      ) hv)
+        'counts', (select jsonb_object_agg(g::text, coalesce((select cn.c from counts cn where cn.ord = st.ord and cn.value = g), 0) order by g)
+                   from generate_series(st.lo, st.hi) g))
     end order by st.ord), '[]'::jsonb)
-  from stats st
+  from stats st cross join released_responses rr
 $$;
-revoke all on function app.selection_item_stats(uuid[], uuid, text, date, date, int) from public, anon, authenticated;
+revoke all on function app.selection_item_stats(uuid[], uuid, text, date, date, int, date) from public, anon, authenticated;
 
 -- Responses (whole questionnaires) in a selection: the sum over blocks holding at least the
 -- project's minimum, and the quarters those blocks cover.
-create function app.selection_responses(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date)
+create function app.selection_responses(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date, p_before date)
 returns jsonb
 language sql stable set search_path = public, pg_temp set jit = off
 as $$
-  with sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to)),
+  with sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to, p_before)),
   blocks as (
     select sq.project_id, sq.segment, min(sq.quarter) as q_from, max(sq.quarter) as q_to, sum(rc.c)::int as responses,
            min(sq.min_group) as min_group
@@ -161,16 +133,16 @@ as $$
     'projects', count(distinct project_id) filter (where responses >= min_group))
   from blocks
 $$;
-revoke all on function app.selection_responses(uuid[], uuid, text, date, date) from public, anon, authenticated;
+revoke all on function app.selection_responses(uuid[], uuid, text, date, date, date) from public, anon, authenticated;
 
 -- WAI summary over a selection: total score (7–49), Work Ability Score (item 1) and categories,
 -- from the blocks holding at least the project's minimum of scored totals (Work Ability Score:
--- of its own answers). Category counts are suppressed as in app.suppressed_counts.
-create function app.selection_wai_stats(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date, p_min int)
+-- of its own answers). Exact figures and every category's count, as for items.
+create function app.selection_wai_stats(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date, p_min int, p_before date)
 returns jsonb
 language sql stable set search_path = public, pg_temp set jit = off
 as $$
-  with sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to)),
+  with sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to, p_before)),
   w as (
     select sq.project_id, sq.segment, sq.min_group,
            (r.derived -> 'wai' ->> 'total')::numeric as total, (r.derived -> 'wai' ->> 'workAbilityScore')::numeric as was,
@@ -191,41 +163,23 @@ as $$
     left join wt on wt.category = c.category
     group by c.category, c.ord
   ),
-  -- Categories a block hides by itself are hidden in every selection holding the block (as for
-  -- item value counts: two selections differing by the block must not give its small cells back).
-  block_hidden as (
-    select h.value::int as ord
-    from (select wt.project_id, wt.segment, min(wt.min_group) as min_group,
-                 array[count(*) filter (where wt.category = 'poor'), count(*) filter (where wt.category = 'moderate'),
-                       count(*) filter (where wt.category = 'good'), count(*) filter (where wt.category = 'excellent')]::int[] as cs
-          from wt group by wt.project_id, wt.segment) b
-    cross join lateral jsonb_array_elements_text(app.suppressed_counts(array[1, 2, 3, 4], b.cs, b.min_group) -> 'hidden') h(value)
-  ),
-  hidden as (
-    select coalesce(jsonb_agg(distinct x.ord), '[]'::jsonb) as h
-    from (select jsonb_array_elements_text(app.suppressed_counts(array_agg(ord order by ord), array_agg(n order by ord), p_min) -> 'hidden')::int as ord
-          from cats
-          union select ord from block_hidden) x
-  ),
   summary as (
     select count(total)::int as n, count(*)::int - count(total)::int as incomplete,
-           round(avg(total), 2) as mean, round(stddev_samp(total), 2) as sd,
+           avg(total) as mean, stddev_samp(total) as sd,
            percentile_cont(0.5) within group (order by total) as median,
            percentile_cont(0.25) within group (order by total) as q1,
            percentile_cont(0.75) within group (order by total) as q3
     from wt
   ),
-  was as (select count(was)::int as n, round(avg(was), 2) as mean, round(stddev_samp(was), 2) as sd from ww)
+  was as (select count(was)::int as n, avg(was) as mean, stddev_samp(was) as sd from ww)
   select case when s.n < p_min then jsonb_build_object('suppressed', true)
   else jsonb_build_object(
     'suppressed', false, 'n', s.n, 'incomplete', s.incomplete,
     'total', jsonb_build_object('mean', s.mean, 'sd', s.sd, 'median', s.median, 'q1', s.q1, 'q3', s.q3),
     'work_ability_score', case when x.n >= p_min then jsonb_build_object('n', x.n, 'mean', x.mean, 'sd', x.sd) end,
-    'categories', (select jsonb_agg(jsonb_build_object('category', c.category,
-                     'n', case when (select h from hidden) @> to_jsonb(c.ord) then null else c.n end,
-                     'suppressed', (select h from hidden) @> to_jsonb(c.ord))
-                   order by c.ord) from cats c))
+    'categories', (select jsonb_agg(jsonb_build_object('category', c.category, 'n', c.n) order by c.ord)
+                   from cats c))
   end
   from summary s, was x
 $$;
-revoke all on function app.selection_wai_stats(uuid[], uuid, text, date, date, int) from public, anon, authenticated;
+revoke all on function app.selection_wai_stats(uuid[], uuid, text, date, date, int, date) from public, anon, authenticated;

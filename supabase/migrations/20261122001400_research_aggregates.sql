@@ -1,6 +1,24 @@
 -- Research aggregates of scored items: per survey, one group per definition version and occasion,
--- over a selection of projects and a period, with small groups and small cells suppressed (see the
--- research counters and selection statistics migrations). Researchers and admins only.
+-- over a selection of projects and a period of closed quarters, with groups below the privacy
+-- minimum suppressed (see the research counters and selection statistics migrations and
+-- docs/disclosure-control.md). Researchers and admins only.
+--
+-- Two minimums: the privacy minimum (projects.min_group_size, k) protects people and decides
+-- what is published; the reporting minimum (project setting reporting_minimums, per survey and
+-- occasion, e.g. {"pagaende:pagaende": 10}) is the evaluator's judgement of what is worth
+-- reporting. It only marks groups and items below it (the Rapportunderlag leaves them out); it
+-- never changes a figure, so no setting of it can reveal more than k allows.
+
+-- The reporting minimum of a survey occasion over a selection: the largest any selected project
+-- sets, and never below the privacy minimum.
+create function app.reporting_minimum(p_projects public.projects[], p_survey text, p_occasion text, p_min int) returns int
+language sql immutable set search_path = public, pg_temp
+as $$
+  select greatest(p_min, coalesce(max(case when jsonb_typeof(x.settings -> 'reporting_minimums' -> (p_survey || ':' || p_occasion)) = 'number'
+                                           then (x.settings -> 'reporting_minimums' ->> (p_survey || ':' || p_occasion))::numeric::int end), 0))
+  from unnest(p_projects) x
+$$;
+revoke all on function app.reporting_minimum(public.projects[], text, text, int) from public, anon, authenticated;
 
 -- The project a researcher (or admin) asks figures for; anyone else, coaches of the project
 -- included (app.sees_figures), is told it does not exist.
@@ -38,6 +56,8 @@ declare
   v_version int;
   v_occasion text := p ->> 'occasion';
   v_versions jsonb;
+  -- Closed quarters only: the first day of the current quarter (Swedish time) is the cut-off.
+  v_before date := app.quarter_of(now());
 begin
   if jsonb_typeof(p -> 'project_ids') = 'array' then
     select array_agg(distinct x::uuid) into v_ids from jsonb_array_elements_text(p -> 'project_ids') x;
@@ -67,14 +87,21 @@ begin
       'definition_id', d.id, 'version', d.version, 'title', d.meta -> 'title', 'occasion', o.occasion,
       'responses', case when (sel ->> 'responses')::int >= v_min then (sel ->> 'responses')::int end,
       'suppressed', (sel ->> 'responses')::int < v_min,
+      'reporting_minimum', rm.m,
+      'below_reporting_minimum', (sel ->> 'responses')::int < rm.m,
       'period', case when (sel ->> 'responses')::int >= v_min then jsonb_build_object('from', sel -> 'from', 'to', sel -> 'to') end,
       'items', case when (sel ->> 'responses')::int >= v_min
-                    then app.selection_item_stats(v_ids, d.id, o.occasion, v_from, v_to, v_min) else '[]'::jsonb end,
+                    then (select coalesce(jsonb_agg(it || jsonb_build_object('below_reporting_minimum',
+                                   not (it ->> 'suppressed')::boolean and (it ->> 'n')::int < rm.m) order by k), '[]'::jsonb)
+                          from jsonb_array_elements(app.selection_item_stats(v_ids, d.id, o.occasion, v_from, v_to, v_min, v_before))
+                               with ordinality e(it, k))
+                    else '[]'::jsonb end,
       'wai', case when d.key = 'wai' and (sel ->> 'responses')::int >= v_min
-                  then app.selection_wai_stats(v_ids, d.id, o.occasion, v_from, v_to, v_min) end) as x
+                  then app.selection_wai_stats(v_ids, d.id, o.occasion, v_from, v_to, v_min, v_before) end) as x
     from public.survey_definitions d
     cross join lateral jsonb_array_elements_text(d.meta -> 'occasions') with ordinality o(occasion, ord)
-    cross join lateral app.selection_responses(v_ids, d.id, o.occasion, v_from, v_to) sel
+    cross join lateral app.selection_responses(v_ids, d.id, o.occasion, v_from, v_to, v_before) sel
+    cross join lateral (select app.reporting_minimum(v_projects, d.key, o.occasion, v_min) as m) rm
     where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
       and d.organisation_id in (select pr.organisation_id from public.projects pr where pr.id = any (v_ids))
       and (v_version is null or d.version = v_version)
@@ -94,6 +121,8 @@ begin
     'project_name', (select string_agg(x.name, ', ' order by x.name) from unnest(v_projects) x),
     'projects', (select jsonb_agg(jsonb_build_object('id', x.id, 'name', x.name) order by x.name) from unnest(v_projects) x),
     'survey_key', p ->> 'survey_key', 'min_group_size', v_min,
+    -- The last day the figures can include: the end of the last closed quarter.
+    'closed_through', v_before - 1,
     'filter', jsonb_build_object('from', v_from, 'to', v_to, 'version', v_version, 'occasion', v_occasion),
     'versions', v_versions);
 end

@@ -3,7 +3,7 @@ import { AppError } from '../../src/errors.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import { closeQuarters, createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
 
 describe.each(engines)('item aggregates on %s', (engine) => {
   let db: SqlExecutor;
@@ -20,6 +20,7 @@ describe.each(engines)('item aggregates on %s', (engine) => {
       const def = await store.publishedDefinition(who, 'pagaende');
       await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers });
     }
+    await closeQuarters(db, world.projectId);
     return world;
   }
 
@@ -31,7 +32,8 @@ describe.each(engines)('item aggregates on %s', (engine) => {
     // paverka_plan: 3, 3, 3, 3, 5 then two missing -> n = 5 (odd), median 3, mean 3.4,
     // SD = sqrt((4*0.16 + 2.56) / 4) = sqrt(0.8) = 0.8944.
     const plan: (number | 'none')[] = [3, 3, 3, 3, 5, 'none', 'none'];
-    // tid_som_behovs: only 4 answers -> suppressed although the survey has 7 responses.
+    // tid_som_behovs: only 4 answers -> suppressed although the survey has 7 responses (the block
+    // closes after four quarters, with this item too small in it).
     const tid: (number | 'none')[] = [6, 6, 6, 6, 'none', 'none', 'none'];
     const world = await projectWith(
       values.map((v, i) => pagaendeAnswers(4, { stod_till_hjalp: v, paverka_plan: plan[i], tid_som_behovs: tid[i] })),
@@ -57,9 +59,10 @@ describe.each(engines)('item aggregates on %s', (engine) => {
       median: 3,
       q1: 2,
       q3: 5.5,
-      // Every non-zero count is below 5, so each is suppressed; zeros stay visible.
-      counts: { 1: null, 2: null, 3: 0, 4: null, 5: 0, 6: null },
-      hidden_values: [1, 2, 4, 6],
+      // The whole distribution of a published item, small counts included.
+      counts: { 1: 1, 2: 2, 3: 0, 4: 1, 5: 0, 6: 2 },
+      all_missing: false,
+      below_reporting_minimum: false,
     });
     // Odd n: the median is the middle value; q1 = 3 (position 1), q3 = 3 (position 3).
     expect(item('paverka_plan')).toMatchObject({
@@ -80,7 +83,6 @@ describe.each(engines)('item aggregates on %s', (engine) => {
       sd: 0,
       median: 4,
       counts: { 1: 0, 4: 7 },
-      hidden_values: [],
     });
   });
 
@@ -147,11 +149,10 @@ describe.each(engines)('WAI and occasions in aggregates on %s', (engine) => {
     });
   }
 
-  it('keeps start and exit apart and summarises totals and categories with suppression', async () => {
+  it('keeps start and exit apart and summarises totals and every category', async () => {
     const world = await createWorld(store);
     // Start: totals 20, 30, 31, 40, 45, 46 and one incomplete (no total).
     // n = 6, mean = 212/6 = 35.33, median = (31 + 40) / 2 = 35.5; categories poor 1, moderate 2, good 1, excellent 2.
-    // Every non-empty category is below 5 -> all suppressed.
     for (const [t, c, w] of [
       [20, 'poor', 3],
       [30, 'moderate', 6],
@@ -166,6 +167,7 @@ describe.each(engines)('WAI and occasions in aggregates on %s', (engine) => {
     // Exit: only two responses -> the whole group is suppressed.
     await wai(world, 'avslut', 40, 'good', 8);
     await wai(world, 'avslut', 41, 'good', 8);
+    await closeQuarters(db, world.projectId);
     const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'wai' });
     const start = report.versions.find((v) => v.occasion === 'start')!;
     const exit = report.versions.find((v) => v.occasion === 'avslut')!;
@@ -174,26 +176,37 @@ describe.each(engines)('WAI and occasions in aggregates on %s', (engine) => {
       suppressed: false,
       n: 6,
       incomplete: 1,
-      total: { mean: 35.33, median: 35.5 },
+      total: { mean: expect.closeTo(212 / 6, 12), median: 35.5 },
       work_ability_score: { n: 7, mean: 7 },
     });
-    expect(start.wai!.categories!.every((c) => c.suppressed && c.n === null)).toBe(true);
+    expect(start.wai!.categories).toEqual([
+      { category: 'poor', n: 1 },
+      { category: 'moderate', n: 2 },
+      { category: 'good', n: 1 },
+      { category: 'excellent', n: 2 },
+    ]);
     expect(exit).toMatchObject({ responses: null, suppressed: true, wai: null });
   });
 
-  it('suppresses a lone small category together with the next smallest (complementary suppression)', async () => {
+  it('shows no figures before the quarter has closed, then every category of the group', async () => {
     const world = await createWorld(store);
-    // good 6, excellent 5, poor 2 -> poor is small; the next smallest shown (excellent, 5) is suppressed too.
+    // good 6, excellent 5, poor 2: today's answers wait for their quarter to close.
     for (let i = 0; i < 6; i++) await wai(world, 'start', 40, 'good', 8);
     for (let i = 0; i < 5; i++) await wai(world, 'start', 45, 'excellent', 9);
     for (let i = 0; i < 2; i++) await wai(world, 'start', 20, 'poor', 2);
-    const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'wai' });
+    const ask = () => store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'wai' });
+    const open = await ask();
+    expect(open.versions.find((v) => v.occasion === 'start')).toMatchObject({ responses: null, suppressed: true });
+    expect(JSON.stringify(open)).not.toMatch(/"mean"|"categories"/);
+    await closeQuarters(db, world.projectId);
+    const report = await ask();
+    expect(report.closed_through).toMatch(/^\d{4}-(03-31|06-30|09-30|12-31)$/);
     const cats = report.versions.find((v) => v.occasion === 'start')!.wai!.categories!;
     expect(cats).toEqual([
-      { category: 'poor', n: null, suppressed: true },
-      { category: 'moderate', n: 0, suppressed: false },
-      { category: 'good', n: 6, suppressed: false },
-      { category: 'excellent', n: null, suppressed: true },
+      { category: 'poor', n: 2 },
+      { category: 'moderate', n: 0 },
+      { category: 'good', n: 6 },
+      { category: 'excellent', n: 5 },
     ]);
   });
 

@@ -3,6 +3,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { seedDemoData, type DemoSummary } from '../../src/setup/demo-data.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
+import { checkItem } from '../support/count-solver.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 
 describe.each(engines)('demo data on %s', (engine) => {
@@ -83,6 +84,28 @@ describe.each(engines)('demo data on %s', (engine) => {
     const change = await store.waiChange(world.researcher, world.projectId);
     expect(change.suppressed).toBe(false);
   });
+
+  it('shows the whole distribution of every published item, and nothing a solver could find hidden', async () => {
+    let published = 0;
+    let determined = 0;
+    const problems: string[] = [];
+    for (const survey of ['pagaende', 'avslut', 'wai']) {
+      const report = await store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: survey });
+      for (const v of report.versions)
+        for (const item of v.items) {
+          const check = checkItem(item);
+          problems.push(...check.problems.map((p) => `${survey} ${v.occasion}: ${p}`));
+          if (check.determined === null) continue;
+          published++;
+          if (check.determined) determined++;
+          if (survey !== 'wai') expect(item.n).toBeGreaterThanOrEqual(report.min_group_size);
+        }
+    }
+    expect(problems).toEqual([]);
+    expect(published).toBeGreaterThanOrEqual(14);
+    // How often n, mean, SD, median and quartiles alone pin every count: hiding counts there protects nothing.
+    console.info(`[${engine}] demo data: ${published} published items, counts determined by the other figures in ${determined}`);
+  }, 120_000);
 
   it('refuses a project that already has participants', async () => {
     await expect(seedDemoData(store, db, world.projectId)).rejects.toThrow(/already has 60 participant/);

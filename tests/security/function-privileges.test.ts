@@ -30,7 +30,7 @@ describe.each(engines.filter((e) => e !== 'supabase'))('no function is executabl
 
   it('a signed-in staff member cannot call a figure helper directly', async () => {
     const staff = { kind: 'staff', staffId: crypto.randomUUID() } as const;
-    const res = await sqlAs(db, staff, `select app.suppressed_counts(array[1,2], array[1,9], 5)`);
+    const res = await sqlAs(db, staff, `select app.quantile_from_counts(array[1,2], array[1,9], 0.5)`);
     expect(res).toEqual({ error: '42501' });
   });
 });

@@ -39,31 +39,48 @@ export interface RefGroup {
   rows: RawRow[];
 }
 
-/** Segments of one project × version × occasion: lists of quarter indexes (rule of migration 001500). */
-export function segments(rows: RawRow[], min: number, items: number): number[][] {
-  const quarters = [...new Set(rows.map((r) => r.quarter))].sort((a, b) => a - b);
+/** The index of the current (open) quarter, in Swedish time: figures include the quarters before it. */
+export function currentQuarterIndex(now = new Date()): number {
+  const [y, m] = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: 'numeric' })
+    .format(now)
+    .split('-')
+    .map(Number);
+  return (y! - 2024) * 4 + Math.floor((m! - 1) / 3);
+}
+
+/**
+ * Segments of one project × version × occasion: lists of quarter indexes (rule of the research
+ * counters migration). Closed quarters only (before `before`); a run closes with at least `min`
+ * responses once every item has 0 or at least `min` answers, or once it has spanned four quarters;
+ * a trailing run that does not qualify is left out.
+ */
+export function segments(rows: RawRow[], min: number, items: number, before = currentQuarterIndex()): number[][] {
+  const closed = rows.filter((r) => r.quarter < before);
+  if (closed.length === 0) return [];
   const segs: number[][] = [];
   let open: number[] = [];
+  let start: number | null = null;
   let responses = 0;
   let n = new Array<number>(items).fill(0);
-  for (const q of quarters) {
-    const inQ = rows.filter((r) => r.quarter === q);
-    open.push(q);
-    responses += inQ.length;
-    for (const r of inQ)
-      r.scores.forEach((s, i) => {
-        if (s !== null) n[i]! += 1;
-      });
-    if (responses >= min && n.every((c) => c === 0 || c >= min)) {
+  for (let q = Math.min(...closed.map((r) => r.quarter)); q < before; q++) {
+    const inQ = closed.filter((r) => r.quarter === q);
+    if (inQ.length > 0) {
+      open.push(q);
+      start ??= q;
+      responses += inQ.length;
+      for (const r of inQ)
+        r.scores.forEach((s, i) => {
+          if (s !== null) n[i]! += 1;
+        });
+    }
+    if (start === null || responses < min) continue;
+    if (q >= start + 3 || n.every((c) => c === 0 || c >= min)) {
       segs.push(open);
       open = [];
+      start = null;
       responses = 0;
       n = new Array<number>(items).fill(0);
     }
-  }
-  if (open.length > 0) {
-    if (segs.length > 0) segs[segs.length - 1]!.push(...open);
-    else segs.push(open);
   }
   return segs;
 }
@@ -73,25 +90,6 @@ function quantile(sorted: number[], p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!);
-}
-
-/** Small cells 1…min−1 hidden; a lone hidden cell takes the next smallest non-zero count with it. */
-export function suppressCounts(
-  counts: number[],
-  lo: number,
-  min: number,
-): { counts: Record<string, number | null>; hidden: number[] } {
-  const values = counts.map((c, i) => ({ v: lo + i, c }));
-  const small = values.filter((x) => x.c > 0 && x.c < min).map((x) => x.v);
-  const hidden = new Set(small);
-  if (small.length === 1) {
-    const next = values.filter((x) => x.c > 0 && !hidden.has(x.v)).sort((a, b) => a.c - b.c || a.v - b.v)[0];
-    if (next) hidden.add(next.v);
-  }
-  return {
-    counts: Object.fromEntries(values.map((x) => [String(x.v), hidden.has(x.v) ? null : x.c])),
-    hidden: [...hidden].sort((a, b) => a - b),
-  };
 }
 
 /** What the API must publish for one selection (one version and occasion). */
@@ -122,37 +120,32 @@ export function reference(
     const rows = contributing.flatMap((b) => b.rows.filter((r) => r.scores[i] !== null));
     const values = rows.map((r) => r.scores[i]!).sort((a, b) => a - b);
     const n = values.length;
+    if (counted.every((b) => b.rows.every((r) => r.scores[i] === null))) {
+      items.push({ suppressed: false, n: 0, missing: responses, all_missing: true, rows: [] });
+      continue;
+    }
     if (n < vmin) {
       items.push({ suppressed: true, rows: [] });
       continue;
     }
     const s1 = values.reduce((s, v) => s + v, 0);
     const s2 = values.reduce((s, v) => s + v * v, 0);
-    const perValue = Array.from(
-      { length: scale.hi - scale.lo + 1 },
-      (_, k) => values.filter((v) => v === scale.lo + k).length,
-    );
-    const countsOf = (rs: RawRow[]) =>
-      Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => rs.filter((r) => r.scores[i] === scale.lo + k).length);
-    // The selection's small cells, and every value a contributing block hides by itself.
-    const hidden = new Set(suppressCounts(perValue, scale.lo, vmin).hidden);
-    for (const b of contributing)
-      for (const v of suppressCounts(countsOf(b.rows), scale.lo, mins[b.project]!).hidden) hidden.add(v);
-    const sc = {
-      counts: Object.fromEntries(perValue.map((c, k) => [String(scale.lo + k), hidden.has(scale.lo + k) ? null : c])),
-      hidden: [...hidden].sort((a, b) => a - b),
-    };
     items.push({
       suppressed: false,
       n,
       missing: contributing.reduce((s, b) => s + b.rows.length, 0) - n,
+      all_missing: false,
       mean: s1 / n,
       sd: n >= 2 ? Math.sqrt(Math.max((s2 - (s1 * s1) / n) / (n - 1), 0)) : null,
       median: quantile(values, 0.5),
       q1: quantile(values, 0.25),
       q3: quantile(values, 0.75),
-      counts: sc.counts,
-      hidden_values: sc.hidden,
+      counts: Object.fromEntries(
+        Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => [
+          String(scale.lo + k),
+          values.filter((v) => v === scale.lo + k).length,
+        ]),
+      ),
       rows,
     });
   }

@@ -1,6 +1,7 @@
 import { hashPassword } from '../../src/auth/passwords.ts';
 import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import type { Principal, StaffRole, Store } from '../../src/store/store.ts';
+import type { SqlExecutor } from '../../src/store/executor.ts';
 
 /** Low iteration count for test accounts only (production enforces >= 600,000). */
 export const TEST_ITERATIONS = 1000;
@@ -120,4 +121,14 @@ export function pagaendeAnswers(
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return { ...Object.fromEntries(PAGAENDE_ITEMS.map((i) => [i, value])), ...overrides };
+}
+
+/**
+ * Moves a project's answers a year back, into closed quarters: research figures include closed
+ * quarters only (docs/disclosure-control.md), so answers submitted today show after this.
+ */
+export async function closeQuarters(db: SqlExecutor, projectId: string): Promise<void> {
+  await db.query(`update public.responses set submitted_at = submitted_at - interval '1 year' where project_id = $1`, [
+    projectId,
+  ]);
 }

@@ -66,7 +66,7 @@ describe('LikertChart', () => {
     expect(svg).toMatch(/^<svg[^>]* role="img" aria-labelledby="c1-title c1-desc"/);
     expect(svg).toContain('<title id="c1-title">Svarsfördelning</title>');
     expect(svg).toMatch(
-      /<desc id="c1-desc">[^<]*Jag känner mig mer redo: 1–3 40 %, 4–6 60 % \(n = 10\)\.[^<]*Planen: för få svar\.<\/desc>/,
+      /<desc id="c1-desc">[^<]*Jag känner mig mer redo: 1–3 40 %, 4–6 60 % \(1: 10 %, 2: 10 %, 3: 20 %, 4: 10 %, 5: 30 %, 6: 20 %; n = 10\)\.[^<]*Planen: för få svar\.<\/desc>/,
     );
   });
 
@@ -112,31 +112,31 @@ describe('WaiCategoryChart', () => {
     suppressed: false,
     n: 12,
     categories: [
-      { category: 'poor', n: 0, suppressed: false },
-      { category: 'moderate', n: null, suppressed: true },
-      { category: 'good', n: 8, suppressed: false },
-      { category: 'excellent', n: null, suppressed: true },
+      { category: 'poor', n: 0 },
+      { category: 'moderate', n: 3 },
+      { category: 'good', n: 8 },
+      { category: 'excellent', n: 1 },
     ],
   };
   const svg = html(WaiCategoryChart({ id: 'w', title: 'WAI-kategorier', wai }));
 
-  it('draws counts scaled to the largest, and suppressed categories hatched without a number', () => {
-    expect(svg).toMatch(/data-category="good" data-suppressed="false">.*?<rect x="150" y="[\d.]+" width="250"/);
-    expect(svg).toMatch(/data-category="poor" data-suppressed="false">.*?<rect x="150" y="[\d.]+" width="0"/);
+  it('draws every category with its count, scaled to the largest', () => {
+    expect(svg).toMatch(/data-category="good">.*?<rect x="150" y="[\d.]+" width="250"/);
+    expect(svg).toMatch(/data-category="poor">.*?<rect x="150" y="[\d.]+" width="0"/);
+    expect(svg).toMatch(/data-category="excellent">.*?<rect x="150" y="[\d.]+" width="31.3"/);
     const moderate = svg.slice(svg.indexOf('data-category="moderate"'), svg.indexOf('data-category="good"'));
-    expect(moderate).toContain('fill="url(#w-hatch)"');
-    expect(moderate).toContain('för få');
-    expect(moderate.replace(/<text[^>]*>Måttlig \(28–36\)<\/text>/, '')).not.toMatch(/>\d+</);
+    expect(moderate).toContain('>3<');
+    expect(svg).not.toContain('hatch');
   });
 
-  it('has title and description and no NaN when everything is suppressed', () => {
+  it('has title and description and no NaN when every count is 0', () => {
     expect(svg).toContain('<title id="w-title">WAI-kategorier</title>');
-    expect(svg).toContain('God (37–43): 8 svar; Utmärkt (44–49): för få svar');
+    expect(svg).toContain('God (37–43): 8 svar; Utmärkt (44–49): 1 svar');
     const none = html(
       WaiCategoryChart({
         id: 'w2',
         title: 't',
-        wai: { suppressed: false, categories: wai.categories!.map((c) => ({ ...c, n: null, suppressed: true })) },
+        wai: { suppressed: false, categories: wai.categories!.map((c) => ({ ...c, n: 0 })) },
       }),
     );
     expect(none).not.toMatch(/NaN|Infinity/);

@@ -131,27 +131,27 @@ describe('aggregates CSV', () => {
             median: 3.5,
             q1: 2,
             q3: 5.25,
-            counts: { 1: 5, 2: null, 3: 0, 4: 6, 5: null, 6: 0 },
+            counts: { 1: 5, 2: 2, 3: 0, 4: 6, 5: 3, 6: 0 },
           },
           { item: 'b', scale: { min: 1, max: 6 }, suppressed: true },
         ],
       },
     ],
   };
-  it('comma style: BOM, decimal point, quoted text, suppressed cells empty', () => {
+  it('comma style: BOM, decimal point, quoted text, a suppressed item empty', () => {
     const csv = aggregatesCsv(report, 'comma');
     expect(
       csv.startsWith(
         '\uFEFFproject,survey,version,occasion,period_from,period_to,item,suppressed,n,missing,mean,sd,median,q1,q3,count_1',
       ),
     ).toBe(true);
-    // Suppressed value counts (null) are empty cells; zero counts stay 0.
+    // Every value count of a published item; zero counts stay 0.
     expect(csv).toContain(
-      '"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,a,0,16,0,3.5,1.8708,3.5,2,5.25,5,,0,6,,0',
+      '"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,a,0,16,0,3.5,1.8708,3.5,2,5.25,5,2,0,6,3,0',
     );
     expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,b,1,,,,,,,,,,,,,');
   });
   it('semicolon style uses decimal comma for Swedish Excel', () => {
-    expect(aggregatesCsv(report, 'semicolon')).toContain(';a;0;16;0;3,5;1,8708;3,5;2;5,25;5;;0;6;;0');
+    expect(aggregatesCsv(report, 'semicolon')).toContain(';a;0;16;0;3,5;1,8708;3,5;2;5,25;5;2;0;6;3;0');
   });
 });

@@ -7,8 +7,6 @@ import type { ItemAggregate, WaiAggregate } from '../../store/store.ts';
 import {
   ChartFrame,
   GREY,
-  HatchPattern,
-  hiddenShare,
   Lines,
   pct,
   round1,
@@ -64,9 +62,9 @@ export function likertSegments(p: number[]): { value: number; pct: number; x: nu
   return LIKERT_VALUES.map((value, i) => ({ value, pct: p[i]!, x: starts[i]!, width: w[i]! }));
 }
 
-function LikertBar(props: { item: ItemAggregate; y: number; hatch: string }) {
+function LikertBar(props: { item: ItemAggregate; y: number }) {
   const it = props.item;
-  if (it.suppressed) {
+  if (it.suppressed || it.all_missing) {
     return (
       <g data-suppressed="true">
         <rect
@@ -79,30 +77,14 @@ function LikertBar(props: { item: ItemAggregate; y: number; hatch: string }) {
           stroke-width="1"
         />
         <text x={CENTRE} y={props.y + 16} text-anchor="middle" font-style="italic" fill="#3d3d45" font-size="13">
-          För få svar
+          {it.all_missing ? 'Alla svarade Vet inte' : 'För få svar'}
         </text>
       </g>
     );
   }
   const segs = likertSegments(shares(it.counts, [...LIKERT_VALUES], it.n ?? 0));
-  // Answers in suppressed cells (too few to show per value): one hatched segment after 6.
-  const hidden = hiddenShare(it.counts, it.n ?? 0);
-  const rightEnd = segs[5]!.x + segs[5]!.width;
   return (
     <g>
-      {hidden > 0 ? (
-        <rect
-          x={round1(rightEnd)}
-          y={props.y}
-          width={round1((hidden / 100) * HALF)}
-          height={BAR_H}
-          fill={`url(#${props.hatch})`}
-          stroke="#fff"
-          stroke-width="1"
-          data-value="hidden"
-          data-pct={round1(hidden)}
-        />
-      ) : null}
       {segs.map((s, i) => (
         <rect
           x={round1(s.x)}
@@ -171,14 +153,14 @@ function legendHeight(labels: Record<string, string>): number {
 
 function likertDesc(rows: LikertRow[]): string {
   const parts = rows.map(({ item, label }) => {
+    if (item.all_missing) return `${label}: alla svarade Vet inte (${item.missing ?? 0}).`;
     if (item.suppressed) return `${label}: för få svar.`;
     const p = shares(item.counts, [...LIKERT_VALUES], item.n ?? 0);
+    const each = p.map((x, i) => `${i + 1}: ${pct(x, 1)}`).join(', ');
     const low = p[0]! + p[1]! + p[2]!;
-    const hidden = hiddenShare(item.counts, item.n ?? 0);
-    const rest = hidden > 0 ? `, ${pct(hidden, 1)} i värden med för få svar för att visas var för sig` : '';
-    return `${label}: 1–3 ${pct(low, 1)}, 4–6 ${pct(p[3]! + p[4]! + p[5]!, 1)}${rest} (n = ${item.n ?? 0}).`;
+    return `${label}: 1–3 ${pct(low, 1)}, 4–6 ${pct(p[3]! + p[4]! + p[5]!, 1)} (${each}; n = ${item.n ?? 0}).`;
   });
-  return `Staplar per fråga, centrerade mellan 3 och 4: andelen svar 1–3 till vänster och 4–6 till höger; randigt fält längst till höger = svar i värden med för få svar. ${parts.join(' ')}`;
+  return `Staplar per fråga, centrerade mellan 3 och 4: andelen svar 1–3 till vänster och 4–6 till höger. ${parts.join(' ')}`;
 }
 
 /**
@@ -194,7 +176,11 @@ export function LikertChart(props: {
   const labels = { ...DEFAULT_SCALE_LABELS, ...props.scaleLabels };
   let y = 30;
   const placed = props.rows.map((row) => {
-    const text = row.item.suppressed ? row.label : `${row.label} (n\u00a0=\u00a0${row.item.n ?? 0})`;
+    const it = row.item;
+    const text =
+      it.suppressed || it.all_missing
+        ? row.label
+        : `${row.label} (n\u00a0=\u00a0${it.n ?? 0})${it.below_reporting_minimum ? ' *' : ''}`;
     const lines = wrapText(text, 48);
     const at = { row, lines, labelY: y + 13, barY: y + lines.length * LINE_H + 2 };
     y = at.barY + BAR_H + 14;
@@ -210,7 +196,6 @@ export function LikertChart(props: {
       height={legendY + legendHeight(labels) + 4}
       testId="likert-chart"
     >
-      <HatchPattern id={`${props.id}-hatch`} />
       <g font-size="12" fill={GREY}>
         {ticks.map((t) => (
           <text x={CENTRE + (t / 100) * HALF} y="12" text-anchor={t === -100 ? 'start' : t === 100 ? 'end' : 'middle'}>
@@ -228,7 +213,7 @@ export function LikertChart(props: {
         <g data-item={p.row.item.item}>
           <Lines x={CENTRE - HALF} y={p.labelY} lines={p.lines} lineHeight={LINE_H} />
           {/* Grid lines only beside the bar, so they never cross a label. */}
-          {p.row.item.suppressed
+          {p.row.item.suppressed || p.row.item.all_missing
             ? null
             : ticks
                 .filter((t) => t !== 0)
@@ -242,8 +227,8 @@ export function LikertChart(props: {
                     stroke-width="1"
                   />
                 ))}
-          <LikertBar item={p.row.item} y={p.barY} hatch={`${props.id}-hatch`} />
-          {p.row.item.suppressed ? null : (
+          <LikertBar item={p.row.item} y={p.barY} />
+          {p.row.item.suppressed || p.row.item.all_missing ? null : (
             <line
               x1={CENTRE}
               x2={CENTRE}
@@ -261,16 +246,13 @@ export function LikertChart(props: {
   );
 }
 
-/** WAI category counts as bars; suppressed categories are a short hatched stub marked "för få". */
+/** WAI category counts as bars, every category shown with its count. */
 export function WaiCategoryChart(props: { id: string; title: string; wai: WaiAggregate }) {
   const cats = props.wai.categories ?? [];
-  const max = Math.max(1, ...cats.map((c) => (c.suppressed ? 0 : (c.n ?? 0))));
+  const max = Math.max(1, ...cats.map((c) => c.n));
   const x0 = 150;
   const plot = 250;
-  const desc = cats
-    .map((c) => `${WAI_CATEGORY_LABELS[c.category]}: ${c.suppressed ? 'för få svar' : `${c.n ?? 0} svar`}`)
-    .join('; ');
-  const hatch = `${props.id}-hatch`;
+  const desc = cats.map((c) => `${WAI_CATEGORY_LABELS[c.category]}: ${c.n} svar`).join('; ');
   return (
     <ChartFrame
       id={props.id}
@@ -279,30 +261,17 @@ export function WaiCategoryChart(props: { id: string; title: string; wai: WaiAgg
       height={cats.length * 32 + 8}
       testId="wai-chart"
     >
-      <HatchPattern id={hatch} />
       {cats.map((c, i) => {
         const y = 4 + i * 32;
-        const w = c.suppressed ? 48 : ((c.n ?? 0) / max) * plot;
+        const w = (c.n / max) * plot;
         return (
-          <g data-category={c.category} data-suppressed={String(c.suppressed)}>
+          <g data-category={c.category}>
             <text x={x0 - 8} y={y + 17} text-anchor="end">
               {WAI_CATEGORY_LABELS[c.category]}
             </text>
-            <rect
-              x={x0}
-              y={y}
-              width={round1(w)}
-              height="24"
-              fill={c.suppressed ? `url(#${hatch})` : '#0b5cad'}
-              stroke={c.suppressed ? '#8a8a94' : 'none'}
-            />
-            <text
-              x={round1(x0 + w + 6)}
-              y={y + 17}
-              font-style={c.suppressed ? 'italic' : undefined}
-              fill={c.suppressed ? '#3d3d45' : undefined}
-            >
-              {c.suppressed ? 'för få' : String(c.n ?? 0)}
+            <rect x={x0} y={y} width={round1(w)} height="24" fill="#0b5cad" />
+            <text x={round1(x0 + w + 6)} y={y + 17}>
+              {String(c.n)}
             </text>
           </g>
         );

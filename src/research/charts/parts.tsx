@@ -8,17 +8,9 @@ export const GREY = '#5b5b66';
 
 /**
  * Percentages (0–100) of n for each value; all zeros when n is 0, so nothing downstream is NaN.
- * A suppressed count (null) counts as 0 here: its share is drawn apart, see hiddenShare.
  */
-export function shares(counts: Record<string, number | null> | undefined, values: number[], n: number): number[] {
+export function shares(counts: Record<string, number> | undefined, values: number[], n: number): number[] {
   return values.map((v) => (n > 0 ? ((counts?.[String(v)] ?? 0) / n) * 100 : 0));
-}
-
-/** The share (0–100) of n held by suppressed counts: n minus every visible count. */
-export function hiddenShare(counts: Record<string, number | null> | undefined, n: number): number {
-  if (!counts || n <= 0) return 0;
-  const visible = Object.values(counts).reduce<number>((s, c) => s + (c ?? 0), 0);
-  return Math.max(0, ((n - visible) / n) * 100);
 }
 
 /** One decimal, as a plain string for attributes (the viewBox unit). */

@@ -4,7 +4,7 @@ import { Layout } from '../../views/layout.tsx';
 import { ComparisonSection } from './comparison-section.tsx';
 import { OutcomesSection } from './outcomes-section.tsx';
 import { WaiChangeSection } from './wai-change-section.tsx';
-import { periodText, VersionFigures, versionHeading } from './sections.tsx';
+import { dateText, periodText, quarterEndText, VersionFigures, versionHeading } from './sections.tsx';
 import { RowExportBlock, type RowExportGrantFlag } from './row-export.tsx';
 
 export const SURVEYS_FOR_RESEARCH = [
@@ -126,11 +126,12 @@ export function ResearchPage(props: {
       <h1>Resultat</h1>
       <FilterForm projects={props.projects} filter={f} versions={props.versions} quarters={props.quarters} />
       <p class="muted" data-testid="suppression-note">
-        Grupper med färre än {props.report.min_group_size} svar visas inte, inte heller antal för enskilda
-        svarsalternativ (– i tabellen). Svaren räknas i block om minst {props.report.min_group_size} svar per projekt
-        och period; en period tar bara med block som ryms helt i den. Därför kan två urval aldrig skilja sig med färre
-        än {props.report.min_group_size} personer. Pågående och Avslut: 1 = aldrig / inte alls … 6 = alltid / helt och
-        hållet.
+        {props.report.closed_through ? `Svar t.o.m. ${dateText(props.report.closed_through)}: ` : ''}
+        siffrorna bygger bara på avslutade kvartal. Grupper med färre än {props.report.min_group_size} svar visas inte.
+        Svaren räknas i block om minst {props.report.min_group_size} svar per projekt och period, och ett urval tar bara
+        med hela block. Därför skiljer sig två urval, eller samma urval vid två tillfällen, aldrig med färre än{' '}
+        {props.report.min_group_size} personer. Inom en grupp som visas syns hela fördelningen. Pågående och Avslut: 1 =
+        aldrig / inte alls … 6 = alltid / helt och hållet.
       </p>
       <p>
         Ladda ner: <a href={`/api/research/aggregates.csv?${q}`}>CSV</a> ·{' '}
@@ -160,7 +161,9 @@ export function ResearchPage(props: {
           {many ? <p class="muted">Projekt: {props.report.project_name}</p> : null}
           {v.period?.from ? (
             <p class="muted" data-testid="period">
-              Svar från {periodText(v.period)}.
+              Svar från {periodText(v.period)}
+              {v.period.to ? `, t.o.m. ${quarterEndText(v.period.to)}` : ''}.
+              {v.below_reporting_minimum ? ` Under rapporteringsgränsen (${v.reporting_minimum} svar).` : ''}
             </p>
           ) : null}
           <VersionFigures version={v} labels={props.labels} minGroup={props.report.min_group_size} chartId={`v${i}`} />

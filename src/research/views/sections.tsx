@@ -16,6 +16,22 @@ function scaleValues(items: ItemAggregate[]): string[] {
   return Array.from({ length: hi - lo + 1 }, (_, i) => String(lo + i));
 }
 
+/** "30 september 2026": the last day of the quarter starting on `firstDay` (YYYY-MM-DD). */
+export function quarterEndText(firstDay: string): string {
+  const [y, m] = firstDay.split('-').map(Number);
+  return dateText(new Date(Date.UTC(y!, m! + 2, 0)).toISOString().slice(0, 10));
+}
+
+/** "30 september 2026" for a YYYY-MM-DD date. */
+export function dateText(day: string): string {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString('sv-SE', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}
+
 /** "2025 kv 1 – 2025 kv 3" for the quarters a result covers. */
 export function periodText(period: { from: string | null; to: string | null }): string {
   const q = (d: string | null) => (d ? `${d.slice(0, 4)} kv ${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}` : '');
@@ -24,6 +40,16 @@ export function periodText(period: { from: string | null; to: string | null }): 
 
 function ItemRow(props: { item: ItemAggregate; label: string; values: string[] }) {
   const it = props.item;
+  if (it.all_missing) {
+    return (
+      <tr data-all-missing="true">
+        <th scope="row">{props.label}</th>
+        <td>0</td>
+        <td>{it.missing}</td>
+        <td colSpan={4 + props.values.length}>Alla svarade Vet inte</td>
+      </tr>
+    );
+  }
   if (it.suppressed) {
     return (
       <tr>
@@ -35,8 +61,11 @@ function ItemRow(props: { item: ItemAggregate; label: string; values: string[] }
     );
   }
   return (
-    <tr>
-      <th scope="row">{props.label}</th>
+    <tr data-below-reporting-minimum={it.below_reporting_minimum ? 'true' : undefined}>
+      <th scope="row">
+        {props.label}
+        {it.below_reporting_minimum ? ' *' : ''}
+      </th>
       <td>{it.n}</td>
       <td>{it.missing}</td>
       <td>{fmt(it.mean)}</td>
@@ -47,13 +76,12 @@ function ItemRow(props: { item: ItemAggregate; label: string; values: string[] }
       </td>
       {props.values.map((v) => {
         const c = it.counts?.[v];
-        if (c === null)
-          return (
-            <td class="suppressed" title="För få svar för att visas">
-              –
-            </td>
-          );
-        return <td>{c ?? ''}</td>;
+        if (c === undefined) return <td />;
+        return (
+          <td>
+            {c} <span class="muted">({Math.round((100 * c) / (it.n || 1))}&nbsp;%)</span>
+          </td>
+        );
       })}
     </tr>
   );
@@ -66,7 +94,10 @@ function ItemTable(props: { version: Version; labels: Record<string, string> }) 
     <div class="table-wrap">
       <table data-testid="aggregates">
         <caption>
-          {v.responses} svar{v.period?.from ? ` (${periodText(v.period)})` : ''}. – = för få svar för att visas.
+          {v.responses} svar{v.period?.from ? ` (${periodText(v.period)})` : ''}. Antal per svarsalternativ (andel av n).
+          {v.items.some((i) => i.below_reporting_minimum)
+            ? ` * = färre än ${v.reporting_minimum} svar, rapporteringsgränsen för den här enkäten.`
+            : ''}
         </caption>
         <thead>
           <tr>
@@ -122,7 +153,7 @@ function WaiSummary(props: { wai: WaiAggregate; minGroup: number }) {
           {(w.categories ?? []).map((c) => (
             <tr>
               <th scope="row">{WAI_CATEGORY_LABELS[c.category]}</th>
-              <td>{c.suppressed ? <span class="suppressed">För få</span> : c.n}</td>
+              <td>{c.n}</td>
             </tr>
           ))}
         </tbody>
