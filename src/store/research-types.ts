@@ -51,6 +51,10 @@ export interface WaiChange {
   project_id: string;
   project_name: string;
   min_group_size: number;
+  /** The end of the last closed quarter (YYYY-MM-DD): pairs count from their exit answer's quarter. */
+  closed_through?: string;
+  /** The quarters (first days) the counted pairs' exit answers fall in; null when none count. */
+  period?: { from: string; to: string } | null;
   /** Pairs with a total at both occasions (null when suppressed). */
   pairs: number | null;
   suppressed: boolean;

@@ -4,10 +4,10 @@
 --
 -- Within a published group every figure is shown in full: n, mean, SD, median, quartiles and the
 -- count of every scale value (WAI: every category). No cell is hidden inside a group of at least
--- k respondents: the mean and SD a researcher needs determine the counts of a 1–6 item almost
--- always (docs/disclosure-control.md, measured with tests/support/count-solver.ts), so hiding a
--- cell protected nothing and cost researchers the distribution. The protection is the group: no
--- figure rests on fewer than k respondents, and no difference of two results isolates fewer.
+-- k respondents: a small count there does not say who gave it, and next to the mean and SD that
+-- researchers need, hiding it often protected nothing (docs/disclosure-control.md, rule 4). The
+-- protection is the group: no figure rests on fewer than k respondents, and no difference of two
+-- results isolates fewer.
 
 -- The p-quantile (linear interpolation, as percentile_cont) of a distribution given as counts.
 create function app.quantile_from_counts(p_values int[], p_counts int[], p numeric) returns numeric

@@ -91,8 +91,9 @@ begin
       'below_reporting_minimum', (sel ->> 'responses')::int < rm.m,
       'period', case when (sel ->> 'responses')::int >= v_min then jsonb_build_object('from', sel -> 'from', 'to', sel -> 'to') end,
       'items', case when (sel ->> 'responses')::int >= v_min
-                    then (select coalesce(jsonb_agg(it || jsonb_build_object('below_reporting_minimum',
-                                   not (it ->> 'suppressed')::boolean and (it ->> 'n')::int < rm.m) order by k), '[]'::jsonb)
+                    then (select coalesce(jsonb_agg(case when (it ->> 'suppressed')::boolean then it
+                                   else it || jsonb_build_object('below_reporting_minimum', (it ->> 'n')::int < rm.m) end
+                                   order by k), '[]'::jsonb)
                           from jsonb_array_elements(app.selection_item_stats(v_ids, d.id, o.occasion, v_from, v_to, v_min, v_before))
                                with ordinality e(it, k))
                     else '[]'::jsonb end,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, type World } from '../support/fixtures.ts';
+import { closeQuarters, createWorld, enrolWithConsent, type World } from '../support/fixtures.ts';
 
 /** A WAI score as the app derives it: total (null when incomplete), category, Work Ability Score. */
 type Score = [total: number | null, category: string | null, was: number | null];
@@ -85,6 +85,9 @@ describe.each(engines)('paired WAI change start → exit on %s', (engine) => {
     await person(world, null, [40, 'good', 8]);
     await person(world, [35, 'moderate', 6], [null, null, 8]);
 
+    // Pairs count from the closed quarter of their exit answer.
+    expect(await store.waiChange(world.researcher, world.projectId)).toMatchObject({ pairs: null, suppressed: true });
+    await closeQuarters(db, world.projectId);
     const c = await store.waiChange(world.researcher, world.projectId);
     // Total: sum 3.5+0+1.5-1-0.5-1.5+6+0.5-3+1.5 = 7 -> mean 7/10 = 0.7. Sorted: -3, -1.5, -1,
     // -0.5, 0, 0.5, 1.5, 1.5, 3.5, 6 -> median (0 + 0.5)/2 = 0.25. Improved (>= 1): 4; unchanged
@@ -93,7 +96,7 @@ describe.each(engines)('paired WAI change start → exit on %s', (engine) => {
     expect(c.total).toEqual({
       n: 10,
       suppressed: false,
-      mean_change: 0.7,
+      mean_change: expect.closeTo(0.7, 12),
       median_change: 0.25,
       direction: {
         n: 10,
@@ -110,7 +113,7 @@ describe.each(engines)('paired WAI change start → exit on %s', (engine) => {
     expect(c.work_ability_score).toEqual({
       n: 11,
       suppressed: false,
-      mean_change: 0.27,
+      mean_change: expect.closeTo(3 / 11, 12),
       median_change: 0,
       direction: {
         n: 11,
@@ -122,16 +125,17 @@ describe.each(engines)('paired WAI change start → exit on %s', (engine) => {
         ],
       },
     });
-    // Categories: up 3, same 5, down 2. Down is below 3, and the next smallest (up) goes with it.
+    // Categories: up 3, same 5, down 2: every count of the published group, as for answers.
     expect(c.category_movement).toEqual({
       n: 10,
       suppressed: false,
       categories: [
-        { category: 'up', n: null, suppressed: true },
+        { category: 'up', n: 3, suppressed: false },
         { category: 'same', n: 5, suppressed: false },
-        { category: 'down', n: null, suppressed: true },
+        { category: 'down', n: 2, suppressed: false },
       ],
     });
+    expect(c.period).toBeTruthy();
   });
 
   it('suppresses everything below the minimum group size', async () => {
@@ -139,6 +143,7 @@ describe.each(engines)('paired WAI change start → exit on %s', (engine) => {
     // Four pairs against a minimum of 5.
     for (const t of [30, 32.5, 40, 45])
       await person(world, [t, t < 37 ? 'moderate' : 'good', 5], [t + 2, t + 2 < 37 ? 'moderate' : 'good', 6]);
+    await closeQuarters(db, world.projectId);
     const c = await store.waiChange(world.admin, world.projectId);
     const hidden = {
       n: null,
@@ -151,19 +156,19 @@ describe.each(engines)('paired WAI change start → exit on %s', (engine) => {
     expect(c.category_movement).toEqual({ n: null, suppressed: true, categories: [] });
   });
 
-  it('suppresses a lone small direction together with the next smallest (complementary suppression)', async () => {
+  it('shows every direction of a published group, a single one included', async () => {
     const world = await createWorld(store, { minGroupSize: 3 });
-    // Improved +2 x4, unchanged +0.5 x1, worse -1.5 x3: unchanged is below 3, and worse (the
-    // smallest of the rest) goes with it. Mean (8 + 0.5 - 4.5)/8 = 0.5; sorted -1.5, -1.5, -1.5,
-    // 0.5, 2, 2, 2, 2 -> median (0.5 + 2)/2 = 1.25.
+    // Improved +2 x4, unchanged +0.5 x1, worse -1.5 x3. Mean (8 + 0.5 - 4.5)/8 = 0.5; sorted
+    // -1.5, -1.5, -1.5, 0.5, 2, 2, 2, 2 -> median (0.5 + 2)/2 = 1.25.
     const changes = [2, 2, 2, 2, 0.5, -1.5, -1.5, -1.5];
     for (const d of changes) await person(world, [30, 'moderate', 5], [30 + d, 'moderate', 5]);
+    await closeQuarters(db, world.projectId);
     const c = await store.waiChange(world.researcher, world.projectId);
     expect(c.total).toMatchObject({ n: 8, mean_change: 0.5, median_change: 1.25 });
     expect(c.total.direction.categories).toEqual([
       { category: 'improved', n: 4, suppressed: false },
-      { category: 'unchanged', n: null, suppressed: true },
-      { category: 'worse', n: null, suppressed: true },
+      { category: 'unchanged', n: 1, suppressed: false },
+      { category: 'worse', n: 3, suppressed: false },
     ]);
   });
 

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { TEST_SECRET } from '../support/app.ts';
-import { enrol, enrolWithConsent, pagaendeAnswers } from '../support/fixtures.ts';
+import { closeQuarters, enrol, enrolWithConsent, pagaendeAnswers } from '../support/fixtures.ts';
 import { assetsBuilt, openE2E, watchPage, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
 
 describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
@@ -159,6 +159,8 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
       [who.participantId],
     );
     expect(pinned!.version).toBe(2);
+    // Figures count closed quarters only: move every answer of the project into one.
+    await closeQuarters(db, world.projectId);
 
     // The researcher: version 1 with its figures, version 2 on its own (one answer: suppressed).
     const context = await e2e.newContext({

@@ -67,7 +67,8 @@ describe.runIf(runBrowser)('researcher page on the demo data, and the printable 
     await chart.waitFor();
     const group = (await api('pagaende')).versions.find((v) => v.occasion === 'pagaende')!;
     expect(group.suppressed).toBe(false);
-    expect(group.responses).toBeGreaterThanOrEqual(30);
+    // Closed quarters only: the demo's current quarter is not counted yet.
+    expect(group.responses).toBeGreaterThanOrEqual(20);
     for (const item of group.items) {
       const row = chart.locator(`[data-item="${item.item}"]`);
       if (item.suppressed) {

@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import { closeQuarters, createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
 
 describe('HTTP: Pågående and Avslut side by side', () => {
   let db: SqlExecutor;
@@ -31,6 +31,7 @@ describe('HTTP: Pågående and Avslut side by side', () => {
         await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers });
       }
     }
+    await closeQuarters(db, world.projectId);
     cookie = await loginCookie(app, world.emails.researcher);
   });
   afterAll(() => db.close());

@@ -113,15 +113,22 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
   const reportCells = (it: ItemAggregate) =>
     it.suppressed
       ? ['För få svar för att visas']
-      : [
-          String(it.n),
-          String(it.missing),
-          fmt(it.mean),
-          fmt(it.sd),
-          fmt(it.median, 1),
-          `${fmt(it.q1, 1)}–${fmt(it.q3, 1)}`,
-          ...['1', '2', '3', '4', '5', '6'].map((v) => (it.counts?.[v] === null ? '–' : String(it.counts?.[v] ?? ''))),
-        ];
+      : it.all_missing
+        ? ['0', String(it.missing), 'Alla svarade Vet inte']
+        : [
+            String(it.n),
+            String(it.missing),
+            fmt(it.mean),
+            fmt(it.sd),
+            fmt(it.median, 1),
+            `${fmt(it.q1, 1)}–${fmt(it.q3, 1)}`,
+            // Every count with its share of n.
+            ...['1', '2', '3', '4', '5', '6'].map((v) =>
+              it.counts?.[v] === undefined
+                ? ''
+                : `${it.counts[v]} (${Math.round((100 * it.counts[v]) / it.n!)}\u00a0%)`,
+            ),
+          ];
   /** One CSV line's fields (quoted fields may hold the separator). */
   function csvFields(line: string): string[] {
     const out: string[] = [];
@@ -182,7 +189,7 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
           expect(section, where).toContain('data-testid="suppressed"');
           continue;
         }
-        const rows = [...section.matchAll(/<tr><th scope="row">[^<]*<\/th>(.*?)<\/tr>/g)].map((m) =>
+        const rows = [...section.matchAll(/<tr[^>]*><th scope="row">[^<]*<\/th>(.*?)<\/tr>/g)].map((m) =>
           [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => text(c[1]!)),
         );
         expect(rows.length, where).toBe(g.items.length);

@@ -9,7 +9,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import { closeQuarters, createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
 
 const ANSWERS = [1, 1, 1, 1, 2, 3, 4];
 const TRUE_SD = 1.2149857925879117;
@@ -31,6 +31,7 @@ describe.each(engines.filter((e) => e !== 'supabase'))('research figures are rou
         answers: pagaendeAnswers(5, { stod_till_hjalp: value }),
       });
     }
+    await closeQuarters(db, world.projectId);
   });
   afterAll(() => db.close());
 

@@ -135,7 +135,7 @@ describe('HTTP: research filters (projects, period, version, occasion)', () => {
     expect(html).toContain(
       `href="/api/research/aggregates.csv?project=${world.projectId}&amp;project=${world.otherProjectId}&amp;survey=pagaende&amp;from=2025-Q1&amp;to=2025-Q2"`,
     );
-    expect(html).toContain('Svar från 2025 kv 1 – 2025 kv 2.');
+    expect(html).toContain('Svar från 2025 kv 1 – 2025 kv 2, t.o.m. 30 juni 2025.');
     // Outcomes once per selected project.
     expect(html.match(/<h2>Utfall: /g)).toHaveLength(2);
   });

@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import { closeQuarters, createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 
@@ -25,6 +25,7 @@ describe('HTTP: research charts and the printable report', () => {
       const def = await store.publishedDefinition(who, 'pagaende');
       await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: def!.id, answers: pagaendeAnswers(v) });
     }
+    await closeQuarters(db, world.projectId);
     cookies.researcher = await login(world.emails.researcher);
     cookies.coach = await login(world.emails.coach);
     cookies.admin = await login(world.emails.admin);
