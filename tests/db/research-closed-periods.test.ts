@@ -17,11 +17,12 @@ import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../s
 const MIN = 5;
 const QUARTERS = 10; // 2024-Q1 … 2026-Q2
 const quarterDay = (q: number) => `${2024 + Math.floor(q / 4)}-${String((q % 4) * 3 + 1).padStart(2, '0')}-01`;
-const midQuarter = (q: number) => `${2024 + Math.floor(q / 4)}-${String((q % 4) * 3 + 2).padStart(2, '0')}-15T12:00:00Z`;
+const midQuarter = (q: number) =>
+  `${2024 + Math.floor(q / 4)}-${String((q % 4) * 3 + 2).padStart(2, '0')}-15T12:00:00Z`;
 
 function prng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 interface Result {
@@ -136,12 +137,16 @@ describe.each(engines)('research figures over time on %s', (engine) => {
     console.info(`[${engine}] ${results.length} results (moments × filters), ${pairs} nested pairs`);
   }, 240_000);
 
-  it("answers in the open quarter change nothing, and the page says through which day it counts", async () => {
+  it('answers in the open quarter change nothing, and the page says through which day it counts', async () => {
     const ask = () => store.itemAggregates(world.researcher, { project_id: world.projectId, survey_key: 'pagaende' });
     const before = await ask();
     for (let i = 0; i < MIN + 2; i++) {
       const who = await enrolWithConsent(store, world);
-      await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: definition, answers: pagaendeAnswers(6) });
+      await store.submitResponse(who, {
+        id: crypto.randomUUID(),
+        definition_id: definition,
+        answers: pagaendeAnswers(6),
+      });
     }
     const after = await ask();
     expect(after).toEqual(before);

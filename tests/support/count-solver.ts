@@ -121,8 +121,12 @@ export function checkItem(item: ItemAggregate): { problems: string[]; determined
       determined: null,
     };
   if (item.all_missing) return { problems: [], determined: null };
-  const counts = Array.from({ length: item.scale.max - item.scale.min + 1 }, (_, i) => item.counts?.[item.scale.min + i]);
-  if (counts.some((c) => typeof c !== 'number')) return { problems: [`${item.item}: a count is hidden`], determined: null };
+  const counts = Array.from(
+    { length: item.scale.max - item.scale.min + 1 },
+    (_, i) => item.counts?.[item.scale.min + i],
+  );
+  if (counts.some((c) => typeof c !== 'number'))
+    return { problems: [`${item.item}: a count is hidden`], determined: null };
   const solutions = consistentCounts(shownOf(item), 2);
   const known = counts as number[];
   const problems = solutions.length === 0 ? [`${item.item}: counts inconsistent with the other figures`] : [];

@@ -1,4 +1,5 @@
 import type { WaiChange, WaiChangeSummary } from '../../store/store.ts';
+import { dateText } from './sections.tsx';
 
 const FEW = <span class="suppressed">För få</span>;
 const MOVEMENTS: Record<string, string> = { up: 'Högre kategori', same: 'Samma kategori', down: 'Lägre kategori' };
@@ -52,7 +53,9 @@ export function WaiChangeSection(props: { change: WaiChange; minGroup: number })
       <h2>Förändring start → avslut (parade svar)</h2>
       <p class="hint">
         Deltagare som har svarat på WAI både vid start och vid avslut; förändring = avslut − start. Oförändrad = mindre
-        än 1 poängs skillnad. Grupper under {props.minGroup} visas inte.
+        än 1 poängs skillnad. Grupper under {props.minGroup} visas inte. Ett par räknas från kvartalet då avslutssvaret
+        kom, och bara avslutade kvartal räknas
+        {change.closed_through ? ` (svar t.o.m. ${dateText(change.closed_through)})` : ''}.
       </p>
       <div class="table-wrap">
         <table data-testid="wai-change-table">
