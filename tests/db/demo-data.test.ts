@@ -104,7 +104,9 @@ describe.each(engines)('demo data on %s', (engine) => {
     expect(problems).toEqual([]);
     expect(published).toBeGreaterThanOrEqual(14);
     // How often n, mean, SD, median and quartiles alone pin every count: hiding counts there protects nothing.
-    console.info(`[${engine}] demo data: ${published} published items, counts determined by the other figures in ${determined}`);
+    console.info(
+      `[${engine}] demo data: ${published} published items, counts determined by the other figures in ${determined}`,
+    );
   }, 120_000);
 
   it('refuses a project that already has participants', async () => {

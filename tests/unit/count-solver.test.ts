@@ -32,7 +32,7 @@ function compositions(n: number, parts: number): number[][] {
 
 function prng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('count solver', () => {

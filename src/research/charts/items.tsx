@@ -4,16 +4,7 @@
  * is a picture of a table printed beside it; the table stays the accessible source of truth.
  */
 import type { ItemAggregate, WaiAggregate } from '../../store/store.ts';
-import {
-  ChartFrame,
-  GREY,
-  Lines,
-  pct,
-  round1,
-  shares,
-  VIEW_WIDTH,
-  wrapText,
-} from './parts.tsx';
+import { ChartFrame, GREY, Lines, pct, round1, shares, VIEW_WIDTH, wrapText } from './parts.tsx';
 
 export { OutcomeChart, type OutcomeBar } from './outcomes.tsx';
 

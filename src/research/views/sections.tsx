@@ -94,7 +94,8 @@ function ItemTable(props: { version: Version; labels: Record<string, string> }) 
     <div class="table-wrap">
       <table data-testid="aggregates">
         <caption>
-          {v.responses} svar{v.period?.from ? ` (${periodText(v.period)})` : ''}. Antal per svarsalternativ (andel av n).
+          {v.responses} svar{v.period?.from ? ` (${periodText(v.period)})` : ''}. Antal per svarsalternativ (andel av
+          n).
           {v.items.some((i) => i.below_reporting_minimum)
             ? ` * = färre än ${v.reporting_minimum} svar, rapporteringsgränsen för den här enkäten.`
             : ''}
