@@ -86,11 +86,7 @@ describe('HTTP: Rapportunderlag (page, Word, CSV)', () => {
     expect(exits).toContainEqual(['Arbete', '5', `50${NBSP}%`]);
     expect(exits).toContainEqual(['Fortsatt rehabilitering', '5', `50${NBSP}%`]);
     expect(exits.at(-1)).toEqual(['Totalt avslutade', '10', `100${NBSP}%`]);
-    expect(tableRows(html, 'basis-sysselsattning')).toContainEqual([
-      'Till arbete eller studier',
-      '5',
-      `50${NBSP}%`,
-    ]);
+    expect(tableRows(html, 'basis-sysselsattning')).toContainEqual(['Till arbete eller studier', '5', `50${NBSP}%`]);
     expect(textOf(html)).toContain(`Mål: 40${NBSP}% till arbete eller studier. Utfall 50${NBSP}%: målet är nått.`);
 
     const items = tableRows(html, 'basis-pagaende-pagaende-v1');
@@ -163,7 +159,11 @@ describe('HTTP: Rapportunderlag (page, Word, CSV)', () => {
 
   it('is 404 for a coach, another project’s and another organisation’s researcher; nothing leaks or is logged', async () => {
     const before = (await exports()).length;
-    const paths = ['/research/rapportunderlag', '/api/research/rapportunderlag.csv', '/api/research/rapportunderlag.docx'];
+    const paths = [
+      '/research/rapportunderlag',
+      '/api/research/rapportunderlag.csv',
+      '/api/research/rapportunderlag.docx',
+    ];
     for (const who of ['coach', 'otherResearcher', 'elsewhere'])
       for (const path of paths) {
         const res = await get(`${path}?project=${world.projectId}`, who);

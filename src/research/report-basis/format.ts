@@ -18,7 +18,9 @@ export function count(n: number | null | undefined): string {
 export function decimal(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   // Plain hyphen-minus rather than sv-SE's U+2212, so a pasted figure stays a number in Excel.
-  return x.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits }).replace('\u2212', '-');
+  return x
+    .toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .replace('\u2212', '-');
 }
 
 /** A median or quartile: whole or half values, so at most one decimal: 5 → "5", 4.5 → "4,5". */

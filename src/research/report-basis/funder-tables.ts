@@ -157,7 +157,11 @@ function activityTable(o: Outcomes): BasisTable {
     columns,
     rows: [
       ...categoryRows(a, ACTIVITY_LABELS),
-      row('Arbete, studier eller annan sysselsättning', [moved === null ? TOO_FEW : count(moved), percent(share)], true),
+      row(
+        'Arbete, studier eller annan sysselsättning',
+        [moved === null ? TOO_FEW : count(moved), percent(share)],
+        true,
+      ),
       row('Totalt', [count(a.n), '100\u00a0%'], true),
     ],
     notes: [goalNote(share, goalPercent, 'arbete, studier eller annan sysselsättning')],
@@ -168,7 +172,8 @@ function activityTable(o: Outcomes): BasisTable {
 function outcomesPeriod(o: Outcomes): string {
   const p = o.period;
   if (!p) return 'Utfallen gäller alla inskrivna i projektet under hela insatstiden, inte bara den valda perioden.';
-  const span = p.from || p.to ? `${p.from ? quarterName(p.from) : 'början'} – ${p.to ? quarterName(p.to) : 'idag'}` : '';
+  const span =
+    p.from || p.to ? `${p.from ? quarterName(p.from) : 'början'} – ${p.to ? quarterName(p.to) : 'idag'}` : '';
   const through = p.closed_through ? `t.o.m. ${p.closed_through}` : '';
   return `Utfall från registeruppgifterna${span ? `, ${span}` : ''}${through ? ` (${through})` : ''}.`;
 }

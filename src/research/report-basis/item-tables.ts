@@ -40,12 +40,7 @@ function itemRow(it: Item, text: string): BasisRow {
   if (it.suppressed) return statementRow(text, TOO_FEW_ANSWERS, FIGURE_COLUMNS, 'suppressed');
   if (it.n === 0 && (it.missing ?? 0) > 0)
     return statementRow(text, `alla svarade Vet inte (${count(it.missing)})`, FIGURE_COLUMNS, 'dontknow');
-  return row(text, [
-    count(it.n),
-    `${decimal(it.mean)} (${decimal(it.sd)})`,
-    median(it.median),
-    distributionText(it),
-  ]);
+  return row(text, [count(it.n), `${decimal(it.mean)} (${decimal(it.sd)})`, median(it.median), distributionText(it)]);
 }
 
 const WAI_TOTAL = 'WAI-totalpoäng (7–49)';

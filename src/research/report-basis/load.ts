@@ -64,7 +64,12 @@ export async function loadReportBasis(
   const exportFlag = format ? { export: true, format: `rapportunderlag-${format}` } : {};
   const surveys: SurveyFigures[] = [];
   for (const s of BASIS_SURVEYS) {
-    const report = await store.itemAggregates(who, { project_ids: [q.project], survey_key: s.key, ...period, ...exportFlag });
+    const report = await store.itemAggregates(who, {
+      project_ids: [q.project],
+      survey_key: s.key,
+      ...period,
+      ...exportFlag,
+    });
     surveys.push({ ...s, report, texts: await itemTexts(c, s.key, q.project) });
   }
   const outcomes = await store.projectOutcomes(who, q.project, format !== undefined);

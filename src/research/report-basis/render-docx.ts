@@ -49,10 +49,16 @@ function table(t: BasisTable): Table {
   const head = new TableRow({
     tableHeader: true,
     children: t.columns.map((c, i) =>
-      cell(c, { bold: true, align: i === 0 || (t.textColumns ?? []).includes(i) ? AlignmentType.LEFT : AlignmentType.RIGHT }),
+      cell(c, {
+        bold: true,
+        align: i === 0 || (t.textColumns ?? []).includes(i) ? AlignmentType.LEFT : AlignmentType.RIGHT,
+      }),
     ),
   });
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...t.rows.map((r) => bodyRow(t, r))] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [head, ...t.rows.map((r) => bodyRow(t, r))],
+  });
 }
 
 function tableParts(t: BasisTable): (Paragraph | Table)[] {
