@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportBasis } from '../../src/research/report-basis/build.ts';
 import type { Outcomes } from '../../src/research/report-basis/funder-tables.ts';
-import type { Aggregates, Item, SurveyFigures } from '../../src/research/report-basis/item-tables.ts';
+import {
+  distributionText,
+  type Aggregates,
+  type Item,
+  type SurveyFigures,
+} from '../../src/research/report-basis/item-tables.ts';
 import type { BasisTable, ReportBasis } from '../../src/research/report-basis/model.ts';
 import { reportBasisCsv } from '../../src/research/report-basis/render-csv.ts';
 import { reportBasisDocx } from '../../src/research/report-basis/render-docx.ts';
@@ -9,6 +14,7 @@ import { ReportBasisPage } from '../../src/research/views/report-basis.tsx';
 import { readZipEntry } from '../support/zip.ts';
 
 const NBSP = '\u00a0';
+const SIX = ['1', '2', '3', '4', '5', '6'];
 const cat = <K extends string>(category: K, n: number | null) => ({ category, n, suppressed: n === null });
 
 /** The figures of the funder's template (seed 000): 26 of 45, 16 women and 10 men, 11 of 26 moved on. */
@@ -85,7 +91,7 @@ function avslut(items: Item[]): SurveyFigures {
     key: 'avslut',
     label: 'Avslut',
     report,
-    texts: { 2: { tid: 'Stödet har fått ta den tid som jag har behövt.' } },
+    items: { 2: { tid: { text: 'Stödet har fått ta den tid som jag har behövt.', values: SIX } } },
   };
 }
 
@@ -200,6 +206,19 @@ describe('Rapportunderlag: the table model', () => {
     const none = { ...full, item: 'y', distribution: { form: 'none' as const } };
     const t = table(basis(outcomes(), [{ ...full, distribution: { form: 'full' } }, none]), 'avslut-avslut-v2');
     expect(rows(t).map((r) => r[4])).toEqual(['1: 0, 2: 1, 3: 3, 4: 1, 5: 0, 6: 0', 'för få svar']);
+  });
+});
+
+describe('Rapportunderlag: distributions over the values an item offers', () => {
+  it('lists only the offered values of a scale with gaps (WAI prognosis 1, 4, 7)', () => {
+    const prognosis = item('wai_6_prognos', {
+      scale: { min: 1, max: 7 },
+      n: 10,
+      counts: { '1': 2, '2': 0, '3': 0, '4': 3, '5': 0, '6': 0, '7': 5 },
+    });
+    expect(distributionText(prognosis, ['7', '4', '1'])).toBe('1: 2, 4: 3, 7: 5');
+    // Without the definition's values, every value of the scale.
+    expect(distributionText(prognosis)).toBe('1: 2, 2: 0, 3: 0, 4: 3, 5: 0, 6: 0, 7: 5');
   });
 });
 

@@ -18,29 +18,51 @@ export interface SurveyFigures {
   key: string;
   label: string;
   report: Aggregates;
-  /** Item texts (Swedish) by version, then by item name. */
-  texts: Record<number, Record<string, string>>;
+  /** Item texts (Swedish) and answer values (missing codes left out) by version, then item name. */
+  items: Record<number, Record<string, ItemInfo>>;
+}
+
+export interface ItemInfo {
+  text: string;
+  /** The values the item offers, in order; a scale's in-between numbers may not be among them. */
+  values: string[];
 }
 
 export const ITEM_COLUMNS = ['Fråga', 'n', 'Medel (SD)', 'Median', 'Fördelning'];
 const FIGURE_COLUMNS = ITEM_COLUMNS.length - 1;
 
-/** "1–2: 3, 3–4: 8, 5–6: 20" (bands), "1: 0, 2: 1, …" (full), or the counts with hidden ones as "–". */
-export function distributionText(it: Item): string {
+/**
+ * "1–2: 3, 3–4: 8, 5–6: 20" (bands), "1: 0, 2: 1, …" (full), or the counts with hidden ones as "–";
+ * counts for the values the item offers (`values`), else for every value of its scale.
+ */
+export function distributionText(it: Item, values: string[] = []): string {
   const d = it.distribution;
   if (d?.form === 'none') return TOO_FEW_ANSWERS;
   if (d?.form === 'bands' && d.bands)
     return d.bands.map((b) => `${b.from === b.to ? b.from : `${b.from}–${b.to}`}: ${count(b.n)}`).join(', ');
-  const values: string[] = [];
-  for (let v = it.scale.min; v <= it.scale.max; v++) values.push(`${v}: ${count(it.counts?.[String(v)] ?? null)}`);
-  return values.join(', ');
+  // Lowest first, as bands read, whatever order the definition lists its choices in.
+  const offered = values
+    .filter((v) => Number(v) >= it.scale.min && Number(v) <= it.scale.max)
+    .sort((a, b) => Number(a) - Number(b));
+  const shown = offered.length > 0 ? offered : scaleValues(it);
+  return shown.map((v) => `${v}: ${count(it.counts?.[v] ?? null)}`).join(', ');
 }
 
-function itemRow(it: Item, text: string): BasisRow {
+function scaleValues(it: Item): string[] {
+  return Array.from({ length: it.scale.max - it.scale.min + 1 }, (_, i) => String(it.scale.min + i));
+}
+
+function itemRow(it: Item, info: ItemInfo | undefined): BasisRow {
+  const text = info?.text ?? it.item;
   if (it.suppressed) return statementRow(text, TOO_FEW_ANSWERS, FIGURE_COLUMNS, 'suppressed');
   if (it.n === 0 && (it.missing ?? 0) > 0)
     return statementRow(text, `alla svarade Vet inte (${count(it.missing)})`, FIGURE_COLUMNS, 'dontknow');
-  return row(text, [count(it.n), `${decimal(it.mean)} (${decimal(it.sd)})`, median(it.median), distributionText(it)]);
+  return row(text, [
+    count(it.n),
+    `${decimal(it.mean)} (${decimal(it.sd)})`,
+    median(it.median),
+    distributionText(it, info?.values),
+  ]);
 }
 
 const WAI_TOTAL = 'WAI-totalpoäng (7–49)';
@@ -71,17 +93,13 @@ function versionTable(s: SurveyFigures, v: Version, minGroup: number): BasisTabl
   const base = { id: `${s.key}-${v.occasion}-v${v.version}`, title, columns: ITEM_COLUMNS, textColumns: [4] };
   if (v.suppressed || v.responses == null)
     return { ...base, rows: [], empty: `${v.title.sv}: för få svar för att visas (färre än ${minGroup}).` };
-  const texts = s.texts[v.version] ?? {};
+  const infos = s.items[v.version] ?? {};
   const items = v.items as Item[];
   const period = periodWords(v.period);
   return {
     ...base,
     caption: `${v.title.sv}. ${count(v.responses)} svar${period ? `, ${period}` : ''}.`,
-    rows: [...items.map((it) => itemRow(it, texts[it.item] ?? it.item)), ...(v.wai ? [waiRow(v.wai)] : [])],
-    notes: [
-      'n = antal som svarat på frågan; ”vet inte” och obesvarade ingår inte. Fördelning: antal per svarsalternativ; ' +
-        `– eller ”${TOO_FEW_ANSWERS}” där antalet döljs.`,
-    ],
+    rows: [...items.map((it) => itemRow(it, infos[it.item])), ...(v.wai ? [waiRow(v.wai)] : [])],
   };
 }
 
@@ -96,8 +114,9 @@ export function itemSection(surveys: SurveyFigures[]): BasisSection {
     id: 'enkater',
     title: 'Deltagarnas svar på enkäterna',
     intro:
-      'Medelvärde med standardavvikelse (SD) och median per fråga. Frågor och grupper med för få svar för att ' +
-      'redovisas visas inte.',
+      'Per fråga: n = antal som svarat (”vet inte” och obesvarade ingår inte), medelvärde med standardavvikelse ' +
+      '(SD), median och fördelning (antal per svarsalternativ, eller per grupp av alternativ där enskilda antal ' +
+      `inte kan visas; – där ett antal döljs). Frågor och grupper med för få svar visas som ”${TOO_FEW_ANSWERS}”.`,
     tables,
   };
 }

@@ -36,14 +36,22 @@ export function readBasisQuery(c: Context<AppEnv>): BasisQuery {
   return { project, from: q.from, to: q.to };
 }
 
-/** Item texts (Swedish) of every published version of a survey, from its definitions. */
-async function itemTexts(c: Context<AppEnv>, key: string, project: string): Promise<SurveyFigures['texts']> {
+/** Item texts (Swedish) and answer values of every published version of a survey, from its definitions. */
+async function itemInfos(c: Context<AppEnv>, key: string, project: string): Promise<SurveyFigures['items']> {
   const versions = await c
     .get('services')
     .store.definitionVersions(c.get('principal'), key, project)
     .catch(() => []);
   return Object.fromEntries(
-    versions.map((d) => [d.version, Object.fromEntries(codebookRows(d).map((r) => [r.variable, r.wording.sv]))]),
+    versions.map((d) => [
+      d.version,
+      Object.fromEntries(
+        codebookRows(d).map((r) => [
+          r.variable,
+          { text: r.wording.sv, values: r.values.filter((v) => !v.missing).map((v) => v.value) },
+        ]),
+      ),
+    ]),
   );
 }
 
@@ -70,7 +78,7 @@ export async function loadReportBasis(
       ...period,
       ...exportFlag,
     });
-    surveys.push({ ...s, report, texts: await itemTexts(c, s.key, q.project) });
+    surveys.push({ ...s, report, items: await itemInfos(c, s.key, q.project) });
   }
   const outcomes = await store.projectOutcomes(who, q.project, format !== undefined);
   return buildReportBasis({ outcomes, surveys, period: { from: q.from, to: q.to }, made: stockholmDate() });

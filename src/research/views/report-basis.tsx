@@ -12,10 +12,12 @@ function Row(props: { table: BasisTable; row: BasisRow }) {
       <th scope="row">{r.head}</th>
       {r.cells.map((c) => {
         const text = c.span !== undefined || (props.table.textColumns ?? []).includes(column);
+        // On a phone each row becomes a card and the cell names its column (CSS, data-label).
+        const label = c.span === undefined ? props.table.columns[column] : undefined;
         column += c.span ?? 1;
         const cls = [c.kind ? 'suppressed' : '', text ? 'text' : ''].filter(Boolean).join(' ');
         return (
-          <td colSpan={c.span} class={cls || undefined}>
+          <td colSpan={c.span} class={cls || undefined} data-label={label}>
             {c.text}
           </td>
         );
