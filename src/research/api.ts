@@ -8,6 +8,7 @@ import { aggregatesCsv } from './csv.ts';
 import { aggregateInput, queryParams, readFilter, strictQuery } from './filter.ts';
 import { codebookFor, query } from './lookups.ts';
 import { outcomesCsv } from './outcomes-csv.ts';
+import { reportBasisDownloads } from './report-basis/routes.tsx';
 import { rowExportRoutes } from './row-export-routes.tsx';
 
 /**
@@ -67,6 +68,7 @@ export function researchApi() {
   });
 
   app.route('/', rowExportRoutes());
+  app.route('/', reportBasisDownloads());
 
   return app;
 }

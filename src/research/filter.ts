@@ -8,9 +8,9 @@ import { quarterStart } from './csv.ts';
 import { OCCASION } from '../domain/vocabulary.ts';
 
 /** An empty form field ("Alla") means no filter. */
-const optional = <T extends z.ZodType>(schema: T) =>
+export const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
-const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'Ange kvartal som ÅÅÅÅ-Qn, till exempel 2026-Q1.');
+export const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'Ange kvartal som ÅÅÅÅ-Qn, till exempel 2026-Q1.');
 
 /** The language switch every page accepts (src/app.ts); nothing else rides along unchecked. */
 const lang = z.enum(['sv', 'en']).optional();

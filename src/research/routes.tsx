@@ -6,6 +6,7 @@ import { codebookFor, itemLabels } from './lookups.ts';
 import { CodebookPage } from './views/codebook.tsx';
 import { ResearchPage, SURVEYS_FOR_RESEARCH } from './views/page.tsx';
 import { ReportPage } from './views/report.tsx';
+import { reportBasisPage } from './report-basis/routes.tsx';
 
 /**
  * The researcher's pages (mounted at /research): figures, the printable report and the codebook.
@@ -85,6 +86,8 @@ export function researchPages() {
       />,
     );
   });
+
+  app.route('/', reportBasisPage());
 
   app.get('/codebook', async function codebookPage(c) {
     const { q, versions, books } = await codebookFor(c, c.req.query('survey') ?? 'pagaende');

@@ -187,6 +187,24 @@ const ROUTES: Route[] = [
     url: (x) => `/api/research/outcomes.csv?project=${x.projectId}`,
     allow: { researcher: 200, admin: 200 },
   },
+  {
+    method: 'GET',
+    path: '/research/rapportunderlag',
+    url: (x) => `/research/rapportunderlag?project=${x.projectId}`,
+    allow: { researcher: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/research/rapportunderlag.docx',
+    url: (x) => `/api/research/rapportunderlag.docx?project=${x.projectId}`,
+    allow: { researcher: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/research/rapportunderlag.csv',
+    url: (x) => `/api/research/rapportunderlag.csv?project=${x.projectId}`,
+    allow: { researcher: 200, admin: 200 },
+  },
   // Row-level export needs a grant: nobody here has one.
   {
     method: 'GET',

@@ -104,6 +104,7 @@ const researchPageValid = {
   occasion: orEmpty(oneOf('start', 'pagaende', 'avslut')),
   sep,
 };
+const reportBasisValid = { project: optionalOf(isUuid), from: orEmpty(quarter), to: orEmpty(quarter) };
 const researchValid = {
   project: isUuid,
   survey: surveyKey,
@@ -410,6 +411,30 @@ const SPECS: Spec[] = [
     kind: 'none',
     query: (x) => ({ project: x.projectId }),
     queryValid: { project: isUuid, sep },
+  },
+  {
+    method: 'GET',
+    path: '/research/rapportunderlag',
+    caller: 'researcher',
+    kind: 'none',
+    query: (x) => ({ project: x.projectId }),
+    queryValid: reportBasisValid,
+  },
+  {
+    method: 'GET',
+    path: '/api/research/rapportunderlag.docx',
+    caller: 'researcher',
+    kind: 'none',
+    query: (x) => ({ project: x.projectId }),
+    queryValid: reportBasisValid,
+  },
+  {
+    method: 'GET',
+    path: '/api/research/rapportunderlag.csv',
+    caller: 'researcher',
+    kind: 'none',
+    query: (x) => ({ project: x.projectId }),
+    queryValid: reportBasisValid,
   },
   // No grant: even a well-formed request is refused, junk must be too.
   {

@@ -19,6 +19,10 @@ const OCCASIONS = [
   { key: 'avslut', label: 'Avslut' },
 ];
 
+/** The Rapportunderlag is per project: the first selected one, with the same period. */
+const basisParams = (f: ResearchFilter) =>
+  new URLSearchParams({ project: f.project[0]!, ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) });
+
 const quarterText = (q: string) => q.replace(/^(\d{4})-Q(\d)$/, '$1 kv $2');
 
 /** The filter form: projects, survey, period (whole quarters), version and occasion. */
@@ -142,7 +146,11 @@ export function ResearchPage(props: {
         <a href={`/research/report?${q}`} data-testid="report-link">
           Skriv ut / spara som PDF
         </a>{' '}
-        (alla enkäter, samma urval) · <a href={`/research/codebook?survey=${f.survey}`}>Kodbok</a> (
+        (alla enkäter, samma urval) ·{' '}
+        <a href={`/research/rapportunderlag?${basisParams(f)}`} data-testid="basis-link">
+          Rapportunderlag
+        </a>{' '}
+        (tabeller för slutrapporten, Word och CSV) · <a href={`/research/codebook?survey=${f.survey}`}>Kodbok</a> (
         <a href={`/api/research/codebook.csv?survey=${f.survey}`}>CSV</a>)
       </p>
       {many ? null : <RowExportBlock projectId={f.project[0]!} surveyKey={f.survey} grant={props.rowExport} />}
