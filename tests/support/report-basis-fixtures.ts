@@ -93,15 +93,8 @@ export const ITEMS: Item[] = [
     mean: 70 / 13,
     sd: 1.3867504905630728,
     median: 6,
-    counts: { '1': null, '2': null, '3': 0, '4': 2, '5': 1, '6': 8 },
-    distribution: {
-      form: 'bands',
-      bands: [
-        { from: 1, to: 2, n: 2 },
-        { from: 3, to: 4, n: 2 },
-        { from: 5, to: 6, n: 9 },
-      ],
-    },
+    counts: { '1': 1, '2': 1, '3': 0, '4': 2, '5': 1, '6': 8 },
+    all_missing: false,
   }),
   item('plan', {
     n: 12,
@@ -109,9 +102,11 @@ export const ITEMS: Item[] = [
     mean: 4.5,
     sd: 2,
     median: 4.5,
-    counts: { '1': null, '2': 0, '3': null, '4': 3, '5': 3, '6': 4 },
+    counts: { '1': 1, '2': 0, '3': 1, '4': 3, '5': 3, '6': 4 },
+    below_reporting_minimum: false,
   }),
-  item('vet_inte', { n: 0, missing: 4, counts: {} }),
+  item('vet_inte', { n: 0, missing: 4, all_missing: true }),
+  item('under_gransen', { n: 6, missing: 0, mean: 4, sd: 1, median: 4, below_reporting_minimum: true }),
   item('liten', { suppressed: true }),
 ];
 

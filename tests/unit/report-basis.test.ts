@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { distributionText } from '../../src/research/report-basis/item-tables.ts';
 import type { BasisTable, ReportBasis } from '../../src/research/report-basis/model.ts';
-import { basis, cat, item, NBSP, outcomes } from '../support/report-basis-fixtures.ts';
+import { buildReportBasis } from '../../src/research/report-basis/build.ts';
+import { avslut, basis, cat, item, ITEMS, NBSP, outcomes } from '../support/report-basis-fixtures.ts';
 
 const table = (b: ReportBasis, id: string): BasisTable => b.sections.flatMap((s) => s.tables).find((t) => t.id === id)!;
 const rows = (t: BasisTable) => t.rows.map((r) => [r.head, ...r.cells.map((c) => c.text)]);
@@ -57,26 +58,42 @@ describe('Rapportunderlag: the table model', () => {
     expect(t.title).toBe('Avslut, version 2');
     expect(t.caption).toBe('När stödet slutar. 13 svar, 2025 kv 1 – 2026 kv 2.');
     expect(rows(t)).toEqual([
-      ['Stödet har fått ta den tid som jag har behövt.', '13', '5,38 (1,39)', '6', '1–2: 2, 3–4: 2, 5–6: 9'],
-      ['plan', '12', '4,50 (2,00)', '4,5', '1: –, 2: 0, 3: –, 4: 3, 5: 3, 6: 4'],
+      [
+        'Stödet har fått ta den tid som jag har behövt.',
+        '13',
+        '5,38 (1,39)',
+        '6',
+        '1: 1, 2: 1, 3: 0, 4: 2, 5: 1, 6: 8',
+      ],
+      ['plan', '12', '4,50 (2,00)', '4,5', '1: 1, 2: 0, 3: 1, 4: 3, 5: 3, 6: 4'],
       ['vet_inte', 'alla svarade Vet inte (4)'],
+      ['under_gransen', 'under rapporteringsgränsen (n = 6)'],
       ['liten', 'för få svar'],
     ]);
     expect(t.rows[2]!.cells[0]).toMatchObject({ span: 4, kind: 'dontknow' });
   });
 
-  it('shows a full distribution when the database allows it, and none when it does not', () => {
-    const full = item('x', {
-      n: 5,
-      missing: 0,
-      mean: 3,
-      sd: 1,
-      median: 3,
-      counts: { '1': 0, '2': 1, '3': 3, '4': 1, '5': 0, '6': 0 },
-    });
-    const none = { ...full, item: 'y', distribution: { form: 'none' as const } };
-    const t = table(basis(outcomes(), [{ ...full, distribution: { form: 'full' } }, none]), 'avslut-avslut-v2');
-    expect(rows(t).map((r) => r[4])).toEqual(['1: 0, 2: 1, 3: 3, 4: 1, 5: 0, 6: 0', 'för få svar']);
+  it('leaves out a survey occasion below the reporting minimum, saying so', () => {
+    const o = outcomes();
+    const report = basis(o, ITEMS);
+    const withMinimum = avslut(ITEMS);
+    withMinimum.report.versions[0] = {
+      ...withMinimum.report.versions[0]!,
+      reporting_minimum: 20,
+      below_reporting_minimum: true,
+    };
+    const t = table(
+      buildReportBasis({
+        outcomes: o,
+        surveys: [withMinimum],
+        period: { from: '2025-Q1', to: '2026-Q2' },
+        made: '2026-07-01',
+      }),
+      'avslut-avslut-v2',
+    );
+    expect(t.rows).toEqual([]);
+    expect(t.empty).toBe('När stödet slutar: 13 svar, färre än rapporteringsgränsen 20.');
+    expect(table(report, 'avslut-avslut-v2').rows.length).toBeGreaterThan(0);
   });
 });
 

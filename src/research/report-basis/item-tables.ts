@@ -4,13 +4,8 @@ import { WAI_CATEGORY_LABELS } from '../charts/items.tsx';
 import { count, decimal, median, quarterName, TOO_FEW_ANSWERS } from './format.ts';
 import { row, statementRow, type BasisRow, type BasisSection, type BasisTable } from './model.ts';
 
-/** How much of an item's distribution may be shown; arriving in item_aggregates (read defensively). */
-export interface ItemDistribution {
-  form: 'full' | 'bands' | 'none';
-  bands?: { from: number; to: number; n: number }[];
-}
-export type Item = ItemAggregate & { distribution?: ItemDistribution | null };
-export type Aggregates = AggregateReport & { closed_through?: string | null };
+export type Item = ItemAggregate;
+export type Aggregates = AggregateReport;
 type Version = AggregateReport['versions'][number];
 
 /** One survey's figures for the report and its item texts per definition version. */
@@ -30,16 +25,13 @@ export interface ItemInfo {
 
 export const ITEM_COLUMNS = ['Fråga', 'n', 'Medel (SD)', 'Median', 'Fördelning'];
 const FIGURE_COLUMNS = ITEM_COLUMNS.length - 1;
+const BELOW_REPORTING = 'under rapporteringsgränsen';
 
 /**
- * "1–2: 3, 3–4: 8, 5–6: 20" (bands), "1: 0, 2: 1, …" (full), or the counts with hidden ones as "–";
- * counts for the values the item offers (`values`), else for every value of its scale.
+ * "1: 0, 2: 1, …": the whole distribution of a published item (docs/disclosure-control.md, rule 4),
+ * for the values the item offers (`values`), else for every value of its scale.
  */
 export function distributionText(it: Item, values: string[] = []): string {
-  const d = it.distribution;
-  if (d?.form === 'none') return TOO_FEW_ANSWERS;
-  if (d?.form === 'bands' && d.bands)
-    return d.bands.map((b) => `${b.from === b.to ? b.from : `${b.from}–${b.to}`}: ${count(b.n)}`).join(', ');
   // Lowest first, as bands read, whatever order the definition lists its choices in.
   const offered = values
     .filter((v) => Number(v) >= it.scale.min && Number(v) <= it.scale.max)
@@ -55,8 +47,11 @@ function scaleValues(it: Item): string[] {
 function itemRow(it: Item, info: ItemInfo | undefined): BasisRow {
   const text = info?.text ?? it.item;
   if (it.suppressed) return statementRow(text, TOO_FEW_ANSWERS, FIGURE_COLUMNS, 'suppressed');
-  if (it.n === 0 && (it.missing ?? 0) > 0)
+  if (it.all_missing)
     return statementRow(text, `alla svarade Vet inte (${count(it.missing)})`, FIGURE_COLUMNS, 'dontknow');
+  // Published, but below the evaluator's reporting minimum: left out of the report, said so.
+  if (it.below_reporting_minimum)
+    return statementRow(text, `${BELOW_REPORTING} (n = ${count(it.n)})`, FIGURE_COLUMNS, 'suppressed');
   return row(text, [
     count(it.n),
     `${decimal(it.mean)} (${decimal(it.sd)})`,
@@ -70,7 +65,7 @@ const WAI_TOTAL = 'WAI-totalpoäng (7–49)';
 function waiRow(w: WaiAggregate): BasisRow {
   if (w.suppressed || !w.total) return statementRow(WAI_TOTAL, TOO_FEW_ANSWERS, FIGURE_COLUMNS, 'suppressed');
   const categories = (w.categories ?? [])
-    .map((c) => `${WAI_CATEGORY_LABELS[c.category] ?? c.category}: ${c.suppressed ? '–' : count(c.n)}`)
+    .map((c) => `${WAI_CATEGORY_LABELS[c.category] ?? c.category}: ${count(c.n)}`)
     .join(', ');
   return row(WAI_TOTAL, [
     count(w.n),
@@ -93,6 +88,12 @@ function versionTable(s: SurveyFigures, v: Version, minGroup: number): BasisTabl
   const base = { id: `${s.key}-${v.occasion}-v${v.version}`, title, columns: ITEM_COLUMNS, textColumns: [4] };
   if (v.suppressed || v.responses == null)
     return { ...base, rows: [], empty: `${v.title.sv}: för få svar för att visas (färre än ${minGroup}).` };
+  if (v.below_reporting_minimum)
+    return {
+      ...base,
+      rows: [],
+      empty: `${v.title.sv}: ${count(v.responses)} svar, färre än rapporteringsgränsen ${v.reporting_minimum}.`,
+    };
   const infos = s.items[v.version] ?? {};
   const items = v.items as Item[];
   const period = periodWords(v.period);
@@ -115,8 +116,8 @@ export function itemSection(surveys: SurveyFigures[]): BasisSection {
     title: 'Deltagarnas svar på enkäterna',
     intro:
       'Per fråga: n = antal som svarat (”vet inte” och obesvarade ingår inte), medelvärde med standardavvikelse ' +
-      '(SD), median och fördelning (antal per svarsalternativ, eller per grupp av alternativ där enskilda antal ' +
-      `inte kan visas; – där ett antal döljs). Frågor och grupper med för få svar visas som ”${TOO_FEW_ANSWERS}”.`,
+      '(SD), median och fördelning (antal per svarsalternativ). Frågor och grupper med för få svar visas som ' +
+      `”${TOO_FEW_ANSWERS}”; de med färre svar än rapporteringsgränsen som ”${BELOW_REPORTING}”.`,
     tables,
   };
 }
