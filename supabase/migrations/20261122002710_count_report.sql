@@ -58,12 +58,14 @@ declare
   v_id uuid;
 begin
   if app.staff_id() is null then perform app.fail('404', 'PROJECT_NOT_FOUND'); end if;
+  if jsonb_typeof(p -> 'project_ids') is distinct from 'array' or jsonb_array_length(p -> 'project_ids') not between 1 and 50 then
+    perform app.fail('404', 'PROJECT_NOT_FOUND');
+  end if;
   begin
     v_ids := array(select distinct e::uuid from jsonb_array_elements_text(p -> 'project_ids') e);
   exception when others then
     perform app.fail('404', 'PROJECT_NOT_FOUND');
   end;
-  if coalesce(cardinality(v_ids), 0) not between 1 and 50 then perform app.fail('404', 'PROJECT_NOT_FOUND'); end if;
   foreach v_id in array v_ids loop
     if not app.has_role(v_id, array['admin']) then perform app.fail('404', 'PROJECT_NOT_FOUND'); end if;
   end loop;
