@@ -43,8 +43,10 @@ export function coachPages() {
       // A form without gender or age band is shown again with what was chosen; nothing is stored.
       const projects = projectsWithRole(c.get('staff'), ['coach', 'admin']);
       const project = projects.find((p) => p.id === form.project_id);
+      // Someone outside the project learns nothing from the form's errors: 404 first.
+      if (!project) throw new AppError('PROJECT_NOT_FOUND');
       const onlyRegister = parsed.error.issues.every((i) => i.path[0] === 'gender' || i.path[0] === 'age_band');
-      if (!project || !onlyRegister) parseWith(enrolInput, form);
+      if (!onlyRegister) parseWith(enrolInput, form);
       const values: EnrolValues = {
         gender: text(form.gender),
         age_band: text(form.age_band),
@@ -56,8 +58,8 @@ export function coachPages() {
         <CoachPage
           staff={c.get('staff')}
           projects={projects}
-          project={project!}
-          participants={await listWithSchedule(c, project!.id)}
+          project={project}
+          participants={await listWithSchedule(c, project.id)}
           enrolError={REGISTER_MISSING}
           enrolValues={values}
         />,
