@@ -20,8 +20,7 @@ function readChoice(c: Context<AppEnv>): { ok: true; choice: Chosen; sep?: 'comm
   );
   const parsed = countReportQuery.safeParse(raw);
   const mine = adminProjectsOf(c.get('staff')).map((p) => p.id);
-  if (!parsed.success)
-    return { ok: false, code: 'VALIDATION_FAILED', choice: { projects: mine, period: null } };
+  if (!parsed.success) return { ok: false, code: 'VALIDATION_FAILED', choice: { projects: mine, period: null } };
   const projects = parsed.data.project?.length ? parsed.data.project : mine;
   const period = resolvePeriod(parsed.data);
   if (!period) return { ok: false, code: 'REPORT_PERIOD_INVALID', choice: { projects, period } };

@@ -1,16 +1,7 @@
 import { generateCode } from '../domain/pseudonym-code.ts';
 import { derivedScores } from '../scoring/derived.ts';
 import type { SqlExecutor } from '../store/executor.ts';
-import type {
-  AgeBand,
-  ExitReason,
-  Gender,
-  Occasion,
-  Occupation,
-  Principal,
-  Referral,
-  Store,
-} from '../store/store.ts';
+import type { AgeBand, ExitReason, Gender, Occasion, Occupation, Principal, Referral, Store } from '../store/store.ts';
 import { deriveAnswersValidator } from '../surveys/answers-schema.ts';
 import {
   avslutAnswers,

@@ -87,7 +87,11 @@ export abstract class RpcStore implements Store {
     });
   }
   updateParticipantRegister(who: Principal, input: Parameters<Store['updateParticipantRegister']>[1]) {
-    return this.call<Awaited<ReturnType<Store['updateParticipantRegister']>>>(who, 'update_participant_register', input);
+    return this.call<Awaited<ReturnType<Store['updateParticipantRegister']>>>(
+      who,
+      'update_participant_register',
+      input,
+    );
   }
   mintParticipantLink(who: Principal, input: Parameters<Store['mintParticipantLink']>[1]) {
     return this.call<Awaited<ReturnType<Store['mintParticipantLink']>>>(who, 'mint_participant_link', input);

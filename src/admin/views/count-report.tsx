@@ -50,7 +50,8 @@ function ChoiceForm(props: { choice: CountReportChoice; projects: { id: string; 
         </select>
       </label>
       <fieldset>
-        <legend>Eller egna datum (båda behövs; de ersätter perioden ovan)</legend>
+        <legend>Eller egna datum</legend>
+        <p class="muted">Fyll i båda. De ersätter perioden ovan.</p>
         <div class="inline-form">
           <label>
             Från
@@ -72,10 +73,10 @@ function ChoiceForm(props: { choice: CountReportChoice; projects: { id: string; 
 function ProjectCounts(props: { project: CountReport['projects'][number] }) {
   const c = props.project.counts;
   return (
-    <section class="card" data-testid="count-project">
+    <section class="count-project" data-testid="count-project">
       <h2>{props.project.name}</h2>
       <div class="table-wrap">
-        <table>
+        <table class="counts">
           <thead>
             <tr>
               <th scope="col">Kön</th>
@@ -116,10 +117,10 @@ export function CountReportPage(props: {
         <a href="/admin">Administration</a>
       </p>
       <p class="muted">
-        Underlag för den nationella uppföljningen (Uppföljning Finsam): exakta antal, inga dolda celler. Bara
-        projektets administratörer ser sidan. <strong>Aktiva</strong>: inskrivna senast periodens sista dag och inte
-        avslutade före dess första dag. <strong>Nya</strong>: inskrivna under perioden. <strong>Avslutade</strong>:
-        avslutade under perioden.
+        Underlag för den nationella uppföljningen (Uppföljning Finsam): exakta antal, inga dolda celler. Bara projektets
+        administratörer ser sidan. <strong>Aktiva</strong>: inskrivna senast periodens sista dag och inte avslutade före
+        dess första dag. <strong>Nya</strong>: inskrivna under perioden. <strong>Avslutade</strong>: avslutade under
+        perioden.
       </p>
       <ChoiceForm choice={props.choice} projects={props.projects} />
       {props.error ? (
@@ -132,10 +133,10 @@ export function CountReportPage(props: {
           <p data-testid="count-period">
             Period: {dateSv(report.from)} – {dateSv(report.to)}
           </p>
-          <p>
+          <p class="actions">
             <a class="button" href={`/admin/count-report.csv?${choiceQuery(props.choice)}`}>
               Ladda ner CSV
-            </a>{' '}
+            </a>
             <a class="button" href={`/admin/count-report.csv?${choiceQuery(props.choice, { sep: 'semicolon' })}`}>
               CSV för svenskt Excel
             </a>
