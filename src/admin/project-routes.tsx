@@ -92,6 +92,7 @@ export function projectRoutes() {
         action={`/admin/projects/${id}`}
         values={projectFormValues(project)}
         saved={c.req.query('saved') === '1'}
+        projectId={id}
       />,
     );
   });
@@ -110,6 +111,7 @@ export function projectRoutes() {
           action={`/admin/projects/${id}`}
           values={echo(form)}
           errors={parsed.errors}
+          projectId={id}
         />,
         400,
       );

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requireAdmin } from '../auth/guards.ts';
 import type { AppEnv } from '../http/env.ts';
 import { auditRoutes } from './audit-routes.tsx';
+import { countReportRoutes } from './count-report-routes.tsx';
 import { definitionApi } from './definition-api.ts';
 import { definitionRoutes } from './definition-routes.tsx';
 import { exportGrantApi } from './export-grant-api.ts';
@@ -21,6 +22,7 @@ export function adminPages() {
   app.route('/projects', projectRoutes());
   app.route('/staff', staffRoutes());
   app.route('/', auditRoutes());
+  app.route('/', countReportRoutes());
   app.route('/definitions', definitionRoutes());
   return app;
 }

@@ -5,14 +5,19 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { ParticipantRecord, Principal, Store } from '../store/store.ts';
 import type { CoachListRow } from './views/list.tsx';
-import { EXIT_REASON, OCCUPATION, REFERRAL } from '../domain/vocabulary.ts';
+import { AGE_BAND, EXIT_REASON, GENDER, OCCUPATION, REFERRAL } from '../domain/vocabulary.ts';
 import { generateCode } from '../domain/pseudonym-code.ts';
 import { scheduleSettingsSchema } from '../domain/schedule-settings.ts';
 import { dueSurveys, sortByUrgency } from './schedule.ts';
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
-export const enrolInput = z.object({
+/** Gender and age band: both required at enrolment and when changed; no default. */
+export const registerInput = z.object({
+  gender: z.enum(GENDER.values, { error: 'Välj kön: Kvinna, Man, Annat eller Vill inte ange.' }),
+  age_band: z.enum(AGE_BAND.values, { error: 'Välj ålder: 16–29, 30–49, 50–64 eller 65 eller äldre.' }),
+});
+export const enrolInput = registerInput.extend({
   project_id: z.uuid(),
   started_on: optional(z.iso.date()),
   referral: optional(z.enum(REFERRAL.values)),

@@ -6,7 +6,11 @@ import type { AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import { handoutRoutes } from './handout-routes.tsx';
 import { enrolInput, enrolWithNewCode, exitInput, idParam, listWithSchedule } from './participants.ts';
+import { registerRoutes } from './register-routes.tsx';
 import { CoachPage, ExitPage, ExitSavedPage } from './views/list.tsx';
+import { REGISTER_MISSING, type EnrolValues } from './views/register.tsx';
+
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 /**
  * The coach's pages (mounted at /coach): participants with what is due, enrolment, exits, and
@@ -16,6 +20,7 @@ export function coachPages() {
   const app = new Hono<AppEnv>();
   app.use('*', requireStaff('page'));
   app.route('/', handoutRoutes());
+  app.route('/', registerRoutes());
 
   app.get('/', async function coachHome(c) {
     const projects = projectsWithRole(c.get('staff'), ['coach', 'admin']);
@@ -32,8 +37,36 @@ export function coachPages() {
   });
 
   app.post('/participants', async function enrolPage(c) {
-    const input = parseWith(enrolInput, await readForm(c));
-    const participant = await enrolWithNewCode(c.get('services').store, c.get('principal'), input);
+    const form = await readForm(c);
+    const parsed = enrolInput.safeParse(form);
+    if (!parsed.success) {
+      // A form without gender or age band is shown again with what was chosen; nothing is stored.
+      const projects = projectsWithRole(c.get('staff'), ['coach', 'admin']);
+      const project = projects.find((p) => p.id === form.project_id);
+      // Someone outside the project learns nothing from the form's errors: 404 first.
+      if (!project) throw new AppError('PROJECT_NOT_FOUND');
+      const onlyRegister = parsed.error.issues.every((i) => i.path[0] === 'gender' || i.path[0] === 'age_band');
+      if (!onlyRegister) parseWith(enrolInput, form);
+      const values: EnrolValues = {
+        gender: text(form.gender),
+        age_band: text(form.age_band),
+        started_on: text(form.started_on),
+        referral: text(form.referral),
+        occupation_start: text(form.occupation_start),
+      };
+      return c.html(
+        <CoachPage
+          staff={c.get('staff')}
+          projects={projects}
+          project={project}
+          participants={await listWithSchedule(c, project.id)}
+          enrolError={REGISTER_MISSING}
+          enrolValues={values}
+        />,
+        400,
+      );
+    }
+    const participant = await enrolWithNewCode(c.get('services').store, c.get('principal'), parsed.data);
     // A new participant starts with consent and the start WAI.
     return c.redirect(`/coach/participants/${participant.id}/start?target=wai:start`, 303);
   });

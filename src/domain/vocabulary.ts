@@ -74,6 +74,27 @@ export const EXIT_REASON = vocabulary([
 ]);
 export type ExitReason = ValueOf<typeof EXIT_REASON>;
 
+/**
+ * Gender as the participant states it (register data for the funder's and the national follow-up's
+ * counts; never shown next to answers).
+ */
+export const GENDER = vocabulary([
+  ['kvinna', 'Kvinna'],
+  ['man', 'Man'],
+  ['annat', 'Annat'],
+  ['vill_inte_ange', 'Vill inte ange'],
+]);
+export type Gender = ValueOf<typeof GENDER>;
+
+/** A broad age band at enrolment (never a birth date); register data like GENDER. */
+export const AGE_BAND = vocabulary([
+  ['16_29', '16–29'],
+  ['30_49', '30–49'],
+  ['50_64', '50–64'],
+  ['65_plus', '65 eller äldre'],
+]);
+export type AgeBand = ValueOf<typeof AGE_BAND>;
+
 /** What happens to a participant's sent answers when they withdraw consent (projects.settings). */
 export const WITHDRAWAL_POLICY = vocabulary([
   ['keep', 'Behåll svaren'],

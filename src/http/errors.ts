@@ -45,6 +45,16 @@ const catalogue = {
     'Datumet för avslut går inte att använda. Det ska vara efter inskrivningen och inte i framtiden.',
     'The exit date must be after enrolment and not in the future.',
   ],
+  REGISTER_DATA_INVALID: [
+    422,
+    'Välj kön och ålder för deltagaren. Inget är sparat.',
+    "Choose the participant's gender and age band. Nothing was saved.",
+  ],
+  REPORT_PERIOD_INVALID: [
+    400,
+    'Perioden går inte att använda. Ange ett från-datum och ett till-datum som inte ligger före det.',
+    'The period needs a start date and an end date that is not before it.',
+  ],
   SHORT_CODE_INVALID: [
     404,
     'Koden fungerar inte. Kontrollera att du skrivit rätt, eller be din coach om en ny kod.',

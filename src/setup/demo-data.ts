@@ -1,7 +1,7 @@
 import { generateCode } from '../domain/pseudonym-code.ts';
 import { derivedScores } from '../scoring/derived.ts';
 import type { SqlExecutor } from '../store/executor.ts';
-import type { ExitReason, Occasion, Occupation, Principal, Referral, Store } from '../store/store.ts';
+import type { AgeBand, ExitReason, Gender, Occasion, Occupation, Principal, Referral, Store } from '../store/store.ts';
 import { deriveAnswersValidator } from '../surveys/answers-schema.ts';
 import {
   avslutAnswers,
@@ -71,6 +71,20 @@ const EXIT_REASONS = [
   ['flytt', 2],
   ['ej_kontaktbar', 4],
   ['annat', 2],
+] as const;
+
+// Gender and age band as in these programmes: about 60 % women, most participants 30–49.
+const GENDERS = [
+  ['kvinna', 59],
+  ['man', 37],
+  ['annat', 1],
+  ['vill_inte_ange', 3],
+] as const;
+const AGE_BANDS = [
+  ['16_29', 33],
+  ['30_49', 45],
+  ['50_64', 20],
+  ['65_plus', 2],
 ] as const;
 
 /** A list with each value about its share of n times, in random order. */
@@ -155,6 +169,16 @@ export function planDemo(rng: Rng, n: number): Planned[] {
   return plans;
 }
 
+/**
+ * Gender and age band per participant, from a PRNG of their own so that adding them left every
+ * other planned value (and the figures built on them) as it was.
+ */
+export function planRegister(rng: Rng, n: number): { gender: Gender; age_band: AgeBand }[] {
+  const genders = spread(rng, n, GENDERS);
+  const ages = spread(rng, n, AGE_BANDS);
+  return genders.map((gender, i) => ({ gender, age_band: ages[i]! }));
+}
+
 /** Seeds the demo data set into an empty project; refuses a project that has participants. */
 export async function seedDemoData(
   store: Store,
@@ -184,7 +208,9 @@ export async function seedDemoData(
   ];
   const summary: DemoSummary = { participants: 0, consented: 0, withdrawn: 0, exited: 0, responses: {} };
 
-  for (const plan of planDemo(rng, options.participants ?? 60)) {
+  const n = options.participants ?? 60;
+  const register = planRegister(prng((options.seed ?? 20261122) + 1), n);
+  for (const [i, plan] of planDemo(rng, n).entries()) {
     // Working hours, UTC, so dates do not shift across midnight in Sweden.
     const at = (daysAfterEnrolment: number) => new Date(now - (plan.enrolDaysAgo - daysAfterEnrolment) * DAY);
     const enrolled = at(0);
@@ -196,6 +222,7 @@ export async function seedDemoData(
       started_on: enrolled.toISOString().slice(0, 10),
       referral: plan.referral,
       occupation_start: plan.occupation,
+      ...register[i]!,
     });
     await db.query('update public.participants set enrolled_at = $2 where id = $1', [p.id, enrolled.toISOString()]);
     summary.participants++;

@@ -81,6 +81,18 @@ export abstract class RpcStore implements Store {
       participant_id: participantId,
     });
   }
+  participantRegister(who: Principal, participantId: string) {
+    return this.call<Awaited<ReturnType<Store['participantRegister']>>>(who, 'participant_register', {
+      participant_id: participantId,
+    });
+  }
+  updateParticipantRegister(who: Principal, input: Parameters<Store['updateParticipantRegister']>[1]) {
+    return this.call<Awaited<ReturnType<Store['updateParticipantRegister']>>>(
+      who,
+      'update_participant_register',
+      input,
+    );
+  }
   mintParticipantLink(who: Principal, input: Parameters<Store['mintParticipantLink']>[1]) {
     return this.call<Awaited<ReturnType<Store['mintParticipantLink']>>>(who, 'mint_participant_link', input);
   }
@@ -223,5 +235,8 @@ export abstract class RpcStore implements Store {
   }
   auditLog(who: Principal, filter: AuditFilter) {
     return this.call<Awaited<ReturnType<Store['auditLog']>>>(who, 'admin_audit_log', { ...filter });
+  }
+  countReport(who: Principal, input: Parameters<Store['countReport']>[1]) {
+    return this.call<Awaited<ReturnType<Store['countReport']>>>(who, 'admin_count_report', input);
   }
 }

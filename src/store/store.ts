@@ -18,6 +18,7 @@ import type {
   RowExportStart,
   WaiChange,
 } from './research-types.ts';
+import type { AgeBand, CountReport, Gender, ParticipantRegister } from './register-types.ts';
 import type {
   CoachParticipantRow,
   ExitReason,
@@ -99,9 +100,18 @@ export interface Store {
       started_on?: string;
       referral?: Referral;
       occupation_start?: Occupation;
+      gender: Gender;
+      age_band: AgeBand;
     },
   ): Promise<ParticipantRecord>;
   participantForLink(who: Principal, participantId: string): Promise<ParticipantRecord>;
+  /** Gender and age band of one participant (the project's coaches and admins). */
+  participantRegister(who: Principal, participantId: string): Promise<ParticipantRegister>;
+  /** Sets gender and age band; audited with the names of the changed fields only. */
+  updateParticipantRegister(
+    who: Principal,
+    input: { participant_id: string; gender: Gender; age_band: AgeBand },
+  ): Promise<{ id: string; changed: ('gender' | 'age_band')[] }>;
   /**
    * Mints a link (or a hand-over) for one survey occasion, revoking the earlier ones; audited as
    * link.minted with the staff member. The token is signed with the returned link_id.
@@ -251,8 +261,14 @@ export interface Store {
   }): Promise<{ staff_id: string; email: string; session_version: number }>;
   /** One page of the audit log, newest first; `export` records the download. */
   auditLog(who: Principal, filter: AuditFilter): Promise<{ rows: AuditRow[]; next: number | null }>;
+  /** Participants by gender per project and period, exact (admins of every project); `export` records the download. */
+  countReport(
+    who: Principal,
+    input: { project_ids: string[]; from: string; to: string; export?: boolean },
+  ): Promise<CountReport>;
 }
 
 export type * from './types.ts';
 export type * from './research-types.ts';
 export type * from './admin-types.ts';
+export type * from './register-types.ts';

@@ -61,6 +61,8 @@ export interface CoachParticipantRow extends ParticipantRecord {
   occupation_exit: Occupation | null;
   /** renew: consented to an older consent text, and the project requires the newest. */
   consent: 'given' | 'missing' | 'withdrawn' | 'renew';
+  /** Gender or age band not recorded (enrolled before they were asked). */
+  register_missing: boolean;
   /** Which questionnaires are submitted, and on which day (Swedish time): never the time of day. */
   submitted: { survey: string; occasion: Occasion; submitted_on: string }[];
 }

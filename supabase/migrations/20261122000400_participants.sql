@@ -37,8 +37,22 @@ create policy "participants read their own record" on public.participants
   using (id = app.participant_id());
 grant select on public.participants to authenticated;
 
--- Enrols a participant under a code the app generated (it owns the check-character logic),
--- with optional register data.
+-- The register data every enrolment records: gender and age band, each one of its codes (the
+-- column checks say the same; this names the error before anything is written).
+create function app.check_register_data(p jsonb) returns void
+language plpgsql set search_path = public, pg_temp
+as $$
+begin
+  if p ->> 'gender' is null or p ->> 'gender' not in ('kvinna', 'man', 'annat', 'vill_inte_ange')
+     or p ->> 'age_band' is null or p ->> 'age_band' not in ('16_29', '30_49', '50_64', '65_plus') then
+    perform app.fail('422', 'REGISTER_DATA_INVALID');
+  end if;
+end
+$$;
+revoke all on function app.check_register_data(jsonb) from public, anon, authenticated, service_role;
+
+-- Enrols a participant under a code the app generated (it owns the check-character logic), with
+-- gender and age band (required) and optional register data. The audit entry names no values.
 create function public.enrol_participant(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
 as $$
@@ -49,9 +63,11 @@ begin
   if v_project is null or not app.has_role(v_project, array['coach', 'admin']) then
     perform app.fail('404', 'PROJECT_NOT_FOUND');
   end if;
+  perform app.check_register_data(p);
   begin
-    insert into public.participants (project_id, code, enrolled_by, started_on, referral, occupation_start)
-    values (v_project, p ->> 'code', app.staff_id(), (p ->> 'started_on')::date, p ->> 'referral', p ->> 'occupation_start')
+    insert into public.participants (project_id, code, enrolled_by, started_on, referral, occupation_start, gender, age_band)
+    values (v_project, p ->> 'code', app.staff_id(), (p ->> 'started_on')::date, p ->> 'referral', p ->> 'occupation_start',
+            p ->> 'gender', p ->> 'age_band')
     returning * into v_row;
   exception when unique_violation then
     perform app.fail('409', 'CODE_TAKEN');
@@ -59,6 +75,49 @@ begin
   perform app.audit('participant.enrol', v_project, 'participant', v_row.id::text);
   return jsonb_build_object('id', v_row.id, 'project_id', v_row.project_id, 'code', v_row.code,
                             'status', v_row.status, 'enrolled_at', v_row.enrolled_at);
+end
+$$;
+
+-- Gender and age band of one participant, for the register-data form of the project's coaches
+-- and admins (null: not recorded, e.g. enrolled before they were asked).
+create function public.participant_register(p jsonb) returns jsonb
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_row public.participants;
+begin
+  select * into v_row from public.participants where id = (p ->> 'participant_id')::uuid;
+  if not found or not app.has_role(v_row.project_id, array['coach', 'admin']) then
+    perform app.fail('404', 'PARTICIPANT_NOT_FOUND');
+  end if;
+  return jsonb_build_object('id', v_row.id, 'project_id', v_row.project_id, 'code', v_row.code,
+                            'gender', v_row.gender, 'age_band', v_row.age_band);
+end
+$$;
+
+-- Corrects gender and age band. Audited with the names of the fields that changed, never their
+-- values (the log is read by every admin of the project; it needs no more than that).
+create function public.update_participant_register(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_row public.participants;
+  v_changed text[];
+begin
+  select * into v_row from public.participants where id = (p ->> 'participant_id')::uuid for update;
+  if not found or not app.has_role(v_row.project_id, array['coach', 'admin']) then
+    perform app.fail('404', 'PARTICIPANT_NOT_FOUND');
+  end if;
+  perform app.check_register_data(p);
+  v_changed := array_remove(array[
+    case when v_row.gender is distinct from p ->> 'gender' then 'gender' end,
+    case when v_row.age_band is distinct from p ->> 'age_band' then 'age_band' end], null);
+  if cardinality(v_changed) > 0 then
+    update public.participants set gender = p ->> 'gender', age_band = p ->> 'age_band' where id = v_row.id;
+    perform app.audit('participant.register_changed', v_row.project_id, 'participant', v_row.id::text,
+                      jsonb_build_object('fields', to_jsonb(v_changed)));
+  end if;
+  return jsonb_build_object('id', v_row.id, 'changed', to_jsonb(v_changed));
 end
 $$;
 
@@ -84,5 +143,7 @@ begin
 end
 $$;
 
-revoke all on function public.enrol_participant(jsonb), public.participant_for_link(jsonb) from public, anon, authenticated;
-grant execute on function public.enrol_participant(jsonb), public.participant_for_link(jsonb) to authenticated;
+revoke all on function public.enrol_participant(jsonb), public.participant_for_link(jsonb),
+  public.participant_register(jsonb), public.update_participant_register(jsonb) from public, anon, authenticated;
+grant execute on function public.enrol_participant(jsonb), public.participant_for_link(jsonb),
+  public.participant_register(jsonb), public.update_participant_register(jsonb) to authenticated;

@@ -16,6 +16,8 @@ begin
       'exited_at', pa.exited_at, 'started_on', pa.started_on, 'referral', pa.referral,
       'occupation_start', pa.occupation_start, 'exit_reason', pa.exit_reason, 'occupation_exit', pa.occupation_exit,
       'consent', app.consent_state(pa.id),
+      -- Whether gender or age band is missing (the values stay on the register-data form).
+      'register_missing', pa.gender is null or pa.age_band is null,
       -- The day, never the time: a coach who knows when a participant answered to the minute could
       -- match that answer in figures that change with it.
       'submitted', coalesce((select jsonb_agg(jsonb_build_object('survey', r.survey_key, 'occasion', r.occasion,

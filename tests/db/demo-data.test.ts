@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
-import { seedDemoData, type DemoSummary } from '../../src/setup/demo-data.ts';
+import { prng } from '../../src/setup/demo-answers.ts';
+import { planRegister, seedDemoData, type DemoSummary } from '../../src/setup/demo-data.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 import { checkItem } from '../support/count-solver.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
@@ -108,6 +109,20 @@ describe.each(engines)('demo data on %s', (engine) => {
       `[${engine}] demo data: ${published} published items, counts determined by the other figures in ${determined}`,
     );
   }, 120_000);
+
+  it('records gender and age band for everyone: about 60 % women, most aged 30–49, the same for the same seed', async () => {
+    const rows = await db.query<{ gender: string; age_band: string; n: number }>(
+      `select gender, age_band, count(*)::int as n from public.participants where project_id = $1 group by 1, 2`,
+      [world.projectId],
+    );
+    const total = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).reduce((s, r) => s + r.n, 0);
+    expect(total(() => true)).toBe(60);
+    expect(total((r) => r.gender === null || r.age_band === null)).toBe(0);
+    expect(total((r) => r.gender === 'kvinna')).toBe(35);
+    expect(total((r) => r.gender === 'man')).toBe(22);
+    expect(total((r) => r.age_band === '30_49')).toBe(27);
+    expect(planRegister(prng(8), 60)).toEqual(planRegister(prng(8), 60));
+  });
 
   it('refuses a project that already has participants', async () => {
     await expect(seedDemoData(store, db, world.projectId)).rejects.toThrow(/already has 60 participant/);

@@ -5,7 +5,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import type { ExitReason, Referral } from '../../src/store/store.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
-import { createWorld, type World } from '../support/fixtures.ts';
+import { createWorld, REGISTER, type World } from '../support/fixtures.ts';
 
 describe.each(engines)('project outcomes on %s', (engine) => {
   let db: SqlExecutor;
@@ -37,6 +37,7 @@ describe.each(engines)('project outcomes on %s', (engine) => {
         project_id: world.projectId,
         code: generateCode(),
         referral: person.referral,
+        ...REGISTER,
       });
       if (person.consent !== false) {
         const who = {

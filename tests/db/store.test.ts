@@ -6,7 +6,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
-import { createWorld, enrol, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import { createWorld, enrol, enrolWithConsent, pagaendeAnswers, REGISTER, type World } from '../support/fixtures.ts';
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {
@@ -62,17 +62,25 @@ describe.each(engines)('store on %s', (engine) => {
   });
 
   it('a coach enrols; a researcher or a coach of another project cannot', async () => {
-    const p = await store.enrolParticipant(world.coach, { project_id: world.projectId, code: generateCode() });
+    const p = await store.enrolParticipant(world.coach, {
+      project_id: world.projectId,
+      code: generateCode(),
+      ...REGISTER,
+    });
     expect(p.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
     expect(
-      await code(store.enrolParticipant(world.researcher, { project_id: world.projectId, code: generateCode() })),
+      await code(
+        store.enrolParticipant(world.researcher, { project_id: world.projectId, code: generateCode(), ...REGISTER }),
+      ),
     ).toBe('PROJECT_NOT_FOUND');
     expect(
-      await code(store.enrolParticipant(world.otherCoach, { project_id: world.projectId, code: generateCode() })),
+      await code(
+        store.enrolParticipant(world.otherCoach, { project_id: world.projectId, code: generateCode(), ...REGISTER }),
+      ),
     ).toBe('PROJECT_NOT_FOUND');
-    expect(await code(store.enrolParticipant(world.coach, { project_id: world.projectId, code: p.code }))).toBe(
-      'CODE_TAKEN',
-    );
+    expect(
+      await code(store.enrolParticipant(world.coach, { project_id: world.projectId, code: p.code, ...REGISTER })),
+    ).toBe('CODE_TAKEN');
     expect(await code(store.participantForLink(world.otherCoach, p.id))).toBe('PARTICIPANT_NOT_FOUND');
   });
 

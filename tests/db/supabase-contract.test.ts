@@ -5,7 +5,7 @@ import { generateCode } from '../../src/domain/pseudonym-code.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { PostgrestCallError, type SupabaseStore } from '../../src/store/supabase-store.ts';
 import { openSupabaseTestDatabase, standinSecrets } from '../support/db.ts';
-import { createWorld, type World } from '../support/fixtures.ts';
+import { createWorld, REGISTER, type World } from '../support/fixtures.ts';
 import type { PostgrestStandin } from '../support/postgrest-standin.ts';
 
 /** The contract between SupabaseStore and PostgREST, checked against the stand-in on the real database. */
@@ -90,7 +90,7 @@ describe('SupabaseStore through the PostgREST stand-in', () => {
 
   it("the functions' own refusals (EKxxx, HTTP 400) become the same AppErrors as on the SQL path", async () => {
     const error = await store
-      .enrolParticipant(world.researcher, { project_id: world.projectId, code: generateCode() })
+      .enrolParticipant(world.researcher, { project_id: world.projectId, code: generateCode(), ...REGISTER })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('PROJECT_NOT_FOUND');

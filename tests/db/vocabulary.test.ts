@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVITE_LINK_DAYS, MIN_GROUP_SIZE, SHORT_CODE_MAX_DAYS } from '../../src/domain/limits.ts';
 import { scheduleSettingsSchema } from '../../src/domain/schedule-settings.ts';
 import {
+  AGE_BAND,
   DEFAULT_WITHDRAWAL_POLICY,
   EXIT_REASON,
+  GENDER,
   OCCASION,
   OCCUPATION,
   REFERRAL,
@@ -49,6 +51,8 @@ describe.each(engines.filter((e) => e !== 'supabase'))('SQL agrees with src/doma
     ['public.participants', 'occupation_start', OCCUPATION.values],
     ['public.participants', 'occupation_exit', OCCUPATION.values],
     ['public.participants', 'exit_reason', EXIT_REASON.values],
+    ['public.participants', 'gender', GENDER.values],
+    ['public.participants', 'age_band', AGE_BAND.values],
     ['public.memberships', 'role', STAFF_ROLE.values],
     ['public.responses', 'occasion', OCCASION.values],
     ['public.drafts', 'occasion', OCCASION.values],

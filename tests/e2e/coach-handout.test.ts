@@ -48,6 +48,9 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
   async function coachEnrols(page: Page) {
     await signIn(page, world.emails.coach);
     await page.getByRole('heading', { name: 'Mina deltagare' }).waitFor();
+    // Kön and Ålder have no preset answer: the coach picks both.
+    await page.getByRole('radio', { name: 'Kvinna', exact: true }).check();
+    await page.getByRole('radio', { name: '30–49', exact: true }).check();
     await page.getByRole('button', { name: 'Skriv in ny deltagare' }).click();
     await page.getByRole('heading', { name: 'Starta enkät' }).waitFor();
   }

@@ -123,6 +123,9 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     expect(new URL(page.url()).pathname).toBe('/coach');
     await expect.poll(() => page.getByText('Inga deltagare ännu.').isVisible()).toBe(true);
 
+    // Kön and Ålder have no preset answer: the coach picks both.
+    await page.getByRole('radio', { name: 'Kvinna', exact: true }).check();
+    await page.getByRole('radio', { name: '30–49', exact: true }).check();
     await page.getByRole('button', { name: 'Skriv in ny deltagare' }).click();
     await expectHeading(page, 'Starta enkät');
     // A new participant's start page offers the start WAI; this test hands out Pågående.

@@ -15,7 +15,7 @@ import { openPostgres } from '../../src/store/postgres-executor.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import { TEST_SECRET } from '../support/app.ts';
 import { startPostgrestStandin, type PostgrestStandin } from '../support/postgrest-standin.ts';
-import { createWorld, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
+import { createWorld, pagaendeAnswers, REGISTER, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const databaseUrl = process.env.DATABASE_URL;
@@ -151,7 +151,7 @@ describe.skipIf(!databaseUrl && !inCi).each(['sql', 'supabase'] as const)(
       const enrol = await json(
         'POST',
         '/api/coach/participants',
-        { project_id: world.projectId },
+        { project_id: world.projectId, ...REGISTER },
         { cookie: coachCookie },
       );
       expect(enrol.status).toBe(201);

@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, pagaendeAnswers, TEST_PASSWORD, type World } from '../support/fixtures.ts';
+import { createWorld, pagaendeAnswers, REGISTER, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 const ORIGIN = 'http://localhost';
@@ -47,7 +47,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
     const enrol = await json(
       'POST',
       '/api/coach/participants',
-      { project_id: world.projectId },
+      { project_id: world.projectId, ...REGISTER },
       { cookie: cookies.coach! },
     );
     expect(enrol.status).toBe(201);
@@ -195,7 +195,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       const res = await app.request('/coach/participants', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.coach!, origin: ORIGIN },
-        body: new URLSearchParams({ project_id: world.projectId }),
+        body: new URLSearchParams({ project_id: world.projectId, ...REGISTER }),
       });
       expect(res.status).toBe(303);
       const start = await app.request(res.headers.get('location')!, { headers: { cookie: cookies.coach! } });
@@ -210,7 +210,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       const res = await json(
         'POST',
         '/api/coach/participants',
-        { project_id: world.otherProjectId },
+        { project_id: world.otherProjectId, ...REGISTER },
         { cookie: cookies.coach! },
       );
       expect(res.status).toBe(404);
@@ -224,7 +224,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       const res = await json(
         'POST',
         '/api/coach/participants',
-        { project_id: 'not-a-uuid' },
+        { project_id: 'not-a-uuid', ...REGISTER },
         { cookie: cookies.coach! },
       );
       expect(res.status).toBe(400);
@@ -467,7 +467,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
         const enrolled = await json(
           'POST',
           '/api/coach/participants',
-          { project_id: world2.projectId },
+          { project_id: world2.projectId, ...REGISTER },
           { cookie: coach2 },
         );
         const { participant } = (await enrolled.json()) as { participant: { id: string } };
@@ -518,7 +518,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       const enrolled = await json(
         'POST',
         '/api/coach/participants',
-        { project_id: world.projectId },
+        { project_id: world.projectId, ...REGISTER },
         { cookie: cookies.coach! },
       );
       const { participant } = (await enrolled.json()) as { participant: { id: string } };

@@ -11,7 +11,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, TEST_SECRET, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import { createWorld, enrolWithConsent, pagaendeAnswers, REGISTER, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 const CALLERS = [
@@ -90,6 +90,12 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
+    path: '/coach/participants/:id/register',
+    url: (x) => `/coach/participants/${x.participantId}/register`,
+    allow: { coach: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
     path: '/coach/participants/:id/start',
     url: (x) => `/coach/participants/${x.participantId}/start`,
     allow: { coach: 200, admin: 200 },
@@ -104,7 +110,7 @@ const ROUTES: Route[] = [
     method: 'POST',
     path: '/api/coach/participants',
     url: () => '/api/coach/participants',
-    body: (x) => ({ project_id: x.projectId }),
+    body: (x) => ({ project_id: x.projectId, ...REGISTER }),
     allow: { coach: 201, admin: 201 },
   },
   {
@@ -245,6 +251,19 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/admin/staff', url: () => '/admin/staff', allow: { admin: 200, adminOrgB: 200 } },
   { method: 'GET', path: '/admin/audit', url: () => '/admin/audit', allow: { admin: 200, adminOrgB: 200 } },
   { method: 'GET', path: '/admin/audit.csv', url: () => '/admin/audit.csv', allow: { admin: 200, adminOrgB: 200 } },
+  // The count report of this organisation's project: its admin only (another organisation's admin: 404).
+  {
+    method: 'GET',
+    path: '/admin/count-report',
+    url: (x) => `/admin/count-report?project=${x.projectId}`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/admin/count-report.csv',
+    url: (x) => `/admin/count-report.csv?project=${x.projectId}`,
+    allow: { admin: 200 },
+  },
   { method: 'GET', path: '/admin/definitions', url: () => '/admin/definitions', allow: { admin: 200, adminOrgB: 200 } },
   {
     method: 'GET',
@@ -370,6 +389,13 @@ ROUTES.push(
     path: '/coach/participants/:id/exit',
     url: (x) => `/coach/participants/${x.participantId}/exit`,
     form: () => ({ exited_on: '2999-01-01', reason: 'arbete' }),
+    allow: { coach: 'changes state', admin: 'changes state' },
+  },
+  {
+    method: 'POST',
+    path: '/coach/participants/:id/register',
+    url: (x) => `/coach/participants/${x.participantId}/register`,
+    form: () => ({ gender: 'man', age_band: '65_plus' }),
     allow: { coach: 'changes state', admin: 'changes state' },
   },
 );
@@ -535,7 +561,16 @@ describe('HTTP: authorisation matrix (route × caller)', () => {
       world.projectId,
       ctx.participantId,
     ];
-    for (const path of ['/admin', '/admin/projects', '/admin/staff', '/admin/audit', '/admin/audit.csv', '/coach']) {
+    for (const path of [
+      '/admin',
+      '/admin/projects',
+      '/admin/staff',
+      '/admin/audit',
+      '/admin/audit.csv',
+      '/admin/count-report',
+      '/admin/count-report.csv',
+      '/coach',
+    ]) {
       const res = await send({ method: 'GET', path, url: () => path, allow: {} }, 'adminOrgB');
       expect(res.status, path).toBe(200);
       const body = await res.text();

@@ -10,7 +10,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
-import { createWorld, type World } from '../support/fixtures.ts';
+import { createWorld, REGISTER, type World } from '../support/fixtures.ts';
 
 const form = (body: Record<string, string>, cookie: string) => ({
   method: 'POST',
@@ -34,7 +34,7 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: registering and co
   afterAll(() => db.close());
 
   async function enrol(): Promise<string> {
-    const res = await app.request('/coach/participants', form({ project_id: world.projectId }, coach));
+    const res = await app.request('/coach/participants', form({ project_id: world.projectId, ...REGISTER }, coach));
     return /\/coach\/participants\/([0-9a-f-]{36})\/start/.exec(res.headers.get('location')!)![1]!;
   }
   const stored = async (id: string) =>

@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, TEST_PASSWORD, type World } from '../support/fixtures.ts';
+import { createWorld, REGISTER, TEST_PASSWORD, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 const ORIGIN = 'http://localhost';
@@ -32,7 +32,10 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
 
   /** Enrols through the form and returns the new participant's id (from the redirect). */
   async function enrol(extra: Record<string, string> = {}) {
-    const res = await app.request('/coach/participants', form({ project_id: world.projectId, ...extra }, coach));
+    const res = await app.request(
+      '/coach/participants',
+      form({ project_id: world.projectId, ...REGISTER, ...extra }, coach),
+    );
     expect(res.status).toBe(303);
     return /\/coach\/participants\/([0-9a-f-]{36})\/start/.exec(res.headers.get('location')!)![1]!;
   }
@@ -50,7 +53,7 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
     expect(row).toMatchObject({ started_on: '2026-11-01', referral: 'af', occupation_start: 'arbetssokande' });
     const bad = await app.request(
       '/coach/participants',
-      form({ project_id: world.projectId, referral: 'polisen' }, coach),
+      form({ project_id: world.projectId, ...REGISTER, referral: 'polisen' }, coach),
     );
     expect(bad.status).toBe(400);
   });

@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { ExitReason, Referral } from '../../src/store/store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, type World } from '../support/fixtures.ts';
+import { createWorld, REGISTER, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 
@@ -28,6 +28,7 @@ describe('HTTP: outcomes as CSV (researchers and admins)', () => {
         project_id: world.projectId,
         code: generateCode(),
         referral,
+        ...REGISTER,
       });
       const reason: ExitReason = i % 2 === 0 ? 'arbete' : 'fortsatt_rehabilitering';
       if (i < 10) await store.registerExit(world.coach, { participant_id: p.id, exited_on: today, reason });

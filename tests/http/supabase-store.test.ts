@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import { SupabaseStore } from '../../src/store/supabase-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openSupabaseTestDatabase, standinSecrets } from '../support/db.ts';
-import { createWorld, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import { createWorld, pagaendeAnswers, REGISTER, type World } from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 
@@ -47,7 +47,12 @@ describe('HTTP over SupabaseStore: per-call tokens stay between the server and P
   it('a coach enrols, a participant consents and submits, a researcher reads aggregates', async () => {
     const login = (email: string) => loginCookie({ request: (path, init) => request(path, init) }, email);
     const coach = await login(world.emails.coach);
-    const enrol = await json('POST', '/api/coach/participants', { project_id: world.projectId }, { cookie: coach });
+    const enrol = await json(
+      'POST',
+      '/api/coach/participants',
+      { project_id: world.projectId, ...REGISTER },
+      { cookie: coach },
+    );
     expect(enrol.status).toBe(201);
     const { participant } = (await enrol.json()) as { participant: { id: string } };
     const link = await json(

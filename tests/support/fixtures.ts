@@ -58,6 +58,9 @@ export async function createWorld(store: Store, options: { minGroupSize?: number
   };
 }
 
+/** Register data every enrolment records (gender and age band); tests that do not care use these. */
+export const REGISTER = { gender: 'kvinna', age_band: '30_49' } as const;
+
 export type ParticipantPrincipal = Principal & { kind: 'participant'; linkId: string; deviceHash: string };
 
 /** A random device hash (what the app derives from a browser's device cookie). */
@@ -74,7 +77,11 @@ export async function enrol(
   survey = 'pagaende',
   occasion: 'start' | 'pagaende' | 'avslut' = 'pagaende',
 ): Promise<ParticipantPrincipal> {
-  const p = await store.enrolParticipant(world.coach, { project_id: world.projectId, code: generateCode() });
+  const p = await store.enrolParticipant(world.coach, {
+    project_id: world.projectId,
+    code: generateCode(),
+    ...REGISTER,
+  });
   const link = await store.mintParticipantLink(world.coach, {
     participant_id: p.id,
     survey,

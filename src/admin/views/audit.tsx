@@ -16,11 +16,12 @@ export const ACTION_PREFIXES: [string, string][] = [
   ['staff.', 'Personal'],
   ['project.', 'Projekt'],
   ['consent.', 'Samtycken'],
-  ['participant.', 'Deltagare (inskrivning, avslut)'],
+  ['participant.', 'Deltagare (inskrivning, avslut, kön och ålder)'],
   ['research.', 'Exporter och nedladdningar'],
   ['export_grant.', 'Behörighet till radnivåexport'],
   ['definition.', 'Enkäter och samtycken'],
   ['audit.', 'Granskningsloggen'],
+  ['admin.', 'Rapporter (antal deltagare)'],
 ];
 
 const ACTOR: Record<AuditRow['actor_kind'], string> = {

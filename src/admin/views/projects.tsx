@@ -35,6 +35,9 @@ export function AdminHome(props: { staff: StaffContext }) {
         <li>
           <a href="/admin/audit">Granskningslogg</a> – vem gjorde vad och när.
         </li>
+        <li>
+          <a href="/admin/count-report">Antal deltagare per kön</a> – underlag för Uppföljning Finsam, per period.
+        </li>
       </ul>
       <p class="muted">Som administratör ser du aldrig enskilda deltagares svar.</p>
     </Layout>
@@ -107,6 +110,8 @@ export function ProjectFormPage(props: {
   errors?: string[];
   saved?: boolean;
   organisations?: { id: string; name: string }[];
+  /** An existing project: links to its reports. */
+  projectId?: string;
 }) {
   const v = props.values;
   return (
@@ -114,6 +119,12 @@ export function ProjectFormPage(props: {
       <h1>{props.title}</h1>
       <p>
         <a href="/admin/projects">Alla projekt</a>
+        {props.projectId ? (
+          <>
+            {' · '}
+            <a href={`/admin/count-report?project=${props.projectId}`}>Antal deltagare per kön</a>
+          </>
+        ) : null}
       </p>
       <FormErrors errors={props.errors} />
       {props.saved ? (

@@ -2,7 +2,8 @@ import { formatCode } from '../../domain/pseudonym-code.ts';
 import type { ScheduleEntry } from '../schedule.ts';
 import type { CoachParticipantRow, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
-import { EXIT_REASON, OCCUPATION, REFERRAL } from '../../domain/vocabulary.ts';
+import { EXIT_REASON, OCCUPATION } from '../../domain/vocabulary.ts';
+import { EnrolForm, type EnrolValues } from './register.tsx';
 
 const consentLabel: Record<string, string> = {
   given: 'Samtycke lämnat',
@@ -34,48 +35,6 @@ const statusLabel: Record<ScheduleEntry['status'], string> = {
   skipped: 'hoppas över',
   missed: 'missad',
 };
-
-function Options(props: { list: readonly (readonly [string, string])[] }) {
-  return (
-    <>
-      <option value="">– inget valt –</option>
-      {props.list.map(([value, label]) => (
-        <option value={value}>{label}</option>
-      ))}
-    </>
-  );
-}
-
-function EnrolForm(props: { projectId: string }) {
-  return (
-    <form method="post" action="/coach/participants" class="card stack-wide">
-      <input type="hidden" name="project_id" value={props.projectId} />
-      <p>Skriv in en ny deltagare. Deltagaren får en kod; inget namn sparas här.</p>
-      <details>
-        <summary>Fler uppgifter (frivilligt)</summary>
-        <label>
-          Startdatum
-          <input type="date" name="started_on" />
-        </label>
-        <label>
-          Remitterad från
-          <select name="referral">
-            <Options list={REFERRAL.entries} />
-          </select>
-        </label>
-        <label>
-          Sysselsättning vid start
-          <select name="occupation_start">
-            <Options list={OCCUPATION.entries} />
-          </select>
-        </label>
-      </details>
-      <button type="submit" class="primary">
-        Skriv in ny deltagare
-      </button>
-    </form>
-  );
-}
 
 export interface CoachListRow extends CoachParticipantRow {
   schedule: ScheduleEntry[];
@@ -118,6 +77,9 @@ function ParticipantCard(props: { p: CoachListRow }) {
               Registrera avslut
             </a>
           )}
+          <a class="button" href={`/coach/participants/${p.id}/register`}>
+            {p.register_missing ? 'Kön och ålder saknas' : 'Kön och ålder'}
+          </a>
         </p>
       ) : null}
     </li>
@@ -129,6 +91,9 @@ export function CoachPage(props: {
   projects: { id: string; name: string }[];
   project: { id: string; name: string };
   participants: CoachListRow[];
+  /** A refused enrolment: the message and what was chosen. */
+  enrolError?: string;
+  enrolValues?: EnrolValues;
 }) {
   return (
     <Layout title="Mina deltagare" staff={props.staff}>
@@ -150,7 +115,7 @@ export function CoachPage(props: {
       ) : (
         <p class="muted">{props.project.name}</p>
       )}
-      <EnrolForm projectId={props.project.id} />
+      <EnrolForm projectId={props.project.id} error={props.enrolError} values={props.enrolValues} />
       {props.participants.length === 0 ? (
         <p>Inga deltagare ännu.</p>
       ) : (
