@@ -22,7 +22,6 @@ interface Sel {
 
 const CATEGORIES = ['poor', 'moderate', 'good', 'excellent'] as const;
 const category = (t: number) => (t < 28 ? 'poor' : t < 37 ? 'moderate' : t < 44 ? 'good' : 'excellent');
-const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 const pct = (s: number[], p: number) => {
   const h = (s.length - 1) * p;
   const lo = Math.floor(h);

@@ -154,6 +154,36 @@ describe.runIf(runBrowser)('researcher page on the demo data, and the printable 
     expect(problems).toEqual([]);
   });
 
+  it('the Rapportunderlag at desktop and phone size: funder tables and item tables with whole distributions', async () => {
+    for (const viewport of [
+      { width: 1280, height: 900, name: 'desktop' },
+      { width: 360, height: 740, name: 'phone' },
+    ]) {
+      const { page, problems } = await researcherPage(viewport);
+      await page.goto(`/research?project=${world.projectId}&survey=pagaende`);
+      await page.getByTestId('basis-link').click();
+      await page.getByRole('heading', { name: /^Rapportunderlag: / }).waitFor();
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).toContain('Svar t.o.m.');
+      // Every published Pågående item lists its whole distribution, value by value.
+      const pagaende = (await api('pagaende')).versions.find((v) => !v.suppressed)!;
+      for (const item of pagaende.items.filter((i) => !i.suppressed && !i.all_missing))
+        expect(text).toContain(
+          Object.entries(item.counts!)
+            .map(([v, c]) => `${v}: ${c}`)
+            .join(', '),
+        );
+      expect(text).not.toContain('–,');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({
+        path: `${screenshots}rapportunderlag-${viewport.name}.png`,
+        fullPage: true,
+        animations: 'disabled',
+      });
+      expect(problems).toEqual([]);
+    }
+  });
+
   it('the report, printed: all three surveys, no navigation, charts across the width', async () => {
     const { page, problems } = await researcherPage({ width: 1280, height: 900 });
     await page.goto(`/research?project=${world.projectId}&survey=pagaende`);
