@@ -1,6 +1,7 @@
 import type { AggregateReport } from '../store/store.ts';
 
 import { csvCell, csvText, type CsvStyle } from '../views/csv.ts';
+import { missingCell } from './missing-codes.ts';
 
 /** "2025-04-01" → "2025-Q2" (the form the research filter uses); '' for none. */
 export function quarterLabel(firstDay: string | null | undefined): string {
@@ -17,12 +18,17 @@ export function quarterStart(label: string | undefined): string | undefined {
 
 /**
  * Aggregates as CSV, UTF-8 with BOM. "comma": comma separator and decimal point; "semicolon":
- * semicolon separator and decimal comma (what Swedish Excel expects). Suppressed figures are empty
- * with suppressed=1.
+ * semicolon separator and decimal comma (what Swedish Excel expects). A figure that is hidden is
+ * -997 (a hidden group has suppressed=1), one that does not exist (a count outside the item's
+ * scale, a mean of no answers) -998: see missing-codes.ts.
  */
 export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string {
-  const num = (n: number | null | undefined) =>
-    n === null || n === undefined ? '' : style === 'comma' ? String(n) : String(n).replace('.', ',');
+  const figure = (n: number | null | undefined) =>
+    n === null || n === undefined
+      ? missingCell('notApplicable')
+      : style === 'comma'
+        ? String(n)
+        : String(n).replace('.', ',');
   // Means and SDs arrive exact; the file gets them rounded once, to 4 decimals.
   const once = (x: number | null | undefined) => (x === null || x === undefined ? x : Number(x.toFixed(4)));
   const maxScale = Math.max(6, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.max)));
@@ -50,6 +56,7 @@ export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string 
   for (const v of report.versions) {
     const rows = v.suppressed ? [{ item: '', suppressed: true } as (typeof v.items)[number]] : v.items;
     for (const it of rows) {
+      const num = (n: number | null | undefined) => (it.suppressed ? missingCell('suppressed') : figure(n));
       lines.push([
         csvCell(report.project_name),
         csvCell(report.survey_key),
@@ -66,9 +73,15 @@ export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string 
         num(it.median),
         num(it.q1),
         num(it.q3),
-        // A suppressed count (small cell or its complement) is empty; a value outside the item's scale too.
+        // A count hidden on its own (small cell or its complement) is null in the report.
         ...scale.map((s) =>
-          it.suppressed || Number(s) < it.scale.min || Number(s) > it.scale.max ? '' : num(it.counts?.[s] ?? null),
+          it.suppressed
+            ? missingCell('suppressed')
+            : Number(s) < it.scale.min || Number(s) > it.scale.max
+              ? missingCell('notApplicable')
+              : it.counts?.[s] === null
+                ? missingCell('suppressed')
+                : figure(it.counts?.[s]),
         ),
       ]);
     }

@@ -206,6 +206,25 @@ begin
 end
 $$;
 
+-- The published and retired versions of p.survey_key (p.version, if given, alone) in the
+-- project's organisation that an export reads; DEFINITION_NOT_FOUND when there are none.
+create function app.row_export_definitions(p_project uuid, p jsonb) returns uuid[]
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_definitions uuid[];
+begin
+  select array_agg(d.id order by d.version) into v_definitions
+  from public.survey_definitions d
+  where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
+    and d.organisation_id = (select pr.organisation_id from public.projects pr where pr.id = p_project)
+    and (p ->> 'version' is null or d.version = (p ->> 'version')::int);
+  if v_definitions is null then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
+  return v_definitions;
+end
+$$;
+revoke all on function app.row_export_definitions(uuid, jsonb) from public;
+
 -- Begins an export: checks the caller's grant, records the export (valid one hour) and writes it
 -- to the audit log (survey, version and free-text choice; no personal data). p.include_free_text
 -- = false leaves free text out even when the grant allows it.
@@ -222,12 +241,7 @@ declare
 begin
   if v_grant.id is null then perform app.fail('404', 'ROW_EXPORT_NOT_FOUND'); end if;
   v_free := v_grant.include_free_text and coalesce((p ->> 'include_free_text')::boolean, true);
-  select array_agg(d.id order by d.version) into v_definitions
-  from public.survey_definitions d
-  where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
-    and d.organisation_id = (select pr.organisation_id from public.projects pr where pr.id = v_project)
-    and (v_version is null or d.version = v_version);
-  if v_definitions is null then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
+  v_definitions := app.row_export_definitions(v_project, p);
 
   insert into public.row_exports (project_id, staff_id, grant_id, survey_key, version, definition_ids, columns, include_free_text)
   values (v_project, v_grant.staff_id, v_grant.id, p ->> 'survey_key', v_version, v_definitions,
@@ -246,7 +260,8 @@ $$;
 -- still active: a revoked grant stops an export under way.
 -- More private: participants who have withdrawn (status 'withdrawn') or have no active consent
 -- are left out, even though their earlier answers remain in the aggregates' history.
--- Answers keep only the export's columns (free text is dropped here, not in the app).
+-- Answers keep only the export's columns (free text is dropped here, not in the app). Rows of the
+-- WAI survey also carry wai: {total, category, start: {total} | null} (start only on exit rows).
 create function public.row_export_page(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp set jit = off
 as $$
@@ -266,7 +281,8 @@ begin
   select jsonb_build_object(
            'rows', coalesce(jsonb_agg(jsonb_build_object(
                      'participant_id', pg.participant_id, 'response_id', pg.id, 'version', pg.version,
-                     'occasion', pg.occasion, 'submitted_on', pg.submitted_on, 'answers', pg.answers) order by pg.id)
+                     'occasion', pg.occasion, 'submitted_on', pg.submitted_on, 'answers', pg.answers)
+                     || case when pg.wai is not null then jsonb_build_object('wai', pg.wai) else '{}'::jsonb end order by pg.id)
                      filter (where pg.n <= v_limit), '[]'::jsonb),
            'next', case when count(*) > v_limit then (array_agg(pg.id order by pg.id) filter (where pg.n <= v_limit))[v_limit] end)
   into v_result
@@ -274,7 +290,15 @@ begin
     select row_number() over (order by r.id) as n, r.id, r.participant_id, d.version, r.occasion,
            (r.submitted_at at time zone 'Europe/Stockholm')::date as submitted_on,
            (select coalesce(jsonb_object_agg(a.key, a.value), '{}'::jsonb)
-            from jsonb_each(r.answers) a where a.key = any (v_export.columns)) as answers
+            from jsonb_each(r.answers) a where a.key = any (v_export.columns)) as answers,
+           -- WAI rows carry their score; an exit row also says whether the participant has a start
+           -- response and its total, so the app can write the change (or why there is none).
+           case when r.survey_key = 'wai' then jsonb_build_object(
+             'total', r.derived -> 'wai' -> 'total', 'category', r.derived -> 'wai' -> 'category',
+             'start', case when r.occasion = 'avslut' then (
+               select jsonb_build_object('total', s.derived -> 'wai' -> 'total') from public.responses s
+               where s.participant_id = r.participant_id and s.survey_key = 'wai' and s.occasion = 'start') end)
+           end as wai
     from public.responses r
     join public.participants pa on pa.id = r.participant_id
     join public.survey_definitions d on d.id = r.definition_id
@@ -290,9 +314,33 @@ begin
 end
 $$;
 
+-- The columns a row-level export would carry now, for the syntax files (SPSS, R, Stata) that load
+-- its CSV: same grant check and free-text choice as begin_row_export, no export record. Each
+-- download is written to the audit log with its format (p.format: sps, r or do).
+create function public.row_export_syntax(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+  v_grant public.export_grants := app.my_export_grant(v_project);
+  v_free boolean;
+  v_definitions uuid[];
+begin
+  if v_grant.id is null then perform app.fail('404', 'ROW_EXPORT_NOT_FOUND'); end if;
+  if coalesce(p ->> 'format', '') not in ('sps', 'r', 'do') then perform app.fail('400', 'VALIDATION_FAILED'); end if;
+  v_free := v_grant.include_free_text and coalesce((p ->> 'include_free_text')::boolean, true);
+  v_definitions := app.row_export_definitions(v_project, p);
+  perform app.audit('research.row_export_syntax', v_project, 'survey', p ->> 'survey_key',
+                    jsonb_build_object('survey_key', p ->> 'survey_key', 'version', (p ->> 'version')::int,
+                                       'include_free_text', v_free, 'format', p ->> 'format'));
+  return jsonb_build_object('columns', to_jsonb(app.row_export_columns(v_definitions, v_free)), 'include_free_text', v_free);
+end
+$$;
+
 revoke all on function public.grant_row_export(jsonb), public.revoke_row_export(jsonb), public.row_export_grants(jsonb),
-  public.row_export_grant(jsonb), public.begin_row_export(jsonb), public.row_export_page(jsonb) from public, anon, authenticated;
+  public.row_export_grant(jsonb), public.begin_row_export(jsonb), public.row_export_page(jsonb),
+  public.row_export_syntax(jsonb) from public, anon, authenticated;
 grant execute on function public.grant_row_export(jsonb), public.revoke_row_export(jsonb), public.row_export_grants(jsonb)
   to authenticated, service_role;
-grant execute on function public.row_export_grant(jsonb), public.begin_row_export(jsonb), public.row_export_page(jsonb)
-  to authenticated;
+grant execute on function public.row_export_grant(jsonb), public.begin_row_export(jsonb), public.row_export_page(jsonb),
+  public.row_export_syntax(jsonb) to authenticated;
