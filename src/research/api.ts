@@ -9,10 +9,12 @@ import { aggregateInput, queryParams, readFilter, strictQuery } from './filter.t
 import { codebookFor, query } from './lookups.ts';
 import { outcomesCsv } from './outcomes-csv.ts';
 import { rowExportRoutes } from './row-export-routes.tsx';
+import { syntaxRoutes } from './syntax/routes.ts';
 
 /**
- * The research API (mounted at /api/research): figures as JSON and CSV, the codebook, and the
- * row-level export (only behind an admin's grant, checked in SQL). Every route needs a staff session.
+ * The research API (mounted at /api/research): figures as JSON and CSV, the codebook, the
+ * row-level export (only behind an admin's grant, checked in SQL) and the syntax files that load
+ * the CSVs in SPSS, R and Stata. Every route needs a staff session.
  */
 export function researchApi() {
   const app = new Hono<AppEnv>();
@@ -67,6 +69,7 @@ export function researchApi() {
   });
 
   app.route('/', rowExportRoutes());
+  app.route('/', syntaxRoutes());
 
   return app;
 }

@@ -16,6 +16,13 @@ export function quarterStart(label: string | undefined): string | undefined {
   return m ? `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01` : undefined;
 }
 
+/** The values with a count_<value> column: every item's scale, and at least 1–6. */
+export function aggregateScale(report: AggregateReport): string[] {
+  const maxScale = Math.max(6, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.max)));
+  const minScale = Math.min(1, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.min)));
+  return Array.from({ length: maxScale - minScale + 1 }, (_, i) => String(minScale + i));
+}
+
 /**
  * Aggregates as CSV, UTF-8 with BOM. "comma": comma separator and decimal point; "semicolon":
  * semicolon separator and decimal comma (what Swedish Excel expects). A figure that is hidden is
@@ -31,9 +38,7 @@ export function aggregatesCsv(report: AggregateReport, style: CsvStyle): string 
         : String(n).replace('.', ',');
   // Means and SDs arrive exact; the file gets them rounded once, to 4 decimals.
   const once = (x: number | null | undefined) => (x === null || x === undefined ? x : Number(x.toFixed(4)));
-  const maxScale = Math.max(6, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.max)));
-  const minScale = Math.min(1, ...report.versions.flatMap((v) => v.items.map((i) => i.scale.min)));
-  const scale = Array.from({ length: maxScale - minScale + 1 }, (_, i) => String(minScale + i));
+  const scale = aggregateScale(report);
   const header = [
     'project',
     'survey',
