@@ -213,7 +213,7 @@ export const valueList = (values: CodebookValue[], lang: 'sv' | 'en') =>
 
 function notes(r: CodebookRow): string {
   const out: string[] = [];
-  if (MULTIPLE.has(r.type)) out.push('several values may be chosen: the answer is a list joined with "|"');
+  if (MULTIPLE.has(r.type)) out.push('several values may be chosen: the answer is a list joined with |');
   if (r.freeText) out.push(FREE_TEXT_NOTE.en);
   return out.join(' | ');
 }
