@@ -139,6 +139,21 @@ describe('HTTP: syntax files for the CSV exports', () => {
     expect(dofile).toMatch(/^notes wai_2_arbetets_art: `"Värden: physical = .*"'$/m);
   });
 
+  it('the research page offers the syntax files next to the CSV downloads', async () => {
+    const q = `project=${w.world.projectId}&survey=wai`;
+    const page = async (who: 'researcher' | 'admin') =>
+      (await text(`/research?${q}`, w.cookies[who])).replaceAll('&amp;', '&');
+    const granted = await page('researcher');
+    for (const ext of ['sps', 'R', 'do']) {
+      expect(granted).toContain(`href="/api/research/rows.${ext}?${q}"`);
+      expect(granted).toMatch(new RegExp(`href="/api/research/aggregates\\.${ext}\\?[^"]*survey=wai`));
+    }
+    // The admin holds no grant: no row-level links, the aggregates ones only.
+    const admin = await page('admin');
+    expect(admin).not.toContain('/api/research/rows.sps');
+    expect(admin).toContain('/api/research/aggregates.sps');
+  });
+
   it('the codebook page explains the missing codes and lists the derived WAI variables', async () => {
     const html = await text(`/research/codebook?survey=wai&project=${w.world.projectId}`, w.cookies.researcher);
     expect(html).toContain('data-testid="missing-codes"');
