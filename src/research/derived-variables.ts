@@ -25,7 +25,9 @@ const missingValue = (kind: MissingKind): CodebookValue => ({
 function derived(
   meta: DefinitionMeta,
   variable: (typeof WAI_DERIVED)[number],
-  wording: Text2, values: CodebookValue[]): CodebookRow {
+  wording: Text2,
+  values: CodebookValue[],
+): CodebookRow {
   const missing = values.filter((v) => v.missing).map((v) => v.value);
   return {
     survey: meta.key,
@@ -54,12 +56,7 @@ export function derivedRows(meta: DefinitionMeta): CodebookRow[] {
   if (meta.key !== 'wai') return [];
   const notComputable = missingValue('notComputable');
   return [
-    derived(
-      meta,
-      'wai_total',
-      { sv: 'WAI-summa (7–49), beräknad', en: 'WAI total (7–49), computed' },
-      [notComputable],
-    ),
+    derived(meta, 'wai_total', { sv: 'WAI-summa (7–49), beräknad', en: 'WAI total (7–49), computed' }, [notComputable]),
     derived(meta, 'wai_category', { sv: 'WAI-kategori, beräknad', en: 'WAI category, computed' }, [
       ...(Object.keys(WAI_CATEGORY_CODES) as WaiCategory[]).map((c) => ({
         value: String(WAI_CATEGORY_CODES[c]),
@@ -102,6 +99,10 @@ export function derivedValues(surveyKey: string, row: DerivedSource): number[] {
   const category = row.wai?.category as WaiCategory | null | undefined;
   const start = row.wai?.start ?? null;
   const change =
-    row.occasion !== 'avslut' || start === null ? na : total === null || start.total === null ? nc : total - start.total;
+    row.occasion !== 'avslut' || start === null
+      ? na
+      : total === null || start.total === null
+        ? nc
+        : total - start.total;
   return [total ?? nc, category && category in WAI_CATEGORY_CODES ? WAI_CATEGORY_CODES[category] : nc, change];
 }

@@ -188,36 +188,39 @@ describe('syntax files load the CSV exports in GNU PSPP and R', () => {
   });
 
   for (const which of ['pspp', 'r'] as const) {
-    it.runIf((which === 'pspp' ? pspp : r).runs)(`${which}: the aggregates CSV loads with item labels and its missing codes declared`, () => {
-      needTool(which === 'pspp' ? 'pspp' : 'Rscript');
-      const loaded =
-        which === 'pspp' ? loadWithPspp(dir, 'aggregat-pagaende.sps') : loadWithR(dir, 'aggregat-pagaende.R');
-      const codes = [MISSING_CODES.suppressed, MISSING_CODES.notApplicable];
-      const figure: Expected = {
-        label: '',
-        numeric: true,
-        labels: new Map(codes.map((m) => [String(m.code), m.sv])),
-        missing: codes.map((m) => m.code).sort(),
-        recode: new Map(),
-      };
-      const items = fromCodebook(files['kodbok-pagaende.csv']!);
-      const [header] = parseCsv(files['aggregat-pagaende.csv']!);
-      const expected = new Map<string, Expected>();
-      for (const column of header!) {
-        const label = loaded.get(column)?.label ?? '';
-        if (['n', 'missing', 'mean', 'sd', 'median', 'q1', 'q3'].includes(column) || column.startsWith('count_'))
-          expected.set(column, { ...figure, label });
-      }
-      expected.set('item', {
-        label: 'Fråga',
-        numeric: false,
-        labels: new Map([...items].filter(([, e]) => e.numeric).map(([name, e]) => [name, e.label])),
-        missing: [],
-        recode: new Map(),
-      });
-      expect(checkLoaded(which, files['aggregat-pagaende.csv']!, expected, loaded)).toBe(14);
-      // Small counts are hidden in this export: their code reached the tool as a declared missing value.
-      expect(files['aggregat-pagaende.csv']).toContain(String(MISSING_CODES.suppressed.code));
-    });
+    it.runIf((which === 'pspp' ? pspp : r).runs)(
+      `${which}: the aggregates CSV loads with item labels and its missing codes declared`,
+      () => {
+        needTool(which === 'pspp' ? 'pspp' : 'Rscript');
+        const loaded =
+          which === 'pspp' ? loadWithPspp(dir, 'aggregat-pagaende.sps') : loadWithR(dir, 'aggregat-pagaende.R');
+        const codes = [MISSING_CODES.suppressed, MISSING_CODES.notApplicable];
+        const figure: Expected = {
+          label: '',
+          numeric: true,
+          labels: new Map(codes.map((m) => [String(m.code), m.sv])),
+          missing: codes.map((m) => m.code).sort(),
+          recode: new Map(),
+        };
+        const items = fromCodebook(files['kodbok-pagaende.csv']!);
+        const [header] = parseCsv(files['aggregat-pagaende.csv']!);
+        const expected = new Map<string, Expected>();
+        for (const column of header!) {
+          const label = loaded.get(column)?.label ?? '';
+          if (['n', 'missing', 'mean', 'sd', 'median', 'q1', 'q3'].includes(column) || column.startsWith('count_'))
+            expected.set(column, { ...figure, label });
+        }
+        expected.set('item', {
+          label: 'Fråga',
+          numeric: false,
+          labels: new Map([...items].filter(([, e]) => e.numeric).map(([name, e]) => [name, e.label])),
+          missing: [],
+          recode: new Map(),
+        });
+        expect(checkLoaded(which, files['aggregat-pagaende.csv']!, expected, loaded)).toBe(14);
+        // Small counts are hidden in this export: their code reached the tool as a declared missing value.
+        expect(files['aggregat-pagaende.csv']).toContain(String(MISSING_CODES.suppressed.code));
+      },
+    );
   }
 });

@@ -48,7 +48,12 @@ export async function exportWorld(): Promise<ExportWorld> {
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
   const app = createApp({ store, tokens, passwordIterations: TEST_ITERATIONS, log: () => {} });
 
-  async function submit(who: Awaited<ReturnType<typeof enrolWithConsent>>, survey: string, occasion: string, answers: Record<string, unknown>) {
+  async function submit(
+    who: Awaited<ReturnType<typeof enrolWithConsent>>,
+    survey: string,
+    occasion: string,
+    answers: Record<string, unknown>,
+  ) {
     const at = { ...who, survey, occasion: occasion as 'start' };
     const def = await store.publishedDefinition(at, survey);
     await store.submitResponse(at, {

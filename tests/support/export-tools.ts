@@ -25,12 +25,16 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < src.length; i++) {
     const ch = src[i]!;
     if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
       row.push(cell);
       rows.push(row);
@@ -123,7 +127,10 @@ export function loadWithR(dir: string, script: string, extra = ''): Map<string, 
     if (!v) continue;
     if (kind === 'LABEL') v.labels.set(a, b);
     if (kind === 'NA') v.missing.push(Number(a));
-    if (kind === 'VALUE') v.values.push(a), v.reasons!.push(b);
+    if (kind === 'VALUE') {
+      v.values.push(a);
+      v.reasons!.push(b);
+    }
   }
   return vars;
 }

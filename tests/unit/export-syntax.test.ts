@@ -38,7 +38,10 @@ describe('missing codes in the aggregates CSV', () => {
         },
       ],
     } as unknown as AggregateReport;
-    const lines = aggregatesCsv(report, 'comma').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = aggregatesCsv(report, 'comma')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[1]).toBe('P,s,1,pagaende,2025-Q1,2025-Q1,a,0,9,0,3.5,1,4,3,4,-997,-997,2,4,0,-998');
     expect(lines[2]).toBe(`P,s,1,pagaende,2025-Q1,2025-Q1,b,1,${Array(13).fill('-997').join(',')}`);
   });
@@ -54,9 +57,9 @@ describe('derived WAI values of a row', () => {
     expect(derivedValues('wai', exit(40, null))).toEqual([40, 3, -998]);
     expect(derivedValues('wai', exit(40, { total: null }))).toEqual([40, 3, -999]);
     expect(derivedValues('wai', exit(null, { total: 30 }))).toEqual([-999, -999, -999]);
-    expect(derivedValues('wai', { occasion: 'start', wai: { total: 30, category: 'moderate', start: null } })).toEqual(
-      [30, 2, -998],
-    );
+    expect(derivedValues('wai', { occasion: 'start', wai: { total: 30, category: 'moderate', start: null } })).toEqual([
+      30, 2, -998,
+    ]);
     expect(derivedValues('pagaende', { occasion: 'pagaende' })).toEqual([]);
   });
 });

@@ -73,7 +73,9 @@ export function spssSyntax(d: ExportDictionary): string {
     lines.push('', 'VALUE LABELS');
     lines.push(
       labelled
-        .map((v) => `  ${v.name}\n${v.values.map((x) => `    ${code(x.code)} ${q(labelText(x.label, 120))}`).join('\n')}`)
+        .map(
+          (v) => `  ${v.name}\n${v.values.map((x) => `    ${code(x.code)} ${q(labelText(x.label, 120))}`).join('\n')}`,
+        )
         .join('\n  /') + '.',
     );
   }

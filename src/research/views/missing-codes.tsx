@@ -6,8 +6,8 @@ export function MissingCodes() {
     <section data-testid="missing-codes">
       <h2>Bortfallskoder i CSV-filerna</h2>
       <p>
-        En tom cell betyder att frågan inte besvarats. Ja/nej skrivs 1/0. Celler utan värde av andra skäl har en egen kod,
-        som syntaxfilerna (SPSS, R, Stata) deklarerar som bortfall:
+        En tom cell betyder att frågan inte besvarats. Ja/nej skrivs 1/0. Celler utan värde av andra skäl har en egen
+        kod, som syntaxfilerna (SPSS, R, Stata) deklarerar som bortfall:
       </p>
       <ul>
         {Object.values(MISSING_CODES).map((m) => (
@@ -20,8 +20,8 @@ export function MissingCodes() {
         ))}
       </ul>
       <p>
-        Textsvar som hör till en sifferskala ({Object.keys(SPECIAL_VALUE_CODES).join(', ')}) står som text i CSV-filen och
-        blir koderna {Object.values(SPECIAL_VALUE_CODES).join(', ')} när syntaxfilerna läser in den.
+        Textsvar som hör till en sifferskala ({Object.keys(SPECIAL_VALUE_CODES).join(', ')}) står som text i CSV-filen
+        och blir koderna {Object.values(SPECIAL_VALUE_CODES).join(', ')} när syntaxfilerna läser in den.
       </p>
     </section>
   );
