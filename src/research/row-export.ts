@@ -37,13 +37,21 @@ export async function createPseudonymiser(): Promise<(participantId: string) => 
   };
 }
 
-/** One answer as a CSV cell: lists (checkboxes) joined with "|", decimals per style, text made safe. */
+/**
+ * One answer as a CSV cell: lists (checkboxes) joined with "|", decimals per style, text made safe
+ * and on one line: a line break becomes a space, since SPSS and PSPP read one case per line
+ * (JSON Lines keeps the text as written).
+ */
 function answerCell(value: unknown, style: CsvStyle): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return style === 'semicolon' ? String(value).replace('.', ',') : String(value);
   if (typeof value === 'boolean') return value ? '1' : '0';
-  if (Array.isArray(value)) return csvCell(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('|'));
-  return csvCell(typeof value === 'string' ? value : JSON.stringify(value));
+  const text = Array.isArray(value)
+    ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('|')
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
+  return csvCell(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
 }
 
 type Row = RowExportPage['rows'][number];

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MISSING_CODES } from '../../src/research/missing-codes.ts';
-import { exportWorld, type ExportWorld } from '../support/export-data.ts';
+import { safeNames } from '../../src/research/syntax/dictionary.ts';
+import { AWKWARD_TEXT, exportWorld, type ExportWorld } from '../support/export-data.ts';
 import { loadWithPspp, loadWithR, needTool, parseCsv, tool, type Loaded } from '../support/export-tools.ts';
 
 interface Expected {
@@ -72,10 +73,11 @@ function checkValue(tool: 'pspp' | 'r', expected: Expected, loaded: Loaded, i: n
 
 function checkLoaded(tool: 'pspp' | 'r', csv: string, expected: Map<string, Expected>, loaded: Map<string, Loaded>) {
   const [header, ...rows] = parseCsv(csv);
+  const names = safeNames(header!);
   let compared = 0;
   for (const [c, column] of header!.entries()) {
     const want = expected.get(column);
-    const got = loaded.get(column);
+    const got = loaded.get(names[c]!);
     expect(got, `${tool}: ${column} is loaded`).toBeDefined();
     if (!want) continue;
     expect(got!.label, `${tool}: label of ${column}`).toBe(want.label);
@@ -97,12 +99,13 @@ describe('syntax files load the CSV exports in GNU PSPP and R', () => {
   const files: Record<string, string> = {};
 
   beforeAll(async () => {
-    w = await exportWorld();
+    w = await exportWorld({ freeText: true });
     dir = mkdtempSync(join(tmpdir(), 'enkat-syntax-'));
     const p = w.world.projectId;
     const downloads = {
       'rader-wai': `/api/research/rows.<ext>?project=${p}&survey=wai`,
       'rader-pagaende': `/api/research/rows.<ext>?project=${p}&survey=pagaende`,
+      'rader-avslut': `/api/research/rows.<ext>?project=${p}&survey=avslut`,
       'aggregat-pagaende': `/api/research/aggregates.<ext>?project=${p}&survey=pagaende`,
     };
     for (const [name, url] of Object.entries(downloads)) {
@@ -114,7 +117,7 @@ describe('syntax files load the CSV exports in GNU PSPP and R', () => {
         writeFileSync(join(dir, `${name}.${ext}`), files[`${name}.${ext}`]!);
       }
     }
-    for (const survey of ['wai', 'pagaende']) {
+    for (const survey of ['wai', 'pagaende', 'avslut']) {
       const res = await w.app.request(`/api/research/codebook.csv?project=${p}&survey=${survey}`, {
         headers: { cookie: w.cookies.researcher },
       });
@@ -145,7 +148,13 @@ describe('syntax files load the CSV exports in GNU PSPP and R', () => {
     expect(codebook.get('wai_change')!.missing).toEqual([-999, -998].sort());
   });
 
-  for (const name of ['rader-wai', 'rader-pagaende']) {
+  it('free text reaches the CSV on one line, quoted and with its formula neutralised', () => {
+    const [header, ...rows] = parseCsv(files['rader-avslut.csv']!);
+    const comments = rows.map((row) => row[header!.indexOf('ovrigt')]).filter(Boolean);
+    expect(comments).toEqual([`'${AWKWARD_TEXT.replace(/\r?\n/g, ' ')}`]);
+  });
+
+  for (const name of ['rader-wai', 'rader-pagaende', 'rader-avslut']) {
     const survey = name.replace('rader-', '');
     it.runIf(pspp.runs)(`PSPP loads ${name}.csv with the codebook's labels, missing codes and every value`, () => {
       needTool('pspp');

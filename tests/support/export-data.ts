@@ -37,12 +37,15 @@ export interface ExportWorld {
   cookies: Record<'researcher' | 'admin' | 'coach', string>;
 }
 
+/** A closing comment that tests the CSV's quoting: a formula, commas, quotes and line breaks. */
+export const AWKWARD_TEXT = '=SUM(A1)\nrad två, "citat"\r\nrad tre; slut';
+
 /**
- * A project whose researcher holds a row-level export grant, with WAI at start and exit (pairs,
- * a start alone, an exit alone, an unscorable start) and Pågående answers (1–6 and "none").
- * Answers are scored as the app scores them on submit.
+ * A project whose researcher holds a row-level export grant (with free text if asked), with WAI
+ * at start and exit (pairs, a start alone, an exit alone, an unscorable start), Pågående answers
+ * (1–6 and "none") and Avslut with a free-text comment. Answers are scored as the app scores them.
  */
-export async function exportWorld(): Promise<ExportWorld> {
+export async function exportWorld(options: { freeText?: boolean } = {}): Promise<ExportWorld> {
   const { db, store } = await openTestDatabase('pglite');
   const world = await createWorld(store);
   const tokens = createTokenService({ secret: TEST_SECRET, staffTtlMinutes: 60, linkTtlDays: 14 });
@@ -79,6 +82,14 @@ export async function exportWorld(): Promise<ExportWorld> {
     const who = await enrolWithConsent(store, world);
     await submit(who, 'pagaende', 'pagaende', pagaendeAnswers(v, v === 2 ? { stod_till_hjalp: 'none' } : {}));
   }
+  for (const v of [3, 5]) {
+    const who = await enrolWithConsent(store, world);
+    const items = ['stod_till_hjalp', 'plan_finns', 'plan_start'];
+    await submit(who, 'avslut', 'avslut', {
+      ...Object.fromEntries(items.map((i) => [i, v])),
+      ...(v === 3 ? { ovrigt: AWKWARD_TEXT, plan_finns: 'none' } : {}),
+    });
+  }
   const cookies = {
     researcher: await loginCookie(app, world.emails.researcher),
     admin: await loginCookie(app, world.emails.admin),
@@ -87,7 +98,11 @@ export async function exportWorld(): Promise<ExportWorld> {
   const grant = await app.request('/api/admin/export-grants', {
     method: 'POST',
     headers: { cookie: cookies.admin, 'content-type': 'application/json', origin: 'http://localhost' },
-    body: JSON.stringify({ project_id: world.projectId, staff_email: world.emails.researcher }),
+    body: JSON.stringify({
+      project_id: world.projectId,
+      staff_email: world.emails.researcher,
+      include_free_text: options.freeText === true,
+    }),
   });
   if (grant.status !== 201) throw new Error(`grant failed: ${grant.status}`);
   return { db, store, world, app, cookies };
