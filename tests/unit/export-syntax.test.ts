@@ -6,6 +6,7 @@ import { rSyntax } from '../../src/research/syntax/r.ts';
 import { spssSyntax } from '../../src/research/syntax/spss.ts';
 import { stataSyntax } from '../../src/research/syntax/stata.ts';
 import type { AggregateReport } from '../../src/store/store.ts';
+import { needTool, tool } from '../support/export-tools.ts';
 
 describe('missing codes in the aggregates CSV', () => {
   it('tells a hidden figure (-997) from one that does not exist (-998)', () => {
@@ -109,5 +110,22 @@ describe('syntax names and texts', () => {
     expect(rSyntax(dictionary)).toContain('attr(d[["a"]], "label") <- "Pris i $ och `x\' \\"citat\\""');
     // Stata expands ` and $ as macros even inside compound quotes unless escaped.
     expect(stataSyntax(dictionary)).toContain('label variable a `"Pris i \\$ och \\`x\' "citat""\'');
+  });
+});
+
+describe('tests that need pspp or Rscript', () => {
+  it('run under CI even when the tool is missing, and then fail instead of skipping', () => {
+    const ci = process.env.CI;
+    try {
+      process.env.CI = 'true';
+      expect(tool('enkat-no-such-tool')).toEqual({ available: false, runs: true });
+      expect(() => needTool('enkat-no-such-tool')).toThrow(/not installed/);
+      delete process.env.CI;
+      expect(tool('enkat-no-such-tool')).toEqual({ available: false, runs: false });
+      expect(tool('sh')).toEqual({ available: true, runs: true });
+    } finally {
+      if (ci === undefined) delete process.env.CI;
+      else process.env.CI = ci;
+    }
   });
 });

@@ -6,8 +6,8 @@ export function MissingCodes() {
     <section data-testid="missing-codes">
       <h2>Bortfallskoder i CSV-filerna</h2>
       <p>
-        En tom cell betyder att frågan inte besvarats. Ja/nej skrivs 1/0. Celler utan värde av andra skäl har en egen
-        kod, som syntaxfilerna (SPSS, R, Stata) deklarerar som bortfall:
+        En tom cell betyder att frågan inte besvarats. Ja/nej skrivs 1/0, radbrytningar i fritext som mellanslag. Celler
+        utan värde av andra skäl har en egen kod, som syntaxfilerna (SPSS, R, Stata) deklarerar som bortfall:
       </p>
       <ul>
         {Object.values(MISSING_CODES).map((m) => (
