@@ -62,7 +62,8 @@ export function rSyntax(d: ExportDictionary): string {
   const lines = [
     `# ${d.title}`,
     `# Läser ${d.file} (kommaseparerad, decimalpunkt) ur arbetskatalogen, med bas-R (inga paket):`,
-    '# setwd() till mappen med filerna och kör source("denna fil"). Resultatet är data.frame d.',
+    `# setwd() till mappen med filerna och kör source(${s(d.file.replace(/\.csv$/, '.R'))}, encoding = "UTF-8").`,
+    '# Resultatet är data.frame d.',
     '# Variabeletiketter: attr(x, "label"); värdeetiketter: attr(x, "labels"). Tom cell = inte besvarad.',
     '# Koder för celler utan värde blir NA (se enkat_missing):',
     ...Object.values(MISSING_CODES).map((m) => `#   ${m.code} = ${m.sv}`),

@@ -26,7 +26,7 @@ function header(d: ExportDictionary): string[] {
     '* Encoding: UTF-8.',
     `* ${d.title}.`,
     `* Läser ${d.file} (kommaseparerad, decimalpunkt) ur samma mapp som denna fil:`,
-    '* öppna filen i SPSS eller GNU PSPP, ändra vid behov FILE nedan och kör allt.',
+    '* öppna den i SPSS eller GNU PSPP, skriv vid behov hela sökvägen i FILE nedan och kör allt.',
     '* Tom cell = inte besvarad. Koder för celler utan värde (deklarerade som bortfall):',
     ...Object.values(MISSING_CODES).map((m) => `*   ${m.code} = ${m.sv}.`),
     `*   ${Object.entries(SPECIAL_VALUE_CODES)
