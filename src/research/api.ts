@@ -10,10 +10,12 @@ import { codebookFor, query } from './lookups.ts';
 import { outcomesCsv } from './outcomes-csv.ts';
 import { reportBasisDownloads } from './report-basis/routes.tsx';
 import { rowExportRoutes } from './row-export-routes.tsx';
+import { syntaxRoutes } from './syntax/routes.ts';
 
 /**
- * The research API (mounted at /api/research): figures as JSON and CSV, the codebook, and the
- * row-level export (only behind an admin's grant, checked in SQL). Every route needs a staff session.
+ * The research API (mounted at /api/research): figures as JSON and CSV, the codebook, the
+ * row-level export (only behind an admin's grant, checked in SQL) and the syntax files that load
+ * the CSVs in SPSS, R and Stata. Every route needs a staff session.
  */
 export function researchApi() {
   const app = new Hono<AppEnv>();
@@ -69,6 +71,7 @@ export function researchApi() {
 
   app.route('/', rowExportRoutes());
   app.route('/', reportBasisDownloads());
+  app.route('/', syntaxRoutes());
 
   return app;
 }

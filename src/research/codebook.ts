@@ -1,5 +1,6 @@
 import { questionsOf, type DefinitionMeta, type QuestionJson, type SurveyJson } from '../surveys/definition.ts';
 import { csvCell, csvText, type CsvStyle } from '../views/csv.ts';
+import { SPECIAL_VALUE_CODES } from './missing-codes.ts';
 
 export interface Text2 {
   sv: string;
@@ -10,6 +11,8 @@ export interface CodebookValue extends Text2 {
   value: string;
   /** Stored as given but counted as missing in figures (meta.scored[].missing). */
   missing: boolean;
+  /** The number a text value (e.g. "none") becomes when a syntax file loads the question as numeric. */
+  code?: number;
 }
 
 /** One answerable question of one definition version, described for researchers. */
@@ -29,6 +32,8 @@ export interface CodebookRow {
   required: boolean;
   /** Shown only under a condition (visibleIf/enableIf/requiredIf on it or a parent). */
   conditional: boolean;
+  /** Loaded as a number by the syntax files: every value is a number or a special answer with a code. */
+  numeric: boolean;
 }
 
 /** What a codebook needs of a definition: our metadata (key, version, scoring) and the SurveyJS JSON. */
@@ -114,9 +119,10 @@ function labelled(value: string, text: Text2): Text2 {
   return { sv: `${value} – ${text.sv}`, en: `${value} – ${text.en}` };
 }
 
+// A plain boolean is stored as JSON true/false and written as 1/0 in every CSV.
 function booleanItems(q: QuestionJson): { value: string; text: Text2 }[] {
-  const yes = q.valueTrue === undefined ? 'true' : String(q.valueTrue);
-  const no = q.valueFalse === undefined ? 'false' : String(q.valueFalse);
+  const yes = q.valueTrue === undefined ? '1' : String(q.valueTrue);
+  const no = q.valueFalse === undefined ? '0' : String(q.valueFalse);
   return [
     { value: yes, text: localised(q.labelTrue, { sv: 'Ja', en: 'Yes' }) },
     { value: no, text: localised(q.labelFalse, { sv: 'Nej', en: 'No' }) },
@@ -134,14 +140,26 @@ function answerItems(q: QuestionJson): { value: string; text: Text2 }[] {
   return out;
 }
 
+const isNumber = (value: string) => /^-?\d+(\.\d+)?$/.test(value);
+
+/** Whether an item's single answer is a number, or a special answer ("none") that gets a code. */
+function loadsAsNumber(question: QuestionJson, values: { value: string }[], freeText: boolean): boolean {
+  if (freeText || MULTIPLE.has(question.type) || !values.some((v) => isNumber(v.value))) return false;
+  return values.every((v) => isNumber(v.value) || v.value in SPECIAL_VALUE_CODES);
+}
+
 function rowFor(meta: DefinitionMeta, question: QuestionJson, conditional: boolean): CodebookRow {
   const scoring = meta.scored.find((s) => s.name === question.name);
   const missingCodes = (scoring?.missing ?? []).map(String);
-  const values = answerItems(question).map(({ value, text }) => ({
+  const freeText = meta.freeText.includes(question.name);
+  const items = answerItems(question);
+  const numeric = loadsAsNumber(question, items, freeText);
+  const values = items.map(({ value, text }) => ({
     value,
     // The metadata's scale labels are written for codebooks and charts; prefer them.
     ...(scoring?.labels?.[value] ?? text),
     missing: missingCodes.includes(value),
+    ...(numeric && !isNumber(value) ? { code: SPECIAL_VALUE_CODES[value] } : {}),
   }));
   return {
     survey: meta.key,
@@ -153,9 +171,10 @@ function rowFor(meta: DefinitionMeta, question: QuestionJson, conditional: boole
     scale: scoring ? { min: scoring.min, max: scoring.max } : null,
     values,
     missingCodes,
-    freeText: meta.freeText.includes(question.name),
+    freeText,
     required: question.isRequired === true,
     conditional,
+    numeric,
   };
 }
 
@@ -182,16 +201,19 @@ const CSV_HEADER = [
   'free_text',
   'required',
   'conditional',
+  'numeric',
   'note',
 ];
 
-const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-const valueList = (values: CodebookValue[], lang: 'sv' | 'en') =>
-  values.map((v) => `${v.value} = ${v[lang]}`).join(' | ');
+// 1/0, the boolean format of every CSV download.
+const flag = (b: boolean) => (b ? '1' : '0');
+/** "code = label" joined with " | "; a text value loaded as a number shows it: "none [-991] = Vet inte". */
+export const valueList = (values: CodebookValue[], lang: 'sv' | 'en') =>
+  values.map((v) => `${v.value}${v.code === undefined ? '' : ` [${v.code}]`} = ${v[lang]}`).join(' | ');
 
 function notes(r: CodebookRow): string {
   const out: string[] = [];
-  if (MULTIPLE.has(r.type)) out.push('several values may be chosen: the answer is a list');
+  if (MULTIPLE.has(r.type)) out.push('several values may be chosen: the answer is a list joined with |');
   if (r.freeText) out.push(FREE_TEXT_NOTE.en);
   return out.join(' | ');
 }
@@ -205,15 +227,16 @@ function csvRow(r: CodebookRow): string[] {
     r.type,
     r.wording.sv,
     r.wording.en,
-    yesNo(r.scored),
+    flag(r.scored),
     r.scale ? String(r.scale.min) : '',
     r.scale ? String(r.scale.max) : '',
     valueList(r.values, 'sv'),
     valueList(r.values, 'en'),
     missing,
-    yesNo(r.freeText),
-    yesNo(r.required),
-    yesNo(r.conditional),
+    flag(r.freeText),
+    flag(r.required),
+    flag(r.conditional),
+    flag(r.numeric),
     notes(r),
   ].map(csvCell);
 }

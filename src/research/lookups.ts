@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { parseWith } from '../http/validate.ts';
 import { questionsOf } from '../surveys/definition.ts';
 import { codebookRows } from './codebook.ts';
+import { derivedRows } from './derived-variables.ts';
 import type { CodebookBook } from './views/codebook.tsx';
 
 export const query = z.object({
@@ -48,7 +49,7 @@ export async function codebookFor(c: Context<AppEnv>, survey: unknown) {
     status: d.status,
     publishedAt: d.published_at,
     title: d.meta.title,
-    rows: codebookRows(d),
+    rows: [...codebookRows(d), ...derivedRows(d.meta)],
   }));
   return { q, versions: all.map((d) => d.version), books };
 }

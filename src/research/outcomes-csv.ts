@@ -1,5 +1,6 @@
 import type { CategoryCounts, ProjectOutcomes } from '../store/store.ts';
 import { csvCell, csvText, type CsvStyle } from '../views/csv.ts';
+import { missingCell } from './missing-codes.ts';
 
 const HEADER = ['project', 'section', 'category', 'n', 'share', 'value', 'suppressed'];
 
@@ -62,11 +63,12 @@ export function outcomeFigures(o: ProjectOutcomes): Figure[] {
  * Outcomes as CSV, UTF-8 with BOM, one line per figure. "comma": comma separator, decimal point;
  * "semicolon": semicolon separator and decimal comma (what Swedish Excel expects). `suppressed` is
  * 1/0 in both, as in every other export (aggregates, rows), so SPSS, R and Stata read it as a
- * number. Suppressed figures are empty cells. Shares are fractions (0.4 = 40 %).
+ * number. Shares are fractions (0.4 = 40 %). A suppressed figure is -997 in each of n, share and
+ * value; a cell with no figure (the share of a total, the n of the goal) -998 (missing-codes.ts).
  */
 export function outcomesCsv(o: ProjectOutcomes, style: CsvStyle): string {
   const num = (x: number | null | undefined, decimals?: number) => {
-    if (x === null || x === undefined) return '';
+    if (x === null || x === undefined) return missingCell('notApplicable');
     const text = decimals === undefined ? String(x) : String(Number(x.toFixed(decimals)));
     return style === 'comma' ? text : text.replace('.', ',');
   };
@@ -75,7 +77,7 @@ export function outcomesCsv(o: ProjectOutcomes, style: CsvStyle): string {
     csvCell(o.project_name),
     f.section,
     f.category,
-    ...(f.suppressed ? ['', '', ''] : [num(f.n), num(f.share, 4), num(f.value)]),
+    ...(f.suppressed ? Array<string>(3).fill(missingCell('suppressed')) : [num(f.n), num(f.share, 4), num(f.value)]),
     flag(f.suppressed),
   ]);
   return csvText([HEADER, ...lines], style);

@@ -6,7 +6,8 @@ import { parseWith } from '../http/validate.ts';
 import { openRowExport } from './row-export.ts';
 
 const surveyKey = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
-const rowsQuery = z.object({
+/** The query of a row-level download: the CSV, JSON Lines and the syntax files that load the CSV. */
+export const rowsQuery = z.object({
   project: z.uuid(),
   survey: surveyKey,
   version: z.coerce.number().int().min(1).max(100_000).optional(),
@@ -14,6 +15,10 @@ const rowsQuery = z.object({
   // "0" leaves free text out even when the grant includes it.
   free_text: z.enum(['0', '1']).default('1'),
 });
+/** The download's file name: rader-<survey>[-v<version>].<extension>. */
+export const rowsFileName = (q: { survey: string; version?: number }, extension: string) =>
+  `rader-${q.survey}${q.version ? `-v${q.version}` : ''}.${extension}`;
+
 /**
  * Row-level pseudonymised export (GET /api/research/rows.csv|jsonl). Mounted inside researchApi,
  * whose staff guard covers the downloads. Whether the caller may export is decided by the database
@@ -34,10 +39,9 @@ export function rowExportRoutes() {
       pageSize: rowExportPageSize,
       include_free_text: q.free_text === '1',
     });
-    const suffix = q.version ? `-v${q.version}` : '';
     return c.body(stream, 200, {
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-      'Content-Disposition': `attachment; filename="rader-${q.survey}${suffix}.${format}"`,
+      'Content-Disposition': `attachment; filename="${rowsFileName(q, format)}"`,
       'Cache-Control': 'no-store',
     });
   }

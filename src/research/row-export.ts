@@ -1,5 +1,6 @@
 import type { Principal, RowExportPage, Store } from '../store/store.ts';
 import { csvCell, type CsvStyle } from '../views/csv.ts';
+import { derivedColumns, derivedValues } from './derived-variables.ts';
 
 export type RowExportFormat = 'csv' | 'jsonl';
 
@@ -36,35 +37,49 @@ export async function createPseudonymiser(): Promise<(participantId: string) => 
   };
 }
 
-/** One answer as a CSV cell: lists (checkboxes) joined with "|", decimals per style, text made safe. */
+/**
+ * One answer as a CSV cell: lists (checkboxes) joined with "|", decimals per style, text made safe
+ * and on one line: a line break becomes a space, since SPSS and PSPP read one case per line
+ * (JSON Lines keeps the text as written).
+ */
 function answerCell(value: unknown, style: CsvStyle): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return style === 'semicolon' ? String(value).replace('.', ',') : String(value);
   if (typeof value === 'boolean') return value ? '1' : '0';
-  if (Array.isArray(value)) return csvCell(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('|'));
-  return csvCell(typeof value === 'string' ? value : JSON.stringify(value));
+  const text = Array.isArray(value)
+    ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('|')
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
+  return csvCell(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
 }
 
 type Row = RowExportPage['rows'][number];
 
-function csvLine(pseudonym: string, row: Row, columns: string[], style: CsvStyle): string {
+function csvLine(pseudonym: string, row: Row, columns: string[], survey: string, style: CsvStyle): string {
   const sep = style === 'comma' ? ',' : ';';
   const cells = [pseudonym, String(row.version), row.occasion, row.submitted_on];
   for (const column of columns) cells.push(answerCell(row.answers[column], style));
+  for (const value of derivedValues(survey, row)) cells.push(answerCell(value, style));
   return `${cells.join(sep)}\r\n`;
 }
 
-function jsonLine(pseudonym: string, row: Row, columns: string[]): string {
+function jsonLine(pseudonym: string, row: Row, columns: string[], survey: string): string {
   const answers: Record<string, unknown> = {};
   for (const column of columns) if (row.answers[column] !== undefined) answers[column] = row.answers[column];
-  return `${JSON.stringify({ pseudonym, version: row.version, occasion: row.occasion, submitted_on: row.submitted_on, answers })}\n`;
+  const names = derivedColumns(survey);
+  const values = derivedValues(survey, row);
+  const derived = names.length ? { derived: Object.fromEntries(names.map((n, i) => [n, values[i]])) } : {};
+  return `${JSON.stringify({ pseudonym, version: row.version, occasion: row.occasion, submitted_on: row.submitted_on, answers, ...derived })}\n`;
 }
 
 /**
  * Begins a row-level export (grant checked and audited in the database) and returns its rows as
  * a byte stream. Pages are fetched as the consumer pulls (one page ahead), so memory stays flat
  * however many rows there are. Rows carry the per-export pseudonym, never the participant's id,
- * code or the response id. Errors before the first byte (no grant, unknown survey) are thrown here.
+ * code or the response id. The survey's derived values (WAI total, category, change: see
+ * derived-variables.ts) follow the answers. Errors before the first byte (no grant, unknown
+ * survey) are thrown here.
  */
 export async function openRowExport(
   store: Store,
@@ -99,7 +114,8 @@ export async function openRowExport(
           headerSent = true;
           if (request.format === 'csv') {
             const sep = request.sep === 'comma' ? ',' : ';';
-            controller.enqueue(encoder.encode(`\uFEFF${[...FIXED_COLUMNS, ...columns].map(csvCell).join(sep)}\r\n`));
+            const header = [...FIXED_COLUMNS, ...columns, ...derivedColumns(request.survey_key)];
+            controller.enqueue(encoder.encode(`\uFEFF${header.map(csvCell).join(sep)}\r\n`));
             return;
           }
         }
@@ -111,8 +127,8 @@ export async function openRowExport(
         for (let i = 0; i < page.rows.length; i++) {
           text +=
             request.format === 'csv'
-              ? csvLine(names[i]!, page.rows[i]!, columns, request.sep)
-              : jsonLine(names[i]!, page.rows[i]!, columns);
+              ? csvLine(names[i]!, page.rows[i]!, columns, request.survey_key, request.sep)
+              : jsonLine(names[i]!, page.rows[i]!, columns, request.survey_key);
         }
         if (page.next === null) done = true;
         if (text) controller.enqueue(encoder.encode(text));

@@ -89,6 +89,8 @@ export interface RowExportPage {
     occasion: Occasion;
     submitted_on: string;
     answers: Record<string, unknown>;
+    /** WAI rows only: the stored score and, on exit rows, the start response's total (null: none). */
+    wai?: { total: number | null; category: string | null; start: { total: number | null } | null };
   }[];
   /** The last id of this page when more may follow, else null. */
   next: string | null;

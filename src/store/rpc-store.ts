@@ -174,6 +174,9 @@ export abstract class RpcStore implements Store {
   rowExportPage(who: Principal, input: Parameters<Store['rowExportPage']>[1]) {
     return this.call<RowExportPage>(who, 'row_export_page', input);
   }
+  rowExportSyntax(who: Principal, input: Parameters<Store['rowExportSyntax']>[1]) {
+    return this.call<Awaited<ReturnType<Store['rowExportSyntax']>>>(who, 'row_export_syntax', input);
+  }
   // Definition admin
   definitionList(who: Principal) {
     return this.call<DefinitionListEntry[]>(who, 'definition_list');

@@ -202,6 +202,17 @@ export interface Store {
     who: Principal,
     input: { export_id: string; after?: string | null; limit: number },
   ): Promise<RowExportPage>;
+  /** The columns a row-level export would carry, for its syntax files; grant-checked and audited. */
+  rowExportSyntax(
+    who: Principal,
+    input: {
+      project_id: string;
+      survey_key: string;
+      version?: number;
+      include_free_text?: boolean;
+      format: 'sps' | 'r' | 'do';
+    },
+  ): Promise<{ columns: string[]; include_free_text: boolean }>;
   // Definition admin: admins manage their organisation's definitions; everyone else gets NOT_FOUND.
   definitionList(who: Principal): Promise<DefinitionListEntry[]>;
   /** One version, drafts included. */

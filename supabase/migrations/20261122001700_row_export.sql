@@ -1,24 +1,7 @@
--- Row-level pseudonymised export (issue 5). Only staff an admin has granted it may export rows:
--- the grant is the permission, not the role, so an admin needs a grant too. An export is begun
--- (checked, recorded, audited) and then read page by page with keyset pagination, so the app can
--- stream a million rows with flat memory. The database hands out the participant uuid only to the
--- app, which replaces it with a per-export HMAC pseudonym (src/research/row-export.ts).
-
-create table public.export_grants (
-  id uuid primary key default gen_random_uuid(),
-  project_id uuid not null references public.projects(id) on delete cascade,
-  staff_id uuid not null references public.staff(id) on delete cascade,
-  -- Free-text answers can identify people: out of the export unless the admin includes them.
-  include_free_text boolean not null default false,
-  -- NULL when granted by the system (the staff CLI).
-  granted_by uuid references public.staff(id),
-  granted_at timestamptz not null default now(),
-  revoked_at timestamptz,
-  revoked_by uuid references public.staff(id),
-  check (revoked_at is null or revoked_at >= granted_at)
-);
-create unique index export_grants_one_active_idx on public.export_grants(project_id, staff_id) where revoked_at is null;
-create index export_grants_staff_idx on public.export_grants(staff_id);
+-- Row-level pseudonymised export (issue 5), under a grant (export_grants migration). An export is
+-- begun (checked, recorded, audited) and then read page by page with keyset pagination, so the app
+-- can stream a million rows with flat memory. The database hands out the participant uuid only to
+-- the app, which replaces it with a per-export HMAC pseudonym (src/research/row-export.ts).
 
 create table public.row_exports (
   id uuid primary key default gen_random_uuid(),
@@ -37,10 +20,9 @@ create table public.row_exports (
 );
 create index row_exports_staff_idx on public.row_exports(staff_id);
 
-alter table public.export_grants enable row level security;
 alter table public.row_exports enable row level security;
--- No policies and no grants: both tables are reached only through the functions below.
-revoke all on public.export_grants, public.row_exports from anon, authenticated;
+-- No policies and no grants: the table is reached only through the functions below.
+revoke all on public.row_exports from anon, authenticated;
 
 -- The answer keys of an export, in definition order (union over the versions; a name keeps the
 -- place it first had). Free text is a text or comment question that is not scored, a name in
@@ -75,136 +57,24 @@ as $$
 $$;
 revoke all on function app.row_export_columns(uuid[], boolean) from public;
 
--- The staff member a grant is about: given by id or e-mail, a researcher or admin of the project.
--- Separation of duties: never the granting admin themselves (409 EXPORT_GRANT_SELF), never a
--- coach of the project (409 ROLE_CONFLICT): a coach knows who answered when, and rows carry the day.
-create function app.export_grant_target(p_project uuid, p jsonb) returns uuid
+-- The published and retired versions of p.survey_key (p.version, if given, alone) in the
+-- project's organisation that an export reads; DEFINITION_NOT_FOUND when there are none.
+create function app.row_export_definitions(p_project uuid, p jsonb) returns uuid[]
 language plpgsql stable security definer set search_path = public, pg_temp
 as $$
 declare
-  v_staff uuid;
+  v_definitions uuid[];
 begin
-  select s.id into v_staff from public.staff s
-  where (s.id = (p ->> 'staff_id')::uuid or s.email = lower(p ->> 'staff_email')) and s.active
-    and exists (select 1 from public.memberships m
-                where m.staff_id = s.id and m.project_id = p_project and m.role in ('researcher', 'admin'));
-  if v_staff is null then perform app.fail('404', 'STAFF_NOT_FOUND'); end if;
-  if v_staff = app.staff_id() then perform app.fail('409', 'EXPORT_GRANT_SELF'); end if;
-  if exists (select 1 from public.memberships m where m.staff_id = v_staff and m.project_id = p_project and m.role = 'coach') then
-    perform app.fail('409', 'ROLE_CONFLICT');
-  end if;
-  return v_staff;
+  select array_agg(d.id order by d.version) into v_definitions
+  from public.survey_definitions d
+  where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
+    and d.organisation_id = (select pr.organisation_id from public.projects pr where pr.id = p_project)
+    and (p ->> 'version' is null or d.version = (p ->> 'version')::int);
+  if v_definitions is null then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
+  return v_definitions;
 end
 $$;
-revoke all on function app.export_grant_target(uuid, jsonb) from public;
-
--- Admins of the project (or the system, for the staff CLI) may grant and revoke; anyone else is
--- told the project does not exist.
-create function app.export_grant_admin(p_project uuid) returns void
-language plpgsql stable security definer set search_path = public, pg_temp
-as $$
-begin
-  if p_project is null or not (app.has_role(p_project, array['admin']) or auth.role() = 'service_role')
-     or not exists (select 1 from public.projects where id = p_project) then
-    perform app.fail('404', 'PROJECT_NOT_FOUND');
-  end if;
-end
-$$;
-revoke all on function app.export_grant_admin(uuid) from public;
-
--- Grants row-level export in one project to one researcher or admin. Granting again with another
--- free-text choice replaces the active grant; granting the same again changes nothing.
-create function public.grant_row_export(p jsonb) returns jsonb
-language plpgsql security definer set search_path = public, pg_temp
-as $$
-declare
-  v_project uuid := (p ->> 'project_id')::uuid;
-  v_free boolean := coalesce((p ->> 'include_free_text')::boolean, false);
-  v_staff uuid;
-  v_old public.export_grants;
-  v_row public.export_grants;
-begin
-  perform app.export_grant_admin(v_project);
-  v_staff := app.export_grant_target(v_project, p);
-
-  select * into v_old from public.export_grants
-  where project_id = v_project and staff_id = v_staff and revoked_at is null for update;
-  if found and v_old.include_free_text = v_free then
-    return jsonb_build_object('id', v_old.id, 'staff_id', v_staff, 'include_free_text', v_free,
-                              'granted_at', v_old.granted_at, 'created', false);
-  end if;
-  if found then
-    update public.export_grants set revoked_at = now(), revoked_by = app.staff_id() where id = v_old.id;
-  end if;
-  insert into public.export_grants (project_id, staff_id, include_free_text, granted_by)
-  values (v_project, v_staff, v_free, app.staff_id())
-  returning * into v_row;
-  perform app.audit('export_grant.created', v_project, 'staff', v_staff::text,
-                    jsonb_build_object('include_free_text', v_free, 'replaces', v_old.id));
-  return jsonb_build_object('id', v_row.id, 'staff_id', v_staff, 'include_free_text', v_free,
-                            'granted_at', v_row.granted_at, 'created', true);
-end
-$$;
-
-create function public.revoke_row_export(p jsonb) returns jsonb
-language plpgsql security definer set search_path = public, pg_temp
-as $$
-declare
-  v_project uuid := (p ->> 'project_id')::uuid;
-  v_staff uuid;
-  v_id uuid;
-begin
-  perform app.export_grant_admin(v_project);
-  -- A grant outlives a removed membership, so the target is looked up without the role check.
-  select s.id into v_staff from public.staff s
-  where (s.id = (p ->> 'staff_id')::uuid or s.email = lower(p ->> 'staff_email'))
-    and s.organisation_id = (select organisation_id from public.projects where id = v_project);
-  update public.export_grants set revoked_at = now(), revoked_by = app.staff_id()
-  where project_id = v_project and staff_id = v_staff and revoked_at is null
-  returning id into v_id;
-  if v_id is null then perform app.fail('404', 'EXPORT_GRANT_NOT_FOUND'); end if;
-  perform app.audit('export_grant.revoked', v_project, 'staff', v_staff::text);
-  return jsonb_build_object('id', v_id, 'revoked', true);
-end
-$$;
-
--- Active grants of a project, for its admins.
-create function public.row_export_grants(p jsonb) returns jsonb
-language plpgsql stable security definer set search_path = public, pg_temp
-as $$
-declare
-  v_project uuid := (p ->> 'project_id')::uuid;
-begin
-  perform app.export_grant_admin(v_project);
-  return jsonb_build_object('grants', coalesce((
-    select jsonb_agg(jsonb_build_object('staff_id', s.id, 'email', s.email, 'include_free_text', g.include_free_text,
-                                        'granted_at', g.granted_at) order by s.email)
-    from public.export_grants g join public.staff s on s.id = g.staff_id
-    where g.project_id = v_project and g.revoked_at is null), '[]'::jsonb));
-end
-$$;
-
--- The caller's own active grant in a project (for showing the download link), or granted: false.
--- A grant counts only while its holder still sees the project's figures (a researcher or admin who
--- is not its coach).
-create function app.my_export_grant(p_project uuid) returns public.export_grants
-language sql stable security definer set search_path = public, pg_temp
-as $$
-  select g.* from public.export_grants g
-  where g.project_id = p_project and g.staff_id = app.staff_id() and g.revoked_at is null
-    and app.sees_figures(p_project)
-$$;
-revoke all on function app.my_export_grant(uuid) from public;
-
-create function public.row_export_grant(p jsonb) returns jsonb
-language plpgsql stable security definer set search_path = public, pg_temp
-as $$
-declare
-  v_grant public.export_grants := app.my_export_grant((p ->> 'project_id')::uuid);
-begin
-  return jsonb_build_object('granted', v_grant.id is not null, 'include_free_text', coalesce(v_grant.include_free_text, false));
-end
-$$;
+revoke all on function app.row_export_definitions(uuid, jsonb) from public;
 
 -- Begins an export: checks the caller's grant, records the export (valid one hour) and writes it
 -- to the audit log (survey, version and free-text choice; no personal data). p.include_free_text
@@ -222,12 +92,7 @@ declare
 begin
   if v_grant.id is null then perform app.fail('404', 'ROW_EXPORT_NOT_FOUND'); end if;
   v_free := v_grant.include_free_text and coalesce((p ->> 'include_free_text')::boolean, true);
-  select array_agg(d.id order by d.version) into v_definitions
-  from public.survey_definitions d
-  where d.key = p ->> 'survey_key' and d.kind = 'survey' and d.status <> 'draft'
-    and d.organisation_id = (select pr.organisation_id from public.projects pr where pr.id = v_project)
-    and (v_version is null or d.version = v_version);
-  if v_definitions is null then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
+  v_definitions := app.row_export_definitions(v_project, p);
 
   insert into public.row_exports (project_id, staff_id, grant_id, survey_key, version, definition_ids, columns, include_free_text)
   values (v_project, v_grant.staff_id, v_grant.id, p ->> 'survey_key', v_version, v_definitions,
@@ -246,7 +111,8 @@ $$;
 -- still active: a revoked grant stops an export under way.
 -- More private: participants who have withdrawn (status 'withdrawn') or have no active consent
 -- are left out, even though their earlier answers remain in the aggregates' history.
--- Answers keep only the export's columns (free text is dropped here, not in the app).
+-- Answers keep only the export's columns (free text is dropped here, not in the app). Rows of the
+-- WAI survey also carry wai: {total, category, start: {total} | null} (start only on exit rows).
 create function public.row_export_page(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp set jit = off
 as $$
@@ -266,7 +132,8 @@ begin
   select jsonb_build_object(
            'rows', coalesce(jsonb_agg(jsonb_build_object(
                      'participant_id', pg.participant_id, 'response_id', pg.id, 'version', pg.version,
-                     'occasion', pg.occasion, 'submitted_on', pg.submitted_on, 'answers', pg.answers) order by pg.id)
+                     'occasion', pg.occasion, 'submitted_on', pg.submitted_on, 'answers', pg.answers)
+                     || case when pg.wai is not null then jsonb_build_object('wai', pg.wai) else '{}'::jsonb end order by pg.id)
                      filter (where pg.n <= v_limit), '[]'::jsonb),
            'next', case when count(*) > v_limit then (array_agg(pg.id order by pg.id) filter (where pg.n <= v_limit))[v_limit] end)
   into v_result
@@ -274,7 +141,15 @@ begin
     select row_number() over (order by r.id) as n, r.id, r.participant_id, d.version, r.occasion,
            (r.submitted_at at time zone 'Europe/Stockholm')::date as submitted_on,
            (select coalesce(jsonb_object_agg(a.key, a.value), '{}'::jsonb)
-            from jsonb_each(r.answers) a where a.key = any (v_export.columns)) as answers
+            from jsonb_each(r.answers) a where a.key = any (v_export.columns)) as answers,
+           -- WAI rows carry their score; an exit row also says whether the participant has a start
+           -- response and its total, so the app can write the change (or why there is none).
+           case when r.survey_key = 'wai' then jsonb_build_object(
+             'total', r.derived -> 'wai' -> 'total', 'category', r.derived -> 'wai' -> 'category',
+             'start', case when r.occasion = 'avslut' then (
+               select jsonb_build_object('total', s.derived -> 'wai' -> 'total') from public.responses s
+               where s.participant_id = r.participant_id and s.survey_key = 'wai' and s.occasion = 'start') end)
+           end as wai
     from public.responses r
     join public.participants pa on pa.id = r.participant_id
     join public.survey_definitions d on d.id = r.definition_id
@@ -290,9 +165,30 @@ begin
 end
 $$;
 
-revoke all on function public.grant_row_export(jsonb), public.revoke_row_export(jsonb), public.row_export_grants(jsonb),
-  public.row_export_grant(jsonb), public.begin_row_export(jsonb), public.row_export_page(jsonb) from public, anon, authenticated;
-grant execute on function public.grant_row_export(jsonb), public.revoke_row_export(jsonb), public.row_export_grants(jsonb)
-  to authenticated, service_role;
-grant execute on function public.row_export_grant(jsonb), public.begin_row_export(jsonb), public.row_export_page(jsonb)
+-- The columns a row-level export would carry now, for the syntax files (SPSS, R, Stata) that load
+-- its CSV: same grant check and free-text choice as begin_row_export, no export record. Each
+-- download is written to the audit log with its format (p.format: sps, r or do).
+create function public.row_export_syntax(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_project uuid := (p ->> 'project_id')::uuid;
+  v_grant public.export_grants := app.my_export_grant(v_project);
+  v_free boolean;
+  v_definitions uuid[];
+begin
+  if v_grant.id is null then perform app.fail('404', 'ROW_EXPORT_NOT_FOUND'); end if;
+  if coalesce(p ->> 'format', '') not in ('sps', 'r', 'do') then perform app.fail('400', 'VALIDATION_FAILED'); end if;
+  v_free := v_grant.include_free_text and coalesce((p ->> 'include_free_text')::boolean, true);
+  v_definitions := app.row_export_definitions(v_project, p);
+  perform app.audit('research.row_export_syntax', v_project, 'survey', p ->> 'survey_key',
+                    jsonb_build_object('survey_key', p ->> 'survey_key', 'version', (p ->> 'version')::int,
+                                       'include_free_text', v_free, 'format', p ->> 'format'));
+  return jsonb_build_object('columns', to_jsonb(app.row_export_columns(v_definitions, v_free)), 'include_free_text', v_free);
+end
+$$;
+
+revoke all on function public.begin_row_export(jsonb), public.row_export_page(jsonb), public.row_export_syntax(jsonb)
+  from public, anon, authenticated;
+grant execute on function public.begin_row_export(jsonb), public.row_export_page(jsonb), public.row_export_syntax(jsonb)
   to authenticated;

@@ -100,6 +100,7 @@ const EXPECTED_PRIVILEGES = [
   'function public.row_export_grants(jsonb) authenticated: EXECUTE',
   'function public.row_export_grants(jsonb) service_role: EXECUTE',
   'function public.row_export_page(jsonb) authenticated: EXECUTE',
+  'function public.row_export_syntax(jsonb) authenticated: EXECUTE',
   'function public.save_definition_draft(jsonb) authenticated: EXECUTE',
   'function public.save_draft(jsonb) authenticated: EXECUTE',
   'function public.seed_definition(jsonb) service_role: EXECUTE',

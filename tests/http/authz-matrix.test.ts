@@ -224,6 +224,21 @@ const ROUTES: Route[] = [
     url: (x) => `/api/research/rows.jsonl?project=${x.projectId}&survey=pagaende`,
     allow: {},
   },
+  // Syntax files: the row-level ones behind the same grant as rows.csv, the aggregates ones like aggregates.csv.
+  ...['sps', 'R', 'do'].flatMap((ext): Route[] => [
+    {
+      method: 'GET',
+      path: `/api/research/rows.${ext}`,
+      url: (x) => `/api/research/rows.${ext}?project=${x.projectId}&survey=pagaende`,
+      allow: {},
+    },
+    {
+      method: 'GET',
+      path: `/api/research/aggregates.${ext}`,
+      url: (x) => `/api/research/aggregates.${ext}?project=${x.projectId}&survey=pagaende`,
+      allow: { researcher: 200, admin: 200 },
+    },
+  ]),
   // Every signed-in staff member may change their own password.
   {
     method: 'GET',

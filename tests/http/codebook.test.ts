@@ -69,7 +69,7 @@ describe('HTTP: the codebook (researchers and admins)', () => {
     expect(semi.status).toBe(200);
     const semiText = await semi.text();
     expect(semiText).toMatch(/survey;version;variable;type;wording_sv;/);
-    expect(semiText).toMatch(/avslut;1;ovrigt;comment;.*;yes;no;no;/);
+    expect(semiText).toMatch(/avslut;1;ovrigt;comment;.*;1;0;0;0;/);
   });
 
   it('is 404 for a coach (no researcher or admin role), page and download alike', async () => {

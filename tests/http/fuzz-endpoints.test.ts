@@ -490,6 +490,30 @@ const SPECS: Spec[] = [
       free_text: optionalOf(oneOf('0', '1')),
     },
   },
+  ...['sps', 'R', 'do'].flatMap((ext): Spec[] => [
+    {
+      method: 'GET',
+      path: `/api/research/rows.${ext}`,
+      caller: 'researcher',
+      kind: 'none',
+      query: research,
+      queryValid: {
+        project: isUuid,
+        survey: surveyKey,
+        version: optionalOf(numeric),
+        sep,
+        free_text: optionalOf(oneOf('0', '1')),
+      },
+    },
+    {
+      method: 'GET',
+      path: `/api/research/aggregates.${ext}`,
+      caller: 'researcher',
+      kind: 'none',
+      query: research,
+      queryValid: researchValid,
+    },
+  ]),
   // Admin.
   {
     method: 'GET',

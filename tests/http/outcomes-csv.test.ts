@@ -46,7 +46,7 @@ describe('HTTP: outcomes as CSV (researchers and admins)', () => {
       .split('\r\n')
       .filter(Boolean);
 
-  it('one line per figure, UTF-8 with BOM, suppressed cells empty; the download is audited', async () => {
+  it('one line per figure, UTF-8 with BOM, suppressed cells -997 and cells without a figure -998; the download is audited', async () => {
     const res = await get(`/api/research/outcomes.csv?project=${world.projectId}`, 'researcher');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
@@ -57,18 +57,18 @@ describe('HTTP: outcomes as CSV (researchers and admins)', () => {
     const project = rows[1]!.split(',')[0];
     const body = rows.map((l) => l.slice(l.startsWith(`${project},`) ? project!.length + 1 : 0));
     expect(rows[0]).toBe('project,section,category,n,share,value,suppressed');
-    expect(body).toContain('enrolled,enrolled,12,,,0');
-    expect(body).toContain('enrolled,target,,,,0');
-    expect(body).toContain('exits,total,10,,,0');
-    expect(body).toContain('exits,arbete,5,0.5,,0');
-    expect(body).toContain('exits,studier,0,0,,0');
-    expect(body).toContain('work_or_studies,arbete_or_studier,5,0.5,,0');
-    expect(body).toContain('work_or_studies,goal,,,0.4,0');
-    expect(body).toContain('referrals,af,6,0.5,,0');
-    expect(body).toContain('referrals,ifo,,,,1');
-    expect(body).toContain('referrals,fk,,,,1');
-    expect(body).toContain('time_in_programme_days,exited,10,,,0');
-    expect(body).toContain('time_in_programme_days,median,,,0,0');
+    expect(body).toContain('enrolled,enrolled,12,-998,-998,0');
+    expect(body).toContain('enrolled,target,-998,-998,-998,0');
+    expect(body).toContain('exits,total,10,-998,-998,0');
+    expect(body).toContain('exits,arbete,5,0.5,-998,0');
+    expect(body).toContain('exits,studier,0,0,-998,0');
+    expect(body).toContain('work_or_studies,arbete_or_studier,5,0.5,-998,0');
+    expect(body).toContain('work_or_studies,goal,-998,-998,0.4,0');
+    expect(body).toContain('referrals,af,6,0.5,-998,0');
+    expect(body).toContain('referrals,ifo,-997,-997,-997,1');
+    expect(body).toContain('referrals,fk,-997,-997,-997,1');
+    expect(body).toContain('time_in_programme_days,exited,10,-998,-998,0');
+    expect(body).toContain('time_in_programme_days,median,-998,-998,0,0');
     expect(body.some((l) => l.startsWith('response_rate_wai_start,'))).toBe(true);
 
     const audit = await db.query<{ target_type: string }>(
@@ -83,9 +83,9 @@ describe('HTTP: outcomes as CSV (researchers and admins)', () => {
     expect(res.status).toBe(200);
     const rows = lines(await res.text());
     expect(rows[0]).toBe('project;section;category;n;share;value;suppressed');
-    expect(rows.some((l) => l.endsWith(';exits;arbete;5;0,5;;0'))).toBe(true);
-    expect(rows.some((l) => l.endsWith(';referrals;fk;;;;1'))).toBe(true);
-    expect(rows.some((l) => l.endsWith(';work_or_studies;goal;;;0,4;0'))).toBe(true);
+    expect(rows.some((l) => l.endsWith(';exits;arbete;5;0,5;-998;0'))).toBe(true);
+    expect(rows.some((l) => l.endsWith(';referrals;fk;-997;-997;-997;1'))).toBe(true);
+    expect(rows.some((l) => l.endsWith(';work_or_studies;goal;-998;-998;0,4;0'))).toBe(true);
   });
 
   it('is 404 for a coach and for another project, 400 for a bad project or separator, 401 without a session', async () => {

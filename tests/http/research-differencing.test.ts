@@ -195,10 +195,12 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
         expect(rows.length, where).toBe(g.items.length);
         g.items.forEach((it, i) => {
           const row = csv.find((r) => col(r, 'item') === it.item)!;
-          const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
+          // A hidden figure is -997 in the CSV, one that does not exist -998 (missing-codes.ts).
+          const none = it.suppressed ? '-997' : '-998';
+          const num = (x: number | null | undefined) => (x === null || x === undefined ? none : String(x));
           // The JSON carries exact means and SDs; the CSV rounds them once, to 4 decimals.
           const four = (x: number | null | undefined) =>
-            x === null || x === undefined ? '' : String(Number(x.toFixed(4)));
+            x === null || x === undefined ? none : String(Number(x.toFixed(4)));
           expect(
             [
               col(row, 'suppressed'),
@@ -224,7 +226,11 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
           expect(
             ['1', '2', '3', '4', '5', '6'].map((v) => col(row, `count_${v}`)),
             `${where} ${it.item}`,
-          ).toEqual(['1', '2', '3', '4', '5', '6'].map((v) => (it.suppressed ? '' : num(it.counts?.[v]))));
+          ).toEqual(
+            ['1', '2', '3', '4', '5', '6'].map((v) =>
+              it.suppressed || it.counts?.[v] === null ? '-997' : num(it.counts?.[v]),
+            ),
+          );
           expect(rows[i], `${where} ${it.item}`).toEqual(reportCells(it));
           compared++;
         });

@@ -36,11 +36,14 @@ describe('codebookRows', () => {
     expect(first.values.map((v) => v.value)).toEqual(['1', '2', '3', '4', '5', '6', 'none']);
     expect(first.values[0]).toEqual({ value: '1', sv: 'Aldrig / inte alls', en: 'Never / not at all', missing: false });
     expect(first.values[5]).toMatchObject({ value: '6', sv: 'Alltid / helt och hållet' });
+    // A 1–6 scale loads as numbers in SPSS, R and Stata: "none" gets its code there.
+    expect(first.numeric).toBe(true);
     expect(first.values[6]).toEqual({
       value: 'none',
       sv: 'Vet inte / vill inte svara',
       en: "Don't know / prefer not to say",
       missing: true,
+      code: -991,
     });
   });
 
@@ -73,7 +76,7 @@ describe('codebookRows', () => {
     const diagnoses = by.get('wai_3_lakardiagnos')!;
     expect(diagnoses.type).toBe('checkbox');
     expect(codebookCsv([diagnoses], 'comma')).toContain(
-      ',no,no,no,several values may be chosen: the answer is a list\r\n',
+      ',0,0,0,0,several values may be chosen: the answer is a list joined with |\r\n',
     );
     expect(diagnoses.values).toHaveLength(15);
     // Here "none" is a real answer (no diagnosis), not missing: the metadata does not say otherwise.
@@ -99,8 +102,9 @@ describe('codebookRows', () => {
       'underskrift:signaturepad',
     ]);
     expect(rows[0]!.values).toEqual([
-      { value: 'true', sv: 'Ja', en: 'Yes', missing: false },
-      { value: 'false', sv: 'Nej', en: 'No', missing: false },
+      // Stored as true/false, written 1/0 in every CSV: the codebook gives the CSV's values.
+      { value: '1', sv: 'Ja', en: 'Yes', missing: false },
+      { value: '0', sv: 'Nej', en: 'No', missing: false },
     ]);
   });
 
@@ -158,15 +162,15 @@ describe('codebookCsv', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     const lines = decode(csv).filter(Boolean);
     expect(lines[0]).toBe(
-      'survey,version,variable,type,wording_sv,wording_en,scored,scale_min,scale_max,values_sv,values_en,missing_codes,free_text,required,conditional,note',
+      'survey,version,variable,type,wording_sv,wording_en,scored,scale_min,scale_max,values_sv,values_en,missing_codes,free_text,required,conditional,numeric,note',
     );
     expect(lines).toHaveLength(8);
     expect(lines[1]).toMatch(
       /^pagaende,1,stod_till_hjalp,radiogroup,Stödet från min coach har varit till hjälp för mig\.,/,
     );
-    expect(lines[1]).toContain(',yes,1,6,1 = Aldrig / inte alls | 2 = ');
-    expect(lines[1]).toContain('| none = Vet inte / vill inte svara,');
-    expect(lines[1]).toContain(',none | (empty) = not answered,no,yes,no,');
+    expect(lines[1]).toContain(',1,1,6,1 = Aldrig / inte alls | 2 = ');
+    expect(lines[1]).toContain('| none [-991] = Vet inte / vill inte svara,');
+    expect(lines[1]).toContain(',none | (empty) = not answered,0,1,0,1,');
   });
 
   it('semicolon style separates with ";" and quotes cells holding separators, quotes or formulas', () => {
@@ -184,7 +188,7 @@ describe('codebookCsv', () => {
     const lines = decode(codebookCsv(codebookRows({ meta, json }), 'semicolon'));
     expect(lines[0]).toMatch(/^survey;version;variable;type;wording_sv;/);
     expect(lines[1]).toBe(
-      `x1;1;t;comment;"'=HYPERLINK(""x""); ja, nej";"'-1 or ""two""";no;;;;;(empty) = not answered;yes;no;no;` +
+      `x1;1;t;comment;"'=HYPERLINK(""x""); ja, nej";"'-1 or ""two""";0;;;;;(empty) = not answered;1;0;0;0;` +
         '"Free text: may identify people, kept out of researcher downloads by default"',
     );
   });

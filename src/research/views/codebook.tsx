@@ -2,6 +2,7 @@ import type { CodebookRow, Text2 } from '../codebook.ts';
 import { FREE_TEXT_NOTE, NOT_ANSWERED } from '../codebook.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
+import { MissingCodes } from './missing-codes.tsx';
 import { SURVEYS_FOR_RESEARCH } from './page.tsx';
 
 /** The surveys the codebook page offers: those with figures, plus the consent form's own questions. */
@@ -28,6 +29,7 @@ const typeLabel: Record<string, string> = {
   comment: 'Fritext',
   signaturepad: 'Underskrift',
   ranking: 'Rangordning',
+  derived: 'Beräknad',
 };
 
 // Table text is read left to right; the print rules let wide tables run onto paper.
@@ -51,7 +53,14 @@ function Values(props: { row: CodebookRow }) {
     <ul>
       {props.row.values.map((v) => (
         <li>
-          <code>{v.value}</code> = {v.sv}{' '}
+          <code>{v.value}</code>
+          {v.code === undefined ? null : (
+            <>
+              {' '}
+              (<code>{v.code}</code> i SPSS, R och Stata)
+            </>
+          )}{' '}
+          = {v.sv}{' '}
           <span class="en" lang="en">
             / {v.en}
           </span>
@@ -227,6 +236,7 @@ export function CodebookPage(props: {
         etiketter”; en fråga som inte besvarats är en tom cell.
       </p>
       <Downloads surveyKey={props.surveyKey} version={props.version} books={props.books} />
+      <MissingCodes />
       {props.books.map((book) => (
         <BookTable book={book} />
       ))}

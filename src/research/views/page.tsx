@@ -6,6 +6,7 @@ import { OutcomesSection } from './outcomes-section.tsx';
 import { WaiChangeSection } from './wai-change-section.tsx';
 import { dateText, periodText, quarterEndText, VersionFigures, versionHeading } from './sections.tsx';
 import { RowExportBlock, type RowExportGrantFlag } from './row-export.tsx';
+import { SyntaxLinks } from './syntax-links.tsx';
 
 export const SURVEYS_FOR_RESEARCH = [
   { key: 'pagaende', label: 'Pågående' },
@@ -141,6 +142,7 @@ export function ResearchPage(props: {
         Ladda ner: <a href={`/api/research/aggregates.csv?${q}`}>CSV</a> ·{' '}
         <a href={`/api/research/aggregates.csv?${filterParams(f, { sep: 'semicolon' })}`}>CSV för svenskt Excel</a> ·{' '}
         <a href={`/api/research/aggregates?${q}`}>JSON</a>
+        <SyntaxLinks path="/api/research/aggregates" query={q} />
       </p>
       <p>
         <a href={`/research/report?${q}`} data-testid="report-link">

@@ -1,3 +1,5 @@
+import { SyntaxLinks } from './syntax-links.tsx';
+
 /** The caller's own row-level export grant in the shown project (public.row_export_grant). */
 export interface RowExportGrantFlag {
   granted: boolean;
@@ -22,6 +24,7 @@ export function RowExportBlock(props: { projectId: string; surveyKey: string; gr
         Ladda ner: <a href={`/api/research/rows.csv?${q}`}>CSV</a> ·{' '}
         <a href={`/api/research/rows.csv?${q}&sep=semicolon`}>CSV för svenskt Excel</a> ·{' '}
         <a href={`/api/research/rows.jsonl?${q}`}>JSON Lines</a>
+        <SyntaxLinks path="/api/research/rows" query={q} />
         {props.grant.include_free_text ? (
           <>
             {' '}
