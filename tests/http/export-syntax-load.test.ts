@@ -107,6 +107,8 @@ describe('syntax files load the CSV exports in GNU PSPP and R', () => {
       'rader-pagaende': `/api/research/rows.<ext>?project=${p}&survey=pagaende`,
       'rader-avslut': `/api/research/rows.<ext>?project=${p}&survey=avslut`,
       'aggregat-pagaende': `/api/research/aggregates.<ext>?project=${p}&survey=pagaende`,
+      // Two Avslut answers: a suppressed group, written as -997.
+      'aggregat-avslut': `/api/research/aggregates.<ext>?project=${p}&survey=avslut`,
     };
     for (const [name, url] of Object.entries(downloads)) {
       for (const ext of ['csv', 'sps', 'R']) {
@@ -201,9 +203,7 @@ describe('syntax files load the CSV exports in GNU PSPP and R', () => {
       `${which}: the aggregates CSV loads with item labels and its missing codes declared`,
       () => {
         needTool(which === 'pspp' ? 'pspp' : 'Rscript');
-        const loaded =
-          which === 'pspp' ? loadWithPspp(dir, 'aggregat-pagaende.sps') : loadWithR(dir, 'aggregat-pagaende.R');
-        const codes = [MISSING_CODES.suppressed, MISSING_CODES.notApplicable];
+        const codes = [MISSING_CODES.suppressed, MISSING_CODES.notApplicable, MISSING_CODES.notComputable];
         const figure: Expected = {
           label: '',
           numeric: true,
@@ -211,24 +211,37 @@ describe('syntax files load the CSV exports in GNU PSPP and R', () => {
           missing: codes.map((m) => m.code).sort(),
           recode: new Map(),
         };
-        const items = fromCodebook(files['kodbok-pagaende.csv']!);
-        const [header] = parseCsv(files['aggregat-pagaende.csv']!);
-        const expected = new Map<string, Expected>();
-        for (const column of header!) {
-          const label = loaded.get(column)?.label ?? '';
-          if (['n', 'missing', 'mean', 'sd', 'median', 'q1', 'q3'].includes(column) || column.startsWith('count_'))
-            expected.set(column, { ...figure, label });
+        for (const [survey, columns] of [
+          ['pagaende', 14],
+          ['avslut', 14],
+        ] as const) {
+          const name = `aggregat-${survey}`;
+          const loaded = which === 'pspp' ? loadWithPspp(dir, `${name}.sps`) : loadWithR(dir, `${name}.R`);
+          const items = fromCodebook(files[`kodbok-${survey}.csv`]!);
+          const [header] = parseCsv(files[`${name}.csv`]!);
+          const expected = new Map<string, Expected>();
+          for (const column of header!) {
+            const label = loaded.get(column)?.label ?? '';
+            if (['n', 'missing', 'mean', 'sd', 'median', 'q1', 'q3'].includes(column) || column.startsWith('count_'))
+              expected.set(column, { ...figure, label });
+          }
+          expected.set('item', {
+            label: 'Fråga',
+            numeric: false,
+            // A suppressed group names no items, so its file labels none.
+            labels:
+              survey === 'avslut'
+                ? new Map()
+                : new Map([...items].filter(([, e]) => e.numeric).map(([name, e]) => [name, e.label])),
+            missing: [],
+            recode: new Map(),
+          });
+          expect(checkLoaded(which, files[`${name}.csv`]!, expected, loaded), name).toBe(columns);
         }
-        expected.set('item', {
-          label: 'Fråga',
-          numeric: false,
-          labels: new Map([...items].filter(([, e]) => e.numeric).map(([name, e]) => [name, e.label])),
-          missing: [],
-          recode: new Map(),
-        });
-        expect(checkLoaded(which, files['aggregat-pagaende.csv']!, expected, loaded)).toBe(14);
-        // Small counts are hidden in this export: their code reached the tool as a declared missing value.
-        expect(files['aggregat-pagaende.csv']).toContain(String(MISSING_CODES.suppressed.code));
+        // Published Pågående items show whole distributions (no code); the suppressed Avslut group
+        // reached the tool as declared missing values.
+        expect(files['aggregat-pagaende.csv']).not.toContain(String(MISSING_CODES.suppressed.code));
+        expect(files['aggregat-avslut.csv']).toContain(String(MISSING_CODES.suppressed.code));
       },
     );
   }

@@ -3,7 +3,14 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, enrol, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import {
+  closeQuarters,
+  createWorld,
+  enrol,
+  enrolWithConsent,
+  pagaendeAnswers,
+  type World,
+} from '../support/fixtures.ts';
 import { readZipEntry } from '../support/zip.ts';
 
 type App = ReturnType<typeof testApp>['app'];
@@ -58,6 +65,7 @@ describe('HTTP: Rapportunderlag (page, Word, CSV)', () => {
       });
     }
     for (let i = 0; i < 2; i++) await enrol(store, world);
+    await closeQuarters(db, world.projectId);
     for (const who of ['researcher', 'coach', 'admin', 'otherResearcher'] as const)
       cookies[who] = await loginCookie(app, world.emails[who]);
     cookies.elsewhere = await loginCookie(app, elsewhere.emails.researcher);

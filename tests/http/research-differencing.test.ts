@@ -195,8 +195,9 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
         expect(rows.length, where).toBe(g.items.length);
         g.items.forEach((it, i) => {
           const row = csv.find((r) => col(r, 'item') === it.item)!;
-          // A hidden figure is -997 in the CSV, one that does not exist -998 (missing-codes.ts).
-          const none = it.suppressed ? '-997' : '-998';
+          // A suppressed figure is -997 in the CSV, one that cannot be computed (an item everyone
+          // answered "Vet inte") -999 (missing-codes.ts).
+          const none = it.suppressed ? '-997' : '-999';
           const num = (x: number | null | undefined) => (x === null || x === undefined ? none : String(x));
           // The JSON carries exact means and SDs; the CSV rounds them once, to 4 decimals.
           const four = (x: number | null | undefined) =>
@@ -226,11 +227,7 @@ describe('HTTP: research differencing (parameters, JSON = CSV = report)', () => 
           expect(
             ['1', '2', '3', '4', '5', '6'].map((v) => col(row, `count_${v}`)),
             `${where} ${it.item}`,
-          ).toEqual(
-            ['1', '2', '3', '4', '5', '6'].map((v) =>
-              it.suppressed || it.counts?.[v] === null ? '-997' : num(it.counts?.[v]),
-            ),
-          );
+          ).toEqual(['1', '2', '3', '4', '5', '6'].map((v) => (it.suppressed ? '-997' : String(it.counts?.[v] ?? 0))));
           expect(rows[i], `${where} ${it.item}`).toEqual(reportCells(it));
           compared++;
         });

@@ -5,7 +5,14 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { loginCookie, TEST_SECRET } from './app.ts';
 import { openTestDatabase } from './db.ts';
-import { createWorld, enrolWithConsent, pagaendeAnswers, TEST_ITERATIONS, type World } from './fixtures.ts';
+import {
+  closeQuarters,
+  createWorld,
+  enrolWithConsent,
+  pagaendeAnswers,
+  TEST_ITERATIONS,
+  type World,
+} from './fixtures.ts';
 
 /** Full WAI answers (surveys/wai.json); `ability` moves the total, `over` replaces or (undefined) drops answers. */
 export function waiAnswers(ability: number, over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -90,6 +97,8 @@ export async function exportWorld(options: { freeText?: boolean } = {}): Promise
       ...(v === 3 ? { ovrigt: AWKWARD_TEXT, plan_finns: 'none' } : {}),
     });
   }
+  // Figures count closed quarters only; the row export does not depend on it.
+  await closeQuarters(db, world.projectId);
   const cookies = {
     researcher: await loginCookie(app, world.emails.researcher),
     admin: await loginCookie(app, world.emails.admin),

@@ -9,7 +9,7 @@ import type { AggregateReport } from '../../src/store/store.ts';
 import { needTool, tool } from '../support/export-tools.ts';
 
 describe('missing codes in the aggregates CSV', () => {
-  it('tells a hidden figure (-997) from one that does not exist (-998)', () => {
+  it('tells a suppressed figure (-997) from one that does not exist (-998) or cannot be computed (-999)', () => {
     const report = {
       project_name: 'P',
       survey_key: 's',
@@ -20,7 +20,7 @@ describe('missing codes in the aggregates CSV', () => {
           suppressed: false,
           period: { from: '2025-01-01', to: '2025-01-01' },
           items: [
-            // A 1–5 item beside 1–6 ones: count_6 does not exist for it; 1 and 2 are hidden cells.
+            // A 1–5 item beside 1–6 ones: count_6 does not exist for it.
             {
               item: 'a',
               scale: { min: 1, max: 5 },
@@ -32,8 +32,10 @@ describe('missing codes in the aggregates CSV', () => {
               median: 4,
               q1: 3,
               q3: 4,
-              counts: { '1': null, '2': null, '3': 2, '4': 4, '5': 0 },
+              counts: { '1': 1, '2': 2, '3': 2, '4': 4, '5': 0 },
             },
+            // Everyone answered "Vet inte": its statistics cannot be computed.
+            { item: 'c', scale: { min: 1, max: 6 }, suppressed: false, n: 0, missing: 9, all_missing: true },
             { item: 'b', scale: { min: 1, max: 6 }, suppressed: true },
           ],
         },
@@ -43,8 +45,9 @@ describe('missing codes in the aggregates CSV', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[1]).toBe('P,s,1,pagaende,2025-Q1,2025-Q1,a,0,9,0,3.5,1,4,3,4,-997,-997,2,4,0,-998');
-    expect(lines[2]).toBe(`P,s,1,pagaende,2025-Q1,2025-Q1,b,1,${Array(13).fill('-997').join(',')}`);
+    expect(lines[1]).toBe('P,s,1,pagaende,2025-Q1,2025-Q1,a,0,9,0,3.5,1,4,3,4,1,2,2,4,0,-998');
+    expect(lines[2]).toBe('P,s,1,pagaende,2025-Q1,2025-Q1,c,0,0,9,-999,-999,-999,-999,-999,0,0,0,0,0,0');
+    expect(lines[3]).toBe(`P,s,1,pagaende,2025-Q1,2025-Q1,b,1,${Array(13).fill('-997').join(',')}`);
   });
 });
 

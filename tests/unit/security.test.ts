@@ -138,7 +138,7 @@ describe('aggregates CSV', () => {
       },
     ],
   };
-  it('comma style: BOM, decimal point, quoted text, a suppressed item empty', () => {
+  it('comma style: BOM, decimal point, quoted text, a suppressed item coded -997', () => {
     const csv = aggregatesCsv(report, 'comma');
     expect(
       csv.startsWith(
@@ -149,7 +149,9 @@ describe('aggregates CSV', () => {
     expect(csv).toContain(
       '"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,a,0,16,0,3.5,1.8708,3.5,2,5.25,5,2,0,6,3,0',
     );
-    expect(csv).toContain('"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,b,1,,,,,,,,,,,,,');
+    expect(csv).toContain(
+      '"EHA ""Ockelbo""",pagaende,1,pagaende,2025-Q1,2025-Q2,b,1,-997,-997,-997,-997,-997,-997,-997,-997,-997,-997,-997,-997,-997',
+    );
   });
   it('semicolon style uses decimal comma for Swedish Excel', () => {
     expect(aggregatesCsv(report, 'semicolon')).toContain(';a;0;16;0;3,5;1,8708;3,5;2;5,25;5;2;0;6;3;0');

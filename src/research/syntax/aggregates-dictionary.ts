@@ -17,8 +17,9 @@ const text = (column: string, label: string, values: string[] = []): Variable =>
   recode: [],
 });
 
-// A figure cell holds a number, or the code of a hidden figure or of one that does not exist.
-const FIGURE_CODES = [MISSING_CODES.suppressed, MISSING_CODES.notApplicable];
+// A figure cell holds a number, or the code of a suppressed figure, of one that does not exist,
+// or of one that cannot be computed (the statistics of an item everyone answered "Vet inte").
+const FIGURE_CODES = [MISSING_CODES.suppressed, MISSING_CODES.notApplicable, MISSING_CODES.notComputable];
 const figure = (column: string, label: string, decimals: number): Variable => ({
   ...text(column, label),
   kind: 'numeric',
