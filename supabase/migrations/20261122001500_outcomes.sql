@@ -10,7 +10,11 @@
 --   * exits, work_or_studies, activity, time in the programme: participants whose exit lies in
 --     the period;
 --   * gender: participants reached, i.e. active at some time in the period: enrolled before its
---     end and not exited before its start.
+--     end and not exited before its start. Shown only when nobody was active at the start of the
+--     period's first segment (always so for a period from the project's start): those carried in
+--     from earlier could otherwise be told apart. Take periods P1 = 2024, P2 = 2025 and P1+P2: the
+--     reached of P1 plus those of P2 less those of P1+P2 are the people active in both years,
+--     however few. With nobody carried in, those reached are exactly those enrolled in the period.
 -- Only CLOSED quarters count (a quarter that has ended). An exit in the open quarter counts as no
 -- exit yet; an enrolment in it is not counted at all.
 --
@@ -18,24 +22,15 @@
 -- fewer than min_group_size participants in any figure. As for the survey statistics
 -- (app.segment_map), closed quarters are grouped in time order into *segments*, and a period
 -- includes the segments lying entirely inside it (never part of one). A run of quarters becomes a
--- segment at the first quarter where, counted over the run,
---   * the enrolments are 0 or at least min_group_size, and
---   * the exits are 0 or at least min_group_size, and
---   * the participants active at the run's end (enrolled minus exited, since the start) are 0 or
---     at least min_group_size, and
---   * the run holds at least one enrolment or exit.
+-- segment at the first quarter where, counted over the run, the enrolments are 0 or at least
+-- min_group_size, the exits are 0 or at least min_group_size, and there is at least one of either.
 -- A trailing run that does not (yet) qualify is left out, not merged backwards: a segment never
 -- changes once formed, and later data only ever adds segments. A period of segments i..j counts
--- enrolments and exits of those segments (sums of blocks of 0 or at least the minimum), and
--- reached = the active at the start of i plus the enrolled in i..j, so two nested periods differ by
--- whole segments' enrolments (at the end) and exits (at the start), each 0 or at least the minimum.
--- Categories: a category a part of the result would hide by itself (app.category_counts at the
--- project's minimum) is hidden in the result. The parts are the segments' enrolments (referrals),
--- the segments' exits (reasons, activity) and, for the gender of those reached in segments i..j,
--- the active at the start of i, the enrolments of i..j and the exits of i..j-1: exactly the blocks
--- by which this result differs from a period nested in it, or (the active at the start) from the
--- results it can be combined with to give that group. A category shown is thus a sum of counts of
--- 0 or at least the minimum, and two results showing it differ by such counts.
+-- the enrolments (enrolled, referrals, gender) or exits (the rest) of those segments: a union of
+-- blocks of 0 or at least the minimum, so two results differ by whole blocks.
+-- Categories: a category a segment's block would hide by itself (app.category_counts at the
+-- project's minimum) is hidden in every result holding that block. A category shown is thus a sum
+-- of counts of 0 or at least the minimum, and two results showing it differ by such counts.
 -- Knowingly not protected: a correction of register data in a closed quarter (a back-dated or
 -- corrected exit, an edited gender) changes that quarter's figures; such corrections are audited.
 -- Response rates are not period figures (they are all-time, as before).
@@ -167,7 +162,6 @@ declare
   v_segment int := 0;
   v_enrolled int := 0;
   v_exited int := 0;
-  v_active int := 0;
 begin
   select min(app.quarter_of(pa.enrolled_at)) into v_first from public.participants pa where pa.project_id = p_project;
   if v_first is null or v_first > v_last then return; end if;
@@ -186,11 +180,9 @@ begin
     v_run := v_run || r.q;
     v_enrolled := v_enrolled + r.e;
     v_exited := v_exited + r.x;
-    v_active := v_active + r.e - r.x;
     if v_enrolled + v_exited > 0
        and (v_enrolled = 0 or v_enrolled >= p_min)
-       and (v_exited = 0 or v_exited >= p_min)
-       and (v_active = 0 or v_active >= p_min) then
+       and (v_exited = 0 or v_exited >= p_min) then
       v_segment := v_segment + 1;
       v_quarters := v_quarters || v_run;
       v_segments := v_segments || array_fill(v_segment, array[cardinality(v_run)]);
@@ -319,16 +311,8 @@ begin
   ),
   enrolled as (select * from people where e_seg between v_i and v_j),
   exited as (select * from people where x_seg between v_i and v_j),
-  -- Reached: enrolled before the end of segment j and not exited before the start of segment i.
-  reached as (select * from people where app.quarter_of(enrolled_at) <= v_end and (xq is null or xq >= v_first)),
-  -- The gender parts (see the top of this file): the active at the start of segment i, the
-  -- enrolments of i..j and the exits of i..j-1 (the exits of j never tell two such periods apart).
-  gender_parts as (
-    select 'E' || e_seg as part, gender_key from enrolled
-    union all select 'X' || x_seg, gender_key from exited where x_seg < v_j
-    union all select 'C', gender_key from people
-    where app.quarter_of(enrolled_at) < v_first and (xq is null or xq >= v_first)
-  )
+  -- Those active at the start of segment i (when there are any, the gender split is not shown).
+  carried as (select * from people where app.quarter_of(enrolled_at) < v_first and (xq is null or xq >= v_first))
   select (select count(*)::int from enrolled),
          (select count(*)::int from exited),
          (select count(*) filter (where exit_reason in ('arbete', 'studier'))::int from exited),
@@ -338,9 +322,11 @@ begin
                    array_agg(referral_key), array_agg(e_seg::text), array_agg(referral_key), v_min) from enrolled),
          (select app.guarded_counts(array['arbete', 'studier', 'annan_sysselsattning', 'ingen'],
                    array_agg(activity), array_agg(x_seg::text), array_agg(activity), v_min) from exited),
-         app.guarded_counts(array['kvinna', 'man', 'annat', 'vill_inte_ange', 'saknas'],
-                   (select array_agg(gender_key) from reached),
-                   (select array_agg(part) from gender_parts), (select array_agg(gender_key) from gender_parts), v_min),
+         case when exists (select 1 from carried)
+              then jsonb_build_object('n', null, 'suppressed', true, 'categories', '[]'::jsonb)
+              else (select app.guarded_counts(array['kvinna', 'man', 'annat', 'vill_inte_ange', 'saknas'],
+                      array_agg(gender_key), array_agg(e_seg::text), array_agg(gender_key), v_min) from enrolled)
+         end,
          (select case when count(*) < v_min then jsonb_build_object('n', null, 'suppressed', true)
             else jsonb_build_object('n', count(*)::int, 'suppressed', false,
               'mean_days', round(avg(d), 1),
