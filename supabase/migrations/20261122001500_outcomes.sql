@@ -23,7 +23,11 @@
 -- (app.segment_map), closed quarters are grouped in time order into *segments*, and a period
 -- includes the segments lying entirely inside it (never part of one). A run of quarters becomes a
 -- segment at the first quarter where, counted over the run, the enrolments are 0 or at least
--- min_group_size, the exits are 0 or at least min_group_size, and there is at least one of either.
+-- min_group_size, the exits to work, studies or other activity (app.outcome_activity) are 0 or at
+-- least min_group_size, and so are the exits to no activity, and there is at least one of these.
+-- (The funder's headline share thus rests on blocks of 0 or at least the minimum and is always
+-- shown; the segments follow the project's mapping, so an admin's change of it is, like a
+-- correction, a change after the fact.)
 -- A trailing run that does not (yet) qualify is left out, not merged backwards: a segment never
 -- changes once formed, and later data only ever adds segments. A period of segments i..j counts
 -- the enrolments (enrolled, referrals, gender) or exits (the rest) of those segments: a union of
@@ -160,35 +164,43 @@ declare
   v_quarters date[] := '{}';
   v_segments int[] := '{}';
   v_segment int := 0;
+  v_settings jsonb := (select pr.settings from public.projects pr where pr.id = p_project);
   v_enrolled int := 0;
-  v_exited int := 0;
+  v_active int := 0;
+  v_none int := 0;
 begin
   select min(app.quarter_of(pa.enrolled_at)) into v_first from public.participants pa where pa.project_id = p_project;
   if v_first is null or v_first > v_last then return; end if;
   for r in
     with events as (
-      select app.quarter_of(pa.enrolled_at) as q, 1 as e, 0 as x from public.participants pa where pa.project_id = p_project
+      select app.quarter_of(pa.enrolled_at) as q, 1 as e, 0 as xa, 0 as xn from public.participants pa
+      where pa.project_id = p_project
       union all
-      select app.quarter_of(pa.exited_at), 0, 1 from public.participants pa
+      select app.quarter_of(pa.exited_at), 0, 1 - n.none, n.none from public.participants pa
+      cross join lateral (select (app.outcome_activity(v_settings, pa.exit_reason, pa.occupation_exit) = 'ingen')::int as none) n
       where pa.project_id = p_project and pa.exited_at is not null
     )
-    select g.q::date as q, coalesce(sum(ev.e), 0)::int as e, coalesce(sum(ev.x), 0)::int as x
+    select g.q::date as q, coalesce(sum(ev.e), 0)::int as e, coalesce(sum(ev.xa), 0)::int as xa,
+           coalesce(sum(ev.xn), 0)::int as xn
     from generate_series(v_first::timestamp, v_last::timestamp, interval '3 months') g(q)
     left join events ev on ev.q = g.q::date
     group by g.q order by g.q
   loop
     v_run := v_run || r.q;
     v_enrolled := v_enrolled + r.e;
-    v_exited := v_exited + r.x;
-    if v_enrolled + v_exited > 0
+    v_active := v_active + r.xa;
+    v_none := v_none + r.xn;
+    if v_enrolled + v_active + v_none > 0
        and (v_enrolled = 0 or v_enrolled >= p_min)
-       and (v_exited = 0 or v_exited >= p_min) then
+       and (v_active = 0 or v_active >= p_min)
+       and (v_none = 0 or v_none >= p_min) then
       v_segment := v_segment + 1;
       v_quarters := v_quarters || v_run;
       v_segments := v_segments || array_fill(v_segment, array[cardinality(v_run)]);
       v_run := '{}';
       v_enrolled := 0;
-      v_exited := 0;
+      v_active := 0;
+      v_none := 0;
     end if;
   end loop;
   return query
@@ -320,8 +332,29 @@ begin
                    array_agg(exit_reason), array_agg(x_seg::text), array_agg(exit_reason), v_min) from exited),
          (select app.guarded_counts(array['af', 'ifo', 'fk', 'varden', 'annan', 'saknas'],
                    array_agg(referral_key), array_agg(e_seg::text), array_agg(referral_key), v_min) from enrolled),
-         (select app.guarded_counts(array['arbete', 'studier', 'annan_sysselsattning', 'ingen'],
-                   array_agg(activity), array_agg(x_seg::text), array_agg(activity), v_min) from exited),
+         -- Activity: "ingen" is a block count of 0 or at least the minimum in every segment (the
+         -- segment rule), so it is shown and with it the share to work, studies or other activity;
+         -- the three kinds of activity are hidden within their subtotal by the rule above.
+         (select case when count(*) < v_min then jsonb_build_object('n', null, 'suppressed', true, 'categories', '[]'::jsonb)
+            else jsonb_build_object('n', count(*)::int, 'suppressed', false, 'categories',
+              coalesce((select jsonb_agg(c order by o) from jsonb_array_elements(
+                          app.guarded_counts(array['arbete', 'studier', 'annan_sysselsattning'],
+                            array_agg(activity) filter (where activity <> 'ingen'),
+                            array_agg(x_seg::text) filter (where activity <> 'ingen'),
+                            array_agg(activity) filter (where activity <> 'ingen'), v_min) -> 'categories')
+                          with ordinality a(c, o)),
+                       case when count(*) filter (where activity <> 'ingen') = 0
+                            then jsonb_build_array(jsonb_build_object('category', 'arbete', 'n', 0, 'suppressed', false),
+                                                   jsonb_build_object('category', 'studier', 'n', 0, 'suppressed', false),
+                                                   jsonb_build_object('category', 'annan_sysselsattning', 'n', 0, 'suppressed', false))
+                            else jsonb_build_array(jsonb_build_object('category', 'arbete', 'n', null, 'suppressed', true),
+                                                   jsonb_build_object('category', 'studier', 'n', null, 'suppressed', true),
+                                                   jsonb_build_object('category', 'annan_sysselsattning', 'n', null, 'suppressed', true))
+                       end)
+              || jsonb_build_array(jsonb_build_object('category', 'ingen', 'n', count(*) filter (where activity = 'ingen'),
+                                                      'suppressed', false)))
+            end
+          from exited),
          case when exists (select 1 from carried)
               then jsonb_build_object('n', null, 'suppressed', true, 'categories', '[]'::jsonb)
               else (select app.guarded_counts(array['kvinna', 'man', 'annat', 'vill_inte_ange', 'saknas'],

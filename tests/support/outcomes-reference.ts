@@ -39,17 +39,17 @@ export function segments(people: RefPerson[], lastClosed: number, min: number): 
   const first = Math.min(...people.map((p) => p.eq));
   const out: { from: number; to: number }[] = [];
   let start = first;
-  let [enrolled, exited] = [0, 0];
+  let [enrolled, active, none] = [0, 0, 0];
   const ok = (n: number) => n === 0 || n >= min;
   for (let q = first; q <= lastClosed; q++) {
-    const e = people.filter((p) => p.eq === q).length;
-    const x = people.filter((p) => p.xq === q).length;
-    enrolled += e;
-    exited += x;
-    if (enrolled + exited > 0 && ok(enrolled) && ok(exited)) {
+    enrolled += people.filter((p) => p.eq === q).length;
+    const exits = people.filter((p) => p.xq === q);
+    none += exits.filter((p) => activityOf(p) === 'ingen').length;
+    active += exits.filter((p) => activityOf(p) !== 'ingen').length;
+    if (enrolled + active + none > 0 && ok(enrolled) && ok(active) && ok(none)) {
       out.push({ from: start, to: q });
       start = q + 1;
-      enrolled = exited = 0;
+      enrolled = active = none = 0;
     }
   }
   return out;
@@ -101,6 +101,36 @@ function breakdown(
   return { n: counted.length, suppressed: false, categories, sets };
 }
 
+/** Activity: "ingen" always shown (blocks of 0 or at least the minimum); the rest hidden within their subtotal. */
+function activityBreakdown(exited: RefPerson[], parts: RefPerson[][], min: number): RefCounts {
+  if (exited.length < min) return { n: null, suppressed: true, categories: [], sets: new Map() };
+  const isActive = (p: RefPerson) => activityOf(p) !== 'ingen';
+  const active = breakdown(
+    KEYS.activity.slice(0, 3),
+    exited.filter(isActive),
+    activityOf,
+    parts.map((x) => x.filter(isActive)),
+    min,
+  );
+  const none = exited.filter((p) => !isActive(p));
+  const anyActive = exited.some(isActive);
+  const categories = active.suppressed
+    ? KEYS.activity.slice(0, 3).map((k) => ({ category: k, n: anyActive ? null : 0, suppressed: anyActive }))
+    : active.categories;
+  const sets = new Map<string, RefPerson[]>([
+    ['total', exited],
+    ['ingen', none],
+  ]);
+  for (const [k, who] of active.sets) if (k !== 'total') sets.set(k, who);
+  if (!anyActive) for (const k of KEYS.activity.slice(0, 3)) sets.set(k, []);
+  return {
+    n: exited.length,
+    suppressed: false,
+    categories: [...categories, { category: 'ingen', n: none.length, suppressed: false }],
+    sets,
+  };
+}
+
 export interface RefOutcomes {
   closedThrough: number | null;
   enrolled: { n: number | null; sets: Map<string, RefPerson[]> };
@@ -136,7 +166,7 @@ export function referenceOutcomes(
     breakdowns: {
       exits: breakdown(KEYS.exits, exited, (p) => p.reason, exitParts, min),
       referrals: breakdown(KEYS.referrals, enrolled, (p) => p.referral, enrolledParts, min),
-      activity: breakdown(KEYS.activity, exited, activityOf, exitParts, min),
+      activity: activityBreakdown(exited, exitParts, min),
       gender: carried
         ? { n: null, suppressed: true, categories: [], sets: new Map() }
         : breakdown(KEYS.gender, reached, (p) => p.gender, enrolledParts, min),
