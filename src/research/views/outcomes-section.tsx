@@ -191,15 +191,22 @@ export function OutcomesSection(props: { outcomes: ProjectOutcomes; chartId: str
           : 'Inga uppgifter att visa för perioden ännu.'}
       </p>
       <p class="muted">
-        Från registeruppgifterna för alla inskrivna, för avslutade kvartal i perioden. Kvartal räknas samman tills varje
-        del har minst {o.min_group_size} inskrivna eller avslutade (eller inga), så att två perioder aldrig skiljer sig
-        åt med färre personer; det senaste kvartalet kan därför saknas. Inskrivna och remittent: de som skrevs in under
-        perioden. Avslut, sysselsättning och tid i insatsen: de som avslutades under perioden. Könsfördelning: de som
-        var inskrivna någon gång under perioden. Antal som bygger på färre än {o.min_group_size} personer visas inte; är
-        bara en kategori för liten döljs även den näst minsta. Arbete eller studier: avslutsorsak arbete eller studier.
-        Tid i insatsen redovisas med median och kvartiler, inte kortaste och längsta tid. Svarsfrekvensen gäller all
-        tid.
+        Från registeruppgifterna för alla inskrivna, avslutade kvartal i perioden. Antal som bygger på färre än{' '}
+        {o.min_group_size} personer visas inte.
       </p>
+      <details class="outcome-rules">
+        <summary>Så räknas utfallen</summary>
+        <p class="muted">
+          Kvartal räknas samman tills varje del har minst {o.min_group_size} inskrivna och minst {o.min_group_size}{' '}
+          avslutade till sysselsättning respektive utan (eller inga), så att två perioder aldrig skiljer sig åt med
+          färre personer; de senaste kvartalen kan därför saknas. Inskrivna och remittent: de som skrevs in under
+          perioden. Avslut, sysselsättning och tid i insatsen: de som avslutades under perioden. Könsfördelning: de som
+          var inskrivna någon gång under perioden. Är bara en kategori för liten döljs även den näst minsta. Arbete
+          eller studier: avslutsorsak arbete eller studier. Sysselsättning: som projektets administratör har angett för
+          avslutsorsak och sysselsättning vid avslut. Tid i insatsen redovisas med median och kvartiler, inte kortaste
+          och längsta tid. Svarsfrekvensen gäller all tid.
+        </p>
+      </details>
       <p class="outcome-downloads">
         Ladda ner utfall: <a href={`/api/research/outcomes.csv?${base}`}>CSV</a> ·{' '}
         <a href={`/api/research/outcomes.csv?${base}&sep=semicolon`}>CSV för svenskt Excel</a> ·{' '}
