@@ -33,7 +33,7 @@ export function activityOf(p: RefPerson): Activity {
   return RANK[Math.min(RANK.indexOf(a), RANK.indexOf(b))]!;
 }
 
-/** Segments of whole quarters first..last (indexes, inclusive) under the rule of the outcomes migration. */
+/** Segments of whole quarters first..last (indexes, inclusive) under the rule of the outcome periods migration. */
 export function segments(people: RefPerson[], lastClosed: number, min: number): { from: number; to: number }[] {
   if (people.length === 0) return [];
   const first = Math.min(...people.map((p) => p.eq));
