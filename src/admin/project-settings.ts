@@ -2,19 +2,21 @@
  * The project form: what an admin may set on a project (insats) and how it is stored — name and
  * minimum group size as columns, the rest in projects.settings under the keys the rest of the
  * app reads (schedule keys from domain/schedule-settings.ts, contact and ethics_reference for the
- * consent page, target_participants and goal_work_or_studies_percent for outcomes, requireReconsent for re-consent, withdrawalPolicy for what a
- * withdrawal does to answers already sent).
+ * consent page, target_participants, goal_work_or_studies_percent, target_women_percent and
+ * outcome_map (admin/outcome-map-form.ts) for outcomes, requireReconsent for re-consent,
+ * withdrawalPolicy for what a withdrawal does to answers already sent).
  */
 import { z } from 'zod';
 import { scheduleSettingsSchema } from '../domain/schedule-settings.ts';
 import { MIN_GROUP_SIZE } from '../domain/limits.ts';
 import { DEFAULT_WITHDRAWAL_POLICY, WITHDRAWAL_POLICY } from '../domain/vocabulary.ts';
 import type { AdminProject } from '../store/store.ts';
+import { outcomeMapValues, parseOutcomeMap } from './outcome-map-form.ts';
 
 const GROUP_SIZE_MESSAGE = `Minsta gruppstorlek ska vara ett heltal mellan ${MIN_GROUP_SIZE.min} och ${MIN_GROUP_SIZE.max}.`;
 
-/** The form fields, all as strings (what an HTML form posts). */
-export type ProjectFormValues = Record<(typeof FIELDS)[number], string>;
+/** The form fields, all as strings (what an HTML form posts), and the outcome mapping's choices. */
+export type ProjectFormValues = Record<(typeof FIELDS)[number], string> & Record<string, string>;
 
 const FIELDS = [
   'name',
@@ -23,6 +25,7 @@ const FIELDS = [
   'period_end',
   'target_participants',
   'goal_work_or_studies_percent',
+  'target_women_percent',
   'min_group_size',
   'startDueDays',
   'pagaendeFromWeeks',
@@ -73,6 +76,7 @@ const formSchema = z
       100,
       'Målet för andelen som går till arbete eller studier anges i procent, ett heltal mellan 1 och 100.',
     ),
+    target_women_percent: int(1, 100, 'Målet för andelen kvinnor anges i procent, ett heltal mellan 1 och 100.'),
     min_group_size: int(MIN_GROUP_SIZE.min, MIN_GROUP_SIZE.max, GROUP_SIZE_MESSAGE).refine(
       (n) => n !== null,
       GROUP_SIZE_MESSAGE,
@@ -121,7 +125,11 @@ export function parseProjectForm(
   form: Record<string, unknown>,
 ): { ok: true; value: ProjectInput } | { ok: false; errors: string[] } {
   const parsed = formSchema.safeParse(form);
-  if (!parsed.success) return { ok: false, errors: [...new Set(parsed.error.issues.map((i) => i.message))] };
+  const map = parseOutcomeMap(form);
+  if (!parsed.success || !map.ok) {
+    const errors = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+    return { ok: false, errors: [...new Set([...errors, ...(map.ok ? [] : [map.error])])] };
+  }
   const f = parsed.data;
   const schedule = Object.fromEntries(SCHEDULE_KEYS.filter((k) => f[k] !== null).map((k) => [k, f[k]]));
   const checked = scheduleSettingsSchema.safeParse(schedule);
@@ -147,6 +155,8 @@ export function parseProjectForm(
         period_end: f.period_end,
         target_participants: f.target_participants,
         goal_work_or_studies_percent: f.goal_work_or_studies_percent,
+        target_women_percent: f.target_women_percent,
+        outcome_map: map.map,
         ...Object.fromEntries(SCHEDULE_KEYS.map((k) => [k, f[k]])),
         languages: [...new Set(languages)],
         ethics_reference: f.ethics_reference,
@@ -164,7 +174,10 @@ export function projectFormValues(
 ): ProjectFormValues {
   const s = project?.settings ?? {};
   const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-  const values = Object.fromEntries(FIELDS.map((k) => [k, str(s[k])])) as ProjectFormValues;
+  const values = {
+    ...Object.fromEntries(FIELDS.map((k) => [k, str(s[k])])),
+    ...outcomeMapValues(s),
+  } as ProjectFormValues;
   values.name = project?.name ?? '';
   values.min_group_size = String(project?.min_group_size ?? MIN_GROUP_SIZE.default);
   values.languages = Array.isArray(s.languages) ? s.languages.filter((l) => l !== 'sv').join(', ') : '';

@@ -9,8 +9,12 @@ import { aggregateInput, queryParams, readFilter, strictQuery } from './filter.t
 import { codebookFor, query } from './lookups.ts';
 import { outcomesCsv } from './outcomes-csv.ts';
 import { reportBasisDownloads } from './report-basis/routes.tsx';
+import { outcomePeriod } from './outcome-period.ts';
 import { rowExportRoutes } from './row-export-routes.tsx';
 import { syntaxRoutes } from './syntax/routes.ts';
+
+/** The period of an outcomes download: checked by outcomePeriod (PERIOD_INVALID), so any string here. */
+const PERIOD = { from: z.string().max(20).optional(), to: z.string().max(20).optional() };
 
 /**
  * The research API (mounted at /api/research): figures as JSON and CSV, the codebook, the
@@ -21,9 +25,10 @@ export function researchApi() {
   const app = new Hono<AppEnv>();
   app.use('*', requireStaff('api'));
 
+  // Outcomes for a period of closed quarters (from/to: quarters such as 2025-Q1, open when left out).
   app.get('/outcomes', async function outcomesJson(c) {
-    const { project } = parseWith(strictQuery({ project: z.uuid() }), queryParams(c));
-    return c.json(await c.get('services').store.projectOutcomes(c.get('principal'), project, true));
+    const q = parseWith(strictQuery({ project: z.uuid(), ...PERIOD }), queryParams(c));
+    return c.json(await c.get('services').store.projectOutcomes(c.get('principal'), q.project, true, outcomePeriod(q)));
   });
 
   app.get('/aggregates', async function aggregatesJson(c) {
@@ -62,9 +67,12 @@ export function researchApi() {
 
   // Outcomes as CSV: the same figures and the same audit entry as the JSON download.
   app.get('/outcomes.csv', async function outcomesCsvDownload(c) {
-    const q = parseWith(strictQuery({ project: z.uuid(), sep: query.shape.sep }), queryParams(c));
-    const outcomes = await c.get('services').store.projectOutcomes(c.get('principal'), q.project, true);
-    c.header('Content-Disposition', 'attachment; filename="utfall.csv"');
+    const q = parseWith(strictQuery({ project: z.uuid(), sep: query.shape.sep, ...PERIOD }), queryParams(c));
+    const outcomes = await c
+      .get('services')
+      .store.projectOutcomes(c.get('principal'), q.project, true, outcomePeriod(q));
+    const name = ['utfall', q.from && `fran-${q.from}`, q.to && `till-${q.to}`].filter(Boolean).join('-');
+    c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     return c.body(outcomesCsv(outcomes, q.sep));
   });

@@ -1,12 +1,16 @@
 import { Hono } from 'hono';
 import { projectsWithFigures, requireStaff } from '../auth/guards.ts';
 import type { AppEnv } from '../http/env.ts';
-import { aggregateInput, quarterOptions, readFilter, requireProjects } from './filter.ts';
+import { aggregateInput, quarterOptions, readFilter, requireProjects, type ResearchFilter } from './filter.ts';
+import { outcomePeriod } from './outcome-period.ts';
 import { codebookFor, itemLabels } from './lookups.ts';
 import { CodebookPage } from './views/codebook.tsx';
 import { ResearchPage, SURVEYS_FOR_RESEARCH } from './views/page.tsx';
 import { ReportPage } from './views/report.tsx';
 import { reportBasisPage } from './report-basis/routes.tsx';
+
+/** The page's period as project_outcomes takes it (the filter schema has checked the quarters). */
+const outcomeFilter = (f: ResearchFilter) => outcomePeriod({ from: f.from, to: f.to });
 
 /**
  * The researcher's pages (mounted at /research): figures, the printable report and the codebook.
@@ -26,7 +30,7 @@ export function researchPages() {
     const other = survey === 'pagaende' ? 'avslut' : survey === 'avslut' ? 'pagaende' : null;
     const [report, outcomes, otherReport, labels, waiChange, allVersions, rowExport] = await Promise.all([
       store.itemAggregates(who, aggregateInput(filter)),
-      Promise.all(filter.project.map((id) => store.projectOutcomes(who, id))),
+      Promise.all(filter.project.map((id) => store.projectOutcomes(who, id, false, outcomeFilter(filter)))),
       other ? store.itemAggregates(who, aggregateInput(filter, other)) : Promise.resolve(null),
       itemLabels(c, survey),
       survey === 'wai' && filter.project.length === 1
@@ -72,7 +76,9 @@ export function researchPages() {
       const report = await store.itemAggregates(who, aggregateInput(filter, s.key));
       surveys.push({ ...s, report, labels: await itemLabels(c, s.key) });
     }
-    const outcomes = await Promise.all(filter.project.map((id) => store.projectOutcomes(who, id)));
+    const outcomes = await Promise.all(
+      filter.project.map((id) => store.projectOutcomes(who, id, false, outcomeFilter(filter))),
+    );
     const first = surveys[0]!.report;
     const date = new Date().toISOString().slice(0, 10);
     return c.html(

@@ -1,3 +1,4 @@
+import type { Activity, GenderCategory } from '../domain/outcome-categories.ts';
 import type { ExitReason, Occasion, Referral } from './types.ts';
 
 /** Results of the researcher functions (outcomes, WAI change, row-level export). */
@@ -9,11 +10,36 @@ export interface CategoryCounts<K extends string> {
   categories: { category: K; n: number | null; suppressed: boolean }[];
 }
 
-/** Outcome figures of one project (public.project_outcomes); null means suppressed or unknown. */
+/** The period of public.project_outcomes: whole closed quarters; dates are 'YYYY-MM-DD'. */
+export interface OutcomePeriod {
+  /** The filter: first day of the first and of the last quarter asked for (null: open). */
+  from: string | null;
+  to: string | null;
+  /** The last day of the last closed quarter the figures include (null: none). */
+  closed_through: string | null;
+}
+
+/** The period filter of project_outcomes: first days of quarters, as item_aggregates takes them. */
+export interface OutcomeFilter {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Outcome figures of one project (public.project_outcomes) for a period of closed quarters; null
+ * means suppressed or unknown. Enrolled and referrals count those enrolled in the period; exits,
+ * work_or_studies, activity and time in the programme those who exited in it; gender those reached
+ * (active at some time in it).
+ */
 export interface ProjectOutcomes {
   project_id: string;
   project_name: string;
   min_group_size: number;
+  period: OutcomePeriod;
+  /** Participants reached by gender, against the project's target share of women (null: none set). */
+  gender: CategoryCounts<GenderCategory> & { target_women_percent: number | null };
+  /** Exits by the funder's activity category (the project's mapping), against the goal in percent. */
+  activity: CategoryCounts<Activity> & { goal_percent: number };
   enrolled: { n: number | null; suppressed: boolean; target: number | null };
   exits: CategoryCounts<ExitReason>;
   /** Exited participants whose exit reason is work or studies, against the goal share. */

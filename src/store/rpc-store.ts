@@ -3,6 +3,7 @@ import type {
   AuditFilter,
   DefinitionListEntry,
   LibraryDefinition,
+  OutcomeFilter,
   Principal,
   RowExportPage,
   RowExportStart,
@@ -137,10 +138,12 @@ export abstract class RpcStore implements Store {
   saveDraft(who: Principal, input: Parameters<Store['saveDraft']>[1]) {
     return this.call<{ updated_at: string }>(who, 'save_draft', input);
   }
-  projectOutcomes(who: Principal, projectId: string, download = false) {
+  projectOutcomes(who: Principal, projectId: string, download = false, period: OutcomeFilter = {}) {
     return this.call<Awaited<ReturnType<Store['projectOutcomes']>>>(who, 'project_outcomes', {
       project_id: projectId,
       export: download,
+      ...(period.from ? { from: period.from } : {}),
+      ...(period.to ? { to: period.to } : {}),
     });
   }
   waiChange(who: Principal, projectId: string) {

@@ -12,6 +12,7 @@ import type {
 } from './admin-types.ts';
 import type {
   AggregateReport,
+  OutcomeFilter,
   ProjectOutcomes,
   RowExportGrant,
   RowExportPage,
@@ -175,8 +176,16 @@ export interface Store {
     input: { definition_id: string; answers: Record<string, unknown>; page: number },
   ): Promise<{ updated_at: string }>;
   // Outcomes (register data) and response rates, for researchers and admins.
-  /** Outcomes from register data; `download` records the call in the audit log as an export. */
-  projectOutcomes(who: Principal, projectId: string, download?: boolean): Promise<ProjectOutcomes>;
+  /**
+   * Outcomes from register data for a period of closed quarters (`period`: first days of quarters,
+   * open when left out); `download` records the call in the audit log as an export.
+   */
+  projectOutcomes(
+    who: Principal,
+    projectId: string,
+    download?: boolean,
+    period?: OutcomeFilter,
+  ): Promise<ProjectOutcomes>;
   // Paired WAI change start → exit, for researchers and admins.
   waiChange(who: Principal, projectId: string): Promise<WaiChange>;
   // Research downloads and demo data

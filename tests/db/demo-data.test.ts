@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activityShare } from '../../src/research/outcome-shares.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { prng } from '../../src/setup/demo-answers.ts';
@@ -79,8 +80,21 @@ describe.each(engines)('demo data on %s', (engine) => {
     expect(wai.versions[0]!.wai!.suppressed).toBe(false);
     expect(wai.versions[0]!.wai!.total!.mean).toBeGreaterThan(15);
     const outcomes = await store.projectOutcomes(world.researcher, world.projectId);
-    expect(outcomes.enrolled.n).toBe(60);
-    expect(outcomes.work_or_studies).toMatchObject({ suppressed: false, count: 14, n: 35 });
+    // Outcomes count closed quarters only (issue 17): those enrolled and exited through the date shown.
+    const through = outcomes.period.closed_through;
+    expect(through).not.toBeNull();
+    const [counted] = await db.query<{ enrolled: number; exited: number }>(
+      `select count(*) filter (where (enrolled_at at time zone 'Europe/Stockholm')::date <= $2::date)::int as enrolled,
+              count(*) filter (where (exited_at at time zone 'Europe/Stockholm')::date <= $2::date)::int as exited
+       from public.participants where project_id = $1`,
+      [world.projectId, through],
+    );
+    expect(counted!.enrolled).toBeGreaterThanOrEqual(40);
+    expect(outcomes.enrolled.n).toBe(counted!.enrolled);
+    expect(outcomes.work_or_studies).toMatchObject({ n: counted!.exited });
+    // The funder's headline share is always shown where the exits are.
+    expect(outcomes.activity).toMatchObject({ suppressed: false, n: counted!.exited });
+    expect(activityShare(outcomes.activity)).not.toBeNull();
     expect(outcomes.response_rates.every((r) => !r.suppressed)).toBe(true);
     const change = await store.waiChange(world.researcher, world.projectId);
     expect(change.suppressed).toBe(false);

@@ -116,6 +116,8 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
       period_end: '2027-12-31',
       target_participants: '40',
       goal_work_or_studies_percent: '55',
+      target_women_percent: '60',
+      outcome_reason_annat: 'annan_sysselsattning',
       pagaendeFromWeeks: '5',
       pagaendeToWeeks: '9',
       languages: 'en, AR',
@@ -133,6 +135,11 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
         municipality: 'Ockelbo',
         target_participants: 40,
         goal_work_or_studies_percent: 55,
+        target_women_percent: 60,
+        outcome_map: {
+          exit_reason: { annat: 'annan_sysselsattning', arbete: 'arbete', flytt: 'ingen' },
+          occupation_exit: { arbetssokande: 'annan_sysselsattning', sjukskriven: 'ingen' },
+        },
         pagaendeFromWeeks: 5,
         languages: ['sv', 'en', 'ar'],
         requireReconsent: true,
@@ -142,6 +149,12 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     const page = await (await get(`${path}?saved=1`, admin)).text();
     expect(page).toContain('Ändringarna är sparade');
     expect(page).toContain('value="en, ar"');
+    // The mapping in plain Swedish choices, the stored one selected; no JSON on the page.
+    expect(page).toMatch(
+      /Annat<select name="outcome_reason_annat">[\s\S]*?<option value="annan_sysselsattning" selected="">Annan sysselsättning/,
+    );
+    expect(page).toContain('name="target_women_percent" value="60"');
+    expect(page).not.toContain('{&quot;');
     for (const [change, message] of [
       [{ min_group_size: '2' }, 'Minsta gruppstorlek ska vara ett heltal mellan 3 och 100.'],
       [{ pagaendeFromWeeks: '9', pagaendeToWeeks: '8' }, 'Pågående ska stänga senare än det öppnar.'],
@@ -149,6 +162,8 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
       [{ name: ' ' }, 'Skriv ett namn på projektet.'],
       [{ languages: 'engelska' }, 'Språk anges som språkkoder'],
       [{ goal_work_or_studies_percent: '140' }, 'anges i procent, ett heltal mellan 1 och 100'],
+      [{ target_women_percent: '0' }, 'Målet för andelen kvinnor anges i procent, ett heltal mellan 1 och 100.'],
+      [{ outcome_occupation_praktik: 'semester' }, 'Välj arbete, studier, annan sysselsättning eller ingen'],
     ] as const) {
       const res = await app.request(...post(path, { ...base, ...change }, admin));
       expect(res.status).toBe(400);
@@ -160,6 +175,7 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details.fields).toContain('settings.requireReconsent');
+    expect(audit[0]!.details.fields).toContain('settings.outcome_map');
   });
 
   it('creates a project in the same organisation; the creator is its admin', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProjectForm, projectFormValues } from '../../src/admin/project-settings.ts';
+import { DEFAULT_OUTCOME_MAP } from '../../src/domain/outcome-categories.ts';
 
 const base = { name: 'EHA Ockelbo', min_group_size: '5' };
 
@@ -26,6 +27,9 @@ describe('project form', () => {
           period_end: null,
           target_participants: 40,
           goal_work_or_studies_percent: null,
+          target_women_percent: null,
+          // The whole mapping is stored; fields left out keep the default (seed 000's counting).
+          outcome_map: DEFAULT_OUTCOME_MAP,
           startDueDays: null,
           pagaendeFromWeeks: 5,
           pagaendeToWeeks: 9,
@@ -50,6 +54,12 @@ describe('project form', () => {
     expect(errors({ target_participants: '2.5' })).toEqual(['Målet för antal deltagare ska vara ett heltal, minst 1.']);
     expect(errors({ goal_work_or_studies_percent: '0' })).toEqual([
       'Målet för andelen som går till arbete eller studier anges i procent, ett heltal mellan 1 och 100.',
+    ]);
+    expect(errors({ target_women_percent: '101' })).toEqual([
+      'Målet för andelen kvinnor anges i procent, ett heltal mellan 1 och 100.',
+    ]);
+    expect(errors({ outcome_reason_flytt: '{"flytt":"arbete"}' })).toEqual([
+      'Välj arbete, studier, annan sysselsättning eller ingen sysselsättning för varje avslutsorsak och sysselsättning.',
     ]);
     expect(errors({ period_start: '2026-02-01', period_end: '2026-01-01' })).toEqual([
       'Perioden kan inte sluta innan den börjar.',
@@ -88,5 +98,26 @@ describe('project form', () => {
     expect(
       projectFormValues({ name: 'X', min_group_size: 5, settings: { withdrawalPolicy: 'keep' } }).withdrawalPolicy,
     ).toBe('keep');
+  });
+
+  it('edits the outcome mapping as plain choices and shows the stored one back', () => {
+    const r = parseProjectForm({
+      ...base,
+      outcome_reason_annat: 'annan_sysselsattning',
+      outcome_occupation_praktik: 'ingen',
+    });
+    if (!r.ok) throw new Error(r.errors.join());
+    const map = r.value.settings.outcome_map as typeof DEFAULT_OUTCOME_MAP;
+    expect(map.exit_reason).toEqual({ ...DEFAULT_OUTCOME_MAP.exit_reason, annat: 'annan_sysselsattning' });
+    expect(map.occupation_exit).toEqual({ ...DEFAULT_OUTCOME_MAP.occupation_exit, praktik: 'ingen' });
+    const values = projectFormValues({
+      name: 'x',
+      min_group_size: 5,
+      settings: { outcome_map: map, target_women_percent: 60 },
+    });
+    expect(values.outcome_reason_annat).toBe('annan_sysselsattning');
+    expect(values.outcome_occupation_praktik).toBe('ingen');
+    expect(values.outcome_occupation_arbetssokande).toBe('annan_sysselsattning');
+    expect(values.target_women_percent).toBe('60');
   });
 });

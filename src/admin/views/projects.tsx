@@ -2,6 +2,7 @@ import type { ProjectFormValues } from '../project-settings.ts';
 import type { AdminProject, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
 import { MIN_GROUP_SIZE } from '../../domain/limits.ts';
+import { OutcomeMapFields } from './outcome-map-fields.tsx';
 
 /** Errors as one alert list, plain Swedish. */
 export function FormErrors(props: { errors?: string[] }) {
@@ -149,7 +150,7 @@ export function ProjectFormPage(props: {
         <Field label="Period, till" name="period_end" values={v} type="date" />
         <Field label="Mål: antal deltagare" name="target_participants" values={v} type="number" min={1} />
         <Field
-          label="Mål: andel till arbete eller studier, %"
+          label="Mål: andel till arbete, studier eller annan sysselsättning, %"
           hint="(tomt: 40 %)"
           name="goal_work_or_studies_percent"
           values={v}
@@ -157,6 +158,16 @@ export function ProjectFormPage(props: {
           min={1}
           max={100}
         />
+        <Field
+          label="Mål: andel kvinnor, %"
+          hint="(tomt: inget mål)"
+          name="target_women_percent"
+          values={v}
+          type="number"
+          min={1}
+          max={100}
+        />
+        <OutcomeMapFields values={v} />
         <Field
           label="Minsta gruppstorlek för siffror"
           hint={`(${MIN_GROUP_SIZE.min}–${MIN_GROUP_SIZE.max}; färre visas inte)`}

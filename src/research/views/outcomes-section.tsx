@@ -1,6 +1,9 @@
 import { OutcomeChart, type OutcomeBar } from '../charts/outcomes.tsx';
-import type { CategoryCounts, ProjectOutcomes } from '../../store/store.ts';
+import type { ProjectOutcomes } from '../../store/store.ts';
 import { EXIT_REASON, REFERRAL } from '../../domain/vocabulary.ts';
+import { periodQuery } from '../outcome-period.ts';
+import { ActivityOutcome, GenderSplit } from './outcome-funder.tsx';
+import { CategoryTable, FEW, num, pct } from './outcome-parts.tsx';
 
 const REFERRAL_LABELS: Record<string, string> = { ...REFERRAL.label, saknas: 'Uppgift saknas' };
 const EXIT_LABELS: Record<string, string> = { ...EXIT_REASON.label };
@@ -10,37 +13,6 @@ const OCCASION_LABELS: Record<string, string> = {
   'avslut/avslut': 'Avslut',
   'wai/avslut': 'WAI vid avslut',
 };
-
-const FEW = <span class="suppressed">För få</span>;
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined ? '–' : `${(x * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`;
-const num = (x: number | null | undefined) =>
-  x === null || x === undefined ? '–' : x.toLocaleString('sv-SE', { maximumFractionDigits: 1 });
-
-function CategoryTable(props: {
-  counts: CategoryCounts<string>;
-  labels: Record<string, string>;
-  caption: string;
-  testId: string;
-}) {
-  return (
-    <div class="table-wrap">
-      <table data-testid={props.testId}>
-        <caption>
-          {props.caption}: {props.counts.suppressed ? 'för få för att visas' : `${props.counts.n} totalt`}
-        </caption>
-        <tbody>
-          {props.counts.categories.map((c) => (
-            <tr>
-              <th scope="row">{props.labels[c.category] ?? c.category}</th>
-              <td>{c.suppressed ? FEW : c.n}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 function ResponseRates(props: { rates: ProjectOutcomes['response_rates'] }) {
   return (
@@ -196,29 +168,54 @@ function TimeInProgramme(props: { time: ProjectOutcomes['time_in_programme'] }) 
   );
 }
 
+/** '2025-04-01' → '2025-Q2' (the pickers' form), for the download links. */
+const quarterLabel = (day: string | null) =>
+  day ? `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}` : undefined;
+
 /**
- * "Utfall": outcomes from the register data (enrolled against the target, exits by reason, the
- * share to work or studies against the goal, referrals, time in the programme) and response rates.
- * Each chart has a table with the same figures beside it. `chartId` keeps SVG ids unique on the page.
+ * "Utfall": outcomes from the register data for the page's period (closed quarters only):
+ * enrolled against the target, the gender split against the target share, exits by reason and by
+ * the funder's activity categories against the goal, referrals, time in the programme, and the
+ * response rates (all time). Each chart has a table with the same figures beside it. `chartId`
+ * keeps SVG ids unique on the page.
  */
 export function OutcomesSection(props: { outcomes: ProjectOutcomes; chartId: string; withProjectName?: boolean }) {
   const o = props.outcomes;
+  const base = `project=${o.project_id}${periodQuery({ from: quarterLabel(o.period.from), to: quarterLabel(o.period.to) })}`;
   return (
     <section class="outcomes" data-testid="outcomes">
       <h2>Utfall{props.withProjectName ? `: ${o.project_name}` : ''}</h2>
-      <p class="muted">
-        Från registeruppgifterna för alla inskrivna. Antal och andelar som bygger på färre än {o.min_group_size}{' '}
-        personer visas inte; är bara en kategori för liten döljs även den näst minsta. Arbete eller studier:
-        avslutsorsak arbete eller studier. Tid i insatsen redovisas med median och kvartiler, inte kortaste och längsta
-        tid.
+      <p data-testid="outcomes-through">
+        {o.period.closed_through
+          ? `Uppgifter t.o.m. ${o.period.closed_through}.`
+          : 'Inga uppgifter att visa för perioden ännu.'}
       </p>
+      <p class="muted">
+        Från registeruppgifterna för alla inskrivna, avslutade kvartal i perioden. Antal som bygger på färre än{' '}
+        {o.min_group_size} personer visas inte.
+      </p>
+      <details class="outcome-rules">
+        <summary>Så räknas utfallen</summary>
+        <p class="muted">
+          Kvartal räknas samman tills varje del har minst {o.min_group_size} inskrivna och minst {o.min_group_size}{' '}
+          avslutade till sysselsättning respektive utan (eller inga), så att två perioder aldrig skiljer sig åt med
+          färre personer; de senaste kvartalen kan därför saknas. Inskrivna och remittent: de som skrevs in under
+          perioden. Avslut, sysselsättning och tid i insatsen: de som avslutades under perioden. Könsfördelning: de som
+          var inskrivna någon gång under perioden. Är bara en kategori för liten döljs även den näst minsta. Arbete
+          eller studier: avslutsorsak arbete eller studier. Sysselsättning: som projektets administratör har angett för
+          avslutsorsak och sysselsättning vid avslut. Tid i insatsen redovisas med median och kvartiler, inte kortaste
+          och längsta tid. Svarsfrekvensen gäller all tid.
+        </p>
+      </details>
       <p class="outcome-downloads">
-        Ladda ner utfall: <a href={`/api/research/outcomes.csv?project=${o.project_id}`}>CSV</a> ·{' '}
-        <a href={`/api/research/outcomes.csv?project=${o.project_id}&sep=semicolon`}>CSV för svenskt Excel</a> ·{' '}
-        <a href={`/api/research/outcomes?project=${o.project_id}`}>JSON</a>
+        Ladda ner utfall: <a href={`/api/research/outcomes.csv?${base}`}>CSV</a> ·{' '}
+        <a href={`/api/research/outcomes.csv?${base}&sep=semicolon`}>CSV för svenskt Excel</a> ·{' '}
+        <a href={`/api/research/outcomes?${base}`}>JSON</a>
       </p>
       <Enrolled o={o} chartId={props.chartId} />
+      <GenderSplit o={o} chartId={props.chartId} />
       <Exits o={o} chartId={props.chartId} />
+      <ActivityOutcome o={o} chartId={props.chartId} />
       <WorkOrStudies o={o} chartId={props.chartId} />
       <CategoryTable
         counts={o.referrals}
