@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
-import { enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
+import { closeQuarters, enrolWithConsent, pagaendeAnswers, type World } from '../support/fixtures.ts';
 import {
   assetsBuilt,
   CHROMIUM_PATH,
@@ -200,6 +200,8 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
         answers: pagaendeAnswers(SEEDED_VALUE),
       });
     }
+    // Figures count closed quarters only: move the project's answers into one.
+    await closeQuarters(e2e.db, world.projectId);
 
     const { page, watch } = await newPage(desktop);
     await signIn(page, world.emails.researcher, { next: '/research' });
@@ -224,17 +226,11 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
       }
       const values = [pick, ...Array(SEEDED).fill(SEEDED_VALUE)] as number[];
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
-      // Counts from 1 to 4 are hidden ("–"); a lone hidden count takes the next smallest with it.
-      const raw = [1, 2, 3, 4, 5, 6].map((v) => values.filter((x) => x === v).length);
-      const small = raw.map((c) => c > 0 && c < 5);
-      if (small.filter(Boolean).length === 1) {
-        const next = raw
-          .map((c, v) => ({ c, v }))
-          .filter(({ c, v }) => c > 0 && !small[v])
-          .sort((a, b) => a.c - b.c || a.v - b.v)[0];
-        if (next) small[next.v] = true;
-      }
-      const counts = raw.map((c, v) => (small[v] ? '–' : String(c)));
+      // The whole distribution: every value's count and its share of n.
+      const counts = [1, 2, 3, 4, 5, 6].map((v) => {
+        const c = values.filter((x) => x === v).length;
+        return `${c} (${Math.round((100 * c) / values.length)}\u00a0%)`;
+      });
       const [n, missing, meanText, , median, , ...countTexts] = await cells(q);
       expect({ item: q.name, n, missing, mean: meanText, median, counts: countTexts }).toEqual({
         item: q.name,

@@ -3,7 +3,14 @@ import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
 import { testApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { createWorld, pagaendeAnswers, REGISTER, TEST_PASSWORD, type World } from '../support/fixtures.ts';
+import {
+  closeQuarters,
+  createWorld,
+  pagaendeAnswers,
+  REGISTER,
+  TEST_PASSWORD,
+  type World,
+} from '../support/fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 const ORIGIN = 'http://localhost';
@@ -399,6 +406,8 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
         ).toBe(201);
       }
       projectId = world.projectId;
+      // Figures count closed quarters only.
+      await closeQuarters(db, projectId);
     });
 
     it('gets aggregates as JSON (researcher of the project only)', async () => {
@@ -489,6 +498,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
         expect(wai.key).toBe('wai');
         expect((await submit(token, { id: crypto.randomUUID(), definition_id: wai.id, answers })).status).toBe(201);
       }
+      await closeQuarters(db, world2.projectId);
       const res = await app.request(`/api/research/aggregates?project=${world2.projectId}&survey=wai`, {
         headers: { cookie: researcher2 },
       });
