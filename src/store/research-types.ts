@@ -172,6 +172,11 @@ export interface AggregateReport {
   filter?: AggregateFilter;
   /** The last day figures can include: the end of the last closed quarter (YYYY-MM-DD). */
   closed_through?: string;
+  /**
+   * Per occasion answered in more than one version (no version filter): each item pooled across
+   * the versions it is unchanged in (same name, scale and wording); a changed item is a series of its own.
+   */
+  pooled?: { occasion: Occasion; items: (ItemAggregate & { versions: number[] })[] }[];
   /** One group per definition version and occasion. */
   versions: {
     definition_id: string;

@@ -25,6 +25,31 @@ $$;
 -- A helper of the figure functions (which run as their owner); nobody calls it directly.
 revoke all on function app.quantile_from_counts(int[], int[], numeric) from public, anon, authenticated;
 
+-- The blocks of one version and occasion a selection includes (research counters migration): each
+-- block's responses and, per scored position and value, its answer counts (a block without any
+-- answers has one row with ord null).
+create function app.block_values(p_projects uuid[], p_definition uuid, p_occasion text, p_from date, p_to date, p_before date)
+returns table (project_id uuid, segment int, min_group int, responses int, ord int, value int, c int)
+language sql stable set search_path = public, pg_temp set jit = off
+as $$
+  with sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to, p_before)),
+  seg_responses as (
+    select sq.project_id, sq.segment, sq.min_group, sum(rc.c)::int as responses
+    from app.response_counts rc join sq on rc.project_id = sq.project_id and rc.quarter = sq.quarter
+    where rc.project_id = any (p_projects) and rc.definition_id = p_definition and rc.occasion = p_occasion
+    group by sq.project_id, sq.segment, sq.min_group
+  ),
+  seg_values as (
+    select sq.project_id, sq.segment, v.ord::int as ord, v.value::int as value, sum(v.c)::int as c
+    from app.response_value_counts v join sq on v.project_id = sq.project_id and v.quarter = sq.quarter
+    where v.project_id = any (p_projects) and v.definition_id = p_definition and v.occasion = p_occasion
+    group by sq.project_id, sq.segment, v.ord, v.value
+  )
+  select sr.project_id, sr.segment, sr.min_group, sr.responses, sv.ord, sv.value, sv.c
+  from seg_responses sr left join seg_values sv using (project_id, segment)
+$$;
+revoke all on function app.block_values(uuid[], uuid, text, date, date, date) from public, anon, authenticated;
+
 -- Item statistics for one version and occasion over a selection of projects and a period.
 -- p_min is the release threshold (the largest minimum group size of the selected projects);
 -- p_before the first day of the current quarter (closed quarters only).
@@ -37,19 +62,9 @@ as $$
     from public.survey_definitions d, jsonb_array_elements(d.meta -> 'scored') with ordinality as x(s, ord)
     where d.id = p_definition
   ),
-  sq as (select * from app.selected_quarters(p_projects, p_definition, p_occasion, p_from, p_to, p_before)),
-  seg_responses as (
-    select sq.project_id, sq.segment, sq.min_group, sum(rc.c)::int as responses
-    from app.response_counts rc join sq on rc.project_id = sq.project_id and rc.quarter = sq.quarter
-    where rc.project_id = any (p_projects) and rc.definition_id = p_definition and rc.occasion = p_occasion
-    group by sq.project_id, sq.segment, sq.min_group
-  ),
-  seg_values as (
-    select sq.project_id, sq.segment, v.ord::int as ord, v.value::int as value, sum(v.c)::int as c
-    from app.response_value_counts v join sq on v.project_id = sq.project_id and v.quarter = sq.quarter
-    where v.project_id = any (p_projects) and v.definition_id = p_definition and v.occasion = p_occasion
-    group by sq.project_id, sq.segment, v.ord, v.value
-  ),
+  bv as (select * from app.block_values(p_projects, p_definition, p_occasion, p_from, p_to, p_before)),
+  seg_responses as (select distinct project_id, segment, min_group, responses from bv),
+  seg_values as (select project_id, segment, ord, value, c from bv where ord is not null),
   -- Blocks contributing to an item: at least the project's minimum answers to it in the block.
   contributing as (
     select sv.project_id, sv.segment, sv.ord, min(sr.responses) as responses

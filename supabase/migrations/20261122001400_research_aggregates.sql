@@ -37,6 +37,84 @@ end
 $$;
 revoke all on function app.research_project(uuid) from public;
 
+-- Items pooled across versions (issue 17): an item whose identity — name, scale and wording in
+-- every language (title, choices, rate values) — is the same in several published or retired
+-- versions of the survey is one series, and its figures sum each version's contributing blocks
+-- (app.block_values; blocks holding at least the project's minimum answers to the item). A
+-- reworded or rescaled item starts a new series; the others continue. Sums of whole blocks, so two
+-- results still differ by whole blocks of at least the minimum, as for one version.
+create function app.selection_series_stats(p_projects uuid[], p_survey text, p_occasion text, p_from date, p_to date, p_min int, p_before date)
+returns jsonb
+language sql stable set search_path = public, pg_temp set jit = off
+as $$
+  with defs as (
+    select d.id, d.version, d.json, d.meta from public.survey_definitions d
+    where d.key = p_survey and d.kind = 'survey' and d.status <> 'draft'
+      and d.organisation_id in (select pr.organisation_id from public.projects pr where pr.id = any (p_projects))
+      and d.meta -> 'occasions' ? p_occasion
+  ),
+  items as (
+    select d.id as definition_id, d.version, x.ord::int as ord, x.s ->> 'name' as item,
+           (x.s ->> 'min')::int as lo, (x.s ->> 'max')::int as hi,
+           jsonb_build_object('name', x.s ->> 'name', 'min', x.s -> 'min', 'max', x.s -> 'max',
+                              'title', e.q -> 'title', 'choices', e.q -> 'choices', 'rateValues', e.q -> 'rateValues') as identity
+    from defs d
+    cross join lateral jsonb_array_elements(d.meta -> 'scored') with ordinality x(s, ord)
+    left join lateral (select jsonb_path_query_first(d.json, '$.**.elements[*] ? (@.name == $n)',
+                                                     jsonb_build_object('n', x.s ->> 'name')) as q) e on true
+  ),
+  bv as (select d.id as definition_id, b.* from defs d
+         cross join lateral app.block_values(p_projects, d.id, p_occasion, p_from, p_to, p_before) b),
+  contributing as (
+    select definition_id, project_id, segment, ord, min(responses) as responses
+    from bv where ord is not null
+    group by definition_id, project_id, segment, ord
+    having sum(c) >= min(min_group)
+  ),
+  series as (
+    select identity, min(item) as item, min(lo) as lo, min(hi) as hi, min(ord) as first_ord,
+           jsonb_agg(distinct version) as versions
+    from items group by identity
+  ),
+  counts as (
+    select i.identity, bv.value, sum(bv.c)::int as c
+    from bv join contributing ct using (definition_id, project_id, segment, ord)
+    join items i on i.definition_id = bv.definition_id and i.ord = bv.ord
+    group by i.identity, bv.value
+  ),
+  responses as (
+    select i.identity, sum(ct.responses)::int as responses
+    from contributing ct join items i on i.definition_id = ct.definition_id and i.ord = ct.ord
+    group by i.identity
+  ),
+  stats as (
+    select se.*, coalesce(sum(cn.c), 0)::int as n,
+           sum(cn.c * cn.value)::numeric as s1, sum(cn.c * cn.value::numeric * cn.value)::numeric as s2,
+           array_agg(cn.value order by cn.value) filter (where cn.value is not null) as vals,
+           array_agg(cn.c order by cn.value) filter (where cn.value is not null) as cs
+    from series se left join counts cn on cn.identity = se.identity
+    group by se.identity, se.item, se.lo, se.hi, se.first_ord, se.versions
+  )
+  select coalesce(jsonb_agg(
+    case when st.n < p_min then
+      jsonb_build_object('item', st.item, 'scale', jsonb_build_object('min', st.lo, 'max', st.hi),
+                         'versions', st.versions, 'suppressed', true)
+    else jsonb_build_object(
+      'item', st.item, 'scale', jsonb_build_object('min', st.lo, 'max', st.hi), 'versions', st.versions,
+      'suppressed', false, 'n', st.n,
+      'missing', (select r.responses from responses r where r.identity = st.identity) - st.n,
+      'mean', st.s1 / st.n,
+      'sd', case when st.n >= 2 then sqrt(greatest((st.s2 - st.s1 * st.s1 / st.n) / (st.n - 1), 0)) end,
+      'median', app.quantile_from_counts(st.vals, st.cs, 0.5),
+      'q1', app.quantile_from_counts(st.vals, st.cs, 0.25),
+      'q3', app.quantile_from_counts(st.vals, st.cs, 0.75),
+      'counts', (select jsonb_object_agg(g::text, coalesce((select cn.c from counts cn where cn.identity = st.identity and cn.value = g), 0) order by g)
+                 from generate_series(st.lo, st.hi) g))
+    end order by st.first_ord, st.item, st.versions::text), '[]'::jsonb)
+  from stats st
+$$;
+revoke all on function app.selection_series_stats(uuid[], text, text, date, date, int, date) from public, anon, authenticated;
+
 -- Aggregates for one survey over a selection, one group per definition version and occasion.
 -- p: {project_ids: [uuid…] (or project_id), survey_key, version?: int, occasion?: text,
 --     from?: 'YYYY-MM-DD' (first day of a quarter), to?: (first day of the last quarter included),
@@ -124,6 +202,14 @@ begin
     'survey_key', p ->> 'survey_key', 'min_group_size', v_min,
     -- The last day the figures can include: the end of the last closed quarter.
     'closed_through', v_before - 1,
+    -- Per occasion with more than one version: items pooled across the versions they are unchanged in.
+    'pooled', (select coalesce(jsonb_agg(jsonb_build_object('occasion', o.occasion,
+                 'items', app.selection_series_stats(v_ids, p ->> 'survey_key', o.occasion, v_from, v_to, v_min, v_before))
+                 order by o.first), '[]'::jsonb)
+               from (select x ->> 'occasion' as occasion, min(ord) as first
+                     from jsonb_array_elements(v_versions) with ordinality e(x, ord)
+                     where v_version is null
+                     group by x ->> 'occasion' having count(*) > 1) o),
     'filter', jsonb_build_object('from', v_from, 'to', v_to, 'version', v_version, 'occasion', v_occasion),
     'versions', v_versions);
 end

@@ -86,6 +86,59 @@ describe.each(engines)('item aggregates on %s', (engine) => {
     });
   });
 
+  it('pools items unchanged between versions; a reworded item starts a series of its own', async () => {
+    const world = await projectWith([1, 2, 3, 4, 5, 6].map((v) => pagaendeAnswers(v)));
+    // Version 2 rewords one item ("mer redo"); the six other items are unchanged.
+    const [v2] = await db.query<{ id: string }>(
+      `with v1 as (
+         update public.survey_definitions d set status = 'retired'
+         from public.projects pr
+         where pr.id = $1 and d.organisation_id = pr.organisation_id and d.key = 'pagaende' and d.status = 'published'
+         returning d.*)
+       insert into public.survey_definitions (organisation_id, key, version, kind, status, json, meta, published_at)
+       select organisation_id, key, version + 1, kind, 'published',
+              replace(json::text, 'Jag känner mig mer redo att arbeta eller studera än innan jag började.',
+                      'Jag är mer redo för arbete eller studier nu.')::jsonb,
+              jsonb_set(meta, '{version}', to_jsonb(version + 1)), now()
+       from v1 returning id`,
+      [world.projectId],
+    );
+    for (const v of [2, 3, 4, 5, 6]) {
+      const who = await enrolWithConsent(store, world);
+      await store.submitResponse(who, { id: crypto.randomUUID(), definition_id: v2!.id, answers: pagaendeAnswers(v) });
+    }
+    await closeQuarters(db, world.projectId);
+    const report = await store.itemAggregates(world.researcher, {
+      project_id: world.projectId,
+      survey_key: 'pagaende',
+    });
+    expect(report.versions.map((v) => [v.version, v.responses])).toEqual([
+      [1, 6],
+      [2, 5],
+    ]);
+    const pooled = report.pooled!.find((p) => p.occasion === 'pagaende')!;
+    // Unchanged: one series over both versions (6 + 5 answers, values 1–6 and 2–6).
+    expect(pooled.items.find((i) => i.item === 'stod_till_hjalp')).toMatchObject({
+      versions: [1, 2],
+      n: 11,
+      mean: expect.closeTo(41 / 11, 12),
+      counts: { 1: 1, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2 },
+    });
+    // Reworded: a series per wording.
+    const redo = pooled.items.filter((i) => i.item === 'mer_redo');
+    expect(redo.map((i) => [i.versions, i.n])).toEqual([
+      [[1], 6],
+      [[2], 5],
+    ]);
+    // A version filter asks for one version: nothing to pool.
+    const one = await store.itemAggregates(world.researcher, {
+      project_id: world.projectId,
+      survey_key: 'pagaende',
+      version: 2,
+    });
+    expect(one.pooled).toEqual([]);
+  });
+
   it('suppresses a whole survey below the minimum group size: no figures at all', async () => {
     const world = await projectWith([pagaendeAnswers(1), pagaendeAnswers(6), pagaendeAnswers(2), pagaendeAnswers(5)]);
     const report = await store.itemAggregates(world.researcher, {

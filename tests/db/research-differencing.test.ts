@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { RpcStore } from '../../src/store/rpc-store.ts';
-import type { AggregateReport } from '../../src/store/store.ts';
-import { reference, type RawRow, type RefGroup } from '../support/block-reference.ts';
+import type { AggregateReport, ItemAggregate } from '../../src/store/store.ts';
+import { pooledReference, reference, type RawRow, type RefGroup, type RefItem } from '../support/block-reference.ts';
 import { checkItem } from '../support/count-solver.ts';
 import { combinationAttacks, type Finding } from '../support/differencing-checks.ts';
 import {
@@ -28,6 +28,7 @@ interface Sel {
 interface Result {
   sel: Sel;
   groups: Map<string, Group>;
+  pooled: NonNullable<AggregateReport['pooled']>;
 }
 
 const SCALE = { lo: 1, hi: 6, items: ITEMS.length };
@@ -121,8 +122,6 @@ describe.each(engines)('research differencing on %s', (engine) => {
   function compare(g: Group | undefined, ref: RefGroup, where: string): string[] {
     if (!g) return [`${where}: group missing`];
     const out: string[] = [];
-    const close = (a: number | null | undefined, b: number | null | undefined) =>
-      (a ?? null) === null ? (b ?? null) === null : b !== null && b !== undefined && Math.abs(a! - b) < 6e-5;
     if (g.responses !== ref.responses || g.suppressed !== ref.suppressed)
       out.push(`${where}: responses ${g.responses} (${g.suppressed}) ≠ ${ref.responses} (${ref.suppressed})`);
     const period = ref.period && { from: quarterDay(ref.period.from), to: quarterDay(ref.period.to) };
@@ -132,18 +131,26 @@ describe.each(engines)('research differencing on %s', (engine) => {
     ref.items.forEach((ri, i) => {
       const gi = g.items[i];
       const w = `${where} ${ITEMS[i]}`;
-      if (!gi || gi.item !== ITEMS[i] || gi.suppressed !== ri.suppressed)
-        return void out.push(`${w}: suppressed ${gi?.suppressed} ≠ ${ri.suppressed}`);
-      if (ri.suppressed) return;
-      if (Boolean(gi.all_missing) !== Boolean(ri.all_missing)) out.push(`${w}: all_missing ${gi.all_missing}`);
-      if (gi.n !== ri.n || gi.missing !== ri.missing)
-        out.push(`${w}: n/missing ${gi.n}/${gi.missing} ≠ ${ri.n}/${ri.missing}`);
-      for (const f of ['mean', 'sd', 'median', 'q1', 'q3'] as const)
-        if (!close(ri[f], gi[f])) out.push(`${w}: ${f} ${gi[f]} ≠ ${ri[f]}`);
-      if (JSON.stringify(gi.counts) !== JSON.stringify(ri.counts)) {
-        out.push(`${w}: counts ${JSON.stringify(gi.counts)} ≠ ${JSON.stringify(ri.counts)}`);
-      }
+      if (!gi || gi.item !== ITEMS[i]) return void out.push(`${w}: item missing`);
+      out.push(...compareItem(gi, ri, w));
     });
+    return out;
+  }
+
+  /** Differences between one item the API published and the reference's. */
+  function compareItem(gi: ItemAggregate, ri: RefItem, w: string): string[] {
+    const out: string[] = [];
+    const close = (a: number | null | undefined, b: number | null | undefined) =>
+      (a ?? null) === null ? (b ?? null) === null : b !== null && b !== undefined && Math.abs(a! - b) < 6e-5;
+    if (gi.suppressed !== ri.suppressed) return [`${w}: suppressed ${gi.suppressed} ≠ ${ri.suppressed}`];
+    if (ri.suppressed) return [];
+    if (Boolean(gi.all_missing) !== Boolean(ri.all_missing)) out.push(`${w}: all_missing ${gi.all_missing}`);
+    if (gi.n !== ri.n || gi.missing !== ri.missing)
+      out.push(`${w}: n/missing ${gi.n}/${gi.missing} ≠ ${ri.n}/${ri.missing}`);
+    for (const f of ['mean', 'sd', 'median', 'q1', 'q3'] as const)
+      if (!close(ri[f], gi[f])) out.push(`${w}: ${f} ${gi[f]} ≠ ${ri[f]}`);
+    if (JSON.stringify(gi.counts) !== JSON.stringify(ri.counts))
+      out.push(`${w}: counts ${JSON.stringify(gi.counts)} ≠ ${JSON.stringify(ri.counts)}`);
     return out;
   }
 
@@ -170,7 +177,11 @@ describe.each(engines)('research differencing on %s', (engine) => {
   it('no filter combination, pair or triple of results bypasses suppression', async () => {
     const started = performance.now();
     const sels: Sel[] = subsets(['A', 'B', 'C']).flatMap((ps) => periods().map((p) => ({ projects: ps, ...p })));
-    const results: Result[] = (await inBatches(sels, fetch)).map((r, i) => ({ sel: sels[i]!, groups: groupsOf(r) }));
+    const results: Result[] = (await inBatches(sels, fetch)).map((r, i) => ({
+      sel: sels[i]!,
+      groups: groupsOf(r),
+      pooled: r.pooled ?? [],
+    }));
     const problems: string[] = [];
     const refs = new Map<Result, Map<string, RefGroup>>();
     for (const r of results) {
@@ -189,6 +200,29 @@ describe.each(engines)('research differencing on %s', (engine) => {
     expect(problems.slice(0, 20), `${problems.length} differences from the reference or unpublishable figures`).toEqual(
       [],
     );
+
+    // Items unchanged between versions 1 and 2 are pooled: each version's contributing blocks summed.
+    let pooledItems = 0;
+    for (const r of results) {
+      for (const occasion of OCCASIONS) {
+        const got = r.pooled.find((p) => p.occasion === occasion);
+        if (!got) {
+          problems.push(`${JSON.stringify(r.sel)} ${occasion}: no pooled items`);
+          continue;
+        }
+        ITEMS.forEach((name, i) => {
+          const gi = got.items.find((x) => x.item === name);
+          const ri = pooledReference(rows, MINS, { ...r.sel, occasion, versions: [...VERSIONS] }, SCALE, i);
+          const w = `${JSON.stringify(r.sel)} ${occasion} pooled ${name}`;
+          if (!gi || JSON.stringify(gi.versions) !== JSON.stringify([...VERSIONS]))
+            return void problems.push(`${w}: missing or versions ${JSON.stringify(gi?.versions)}`);
+          problems.push(...compareItem(gi, ri, w));
+          if (!ri.suppressed) pooledItems++;
+        });
+      }
+    }
+    expect(problems.slice(0, 20), `${problems.length} pooled figures differ from the reference`).toEqual([]);
+    expect(pooledItems).toBeGreaterThan(100);
 
     // Version and occasion filters pick exactly the groups of the unfiltered result.
     // Every version × occasion choice for one selection in seven (each of those is one group of an
@@ -229,6 +263,18 @@ describe.each(engines)('research differencing on %s', (engine) => {
             .map((p) => MINS[p]!),
           Infinity,
         );
+        // Pooled items: sums of whole blocks too.
+        for (const occasion of OCCASIONS)
+          for (const name of ITEMS) {
+            const pa = a.pooled.find((p) => p.occasion === occasion)?.items.find((x) => x.item === name);
+            const pb = b.pooled.find((p) => p.occasion === occasion)?.items.find((x) => x.item === name);
+            const na = !pa || pa.suppressed ? 0 : pa.n!;
+            const nb = !pb || pb.suppressed ? 0 : pb.n!;
+            if (nb - na !== 0 && nb - na < min && nb > 0)
+              problems.push(
+                `${JSON.stringify(a.sel)} ⊂ ${JSON.stringify(b.sel)} ${occasion} pooled ${name}: n differs by ${nb - na}`,
+              );
+          }
         for (const gk of groupKeys) {
           nestedPairs++;
           const ga = a.groups.get(gk)!;

@@ -157,3 +157,55 @@ export function reference(
     rows: counted.flatMap((b) => b.rows),
   };
 }
+
+/**
+ * What the API must publish for one item pooled across versions (items unchanged between them):
+ * the sum of each version's contributing blocks (at least the project's minimum answers to the
+ * item), published when the sum reaches the selection's minimum.
+ */
+export function pooledReference(
+  all: RawRow[],
+  mins: Record<string, number>,
+  sel: Omit<Selection, 'version'> & { versions: number[] },
+  scale: { lo: number; hi: number; items: number },
+  i: number,
+): RefItem {
+  const vmin = Math.max(...sel.projects.map((p) => mins[p]!));
+  const blocks: RawRow[][] = [];
+  for (const version of sel.versions)
+    for (const p of sel.projects) {
+      const rows = all.filter((r) => r.project === p && r.version === version && r.occasion === sel.occasion);
+      for (const seg of segments(rows, mins[p]!, scale.items)) {
+        if (
+          (sel.from !== undefined && Math.min(...seg) < sel.from) ||
+          (sel.to !== undefined && Math.max(...seg) > sel.to)
+        )
+          continue;
+        const block = rows.filter((r) => seg.includes(r.quarter));
+        if (block.filter((r) => r.scores[i] !== null).length >= mins[p]!) blocks.push(block);
+      }
+    }
+  const rows = blocks.flatMap((b) => b.filter((r) => r.scores[i] !== null));
+  const values = rows.map((r) => r.scores[i]!).sort((a, b) => a - b);
+  const n = values.length;
+  if (n < vmin) return { suppressed: true, rows: [] };
+  const s1 = values.reduce((s, v) => s + v, 0);
+  const s2 = values.reduce((s, v) => s + v * v, 0);
+  return {
+    suppressed: false,
+    n,
+    missing: blocks.reduce((s, b) => s + b.length, 0) - n,
+    mean: s1 / n,
+    sd: n >= 2 ? Math.sqrt(Math.max((s2 - (s1 * s1) / n) / (n - 1), 0)) : null,
+    median: quantile(values, 0.5),
+    q1: quantile(values, 0.25),
+    q3: quantile(values, 0.75),
+    counts: Object.fromEntries(
+      Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => [
+        String(scale.lo + k),
+        values.filter((v) => v === scale.lo + k).length,
+      ]),
+    ),
+    rows,
+  };
+}

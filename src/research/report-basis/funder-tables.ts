@@ -126,21 +126,6 @@ function activityTable(o: Outcomes): BasisTable {
   const columns = ['Efter insatsen', 'Antal', 'Andel'];
   const a = o.activity;
   const w = o.work_or_studies;
-  if (!a) {
-    // Until the data has occupations after the programme: the exit reasons work and studies.
-    return {
-      ...base,
-      columns,
-      rows: [
-        row('Avslutade', [shown(w.n, w.n == null), '']),
-        row('Till arbete eller studier', [shown(w.count, w.suppressed), w.suppressed ? '–' : percent(w.share)], true),
-      ],
-      notes: [
-        goalNote(w.suppressed ? null : w.share, w.goal * 100, 'arbete eller studier'),
-        'Räknat från avslutsorsak; annan sysselsättning finns inte i underlaget.',
-      ],
-    };
-  }
   const goalPercent = a.goal_percent ?? w.goal * 100;
   if (a.suppressed || a.n == null)
     return {

@@ -80,6 +80,7 @@ export async function loadReportBasis(
     });
     surveys.push({ ...s, report, items: await itemInfos(c, s.key, q.project) });
   }
-  const outcomes = await store.projectOutcomes(who, q.project, format !== undefined);
+  // The register figures follow the same period (closed quarters, whole segments: public.project_outcomes).
+  const outcomes = await store.projectOutcomes(who, q.project, format !== undefined, period);
   return buildReportBasis({ outcomes, surveys, period: { from: q.from, to: q.to }, made: stockholmDate() });
 }

@@ -4,6 +4,7 @@ import { Layout } from '../../views/layout.tsx';
 import { ComparisonSection } from './comparison-section.tsx';
 import { OutcomesSection } from './outcomes-section.tsx';
 import { WaiChangeSection } from './wai-change-section.tsx';
+import { PooledSection } from './pooled-section.tsx';
 import { dateText, periodText, quarterEndText, VersionFigures, versionHeading } from './sections.tsx';
 import { RowExportBlock, type RowExportGrantFlag } from './row-export.tsx';
 import { SyntaxLinks } from './syntax-links.tsx';
@@ -178,6 +179,9 @@ export function ResearchPage(props: {
           ) : null}
           <VersionFigures version={v} labels={props.labels} minGroup={props.report.min_group_size} chartId={`v${i}`} />
         </section>
+      ))}
+      {(props.report.pooled ?? []).map((p) => (
+        <PooledSection pooled={p} labels={props.labels} />
       ))}
     </Layout>
   );

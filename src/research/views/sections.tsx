@@ -9,7 +9,7 @@ const fmt = (n: number | null | undefined, digits = 2) =>
     : n.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** The scale values a table needs columns for: from the lowest minimum to the highest maximum. */
-function scaleValues(items: ItemAggregate[]): string[] {
+export function scaleValues(items: ItemAggregate[]): string[] {
   if (items.length === 0) return [];
   const lo = Math.min(...items.map((i) => i.scale.min));
   const hi = Math.max(...items.map((i) => i.scale.max));
@@ -38,7 +38,7 @@ export function periodText(period: { from: string | null; to: string | null }): 
   return period.from === period.to ? q(period.from) : `${q(period.from)} – ${q(period.to)}`;
 }
 
-function ItemRow(props: { item: ItemAggregate; label: string; values: string[] }) {
+export function ItemRow(props: { item: ItemAggregate; label: string; values: string[] }) {
   const it = props.item;
   if (it.all_missing) {
     return (
@@ -163,7 +163,7 @@ function WaiSummary(props: { wai: WaiAggregate; minGroup: number }) {
   );
 }
 
-const occasionLabel: Record<string, string> = { start: 'start', pagaende: 'under insatsen', avslut: 'avslut' };
+export const occasionLabel: Record<string, string> = { start: 'start', pagaende: 'under insatsen', avslut: 'avslut' };
 
 /** Heading text for one version and occasion. */
 export const versionHeading = (v: Version) =>
