@@ -92,6 +92,29 @@ function quantile(sorted: number[], p: number): number {
   return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!);
 }
 
+/** The figures of a published item from its sorted answers: n, missing, moments, quartiles, every count. */
+function published(values: number[], scale: { lo: number; hi: number }, missing: number) {
+  const n = values.length;
+  const s1 = values.reduce((s, v) => s + v, 0);
+  const s2 = values.reduce((s, v) => s + v * v, 0);
+  return {
+    suppressed: false,
+    n,
+    missing,
+    mean: s1 / n,
+    sd: n >= 2 ? Math.sqrt(Math.max((s2 - (s1 * s1) / n) / (n - 1), 0)) : null,
+    median: quantile(values, 0.5),
+    q1: quantile(values, 0.25),
+    q3: quantile(values, 0.75),
+    counts: Object.fromEntries(
+      Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => [
+        String(scale.lo + k),
+        values.filter((v) => v === scale.lo + k).length,
+      ]),
+    ),
+  };
+}
+
 /** What the API must publish for one selection (one version and occasion). */
 export function reference(
   all: RawRow[],
@@ -128,24 +151,9 @@ export function reference(
       items.push({ suppressed: true, rows: [] });
       continue;
     }
-    const s1 = values.reduce((s, v) => s + v, 0);
-    const s2 = values.reduce((s, v) => s + v * v, 0);
     items.push({
-      suppressed: false,
-      n,
-      missing: contributing.reduce((s, b) => s + b.rows.length, 0) - n,
+      ...published(values, scale, contributing.reduce((s, b) => s + b.rows.length, 0) - n),
       all_missing: false,
-      mean: s1 / n,
-      sd: n >= 2 ? Math.sqrt(Math.max((s2 - (s1 * s1) / n) / (n - 1), 0)) : null,
-      median: quantile(values, 0.5),
-      q1: quantile(values, 0.25),
-      q3: quantile(values, 0.75),
-      counts: Object.fromEntries(
-        Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => [
-          String(scale.lo + k),
-          values.filter((v) => v === scale.lo + k).length,
-        ]),
-      ),
       rows,
     });
   }
@@ -189,23 +197,5 @@ export function pooledReference(
   const values = rows.map((r) => r.scores[i]!).sort((a, b) => a - b);
   const n = values.length;
   if (n < vmin) return { suppressed: true, rows: [] };
-  const s1 = values.reduce((s, v) => s + v, 0);
-  const s2 = values.reduce((s, v) => s + v * v, 0);
-  return {
-    suppressed: false,
-    n,
-    missing: blocks.reduce((s, b) => s + b.length, 0) - n,
-    mean: s1 / n,
-    sd: n >= 2 ? Math.sqrt(Math.max((s2 - (s1 * s1) / n) / (n - 1), 0)) : null,
-    median: quantile(values, 0.5),
-    q1: quantile(values, 0.25),
-    q3: quantile(values, 0.75),
-    counts: Object.fromEntries(
-      Array.from({ length: scale.hi - scale.lo + 1 }, (_, k) => [
-        String(scale.lo + k),
-        values.filter((v) => v === scale.lo + k).length,
-      ]),
-    ),
-    rows,
-  };
+  return { ...published(values, scale, blocks.reduce((s, b) => s + b.length, 0) - n), rows };
 }

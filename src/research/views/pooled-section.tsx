@@ -1,5 +1,5 @@
 import type { AggregateReport } from '../../store/store.ts';
-import { ItemRow, occasionLabel, scaleValues } from './sections.tsx';
+import { ItemRow, ItemTableHead, occasionLabel, scaleValues } from './sections.tsx';
 
 type Pooled = NonNullable<AggregateReport['pooled']>[number];
 
@@ -24,20 +24,7 @@ export function PooledSection(props: { pooled: Pooled; labels: Record<string, st
       <div class="table-wrap">
         <table data-testid="pooled-aggregates">
           <caption>Antal per svarsalternativ (andel av n).</caption>
-          <thead>
-            <tr>
-              <th scope="col">Fråga</th>
-              <th scope="col">n</th>
-              <th scope="col">Saknas</th>
-              <th scope="col">Medel</th>
-              <th scope="col">SD</th>
-              <th scope="col">Median</th>
-              <th scope="col">Kvartiler</th>
-              {values.map((s) => (
-                <th scope="col">{s}</th>
-              ))}
-            </tr>
-          </thead>
+          <ItemTableHead values={values} />
           <tbody>
             {items.map((it) => (
               <ItemRow

@@ -87,6 +87,26 @@ export function ItemRow(props: { item: ItemAggregate; label: string; values: str
   );
 }
 
+/** The column headings of an item table: the figures, then one column per scale value. */
+export function ItemTableHead(props: { values: string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Fråga</th>
+        <th scope="col">n</th>
+        <th scope="col">Saknas</th>
+        <th scope="col">Medel</th>
+        <th scope="col">SD</th>
+        <th scope="col">Median</th>
+        <th scope="col">Kvartiler</th>
+        {props.values.map((s) => (
+          <th scope="col">{s}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 function ItemTable(props: { version: Version; labels: Record<string, string> }) {
   const v = props.version;
   const values = scaleValues(v.items);
@@ -100,20 +120,7 @@ function ItemTable(props: { version: Version; labels: Record<string, string> }) 
             ? ` * = färre än ${v.reporting_minimum} svar, rapporteringsgränsen för den här enkäten.`
             : ''}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Fråga</th>
-            <th scope="col">n</th>
-            <th scope="col">Saknas</th>
-            <th scope="col">Medel</th>
-            <th scope="col">SD</th>
-            <th scope="col">Median</th>
-            <th scope="col">Kvartiler</th>
-            {values.map((s) => (
-              <th scope="col">{s}</th>
-            ))}
-          </tr>
-        </thead>
+        <ItemTableHead values={values} />
         <tbody>
           {v.items.map((it) => (
             <ItemRow item={it} label={props.labels[it.item] ?? it.item} values={values} />
