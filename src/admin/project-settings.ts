@@ -3,7 +3,9 @@
  * minimum group size as columns, the rest in projects.settings under the keys the rest of the
  * app reads (schedule keys from domain/schedule-settings.ts, contact and ethics_reference for the
  * consent page, target_participants, goal_work_or_studies_percent, target_women_percent and
- * outcome_map (admin/outcome-map-form.ts) for outcomes, requireReconsent for re-consent,
+ * outcome_map (admin/outcome-map-form.ts) for outcomes, reporting_minimums (per survey and
+ * occasion: what is worth reporting, never below the minimum group size) for the research figures
+ * and the Rapportunderlag, requireReconsent for re-consent,
  * withdrawalPolicy for what a withdrawal does to answers already sent).
  */
 import { z } from 'zod';
@@ -14,6 +16,13 @@ import type { AdminProject } from '../store/store.ts';
 import { outcomeMapValues, parseOutcomeMap } from './outcome-map-form.ts';
 
 const GROUP_SIZE_MESSAGE = `Minsta gruppstorlek ska vara ett heltal mellan ${MIN_GROUP_SIZE.min} och ${MIN_GROUP_SIZE.max}.`;
+
+const REPORTING_FIELDS = [
+  'reporting_min_wai_start',
+  'reporting_min_pagaende',
+  'reporting_min_avslut',
+  'reporting_min_wai_avslut',
+] as const;
 
 /** The form fields, all as strings (what an HTML form posts), and the outcome mapping's choices. */
 export type ProjectFormValues = Record<(typeof FIELDS)[number], string> & Record<string, string>;
@@ -27,6 +36,7 @@ const FIELDS = [
   'goal_work_or_studies_percent',
   'target_women_percent',
   'min_group_size',
+  ...REPORTING_FIELDS,
   'startDueDays',
   'pagaendeFromWeeks',
   'pagaendeToWeeks',
@@ -37,6 +47,14 @@ const FIELDS = [
   'requireReconsent',
   'withdrawalPolicy',
 ] as const;
+
+/** Reporting minimums: form field → settings.reporting_minimums key ("survey:occasion"). */
+export const REPORTING_MINIMUMS = {
+  reporting_min_wai_start: 'wai:start',
+  reporting_min_pagaende: 'pagaende:pagaende',
+  reporting_min_avslut: 'avslut:avslut',
+  reporting_min_wai_avslut: 'wai:avslut',
+} as const;
 
 const SCHEDULE_KEYS = ['startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays'] as const;
 
@@ -80,6 +98,12 @@ const formSchema = z
     min_group_size: int(MIN_GROUP_SIZE.min, MIN_GROUP_SIZE.max, GROUP_SIZE_MESSAGE).refine(
       (n) => n !== null,
       GROUP_SIZE_MESSAGE,
+    ),
+    ...Object.fromEntries(
+      REPORTING_FIELDS.map((k) => [
+        k,
+        int(1, 10_000, 'En rapporteringsgräns ska vara ett heltal, minst 1 (tomt: minsta gruppstorlek).'),
+      ]),
     ),
     startDueDays: int(1, 365, 'Dagar för start-WAI ska vara ett heltal mellan 1 och 365.'),
     pagaendeFromWeeks: int(1, 104, 'Veckan då Pågående öppnar ska vara ett heltal mellan 1 och 104.'),
@@ -157,6 +181,7 @@ export function parseProjectForm(
         goal_work_or_studies_percent: f.goal_work_or_studies_percent,
         target_women_percent: f.target_women_percent,
         outcome_map: map.map,
+        reporting_minimums: reportingMinimums(f as unknown as Record<string, number | null>),
         ...Object.fromEntries(SCHEDULE_KEYS.map((k) => [k, f[k]])),
         languages: [...new Set(languages)],
         ethics_reference: f.ethics_reference,
@@ -166,6 +191,12 @@ export function parseProjectForm(
       },
     },
   };
+}
+
+/** The reporting minimums set in the form, or null (the key removed) when none is. */
+function reportingMinimums(f: Record<string, number | null>): Record<string, number> | null {
+  const set = Object.entries(REPORTING_MINIMUMS).filter(([field]) => f[field] !== null && f[field] !== undefined);
+  return set.length === 0 ? null : Object.fromEntries(set.map(([field, key]) => [key, f[field]!]));
 }
 
 /** The form filled from a stored project (or empty, for a new one). */
@@ -180,6 +211,8 @@ export function projectFormValues(
   } as ProjectFormValues;
   values.name = project?.name ?? '';
   values.min_group_size = String(project?.min_group_size ?? MIN_GROUP_SIZE.default);
+  const minimums = (s.reporting_minimums ?? {}) as Record<string, unknown>;
+  for (const [field, key] of Object.entries(REPORTING_MINIMUMS)) values[field] = str(minimums[key]);
   values.languages = Array.isArray(s.languages) ? s.languages.filter((l) => l !== 'sv').join(', ') : '';
   values.requireReconsent = s.requireReconsent === true ? 'on' : '';
   values.withdrawalPolicy = (WITHDRAWAL_POLICY.values as readonly unknown[]).includes(s.withdrawalPolicy)

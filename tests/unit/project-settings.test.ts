@@ -30,6 +30,7 @@ describe('project form', () => {
           target_women_percent: null,
           // The whole mapping is stored; fields left out keep the default (seed 000's counting).
           outcome_map: DEFAULT_OUTCOME_MAP,
+          reporting_minimums: null,
           startDueDays: null,
           pagaendeFromWeeks: 5,
           pagaendeToWeeks: 9,
@@ -41,6 +42,26 @@ describe('project form', () => {
           withdrawalPolicy: null,
         },
       },
+    });
+  });
+
+  it('stores reporting minimums per survey and occasion, and fills the form from them', () => {
+    const r = parseProjectForm({ ...base, reporting_min_pagaende: '10', reporting_min_avslut: ' 5 ' });
+    expect(r.ok && r.value.settings.reporting_minimums).toEqual({ 'pagaende:pagaende': 10, 'avslut:avslut': 5 });
+    const values = projectFormValues({
+      name: 'P',
+      min_group_size: 5,
+      settings: { reporting_minimums: { 'pagaende:pagaende': 10, 'wai:start': 8 } },
+    });
+    expect([values.reporting_min_pagaende, values.reporting_min_wai_start, values.reporting_min_avslut]).toEqual([
+      '10',
+      '8',
+      '',
+    ]);
+    const bad = parseProjectForm({ ...base, reporting_min_wai_avslut: '0' });
+    expect(bad).toEqual({
+      ok: false,
+      errors: ['En rapporteringsgräns ska vara ett heltal, minst 1 (tomt: minsta gruppstorlek).'],
     });
   });
 

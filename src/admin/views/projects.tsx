@@ -178,6 +178,17 @@ export function ProjectFormPage(props: {
           max={MIN_GROUP_SIZE.max}
         />
         <fieldset>
+          <legend>Rapporteringsgräns: minsta antal svar för att redovisa</legend>
+          <p class="hint">
+            Tomt: minsta gruppstorlek. Gränsen ändrar inga siffror: den markerar grupper och frågor med färre svar och
+            håller dem utanför rapportunderlaget.
+          </p>
+          <Field label="WAI vid start" name="reporting_min_wai_start" values={v} type="number" min={1} />
+          <Field label="Pågående" name="reporting_min_pagaende" values={v} type="number" min={1} />
+          <Field label="Avslut" name="reporting_min_avslut" values={v} type="number" min={1} />
+          <Field label="WAI vid avslut" name="reporting_min_wai_avslut" values={v} type="number" min={1} />
+        </fieldset>
+        <fieldset>
           <legend>Tider för enkäter (tomt = standard)</legend>
           <Field
             label="Start-WAI senast, dagar efter inskrivning"
