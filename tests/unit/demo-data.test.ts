@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prng, waiAnswers } from '../../src/setup/demo-answers.ts';
-import { planDemo } from '../../src/setup/demo-data.ts';
+import { planDemo } from '../../src/setup/demo-plan.ts';
 import { scoreWai } from '../../src/scoring/wai.ts';
 
 describe('demo data plan', () => {
