@@ -9,6 +9,7 @@ import { handoverReturnRoutes } from './coach/handover-return.tsx';
 import { coachPages } from './coach/routes.tsx';
 import { participantApi, participantPages } from './participant/routes.tsx';
 import { shortCodeRoutes } from './participant/short-code-routes.tsx';
+import { accessibilityRoutes } from './participant/accessibility-routes.tsx';
 import { researchApi } from './research/api.ts';
 import { researchPages } from './research/routes.tsx';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
   app.route('/account/password', passwordRoutes()); // staff session, also on a one-time password
   app.route('/d', participantPages()); // public: the link token is the credential
   app.route('/k', shortCodeRoutes()); // public: a short code becomes a link
+  app.route('/tillganglighet', accessibilityRoutes()); // public: the accessibility statement
   app.route('/api/p', participantApi()); // participant link token
   app.route('/handover', handoverReturnRoutes()); // public: the coach's password
   app.route('/coach', coachPages()); // staff session

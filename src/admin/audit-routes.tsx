@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { csvCell, csvText } from '../views/csv.ts';
+import { todayInSweden } from '../views/time.ts';
 import type { AuditFilter, AuditRow } from '../store/store.ts';
 import { actorText, AuditPage, type AuditQuery } from './views/audit.tsx';
 import { adminProjectsOf } from '../auth/guards.ts';
@@ -95,7 +96,7 @@ export function auditRoutes() {
       if (page.next === null) break;
       filter = { ...read.q, limit: EXPORT_PAGE, before: page.next };
     }
-    const day = new Date().toISOString().slice(0, 10);
+    const day = todayInSweden();
     c.header('Content-Disposition', `attachment; filename="granskningslogg-${day}.csv"`);
     c.header('Cache-Control', 'no-store');
     return c.body(csvText(lines, read.sep ?? 'comma'), 200, { 'Content-Type': 'text/csv; charset=utf-8' });

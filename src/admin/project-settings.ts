@@ -5,7 +5,8 @@
  * consent page, target_participants, goal_work_or_studies_percent, target_women_percent and
  * outcome_map (admin/outcome-map-form.ts) for outcomes, reporting_minimums (per survey and
  * occasion: what is worth reporting, never below the minimum group size) for the research figures
- * and the Rapportunderlag, requireReconsent for re-consent,
+ * and the Rapportunderlag, accessibility_contact (else contact) for the accessibility statement,
+ * requireReconsent for re-consent,
  * withdrawalPolicy for what a withdrawal does to answers already sent).
  */
 import { z } from 'zod';
@@ -44,6 +45,7 @@ const FIELDS = [
   'languages',
   'ethics_reference',
   'contact',
+  'accessibility_contact',
   'requireReconsent',
   'withdrawalPolicy',
 ] as const;
@@ -123,6 +125,7 @@ const formSchema = z
     ),
     ethics_reference: text(200, 'Etikprövningens diarienummer får vara högst 200 tecken.'),
     contact: text(500, 'Kontaktuppgiften får vara högst 500 tecken.'),
+    accessibility_contact: text(300, 'Kontakten för tillgänglighet får vara högst 300 tecken.'),
     requireReconsent: z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean()),
     // Left out: the key is removed and the default applies.
     withdrawalPolicy: z.preprocess(
@@ -186,6 +189,7 @@ export function parseProjectForm(
         languages: [...new Set(languages)],
         ethics_reference: f.ethics_reference,
         contact: f.contact,
+        accessibility_contact: f.accessibility_contact,
         requireReconsent: f.requireReconsent,
         withdrawalPolicy: f.withdrawalPolicy,
       },

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { projectsWithFigures, requireStaff } from '../auth/guards.ts';
 import type { AppEnv } from '../http/env.ts';
+import { todayInSweden } from '../views/time.ts';
 import { aggregateInput, quarterOptions, readFilter, requireProjects, type ResearchFilter } from './filter.ts';
 import { outcomePeriod } from './outcome-period.ts';
 import { codebookFor, itemLabels } from './lookups.ts';
@@ -80,7 +81,7 @@ export function researchPages() {
       filter.project.map((id) => store.projectOutcomes(who, id, false, outcomeFilter(filter))),
     );
     const first = surveys[0]!.report;
-    const date = new Date().toISOString().slice(0, 10);
+    const date = todayInSweden();
     return c.html(
       <ReportPage
         filter={filter}

@@ -26,6 +26,11 @@ export abstract class RpcStore implements Store {
   installationState() {
     return this.call<{ has_staff: boolean }>(system, 'installation_state');
   }
+  accessibilityStatement(projectId: string) {
+    return this.call<{ organisation: string; contact: string | null } | null>(system, 'accessibility_statement', {
+      project_id: projectId,
+    });
+  }
   seedDefinition(def: Parameters<Store['seedDefinition']>[0]) {
     return this.call<{ id: string; created: boolean }>(system, 'seed_definition', def);
   }

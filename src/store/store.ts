@@ -44,6 +44,8 @@ import type {
  */
 export interface Store {
   installationState(): Promise<{ has_staff: boolean }>;
+  /** The accessibility statement's organisation and feedback contact for a project; null when unknown. */
+  accessibilityStatement(projectId: string): Promise<{ organisation: string; contact: string | null } | null>;
   /** Publishes a shipped definition in the library (the operator: system only). */
   seedDefinition(def: {
     key: string;

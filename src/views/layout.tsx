@@ -21,21 +21,34 @@ export function Layout(props: { title: string; children: Child; staff?: StaffCon
         <header class="topbar">
           <span class="brand">Enkät</span>
           {props.staff ? (
-            <nav>
-              {roles.has('coach') || roles.has('admin') ? <a href="/coach">Mina deltagare</a> : null}
-              {seesFigures ? <a href="/research">Resultat</a> : null}
-              {roles.has('admin') ? <a href="/admin">Admin</a> : null}
-              <form method="post" action="/logout" class="inline">
+            <>
+              <nav aria-label="Huvudmeny">
+                {roles.has('coach') || roles.has('admin') ? <a href="/coach">Mina deltagare</a> : null}
+                {seesFigures ? <a href="/research">Resultat</a> : null}
+                {roles.has('admin') ? <a href="/admin">Admin</a> : null}
+              </nav>
+              <form method="post" action="/logout" class="inline logout">
                 <button type="submit" class="link">
                   Logga ut
                 </button>
               </form>
-            </nav>
+            </>
           ) : null}
         </header>
         <main>{props.children}</main>
+        <SiteFooter />
       </body>
     </html>
+  );
+}
+
+/** On every page: the accessibility statement (required by the DOS law), for staff and participants. */
+export function SiteFooter(props: { projectId?: string }) {
+  const href = props.projectId ? `/tillganglighet?projekt=${encodeURIComponent(props.projectId)}` : '/tillganglighet';
+  return (
+    <footer class="site-footer">
+      <a href={href}>Tillgänglighet</a>
+    </footer>
   );
 }
 

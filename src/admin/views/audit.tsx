@@ -1,5 +1,6 @@
 import type { AuditRow, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
+import { localDateTimeSeconds } from '../../views/time.ts';
 
 /** The audit filter as the page and the CSV read it from the query string. */
 export interface AuditQuery {
@@ -122,7 +123,7 @@ export function AuditPage(props: {
           <tbody>
             {props.rows.map((r) => (
               <tr>
-                <td>{r.at.slice(0, 19).replace('T', ' ')}</td>
+                <td>{localDateTimeSeconds(r.at)}</td>
                 <td>{actorText(r)}</td>
                 <td>{r.action}</td>
                 <td>{r.project_name ?? ''}</td>

@@ -1,12 +1,13 @@
 import type { DefinitionListEntry, StaffContext } from '../../store/store.ts';
 import { asset } from '../../views/assets.ts';
 import { Layout } from '../../views/layout.tsx';
+import { localDateTime } from '../../views/time.ts';
 
 export const STATUS_LABEL = { draft: 'Utkast', published: 'Publicerad', retired: 'Ur bruk' } as const;
 const KIND_LABEL = { survey: 'Enkät', consent: 'Samtycke' } as const;
 
 export function formatTime(iso: string | null): string {
-  return iso ? new Date(iso).toISOString().slice(0, 16).replace('T', ' ') : '–';
+  return iso ? localDateTime(iso) : '–';
 }
 
 /** /admin/definitions: every questionnaire and consent form with its versions. */

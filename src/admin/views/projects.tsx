@@ -230,6 +230,12 @@ export function ProjectFormPage(props: {
         <Field label="Språk utöver svenska" hint="(språkkoder, t.ex. en, ar, so)" name="languages" values={v} />
         <Field label="Etikprövning, diarienummer" hint="(visas i samtycket)" name="ethics_reference" values={v} />
         <Field label="Kontakt för frågor" hint="(visas i samtycket)" name="contact" values={v} />
+        <Field
+          label="Kontakt för synpunkter på tillgänglighet"
+          hint="(e-post eller telefon, visas på sidan Tillgänglighet; tomt: kontakten ovan)"
+          name="accessibility_contact"
+          values={v}
+        />
         <label class="check">
           <input type="checkbox" name="requireReconsent" checked={v.requireReconsent === 'on'} />
           Kräv nytt samtycke när samtyckestexten får en ny version

@@ -1,6 +1,7 @@
 import type { AdminStaffRow, StaffContext, StaffRole } from '../../store/store.ts';
 import { FormErrors } from './projects.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { localDateTime } from '../../views/time.ts';
 
 import { STAFF_ROLE } from '../../domain/vocabulary.ts';
 import { INVITE_LINK_DAYS } from '../../domain/limits.ts';
@@ -49,7 +50,7 @@ function status(s: AdminStaffRow): string {
   if (!s.active) return 'Inaktiverad';
   if (!s.has_password)
     return s.invite_expires_at
-      ? `Inbjuden, länken gäller till ${s.invite_expires_at.slice(0, 10)}`
+      ? `Inbjuden, länken gäller till ${localDateTime(s.invite_expires_at)}`
       : 'Har inget lösenord (länken har gått ut)';
   return 'Aktiv';
 }
@@ -121,7 +122,7 @@ export function LinkIssuedPage(props: {
         <>
           <p>
             Skicka länken till <strong>{props.email}</strong>. Den fungerar en gång, till{' '}
-            {props.expiresAt?.slice(0, 10)}. Den visas bara nu.
+            {props.expiresAt ? localDateTime(props.expiresAt) : ''}. Den visas bara nu.
           </p>
           <p>
             <code data-testid="invite-link">{props.url}</code>

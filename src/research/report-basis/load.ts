@@ -10,6 +10,7 @@ import { optional, quarter, queryParams, strictQuery } from '../filter.ts';
 import { buildReportBasis } from './build.ts';
 import type { SurveyFigures } from './item-tables.ts';
 import type { ReportBasis } from './model.ts';
+import { todayInSweden } from '../../views/time.ts';
 
 /** The surveys in the report, in the order an evaluation reports them. */
 export const BASIS_SURVEYS = [
@@ -55,8 +56,6 @@ async function itemInfos(c: Context<AppEnv>, key: string, project: string): Prom
   );
 }
 
-const stockholmDate = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
-
 /**
  * Fetches the figures (item_aggregates per survey, project_outcomes) and builds the report. A
  * download (`format`) is recorded by those functions in the audit log as a research export.
@@ -82,5 +81,5 @@ export async function loadReportBasis(
   }
   // The register figures follow the same period (closed quarters, whole segments: public.project_outcomes).
   const outcomes = await store.projectOutcomes(who, q.project, format !== undefined, period);
-  return buildReportBasis({ outcomes, surveys, period: { from: q.from, to: q.to }, made: stockholmDate() });
+  return buildReportBasis({ outcomes, surveys, period: { from: q.from, to: q.to }, made: todayInSweden() });
 }

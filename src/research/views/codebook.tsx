@@ -2,6 +2,7 @@ import type { CodebookRow, Text2 } from '../codebook.ts';
 import { FREE_TEXT_NOTE, NOT_ANSWERED } from '../codebook.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
+import { localDate } from '../../views/time.ts';
 import { MissingCodes } from './missing-codes.tsx';
 import { SURVEYS_FOR_RESEARCH } from './page.tsx';
 
@@ -124,7 +125,7 @@ function Row(props: { row: CodebookRow }) {
   );
 }
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+const day = (iso: string | null) => (iso ? localDate(iso) : null);
 
 function statusText(b: CodebookBook): string {
   const published = day(b.publishedAt);
