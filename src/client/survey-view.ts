@@ -7,7 +7,7 @@ import 'survey-core/i18n/swedish';
 import { renderSurvey } from 'survey-js-ui';
 import type { DraftKeeper, DraftState } from './drafts.ts';
 import { el, show, type Frame } from './page.ts';
-import { RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
+import { handover, RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
 import { localesOf } from './locales.ts';
 import { createSafeModel } from './safe-survey.ts';
 import { attachHistoryNav } from './history-nav.ts';
@@ -102,7 +102,8 @@ export function showSurvey(v: SurveyView): void {
   const parts: HTMLElement[] = [offlineBanner(t.offlineBanner, progress.lang || undefined), progress];
   if (v.notice) parts.push(el('p', { class: 'notice error', role: 'alert' }, v.notice));
   parts.push(host);
-  if (v.onSaveLater) {
+  // Not on the coach's phone (a hand-over): what is saved there is erased when the coach takes it back.
+  if (v.onSaveLater && !handover) {
     const onSaveLater = v.onSaveLater;
     const later = el('button', { type: 'button', class: 'save-later' }, t.saveLater);
     if (progress.lang) later.lang = progress.lang;

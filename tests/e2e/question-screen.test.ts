@@ -56,16 +56,22 @@ describe.runIf(runBrowser)('participant pages at 360 × 740: width, clipping, co
     expect({ page: name, smallTargets: report.smallTargets }).toEqual({ page: name, smallTargets: [] });
     return report;
   }
-  const progress = (page: Page, n: number, of: number) =>
-    page.getByText(`Fråga ${n} av ${of}`, { exact: true }).waitFor();
+  const progress = (page: Page, n: number, of: number, lang: 'sv' | 'en' = 'sv') =>
+    page.getByText(lang === 'sv' ? `Fråga ${n} av ${of}` : `Question ${n} of ${of}`, { exact: true }).waitFor();
 
   /** Walks a questionnaire page by page, checking each; `act` answers on a page (or not). */
-  async function walk(page: Page, key: string, pages: number, act: (page: Page, n: number) => Promise<void>) {
+  async function walk(
+    page: Page,
+    key: string,
+    pages: number,
+    act: (page: Page, n: number) => Promise<void>,
+    lang: 'sv' | 'en' = 'sv',
+  ) {
     for (let n = 1; n <= pages; n++) {
-      await progress(page, n, pages);
+      await progress(page, n, pages, lang);
       await act(page, n);
       await check(page, `${key} ${n}/${pages}`);
-      if (n < pages) await page.getByRole('button', { name: 'Nästa', exact: true }).tap();
+      if (n < pages) await page.getByRole('button', { name: lang === 'sv' ? 'Nästa' : 'Next', exact: true }).tap();
     }
   }
   const tapFirstChoice = (page: Page) => page.locator('.sd-selectbase__label').first().tap();
@@ -133,6 +139,24 @@ describe.runIf(runBrowser)('participant pages at 360 × 740: width, clipping, co
     }
   });
 
+  it('in English too: WAI and Avslut, every page', async () => {
+    for (const [survey, occasion, pages] of [
+      ['wai', 'start', 19],
+      ['avslut', 'avslut', 11],
+    ] as const) {
+      const who = await enrolWithConsent(e2e.store, e2e.world);
+      const page = await phone();
+      await page.goto(`${await linkFor({ ...who, survey, occasion })}?lang=en`);
+      await walk(
+        page,
+        `${survey} (en)`,
+        pages,
+        (p, n) => (survey === 'avslut' && n < 11 ? tapFirstChoice(p) : Promise.resolve()),
+        'en',
+      );
+    }
+  });
+
   it('consent, its plain error, decline; an invalid link; /k', async () => {
     const who = await enrol(e2e.store, e2e.world);
     const page = await phone();
@@ -170,6 +194,8 @@ describe.runIf(runBrowser)('participant pages at 360 × 740: width, clipping, co
     await page.getByRole('button', { name: 'Skicka', exact: true }).tap();
     for (let n = 1; n <= 7; n++) {
       await progress(page, n, 7);
+      // Saving for later cannot work here: the coach's return erases what the phone kept.
+      expect(await page.getByRole('button', { name: 'Spara och fortsätt senare' }).count()).toBe(0);
       await tapFirstChoice(page);
       await page.getByRole('button', { name: n < 7 ? 'Nästa' : 'Skicka svaren', exact: true }).tap();
     }
