@@ -6,13 +6,22 @@
  */
 import type { Question, SurveyModel } from 'survey-core';
 
-/** The title and introduction head the first page; later pages start at their question. */
-export function titleOnFirstPage(model: SurveyModel): void {
+/**
+ * The title and introduction head the first page; later pages start at their question. There
+ * the title stays as a heading only screen readers show, so every page keeps its h1. Returns
+ * that heading, for the caller to place above the survey.
+ */
+export function titleOnFirstPage(model: SurveyModel): HTMLElement {
+  const hidden = document.createElement('h1');
+  hidden.className = 'visually-hidden';
   const sync = () => {
     model.showTitle = model.currentPageNo === 0;
+    hidden.hidden = model.showTitle;
+    hidden.textContent = model.showTitle ? '' : model.processedTitle;
   };
   sync();
   model.onCurrentPageChanged.add(sync);
+  return hidden;
 }
 
 /**

@@ -81,7 +81,7 @@ export function showSurvey(v: SurveyView): void {
   const snapshot = (): DraftState => ({ answers: model.data as Record<string, unknown>, page: model.currentPageNo });
   model.onValueChanged.add(() => v.keeper.update(snapshot()));
   model.onComplete.add((sender) => v.onComplete(sender.data as Record<string, unknown>));
-  titleOnFirstPage(model);
+  const laterTitle = titleOnFirstPage(model);
   newPageAtTop(model);
   ratingsAsButtons(model);
   plainRequiredErrors(model, { checkbox: v.checkboxRequired, other: t.answerRequired });
@@ -101,7 +101,7 @@ export function showSurvey(v: SurveyView): void {
   const host = el('div', { class: 'survey-host' });
   const parts: HTMLElement[] = [offlineBanner(t.offlineBanner, progress.lang || undefined), progress];
   if (v.notice) parts.push(el('p', { class: 'notice error', role: 'alert' }, v.notice));
-  parts.push(host);
+  parts.push(laterTitle, host);
   // Not on the coach's phone (a hand-over): what is saved there is erased when the coach takes it back.
   if (v.onSaveLater && !handover) {
     const onSaveLater = v.onSaveLater;

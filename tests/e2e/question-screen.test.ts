@@ -82,8 +82,12 @@ describe.runIf(runBrowser)('participant pages at 360 × 740: width, clipping, co
     const page = await phone();
     await page.goto(await linkFor(wai));
     const title = page.getByRole('heading', { name: 'Din arbetsförmåga', level: 1 });
+    const intro = page.getByText(/^Frågorna handlar om hur du mår/);
     await walk(page, 'WAI', 19, async (p, n) => {
-      expect(await title.count()).toBe(n === 1 ? 1 : 0);
+      // Every page keeps its h1 (for screen readers); only the first shows title and introduction.
+      expect(await title.count()).toBe(1);
+      expect(await p.locator('h1.visually-hidden:not([hidden])').count()).toBe(n === 1 ? 0 : 1);
+      expect(await intro.count()).toBe(n === 1 ? 1 : 0);
       // The first question then starts near the top, under "Fråga n av 19".
       if (n > 1) expect((await p.locator('.sd-question').first().boundingBox())!.y).toBeLessThan(160);
       if (n === 3) {
