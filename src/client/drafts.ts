@@ -48,6 +48,8 @@ export function createDraftKeeper(options: {
   lang: () => string;
   server: boolean;
   debounceMs?: number;
+  /** Told after each server save: `network` when the server could not be reached (offline banner). */
+  onSave?: (result: 'saved' | 'network' | 'refused') => void;
 }): DraftKeeper {
   const key = `enkat:draft:${options.definitionId}:${linkKey}`;
   const debounceMs = options.debounceMs ?? 800;
@@ -70,6 +72,7 @@ export function createDraftKeeper(options: {
         { definition_id: options.definitionId, answers: sent.answers, page: sent.page },
         { keepalive },
       );
+      options.onSave?.(res.ok ? 'saved' : 'refused');
       if (res.ok) {
         // Only if nothing changed meanwhile: a newer state still needs its own save.
         if (current === sent) {
@@ -81,6 +84,7 @@ export function createDraftKeeper(options: {
       if (res.data.error && FINAL.has(res.data.error.code)) stopped = true;
       return false;
     } catch {
+      options.onSave?.('network');
       return false; // offline: the device copy stays unsynced and is sent on the next chance
     }
   }

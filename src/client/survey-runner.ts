@@ -11,6 +11,8 @@ import { el, message, type Frame } from './page.ts';
 import { contentLocaleOf, showSurvey, type ProjectFacts, type PublicDefinition } from './survey-view.ts';
 import { parseLocale, textsFor, uiLangOf } from './texts.ts';
 import { showWithdraw } from './withdraw.ts';
+import { rememberedLocale, rememberLocale } from './language-memory.ts';
+import { reportDraftSave } from './offline-banner.ts';
 
 interface Session {
   code: string;
@@ -24,7 +26,8 @@ interface Session {
 }
 
 const WITHDRAW_HASH = '#aterkalla';
-let locale = parseLocale(new URLSearchParams(location.search).get('lang')) ?? 'sv';
+const addressLocale = parseLocale(new URLSearchParams(location.search).get('lang'));
+let locale = addressLocale ?? 'sv';
 let session: Session | null = null;
 /** Draws the current page again, in the language just chosen. */
 let redraw: () => void = () => void start();
@@ -50,12 +53,14 @@ function changeLanguage(lang: string) {
   const url = new URL(location.href);
   url.searchParams.set('lang', lang);
   history.replaceState(history.state, '', url);
+  rememberLocale(lang);
   redraw();
 }
 
 function keeperFor(def: PublicDefinition, server: boolean): DraftKeeper {
   let k = keepers.get(def.id);
-  if (!k) keepers.set(def.id, (k = createDraftKeeper({ definitionId: def.id, lang: ui, server })));
+  if (!k)
+    keepers.set(def.id, (k = createDraftKeeper({ definitionId: def.id, lang: ui, server, onSave: reportDraftSave })));
   return k;
 }
 
@@ -134,6 +139,7 @@ function consentPage(def: PublicDefinition, focus: boolean, renewing = false, no
     def,
     keeper,
     notice: notice ?? (renewing ? t().consentRenew : undefined),
+    checkboxRequired: t().consentRequired,
     project: session?.project ?? null,
     start: keeper.initial(null),
     frame: frame(contentLocaleOf(def, locale), renewing ? 'given' : 'missing', focus),
@@ -226,4 +232,9 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') void active?.flush({ keepalive: true });
 });
 addEventListener('pagehide', () => void active?.flush({ keepalive: true }));
-start().catch(() => message(frame(ui(), null), t().error, t().tryAgain));
+/** The address's ?lang= first; else the language chosen before for this link on this device. */
+async function boot(): Promise<void> {
+  if (!addressLocale) locale = (await rememberedLocale()) ?? locale;
+  await start();
+}
+boot().catch(() => message(frame(ui(), null), t().error, t().tryAgain));

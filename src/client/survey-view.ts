@@ -7,9 +7,12 @@ import 'survey-core/i18n/swedish';
 import { renderSurvey } from 'survey-js-ui';
 import type { DraftKeeper, DraftState } from './drafts.ts';
 import { el, show, type Frame } from './page.ts';
-import { RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
+import { handover, RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
 import { localesOf } from './locales.ts';
 import { createSafeModel } from './safe-survey.ts';
+import { attachHistoryNav } from './history-nav.ts';
+import { offlineBanner } from './offline-banner.ts';
+import { newPageAtTop, plainRequiredErrors, ratingsAsButtons, titleOnFirstPage } from './question-screen.ts';
 
 export interface PublicDefinition {
   id: string;
@@ -47,6 +50,8 @@ export interface SurveyView {
   /** A refusal to show above the questions (e.g. answers the server did not accept). */
   notice?: string;
   onComplete(answers: Record<string, unknown>): void;
+  /** The message under a required checkbox left empty (the consent box), instead of SurveyJS's. */
+  checkboxRequired?: string;
   /** Offers "Spara och fortsätt senare" (not on the consent form, which is one page). */
   onSaveLater?: () => void;
 }
@@ -76,6 +81,10 @@ export function showSurvey(v: SurveyView): void {
   const snapshot = (): DraftState => ({ answers: model.data as Record<string, unknown>, page: model.currentPageNo });
   model.onValueChanged.add(() => v.keeper.update(snapshot()));
   model.onComplete.add((sender) => v.onComplete(sender.data as Record<string, unknown>));
+  const laterTitle = titleOnFirstPage(model);
+  newPageAtTop(model);
+  ratingsAsButtons(model);
+  plainRequiredErrors(model, { checkbox: v.checkboxRequired, other: t.answerRequired });
 
   const progress = el('p', { class: 'progress-text' });
   if (v.frame.contentLocale !== uiLangOf(v.frame.locale)) progress.lang = uiLangOf(v.frame.locale);
@@ -90,10 +99,11 @@ export function showSurvey(v: SurveyView): void {
   showProgress();
 
   const host = el('div', { class: 'survey-host' });
-  const parts: HTMLElement[] = [progress];
+  const parts: HTMLElement[] = [offlineBanner(t.offlineBanner, progress.lang || undefined), progress];
   if (v.notice) parts.push(el('p', { class: 'notice error', role: 'alert' }, v.notice));
-  parts.push(host);
-  if (v.onSaveLater) {
+  parts.push(laterTitle, host);
+  // Not on the coach's phone (a hand-over): what is saved there is erased when the coach takes it back.
+  if (v.onSaveLater && !handover) {
     const onSaveLater = v.onSaveLater;
     const later = el('button', { type: 'button', class: 'save-later' }, t.saveLater);
     if (progress.lang) later.lang = progress.lang;
@@ -105,4 +115,5 @@ export function showSurvey(v: SurveyView): void {
   }
   show(v.frame, ...parts);
   renderSurvey(model, host);
+  attachHistoryNav(model, v.def.id, host);
 }

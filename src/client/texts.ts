@@ -2,6 +2,11 @@
  * The participant pages' own words (the questionnaires carry theirs in the definition), the
  * languages offered, and writing direction. A locale without our own texts falls back to Swedish.
  */
+/**
+ * A hand-over: the coach's phone shows the survey, and the page carries the link token itself
+ * (participant/routes.tsx, /d). Read once; false outside a browser (tests import these texts).
+ */
+export const handover = typeof document !== 'undefined' && document.querySelector('meta[name="enkat-link"]') !== null;
 
 export type UiLang = 'sv' | 'en';
 /** The languages the switch offers, each named in itself. */
@@ -74,6 +79,9 @@ const sv = {
   declineBody:
     'Du har inte lämnat något samtycke, och inget av det du har fyllt i har skickats till oss. Om du inte vill delta kan du stänga sidan. Du får samma stöd ändå.',
   back: 'Tillbaka',
+  offlineBanner: 'Du är offline. Dina svar sparas på telefonen och skickas när du är uppkopplad igen.',
+  answerRequired: 'Välj ett svar för att gå vidare.',
+  consentRequired: 'Kryssa i rutan om du vill vara med. Vill du inte vara med, tryck på ”Jag vill inte delta”.',
 };
 
 const en: typeof sv = {
@@ -126,10 +134,34 @@ const en: typeof sv = {
   declineBody:
     'You have not given consent, and nothing you filled in has been sent to us. If you do not want to take part, you can close this page. You get the same support either way.',
   back: 'Back',
+  offlineBanner: 'You are offline. Your answers are saved on this phone and will be sent when you are connected again.',
+  answerRequired: 'Choose an answer to go on.',
+  consentRequired: 'Tick the box if you want to take part. If you do not, tap “I do not want to take part”.',
 };
 
 export type Texts = typeof sv;
 const all: Record<UiLang, Texts> = { sv, en };
+
+/**
+ * On the coach's phone (a hand-over) the last words ask for the phone to be given back, never
+ * "you can close the page": the coach takes the phone back with the password (coach/handover-return).
+ */
+const onCoachPhone: Record<UiLang, Partial<Texts>> = {
+  sv: {
+    thanksBody: 'Dina svar är sparade. Lämna tillbaka telefonen till din coach.',
+    withdrawnBody:
+      'Inget mer samlas in från dig. Du får samma stöd som förut. Lämna tillbaka telefonen till din coach.',
+    declineBody:
+      'Du har inte lämnat något samtycke, och inget av det du har fyllt i har skickats till oss. Om du inte vill delta, lämna tillbaka telefonen till din coach. Du får samma stöd ändå.',
+  },
+  en: {
+    thanksBody: 'Your answers are saved. Please give the phone back to your coach.',
+    withdrawnBody:
+      'Nothing more is collected from you. You get the same support as before. Please give the phone back to your coach.',
+    declineBody:
+      'You have not given consent, and nothing you filled in has been sent to us. If you do not want to take part, please give the phone back to your coach. You get the same support either way.',
+  },
+};
 
 /** The language our own texts are shown in for a locale: itself when we have it, else Swedish. */
 export function uiLangOf(locale: string): UiLang {
@@ -138,5 +170,6 @@ export function uiLangOf(locale: string): UiLang {
 }
 
 export function textsFor(locale: string): Texts {
-  return all[uiLangOf(locale)];
+  const lang = uiLangOf(locale);
+  return handover ? { ...all[lang], ...onCoachPhone[lang] } : all[lang];
 }
