@@ -3,7 +3,7 @@ import { publicRoute } from '../auth/guards.ts';
 import { sha256Hex } from '../auth/link-tokens.ts';
 import { normaliseCode } from '../domain/pseudonym-code.ts';
 import { AppError } from '../errors.ts';
-import { errorMessage } from '../http/errors.ts';
+import { errorMessage, errorStatus } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Attempt } from '../http/rate-limits.ts';
 import { readForm } from '../http/validate.ts';
@@ -28,9 +28,15 @@ export function shortCodeRoutes() {
     const attempts: Attempt[] = [{ budget: 'shortCodeAddress', key: clientIp(c) }];
     if (code) attempts.push({ budget: 'shortCodeAll', key: 'installation' });
     await limits.take(attempts);
-    const invalid = () =>
-      c.html(<ShortCodeEntryPage error={errorMessage('SHORT_CODE_INVALID', 'sv')} value={typed} />, 404);
-    if (!code) return invalid();
+    // A typo (wrong length, or the check character disagrees) is told apart from a code that was
+    // right once: the first is checked here, without asking the database.
+    const refuse = (why: 'SHORT_CODE_INVALID' | 'SHORT_CODE_MISTYPED') =>
+      c.html(
+        <ShortCodeEntryPage error={errorMessage(why, 'sv')} errorEn={errorMessage(why, 'en')} value={typed} />,
+        errorStatus(why),
+      );
+    const invalid = () => refuse('SHORT_CODE_INVALID');
+    if (!code) return refuse('SHORT_CODE_MISTYPED');
     try {
       // The database mints the link (revoking earlier ones) in the name of the code's maker.
       const found = await store.redeemShortCode(await sha256Hex(code), tokens.linkTtlDays);

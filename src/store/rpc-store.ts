@@ -7,6 +7,7 @@ import type {
   Principal,
   RowExportPage,
   RowExportStart,
+  ShortLinkLookup,
   Store,
   WithdrawalResult,
 } from './store.ts';
@@ -101,6 +102,9 @@ export abstract class RpcStore implements Store {
   }
   mintParticipantLink(who: Principal, input: Parameters<Store['mintParticipantLink']>[1]) {
     return this.call<Awaited<ReturnType<Store['mintParticipantLink']>>>(who, 'mint_participant_link', input);
+  }
+  resolveShortLink(shortHash: string) {
+    return this.call<ShortLinkLookup>(system, 'resolve_short_link', { short_hash: shortHash });
   }
   endHandover(who: Principal, input: Parameters<Store['endHandover']>[1]) {
     return this.call<Awaited<ReturnType<Store['endHandover']>>>(who, 'end_handover', input);

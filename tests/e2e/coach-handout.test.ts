@@ -185,7 +185,8 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     await coach.goto('/handover/return');
     await coach.getByLabel('Lösenord').fill('fel lösenord');
     await coach.getByRole('button', { name: 'Tillbaka till coachvyn' }).click();
-    await coach.getByText('Fel e-postadress eller lösenord').waitFor();
+    await coach.getByText('Lösenordet stämmer inte.', { exact: false }).waitFor();
+    expect(await coach.getByRole('alert').innerText()).not.toMatch(/e-post/i);
     await coach.getByLabel('Lösenord').fill(TEST_PASSWORD);
     await coach.getByRole('button', { name: 'Tillbaka till coachvyn' }).click();
     await coach.getByRole('heading', { name: 'Mina deltagare' }).waitFor();

@@ -66,7 +66,7 @@ describe.each(engines)('the installation-wide short-code failure budget on %s', 
       expect(used.headers.get('location')).toMatch(/^\/d\//);
     }
     // 'ABCD-EFGH' fails its check character: refused without asking the database.
-    for (let i = 0; i < 10; i++) expect((await guess(app, 'ABCD-EFGH')).status).toBe(404);
+    for (let i = 0; i < 10; i++) expect((await guess(app, 'ABCD-EFGH')).status).toBe(400);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await guess(app, generateCode())).status);
     expect(statuses).toEqual([...Array(5).fill(404), 429]);

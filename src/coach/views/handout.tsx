@@ -4,6 +4,7 @@ import { formatCode } from '../../domain/pseudonym-code.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { SURVEY_TARGETS } from './list.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { smsText, stockholmClock, stockholmDay } from '../handout-text.ts';
 
 /** The three ways to start a survey for one participant: QR/link, short code, hand-over. */
 export function StartPage(props: {
@@ -14,9 +15,12 @@ export function StartPage(props: {
   url: string;
   expiresAt: Date;
   surveyTitle: string;
+  /** Named in the SMS, so the participant knows who sends it. */
+  projectName: string;
 }) {
   const base = `/coach/participants/${props.participantId}`;
-  const sms = `sms:?&body=${encodeURIComponent(`Här är länken till enkäten: ${props.url}`)}`;
+  const text = smsText({ project: props.projectName, url: props.url, expiresAt: props.expiresAt });
+  const sms = `sms:?&body=${encodeURIComponent(text)}`;
   return (
     <Layout title="Starta enkät" staff={props.staff}>
       <h1>Starta enkät</h1>
@@ -60,9 +64,11 @@ export function StartPage(props: {
             Skicka som sms
           </a>
         </p>
-        <p class="muted">
-          Länken gäller till {props.expiresAt.toISOString().slice(0, 10)} och bara för den här enkäten.
-        </p>
+        <p class="muted">Länken gäller till {stockholmDay(props.expiresAt)} och bara för den här enkäten.</p>
+        <details class="sms-text">
+          <summary>Visa sms-texten</summary>
+          <p data-testid="sms-text">{text}</p>
+        </details>
       </section>
 
       <section class="card">
@@ -109,9 +115,7 @@ export function ShortCodePage(props: {
       <p class="short-code" data-testid="short-code">
         {formatCode(props.shortCode)}
       </p>
-      <p class="muted">
-        Koden fungerar en gång och gäller till kl. {props.expiresAt.toISOString().slice(11, 16)} (UTC).
-      </p>
+      <p class="muted">Koden fungerar en gång och gäller till kl. {stockholmClock(props.expiresAt)}.</p>
       <p>
         <a href={`/coach/participants/${props.participantId}/start`}>Tillbaka</a>
       </p>
