@@ -75,11 +75,12 @@ function pickLang(c: Context): Lang {
   return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'sv';
 }
 
-/** Paths as logged: participant link and staff invite tokens are replaced, query strings dropped. */
+/** Paths as logged: participant link tokens, short link ids and staff invite tokens are replaced, query strings dropped. */
 export function redactPath(path: string): string {
   return (
     path
       .replace(/^\/d\/[^/]+/, '/d/[token]')
+      .replace(/^\/l\/[^/]+/, '/l/[token]')
       .replace(/^\/invite\/[^/]+/, '/invite/[token]')
       // Ids (participants, staff, …): a log line should not tie a request to a person.
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '[id]')

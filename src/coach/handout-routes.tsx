@@ -77,8 +77,9 @@ export async function createLink(
     },
     { issuedAt: new Date(participant.created_at), expiresAt: new Date(participant.expires_at) },
   );
-  const url = shortId ? `${origin}/l/${shortId}` : `${origin}/d/${token}`;
-  return { participant, definition, token, linkId: participant.link_id, url, expiresAt };
+  const longUrl = `${origin}/d/${token}`;
+  const url = shortId ? `${origin}/l/${shortId}` : longUrl;
+  return { participant, definition, token, linkId: participant.link_id, url, longUrl, expiresAt };
 }
 
 /** Mints the link row, with a fresh short id unless it is a hand-over (drawn again on the rare collision). */

@@ -238,7 +238,7 @@ const SPECS: Spec[] = [
     param: () => 'x'.repeat(13),
     allowWrites: ['public.rate_limits'],
   },
-  { method: 'GET', path: '/l', caller: 'anonymous', kind: 'none' },
+  { method: 'GET', path: '/l', caller: 'anonymous', kind: 'none', mode: 'any', runs: 20 },
   // Participant.
   { method: 'GET', path: '/api/p/session', caller: 'participant', kind: 'none' },
   { method: 'POST', path: '/api/p/withdraw', caller: 'participant', kind: 'none' },

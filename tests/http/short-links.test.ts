@@ -51,7 +51,7 @@ describe('HTTP: short links /l/<id> and the messages of links that do not open',
   }
   async function handOut(id: string) {
     const page = await (await app.request(`/coach/participants/${id}/start`, { headers: { cookie: coach } })).text();
-    const url = /data-testid="participant-link">([^<]+)</.exec(page)![1]!;
+    const url = /href="([^"]+)" data-testid="participant-link"/.exec(page)![1]!;
     const sms = /data-testid="sms-text">([^<]+)</.exec(page)![1]!.replace(/&amp;/g, '&');
     return { page, url, sms, path: new URL(url).pathname };
   }
@@ -92,6 +92,20 @@ describe('HTTP: short links /l/<id> and the messages of links that do not open',
     expect(tokenIn(await (await open(path)).text())).toBe(token);
     // Upper case, and a full stop a message app glued on, still open it.
     expect((await open(`${path.toUpperCase().replace('/L/', '/l/')}.`)).status).toBe(200);
+  });
+
+  it('the coach API gives the signed link and its short link; both carry the same token', async () => {
+    const id = await enrol();
+    const res = await app.request(`/api/coach/participants/${id}/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, cookie: coach },
+      body: JSON.stringify({ survey: 'pagaende', occasion: 'pagaende' }),
+    });
+    expect(res.status).toBe(201);
+    const { url, short_url } = (await res.json()) as { url: string; short_url: string };
+    expect(short_url).toMatch(/^https:\/\/enkat\.example\.se\/l\/[0-9a-z]{13}$/);
+    const opened = await open(new URL(short_url).pathname);
+    expect(tokenIn(await opened.text())).toBe(url.split('/d/')[1]);
   });
 
   it('a cut-off or mistyped id is "not whole", told without a database lookup', async () => {

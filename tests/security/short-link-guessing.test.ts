@@ -46,7 +46,7 @@ describe.each(engines)('guessing short links and opening a replaced one on %s', 
       const page = await (
         await coachApp.request(`/coach/participants/${id}/start`, { headers: { cookie: coach } })
       ).text();
-      return new URL(/data-testid="participant-link">([^<]+)</.exec(page)![1]!).pathname;
+      return new URL(/href="([^"]+)" data-testid="participant-link"/.exec(page)![1]!).pathname;
     };
     const [{ code } = { code: '' }] = await db.query<{ code: string }>(
       'select code from public.participants where id = $1',

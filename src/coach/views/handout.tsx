@@ -6,6 +6,9 @@ import { SURVEY_TARGETS } from './list.tsx';
 import { Layout } from '../../views/layout.tsx';
 import { smsText, stockholmClock, stockholmDay } from '../handout-text.ts';
 
+/** The link up to and including its last slash, where it may break onto the next line. */
+const linkHead = (url: string) => url.slice(0, url.lastIndexOf('/') + 1);
+
 /** The three ways to start a survey for one participant: QR/link, short code, hand-over. */
 export function StartPage(props: {
   staff: StaffContext;
@@ -54,9 +57,11 @@ export function StartPage(props: {
 
       <section class="card">
         <h2>2. Skicka länken</h2>
-        <p class="link-box">
+        <p class="link-box short-link">
           <a href={props.url} data-testid="participant-link">
-            {props.url}
+            {linkHead(props.url)}
+            <wbr />
+            {props.url.slice(linkHead(props.url).length)}
           </a>
         </p>
         <p>
