@@ -5,11 +5,6 @@
 
 const ZONE = 'Europe/Stockholm';
 
-/** "14:05" in Swedish local time (summer or winter time as it applies on that day). */
-export function stockholmClock(d: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' }).format(d);
-}
-
 /** "21 december" (and the year when it is not the current one) in Swedish local time. */
 export function stockholmDay(d: Date, now = new Date()): string {
   const year = (x: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric' }).format(x);

@@ -4,7 +4,8 @@ import { formatCode } from '../../domain/pseudonym-code.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { SURVEY_TARGETS } from './list.tsx';
 import { Layout } from '../../views/layout.tsx';
-import { smsText, stockholmClock, stockholmDay } from '../handout-text.ts';
+import { localTime } from '../../views/time.ts';
+import { smsText, stockholmDay } from '../handout-text.ts';
 
 /** The link up to and including its last slash, where it may break onto the next line. */
 const linkHead = (url: string) => url.slice(0, url.lastIndexOf('/') + 1);
@@ -120,7 +121,7 @@ export function ShortCodePage(props: {
       <p class="short-code" data-testid="short-code">
         {formatCode(props.shortCode)}
       </p>
-      <p class="muted">Koden fungerar en gång och gäller till kl. {stockholmClock(props.expiresAt)}.</p>
+      <p class="muted">Koden fungerar en gång och gäller till kl. {localTime(props.expiresAt)}.</p>
       <p>
         <a href={`/coach/participants/${props.participantId}/start`}>Tillbaka</a>
       </p>
