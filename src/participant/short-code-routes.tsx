@@ -2,12 +2,27 @@ import { Hono } from 'hono';
 import { publicRoute } from '../auth/guards.ts';
 import { sha256Hex } from '../auth/link-tokens.ts';
 import { normaliseCode } from '../domain/pseudonym-code.ts';
+import { generateShortId } from '../domain/short-link-id.ts';
 import { AppError } from '../errors.ts';
 import { errorMessage, errorStatus } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Attempt } from '../http/rate-limits.ts';
 import { readForm } from '../http/validate.ts';
+import type { Store } from '../store/store.ts';
 import { ShortCodeEntryPage } from './views/short-code.tsx';
+
+/** Redeems the code for a link with a fresh short id (drawn again on the rare collision). */
+async function redeemWithShortId(store: Store, codeHash: string, ttlDays: number): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const shortId = generateShortId();
+    try {
+      await store.redeemShortCode(codeHash, ttlDays, await sha256Hex(shortId.toUpperCase()));
+      return shortId;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CODE_TAKEN') || attempt >= 4) throw error;
+    }
+  }
+}
 
 /**
  * Typing a short code on the participant's own phone (mounted at /k). Public; failures are limited
@@ -38,17 +53,11 @@ export function shortCodeRoutes() {
     const invalid = () => refuse('SHORT_CODE_INVALID');
     if (!code) return refuse('SHORT_CODE_MISTYPED');
     try {
-      // The database mints the link (revoking earlier ones) in the name of the code's maker.
-      const found = await store.redeemShortCode(await sha256Hex(code), tokens.linkTtlDays);
+      // The database mints the link (revoking earlier ones) in the name of the code's maker, with
+      // a short id: the phone then opens /l/<id>, so the token never enters its address bar.
+      const shortId = await redeemWithShortId(store, await sha256Hex(code), tokens.linkTtlDays);
       await limits.forgive(attempts);
-      const { token } = await tokens.signParticipantLink({
-        participantId: found.participant_id,
-        projectId: found.project_id,
-        survey: found.survey,
-        occasion: found.occasion,
-        linkId: found.link_id,
-      });
-      return c.redirect(`/d/${token}`, 303);
+      return c.redirect(`/l/${shortId}`, 303);
     } catch (error) {
       if (error instanceof AppError && error.code === 'SHORT_CODE_INVALID') return invalid();
       throw error;

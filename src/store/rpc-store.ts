@@ -123,10 +123,11 @@ export abstract class RpcStore implements Store {
   createShortCode(who: Principal, input: Parameters<Store['createShortCode']>[1]) {
     return this.call<Awaited<ReturnType<Store['createShortCode']>>>(who, 'create_short_code', input);
   }
-  redeemShortCode(codeHash: string, ttlDays: number) {
+  redeemShortCode(codeHash: string, ttlDays: number, shortHash?: string) {
     return this.call<Awaited<ReturnType<Store['redeemShortCode']>>>(system, 'redeem_short_code', {
       code_hash: codeHash,
       ttl_days: ttlDays,
+      ...(shortHash ? { short_hash: shortHash } : {}),
     });
   }
   giveConsent(who: Principal, input: Parameters<Store['giveConsent']>[1]) {

@@ -165,9 +165,11 @@ export interface Store {
     who: Principal,
     input: { participant_id: string; survey: string; occasion: Occasion; code_hash: string; ttl_minutes: number },
   ): Promise<{ expires_at: string }>;
+  /** shortHash: SHA-256 of the short id the minted link gets (/l/<id>); CODE_TAKEN if another link has it. */
   redeemShortCode(
     codeHash: string,
     ttlDays: number,
+    shortHash?: string,
   ): Promise<{ participant_id: string; project_id: string; survey: string; occasion: Occasion; link_id: string }>;
   giveConsent(
     who: Principal,

@@ -115,6 +115,35 @@ describe.each(engines)('short links on %s', (engine) => {
     expect(live[0]!.n).toBe(1);
   });
 
+  it('a redeemed short code becomes a link with a short id; a second use keeps nothing', async () => {
+    const who = await enrol(store, world);
+    const codeHash = await sha256Hex(crypto.randomUUID());
+    await store.createShortCode(world.coach, {
+      participant_id: who.participantId,
+      survey: 'pagaende',
+      occasion: 'pagaende',
+      code_hash: codeHash,
+      ttl_minutes: 30,
+    });
+    const shortHash = await sha256Hex(generateShortId().toUpperCase());
+    const redeemed = await store.redeemShortCode(codeHash, 14, shortHash);
+    expect(await store.resolveShortLink(shortHash)).toMatchObject({ state: 'live', link_id: redeemed.link_id });
+    const links = await db.query<{ via: string; live: boolean }>(
+      'select via, revoked_at is null as live from public.participant_links where participant_id = $1 order by created_at',
+      [who.participantId],
+    );
+    // The link the participant had before is replaced by the short code's.
+    expect(links).toEqual([
+      { via: 'link', live: false },
+      { via: 'short_code', live: true },
+    ]);
+    const again = await store.redeemShortCode(codeHash, 14, await sha256Hex(generateShortId())).then(
+      () => 'redeemed',
+      (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+    );
+    expect(again).toBe('SHORT_CODE_INVALID');
+  });
+
   it('only the server resolves short links: not anonymous callers, participants or staff', async () => {
     const who = await enrol(store, world);
     const { hash } = await mint(who.participantId);

@@ -82,6 +82,8 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     await phone.getByLabel('Kod').fill(code.toLowerCase().replace('-', ' '));
     await phone.getByRole('button', { name: 'Öppna enkäten' }).click();
     await consentVisible(phone);
+    // The code opened a short link: no signed token in the phone's address bar or history.
+    expect(new URL(phone.url()).pathname).toMatch(/^\/l\/[0-9a-hjkmnp-tv-z]{13}$/);
   });
 
   async function answer(page: Page, from: number, to: number) {

@@ -99,7 +99,9 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
     const typed = ` ${code.toLowerCase()} `;
     const used = await app.request('/k', form({ code: typed }));
     expect(used.status).toBe(303);
-    expect(used.headers.get('location')).toMatch(/^\/d\/[\w-]+\.[\w-]+\.[\w-]+$/);
+    // A short link: the signed token never enters the phone's address bar.
+    expect(used.headers.get('location')).toMatch(/^\/l\/[0-9a-hjkmnp-tv-z]{13}$/);
+    expect((await app.request(used.headers.get('location')!)).status).toBe(200);
     const again = await app.request('/k', form({ code }));
     expect(again.status).toBe(404);
     expect(await again.text()).toContain('Koden fungerar inte');
