@@ -10,6 +10,7 @@ import { coachPages } from './coach/routes.tsx';
 import { participantApi, participantPages } from './participant/routes.tsx';
 import { shortCodeRoutes } from './participant/short-code-routes.tsx';
 import { accessibilityRoutes } from './participant/accessibility-routes.tsx';
+import { shortLinkRoutes } from './participant/short-link-routes.tsx';
 import { researchApi } from './research/api.ts';
 import { researchPages } from './research/routes.tsx';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -74,11 +75,12 @@ function pickLang(c: Context): Lang {
   return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'sv';
 }
 
-/** Paths as logged: participant link and staff invite tokens are replaced, query strings dropped. */
+/** Paths as logged: participant link tokens, short link ids and staff invite tokens are replaced, query strings dropped. */
 export function redactPath(path: string): string {
   return (
     path
       .replace(/^\/d\/[^/]+/, '/d/[token]')
+      .replace(/^\/l\/[^/]+/, '/l/[token]')
       .replace(/^\/invite\/[^/]+/, '/invite/[token]')
       // Ids (participants, staff, …): a log line should not tie a request to a person.
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '[id]')
@@ -153,6 +155,7 @@ export function createApp(deps: AppDeps) {
   app.route('/d', participantPages()); // public: the link token is the credential
   app.route('/k', shortCodeRoutes()); // public: a short code becomes a link
   app.route('/tillganglighet', accessibilityRoutes()); // public: the accessibility statement
+  app.route('/l', shortLinkRoutes()); // public: a short link opens the page of its link row
   app.route('/api/p', participantApi()); // participant link token
   app.route('/handover', handoverReturnRoutes()); // public: the coach's password
   app.route('/coach', coachPages()); // staff session

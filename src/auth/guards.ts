@@ -82,8 +82,12 @@ export function requireParticipant(): MiddlewareHandler<AppEnv> {
   return async function participantLink(c, next) {
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer ([A-Za-z0-9_\-.]{20,2000})$/.exec(header)?.[1];
-    const link = token ? await c.get('services').tokens.verifyParticipantLink(token) : null;
-    if (!link) throw new AppError('LINK_INVALID');
+    // No token at all (a hand-over that has ended): the link no longer works. A cut-off or
+    // altered token is "not whole"; an authentic one past its time has expired.
+    if (!token) throw new AppError(/^Bearer \S/.test(header) ? 'LINK_INCOMPLETE' : 'LINK_INVALID');
+    const checked = await c.get('services').tokens.checkParticipantLink(token);
+    if (!('link' in checked)) throw new AppError(checked.refused === 'expired' ? 'LINK_EXPIRED' : 'LINK_INCOMPLETE');
+    const link = checked.link;
     c.set('link', link);
     c.set('principal', { kind: 'participant', ...link });
     await next();

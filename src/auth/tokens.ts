@@ -14,8 +14,17 @@ export interface TokenService {
   /** version: the account's session version; a later password change or deactivation bumps it. */
   signStaffSession(staffId: string, version?: number): Promise<{ token: string; expiresAt: Date }>;
   verifyStaffSession(token: string): Promise<{ staffId: string; expiresAt: Date; version: number } | null>;
-  signParticipantLink(input: ParticipantLinkClaims): Promise<{ token: string; expiresAt: Date }>;
+  /**
+   * times: the link row's own (created_at, expires_at), so the token of one row is the same on
+   * every signing (a short link opened twice resumes the same device drafts). Without: now + TTL.
+   */
+  signParticipantLink(
+    input: ParticipantLinkClaims,
+    times?: { issuedAt: Date; expiresAt: Date },
+  ): Promise<{ token: string; expiresAt: Date }>;
   verifyParticipantLink(token: string): Promise<ParticipantLinkClaims | null>;
+  /** As verifyParticipantLink, saying why a token is refused: it expired, or it is not whole (or not ours). */
+  checkParticipantLink(token: string): Promise<ParticipantLinkCheck>;
   /** Hand-over: remembers which coach lent the phone, so only their password brings it back. */
   signHandover(staffId: string, linkId?: string): Promise<{ token: string; expiresAt: Date }>;
   verifyHandover(token: string): Promise<{ staffId: string; linkId: string | null } | null>;
@@ -31,6 +40,8 @@ export interface ParticipantLinkClaims {
   /** The link's row (participant_links), carried as jti: SQL refuses a revoked link. */
   linkId: string;
 }
+
+export type ParticipantLinkCheck = { link: ParticipantLinkClaims } | { refused: 'expired' | 'incomplete' };
 
 const participantPayload = z.object({
   sub: z.uuid(),
@@ -60,9 +71,15 @@ export function createTokenService(options: {
   const now = options.now ?? (() => new Date());
   const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
-  async function sign(payload: Record<string, unknown>, subject: string, audience: string, ttlSeconds: number) {
-    const issued = now();
-    const expiresAt = new Date(issued.getTime() + ttlSeconds * 1000);
+  async function sign(
+    payload: Record<string, unknown>,
+    subject: string,
+    audience: string,
+    ttlSeconds: number,
+    times?: { issuedAt: Date; expiresAt: Date },
+  ) {
+    const issued = times?.issuedAt ?? now();
+    const expiresAt = times?.expiresAt ?? new Date(issued.getTime() + ttlSeconds * 1000);
     const token = await new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
@@ -75,6 +92,10 @@ export function createTokenService(options: {
   }
 
   async function verify(token: string, audience: string) {
+    return (await verifyWhy(token, audience)).payload ?? null;
+  }
+
+  async function verifyWhy(token: string, audience: string) {
     try {
       const { payload } = await jwtVerify(token, await key, {
         issuer: ISSUER,
@@ -82,11 +103,23 @@ export function createTokenService(options: {
         algorithms: ['HS256'],
         currentDate: now(),
       });
-      return payload;
+      return { payload };
     } catch (error) {
-      if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;
+      // jose checks the signature before the times: an expired token here is an authentic one.
+      if (error instanceof joseErrors.JWTExpired) return { refused: 'expired' as const };
+      if (error instanceof joseErrors.JOSEError || error instanceof TypeError)
+        return { refused: 'incomplete' as const };
       throw error;
     }
+  }
+
+  async function checkParticipantLink(token: string): Promise<ParticipantLinkCheck> {
+    const result = await verifyWhy(token, PARTICIPANT_AUDIENCE);
+    if (!result.payload) return { refused: result.refused };
+    const parsed = participantPayload.safeParse(result.payload);
+    if (!parsed.success) return { refused: 'incomplete' };
+    const p = parsed.data;
+    return { link: { participantId: p.sub, projectId: p.prj, survey: p.svy, occasion: p.occ, linkId: p.jti } };
   }
 
   return {
@@ -99,12 +132,13 @@ export function createTokenService(options: {
         ? { staffId: parsed.data.sub, expiresAt: new Date(parsed.data.exp * 1000), version: parsed.data.sv }
         : null;
     },
-    signParticipantLink: (c) =>
+    signParticipantLink: (c, times) =>
       sign(
         { prj: c.projectId, svy: c.survey, occ: c.occasion, jti: c.linkId },
         c.participantId,
         PARTICIPANT_AUDIENCE,
         options.linkTtlDays * 86400,
+        times,
       ),
     signHandover: (staffId, linkId) =>
       sign(linkId ? { lnk: linkId } : {}, staffId, HANDOVER_AUDIENCE, HANDOVER_SECONDS),
@@ -112,11 +146,10 @@ export function createTokenService(options: {
       const parsed = handoverPayload.safeParse(await verify(token, HANDOVER_AUDIENCE));
       return parsed.success ? { staffId: parsed.data.sub, linkId: parsed.data.lnk ?? null } : null;
     },
+    checkParticipantLink,
     async verifyParticipantLink(token) {
-      const parsed = participantPayload.safeParse(await verify(token, PARTICIPANT_AUDIENCE));
-      if (!parsed.success) return null;
-      const p = parsed.data;
-      return { participantId: p.sub, projectId: p.prj, survey: p.svy, occasion: p.occ, linkId: p.jti };
+      const checked = await checkParticipantLink(token);
+      return 'link' in checked ? checked.link : null;
     },
   };
 }

@@ -31,8 +31,9 @@ export function coachApi() {
   app.post('/participants/:id/links', async function link(c) {
     const id = parseWith(idParam, c.req.param('id'));
     const { survey, occasion } = await jsonBody(c, linkInput);
-    const { participant, url, expiresAt } = await createLink(c, id, survey, occasion);
-    return c.json({ code: participant.code, url, expires_at: expiresAt.toISOString() }, 201);
+    const { participant, url, longUrl, expiresAt } = await createLink(c, id, survey, occasion);
+    // url: the signed link as before; short_url: the same link as /l/<id>, for an SMS or a QR code.
+    return c.json({ code: participant.code, url: longUrl, short_url: url, expires_at: expiresAt.toISOString() }, 201);
   });
 
   return app;

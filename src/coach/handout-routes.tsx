@@ -11,6 +11,7 @@ import { generateCode } from '../domain/pseudonym-code.ts';
 import { OCCASION } from '../domain/vocabulary.ts';
 import { SHORT_CODE_MINUTES } from '../domain/limits.ts';
 import { sha256Hex } from '../auth/link-tokens.ts';
+import { generateShortId } from '../domain/short-link-id.ts';
 
 export const linkInput = z.object({
   survey: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
@@ -48,9 +49,10 @@ async function surveyFor(c: Context<AppEnv>, survey: string, occasion: Occasion,
 }
 
 /**
- * A signed link for one participant and one survey occasion. The database mints it first (its row
- * names the staff member, is audited and revokes the earlier links for the questionnaire), then
- * the token is signed with the row's id.
+ * A link for one participant and one survey occasion. The database mints it first (its row names
+ * the staff member, is audited and revokes the earlier links for the questionnaire), then the
+ * token is signed with the row's id and times. A link to send or show as a QR code is the short
+ * link /l/<id> (only the id's hash is stored); a hand-over carries the token itself.
  */
 export async function createLink(
   c: Context<AppEnv>,
@@ -64,21 +66,47 @@ export async function createLink(
   const origin = originOf(c);
   const { project_id } = await store.participantForLink(c.get('principal'), participantId);
   const definition = await surveyFor(c, survey, occasion, project_id);
-  const participant = await store.mintParticipantLink(c.get('principal'), {
-    participant_id: participantId,
-    survey,
-    occasion,
-    via,
-    ttl_days: tokens.linkTtlDays,
-  });
-  const { token, expiresAt } = await tokens.signParticipantLink({
-    participantId: participant.id,
-    projectId: participant.project_id,
-    survey,
-    occasion,
-    linkId: participant.link_id,
-  });
-  return { participant, definition, token, linkId: participant.link_id, url: `${origin}/d/${token}`, expiresAt };
+  const { participant, shortId } = await mintWithShortId(c, { participant_id: participantId, survey, occasion, via });
+  const { token, expiresAt } = await tokens.signParticipantLink(
+    {
+      participantId: participant.id,
+      projectId: participant.project_id,
+      survey,
+      occasion,
+      linkId: participant.link_id,
+    },
+    { issuedAt: new Date(participant.created_at), expiresAt: new Date(participant.expires_at) },
+  );
+  const longUrl = `${origin}/d/${token}`;
+  const url = shortId ? `${origin}/l/${shortId}` : longUrl;
+  return { participant, definition, token, linkId: participant.link_id, url, longUrl, expiresAt };
+}
+
+/** Mints the link row, with a fresh short id unless it is a hand-over (drawn again on the rare collision). */
+async function mintWithShortId(
+  c: Context<AppEnv>,
+  input: { participant_id: string; survey: string; occasion: Occasion; via: 'link' | 'handover' },
+) {
+  const { store, tokens } = c.get('services');
+  for (let attempt = 0; ; attempt++) {
+    const shortId = input.via === 'link' ? generateShortId() : null;
+    const short_hash = shortId ? await sha256Hex(shortId.toUpperCase()) : undefined;
+    try {
+      const participant = await store.mintParticipantLink(c.get('principal'), {
+        ...input,
+        ttl_days: tokens.linkTtlDays,
+        short_hash,
+      });
+      return { participant, shortId };
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CODE_TAKEN') || attempt >= 4) throw error;
+    }
+  }
+}
+
+/** The participant's project as the coach's memberships name it. */
+function projectName(c: Context<AppEnv>, projectId: string): string {
+  return c.get('staff')?.memberships.find((m) => m.project_id === projectId)?.project_name ?? 'ditt IPS-projekt';
 }
 
 /** Starting a survey: QR code and link, a short code typed at /k, or handing over the coach's phone. */
@@ -99,6 +127,7 @@ export function handoutRoutes() {
         url={link.url}
         expiresAt={link.expiresAt}
         surveyTitle={link.definition.meta.title.sv}
+        projectName={projectName(c, link.participant.project_id)}
       />,
     );
   });

@@ -34,7 +34,7 @@ export function handoverReturnRoutes() {
       success: ok,
       reason: ok ? 'handover_return' : 'handover_password',
     });
-    if (!ok) return c.html(<HandoverReturnPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} />, 401);
+    if (!ok) return c.html(<HandoverReturnPage error={errorMessage('HANDOVER_PASSWORD_WRONG', 'sv')} />, 401);
     await limits.forgive([{ ...attempt, clear: true }]);
     // The link stops working, drafts typed on the phone are deleted, its storage is cleared.
     await endHandoverHere(c);

@@ -72,6 +72,15 @@ export const RATE_LIMITS = {
    * Spending it refuses short codes for everyone until the window ends; links and QR codes still work.
    */
   shortCodeAll: { max: 100, windowSeconds: 10 * 60 },
+  /** Short links (/l/<id>) that do not open, per address; a link that opens gives its attempt back. */
+  shortLinkAddress: { max: 20, windowSeconds: 10 * 60 },
+  /**
+   * Well-formed short ids that open nothing, on the whole installation. Ids carry 60 random bits:
+   * with 10,000 live links, a year of guessing at this pace finds one with odds of about 1 in
+   * 2 million. Spending it refuses short links until the window ends (short codes and /d/ links
+   * still work), so it is set high enough that doing so takes a steady stream of requests.
+   */
+  shortLinkAll: { max: 1000, windowSeconds: 10 * 60 },
 } as const satisfies Record<string, Budget>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

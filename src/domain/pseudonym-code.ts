@@ -18,15 +18,17 @@ function timesAlpha(x: number, k: number): number {
   return v;
 }
 
-function weightedSum(symbols: string): number {
+/** The check equation's left side; 0 for a string whose check character is right (any length ≤ 31). */
+export function weightedSum(symbols: string): number {
   let sum = 0;
   for (let i = 0; i < symbols.length; i++) sum ^= timesAlpha(ALPHABET.indexOf(symbols[i]!), i);
   return sum;
 }
 
-function checkSymbol(data: string): string {
-  // c7 = alpha^-7 * sum; alpha has order 31, so alpha^-7 = alpha^24.
-  return ALPHABET[timesAlpha(weightedSum(data), 24)]!;
+/** The check character that makes weightedSum(data + check) = 0 (data of 1 to 30 characters). */
+export function checkSymbol(data: string): string {
+  // c_n = alpha^-n * sum; alpha has order 31, so alpha^-n = alpha^(31 - n).
+  return ALPHABET[timesAlpha(weightedSum(data), 31 - data.length)]!;
 }
 
 /** A new random code, stored form (8 characters, no hyphen). */

@@ -57,16 +57,43 @@ const catalogue = {
   ],
   SHORT_CODE_INVALID: [
     404,
-    'Koden fungerar inte. Kontrollera att du skrivit rätt, eller be din coach om en ny kod.',
-    'The code does not work. Check it, or ask your coach for a new one.',
+    'Koden fungerar inte. Den kan redan vara använd eller för gammal: en kod fungerar en gång, i 30 minuter. ' +
+      'Be din coach om en ny kod.',
+    'The code does not work. It may be used already or too old: a code works once, for 30 minutes. ' +
+      'Ask your coach for a new one.',
+  ],
+  SHORT_CODE_MISTYPED: [
+    400,
+    'Koden är inte rätt skriven. Den har 8 tecken, till exempel K7F3-9QX2. Kontrollera tecknen och försök igen.',
+    'The code is not typed right. It has 8 characters, like K7F3-9QX2. Check them and try again.',
   ],
   HANDOVER_INVALID: [401, 'Överlämningen har gått ut. Logga in igen.', 'The hand-over has expired. Sign in again.'],
+  HANDOVER_PASSWORD_WRONG: [
+    401,
+    'Lösenordet stämmer inte. Skriv samma lösenord som när du loggar in i Enkät.',
+    'The password is not right. Type the one you sign in to Enkät with.',
+  ],
   UNAUTHENTICATED: [401, 'Du behöver logga in.', 'You need to sign in.'],
   INVALID_CREDENTIALS: [401, 'Fel e-postadress eller lösenord.', 'Wrong e-mail address or password.'],
   LINK_INVALID: [
     401,
-    'Länken fungerar inte längre. Be din coach om en ny länk.',
-    'This link is no longer valid. Ask your coach for a new one.',
+    'Länken fungerar inte längre. Du har kanske fått en nyare länk: använd den. Annars kan du be din coach om en ny länk.',
+    'This link no longer works. You may have a newer link: use that one, or ask your coach for a new one.',
+  ],
+  LINK_INCOMPLETE: [
+    401,
+    'Länken är inte hel. Kanske kom inte hela länken med. Kopiera hela länken, eller be din coach om en ny länk.',
+    'The link is not complete. Copy the whole link, or ask your coach for a new one.',
+  ],
+  LINK_UNKNOWN: [
+    404,
+    'Vi hittar inte länken. Kontrollera att du har hela länken, eller be din coach om en ny länk.',
+    'We cannot find this link. Check that you have all of it, or ask your coach for a new one.',
+  ],
+  LINK_EXPIRED: [
+    401,
+    'Länken har gått ut. Be din coach om en ny länk.',
+    'This link has expired. Ask your coach for a new one.',
   ],
   CSRF_REJECTED: [
     403,

@@ -33,15 +33,20 @@ export function participantPages() {
   return app;
 }
 
-/** embed: the token is not in the address, so the page carries it for the runner. */
-async function participantPage(c: Context<AppEnv>, token: string, opts: { handover: boolean; embed?: boolean }) {
-  const link = token ? await c.get('services').tokens.verifyParticipantLink(token) : null;
-  if (!link) {
-    // The participant page itself, so the message has the language switch like every other.
+/**
+ * The participant page for a link token. embed: the token is not in the address (a hand-over, a
+ * short link), so the page carries it for the runner.
+ */
+export async function participantPage(c: Context<AppEnv>, token: string, opts: { handover: boolean; embed?: boolean }) {
+  const checked = token ? await c.get('services').tokens.checkParticipantLink(token) : null;
+  if (!checked || !('link' in checked)) {
+    // The participant page itself, so the message has the language switch like every other. No
+    // token: a hand-over that has ended; a token that fails its signature was cut off or altered.
+    const code = !checked ? 'LINK_INVALID' : checked.refused === 'expired' ? 'LINK_EXPIRED' : 'LINK_INCOMPLETE';
     const lang = c.get('lang');
     const notice = {
       title: lang === 'en' ? 'The link does not work' : 'Länken fungerar inte',
-      message: errorMessage('LINK_INVALID', lang),
+      message: errorMessage(code, lang),
     };
     return c.html(<ParticipantShell lang={lang} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
   }

@@ -2,12 +2,27 @@ import { Hono } from 'hono';
 import { publicRoute } from '../auth/guards.ts';
 import { sha256Hex } from '../auth/link-tokens.ts';
 import { normaliseCode } from '../domain/pseudonym-code.ts';
+import { generateShortId } from '../domain/short-link-id.ts';
 import { AppError } from '../errors.ts';
-import { errorMessage } from '../http/errors.ts';
+import { errorMessage, errorStatus } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Attempt } from '../http/rate-limits.ts';
 import { readForm } from '../http/validate.ts';
+import type { Store } from '../store/store.ts';
 import { ShortCodeEntryPage } from './views/short-code.tsx';
+
+/** Redeems the code for a link with a fresh short id (drawn again on the rare collision). */
+async function redeemWithShortId(store: Store, codeHash: string, ttlDays: number): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const shortId = generateShortId();
+    try {
+      await store.redeemShortCode(codeHash, ttlDays, await sha256Hex(shortId.toUpperCase()));
+      return shortId;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CODE_TAKEN') || attempt >= 4) throw error;
+    }
+  }
+}
 
 /**
  * Typing a short code on the participant's own phone (mounted at /k). Public; failures are limited
@@ -28,21 +43,21 @@ export function shortCodeRoutes() {
     const attempts: Attempt[] = [{ budget: 'shortCodeAddress', key: clientIp(c) }];
     if (code) attempts.push({ budget: 'shortCodeAll', key: 'installation' });
     await limits.take(attempts);
-    const invalid = () =>
-      c.html(<ShortCodeEntryPage error={errorMessage('SHORT_CODE_INVALID', 'sv')} value={typed} />, 404);
-    if (!code) return invalid();
+    // A typo (wrong length, or the check character disagrees) is told apart from a code that was
+    // right once: the first is checked here, without asking the database.
+    const refuse = (why: 'SHORT_CODE_INVALID' | 'SHORT_CODE_MISTYPED') =>
+      c.html(
+        <ShortCodeEntryPage error={errorMessage(why, 'sv')} errorEn={errorMessage(why, 'en')} value={typed} />,
+        errorStatus(why),
+      );
+    const invalid = () => refuse('SHORT_CODE_INVALID');
+    if (!code) return refuse('SHORT_CODE_MISTYPED');
     try {
-      // The database mints the link (revoking earlier ones) in the name of the code's maker.
-      const found = await store.redeemShortCode(await sha256Hex(code), tokens.linkTtlDays);
+      // The database mints the link (revoking earlier ones) in the name of the code's maker, with
+      // a short id: the phone then opens /l/<id>, so the token never enters its address bar.
+      const shortId = await redeemWithShortId(store, await sha256Hex(code), tokens.linkTtlDays);
       await limits.forgive(attempts);
-      const { token } = await tokens.signParticipantLink({
-        participantId: found.participant_id,
-        projectId: found.project_id,
-        survey: found.survey,
-        occasion: found.occasion,
-        linkId: found.link_id,
-      });
-      return c.redirect(`/d/${token}`, 303);
+      return c.redirect(`/l/${shortId}`, 303);
     } catch (error) {
       if (error instanceof AppError && error.code === 'SHORT_CODE_INVALID') return invalid();
       throw error;

@@ -7,6 +7,7 @@ import type {
   Principal,
   RowExportPage,
   RowExportStart,
+  ShortLinkLookup,
   Store,
   WithdrawalResult,
 } from './store.ts';
@@ -102,6 +103,9 @@ export abstract class RpcStore implements Store {
   mintParticipantLink(who: Principal, input: Parameters<Store['mintParticipantLink']>[1]) {
     return this.call<Awaited<ReturnType<Store['mintParticipantLink']>>>(who, 'mint_participant_link', input);
   }
+  resolveShortLink(shortHash: string) {
+    return this.call<ShortLinkLookup>(system, 'resolve_short_link', { short_hash: shortHash });
+  }
   endHandover(who: Principal, input: Parameters<Store['endHandover']>[1]) {
     return this.call<Awaited<ReturnType<Store['endHandover']>>>(who, 'end_handover', input);
   }
@@ -119,10 +123,11 @@ export abstract class RpcStore implements Store {
   createShortCode(who: Principal, input: Parameters<Store['createShortCode']>[1]) {
     return this.call<Awaited<ReturnType<Store['createShortCode']>>>(who, 'create_short_code', input);
   }
-  redeemShortCode(codeHash: string, ttlDays: number) {
+  redeemShortCode(codeHash: string, ttlDays: number, shortHash?: string) {
     return this.call<Awaited<ReturnType<Store['redeemShortCode']>>>(system, 'redeem_short_code', {
       code_hash: codeHash,
       ttl_days: ttlDays,
+      ...(shortHash ? { short_hash: shortHash } : {}),
     });
   }
   giveConsent(who: Principal, input: Parameters<Store['giveConsent']>[1]) {

@@ -42,6 +42,20 @@ import type {
  * The typed facade over the SQL functions in supabase/migrations. Every call names the principal it
  * runs as; authorisation is decided by the database (grants, RLS and the functions' own checks).
  */
+/** What opening /l/<id> finds: a live link's claims and times, or only the reason it does not work. */
+export type ShortLinkLookup =
+  | {
+      state: 'live';
+      link_id: string;
+      participant_id: string;
+      project_id: string;
+      survey: string;
+      occasion: Occasion;
+      created_at: string;
+      expires_at: string;
+    }
+  | { state: 'unknown' | 'expired' | 'revoked' };
+
 export interface Store {
   installationState(): Promise<{ has_staff: boolean }>;
   /** The accessibility statement's organisation and feedback contact for a project; null when unknown. */
@@ -121,8 +135,18 @@ export interface Store {
    */
   mintParticipantLink(
     who: Principal,
-    input: { participant_id: string; survey: string; occasion: Occasion; via: 'link' | 'handover'; ttl_days: number },
-  ): Promise<ParticipantRecord & { link_id: string }>;
+    input: {
+      participant_id: string;
+      survey: string;
+      occasion: Occasion;
+      via: 'link' | 'handover';
+      ttl_days: number;
+      /** SHA-256 (hex) of the link's short id (/l/<id>); CODE_TAKEN if another link has it. */
+      short_hash?: string;
+    },
+  ): Promise<ParticipantRecord & { link_id: string; created_at: string; expires_at: string }>;
+  /** The link row a short id stands for (system principal): its claims if live, else only why not. */
+  resolveShortLink(shortHash: string): Promise<ShortLinkLookup>;
   /** The phone is back from a hand-over: revokes the handed-over link and deletes drafts saved on the phone. */
   endHandover(
     who: Principal,
@@ -141,9 +165,11 @@ export interface Store {
     who: Principal,
     input: { participant_id: string; survey: string; occasion: Occasion; code_hash: string; ttl_minutes: number },
   ): Promise<{ expires_at: string }>;
+  /** shortHash: SHA-256 of the short id the minted link gets (/l/<id>); CODE_TAKEN if another link has it. */
   redeemShortCode(
     codeHash: string,
     ttlDays: number,
+    shortHash?: string,
   ): Promise<{ participant_id: string; project_id: string; survey: string; occasion: Occasion; link_id: string }>;
   giveConsent(
     who: Principal,

@@ -88,6 +88,8 @@ $$;
 -- Redeems a short code once (system principal: the /k page is used before anyone is signed in)
 -- and mints the link it becomes, in the name of the staff member who made the code
 -- (app.mint_link, participant_links migration): earlier links for the questionnaire stop working.
+-- short_hash: the hash of the short id the page then opens (/l/<id>), so no token enters the
+-- phone's address bar; CODE_TAKEN (nothing kept) if another link has it.
 create function public.redeem_short_code(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
 as $$
@@ -105,6 +107,14 @@ begin
   if not found then perform app.fail('404', 'SHORT_CODE_INVALID'); end if;
   v_link := (app.mint_link(v_participant, v_code.survey_key, v_code.occasion, v_code.created_by, 'short_code',
                            (p ->> 'ttl_days')::int)).id;
+  if p ->> 'short_hash' is not null then
+    if p ->> 'short_hash' !~ '^[0-9a-f]{64}$' then perform app.fail('400', 'VALIDATION_FAILED'); end if;
+    begin
+      update public.participant_links set short_hash = p ->> 'short_hash' where id = v_link;
+    exception when unique_violation then
+      perform app.fail('409', 'CODE_TAKEN');
+    end;
+  end if;
   return jsonb_build_object('participant_id', v_code.participant_id, 'project_id', v_participant.project_id,
                             'survey', v_code.survey_key, 'occasion', v_code.occasion, 'link_id', v_link);
 end

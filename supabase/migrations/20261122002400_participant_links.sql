@@ -3,6 +3,8 @@
 -- the row's id; app.participant_id() (tenancy migration) refuses a participant whose link is
 -- revoked. Minting a link for a participant, survey and occasion revokes the earlier ones, so a
 -- link a coach kept stops working once a new one is handed out. Staff never read this table.
+-- A link the coach sends or shows as a QR code also has a short id (/l/<id>, 60 random bits):
+-- only its SHA-256 is stored, and public.resolve_short_link finds the row it stands for.
 
 create table public.participant_links (
   id uuid primary key default gen_random_uuid(),
@@ -18,7 +20,8 @@ create table public.participant_links (
   revoked_at timestamptz,
   -- Withdrawal does not revoke: the link still shows the participant that they have withdrawn.
   revoked_reason text check (revoked_reason in ('replaced', 'handover_return')),
-  check ((revoked_at is null) = (revoked_reason is null))
+  check ((revoked_at is null) = (revoked_reason is null)),
+  short_hash text unique check (short_hash ~ '^[0-9a-f]{64}$')
 );
 create index participant_links_live_idx on public.participant_links(participant_id, survey_key, occasion)
   where revoked_at is null;
@@ -69,10 +72,21 @@ begin
     perform app.fail('400', 'VALIDATION_FAILED');
   end if;
   if coalesce(p ->> 'via', 'link') not in ('link', 'handover') then perform app.fail('400', 'VALIDATION_FAILED'); end if;
+  if p ->> 'short_hash' is not null and (p ->> 'short_hash' !~ '^[0-9a-f]{64}$' or p ->> 'via' = 'handover') then
+    perform app.fail('400', 'VALIDATION_FAILED');
+  end if;
   v_link := app.mint_link(v_row, p ->> 'survey', p ->> 'occasion', app.staff_id(), coalesce(p ->> 'via', 'link'),
                           (p ->> 'ttl_days')::int);
+  if p ->> 'short_hash' is not null then
+    begin
+      update public.participant_links set short_hash = p ->> 'short_hash' where id = v_link.id;
+    exception when unique_violation then
+      -- The app draws another id (a collision among 2^60 ids); nothing of this call is kept.
+      perform app.fail('409', 'CODE_TAKEN');
+    end;
+  end if;
   return jsonb_build_object('link_id', v_link.id, 'id', v_row.id, 'project_id', v_row.project_id, 'code', v_row.code,
-                            'status', v_row.status);
+                            'status', v_row.status, 'created_at', v_link.created_at, 'expires_at', v_link.expires_at);
 end
 $$;
 
@@ -106,5 +120,30 @@ begin
 end
 $$;
 
-revoke all on function public.mint_participant_link(jsonb), public.end_handover(jsonb) from public, anon, authenticated;
+-- Opening /l/<id> (system principal: nobody is signed in): the link row whose short id has this
+-- hash. A live link returns what the app signs its token from (the row's own times, so the token
+-- is the same on every visit); otherwise only why it does not work. An unknown hash and the rows
+-- of other participants tell the caller nothing.
+create function public.resolve_short_link(p jsonb) returns jsonb
+language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+declare
+  v_link public.participant_links;
+  v_project uuid;
+begin
+  if auth.role() is distinct from 'service_role' then perform app.fail('403', 'FORBIDDEN'); end if;
+  select * into v_link from public.participant_links where short_hash = p ->> 'short_hash';
+  if not found then return jsonb_build_object('state', 'unknown'); end if;
+  if v_link.revoked_at is not null then return jsonb_build_object('state', 'revoked'); end if;
+  if v_link.expires_at <= now() then return jsonb_build_object('state', 'expired'); end if;
+  select project_id into v_project from public.participants where id = v_link.participant_id;
+  return jsonb_build_object('state', 'live', 'link_id', v_link.id, 'participant_id', v_link.participant_id,
+                            'project_id', v_project, 'survey', v_link.survey_key, 'occasion', v_link.occasion,
+                            'created_at', v_link.created_at, 'expires_at', v_link.expires_at);
+end
+$$;
+
+revoke all on function public.mint_participant_link(jsonb), public.end_handover(jsonb),
+  public.resolve_short_link(jsonb) from public, anon, authenticated;
 grant execute on function public.mint_participant_link(jsonb), public.end_handover(jsonb) to authenticated;
+grant execute on function public.resolve_short_link(jsonb) to service_role;

@@ -92,6 +92,7 @@ const EXPECTED_PRIVILEGES = [
   'function public.record_login(jsonb) service_role: EXECUTE',
   'function public.redeem_short_code(jsonb) service_role: EXECUTE',
   'function public.register_exit(jsonb) authenticated: EXECUTE',
+  'function public.resolve_short_link(jsonb) service_role: EXECUTE',
   'function public.update_participant_register(jsonb) authenticated: EXECUTE',
   'function public.retire_definition(jsonb) authenticated: EXECUTE',
   'function public.revoke_row_export(jsonb) authenticated: EXECUTE',

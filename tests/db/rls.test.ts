@@ -88,6 +88,7 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
       'register_exit',
       'create_short_code',
       'redeem_short_code',
+      'resolve_short_link',
       'project_settings',
     ]) {
       expect(await sqlAs(db, anonymous, `select public.${fn}('{}'::jsonb)`), fn).toEqual({ error: DENIED });
@@ -103,6 +104,7 @@ describe.each(engines)('row-level security and grants on %s', (engine) => {
       'seed_definition',
       'record_login',
       'redeem_short_code',
+      'resolve_short_link',
     ]) {
       expect(await sqlAs(db, world.admin, `select public.${fn}('{}'::jsonb)`), fn).toEqual({ error: DENIED });
     }

@@ -82,6 +82,8 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     await phone.getByLabel('Kod').fill(code.toLowerCase().replace('-', ' '));
     await phone.getByRole('button', { name: 'Öppna enkäten' }).click();
     await consentVisible(phone);
+    // The code opened a short link: no signed token in the phone's address bar or history.
+    expect(new URL(phone.url()).pathname).toMatch(/^\/l\/[0-9a-hjkmnp-tv-z]{13}$/);
   });
 
   async function answer(page: Page, from: number, to: number) {
@@ -185,7 +187,8 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     await coach.goto('/handover/return');
     await coach.getByLabel('Lösenord').fill('fel lösenord');
     await coach.getByRole('button', { name: 'Tillbaka till coachvyn' }).click();
-    await coach.getByText('Fel e-postadress eller lösenord').waitFor();
+    await coach.getByText('Lösenordet stämmer inte.', { exact: false }).waitFor();
+    expect(await coach.getByRole('alert').innerText()).not.toMatch(/e-post/i);
     await coach.getByLabel('Lösenord').fill(TEST_PASSWORD);
     await coach.getByRole('button', { name: 'Tillbaka till coachvyn' }).click();
     await coach.getByRole('heading', { name: 'Mina deltagare' }).waitFor();

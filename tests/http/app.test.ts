@@ -207,7 +207,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       expect(res.status).toBe(303);
       const start = await app.request(res.headers.get('location')!, { headers: { cookie: cookies.coach! } });
       const html = await start.text();
-      expect(html).toMatch(/data-testid="participant-link">http:\/\/localhost\/d\/[\w-]+\.[\w-]+\.[\w-]+</);
+      expect(html).toMatch(/href="http:\/\/localhost\/l\/[0-9a-hjkmnp-tv-z]{13}" data-testid="participant-link"/);
       expect(html).toContain('<svg');
       expect(html).toContain('Visa kort kod');
       expect(html).toContain('Lämna över till deltagaren');
@@ -361,7 +361,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       }
     });
 
-    it('a bad, tampered or foreign token gets 401 LINK_INVALID; the link page explains in Swedish', async () => {
+    it('a bad, tampered or foreign token gets 401 LINK_INCOMPLETE; the link page explains in Swedish', async () => {
       const p = await consentedParticipant();
       const [h, payload, sig] = p.token.split('.');
       const forged = Buffer.from(
@@ -373,7 +373,7 @@ describe('HTTP: the whole slice through app.request() on PGlite', () => {
       expect((await app.request('/api/p/session')).status).toBe(401);
       const page = await app.request(`/d/${h}.${forged}.${sig}`);
       expect(page.status).toBe(401);
-      expect(await page.text()).toContain('Be din coach om en ny länk');
+      expect(await page.text()).toContain('Länken är inte hel. Kanske kom inte hela länken med.');
       const ok = await app.request(`/d/${p.token}`);
       expect(ok.status).toBe(200);
       expect(await ok.text()).toContain('/assets/survey-runner.js');

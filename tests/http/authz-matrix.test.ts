@@ -424,6 +424,9 @@ const ELSEWHERE: Record<string, string> = {
   'POST /login': 'public sign-in (tests/http/app.test.ts: rate limit, failures audited)',
   'POST /logout': "ends the caller's own session",
   'POST /k': 'public short-code entry (tests/http/coach.test.ts: rate limit, one use)',
+  'GET /l': 'a short link cut off after /l/: the "not whole" page (tests/http/short-links.test.ts)',
+  'GET /l/:id{[^/]*}':
+    'a short link: the id is the credential (tests/http/short-links.test.ts, tests/security/short-link-guessing.test.ts)',
   'POST /handover/return': "the coach's password takes the phone back (tests/e2e/coach-handout.test.ts)",
   'POST /invite/:token': 'public one-time link (tests/http/admin.test.ts)',
 };

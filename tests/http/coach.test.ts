@@ -99,7 +99,9 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
     const typed = ` ${code.toLowerCase()} `;
     const used = await app.request('/k', form({ code: typed }));
     expect(used.status).toBe(303);
-    expect(used.headers.get('location')).toMatch(/^\/d\/[\w-]+\.[\w-]+\.[\w-]+$/);
+    // A short link: the signed token never enters the phone's address bar.
+    expect(used.headers.get('location')).toMatch(/^\/l\/[0-9a-hjkmnp-tv-z]{13}$/);
+    expect((await app.request(used.headers.get('location')!)).status).toBe(200);
     const again = await app.request('/k', form({ code }));
     expect(again.status).toBe(404);
     expect(await again.text()).toContain('Koden fungerar inte');
@@ -115,7 +117,8 @@ describe('HTTP: coach register data, schedule, short codes and hand-over', () =>
     const limited = testApp(store).app;
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await limited.request('/k', form({ code: 'ABCD-EFGH' }))).status);
-    expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+    // A typo is told as a typo (400), not as a used code (404).
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     // The form is a participant page: the refusal is a page in Swedish, not JSON.
     const refused = await limited.request('/k', form({ code: 'ABCD-EFGH' }));

@@ -230,6 +230,15 @@ const SPECS: Spec[] = [
     allowWrites: ['public.rate_limits'],
   },
   { method: 'GET', path: '/d/:token', caller: 'anonymous', kind: 'none', param: () => 'x'.repeat(30) },
+  {
+    method: 'GET',
+    path: '/l/:id{[^/]*}',
+    caller: 'anonymous',
+    kind: 'none',
+    param: () => 'x'.repeat(13),
+    allowWrites: ['public.rate_limits'],
+  },
+  { method: 'GET', path: '/l', caller: 'anonymous', kind: 'none', mode: 'any', runs: 20 },
   // Participant.
   { method: 'GET', path: '/api/p/session', caller: 'participant', kind: 'none' },
   { method: 'POST', path: '/api/p/withdraw', caller: 'participant', kind: 'none' },

@@ -164,9 +164,12 @@ describe('HTTP: participant drafts, resume and the link page', () => {
     const html = await sv.text();
     expect(html).toContain('<html lang="sv">');
     expect(html).toContain('Länken fungerar inte');
-    expect(html).toContain('Be din coach om en ny länk');
+    // Not a token we signed (cut off or altered): "not whole", not "no longer works".
+    expect(html).toContain('Länken är inte hel.');
     expect(html).toMatch(/survey-runner[^"]*\.js/);
     const en = await app.request('/d/not-a-valid-token-at-all?lang=en');
-    expect(await en.text()).toContain('Ask your coach for a new one');
+    expect(await en.text()).toContain(
+      'The link is not complete. Copy the whole link, or ask your coach for a new one.',
+    );
   });
 });

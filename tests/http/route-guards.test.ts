@@ -86,6 +86,8 @@ describe('route guards', () => {
         'GET /d/:token',
         'GET /k',
         'POST /k',
+        'GET /l',
+        'GET /l/:id{[^/]*}',
         'GET /handover/return',
         'POST /handover/return',
       ].sort(),

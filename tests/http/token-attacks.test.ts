@@ -82,8 +82,10 @@ describe('HTTP: token attacks', () => {
     const tampered = `${header}.${b64({ ...claims, sub: crypto.randomUUID() })}.${valid.split('.')[2]}`;
     const staffCookie = await loginCookie(app, world.emails.coach);
     const staffJwt = decodeURIComponent(staffCookie.split('=').slice(1).join('='));
-    for (const token of [expired, otherSecret, algNone, tampered, staffJwt])
-      await refused(await submitWith(token), 401, 'LINK_INVALID');
+    // Each is refused; an authentic but expired one is told it expired, the rest are "not whole".
+    await refused(await submitWith(expired), 401, 'LINK_EXPIRED');
+    for (const token of [otherSecret, algNone, tampered, staffJwt])
+      await refused(await submitWith(token), 401, 'LINK_INCOMPLETE');
     expect(await stored()).toBe(0);
     // And a participant link is no staff session.
     const asStaff = await app.request('/api/coach/participants?project=' + world.projectId, {

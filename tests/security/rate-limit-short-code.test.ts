@@ -63,10 +63,10 @@ describe.each(engines)('the installation-wide short-code failure budget on %s', 
     for (let i = 0; i < 3; i++) {
       const used = await guess(app, await issuedCode());
       expect(used.status).toBe(303);
-      expect(used.headers.get('location')).toMatch(/^\/d\//);
+      expect(used.headers.get('location')).toMatch(/^\/l\/[0-9a-z]{13}$/);
     }
     // 'ABCD-EFGH' fails its check character: refused without asking the database.
-    for (let i = 0; i < 10; i++) expect((await guess(app, 'ABCD-EFGH')).status).toBe(404);
+    for (let i = 0; i < 10; i++) expect((await guess(app, 'ABCD-EFGH')).status).toBe(400);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await guess(app, generateCode())).status);
     expect(statuses).toEqual([...Array(5).fill(404), 429]);

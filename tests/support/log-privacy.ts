@@ -47,7 +47,7 @@ export function logPrivacyProblems(
     if (typeof line.path === 'string') {
       const path = line.path;
       if (UUID.test(path)) problems.push(`id in a logged path: ${path}`);
-      if (/^\/(d|invite)\/(?!\[token\]$)/.test(path)) problems.push(`token in a logged path: ${path}`);
+      if (/^\/(d|l|invite)\/(?!\[token\]$)/.test(path)) problems.push(`token in a logged path: ${path}`);
     }
     for (const [key, value] of Object.entries(line)) {
       if (key === 'stack' || key === 'id') continue;

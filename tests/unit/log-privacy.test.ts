@@ -62,12 +62,15 @@ describe('logPrivacyProblems', () => {
     expect(logPrivacyProblems([{ ...clean, path: `/api/x/${jwt}` }], [], []).length).toBeGreaterThan(0);
     expect(logPrivacyProblems([clean], [`link: http://localhost/d/${jwt}`], [])).toHaveLength(1);
     expect(logPrivacyProblems([clean], ['invite Zm9vYmFyYmF6cXV4cXV1eHh5enp5MTIzNDU2Nzg5MA'], [])).toHaveLength(1);
+    // A short link id is short, but it is the credential: its path must be redacted too.
+    expect(logPrivacyProblems([{ ...clean, path: '/l/7k3f9qx2m4abz' }], [], [])).toHaveLength(1);
   });
 
   it('the app redacts what the check forbids', () => {
     for (const path of [
       '/d/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln',
       '/invite/Zm9vYmFyYmF6cXV4cXV1eHh5enp5MTIzNDU2Nzg5MA',
+      '/l/7k3f9qx2m4abz',
       '/admin/staff/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/reset',
     ]) {
       expect(logPrivacyProblems([{ ...clean, path: redactPath(path) }], [], [])).toEqual([]);

@@ -94,6 +94,7 @@ describe('rate limiter', () => {
 describe('log redaction', () => {
   it('never logs a participant link token', () => {
     expect(redactPath('/d/eyJhbGciOi.abc.def')).toBe('/d/[token]');
+    expect(redactPath('/l/7k3f9qx2m4abz')).toBe('/l/[token]');
     expect(redactPath('/api/p/session')).toBe('/api/p/session');
     expect(redactPath('/invite/abc123')).toBe('/invite/[token]');
     expect(redactPath('/coach/participants/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/start')).toBe(

@@ -4,6 +4,11 @@ import { formatCode } from '../../domain/pseudonym-code.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { SURVEY_TARGETS } from './list.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { localTime } from '../../views/time.ts';
+import { smsText, stockholmDay } from '../handout-text.ts';
+
+/** The link up to and including its last slash, where it may break onto the next line. */
+const linkHead = (url: string) => url.slice(0, url.lastIndexOf('/') + 1);
 
 /** The three ways to start a survey for one participant: QR/link, short code, hand-over. */
 export function StartPage(props: {
@@ -14,9 +19,12 @@ export function StartPage(props: {
   url: string;
   expiresAt: Date;
   surveyTitle: string;
+  /** Named in the SMS, so the participant knows who sends it. */
+  projectName: string;
 }) {
   const base = `/coach/participants/${props.participantId}`;
-  const sms = `sms:?&body=${encodeURIComponent(`Här är länken till enkäten: ${props.url}`)}`;
+  const text = smsText({ project: props.projectName, url: props.url, expiresAt: props.expiresAt });
+  const sms = `sms:?&body=${encodeURIComponent(text)}`;
   return (
     <Layout title="Starta enkät" staff={props.staff}>
       <h1>Starta enkät</h1>
@@ -50,9 +58,11 @@ export function StartPage(props: {
 
       <section class="card">
         <h2>2. Skicka länken</h2>
-        <p class="link-box">
+        <p class="link-box short-link">
           <a href={props.url} data-testid="participant-link">
-            {props.url}
+            {linkHead(props.url)}
+            <wbr />
+            {props.url.slice(linkHead(props.url).length)}
           </a>
         </p>
         <p>
@@ -60,9 +70,11 @@ export function StartPage(props: {
             Skicka som sms
           </a>
         </p>
-        <p class="muted">
-          Länken gäller till {props.expiresAt.toISOString().slice(0, 10)} och bara för den här enkäten.
-        </p>
+        <p class="muted">Länken gäller till {stockholmDay(props.expiresAt)} och bara för den här enkäten.</p>
+        <details class="sms-text">
+          <summary>Visa sms-texten</summary>
+          <p data-testid="sms-text">{text}</p>
+        </details>
       </section>
 
       <section class="card">
@@ -109,9 +121,7 @@ export function ShortCodePage(props: {
       <p class="short-code" data-testid="short-code">
         {formatCode(props.shortCode)}
       </p>
-      <p class="muted">
-        Koden fungerar en gång och gäller till kl. {props.expiresAt.toISOString().slice(11, 16)} (UTC).
-      </p>
+      <p class="muted">Koden fungerar en gång och gäller till kl. {localTime(props.expiresAt)}.</p>
       <p>
         <a href={`/coach/participants/${props.participantId}/start`}>Tillbaka</a>
       </p>

@@ -1,7 +1,7 @@
 import { Layout } from '../../views/layout.tsx';
 
 /** Where a participant types a short code. Swedish first, with the English in small type. */
-export function ShortCodeEntryPage(props: { error?: string; value?: string }) {
+export function ShortCodeEntryPage(props: { error?: string; errorEn?: string; value?: string }) {
   return (
     <Layout title="Skriv din kod">
       <h1>Skriv din kod</h1>
@@ -12,11 +12,16 @@ export function ShortCodeEntryPage(props: { error?: string; value?: string }) {
         </span>
       </p>
       {props.error ? (
-        <p class="notice error" role="alert">
-          {props.error}
-        </p>
+        <div class="notice error" role="alert">
+          <p>{props.error}</p>
+          {props.errorEn ? (
+            <p class="muted" lang="en">
+              {props.errorEn}
+            </p>
+          ) : null}
+        </div>
       ) : null}
-      <form method="post" action="/k" class="stack">
+      <form method="post" action="/k" class="stack short-code-form">
         <label>
           Kod
           <input
