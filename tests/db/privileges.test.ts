@@ -78,6 +78,7 @@ const EXPECTED_PRIVILEGES = [
   'function public.grant_row_export(jsonb) service_role: EXECUTE',
   'function public.import_definition(jsonb) authenticated: EXECUTE',
   'function public.installation_state(jsonb) service_role: EXECUTE',
+  'function public.accessibility_statement(jsonb) service_role: EXECUTE',
   'function public.invite_lookup(jsonb) service_role: EXECUTE',
   'function public.item_aggregates(jsonb) authenticated: EXECUTE',
   'function public.participant_for_link(jsonb) authenticated: EXECUTE',

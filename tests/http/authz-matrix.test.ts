@@ -72,6 +72,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/', url: () => '/', allow: everyone(303) },
   { method: 'GET', path: '/login', url: () => '/login', allow: everyone(200) },
   { method: 'GET', path: '/k', url: () => '/k', allow: everyone(200) },
+  { method: 'GET', path: '/tillganglighet', url: () => '/tillganglighet', allow: everyone(200) },
   { method: 'GET', path: '/handover/return', url: () => '/handover/return', allow: everyone(200) },
   { method: 'GET', path: '/invite/:token', url: () => `/invite/${'A'.repeat(43)}`, allow: {}, deny: everyone(404) },
   // Coach.

@@ -150,6 +150,16 @@ const SPECS: Spec[] = [
     runs: 40,
   },
   { method: 'GET', path: '/k', caller: 'anonymous', kind: 'none', mode: 'any', runs: 20 },
+  // Any ?projekt= gets a page (the general statement when it names no project), never an error.
+  {
+    method: 'GET',
+    path: '/tillganglighet',
+    caller: 'anonymous',
+    kind: 'none',
+    mode: 'any',
+    query: (x) => ({ projekt: x.projectId }),
+    runs: 20,
+  },
   { method: 'GET', path: '/handover/return', caller: 'anonymous', kind: 'none', mode: 'any', runs: 20 },
   // Signing out ends every session of the account (the fuzz's own callers would be signed out):
   // fuzzed without a live session here; tests/security/logout.test.ts signs a live one out.

@@ -90,6 +90,7 @@ describe('route guards', () => {
         'GET /l/:id{[^/]*}',
         'GET /handover/return',
         'POST /handover/return',
+        'GET /tillganglighet',
       ].sort(),
     );
   });

@@ -38,6 +38,7 @@ describe('project form', () => {
           languages: ['sv', 'en', 'ar'],
           ethics_reference: null,
           contact: null,
+          accessibility_contact: null,
           requireReconsent: true,
           withdrawalPolicy: null,
         },
