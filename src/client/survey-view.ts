@@ -10,6 +10,7 @@ import { el, show, type Frame } from './page.ts';
 import { RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
 import { localesOf } from './locales.ts';
 import { createSafeModel } from './safe-survey.ts';
+import { takeOver } from './takeover.ts';
 
 export interface PublicDefinition {
   id: string;
@@ -76,6 +77,8 @@ export function showSurvey(v: SurveyView): void {
   const snapshot = (): DraftState => ({ answers: model.data as Record<string, unknown>, page: model.currentPageNo });
   model.onValueChanged.add(() => v.keeper.update(snapshot()));
   model.onComplete.add((sender) => v.onComplete(sender.data as Record<string, unknown>));
+  // What was tapped on the server-drawn first screen before this code loaded (saved as a draft).
+  takeOver(model, v.def.id);
 
   const progress = el('p', { class: 'progress-text' });
   if (v.frame.contentLocale !== uiLangOf(v.frame.locale)) progress.lang = uiLangOf(v.frame.locale);

@@ -8,6 +8,7 @@ import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { answersApi } from './answers-api.ts';
 import { consentApi } from './consent-api.ts';
+import { firstScreenFor } from './first-screen.ts';
 import { sessionApi } from './session-api.ts';
 import { ParticipantShell } from './views/shell.tsx';
 
@@ -45,9 +46,17 @@ async function participantPage(c: Context<AppEnv>, token: string, opts: { handov
     };
     return c.html(<ParticipantShell lang={lang} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
   }
+  // The first screen in the HTML, so it paints before the runner has loaded; should the store
+  // fail here, the runner still starts (and says so) from the empty shell.
+  const first = await firstScreenFor(c, link).catch(() => null);
   // The page carries the person's link token: never keep it in any cache.
   return c.html(
-    <ParticipantShell lang={c.get('lang')} handover={opts.handover} linkToken={opts.embed ? token : undefined} />,
+    <ParticipantShell
+      lang={c.get('lang')}
+      handover={opts.handover}
+      linkToken={opts.embed ? token : undefined}
+      first={first}
+    />,
     200,
     { 'Cache-Control': 'no-store' },
   );

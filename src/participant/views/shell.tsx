@@ -1,4 +1,6 @@
 import { asset } from '../../views/assets.ts';
+import { dirOf } from '../../client/texts.ts';
+import { FirstScreen, type FirstScreenProps } from './first-screen.tsx';
 
 /**
  * The participant page: a shell the survey runner fills. No inline script (CSP). A notice (e.g. an
@@ -11,9 +13,13 @@ export function ParticipantShell(props: {
   handover?: boolean;
   /** A hand-over's link token, which is not in the address (read by the runner, see client/api.ts). */
   linkToken?: string;
+  /** The first screen drawn here, before the runner has loaded (first-screen.ts). */
+  first?: FirstScreenProps | null;
 }) {
+  const first = props.notice ? null : props.first;
+  const lang = first ? first.contentLocale : props.lang;
   return (
-    <html lang={props.lang}>
+    <html lang={lang} dir={first ? dirOf(first.contentLocale) : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -26,8 +32,10 @@ export function ParticipantShell(props: {
         <script type="module" src={asset('survey-runner.js')}></script>
       </head>
       <body class="participant">
-        <main id="app">
-          {props.notice ? (
+        <main id="app" data-first-screen={first?.definitionId}>
+          {first ? (
+            <FirstScreen {...first} />
+          ) : props.notice ? (
             <>
               <h1>{props.notice.title}</h1>
               <p class="notice error" role="alert">
