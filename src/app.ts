@@ -8,6 +8,7 @@ import { coachApi } from './coach/api.ts';
 import { handoverReturnRoutes } from './coach/handover-return.tsx';
 import { coachPages } from './coach/routes.tsx';
 import { participantApi, participantPages } from './participant/routes.tsx';
+import { offlineRoutes } from './participant/offline-routes.tsx';
 import { shortCodeRoutes } from './participant/short-code-routes.tsx';
 import { researchApi } from './research/api.ts';
 import { researchPages } from './research/routes.tsx';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps) {
   app.route('/invite', inviteRoutes()); // public: the one-time token is the credential
   app.route('/account/password', passwordRoutes()); // staff session, also on a one-time password
   app.route('/d', participantPages()); // public: the link token is the credential
+  app.route('/', offlineRoutes()); // /sw.js, /offline: public, the same for everyone
   app.route('/k', shortCodeRoutes()); // public: a short code becomes a link
   app.route('/api/p', participantApi()); // participant link token
   app.route('/handover', handoverReturnRoutes()); // public: the coach's password

@@ -11,6 +11,7 @@ import { el, message, type Frame } from './page.ts';
 import { contentLocaleOf, showSurvey, type ProjectFacts, type PublicDefinition } from './survey-view.ts';
 import { parseLocale, textsFor, uiLangOf } from './texts.ts';
 import { showWithdraw } from './withdraw.ts';
+import { registerServiceWorker } from './sw-register.ts';
 
 interface Session {
   code: string;
@@ -227,3 +228,4 @@ document.addEventListener('visibilitychange', () => {
 });
 addEventListener('pagehide', () => void active?.flush({ keepalive: true }));
 start().catch(() => message(frame(ui(), null), t().error, t().tryAgain));
+registerServiceWorker();

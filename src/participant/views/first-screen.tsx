@@ -105,6 +105,7 @@ function SurveyRoot(props: FirstScreenProps) {
                                   : 'sd-btn sd-btn--action sd-navigation__complete-btn'
                               }
                               value={button}
+                              aria-disabled="true"
                             />
                           </div>
                         </div>
@@ -123,7 +124,8 @@ function SurveyRoot(props: FirstScreenProps) {
 
 /**
  * The page's content: what client/page.ts show() puts into <main id="app">. The language switch is
- * a form, so it works before the runner has loaded (?lang=).
+ * a form, so it works before the runner has loaded (?lang=); the buttons that need the runner say
+ * they are not active yet (aria-disabled) and look as they will.
  */
 export function FirstScreen(props: FirstScreenProps) {
   const texts = textsFor(props.locale);
@@ -154,7 +156,7 @@ export function FirstScreen(props: FirstScreenProps) {
       </div>
       {props.kind === 'survey' ? (
         <div class="save-later-row">
-          <button type="button" class="save-later" lang={ownLang}>
+          <button type="button" class="save-later" lang={ownLang} aria-disabled="true">
             {texts.saveLater}
           </button>
         </div>
