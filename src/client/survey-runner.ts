@@ -12,6 +12,7 @@ import { contentLocaleOf, showSurvey, type ProjectFacts, type PublicDefinition }
 import { parseLocale, textsFor, uiLangOf } from './texts.ts';
 import { showWithdraw } from './withdraw.ts';
 import { registerServiceWorker } from './sw-register.ts';
+import { fullStyles } from './takeover.ts';
 
 interface Session {
   code: string;
@@ -81,6 +82,7 @@ async function start(focus = false): Promise<void> {
     return message(frame(ui(), null, focus), title, res.data.error?.message ?? t().tryAgain);
   }
   session = res.data;
+  await fullStyles(); // SurveyJS draws with its whole stylesheet (takeover.ts)
   route(focus);
 }
 

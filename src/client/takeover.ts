@@ -6,6 +6,21 @@
  */
 import type { ItemValue, Model } from 'survey-core';
 
+/**
+ * Switches on survey-core's whole stylesheet (participant/views/shell.tsx loads it as media="print",
+ * so it does not hold up the first paint) and resolves once it has loaded, before SurveyJS draws.
+ */
+export function fullStyles(): Promise<void> {
+  const link = document.getElementById('survey-styles') as HTMLLinkElement | null;
+  if (!link) return Promise.resolve();
+  link.media = 'all';
+  if (link.sheet) return Promise.resolve();
+  return new Promise((resolve) => {
+    link.addEventListener('load', () => resolve(), { once: true });
+    link.addEventListener('error', () => resolve(), { once: true });
+  });
+}
+
 /** Answers tapped on the server-drawn screen of this definition; the screen is taken over once. */
 export function tappedBeforeLoad(definitionId: string): Map<string, unknown> {
   const tapped = new Map<string, unknown>();

@@ -5,7 +5,7 @@ import { asset } from '../views/assets.ts';
 import { OfflinePage } from './views/offline.tsx';
 
 /** What a participant page loads: kept by the service worker so a page works again from them. */
-const PAGE_ASSETS = ['survey-runner.js', 'survey-core.fontless.min.css', 'app.css'];
+const PAGE_ASSETS = ['survey-runner.js', 'survey-core.critical.css', 'survey-core.fontless.min.css', 'app.css'];
 
 /** A short fingerprint of the assets, so a new build installs a new worker (and cache). */
 async function versionOf(urls: string[]): Promise<string> {

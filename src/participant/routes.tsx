@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { deviceHash } from '../auth/device.ts';
@@ -18,6 +19,9 @@ import { ParticipantShell } from './views/shell.tsx';
  */
 export function participantPages() {
   const app = new Hono<AppEnv>();
+  // The page carries its first screen (a few KB of HTML): gzip it for slow phone networks. It
+  // reflects nothing a third party chooses, so its size tells nothing about the token it holds.
+  app.use('*', compress({ encoding: 'gzip' }));
 
   // A hand-over: the link comes in an HttpOnly cookie, so it never enters the phone's history;
   // the page hands it to the runner. Once the phone is returned the cookie is gone.

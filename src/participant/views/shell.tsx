@@ -27,7 +27,11 @@ export function ParticipantShell(props: {
         {props.linkToken ? <meta name="enkat-link" content={props.linkToken} /> : null}
         <title>Enkät</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href={asset('survey-core.fontless.min.css')} />
+        {/* The first screen paints from survey-core's few rules it needs; the whole stylesheet loads
+            without blocking that paint (media="print" until the runner switches it on, see
+            client/takeover.ts), and keeps its place before app.css in the cascade. */}
+        <link rel="stylesheet" href={asset('survey-core.critical.css')} />
+        <link rel="stylesheet" href={asset('survey-core.fontless.min.css')} media="print" id="survey-styles" />
         <link rel="stylesheet" href={asset('app.css')} />
         <script type="module" src={asset('survey-runner.js')}></script>
       </head>
