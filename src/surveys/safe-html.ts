@@ -2,8 +2,8 @@
  * HTML the server may put into a participant's page from an admin-authored definition, without a
  * DOM (the runner uses DOMPurify, see client/safe-survey.ts): text is escaped, and of the markup
  * only what the allow-list permits is written again, rebuilt from its parts (the tag name, and an
- * href that passes LINK_HREF). Everything else, including a tag that is almost right, is shown as
- * the text it is. Pure and Web-API-only.
+ * href that passes LINK_HREF; other attributes are dropped). Any other tag, or anything that is
+ * not a plainly written tag, is shown as the text it is. Pure and Web-API-only.
  */
 import { HTML_TAGS, LINK_HREF } from './allow-list.ts';
 
@@ -23,18 +23,20 @@ const decodeHref = (value: string) =>
     .replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/&amp;/gi, '&');
 
-/** One allowed tag rebuilt, or null when the tag (or one of its attributes) is not allowed. */
+/**
+ * One allowed tag rebuilt with its allowed attributes (others are dropped, as DOMPurify drops
+ * them), or null when the tag itself is not allowed.
+ */
 function rebuild(closing: boolean, rawName: string, attrs: string): string | null {
   const name = rawName.toLowerCase();
   const allowed = HTML_TAGS[name];
   if (!allowed) return null;
-  if (closing) return attrs.trim() ? null : `</${name}>`;
+  if (closing) return `</${name}>`;
   let out = `<${name}`;
   for (const m of attrs.matchAll(/([a-zA-Z-]+)="([^"]*)"/g)) {
     const attr = m[1]!.toLowerCase();
-    if (!allowed.includes(attr)) return null;
     const value = decodeHref(m[2]!);
-    if (attr === 'href' && !LINK_HREF.test(value)) return null;
+    if (!allowed.includes(attr) || (attr === 'href' && !LINK_HREF.test(value))) continue;
     out += ` ${attr}="${escapeHtml(value)}"`;
   }
   return `${out}>`;
