@@ -139,3 +139,32 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: the first screen d
     expect(mainOf(await page((await tokens.signParticipantLink(sent)).token)).id).toBeUndefined();
   });
 });
+
+describe('HTTP: the service worker and its offline page', () => {
+  it('serve the same to everyone, carry no token, and keep the assets of this build', async () => {
+    const { db, store } = await openTestDatabase('pglite');
+    try {
+      const { app } = testApp(store);
+      const sw = await app.request('/sw.js');
+      expect(sw.status).toBe(200);
+      expect(sw.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(sw.headers.get('cache-control')).toBe('no-cache');
+      expect(sw.headers.get('set-cookie')).toBeNull();
+      const source = await sw.text();
+      const config = JSON.parse(/^self\.ENKAT = (.*);$/m.exec(source)![1]!) as { assets: string[]; offline: string };
+      expect(config.offline).toBe('offline');
+      expect(config.assets).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/app/)]));
+      expect(source).toMatch(/importScripts\("\/assets\/service-worker[^"]*\.js"\);/);
+
+      const offline = await app.request('/offline');
+      expect(offline.status).toBe(200);
+      expect(offline.headers.get('set-cookie')).toBeNull();
+      const text = textOf(await offline.text());
+      expect(text).toContain('Du är inte uppkopplad Dina svar finns kvar i telefonen.');
+      expect(text).toContain('Ladda om sidan när du är uppkopplad igen.');
+      expect(text).toContain('You are offline Your answers are kept on this phone.');
+    } finally {
+      await db.close();
+    }
+  });
+});
