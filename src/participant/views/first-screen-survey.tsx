@@ -4,10 +4,9 @@
  * elements and classes, so that when SurveyJS draws over it nothing moves. Only what is certain is
  * drawn: the page stops before the first element whose look depends on something the server does
  * not know (a condition, a type not drawn here), and the rest appears once SurveyJS takes over.
- * Every text is escaped (JSX); html elements pass through allowedHtml (surveys/safe-html.ts).
+ * Every text is escaped (JSX). Which element is drawn, and html elements: first-screen.tsx.
  */
 import type { Child } from 'hono/jsx';
-import { allowedHtml, escapeHtml } from '../../surveys/safe-html.ts';
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +25,7 @@ export function textIn(value: unknown, locale: string): string | undefined {
   return undefined;
 }
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+export const PLACEHOLDER = /\{(\w+)\}/g;
 /** A plain text with {projectName} etc. filled in (the caller's JSX escapes it). */
 function plain(value: unknown, t: ScreenText): string | undefined {
   return textIn(value, t.locale)?.replace(PLACEHOLDER, (all, name: string) => t.facts[name] ?? all);
@@ -108,7 +107,7 @@ function options(q: Json, t: ScreenText): { value: string; text: string }[] | nu
   return out;
 }
 
-function Choices(props: { q: Json; id: string; t: ScreenText; kind: 'radio' | 'checkbox' }) {
+export function Choices(props: { q: Json; id: string; t: ScreenText; kind: 'radio' | 'checkbox' }) {
   const items = options(props.q, props.t);
   if (!items || (props.q.colCount !== undefined && props.q.colCount !== 1)) return null;
   const { q, id, kind } = props;
@@ -155,7 +154,7 @@ function Choices(props: { q: Json; id: string; t: ScreenText; kind: 'radio' | 'c
 }
 
 /** A yes/no drawn as one checkbox (the consent question), its title as the label. */
-function CheckboxBoolean(props: { q: Json; id: string; t: ScreenText }) {
+export function CheckboxBoolean(props: { q: Json; id: string; t: ScreenText }) {
   const { q, id } = props;
   if (q.renderAs !== 'checkbox' || q.titleLocation !== 'hidden') return null;
   if (q.valueTrue !== undefined || q.valueFalse !== undefined) return null;
@@ -196,7 +195,7 @@ function CheckboxBoolean(props: { q: Json; id: string; t: ScreenText }) {
 }
 
 /** The signature pad's frame and placeholder; drawing needs the runner. */
-function Signature(props: { q: Json; id: string; t: ScreenText; placeholder: string }) {
+export function Signature(props: { q: Json; id: string; t: ScreenText; placeholder: string }) {
   const { q, id } = props;
   const width = typeof q.signatureWidth === 'number' ? q.signatureWidth : 300;
   const height = typeof q.signatureHeight === 'number' ? q.signatureHeight : 200;
@@ -224,56 +223,6 @@ function Signature(props: { q: Json; id: string; t: ScreenText; placeholder: str
       </div>
     </div>
   );
-}
-
-/** Fills placeholders into an html text (values escaped), as the runner's model does. */
-function fillHtml(t: ScreenText) {
-  return (htmlText: string) =>
-    htmlText.replace(PLACEHOLDER, (all, name: string) => {
-      const value = t.facts[name];
-      return value === undefined ? all : escapeHtml(value);
-    });
-}
-
-/** SurveyJS's own words the server draws, per language; elements needing others are left to SurveyJS. */
-export const SURVEYJS_WORDS: Record<string, { next: string; signHere: string }> = {
-  sv: { next: 'Nästa', signHere: 'Signera här' },
-  en: { next: 'Next', signHere: 'Sign here' },
-};
-
-/** One element of the first page, or null where the server stops drawing. */
-export function Element(props: { q: Json; index: number; t: ScreenText }) {
-  const { q, t } = props;
-  if (q.visibleIf !== undefined || q.enableIf !== undefined || q.requiredIf !== undefined) return null;
-  if (q.titleLocation !== undefined && q.type !== 'boolean') return null;
-  const id = `fs${props.index}`;
-  const words = SURVEYJS_WORDS[t.locale];
-  switch (q.type) {
-    case 'html': {
-      const html = textIn(q.html, t.locale);
-      if (html === undefined) return null;
-      return (
-        <div
-          data-name={String(q.name)}
-          class="sd-element sd-question sd-row__question sd-question--html sd-question--mobile"
-        >
-          <div role="presentation" class="sd-element__content sd-question__content">
-            <div class="sd-html" dangerouslySetInnerHTML={{ __html: allowedHtml(html, fillHtml(t)) }}></div>
-          </div>
-        </div>
-      );
-    }
-    case 'radiogroup':
-      return Choices({ q, id, t, kind: 'radio' });
-    case 'checkbox':
-      return Choices({ q, id, t, kind: 'checkbox' });
-    case 'boolean':
-      return CheckboxBoolean({ q, id, t });
-    case 'signaturepad':
-      return words ? Signature({ q, id, t, placeholder: words.signHere }) : null;
-    default:
-      return null;
-  }
 }
 
 export { Row };

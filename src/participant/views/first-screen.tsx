@@ -7,7 +7,16 @@
  */
 import type { Child } from 'hono/jsx';
 import { textsFor, UI_LANGS, uiLangOf } from '../../client/texts.ts';
-import { Element, Row, SURVEYJS_WORDS, textIn, type ScreenText } from './first-screen-survey.tsx';
+import { allowedHtml, escapeHtml } from '../../surveys/safe-html.ts';
+import {
+  CheckboxBoolean,
+  Choices,
+  PLACEHOLDER,
+  Row,
+  Signature,
+  textIn,
+  type ScreenText,
+} from './first-screen-survey.tsx';
 
 type Json = Record<string, unknown>;
 
@@ -21,6 +30,56 @@ export interface FirstScreenProps {
   facts: Record<string, string>;
   /** Consent was given to an older text: the runner's notice above the form. */
   renewing: boolean;
+}
+
+/** Fills placeholders into an html text (values escaped), as the runner's model does. */
+function fillHtml(t: ScreenText) {
+  return (htmlText: string) =>
+    htmlText.replace(PLACEHOLDER, (all, name: string) => {
+      const value = t.facts[name];
+      return value === undefined ? all : escapeHtml(value);
+    });
+}
+
+/** SurveyJS's own words the server draws, per language; elements needing others are left to SurveyJS. */
+export const SURVEYJS_WORDS: Record<string, { next: string; signHere: string }> = {
+  sv: { next: 'Nästa', signHere: 'Signera här' },
+  en: { next: 'Next', signHere: 'Sign here' },
+};
+
+/** One element of the first page, or null where the server stops drawing. */
+function Element(props: { q: Json; index: number; t: ScreenText }) {
+  const { q, t } = props;
+  if (q.visibleIf !== undefined || q.enableIf !== undefined || q.requiredIf !== undefined) return null;
+  if (q.titleLocation !== undefined && q.type !== 'boolean') return null;
+  const id = `fs${props.index}`;
+  const words = SURVEYJS_WORDS[t.locale];
+  switch (q.type) {
+    case 'html': {
+      const html = textIn(q.html, t.locale);
+      if (html === undefined) return null;
+      return (
+        <div
+          data-name={String(q.name)}
+          class="sd-element sd-question sd-row__question sd-question--html sd-question--mobile"
+        >
+          <div role="presentation" class="sd-element__content sd-question__content">
+            <div class="sd-html" dangerouslySetInnerHTML={{ __html: allowedHtml(html, fillHtml(t)) }}></div>
+          </div>
+        </div>
+      );
+    }
+    case 'radiogroup':
+      return Choices({ q, id, t, kind: 'radio' });
+    case 'checkbox':
+      return Choices({ q, id, t, kind: 'checkbox' });
+    case 'boolean':
+      return CheckboxBoolean({ q, id, t });
+    case 'signaturepad':
+      return words ? Signature({ q, id, t, placeholder: words.signHere }) : null;
+    default:
+      return null;
+  }
 }
 
 /** The first page's elements up to the first one the server does not draw; and whether all were drawn. */
