@@ -1,9 +1,10 @@
-// Page weight and LCP of the participant survey page on a slow phone: system Chromium with 4x CPU
-// throttling and Fast 3G, first visit and repeat visit in the same browser context.
+// Page weight, FCP and LCP of the participant survey page on a slow phone (360 x 740): system
+// Chromium with 4x CPU throttling and Fast 3G, first visit and repeat visit in the same browser
+// context. Requests a service worker makes (installing, or answering for the page) are counted too.
 //   npm run build:client && npm run bench:page-weight
 //   BENCH_ACCEPT_ENCODING=gzip npm run bench:page-weight   (as a browser without brotli: plain http, not localhost)
 import { availableParallelism, loadavg } from 'node:os';
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext, CDPSession, Request } from 'playwright-core';
 import { createTokenService } from '../src/auth/tokens.ts';
 import { openPglite } from '../src/store/pglite-executor.ts';
 import { assetsBuilt, CHROMIUM_PATH, launchChromium, startServer } from '../tests/e2e/harness.ts';
@@ -21,9 +22,9 @@ const FAST_3G = {
 const CPU_SLOWDOWN = 4;
 const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING;
 const KB = 1000;
-const GOALS = { firstBytes: 420 * KB, repeatBytes: 20 * KB, lcpMs: 2500 };
+const GOALS = { firstBytes: 350 * KB, repeatBytes: 20 * KB, firstLcpMs: 2500, repeatLcpMs: 1500 };
 const phone = {
-  viewport: { width: 390, height: 844 },
+  viewport: { width: 360, height: 740 },
   deviceScaleFactor: 1,
   isMobile: true,
   hasTouch: true,
@@ -40,6 +41,7 @@ interface Resource {
   failed?: string;
   startS: number;
   endS?: number;
+  viaWorker?: boolean;
 }
 interface Visit {
   name: string;
@@ -74,6 +76,9 @@ function recordNetwork(cdp: CDPSession, origin: string) {
     const r = byId.get(e.requestId);
     if (!r) return;
     r.status = e.response.status;
+    // Fetched by a service worker from the network (a navigation preload, which no worker or page
+    // event reports in bytes): counted as the first visit's bytes for the same path (main()).
+    r.viaWorker = e.response.fromServiceWorker && e.response.serviceWorkerResponseSource === 'network';
     r.cached ||= Boolean(e.response.fromDiskCache || e.response.fromPrefetchCache || e.response.fromServiceWorker);
     r.encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1] as
       string | undefined;
@@ -93,8 +98,37 @@ function recordNetwork(cdp: CDPSession, origin: string) {
   return { resources: () => [...byId.values()], acceptEncoding: () => acceptEncoding };
 }
 
+// Playwright reports a service worker's own requests only with this set (Chromium).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
+/** Requests a service worker of the context made (the page's CDP session does not see them). */
+function recordWorker(context: BrowserContext, origin: string) {
+  const rows: Resource[] = [];
+  const t0 = Date.now();
+  const onFinished = async (request: Request) => {
+    if (!request.serviceWorker()) return;
+    const sizes = await request.sizes().catch(() => null);
+    const response = await request.response().catch(() => null);
+    const url = request.url();
+    const path = url.startsWith(origin) ? new URL(url).pathname.replace(/^\/d\/[^/]+/, '/d/[token]') : url;
+    rows.push({
+      path: `(worker) ${path}`,
+      status: response?.status(),
+      encoding: (await response?.headerValue('content-encoding').catch(() => null)) ?? undefined,
+      cached: false,
+      wire: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0,
+      decoded: 0,
+      startS: (request.timing().startTime - t0) / 1000,
+    });
+  };
+  const listener = (request: Request) => void onFinished(request);
+  context.on('requestfinished', listener);
+  return { rows, stop: () => context.off('requestfinished', listener) };
+}
+
 /** Opens the link in a new tab of the context, throttled, and waits until the first question shows. */
 async function visit(context: BrowserContext, name: string, url: string): Promise<Visit> {
+  const worker = recordWorker(context, new URL(url).origin);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -125,8 +159,15 @@ async function visit(context: BrowserContext, name: string, url: string): Promis
         setTimeout(() => resolve({ fcp }), 3000);
       }),
   );
+  // A service worker installs after the page has loaded: count what it fetches to this visit.
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    if (registration) await navigator.serviceWorker.ready;
+  });
+  await page.waitForTimeout(500);
   await page.close();
-  const resources = network.resources();
+  worker.stop();
+  const resources = [...network.resources(), ...worker.rows];
   return {
     name,
     resources,
@@ -158,7 +199,7 @@ function report(visits: Visit[]) {
         r.path,
         r.failed ? `failed: ${r.failed}` : String(r.status ?? '?'),
         r.encoding ?? '-',
-        r.cached ? 'yes' : 'no',
+        r.viaWorker ? 'sw:net' : r.cached ? 'yes' : 'no',
         kb(r.wire),
         kb(r.decoded),
         ms(r.startS * 1000),
@@ -173,7 +214,7 @@ function report(visits: Visit[]) {
     visits.map((v) => [
       v.name,
       String(v.resources.length),
-      String(v.resources.filter((r) => r.cached).length),
+      String(v.resources.filter((r) => r.cached && !r.viaWorker).length),
       kb(v.wire),
       ms(v.fcpMs),
       ms(v.lcpMs),
@@ -190,9 +231,12 @@ function report(visits: Visit[]) {
   console.log(
     `  repeat visit <= ${kb(GOALS.repeatBytes)} KB: ${verdict(repeat.wire <= GOALS.repeatBytes)} (${kb(repeat.wire)} KB)`,
   );
-  for (const v of visits)
+  for (const [v, goal] of [
+    [first, GOALS.firstLcpMs],
+    [repeat, GOALS.repeatLcpMs],
+  ] as const)
     console.log(
-      `  LCP ${v.name.padEnd(12)} <= ${GOALS.lcpMs} ms: ${verdict(v.lcpMs !== undefined && v.lcpMs <= GOALS.lcpMs)} (${ms(v.lcpMs)} ms)`,
+      `  LCP ${v.name.padEnd(12)} <= ${goal} ms: ${verdict(v.lcpMs !== undefined && v.lcpMs <= goal)} (${ms(v.lcpMs)} ms)`,
     );
 }
 
@@ -220,8 +264,18 @@ async function main() {
       occasion: who.occasion,
     });
     const url = `${server.baseUrl}/d/${token}`;
+    // A server in service is warm: one request of each kind first, outside the browser (whose
+    // caches stay empty), so the first visit measures the page and not the server's cold start.
+    await fetch(url).then((r) => r.arrayBuffer());
+    await fetch(`${server.baseUrl}/api/p/session`, { headers: { Authorization: `Bearer ${token}` } }).then((r) =>
+      r.arrayBuffer(),
+    );
     const context = await browser.newContext(phone);
     const visits = [await visit(context, 'first visit', url), await visit(context, 'repeat visit', url)];
+    for (const r of visits[1]!.resources.filter((row) => row.viaWorker)) {
+      r.wire = visits[0]!.resources.find((row) => row.path === r.path)?.wire ?? 0;
+      visits[1]!.wire += r.wire;
+    }
     await context.close();
     report(visits);
   } finally {

@@ -8,6 +8,7 @@ import { coachApi } from './coach/api.ts';
 import { handoverReturnRoutes } from './coach/handover-return.tsx';
 import { coachPages } from './coach/routes.tsx';
 import { participantApi, participantPages } from './participant/routes.tsx';
+import { offlineRoutes } from './participant/offline-routes.tsx';
 import { shortCodeRoutes } from './participant/short-code-routes.tsx';
 import { accessibilityRoutes } from './participant/accessibility-routes.tsx';
 import { shortLinkRoutes } from './participant/short-link-routes.tsx';
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps) {
   app.route('/invite', inviteRoutes()); // public: the one-time token is the credential
   app.route('/account/password', passwordRoutes()); // staff session, also on a one-time password
   app.route('/d', participantPages()); // public: the link token is the credential
+  app.route('/', offlineRoutes()); // /sw.js, /offline: public, the same for everyone
   app.route('/k', shortCodeRoutes()); // public: a short code becomes a link
   app.route('/tillganglighet', accessibilityRoutes()); // public: the accessibility statement
   app.route('/l', shortLinkRoutes()); // public: a short link opens the page of its link row

@@ -11,6 +11,7 @@ import { basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { criticalCss, firstScreenClasses } from './critical-css.node.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = `${root}dist/assets`;
@@ -25,13 +26,17 @@ const BROTLI_QUALITY = 10;
 /**
  * Bundles the runner and the admin editor as modules (separate entries: the participant bundle
  * stays as it is), and the editor's preview as a classic script: it runs in a sandboxed frame with
- * an opaque origin, where a module script would need CORS. Returns logical name -> hashed name,
+ * an opaque origin, where a module script would need CORS; and the service worker, which /sw.js
+ * loads with importScripts (classic). Returns logical name -> hashed name,
  * and every file esbuild wrote.
  */
 async function bundleScripts(): Promise<{ manifest: Record<string, string>; written: string[] }> {
   const results = await Promise.all([
     bundle({ 'survey-runner': `${root}src/client/survey-runner.ts`, editor: `${root}src/client/editor.ts` }, 'esm'),
-    bundle({ preview: `${root}src/client/preview.ts` }, 'iife'),
+    bundle(
+      { preview: `${root}src/client/preview.ts`, 'service-worker': `${root}src/client/service-worker.ts` },
+      'iife',
+    ),
   ]);
   const manifest: Record<string, string> = {};
   const written: string[] = [];
@@ -64,8 +69,10 @@ async function bundle(entryPoints: Record<string, string>, format: 'esm' | 'iife
 
 /** Copies a stylesheet as <name>-<hash>.css (8 hex digits of SHA-256, like esbuild's [hash] in length). */
 async function copyHashed(source: string): Promise<[string, string]> {
-  const content = await readFile(source);
-  const logical = basename(source);
+  return writeHashed(basename(source), await readFile(source));
+}
+
+async function writeHashed(logical: string, content: Buffer | string): Promise<[string, string]> {
   const hash = createHash('sha256').update(content).digest('hex').slice(0, 8).toUpperCase();
   const hashed = `${basename(logical, '.css')}-${hash}.css`;
   await writeFile(`${out}/${hashed}`, content);
@@ -89,8 +96,15 @@ async function precompress(file: string): Promise<string[]> {
   return [`${file}.br`, `${file}.gz`];
 }
 
+/** survey-core's rules for the server-drawn first screen (critical-css.node.ts). */
+async function criticalStylesheet(): Promise<[string, string]> {
+  const views = ['first-screen.tsx', 'first-screen-survey.tsx'].map((f) => `${root}src/participant/views/${f}`);
+  const css = criticalCss(await readFile(stylesheets[0]!, 'utf8'), await firstScreenClasses(views));
+  return writeHashed('survey-core.critical.css', css);
+}
+
 await mkdir(out, { recursive: true });
-const [scripts, ...styles] = await Promise.all([bundleScripts(), ...stylesheets.map(copyHashed)]);
+const [scripts, ...styles] = await Promise.all([bundleScripts(), ...stylesheets.map(copyHashed), criticalStylesheet()]);
 const manifest = { ...scripts.manifest, ...Object.fromEntries(styles) };
 const served = [...scripts.written, ...styles.map(([, hashed]) => hashed)];
 const compressed = await Promise.all(served.filter((f) => /\.(js|css)$/.test(f)).map(precompress));

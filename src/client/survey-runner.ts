@@ -13,6 +13,8 @@ import { parseLocale, textsFor, uiLangOf } from './texts.ts';
 import { showWithdraw } from './withdraw.ts';
 import { rememberedLocale, rememberLocale } from './language-memory.ts';
 import { reportDraftSave } from './offline-banner.ts';
+import { registerServiceWorker } from './sw-register.ts';
+import { fullStyles } from './takeover.ts';
 
 interface Session {
   code: string;
@@ -85,6 +87,7 @@ async function start(focus = false): Promise<void> {
     return message(frame(ui(), null, focus), title, res.data.error?.message ?? t().tryAgain);
   }
   session = res.data;
+  await fullStyles(); // SurveyJS draws with its whole stylesheet (takeover.ts)
   route(focus);
 }
 
@@ -238,3 +241,4 @@ async function boot(): Promise<void> {
   await start();
 }
 boot().catch(() => message(frame(ui(), null), t().error, t().tryAgain));
+registerServiceWorker();

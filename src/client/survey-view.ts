@@ -13,6 +13,7 @@ import { createSafeModel } from './safe-survey.ts';
 import { attachHistoryNav } from './history-nav.ts';
 import { offlineBanner } from './offline-banner.ts';
 import { newPageAtTop, plainRequiredErrors, ratingsAsButtons, titleOnFirstPage } from './question-screen.ts';
+import { takeOver } from './takeover.ts';
 
 export interface PublicDefinition {
   id: string;
@@ -85,6 +86,8 @@ export function showSurvey(v: SurveyView): void {
   newPageAtTop(model);
   ratingsAsButtons(model);
   plainRequiredErrors(model, { checkbox: v.checkboxRequired, other: t.answerRequired });
+  // What was tapped on the server-drawn first screen before this code loaded (saved as a draft).
+  takeOver(model, v.def.id);
 
   const progress = el('p', { class: 'progress-text' });
   if (v.frame.contentLocale !== uiLangOf(v.frame.locale)) progress.lang = uiLangOf(v.frame.locale);

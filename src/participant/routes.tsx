@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { deviceHash } from '../auth/device.ts';
@@ -8,6 +9,7 @@ import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { answersApi } from './answers-api.ts';
 import { consentApi } from './consent-api.ts';
+import { firstScreenFor } from './first-screen.ts';
 import { sessionApi } from './session-api.ts';
 import { ParticipantShell } from './views/shell.tsx';
 
@@ -17,6 +19,9 @@ import { ParticipantShell } from './views/shell.tsx';
  */
 export function participantPages() {
   const app = new Hono<AppEnv>();
+  // The page carries its first screen (a few KB of HTML): gzip it for slow phone networks. It
+  // reflects nothing a third party chooses, so its size tells nothing about the token it holds.
+  app.use('*', compress({ encoding: 'gzip' }));
 
   // A hand-over: the link comes in an HttpOnly cookie, so it never enters the phone's history;
   // the page hands it to the runner. Once the phone is returned the cookie is gone.
@@ -50,9 +55,18 @@ export async function participantPage(c: Context<AppEnv>, token: string, opts: {
     };
     return c.html(<ParticipantShell lang={lang} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
   }
+  // The first screen in the HTML, so it paints before the runner has loaded; should the store
+  // fail here, the runner still starts (and says so) from the empty shell.
+  const first = await firstScreenFor(c, checked.link).catch(() => null);
   // The page carries the person's link token: never keep it in any cache.
   return c.html(
-    <ParticipantShell lang={c.get('lang')} handover={opts.handover} linkToken={opts.embed ? token : undefined} />,
+    <ParticipantShell
+      lang={c.get('lang')}
+      handover={opts.handover}
+      linkToken={opts.embed ? token : undefined}
+      first={first}
+      projectId={checked.link.projectId}
+    />,
     200,
     { 'Cache-Control': 'no-store' },
   );

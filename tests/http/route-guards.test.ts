@@ -84,6 +84,9 @@ describe('route guards', () => {
         'POST /invite/:token',
         'GET /d',
         'GET /d/:token',
+        // The participant pages' service worker and its offline page: the same for everyone.
+        'GET /sw.js',
+        'GET /offline',
         'GET /k',
         'POST /k',
         'GET /l',

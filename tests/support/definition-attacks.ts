@@ -50,7 +50,10 @@ export const freshKey = (prefix: string) => `${prefix}-${crypto.randomUUID().sli
 export async function injectDefinitionJson(db: SqlExecutor, key: string, json: unknown): Promise<void> {
   await db.exec('alter table public.survey_definitions disable trigger survey_definitions_immutable');
   try {
-    await db.query('update public.survey_definitions set json = $2::jsonb where key = $1', [key, JSON.stringify(json)]);
+    await db.query('update public.survey_definitions set json = $2::text::jsonb where key = $1', [
+      key,
+      JSON.stringify(json),
+    ]);
   } finally {
     await db.exec('alter table public.survey_definitions enable trigger survey_definitions_immutable');
   }

@@ -1,4 +1,7 @@
 import { asset } from '../../views/assets.ts';
+import { dirOf } from '../../client/texts.ts';
+import { FirstScreen, type FirstScreenProps } from './first-screen.tsx';
+import { SiteFooter } from '../../views/layout.tsx';
 
 /**
  * The participant page: a shell the survey runner fills. No inline script (CSP). A notice (e.g. an
@@ -11,9 +14,15 @@ export function ParticipantShell(props: {
   handover?: boolean;
   /** A hand-over's link token, which is not in the address (read by the runner, see client/api.ts). */
   linkToken?: string;
+  /** The first screen drawn here, before the runner has loaded (first-screen.ts). */
+  first?: FirstScreenProps | null;
+  /** The link's project: the accessibility statement then names its organisation and contact. */
+  projectId?: string;
 }) {
+  const first = props.notice ? null : props.first;
+  const lang = first ? first.contentLocale : props.lang;
   return (
-    <html lang={props.lang}>
+    <html lang={lang} dir={first ? dirOf(first.contentLocale) : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -21,13 +30,19 @@ export function ParticipantShell(props: {
         {props.linkToken ? <meta name="enkat-link" content={props.linkToken} /> : null}
         <title>Enkät</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href={asset('survey-core.fontless.min.css')} />
+        {/* The first screen paints from survey-core's few rules it needs; the whole stylesheet loads
+            without blocking that paint (media="print" until the runner switches it on, see
+            client/takeover.ts), and keeps its place before app.css in the cascade. */}
+        <link rel="stylesheet" href={asset('survey-core.critical.css')} />
+        <link rel="stylesheet" href={asset('survey-core.fontless.min.css')} media="print" id="survey-styles" />
         <link rel="stylesheet" href={asset('app.css')} />
         <script type="module" src={asset('survey-runner.js')}></script>
       </head>
       <body class="participant">
-        <main id="app">
-          {props.notice ? (
+        <main id="app" data-first-screen={first?.definitionId}>
+          {first ? (
+            <FirstScreen {...first} />
+          ) : props.notice ? (
             <>
               <h1>{props.notice.title}</h1>
               <p class="notice error" role="alert">
@@ -39,6 +54,7 @@ export function ParticipantShell(props: {
           )}
           <noscript>Den här sidan behöver JavaScript. / This page needs JavaScript.</noscript>
         </main>
+        <SiteFooter projectId={props.projectId} />
         {props.handover ? (
           // Hand-over mode: the coach's phone; only the coach's password leads back.
           <footer class="handover-return">
