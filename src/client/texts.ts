@@ -74,6 +74,11 @@ const sv = {
   declineBody:
     'Du har inte lämnat något samtycke, och inget av det du har fyllt i har skickats till oss. Om du inte vill delta kan du stänga sidan. Du får samma stöd ändå.',
   back: 'Tillbaka',
+  declineRecord: 'Vill du att din coach ska veta att du inte vill delta? Tryck på knappen. Då frågar vi dig inte igen.',
+  declineConfirm: 'Jag vill inte delta',
+  declinedTitle: 'Tack för att du sa till',
+  declinedBody:
+    'Din coach ser att du inte vill delta, men inte varför. Vi frågar dig inte igen. Du får samma stöd ändå. Om du ändrar dig kan du öppna länken igen.',
 };
 
 const en: typeof sv = {
@@ -126,6 +131,11 @@ const en: typeof sv = {
   declineBody:
     'You have not given consent, and nothing you filled in has been sent to us. If you do not want to take part, you can close this page. You get the same support either way.',
   back: 'Back',
+  declineRecord: 'Do you want your coach to know that you do not want to take part? Press the button. Then we will not ask you again.',
+  declineConfirm: 'I do not want to take part',
+  declinedTitle: 'Thank you for telling us',
+  declinedBody:
+    'Your coach sees that you do not want to take part, but not why. We will not ask you again. You get the same support either way. If you change your mind, you can open the link again.',
 };
 
 export type Texts = typeof sv;

@@ -97,6 +97,8 @@ export interface CoachWorklistQuery {
   sort?: 'urgency' | 'newest';
   page?: number;
   page_size?: number;
+  /** The overview: the first few of each group instead of a page. */
+  per_group?: number;
 }
 
 /** The outcome of a withdrawal: the policy applied (null for a repeat without a record) and how many responses were erased. */

@@ -140,7 +140,8 @@ grant execute on function public.coach_participants(jsonb) to authenticated;
 -- O, I and L read as 0, 1 and 1 as Crockford base32 does), by the occasion of the most urgent
 -- entry and by group ('todo' = overdue, week, open and upcoming; 'all'; or one group), ordered by
 -- urgency or newest enrolment first. Counts per group are over the code and occasion filters, so
--- the group links say how many each would show. Only the project's own participants, ever.
+-- the group links say how many each would show. per_group (the overview) returns the first few of
+-- each group instead of a page. Only the project's own participants, ever.
 create function public.coach_worklist(p jsonb) returns jsonb
 language plpgsql stable security definer set search_path = public, pg_temp
 as $$
@@ -152,6 +153,7 @@ declare
   v_sort text := coalesce(p ->> 'sort', 'urgency');
   v_page int := coalesce((p ->> 'page')::int, 1);
   v_size int := coalesce((p ->> 'page_size')::int, 50);
+  v_per_group int := (p ->> 'per_group')::int;
   v_settings jsonb;
   v_result jsonb;
 begin
@@ -160,6 +162,7 @@ begin
   end if;
   if v_group not in ('todo', 'all', 'overdue', 'week', 'open', 'upcoming', 'missed', 'done', 'stopped')
      or v_sort not in ('urgency', 'newest') or v_page < 1 or v_size not between 1 and 100 or length(v_q) > 16
+     or v_per_group not between 1 and 50
      or v_occasion not in ('samtycke-forskning:start', 'wai:start', 'pagaende:pagaende', 'avslut:avslut', 'wai:avslut') then
     perform app.fail('400', 'VALIDATION_FAILED');
   end if;
@@ -180,7 +183,8 @@ begin
              case when v_sort = 'newest' then 0
                   else array_position(array['overdue', 'week', 'open', 'upcoming', 'missed', 'done', 'stopped'], chosen.grp) end,
              case when v_sort = 'newest' then null else chosen.sort_at end nulls last,
-             (chosen.pa).enrolled_at desc, (chosen.pa).id) as n
+             (chosen.pa).enrolled_at desc, (chosen.pa).id) as n,
+           row_number() over (partition by chosen.grp order by chosen.sort_at nulls last, (chosen.pa).enrolled_at desc, (chosen.pa).id) as in_group
     from chosen
   )
   select jsonb_build_object(
@@ -192,7 +196,9 @@ begin
       select jsonb_agg(app.coach_participant_json(page.pa) || jsonb_build_object('todo', jsonb_build_object(
                'group', page.grp, 'survey', page.survey, 'occasion', page.occasion, 'status', page.status,
                'due_by', page.due_by)) order by page.n)
-      from page where page.n > (v_page - 1) * v_size and page.n <= v_page * v_size), '[]'::jsonb))
+      from page
+      where case when v_per_group is not null then page.in_group <= v_per_group
+                 else page.n > (v_page - 1) * v_size and page.n <= v_page * v_size end), '[]'::jsonb))
   into v_result;
   return v_result;
 end
