@@ -131,7 +131,8 @@ const en: typeof sv = {
   declineBody:
     'You have not given consent, and nothing you filled in has been sent to us. If you do not want to take part, you can close this page. You get the same support either way.',
   back: 'Back',
-  declineRecord: 'Do you want your coach to know that you do not want to take part? Press the button. Then we will not ask you again.',
+  declineRecord:
+    'Do you want your coach to know that you do not want to take part? Press the button. Then we will not ask you again.',
   declineConfirm: 'I do not want to take part',
   declinedTitle: 'Thank you for telling us',
   declinedBody:

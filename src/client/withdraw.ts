@@ -84,5 +84,12 @@ function showDecline(frame: Frame, contentLocale: Frame['contentLocale'], back: 
     status.hidden = false;
     confirm.disabled = false;
   });
-  message(frame, t.declineTitle, t.declineBody, el('p', {}, t.declineRecord), status, el('div', { class: 'actions' }, confirm, back));
+  message(
+    frame,
+    t.declineTitle,
+    t.declineBody,
+    el('p', {}, t.declineRecord),
+    status,
+    el('div', { class: 'actions' }, confirm, back),
+  );
 }

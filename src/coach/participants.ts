@@ -41,7 +41,7 @@ export const TODO_OCCASIONS = [
 ] as const;
 const PAGE_SIZE = 50;
 /** The overview shows the first few of each to-do group, so what is due this week is on the first screens. */
-const PREVIEW = 5;
+const PREVIEW = 3;
 
 /** The list opens on the overview: each to-do group in brief, with a link to all of it. */
 export const isOverview = (q: WorklistQuery) => q.group === 'todo' && q.sort === 'urgency';

@@ -58,13 +58,7 @@ function windowStatus(opensAt: Date, dueBy: Date | null, now: Date, grace: Grace
  * after it opened, an unanswered occasion can no longer be caught up (missed): the exit surveys
  * take over.
  */
-function inProgrammeStatus(
-  opensAt: Date,
-  dueBy: Date,
-  exitedAt: Date | null,
-  now: Date,
-  grace: Grace,
-): ScheduleStatus {
+function inProgrammeStatus(opensAt: Date, dueBy: Date, exitedAt: Date | null, now: Date, grace: Grace): ScheduleStatus {
   if (exitedAt !== null && exitedAt.getTime() <= opensAt.getTime()) return 'skipped';
   if (exitedAt !== null && now.getTime() >= exitedAt.getTime()) return 'missed';
   return windowStatus(opensAt, dueBy, now, grace);

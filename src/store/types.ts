@@ -84,7 +84,13 @@ export interface CoachWorklist {
   page: number;
   page_size: number;
   rows: (CoachParticipantRow & {
-    todo: { group: TodoGroup; survey: string | null; occasion: Occasion | null; status: string | null; due_by: string | null };
+    todo: {
+      group: TodoGroup;
+      survey: string | null;
+      occasion: Occasion | null;
+      status: string | null;
+      due_by: string | null;
+    };
   })[];
 }
 

@@ -42,7 +42,11 @@ describe.each(engines)('coach to-do list on %s', (engine) => {
     ({ db, store } = await openTestDatabase(engine));
     world = await createWorld(store);
     const plain = async (name: string, daysAgo: number) => {
-      const p = await store.enrolParticipant(world.coach, { project_id: world.projectId, code: generateCode(), ...REGISTER });
+      const p = await store.enrolParticipant(world.coach, {
+        project_id: world.projectId,
+        code: generateCode(),
+        ...REGISTER,
+      });
       ids[name] = p.id;
       await enrolledDaysAgo(p.id, daysAgo);
     };
@@ -146,15 +150,25 @@ describe.each(engines)('coach to-do list on %s', (engine) => {
     await store.declineConsent(who);
     expect((await store.declineConsent(who)).created).toBe(false);
     const consent = await store.publishedDefinition(who, 'samtycke-forskning');
-    await store.giveConsent(who, { definition_id: consent!.id, answers: { samtycker: true, svarar_med: 'self' }, method: 'self' });
+    await store.giveConsent(who, {
+      definition_id: consent!.id,
+      answers: { samtycker: true, svarar_med: 'self' },
+      method: 'self',
+    });
     const row = (await list({ q: await codeOfId(who.participantId), group: 'all' })).rows[0]!;
     expect([row.consent, row.declined_by, row.todo.group]).toEqual(['given', null, 'open']);
     expect(await codeOf(store.declineConsent(who))).toBe('CONSENT_ALREADY_GIVEN');
   });
 
   it("another project's coach can neither list nor mark these participants", async () => {
-    expect(await codeOf(store.coachWorklist(world.otherCoach, { project_id: world.projectId }))).toBe('PROJECT_NOT_FOUND');
-    const other = await store.coachWorklist(world.otherCoach, { project_id: world.otherProjectId, q: await codeOfId(ids.fresh!), group: 'all' });
+    expect(await codeOf(store.coachWorklist(world.otherCoach, { project_id: world.projectId }))).toBe(
+      'PROJECT_NOT_FOUND',
+    );
+    const other = await store.coachWorklist(world.otherCoach, {
+      project_id: world.otherProjectId,
+      q: await codeOfId(ids.fresh!),
+      group: 'all',
+    });
     expect(other.total).toBe(0);
     expect(await codeOf(store.recordDecline(world.otherCoach, { participant_id: ids.fresh!, declined: true }))).toBe(
       'PARTICIPANT_NOT_FOUND',
@@ -170,7 +184,10 @@ describe.each(engines)('coach to-do list on %s', (engine) => {
       for (const enrolled of [0, 5, 13.9, 14.1, 30, 43.9, 44.1, 60, 120])
         for (const exited of [null, 0.5, 3, 40, 100].filter((x) => x === null || x < enrolled))
           cases.push({ enrolled, exited, consent });
-    const rows = await db.query<{ i: number; s: { survey: string; occasion: string; status: string; due_by: string | null }[] }>(
+    const rows = await db.query<{
+      i: number;
+      s: { survey: string; occasion: string; status: string; due_by: string | null }[];
+    }>(
       `select c.i, coalesce(jsonb_agg(jsonb_build_object('survey', s.survey, 'occasion', s.occasion, 'status', s.status, 'due_by', s.due_by) order by s.ord) filter (where s.ord is not null), '[]') as s
        from jsonb_array_elements($1::text::jsonb) with ordinality c(x, i)
        left join lateral app.coach_schedule(
@@ -191,16 +208,23 @@ describe.each(engines)('coach to-do list on %s', (engine) => {
     expect(rows).toHaveLength(cases.length);
     cases.forEach((c, i) => {
       const ts = dueSurveys(
-        { enrolledAt: new Date(now - c.enrolled * DAY), exitedAt: c.exited === null ? null : new Date(now - c.exited * DAY), consent: c.consent },
+        {
+          enrolledAt: new Date(now - c.enrolled * DAY),
+          exitedAt: c.exited === null ? null : new Date(now - c.exited * DAY),
+          consent: c.consent,
+        },
         settings,
         [],
         new Date(now),
       );
       const sql = rows[i]!.s;
-      expect(sql.map((e) => `${e.survey}:${e.occasion}:${e.status}`), JSON.stringify(c)).toEqual(
-        ts.map((e) => `${e.survey}:${e.occasion}:${e.status}`),
+      expect(
+        sql.map((e) => `${e.survey}:${e.occasion}:${e.status}`),
+        JSON.stringify(c),
+      ).toEqual(ts.map((e) => `${e.survey}:${e.occasion}:${e.status}`));
+      expect(sql.map((e) => (e.due_by ? new Date(e.due_by).getTime() : null))).toEqual(
+        ts.map((e) => e.dueBy?.getTime() ?? null),
       );
-      expect(sql.map((e) => (e.due_by ? new Date(e.due_by).getTime() : null))).toEqual(ts.map((e) => e.dueBy?.getTime() ?? null));
     });
   });
 

@@ -63,7 +63,7 @@ describe.runIf(runBrowser)('coach to-do list with 200 participants at 360 px', (
     await page.goto('/coach');
     const loadMs = Date.now() - start;
 
-    // The due-now groups come first, each with its count and its five most urgent; the total shown.
+    // The due-now groups come first, each with its count and its three most urgent; the total shown.
     const headings = await groupHeadings(page);
     expect(headings[0]).toMatch(/^Försenade \d+$/);
     expect(headings[1]).toMatch(/^Denna vecka \d+$/);
@@ -78,7 +78,7 @@ describe.runIf(runBrowser)('coach to-do list with 200 participants at 360 px', (
     // All of a group, 50 a page, with page links.
     const overdue = Number((headings[0] ?? '').replace(/\D/g, ''));
     expect(overdue).toBeGreaterThan(50);
-    await page.getByRole('link', { name: `Visa alla ${overdue}: försenade` }).click();
+    await page.getByRole('link', { name: `Alla i Försenade (${overdue})` }).click();
     await page.getByText(`Visar 1–50 av ${overdue}.`).waitFor();
     expect(await page.getByTestId('participant-code').count()).toBe(50);
     await page.getByRole('navigation', { name: 'Sidor' }).getByRole('link', { name: 'Nästa' }).click();

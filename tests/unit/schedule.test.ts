@@ -119,7 +119,8 @@ describe('consent comes first', () => {
 
   it('turns an overdue entry into missed once it is missedAfterDays past its deadline', () => {
     const exited = at(10 * WEEK);
-    const avslut = (now: Date, settings = defaults) => statusOf('avslut', 'avslut', now, { exitedAt: exited }, [], settings);
+    const avslut = (now: Date, settings = defaults) =>
+      statusOf('avslut', 'avslut', now, { exitedAt: exited }, [], settings);
     expect(avslut(new Date(exited.getTime() + 30 * DAY))).toBe('overdue');
     expect(avslut(new Date(exited.getTime() + 60 * DAY - MS))).toBe('overdue');
     expect(avslut(new Date(exited.getTime() + 60 * DAY))).toBe('missed');

@@ -64,10 +64,18 @@ export function ParticipantCard(props: { p: CoachListRow }) {
     p.schedule.find((e) => e.status === 'upcoming' && e.survey !== 'samtycke-forskning');
   const target = next ? `${next.survey}:${next.occasion}` : 'wai:start';
   const asking = p.status !== 'withdrawn' && p.consent !== 'declined';
+  const startLink = `/coach/participants/${p.id}/start?target=${target}`;
   return (
-    <li class={`card${open.some((e) => e.status === 'overdue') ? ' overdue' : ''}`}>
-      <div class="code" data-testid="participant-code">
-        {formatCode(p.code)}
+    <li class={`card todo-card${open.some((e) => e.status === 'overdue') ? ' overdue' : ''}`}>
+      <div class="todo-card-head">
+        <div class="code" data-testid="participant-code">
+          {formatCode(p.code)}
+        </div>
+        {asking ? (
+          <a class="button primary" href={startLink}>
+            Starta enkät
+          </a>
+        ) : null}
       </div>
       <div class="muted">
         Inskriven {swedishDate(p.enrolled_at)}
@@ -82,29 +90,16 @@ export function ParticipantCard(props: { p: CoachListRow }) {
         </ul>
       ) : null}
       {asking ? (
-        <p class="actions">
-          <a class="button primary" href={`/coach/participants/${p.id}/start?target=${target}`}>
-            Starta enkät
-          </a>
-          {p.exited_at ? null : (
-            <a class="button" href={`/coach/participants/${p.id}/exit`}>
-              Registrera avslut
-            </a>
-          )}
-          <a class="button" href={`/coach/participants/${p.id}/register`}>
+        <p class="todo-card-more">
+          {p.exited_at ? null : <a href={`/coach/participants/${p.id}/exit`}>Registrera avslut</a>}
+          <a href={`/coach/participants/${p.id}/register`}>
             {p.register_missing ? 'Kön och ålder saknas' : 'Kön och ålder'}
           </a>
-          {p.consent === 'missing' ? (
-            <a class="button quiet" href={`/coach/participants/${p.id}/decline`}>
-              Vill inte delta
-            </a>
-          ) : null}
+          {p.consent === 'missing' ? <a href={`/coach/participants/${p.id}/decline`}>Vill inte delta</a> : null}
         </p>
       ) : p.consent === 'declined' && p.declined_by === 'coach' ? (
-        <p class="actions">
-          <a class="button quiet" href={`/coach/participants/${p.id}/decline`}>
-            Ändra: vill delta ändå
-          </a>
+        <p class="todo-card-more">
+          <a href={`/coach/participants/${p.id}/decline`}>Ändra: vill delta ändå</a>
         </p>
       ) : null}
     </li>

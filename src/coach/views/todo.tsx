@@ -3,6 +3,7 @@
  * with counts per group, a code search, filters and newest-first as a plain GET form, and pages of
  * 50. The database groups, filters and pages (coach_worklist); this page only lays it out.
  */
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { StaffContext, TodoGroup } from '../../store/types.ts';
 import { Layout } from '../../views/layout.tsx';
 import type { WorklistQuery } from '../participants.ts';
@@ -58,8 +59,14 @@ function hrefFor(projectId: string | null, query: WorklistQuery): Href {
   };
 }
 
-function GroupNav(props: { list: WorklistView; query: WorklistQuery; href: Href }) {
-  const n = (g: TodoGroup) => props.list.counts[g] ?? 0;
+function GroupLinks(props: {
+  list: WorklistView;
+  query: WorklistQuery;
+  href: Href;
+  groups: TodoGroup[];
+  label: string;
+  extra?: JSX.Element;
+}) {
   const link = (group: WorklistQuery['group'], label: string, count: number) => (
     <li>
       <a
@@ -71,23 +78,10 @@ function GroupNav(props: { list: WorklistView; query: WorklistQuery; href: Href 
     </li>
   );
   return (
-    <nav aria-label="Grupper" class="todo-groups">
+    <nav aria-label={props.label} class="todo-groups">
       <ul>
-        {link(
-          'todo',
-          'Att göra',
-          TODO.reduce((sum, g) => sum + n(g), 0),
-        )}
-        {[...TODO, ...OTHER].map((g) => link(g, GROUP_LABEL[g], n(g)))}
-        {link('all', 'Alla', props.list.total)}
-        <li>
-          <a
-            href={props.href({ group: 'all', sort: 'newest' })}
-            aria-current={props.query.sort === 'newest' ? 'page' : undefined}
-          >
-            Senast inskrivna
-          </a>
-        </li>
+        {props.groups.map((g) => link(g, GROUP_LABEL[g], props.list.counts[g] ?? 0))}
+        {props.extra}
       </ul>
     </nav>
   );
@@ -194,7 +188,7 @@ function Rows(props: { list: WorklistView; query: WorklistQuery; href: Href }) {
           {isOverview(props.query) && (counts[g] ?? 0) > rows.filter((r) => r.todo.group === g).length ? (
             <p>
               <a class="button" href={props.href({ group: g })}>
-                Visa alla {counts[g]}: {GROUP_LABEL[g].toLowerCase()}
+                Alla i {GROUP_LABEL[g]} ({counts[g]})
               </a>
             </p>
           ) : null}
@@ -245,7 +239,8 @@ function Summary(props: { list: WorklistView; query: WorklistQuery }) {
   if (isOverview(props.query)) {
     return (
       <p class="todo-total" role="status" data-testid="todo-total">
-        {total} deltagare{search}, {matched} att göra. {matched > rows.length ? 'Här visas de fem mest bråttom i varje grupp.' : ''}
+        {total} deltagare{search}, {matched} att göra.{' '}
+        {matched > rows.length ? 'Här visas de tre mest bråttom i varje grupp.' : ''}
       </p>
     );
   }
@@ -295,18 +290,43 @@ export function CoachPage(props: {
       )}
       {props.enrolError ? (
         <EnrolForm projectId={props.project.id} error={props.enrolError} values={props.enrolValues} />
-      ) : (
-        <p>
-          <a class="button" href="#skriv-in">
-            Skriv in ny deltagare
-          </a>
-        </p>
-      )}
+      ) : null}
+      <p class="todo-shortcuts">
+        <a href="#skriv-in">Ny deltagare</a>
+        <a href={href({ group: 'all', sort: 'newest', occasion: undefined })}>Senast inskrivna</a>
+      </p>
       <FilterForm projectId={projectParam} query={props.query} />
-      <GroupNav list={props.list} query={props.query} href={href} />
+      <GroupLinks list={props.list} query={props.query} href={href} groups={TODO} label="Att göra" />
       <Summary list={props.list} query={props.query} />
       <Rows list={props.list} query={props.query} href={href} />
       {isOverview(props.query) ? null : <Pager list={props.list} href={href} />}
+      <GroupLinks
+        list={props.list}
+        query={props.query}
+        href={href}
+        groups={OTHER}
+        label="Fler grupper"
+        extra={
+          <>
+            <li>
+              <a
+                href={href({ group: 'todo', sort: 'urgency' })}
+                aria-current={isOverview(props.query) ? 'page' : undefined}
+              >
+                Att göra <span class="count">{TODO.reduce((n, g) => n + (props.list.counts[g] ?? 0), 0)}</span>
+              </a>
+            </li>
+            <li>
+              <a
+                href={href({ group: 'all', sort: 'urgency' })}
+                aria-current={props.query.group === 'all' && props.query.sort === 'urgency' ? 'page' : undefined}
+              >
+                Alla <span class="count">{props.list.total}</span>
+              </a>
+            </li>
+          </>
+        }
+      />
       {props.enrolError ? null : (
         <>
           <h2>Ny deltagare</h2>
