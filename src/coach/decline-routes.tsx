@@ -41,10 +41,9 @@ export function declineRoutes() {
 
   app.post('/participants/:id/decline', async function declineSave(c) {
     const id = parseWith(idParam, c.req.param('id'));
-    const form = await readForm(c);
     // Looked up first, so a caller outside the project gets 404 whatever the form holds.
     const row = await participantRow(c, id);
-    const { declined } = parseWith(declineForm, form);
+    const { declined } = parseWith(declineForm, await readForm(c));
     try {
       await c.get('services').store.recordDecline(c.get('principal'), { participant_id: id, declined });
     } catch (error) {
