@@ -17,6 +17,7 @@ const PARTICIPANTS = 200;
 describe.runIf(runBrowser)('coach to-do list with 200 participants at 360 px', () => {
   let e2e: E2E;
   let target: { id: string; code: string };
+  let decliner: { id: string; code: string };
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
@@ -44,6 +45,11 @@ describe.runIf(runBrowser)('coach to-do list with 200 participants at 360 px', (
           [ids[7]],
         );
         target = row!;
+        const [other] = await db.query<{ id: string; code: string }>(
+          `select id, code from public.participants where id = $1`,
+          [ids[3]],
+        );
+        decliner = other!;
       },
     });
   });
@@ -121,6 +127,20 @@ describe.runIf(runBrowser)('coach to-do list with 200 participants at 360 px', (
     await page.getByTestId('consent-state').waitFor();
     expect(await page.getByTestId('consent-state').innerText()).toBe('Vill inte delta (enligt coach)');
     expect(await groupHeadings(page)).toEqual(['Deltar inte 1']);
+
+    // The participant's own "Jag vill inte delta" on their phone reaches the coach's list.
+    const minted = await page.request.post(`/api/coach/participants/${decliner.id}/links`, {
+      headers: { origin: e2e.server.baseUrl },
+      data: { survey: 'wai', occasion: 'start' },
+    });
+    const { url } = (await minted.json()) as { url: string };
+    const phone = await (await e2e.newContext(phone360)).newPage();
+    await phone.goto(url);
+    await phone.getByRole('link', { name: 'Jag vill inte delta' }).click();
+    await phone.getByRole('button', { name: 'Jag vill inte delta' }).click();
+    await phone.getByRole('heading', { name: 'Tack för att du sa till' }).waitFor();
+    await page.goto(`/coach?q=${decliner.code}`);
+    expect(await page.getByTestId('consent-state').innerText()).toBe('Vill inte delta');
 
     // Enrolment with "Fler uppgifter" open.
     await page.goto('/coach');

@@ -137,6 +137,24 @@ describe('HTTP: the coach to-do list', () => {
     expect(html).not.toContain('Starta enkät');
   });
 
+  it("POST /api/p/decline records the participant's own answer once, and the coach sees it", async () => {
+    const id = ids[5]!;
+    const minted = await app.request(`/api/coach/participants/${id}/links`, {
+      method: 'POST',
+      headers: { cookie: coach, origin: ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ survey: 'pagaende', occasion: 'pagaende' }),
+    });
+    const token = ((await minted.json()) as { url: string }).url.split('/d/')[1]!;
+    const decline = () =>
+      app.request('/api/p/decline', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const first = await decline();
+    expect([first.status, await first.json()]).toEqual([201, { declined: true, created: true }]);
+    expect((await decline()).status).toBe(200);
+    const html = (await page(`?q=${await codeOf(id)}`)).html;
+    expect(html).toContain('data-testid="consent-state">Vill inte delta<');
+    expect(headings(html)).toEqual(['Deltar inte 1']);
+  });
+
   it('the project form offers the cut-off for "missad" and the list follows the setting', async () => {
     const admin = await loginCookie(app, world.emails.admin);
     const current = await app.request(`/admin/projects/${world.projectId}`, { headers: { cookie: admin } });
