@@ -3,23 +3,25 @@
  * with counts per group, a code search, filters and newest-first as a plain GET form, and pages of
  * 50. The database groups, filters and pages (coach_worklist); this page only lays it out.
  */
-import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { StaffContext, TodoGroup } from '../../store/types.ts';
 import { Layout } from '../../views/layout.tsx';
 import type { WorklistQuery } from '../participants.ts';
-import { isOverview, TODO_OCCASIONS } from '../participants.ts';
-import { entryLabel, ParticipantCard, type CoachListRow } from './list.tsx';
+import { isOverview } from '../participants.ts';
+import { ParticipantCard } from './list.tsx';
 import { EnrolForm, type EnrolValues } from './register.tsx';
+import {
+  FilterForm,
+  GROUP_LABEL,
+  GroupLinks,
+  hrefFor,
+  OTHER,
+  Pager,
+  SearchForm,
+  TODO,
+  type Href,
+  type WorklistView,
+} from './todo-controls.tsx';
 
-export const GROUP_LABEL: Record<TodoGroup, string> = {
-  overdue: 'Försenade',
-  week: 'Denna vecka',
-  open: 'Senare',
-  upcoming: 'Kommande',
-  missed: 'Missade',
-  done: 'Klara',
-  stopped: 'Deltar inte',
-};
 const GROUP_HINT: Record<TodoGroup, string> = {
   overdue: 'Sista dagen har passerat.',
   week: 'Ska besvaras inom 7 dagar.',
@@ -29,132 +31,6 @@ const GROUP_HINT: Record<TodoGroup, string> = {
   done: 'Allt är besvarat.',
   stopped: 'Vill inte delta eller har återkallat sitt samtycke. Frågas inte igen.',
 };
-const TODO: TodoGroup[] = ['overdue', 'week', 'open', 'upcoming'];
-const OTHER: TodoGroup[] = ['missed', 'done', 'stopped'];
-
-export interface WorklistView {
-  total: number;
-  counts: Partial<Record<TodoGroup, number>>;
-  matched: number;
-  page: number;
-  page_size: number;
-  rows: (CoachListRow & { todo: { group: TodoGroup } })[];
-}
-
-type Href = (change: Partial<WorklistQuery>) => string;
-
-/** A link to the list with some of the query changed (a new filter starts at page 1). */
-function hrefFor(projectId: string | null, query: WorklistQuery): Href {
-  return (change) => {
-    const next = { ...query, page: 1, ...change };
-    const params = new URLSearchParams();
-    if (projectId) params.set('project', projectId);
-    if (next.q) params.set('q', next.q);
-    if (next.group !== 'todo') params.set('group', next.group);
-    if (next.occasion) params.set('occasion', next.occasion);
-    if (next.sort !== 'urgency') params.set('sort', next.sort);
-    if (next.page > 1) params.set('page', String(next.page));
-    const s = params.toString();
-    return s ? `/coach?${s}` : '/coach';
-  };
-}
-
-function GroupLinks(props: {
-  list: WorklistView;
-  query: WorklistQuery;
-  href: Href;
-  groups: TodoGroup[];
-  label: string;
-  extra?: JSX.Element;
-}) {
-  const link = (group: WorklistQuery['group'], label: string, count: number) => (
-    <li>
-      <a
-        href={props.href({ group, sort: 'urgency' })}
-        aria-current={props.query.group === group && props.query.sort === 'urgency' ? 'page' : undefined}
-      >
-        {label} <span class="count">{count}</span>
-      </a>
-    </li>
-  );
-  return (
-    <nav aria-label={props.label} class="todo-groups">
-      <ul>
-        {props.groups.map((g) => link(g, GROUP_LABEL[g], props.list.counts[g] ?? 0))}
-        {props.extra}
-      </ul>
-    </nav>
-  );
-}
-
-/**
- * Two plain GET forms: the code search (in every group, filters reset) and the filters (which keep
- * the search).
- */
-function FilterForm(props: { projectId: string | null; query: WorklistQuery }) {
-  const q = props.query;
-  const filtered = q.occasion !== undefined || q.sort !== 'urgency' || q.group !== (q.q ? 'all' : 'todo');
-  const project = props.projectId ? <input type="hidden" name="project" value={props.projectId} /> : null;
-  return (
-    <div class="todo-search">
-      <form method="get" action="/coach" role="search" class="todo-code">
-        {project}
-        <label>
-          Sök kod
-          <input type="search" name="q" value={q.q} autocomplete="off" placeholder="t.ex. K7F3-9QX2" />
-        </label>
-        <button type="submit">Sök</button>
-      </form>
-      <details open={filtered}>
-        <summary>Filter och ordning</summary>
-        <form method="get" action="/coach" class="stack-wide">
-          {project}
-          {q.q ? <input type="hidden" name="q" value={q.q} /> : null}
-          <label>
-            Visa
-            <select name="group">
-              <option value="todo" selected={q.group === 'todo'}>
-                Att göra
-              </option>
-              {[...TODO, ...OTHER].map((g) => (
-                <option value={g} selected={q.group === g}>
-                  {GROUP_LABEL[g]}
-                </option>
-              ))}
-              <option value="all" selected={q.group === 'all'}>
-                Alla
-              </option>
-            </select>
-          </label>
-          <label>
-            Nästa enkät
-            <select name="occasion">
-              <option value="">Alla enkäter</option>
-              {TODO_OCCASIONS.map((o) => (
-                <option value={o} selected={q.occasion === o}>
-                  {entryLabel[o]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Ordning
-            <select name="sort">
-              <option value="urgency" selected={q.sort === 'urgency'}>
-                Mest bråttom först
-              </option>
-              <option value="newest" selected={q.sort === 'newest'}>
-                Senast inskrivna först
-              </option>
-            </select>
-          </label>
-          <button type="submit">Visa</button>
-        </form>
-      </details>
-    </div>
-  );
-}
-
 function Rows(props: { list: WorklistView; query: WorklistQuery; href: Href }) {
   const { rows, counts } = props.list;
   if (props.query.sort === 'newest') {
@@ -195,40 +71,6 @@ function Rows(props: { list: WorklistView; query: WorklistQuery; href: Href }) {
         </section>
       ))}
     </>
-  );
-}
-
-function Pager(props: { list: WorklistView; href: Href }) {
-  const { page, page_size, matched } = props.list;
-  const pages = Math.max(1, Math.ceil(matched / page_size));
-  if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages);
-  return (
-    <nav aria-label="Sidor" class="pager">
-      <ul>
-        {page > 1 ? (
-          <li>
-            <a href={props.href({ page: page - 1 })} rel="prev">
-              Föregående
-            </a>
-          </li>
-        ) : null}
-        {shown.map((n) => (
-          <li>
-            <a href={props.href({ page: n })} aria-current={n === page ? 'page' : undefined}>
-              {n}
-            </a>
-          </li>
-        ))}
-        {page < pages ? (
-          <li>
-            <a href={props.href({ page: page + 1 })} rel="next">
-              Nästa
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
   );
 }
 
@@ -295,7 +137,7 @@ export function CoachPage(props: {
         <a href="#skriv-in">Ny deltagare</a>
         <a href={href({ group: 'all', sort: 'newest', occasion: undefined })}>Senast inskrivna</a>
       </p>
-      <FilterForm projectId={projectParam} query={props.query} />
+      <SearchForm projectId={projectParam} query={props.query} />
       <GroupLinks list={props.list} query={props.query} href={href} groups={TODO} label="Att göra" />
       <Summary list={props.list} query={props.query} />
       <Rows list={props.list} query={props.query} href={href} />
@@ -327,6 +169,7 @@ export function CoachPage(props: {
           </>
         }
       />
+      <FilterForm projectId={projectParam} query={props.query} />
       {props.enrolError ? null : (
         <>
           <h2>Ny deltagare</h2>
