@@ -144,6 +144,9 @@ grant execute on function public.coach_participants(jsonb) to authenticated;
 -- each group instead of a page. Only the project's own participants, ever.
 create function public.coach_worklist(p jsonb) returns jsonb
 language plpgsql stable security definer set search_path = public, pg_temp
+-- The per-participant functions make the plan look costly; compiling it (JIT) took longer than
+-- running it (1.5 s instead of 0.1 s for 500 participants on PostgreSQL 16).
+set jit = off
 as $$
 declare
   v_project uuid := (p ->> 'project_id')::uuid;
