@@ -42,6 +42,7 @@ const FIELDS = [
   'pagaendeFromWeeks',
   'pagaendeToWeeks',
   'exitDueDays',
+  'missedAfterDays',
   'languages',
   'ethics_reference',
   'contact',
@@ -58,7 +59,13 @@ export const REPORTING_MINIMUMS = {
   reporting_min_wai_avslut: 'wai:avslut',
 } as const;
 
-const SCHEDULE_KEYS = ['startDueDays', 'pagaendeFromWeeks', 'pagaendeToWeeks', 'exitDueDays'] as const;
+const SCHEDULE_KEYS = [
+  'startDueDays',
+  'pagaendeFromWeeks',
+  'pagaendeToWeeks',
+  'exitDueDays',
+  'missedAfterDays',
+] as const;
 
 // A field left out of the post counts as empty.
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined ? '' : v);
@@ -111,6 +118,11 @@ const formSchema = z
     pagaendeFromWeeks: int(1, 104, 'Veckan då Pågående öppnar ska vara ett heltal mellan 1 och 104.'),
     pagaendeToWeeks: int(2, 104, 'Veckan då Pågående stänger ska vara ett heltal mellan 2 och 104.'),
     exitDueDays: int(1, 365, 'Dagar för avslutsenkäter ska vara ett heltal mellan 1 och 365.'),
+    missedAfterDays: int(
+      1,
+      365,
+      'Dagar innan en försenad enkät räknas som missad ska vara ett heltal mellan 1 och 365.',
+    ),
     languages: z.preprocess(
       (v) =>
         typeof v === 'string'

@@ -82,6 +82,11 @@ const sv = {
   offlineBanner: 'Du är offline. Dina svar sparas på telefonen och skickas när du är uppkopplad igen.',
   answerRequired: 'Välj ett svar för att gå vidare.',
   consentRequired: 'Kryssa i rutan om du vill vara med. Vill du inte vara med, tryck på ”Jag vill inte delta”.',
+  declineRecord: 'Vill du att din coach ska veta att du inte vill delta? Tryck på knappen. Då frågar vi dig inte igen.',
+  declineConfirm: 'Jag vill inte delta',
+  declinedTitle: 'Tack för att du sa till',
+  declinedBody:
+    'Din coach ser att du inte vill delta, men inte varför. Vi frågar dig inte igen. Du får samma stöd ändå. Om du ändrar dig kan du öppna länken igen.',
 };
 
 const en: typeof sv = {
@@ -137,6 +142,12 @@ const en: typeof sv = {
   offlineBanner: 'You are offline. Your answers are saved on this phone and will be sent when you are connected again.',
   answerRequired: 'Choose an answer to go on.',
   consentRequired: 'Tick the box if you want to take part. If you do not, tap “I do not want to take part”.',
+  declineRecord:
+    'Do you want your coach to know that you do not want to take part? Press the button. Then we will not ask you again.',
+  declineConfirm: 'I do not want to take part',
+  declinedTitle: 'Thank you for telling us',
+  declinedBody:
+    'Your coach sees that you do not want to take part, but not why. We will not ask you again. You get the same support either way. If you change your mind, you can open the link again.',
 };
 
 export type Texts = typeof sv;

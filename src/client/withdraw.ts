@@ -2,7 +2,8 @@
  * The withdrawal page (#aterkalla), reachable from the footer of every participant page: what
  * withdrawing means (including what happens to answers already sent, under the project's
  * policy), a confirmation, POST /api/p/withdraw, and what happens now. Before consent
- * there is nothing to withdraw: the page says that nothing has been sent and that declining is fine.
+ * there is nothing to withdraw: the page says that nothing has been sent and that declining is fine,
+ * and "Jag vill inte delta" (POST /api/p/decline) tells the coach, who then does not ask again.
  */
 import { api } from './api.ts';
 import { discardAllDrafts } from './drafts.ts';
@@ -30,7 +31,7 @@ export function showWithdraw(v: WithdrawView): void {
   back.addEventListener('click', v.onBack);
   const frame: Frame = { ...v.frame, consent: null };
   if (v.consent === 'withdrawn') return message(frame, t.withdrawn, t.withdrawnBody);
-  if (v.consent === 'missing') return message(frame, t.declineTitle, t.declineBody, el('p', {}, back));
+  if (v.consent === 'missing') return showDecline(frame, v.frame.contentLocale, back);
 
   const status = el('p', { class: 'notice error', role: 'alert', hidden: true });
   const confirm = el('button', { type: 'button', class: 'danger' }, t.withdrawConfirm);
@@ -63,4 +64,32 @@ export function showWithdraw(v: WithdrawView): void {
   if (v.contact) section.append(el('p', {}, t.contact(v.contact)));
   section.append(status, el('div', { class: 'actions' }, confirm, back));
   show(frame, section);
+}
+
+/** Before consent: declining is fine; one tap records it so that the coach does not ask again. */
+function showDecline(frame: Frame, contentLocale: Frame['contentLocale'], back: HTMLElement): void {
+  const t = textsFor(frame.locale);
+  const status = el('p', { class: 'notice error', role: 'alert', hidden: true });
+  const confirm = el('button', { type: 'button', class: 'danger' }, t.declineConfirm);
+  confirm.addEventListener('click', async function decline() {
+    confirm.disabled = true;
+    status.hidden = true;
+    try {
+      const res = await api('POST', '/api/p/decline', contentLocale);
+      if (res.ok) return message(frame, t.declinedTitle, t.declinedBody);
+      status.textContent = res.data.error?.message ?? t.tryAgain;
+    } catch {
+      status.textContent = t.tryAgain;
+    }
+    status.hidden = false;
+    confirm.disabled = false;
+  });
+  message(
+    frame,
+    t.declineTitle,
+    t.declineBody,
+    el('p', {}, t.declineRecord),
+    status,
+    el('div', { class: 'actions' }, confirm, back),
+  );
 }

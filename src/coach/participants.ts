@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { ParticipantRecord, Principal, Store } from '../store/store.ts';
+import { TODO_GROUPS, type CoachWorklist, type CoachParticipantRow } from '../store/types.ts';
 import type { CoachListRow } from './views/list.tsx';
 import { AGE_BAND, EXIT_REASON, GENDER, OCCUPATION, REFERRAL } from '../domain/vocabulary.ts';
 import { generateCode } from '../domain/pseudonym-code.ts';
@@ -29,6 +30,76 @@ export const exitInput = z.object({
   occupation: optional(z.enum(OCCUPATION.values)),
 });
 export const idParam = z.uuid();
+
+/** Occasions the list can be filtered by (survey:occasion). */
+export const TODO_OCCASIONS = [
+  'samtycke-forskning:start',
+  'wai:start',
+  'pagaende:pagaende',
+  'avslut:avslut',
+  'wai:avslut',
+] as const;
+const PAGE_SIZE = 50;
+/** The overview shows the first few of each to-do group, so what is due this week is on the first screens. */
+const PREVIEW = 3;
+
+/** The list opens on the overview: each to-do group in brief, with a link to all of it. */
+export const isOverview = (q: WorklistQuery) => q.group === 'todo' && q.sort === 'urgency';
+
+/**
+ * The list's query string (a plain GET form). A code search looks in every group unless a group
+ * is chosen; otherwise the list opens on what is to do ("todo").
+ */
+export const worklistQuery = z
+  .object({
+    q: optional(z.string().trim().max(40, 'Koden är för lång.')),
+    group: optional(z.enum(['todo', 'all', ...TODO_GROUPS])),
+    occasion: optional(z.enum(TODO_OCCASIONS)),
+    sort: optional(z.enum(['urgency', 'newest'])),
+    page: optional(z.coerce.number().int().min(1).max(10_000)),
+  })
+  .transform((f) => ({
+    q: f.q ?? '',
+    group: f.group ?? (f.q ? 'all' : 'todo'),
+    occasion: f.occasion,
+    sort: f.sort ?? 'urgency',
+    page: f.page ?? 1,
+  }));
+export type WorklistQuery = z.output<typeof worklistQuery>;
+
+/** One page of the coach's to-do list, each row with its schedule (the chips). Never any answer content. */
+export async function worklistPage(
+  c: Context<AppEnv>,
+  projectId: string,
+  query: WorklistQuery,
+  now = new Date(),
+): Promise<Omit<CoachWorklist, 'rows'> & { rows: (CoachListRow & Pick<CoachWorklist['rows'][number], 'todo'>)[] }> {
+  const { store } = c.get('services');
+  const [list, project] = await Promise.all([
+    store.coachWorklist(c.get('principal'), {
+      project_id: projectId,
+      ...query,
+      page_size: PAGE_SIZE,
+      ...(isOverview(query) ? { per_group: PREVIEW, page: 1 } : {}),
+    }),
+    store.projectSettings(c.get('principal'), projectId),
+  ]);
+  const settings = scheduleSettingsSchema.parse(project?.settings ?? {});
+  return { ...list, rows: list.rows.map((row) => ({ ...row, schedule: scheduleOf(row, settings, now) })) };
+}
+
+function scheduleOf(row: CoachParticipantRow, settings: ReturnType<typeof scheduleSettingsSchema.parse>, now: Date) {
+  return dueSurveys(
+    {
+      enrolledAt: new Date(row.enrolled_at!),
+      exitedAt: row.exited_at ? new Date(row.exited_at) : null,
+      consent: row.consent,
+    },
+    settings,
+    row.submitted,
+    now,
+  );
+}
 
 /** Enrols with a fresh random code; a collision (about 1 in 34 billion per pair) is retried. */
 export async function enrolWithNewCode(
@@ -57,19 +128,7 @@ export async function listWithSchedule(
     store.projectSettings(c.get('principal'), projectId),
   ]);
   const settings = scheduleSettingsSchema.parse(project?.settings ?? {});
-  const withSchedule = rows.map((row) => ({
-    ...row,
-    schedule: dueSurveys(
-      {
-        enrolledAt: new Date(row.enrolled_at!),
-        exitedAt: row.exited_at ? new Date(row.exited_at) : null,
-        consent: row.consent,
-      },
-      settings,
-      row.submitted,
-      now,
-    ),
-  }));
+  const withSchedule = rows.map((row) => ({ ...row, schedule: scheduleOf(row, settings, now) }));
   // A participant is as urgent as their most urgent open survey.
   const top = withSchedule.map((row) => ({
     row,

@@ -5,9 +5,11 @@ import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import { handoutRoutes } from './handout-routes.tsx';
-import { enrolInput, enrolWithNewCode, exitInput, idParam, listWithSchedule } from './participants.ts';
+import { declineRoutes } from './decline-routes.tsx';
+import { enrolInput, enrolWithNewCode, exitInput, idParam, worklistPage, worklistQuery } from './participants.ts';
 import { registerRoutes } from './register-routes.tsx';
-import { CoachPage, ExitPage, ExitSavedPage } from './views/list.tsx';
+import { ExitPage, ExitSavedPage } from './views/list.tsx';
+import { CoachPage } from './views/todo.tsx';
 import { REGISTER_MISSING, type EnrolValues } from './views/register.tsx';
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
@@ -21,17 +23,20 @@ export function coachPages() {
   app.use('*', requireStaff('page'));
   app.route('/', handoutRoutes());
   app.route('/', registerRoutes());
+  app.route('/', declineRoutes());
 
   app.get('/', async function coachHome(c) {
     const projects = projectsWithRole(c.get('staff'), ['coach', 'admin']);
     const project = projects.find((p) => p.id === c.req.query('project')) ?? projects[0];
     if (!project) throw new AppError('PROJECT_NOT_FOUND');
+    const query = parseWith(worklistQuery, c.req.query());
     return c.html(
       <CoachPage
         staff={c.get('staff')}
         projects={projects}
         project={project}
-        participants={await listWithSchedule(c, project.id)}
+        query={query}
+        list={await worklistPage(c, project.id, query)}
       />,
     );
   });
@@ -54,12 +59,14 @@ export function coachPages() {
         referral: text(form.referral),
         occupation_start: text(form.occupation_start),
       };
+      const query = parseWith(worklistQuery, {});
       return c.html(
         <CoachPage
           staff={c.get('staff')}
           projects={projects}
           project={project}
-          participants={await listWithSchedule(c, project.id)}
+          query={query}
+          list={await worklistPage(c, project.id, query)}
           enrolError={REGISTER_MISSING}
           enrolValues={values}
         />,

@@ -1,5 +1,7 @@
 /**
- * Which surveys a participant should answer, and when. Pure: the caller passes the clock.
+ * Which surveys a participant should answer, and when. Pure: the caller passes the clock. The
+ * database computes the same schedule to group and page the coach's list (app.coach_schedule);
+ * tests/db/coach-worklist.test.ts holds the two to each other.
  *
  * Boundaries: every window is half-open, [opensAt, dueBy): at opensAt an entry is due, at dueBy it
  * is overdue. Durations are exact multiples of 24 h (a week is 7 × 24 h) added to the stored UTC
@@ -32,6 +34,9 @@ export interface ScheduleParticipant {
   consent: CoachParticipantRow['consent'];
 }
 
+/** How long an overdue entry stays on the to-do list before it is missed (settings.missedAfterDays). */
+type Grace = Pick<ScheduleSettings, 'missedAfterDays'>;
+
 /** A submitted response, as far as the schedule cares. */
 export interface SubmittedOccasion {
   survey: string;
@@ -40,9 +45,11 @@ export interface SubmittedOccasion {
 
 const after = (from: Date, ms: number): Date => new Date(from.getTime() + ms);
 
-function windowStatus(opensAt: Date, dueBy: Date, now: Date): ScheduleStatus {
+/** Past its deadline an entry is overdue; missedAfterDays later it is missed and off the to-do list. */
+function windowStatus(opensAt: Date, dueBy: Date | null, now: Date, grace: Grace): ScheduleStatus {
   if (now.getTime() < opensAt.getTime()) return 'upcoming';
-  return now.getTime() < dueBy.getTime() ? 'due' : 'overdue';
+  if (dueBy === null || now.getTime() < dueBy.getTime()) return 'due';
+  return now.getTime() < dueBy.getTime() + grace.missedAfterDays * DAY_MS ? 'overdue' : 'missed';
 }
 
 /**
@@ -51,18 +58,20 @@ function windowStatus(opensAt: Date, dueBy: Date, now: Date): ScheduleStatus {
  * after it opened, an unanswered occasion can no longer be caught up (missed): the exit surveys
  * take over.
  */
-function inProgrammeStatus(opensAt: Date, dueBy: Date, exitedAt: Date | null, now: Date): ScheduleStatus {
+function inProgrammeStatus(opensAt: Date, dueBy: Date, exitedAt: Date | null, now: Date, grace: Grace): ScheduleStatus {
   if (exitedAt !== null && exitedAt.getTime() <= opensAt.getTime()) return 'skipped';
   if (exitedAt !== null && now.getTime() >= exitedAt.getTime()) return 'missed';
-  return windowStatus(opensAt, dueBy, now);
+  return windowStatus(opensAt, dueBy, now, grace);
 }
 
 /**
  * The participant's schedule in a fixed order: consent, start WAI, Pågående, Avslut, exit WAI.
- * Consent withdrawn: an empty list, since nothing more may be collected. Consent missing: only the
- * consent entry, because no other answer can be stored until consent is given, so listing the rest
- * would show the coach work that cannot be done. Avslut and the exit WAI are listed only once an
- * exit is registered. Settings are expected already parsed with `scheduleSettingsSchema`.
+ * Consent withdrawn or declined ("vill inte delta"): an empty list, since nothing more may be
+ * collected and the participant is not asked again. Consent missing: only the consent entry,
+ * because no other answer can be stored until consent is given, so listing the rest would show the
+ * coach work that cannot be done; it is needed by the start WAI's deadline, and past the cut-off it
+ * is missed like any other entry. A renewal has no deadline. Avslut and the exit WAI are listed
+ * only once an exit is registered. Settings are expected already parsed with `scheduleSettingsSchema`.
  */
 export function dueSurveys(
   participant: ScheduleParticipant,
@@ -71,13 +80,15 @@ export function dueSurveys(
   now: Date,
 ): ScheduleEntry[] {
   const { enrolledAt, exitedAt, consent } = participant;
-  if (consent === 'withdrawn') return [];
+  if (consent === 'withdrawn' || consent === 'declined') return [];
+  const startDue = after(enrolledAt, settings.startDueDays * DAY_MS);
+  const consentDue = consent === 'renew' ? null : startDue;
   const consentEntry: ScheduleEntry = {
     survey: 'samtycke-forskning',
     occasion: 'start',
-    status: consent === 'given' ? 'done' : 'due',
+    status: consent === 'given' ? 'done' : windowStatus(enrolledAt, consentDue, now, settings),
     opensAt: enrolledAt,
-    dueBy: null,
+    dueBy: consentDue,
   };
   if (consent === 'missing') return [consentEntry];
 
@@ -97,25 +108,24 @@ export function dueSurveys(
     dueBy,
   });
 
-  const startDue = after(enrolledAt, settings.startDueDays * DAY_MS);
   const pagaendeOpens = after(enrolledAt, settings.pagaendeFromWeeks * WEEK_MS);
   const pagaendeDue = after(enrolledAt, settings.pagaendeToWeeks * WEEK_MS);
   const entries = [
     consentEntry,
-    entry('wai', 'start', enrolledAt, startDue, inProgrammeStatus(enrolledAt, startDue, exitedAt, now)),
+    entry('wai', 'start', enrolledAt, startDue, inProgrammeStatus(enrolledAt, startDue, exitedAt, now, settings)),
     entry(
       'pagaende',
       'pagaende',
       pagaendeOpens,
       pagaendeDue,
-      inProgrammeStatus(pagaendeOpens, pagaendeDue, exitedAt, now),
+      inProgrammeStatus(pagaendeOpens, pagaendeDue, exitedAt, now, settings),
     ),
   ];
   if (exitedAt === null) return entries;
 
   // An exit may be registered ahead of its date; until then the exit surveys are upcoming.
   const exitDue = after(exitedAt, settings.exitDueDays * DAY_MS);
-  const exitStatus = windowStatus(exitedAt, exitDue, now);
+  const exitStatus = windowStatus(exitedAt, exitDue, now, settings);
   return [
     ...entries,
     entry('avslut', 'avslut', exitedAt, exitDue, exitStatus),

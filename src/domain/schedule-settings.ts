@@ -6,6 +6,9 @@ import { z } from 'zod';
  * - startDueDays: days after enrolment within which the start WAI should be answered.
  * - pagaendeFromWeeks / pagaendeToWeeks: the Pågående window, in weeks after enrolment.
  * - exitDueDays: days after the registered exit within which Avslut and the exit WAI should be answered.
+ * - missedAfterDays: days past its deadline after which an unanswered questionnaire counts as missed
+ *   and leaves the coach's to-do list.
+ * The database has the same defaults (app.schedule_settings); tests/db/coach-worklist.test.ts compares them.
  * Unknown keys are stripped, so the whole project settings object can be passed in.
  */
 export const scheduleSettingsSchema = z
@@ -14,6 +17,7 @@ export const scheduleSettingsSchema = z
     pagaendeFromWeeks: z.number().int().min(1).max(104).default(4),
     pagaendeToWeeks: z.number().int().min(2).max(104).default(8),
     exitDueDays: z.number().int().min(1).max(365).default(30),
+    missedAfterDays: z.number().int().min(1).max(365).default(30),
   })
   .refine((s) => s.pagaendeFromWeeks < s.pagaendeToWeeks, {
     path: ['pagaendeToWeeks'],

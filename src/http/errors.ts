@@ -152,6 +152,16 @@ const catalogue = {
     'Samtycket är återkallat. Inga fler svar samlas in.',
     'Consent has been withdrawn; nothing more is collected.',
   ],
+  CONSENT_ALREADY_GIVEN: [
+    409,
+    'Deltagaren har redan lämnat samtycke. Bara deltagaren kan återkalla det.',
+    'The participant has already given consent. Only the participant can withdraw it.',
+  ],
+  DECLINED_BY_PARTICIPANT: [
+    409,
+    'Deltagaren har själv sagt att hen inte vill delta. Bara deltagaren kan ändra det, genom att lämna samtycke.',
+    'The participant declined themselves. Only the participant can change that, by giving consent.',
+  ],
   CODE_TAKEN: [409, 'Koden är redan använd.', 'The code is already in use.'],
   EMAIL_TAKEN: [409, 'E-postadressen används redan.', 'The e-mail address is already in use.'],
   DEFINITION_INVALID: [

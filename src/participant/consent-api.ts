@@ -4,7 +4,10 @@ import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/validate.ts';
 import { consentInput, withoutSignatureImages } from './inputs.ts';
 
-/** Giving consent (POST /consent) and withdrawing it (POST /withdraw, with the project's policy). */
+/**
+ * Giving consent (POST /consent), withdrawing it (POST /withdraw, with the project's policy) and,
+ * before consent, saying "Jag vill inte delta" (POST /decline) so the coach does not ask again.
+ */
 export function consentApi() {
   const app = new Hono<AppEnv>();
 
@@ -29,6 +32,11 @@ export function consentApi() {
   app.post('/withdraw', async function withdraw(c) {
     const result = await c.get('services').store.withdrawConsent(c.get('principal'));
     return c.json({ withdrawn: true, policy: result.policy, erased: result.erased });
+  });
+
+  app.post('/decline', async function decline(c) {
+    const result = await c.get('services').store.declineConsent(c.get('principal'));
+    return c.json(result, result.created ? 201 : 200);
   });
 
   return app;

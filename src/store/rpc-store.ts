@@ -114,6 +114,12 @@ export abstract class RpcStore implements Store {
       project_id: projectId,
     });
   }
+  coachWorklist(who: Principal, query: Parameters<Store['coachWorklist']>[1]) {
+    return this.call<Awaited<ReturnType<Store['coachWorklist']>>>(who, 'coach_worklist', { ...query });
+  }
+  recordDecline(who: Principal, input: Parameters<Store['recordDecline']>[1]) {
+    return this.call<Awaited<ReturnType<Store['recordDecline']>>>(who, 'record_decline', input);
+  }
   projectSettings(who: Principal, projectId: string) {
     return this.call<Awaited<ReturnType<Store['projectSettings']>>>(who, 'project_settings', { project_id: projectId });
   }
@@ -135,6 +141,9 @@ export abstract class RpcStore implements Store {
   }
   withdrawConsent(who: Principal) {
     return this.call<WithdrawalResult>(who, 'withdraw_consent');
+  }
+  declineConsent(who: Principal) {
+    return this.call<Awaited<ReturnType<Store['declineConsent']>>>(who, 'decline_consent');
   }
   submitResponse(who: Principal, input: Parameters<Store['submitResponse']>[1]) {
     return this.call<Awaited<ReturnType<Store['submitResponse']>>>(who, 'submit_response', input);

@@ -22,6 +22,8 @@ import type {
 import type { AgeBand, CountReport, Gender, ParticipantRegister } from './register-types.ts';
 import type {
   CoachParticipantRow,
+  CoachWorklist,
+  CoachWorklistQuery,
   ExitReason,
   Occasion,
   Occupation,
@@ -153,6 +155,13 @@ export interface Store {
     input: { link_id?: string; device_hash?: string },
   ): Promise<{ revoked: boolean; discarded_drafts: number }>;
   coachParticipants(who: Principal, projectId: string): Promise<CoachParticipantRow[]>;
+  /** One page of the coach's to-do list: grouped, filtered, counted and paged in the database. */
+  coachWorklist(who: Principal, query: CoachWorklistQuery): Promise<CoachWorklist>;
+  /** A coach records "vill inte delta" (declined: true) or takes their record back; audited. */
+  recordDecline(
+    who: Principal,
+    input: { participant_id: string; declined: boolean },
+  ): Promise<{ id: string; declined: boolean }>;
   projectSettings(
     who: Principal,
     projectId: string,
@@ -177,6 +186,8 @@ export interface Store {
   ): Promise<{ id: string; created: boolean }>;
   /** Withdraws consent and applies the project's withdrawal policy in the same transaction. */
   withdrawConsent(who: Principal): Promise<WithdrawalResult>;
+  /** "Jag vill inte delta" before consent: recorded so the coach does not ask again. */
+  declineConsent(who: Principal): Promise<{ declined: true; created: boolean }>;
   submitResponse(
     who: Principal,
     input: { id: string; definition_id: string; answers: Record<string, unknown>; derived?: Record<string, unknown> },

@@ -60,11 +60,51 @@ export interface CoachParticipantRow extends ParticipantRecord {
   exit_reason: ExitReason | null;
   occupation_exit: Occupation | null;
   /** renew: consented to an older consent text, and the project requires the newest. */
-  consent: 'given' | 'missing' | 'withdrawn' | 'renew';
+  consent: 'given' | 'missing' | 'withdrawn' | 'renew' | 'declined';
+  /** Who said "vill inte delta" (consent 'declined'): the participant, or a coach recorded it. */
+  declined_by: 'participant' | 'coach' | null;
   /** Gender or age band not recorded (enrolled before they were asked). */
   register_missing: boolean;
   /** Which questionnaires are submitted, and on which day (Swedish time): never the time of day. */
   submitted: { survey: string; occasion: Occasion; submitted_on: string }[];
+}
+
+/** Where a participant stands on the coach's to-do list (app.coach_todo). */
+export const TODO_GROUPS = ['overdue', 'week', 'open', 'upcoming', 'missed', 'done', 'stopped'] as const;
+export type TodoGroup = (typeof TODO_GROUPS)[number];
+
+/** One page of the coach's to-do list, filtered and counted in the database. */
+export interface CoachWorklist {
+  /** Participants matching the code and occasion filters, in every group. */
+  total: number;
+  /** Of those, how many are in each group (groups with none are left out). */
+  counts: Partial<Record<TodoGroup, number>>;
+  /** How many the chosen group (or groups) holds: what the pages page through. */
+  matched: number;
+  page: number;
+  page_size: number;
+  rows: (CoachParticipantRow & {
+    todo: {
+      group: TodoGroup;
+      survey: string | null;
+      occasion: Occasion | null;
+      status: string | null;
+      due_by: string | null;
+    };
+  })[];
+}
+
+/** The coach's list filters, as the database takes them. */
+export interface CoachWorklistQuery {
+  project_id: string;
+  q?: string;
+  group?: 'todo' | 'all' | TodoGroup;
+  occasion?: string;
+  sort?: 'urgency' | 'newest';
+  page?: number;
+  page_size?: number;
+  /** The overview: the first few of each group instead of a page. */
+  per_group?: number;
 }
 
 /** The outcome of a withdrawal: the policy applied (null for a repeat without a record) and how many responses were erased. */

@@ -22,6 +22,11 @@ create table public.participants (
   -- answers): gender as the participant states it, and a broad age band (never a birth date).
   gender text check (gender in ('kvinna', 'man', 'annat', 'vill_inte_ange')),
   age_band text check (age_band in ('16_29', '30_49', '50_64', '65_plus')),
+  -- "Vill inte delta": consent declined, by the participant on the consent page or recorded by a
+  -- coach. A consent state, never an answer; cleared when consent is given.
+  declined_at timestamptz,
+  declined_by text check (declined_by in ('participant', 'coach')),
+  check ((declined_at is null) = (declined_by is null)),
   check (exited_at is null or exited_at >= enrolled_at),
   constraint participants_exit_complete check ((exited_at is null) = (exit_reason is null))
 );

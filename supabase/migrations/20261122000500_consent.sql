@@ -100,6 +100,9 @@ begin
          coalesce(p -> 'answers', '{}'::jsonb), app.withdrawal_policy(pr.settings)
   from public.projects pr where pr.id = v_participant.project_id
   returning * into v_row;
+  -- Someone who said "vill inte delta" and then consents has changed their mind.
+  update public.participants set declined_at = null, declined_by = null
+  where id = v_participant.id and declined_at is not null;
   perform app.audit(case when v_renewed then 'consent.renew' else 'consent.give' end, v_participant.project_id, 'participant', v_participant.id::text,
                     jsonb_build_object('definition', v_def.key, 'version', v_def.version, 'method', v_row.method));
   return jsonb_build_object('id', v_row.id, 'given_at', v_row.given_at, 'created', true);
@@ -182,5 +185,32 @@ begin
   return jsonb_build_object('withdrawn', true, 'created', true, 'policy', v_policy, 'erased', v_erased);
 end
 $$;
-revoke all on function public.give_consent(jsonb), public.withdraw_consent(jsonb) from public, anon, authenticated;
-grant execute on function public.give_consent(jsonb), public.withdraw_consent(jsonb) to authenticated;
+
+-- "Jag vill inte delta" on the consent page: recorded, so that the coach sees it and does not ask
+-- again. Only before consent (afterwards it is a withdrawal); repeating it changes nothing, and
+-- giving consent later clears it.
+create function public.decline_consent(p jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp
+as $$
+declare
+  v_participant public.participants;
+begin
+  select * into v_participant from public.participants where id = app.participant_id() for update;
+  if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
+  if v_participant.status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
+  if (app.active_consent(v_participant.id)).id is not null then
+    perform app.fail('409', 'CONSENT_ALREADY_GIVEN');
+  end if;
+  if v_participant.declined_at is not null then
+    return jsonb_build_object('declined', true, 'created', false);
+  end if;
+  update public.participants set declined_at = now(), declined_by = 'participant' where id = v_participant.id;
+  perform app.audit('consent.decline', v_participant.project_id, 'participant', v_participant.id::text,
+                    jsonb_build_object('by', 'participant'));
+  return jsonb_build_object('declined', true, 'created', true);
+end
+$$;
+revoke all on function public.give_consent(jsonb), public.withdraw_consent(jsonb), public.decline_consent(jsonb)
+  from public, anon, authenticated;
+grant execute on function public.give_consent(jsonb), public.withdraw_consent(jsonb), public.decline_consent(jsonb)
+  to authenticated;

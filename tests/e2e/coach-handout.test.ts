@@ -170,7 +170,8 @@ describe.runIf(runBrowser)('starting a survey: link/QR, short code and hand-over
     const coach = await newPage();
     await coachEnrols(coach);
     const code = (await coach.getByTestId('participant-code').innerText()).trim();
-    await coach.goto('/coach');
+    // The list opens on the to-do overview (three per group); the newest enrolments are one link away.
+    await coach.goto('/coach?group=all&sort=newest');
     await coach.screenshot({ path: `${screenshots}coach-list-360.png`, fullPage: true, animations: 'disabled' });
     const card = coach
       .getByRole('listitem')

@@ -97,6 +97,12 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
+    path: '/coach/participants/:id/decline',
+    url: (x) => `/coach/participants/${x.participantId}/decline`,
+    allow: { coach: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
     path: '/coach/participants/:id/start',
     url: (x) => `/coach/participants/${x.participantId}/start`,
     allow: { coach: 200, admin: 200 },
@@ -370,6 +376,7 @@ const ROUTES: Route[] = [
       ['POST', '/api/p/consent', ['participant', 'participantOther', 'participantOrgB']],
       ['POST', '/api/p/responses', ['participant', 'participantOther', 'participantOrgB']],
       ['POST', '/api/p/withdraw', ['participant', 'participantOther', 'participantOrgB']],
+      ['POST', '/api/p/decline', ['participant', 'participantOther', 'participantOrgB']],
     ] as const
   ).map(([method, path, who]): Route => ({
     method,
@@ -405,6 +412,13 @@ ROUTES.push(
     path: '/coach/participants/:id/exit',
     url: (x) => `/coach/participants/${x.participantId}/exit`,
     form: () => ({ exited_on: '2999-01-01', reason: 'arbete' }),
+    allow: { coach: 'changes state', admin: 'changes state' },
+  },
+  {
+    method: 'POST',
+    path: '/coach/participants/:id/decline',
+    url: (x) => `/coach/participants/${x.participantId}/decline`,
+    form: () => ({ declined: '1' }),
     allow: { coach: 'changes state', admin: 'changes state' },
   },
   {

@@ -252,6 +252,7 @@ const SPECS: Spec[] = [
   // Participant.
   { method: 'GET', path: '/api/p/session', caller: 'participant', kind: 'none' },
   { method: 'POST', path: '/api/p/withdraw', caller: 'participant', kind: 'none' },
+  { method: 'POST', path: '/api/p/decline', caller: 'participant', kind: 'none' },
   {
     method: 'PUT',
     path: '/api/p/draft',
@@ -309,6 +310,22 @@ const SPECS: Spec[] = [
     param: (x) => x.participantId,
     body: () => ({ gender: 'man', age_band: '99_plus' }),
     fields: { gender: word, age_band: never },
+  },
+  {
+    method: 'GET',
+    path: '/coach/participants/:id/decline',
+    caller: 'coach',
+    kind: 'none',
+    param: (x) => x.participantId,
+  },
+  {
+    method: 'POST',
+    path: '/coach/participants/:id/decline',
+    caller: 'coach',
+    kind: 'form',
+    param: (x) => x.participantId,
+    body: () => ({ declined: '0' }),
+    fields: { declined: word },
   },
   { method: 'GET', path: '/coach/participants/:id/exit', caller: 'coach', kind: 'none', param: (x) => x.participantId },
   {

@@ -146,7 +146,8 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: gender and age ban
   it('the list marks a participant without recorded gender or age band and links to the form', async () => {
     const id = await enrol();
     await db.query('update public.participants set gender = null where id = $1', [id]);
-    const html = await (await app.request('/coach', { headers: { cookie: coach } })).text();
+    // Newest first: the list's overview shows only the most urgent few of each group.
+    const html = await (await app.request('/coach?group=all&sort=newest', { headers: { cookie: coach } })).text();
     expect(html).toContain(`href="/coach/participants/${id}/register">Kön och ålder saknas</a>`);
     const page = await (await app.request(`/coach/participants/${id}/register`, { headers: { cookie: coach } })).text();
     expect(page).toContain('Uppgift saknas för deltagaren.');

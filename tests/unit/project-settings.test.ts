@@ -35,6 +35,7 @@ describe('project form', () => {
           pagaendeFromWeeks: 5,
           pagaendeToWeeks: 9,
           exitDueDays: null,
+          missedAfterDays: null,
           languages: ['sv', 'en', 'ar'],
           ethics_reference: null,
           contact: null,
@@ -64,6 +65,20 @@ describe('project form', () => {
       ok: false,
       errors: ['En rapporteringsgräns ska vara ett heltal, minst 1 (tomt: minsta gruppstorlek).'],
     });
+  });
+
+  it('stores the cut-off for "missad" with the schedule, and refuses a bad one', () => {
+    const r = parseProjectForm({ ...base, missedAfterDays: ' 45 ' });
+    expect(r.ok && r.value.settings.missedAfterDays).toBe(45);
+    expect(projectFormValues({ name: 'P', min_group_size: 5, settings: { missedAfterDays: 45 } }).missedAfterDays).toBe(
+      '45',
+    );
+    for (const bad of ['0', '366', '2.5', 'trettio']) {
+      expect(parseProjectForm({ ...base, missedAfterDays: bad })).toEqual({
+        ok: false,
+        errors: ['Dagar innan en försenad enkät räknas som missad ska vara ett heltal mellan 1 och 365.'],
+      });
+    }
   });
 
   it('answers in plain Swedish', () => {

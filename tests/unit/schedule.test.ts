@@ -40,7 +40,13 @@ function statusOf(
 
 describe('schedule settings', () => {
   it('has the documented defaults', () => {
-    expect(defaults).toEqual({ startDueDays: 14, pagaendeFromWeeks: 4, pagaendeToWeeks: 8, exitDueDays: 30 });
+    expect(defaults).toEqual({
+      startDueDays: 14,
+      pagaendeFromWeeks: 4,
+      pagaendeToWeeks: 8,
+      exitDueDays: 30,
+      missedAfterDays: 30,
+    });
   });
 
   it('accepts custom settings and strips the other project settings', () => {
@@ -51,7 +57,13 @@ describe('schedule settings', () => {
       exitDueDays: 10,
       min_group_size: 5,
     });
-    expect(parsed).toEqual({ startDueDays: 7, pagaendeFromWeeks: 2, pagaendeToWeeks: 6, exitDueDays: 10 });
+    expect(parsed).toEqual({
+      startDueDays: 7,
+      pagaendeFromWeeks: 2,
+      pagaendeToWeeks: 6,
+      exitDueDays: 10,
+      missedAfterDays: 30,
+    });
   });
 
   it('fills in defaults for missing keys', () => {
@@ -80,12 +92,41 @@ describe('schedule settings', () => {
 });
 
 describe('consent comes first', () => {
-  it('lists only the consent entry, due from enrolment with no deadline, while consent is missing', () => {
-    for (const now of [ENROLLED, at(3 * WEEK), at(20 * WEEK)]) {
+  it("lists only the consent entry while consent is missing, needed by the start WAI's deadline, missed past the cut-off", () => {
+    const dueBy = at(14 * DAY);
+    for (const [now, status] of [
+      [ENROLLED, 'due'],
+      [at(14 * DAY - MS), 'due'],
+      [at(14 * DAY), 'overdue'],
+      [at(44 * DAY - MS), 'overdue'],
+      [at(44 * DAY), 'missed'],
+      [at(20 * WEEK), 'missed'],
+    ] as const) {
       expect(dueSurveys(person({ consent: 'missing' }), defaults, [], now)).toEqual([
-        { survey: 'samtycke-forskning', occasion: 'start', status: 'due', opensAt: ENROLLED, dueBy: null },
+        { survey: 'samtycke-forskning', occasion: 'start', status, opensAt: ENROLLED, dueBy },
       ]);
     }
+  });
+
+  it('asks for a renewed consent without a deadline', () => {
+    const [consent] = dueSurveys(person({ consent: 'renew' }), defaults, [], at(20 * WEEK));
+    expect(consent).toMatchObject({ survey: 'samtycke-forskning', status: 'due', dueBy: null });
+  });
+
+  it('lists nothing when the participant does not want to take part ("vill inte delta")', () => {
+    expect(dueSurveys(person({ consent: 'declined' }), defaults, [], ENROLLED)).toEqual([]);
+  });
+
+  it('turns an overdue entry into missed once it is missedAfterDays past its deadline', () => {
+    const exited = at(10 * WEEK);
+    const avslut = (now: Date, settings = defaults) =>
+      statusOf('avslut', 'avslut', now, { exitedAt: exited }, [], settings);
+    expect(avslut(new Date(exited.getTime() + 30 * DAY))).toBe('overdue');
+    expect(avslut(new Date(exited.getTime() + 60 * DAY - MS))).toBe('overdue');
+    expect(avslut(new Date(exited.getTime() + 60 * DAY))).toBe('missed');
+    const longer = scheduleSettingsSchema.parse({ missedAfterDays: 90 });
+    expect(avslut(new Date(exited.getTime() + 60 * DAY), longer)).toBe('overdue');
+    expect(statusOf('wai', 'start', at(44 * DAY))).toBe('missed');
   });
 
   it('lists nothing but consent while missing, even after an exit', () => {
@@ -168,7 +209,9 @@ describe('Pågående', () => {
     ['1 ms before week 8', 'due', 8 * WEEK - MS],
     ['at week 8', 'overdue', 8 * WEEK],
     ['1 ms after week 8', 'overdue', 8 * WEEK + MS],
-    ['at week 40', 'overdue', 40 * WEEK],
+    ['1 ms before 30 days past week 8', 'overdue', 8 * WEEK + 30 * DAY - MS],
+    ['30 days past week 8 (the cut-off)', 'missed', 8 * WEEK + 30 * DAY],
+    ['at week 40', 'missed', 40 * WEEK],
   ])('for a participant still in the programme, %s it is %s', (_when, status, offset) => {
     expect(statusOf('pagaende', 'pagaende', at(offset))).toBe(status);
   });

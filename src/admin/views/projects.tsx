@@ -226,6 +226,15 @@ export function ProjectFormPage(props: {
             min={1}
             max={365}
           />
+          <Field
+            label="Missad: dagar efter sista dagen"
+            hint="(standard 30; en enkät som är försenad så länge tas bort från coachens att göra-lista)"
+            name="missedAfterDays"
+            values={v}
+            type="number"
+            min={1}
+            max={365}
+          />
         </fieldset>
         <Field label="Språk utöver svenska" hint="(språkkoder, t.ex. en, ar, so)" name="languages" values={v} />
         <Field label="Etikprövning, diarienummer" hint="(visas i samtycket)" name="ethics_reference" values={v} />

@@ -3,14 +3,18 @@ import type { ScheduleEntry } from '../schedule.ts';
 import type { CoachParticipantRow, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
 import { EXIT_REASON, OCCUPATION } from '../../domain/vocabulary.ts';
-import { EnrolForm, type EnrolValues } from './register.tsx';
+import { swedishDate, swedishToday } from './dates.ts';
 
-const consentLabel: Record<string, string> = {
-  given: 'Samtycke lämnat',
-  missing: 'Samtycke saknas',
-  withdrawn: 'Samtycke återkallat',
-  renew: 'Nytt samtycke behövs',
-};
+/** The consent state in words; declined is "vill inte delta", never an answer. */
+export function consentLabel(p: Pick<CoachParticipantRow, 'consent' | 'declined_by'>): string {
+  if (p.consent === 'declined') return p.declined_by === 'coach' ? 'Vill inte delta (enligt coach)' : 'Vill inte delta';
+  return {
+    given: 'Samtycke lämnat',
+    missing: 'Samtycke saknas',
+    withdrawn: 'Samtycke återkallat',
+    renew: 'Nytt samtycke behövs',
+  }[p.consent];
+}
 
 /** What a coach can hand out: survey and occasion, in the order of the programme. */
 export const SURVEY_TARGETS = [
@@ -20,7 +24,7 @@ export const SURVEY_TARGETS = [
   { value: 'wai:avslut', label: 'Avslut: WAI (arbetsförmåga)' },
 ];
 
-const entryLabel: Record<string, string> = {
+export const entryLabel: Record<string, string> = {
   'samtycke-forskning:start': 'Samtycke',
   'wai:start': 'WAI start',
   'pagaende:pagaende': 'Pågående',
@@ -40,7 +44,18 @@ export interface CoachListRow extends CoachParticipantRow {
   schedule: ScheduleEntry[];
 }
 
-function ParticipantCard(props: { p: CoachListRow }) {
+function chipText(e: ScheduleEntry): string {
+  const when =
+    e.dueBy && (e.status === 'due' || e.status === 'overdue')
+      ? ` (senast ${swedishDate(e.dueBy)})`
+      : e.status === 'upcoming'
+        ? ` (från ${swedishDate(e.opensAt)})`
+        : '';
+  return `${entryLabel[`${e.survey}:${e.occasion}`]}: ${statusLabel[e.status]}${when}`;
+}
+
+/** One participant on the list: code, state, the schedule as chips, and what the coach can do. */
+export function ParticipantCard(props: { p: CoachListRow }) {
   const p = props.p;
   const open = p.schedule.filter((e) => e.status === 'overdue' || e.status === 'due');
   // "Starta enkät" opens on the most urgent questionnaire (consent is part of every survey link).
@@ -48,84 +63,46 @@ function ParticipantCard(props: { p: CoachListRow }) {
     open.find((e) => e.survey !== 'samtycke-forskning') ??
     p.schedule.find((e) => e.status === 'upcoming' && e.survey !== 'samtycke-forskning');
   const target = next ? `${next.survey}:${next.occasion}` : 'wai:start';
+  const asking = p.status !== 'withdrawn' && p.consent !== 'declined';
+  const startLink = `/coach/participants/${p.id}/start?target=${target}`;
   return (
-    <li class={`card${open.some((e) => e.status === 'overdue') ? ' overdue' : ''}`}>
-      <div class="code" data-testid="participant-code">
-        {formatCode(p.code)}
-      </div>
-      <div class="muted">
-        Inskriven {p.enrolled_at?.slice(0, 10)}
-        {p.exited_at ? ` · avslutad ${p.exited_at.slice(0, 10)}` : ''} · {consentLabel[p.consent]}
-      </div>
-      <ul class="chips" aria-label="Enkäter">
-        {p.schedule.map((e) => (
-          <li class={`chip ${e.status}`}>
-            {entryLabel[`${e.survey}:${e.occasion}`]}: {statusLabel[e.status]}
-            {e.dueBy && (e.status === 'due' || e.status === 'overdue')
-              ? ` (senast ${e.dueBy.toISOString().slice(0, 10)})`
-              : ''}
-          </li>
-        ))}
-      </ul>
-      {p.status !== 'withdrawn' ? (
-        <p class="actions">
-          <a class="button primary" href={`/coach/participants/${p.id}/start?target=${target}`}>
+    <li class={`card todo-card${open.some((e) => e.status === 'overdue') ? ' overdue' : ''}`}>
+      <div class="todo-card-head">
+        <div class="code" data-testid="participant-code">
+          {formatCode(p.code)}
+        </div>
+        {asking ? (
+          <a class="button primary" href={startLink}>
             Starta enkät
           </a>
-          {p.exited_at ? null : (
-            <a class="button" href={`/coach/participants/${p.id}/exit`}>
-              Registrera avslut
-            </a>
-          )}
-          <a class="button" href={`/coach/participants/${p.id}/register`}>
+        ) : null}
+      </div>
+      <div class="muted">
+        Inskriven {swedishDate(p.enrolled_at)}
+        {p.exited_at ? ` · avslutad ${swedishDate(p.exited_at)}` : ''} ·{' '}
+        <span data-testid="consent-state">{consentLabel(p)}</span>
+      </div>
+      {p.schedule.length > 0 ? (
+        <ul class="chips" aria-label="Enkäter">
+          {p.schedule.map((e) => (
+            <li class={`chip ${e.status}`}>{chipText(e)}</li>
+          ))}
+        </ul>
+      ) : null}
+      {asking ? (
+        <p class="todo-card-more">
+          {p.exited_at ? null : <a href={`/coach/participants/${p.id}/exit`}>Registrera avslut</a>}
+          <a href={`/coach/participants/${p.id}/register`}>
             {p.register_missing ? 'Kön och ålder saknas' : 'Kön och ålder'}
           </a>
+          {p.consent === 'missing' ? <a href={`/coach/participants/${p.id}/decline`}>Vill inte delta</a> : null}
+        </p>
+      ) : p.consent === 'declined' && p.declined_by === 'coach' ? (
+        <p class="todo-card-more">
+          <a href={`/coach/participants/${p.id}/decline`}>Ändra: vill delta ändå</a>
         </p>
       ) : null}
     </li>
-  );
-}
-
-export function CoachPage(props: {
-  staff: StaffContext;
-  projects: { id: string; name: string }[];
-  project: { id: string; name: string };
-  participants: CoachListRow[];
-  /** A refused enrolment: the message and what was chosen. */
-  enrolError?: string;
-  enrolValues?: EnrolValues;
-}) {
-  return (
-    <Layout title="Mina deltagare" staff={props.staff}>
-      <h1>Mina deltagare</h1>
-      {props.projects.length > 1 ? (
-        <form method="get" action="/coach" class="inline-form">
-          <label>
-            Projekt
-            <select name="project">
-              {props.projects.map((p) => (
-                <option value={p.id} selected={p.id === props.project.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">Visa</button>
-        </form>
-      ) : (
-        <p class="muted">{props.project.name}</p>
-      )}
-      <EnrolForm projectId={props.project.id} error={props.enrolError} values={props.enrolValues} />
-      {props.participants.length === 0 ? (
-        <p>Inga deltagare ännu.</p>
-      ) : (
-        <ul class="participants">
-          {props.participants.map((p) => (
-            <ParticipantCard p={p} />
-          ))}
-        </ul>
-      )}
-    </Layout>
   );
 }
 
@@ -134,11 +111,6 @@ export interface ExitValues {
   exited_on?: string | null;
   reason?: string | null;
   occupation?: string | null;
-}
-
-/** Today's date in Sweden (the exit form's default day; not UTC, which is yesterday before 01:00). */
-function swedishToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 }
 
 /**
