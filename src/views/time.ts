@@ -21,9 +21,9 @@ const secondsFormat = new Intl.DateTimeFormat('sv-SE', {
 type When = string | Date;
 const toDate = (when: When) => (when instanceof Date ? when : new Date(when));
 
-/** 2026-12-07 (the Swedish calendar day of an instant). */
-export function localDate(when: When): string {
-  return dateFormat.format(toDate(when));
+/** 2026-12-07 (the Swedish calendar day of an instant); '' for none. */
+export function localDate(when: When | null | undefined): string {
+  return when === null || when === undefined || when === '' ? '' : dateFormat.format(toDate(when));
 }
 
 /** 19:05 */

@@ -3,7 +3,7 @@ import type { ScheduleEntry } from '../schedule.ts';
 import type { CoachParticipantRow, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
 import { EXIT_REASON, OCCUPATION } from '../../domain/vocabulary.ts';
-import { swedishDate, swedishToday } from './dates.ts';
+import { localDate, todayInSweden } from '../../views/time.ts';
 
 /** The consent state in words; declined is "vill inte delta", never an answer. */
 export function consentLabel(p: Pick<CoachParticipantRow, 'consent' | 'declined_by'>): string {
@@ -47,9 +47,9 @@ export interface CoachListRow extends CoachParticipantRow {
 function chipText(e: ScheduleEntry): string {
   const when =
     e.dueBy && (e.status === 'due' || e.status === 'overdue')
-      ? ` (senast ${swedishDate(e.dueBy)})`
+      ? ` (senast ${localDate(e.dueBy)})`
       : e.status === 'upcoming'
-        ? ` (från ${swedishDate(e.opensAt)})`
+        ? ` (från ${localDate(e.opensAt)})`
         : '';
   return `${entryLabel[`${e.survey}:${e.occasion}`]}: ${statusLabel[e.status]}${when}`;
 }
@@ -78,8 +78,8 @@ export function ParticipantCard(props: { p: CoachListRow }) {
         ) : null}
       </div>
       <div class="muted">
-        Inskriven {swedishDate(p.enrolled_at)}
-        {p.exited_at ? ` · avslutad ${swedishDate(p.exited_at)}` : ''} ·{' '}
+        Inskriven {localDate(p.enrolled_at)}
+        {p.exited_at ? ` · avslutad ${localDate(p.exited_at)}` : ''} ·{' '}
         <span data-testid="consent-state">{consentLabel(p)}</span>
       </div>
       {p.schedule.length > 0 ? (
@@ -144,7 +144,7 @@ export function ExitPage(props: {
       <form method="post" action={`/coach/participants/${props.participantId}/exit`} class="stack">
         <label>
           Datum för avslut
-          <input type="date" name="exited_on" required value={v.exited_on ?? swedishToday()} />
+          <input type="date" name="exited_on" required value={v.exited_on ?? todayInSweden()} />
         </label>
         <label>
           Orsak
