@@ -184,7 +184,7 @@ begin
   ), page as (
     select chosen.*, row_number() over (order by
              case when v_sort = 'newest' then 0
-                  else array_position(array['overdue', 'week', 'open', 'upcoming', 'missed', 'done', 'stopped'], chosen.grp) end,
+                  else array_position(array['week', 'overdue', 'open', 'upcoming', 'missed', 'done', 'stopped'], chosen.grp) end,
              case when v_sort = 'newest' then null else chosen.sort_at end nulls last,
              (chosen.pa).enrolled_at desc, (chosen.pa).id) as n,
            row_number() over (partition by chosen.grp order by chosen.sort_at nulls last, (chosen.pa).enrolled_at desc, (chosen.pa).id) as in_group

@@ -73,8 +73,8 @@ describe.each(engines)('coach to-do list on %s', (engine) => {
     expect(all.counts).toEqual({ open: 1, week: 1, overdue: 2, missed: 1, stopped: 2 });
     const todo = await list();
     expect(todo.matched).toBe(4);
-    // Overdue first (longest overdue first), then this week, then later deadlines.
-    expect(todo.rows.map((r) => r.todo.group)).toEqual(['overdue', 'overdue', 'week', 'open']);
+    // Due this week first, then overdue (longest overdue first), then later deadlines.
+    expect(todo.rows.map((r) => r.todo.group)).toEqual(['week', 'overdue', 'overdue', 'open']);
     expect(todo.rows.map((r) => r.id)).not.toContain(ids.stale);
     expect(await groupOf(ids.stale!)).toBe('missed');
     const missed = await list({ group: 'missed' });

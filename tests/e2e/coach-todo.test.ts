@@ -69,20 +69,26 @@ describe.runIf(runBrowser)('coach to-do list with 200 participants at 360 px', (
     await page.goto('/coach');
     const loadMs = Date.now() - start;
 
-    // The due-now groups come first, each with its count and its three most urgent; the total shown.
+    // The due-now groups come first, due this week at the top, each with its count and its three
+    // most urgent; the total shown.
     const headings = await groupHeadings(page);
-    expect(headings[0]).toMatch(/^Försenade \d+$/);
-    expect(headings[1]).toMatch(/^Denna vecka \d+$/);
+    expect(headings[0]).toMatch(/^Denna vecka \d+$/);
+    expect(headings[1]).toMatch(/^Försenade \d+$/);
     expect(await page.getByTestId('todo-total').innerText()).toMatch(/^200 deltagare, \d+ att göra\./);
     const weekTop = await page.getByRole('heading', { name: /^Denna vecka/ }).boundingBox();
     await noWiderThanPhone(page, 'the list');
     await page.screenshot({ path: `${screenshots}coach-todo-360.png`, animations: 'disabled' });
-    // Stale items are off the to-do list: the top is overdue, never past the cut-off.
-    expect(await page.locator('.participants > li').first().innerText()).toMatch(/försenad/);
+    // The first screen shows the due-this-week group; its first card is due, not overdue.
+    expect(weekTop!.y).toBeLessThan(740);
+    expect(await page.locator('.participants > li').first().innerText()).toMatch(/ska besvaras/);
+    // Stale items are off the to-do list: the overdue group's top is overdue, never past the cut-off.
+    expect(await page.locator('.todo-group').nth(1).locator('.participants > li').first().innerText()).toMatch(
+      /försenad/,
+    );
     expect(await page.getByRole('link', { name: /^Missade \d+$/ }).innerText()).not.toBe('Missade 0');
 
     // All of a group, 50 a page, with page links.
-    const overdue = Number((headings[0] ?? '').replace(/\D/g, ''));
+    const overdue = Number((headings[1] ?? '').replace(/\D/g, ''));
     expect(overdue).toBeGreaterThan(50);
     await page.getByRole('link', { name: `Alla i Försenade (${overdue})` }).click();
     await page.getByText(`Visar 1–50 av ${overdue}.`).waitFor();

@@ -136,7 +136,8 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     const a = page.getByTestId('participant-link');
     link = (await a.getAttribute('href')) ?? '';
-    expect(link).toMatch(new RegExp(`^${server.baseUrl}/d/[A-Za-z0-9_.-]{20,}$`));
+    // The short link (issue 18): /l/ and a 13-character id, the token only inside the page it opens.
+    expect(link).toMatch(new RegExp(`^${server.baseUrl}/l/[0-9a-z]{13}$`));
     expect((await a.innerText()).trim()).toBe(link);
     expect(watch.problems).toEqual([]);
   });

@@ -73,6 +73,9 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/login', url: () => '/login', allow: everyone(200) },
   { method: 'GET', path: '/k', url: () => '/k', allow: everyone(200) },
   { method: 'GET', path: '/tillganglighet', url: () => '/tillganglighet', allow: everyone(200) },
+  // The participant pages' service worker and its offline page: token-free, the same for everyone.
+  { method: 'GET', path: '/sw.js', url: () => '/sw.js', allow: everyone(200) },
+  { method: 'GET', path: '/offline', url: () => '/offline', allow: everyone(200) },
   { method: 'GET', path: '/handover/return', url: () => '/handover/return', allow: everyone(200) },
   { method: 'GET', path: '/invite/:token', url: () => `/invite/${'A'.repeat(43)}`, allow: {}, deny: everyone(404) },
   // Coach.

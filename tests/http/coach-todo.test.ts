@@ -62,10 +62,10 @@ describe('HTTP: the coach to-do list', () => {
       (m) => `${m[1]!.trim()} ${m[2]}`,
     );
 
-  it('opens on the to-do groups, overdue first, with counts and three of each', async () => {
+  it('opens on the to-do groups, due this week first, with counts and three of each', async () => {
     const { status, html } = await page();
     expect(status).toBe(200);
-    expect(headings(html)).toEqual(['Försenade 30', 'Denna vecka 7', 'Senare 7']);
+    expect(headings(html)).toEqual(['Denna vecka 7', 'Försenade 30', 'Senare 7']);
     expect(codes(html)).toHaveLength(9);
     expect(html).toContain('60 deltagare, 44 att göra.');
     expect(html).toMatch(/Missade <span class="count">16<\/span>/);
@@ -163,7 +163,7 @@ describe('HTTP: the coach to-do list', () => {
     await db.query(`update public.projects set settings = settings || '{"missedAfterDays": 90}' where id = $1`, [
       world.projectId,
     ]);
-    expect(headings((await page()).html)[0]).toBe('Försenade 46');
+    expect(headings((await page()).html)[1]).toBe('Försenade 46');
     await db.query(`update public.projects set settings = settings - 'missedAfterDays' where id = $1`, [
       world.projectId,
     ]);

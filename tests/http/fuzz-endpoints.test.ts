@@ -150,6 +150,8 @@ const SPECS: Spec[] = [
     runs: 40,
   },
   { method: 'GET', path: '/k', caller: 'anonymous', kind: 'none', mode: 'any', runs: 20 },
+  { method: 'GET', path: '/sw.js', caller: 'anonymous', kind: 'none', mode: 'any', runs: 10 },
+  { method: 'GET', path: '/offline', caller: 'anonymous', kind: 'none', mode: 'any', runs: 10 },
   // Any ?projekt= gets a page (the general statement when it names no project), never an error.
   {
     method: 'GET',

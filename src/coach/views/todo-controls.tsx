@@ -14,7 +14,8 @@ export const GROUP_LABEL: Record<TodoGroup, string> = {
   done: 'Klara',
   stopped: 'Deltar inte',
 };
-export const TODO: TodoGroup[] = ['overdue', 'week', 'open', 'upcoming'];
+// Due this week first: still in time, so the most worth doing today; then overdue (until missed).
+export const TODO: TodoGroup[] = ['week', 'overdue', 'open', 'upcoming'];
 export const OTHER: TodoGroup[] = ['missed', 'done', 'stopped'];
 
 export interface WorklistView {
