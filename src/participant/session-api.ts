@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { createRateLimiter } from '../http/security.ts';
@@ -13,7 +14,9 @@ export function sessionApi() {
   const app = new Hono<AppEnv>();
   const draftLimiter = createRateLimiter(DRAFT_LIMIT);
 
-  app.get('/session', async function session(c) {
+  // The definition and its translations (~9 KB of JSON) on a slow phone network: gzip. The body
+  // reflects nothing a third party chooses, so its size tells nothing about what it holds.
+  app.get('/session', compress({ encoding: 'gzip' }), async function session(c) {
     const { store, definitions } = c.get('services');
     const who = c.get('principal');
     const state = await store.participantSession(who);
