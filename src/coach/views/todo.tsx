@@ -78,7 +78,7 @@ function Summary(props: { list: WorklistView; query: WorklistQuery }) {
   const { page, page_size, matched, total, rows } = props.list;
   const from = (page - 1) * page_size + 1;
   const search = props.query.q ? ` med ”${props.query.q}” i koden` : '';
-  if (total === 0) {
+  if (total === 0 && !props.query.q) {
     return (
       <p class="todo-total" role="status" data-testid="todo-total">
         Inga deltagare ännu. Skriv in den första under <a href="#skriv-in">Ny deltagare</a>.
