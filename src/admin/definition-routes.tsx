@@ -17,6 +17,7 @@ import { ErrorPage } from '../views/layout.tsx';
 import { idParam, keyParam } from './definition-api.ts';
 import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
+import { editorSchema } from '../surveys/property-schema.ts';
 
 const NOTICES: Record<string, string> = {
   draft: 'Ett utkast är skapat. Ändra det här och publicera när det är klart.',
@@ -88,6 +89,12 @@ export function definitionRoutes() {
         base={base}
         text={definitionText(def)}
         notice={notice(c)}
+        editorData={{
+          schema: editorSchema(),
+          baseNames: base ? [...questionMap(base.json).keys()] : [],
+          locked:
+            (base?.meta as { lockedWording?: boolean } | undefined)?.lockedWording === true && !def.wording_unlock,
+        }}
       />,
     );
   });

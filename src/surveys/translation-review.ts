@@ -7,7 +7,7 @@
  * an explicit choice (a 'confirm' finding); the codebook shows, per version, which language texts
  * were edited, reviewed, or published unreviewed. Pure and Web-API-only: the editor shares it.
  */
-import { textsOf } from './definition-diff.ts';
+import { textsOf } from './texts-of.ts';
 import { langName, type Finding } from './findings.ts';
 
 /** One text a participant or researcher reads, in all its languages. */
