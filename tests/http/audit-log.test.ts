@@ -117,6 +117,21 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: the audit log in p
     expect(table).not.toMatch(UUID);
   });
 
+  it('the CSV keeps the codes and raw fields in stable columns, with the sentence last', async () => {
+    const res = await app.request('/admin/audit.csv?action=login.', { headers: { cookie: adminA } });
+    expect(res.status).toBe(200);
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('id,tid,utford_av,handelse,projekt,mal_typ,mal_id,detaljer,beskrivning');
+    const coachLogin = lines.find((l) => l.includes(`,login.success,,staff,${a.coach.staffId},`));
+    expect(coachLogin).toBeDefined();
+    expect(coachLogin!.split(',')[2]).toBe(a.emails.coach);
+    expect(coachLogin!.endsWith(`,${a.emails.coach} loggade in`)).toBe(true);
+    expect(lines.some((l) => l.includes(',login.failure,') && l.includes('password_or_inactive'))).toBe(true);
+  });
+
   it('the filter by actor e-mail finds the sign-ins of that person', async () => {
     const table = tableOf(await page(`/admin/audit?action=login.&actor_email=${a.emails.coach}`, adminA));
     expect(table).toContain(`${a.emails.coach} loggade in`);
