@@ -47,6 +47,7 @@ async function layout(page: Page) {
     return {
       scrollWidth: root.scrollWidth,
       clientWidth: width,
+      tableWidth: document.querySelector('.audit-table')?.getBoundingClientRect().width,
       cells: cells.length,
       outside: cells.filter(outside).length,
       scrollers: scrollers.length,
@@ -100,6 +101,7 @@ describe.runIf(runBrowser)('admin: the audit log fits and reads at 1,024 and 360
     await page.getByRole('heading', { name: 'Granskningslogg' }).waitFor();
     await page.getByText(`${e2e.world.emails.admin} bjöd in ${LONG_EMAIL}`).waitFor();
     const figures = await layout(page);
+    console.info('audit log at 1,024 px:', JSON.stringify(figures));
     expect(figures.cells).toBeGreaterThan(10);
     expect(figures).toMatchObject({ outside: 0, scrollers: 0 });
     expect(figures.scrollWidth).toBeLessThanOrEqual(figures.clientWidth);
@@ -120,6 +122,7 @@ describe.runIf(runBrowser)('admin: the audit log fits and reads at 1,024 and 360
     await page.goto('/admin/audit');
     await page.getByText(`${e2e.world.emails.admin} bjöd in ${LONG_EMAIL}`).waitFor();
     const figures = await layout(page);
+    console.info('audit log at 360 px:', JSON.stringify(figures));
     expect(figures).toMatchObject({ outside: 0, scrollers: 0 });
     expect(figures.scrollWidth).toBeLessThanOrEqual(figures.clientWidth);
     expect(await axeProblems(page)).toEqual([]);
