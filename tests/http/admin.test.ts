@@ -269,7 +269,7 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes).trim().split('\r\n');
-    expect(lines[0]).toBe('id,tid,utford_av,handelse,projekt,mal_typ,mal_id,detaljer');
+    expect(lines[0]).toBe('id,tid,utford_av,handelse,projekt,mal_typ,mal_id,detaljer,beskrivning');
     expect(lines.length).toBeGreaterThan(3);
     for (const line of lines.slice(1)) expect(line.split(',')[3]).toMatch(/^staff\./);
     expect(lines.some((l) => l.includes(`,${world.emails.admin},staff.invited,`))).toBe(true);
@@ -279,7 +279,8 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     );
     expect(exported).toEqual([{ details: { filters: ['action', 'project_id'] } }]);
     const page = await (await get('/admin/audit?action=audit.', admin)).text();
-    expect(page).toContain('audit.exported');
+    expect(page).toContain(`${world.emails.admin} laddade ner granskningsloggen`);
+    expect(page).not.toContain('audit.exported');
     expect((await get('/admin/audit?from=not-a-date', admin)).status).toBe(400);
   });
 
