@@ -69,10 +69,12 @@ describe('HTTP: retiring a definition version asks first', () => {
     expect(html).toContain('Hur går det? Enkät under insatsen');
     expect(html).toContain('Inga nya svar ges på version 1.');
     expect(html).toContain(
-      'Version 1 är den enda publicerade versionen. Efter det går det inte att svara förrän ni publicerar en ny version.',
+      'Version 1 är den enda publicerade versionen. När den är ur bruk går det inte att svara förrän ni publicerar en ny version.',
     );
-    expect(html).toContain('1 svar har getts på version 1 i projekten du administrerar. De finns kvar');
-    expect(html).toContain('kan inte skickas in');
+    expect(html).toContain(
+      '1 svar har getts på version 1 i projekten du administrerar. Svar som redan har getts finns kvar, hör till version 1 och räknas i resultaten som förut.',
+    );
+    expect(html).toContain('men inte skickat in kan inte längre skickas in på den versionen.');
     expect(html).toContain('Det går inte att ångra.');
     expect(html).toMatch(
       new RegExp(
@@ -82,6 +84,11 @@ describe('HTTP: retiring a definition version asks first', () => {
     expect(html).toContain('<a class="button" href="/admin/definitions">Avbryt</a>');
     // Only a page: nothing was retired by looking at it.
     expect(await current()).toBe(1);
+    // With a draft waiting, the page names it as the way back.
+    await store.createDefinitionDraft(world.admin, v1);
+    expect(await (await page(v1)).text()).toContain(
+      'förrän ni publicerar en ny version (ert utkast, version 2, kan publiceras när det är klart).',
+    );
   });
 
   it('with a newer version: retiring the newest hands new answers to the previous one; an older one changes nothing', async () => {
@@ -89,7 +96,7 @@ describe('HTTP: retiring a definition version asks first', () => {
     const newest = await (await page(v2.id)).text();
     expect(newest).toContain('Version 2 är den som används för nya svar i dag. Nya svar använder i stället version 1');
     expect(newest).not.toContain('data-testid="no-version-left"');
-    expect(newest).toContain('0 svar har getts på version 2');
+    expect(newest).toContain('Inga svar har getts på version 2');
     const older = await (await page(v1)).text();
     expect(older).toContain(
       'Version 1 används inte för nya svar i dag. Nya svar använder version 2, och det ändras inte.',
@@ -109,9 +116,9 @@ describe('HTTP: retiring a definition version asks first', () => {
     const consent = entries.find((e) => e.kind === 'consent')!.versions.find((v) => v.status === 'published')!;
     const html = await (await page(consent.id)).text();
     expect(html).toContain(`Inga nya samtycken ges på version ${consent.version}.`);
-    expect(html).toContain('De gäller som förut.');
+    expect(html).toContain('Samtycken som redan har getts gäller som förut.');
     expect(html).toContain('går det inte att ge sitt samtycke');
-    expect(html).not.toContain('kan inte skickas in');
+    expect(html).not.toContain('inte längre skickas in');
   });
 
   it('is 404 for coaches, researchers, another organisation’s admin and ids that are not there', async () => {

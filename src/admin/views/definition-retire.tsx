@@ -60,10 +60,31 @@ function WhatChanges({ facts }: { facts: RetireFacts }) {
   }
   return (
     <p class="notice error" data-testid="no-version-left">
-      Version {version.version} är den enda publicerade versionen. Efter det går det inte att {n.answer} förrän ni
-      publicerar en ny version
+      Version {version.version} är den enda publicerade versionen. När den är ur bruk går det inte att {n.answer} förrän
+      ni publicerar en ny version
       {draft ? ` (ert utkast, version ${draft.version}, kan publiceras när det är klart)` : ''}.
     </p>
+  );
+}
+
+/** What was given on the version (counted in the caller's projects only), and that it stays. */
+function GivenSoFar({ facts }: { facts: RetireFacts }) {
+  const { version, entry } = facts;
+  const v = version.version;
+  if (entry.kind === 'consent') {
+    const count = version.responses === 0 ? 'Inga samtycken' : `${version.responses} samtycken`;
+    return (
+      <>
+        {count} har getts till version {v} i projekten du administrerar. Samtycken som redan har getts gäller som förut.
+      </>
+    );
+  }
+  const count = version.responses === 0 ? 'Inga svar' : `${version.responses} svar`;
+  return (
+    <>
+      {count} har getts på version {v} i projekten du administrerar. Svar som redan har getts finns kvar, hör till
+      version {v} och räknas i resultaten som förut.
+    </>
   );
 }
 
@@ -88,12 +109,13 @@ export function DefinitionRetirePage(props: { staff: StaffContext; facts: Retire
           <WhatChanges facts={props.facts} />
         </li>
         <li>
-          {entry.kind === 'consent'
-            ? `${version.responses} samtycken har getts till version ${version.version} i projekten du administrerar. De gäller som förut.`
-            : `${version.responses} svar har getts på version ${version.version} i projekten du administrerar. De finns kvar, hör till version ${version.version} och räknas i resultaten som förut.`}
+          <GivenSoFar facts={props.facts} />
         </li>
         {entry.kind === 'survey' ? (
-          <li>Svar som någon har börjat på i version {version.version} men inte skickat in kan inte skickas in.</li>
+          <li>
+            Svar som någon har börjat fylla i på version {version.version} men inte skickat in kan inte längre skickas
+            in på den versionen.
+          </li>
         ) : null}
         <li>
           Det går inte att ångra. Version {version.version} kan inte publiceras igen. Vill ni använda den igen skapar ni
