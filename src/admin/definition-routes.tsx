@@ -13,6 +13,7 @@ import { parseWith, readForm } from '../http/validate.ts';
 import { DefinitionDiffPage } from './views/definition-diff.tsx';
 import { DefinitionEditorPage } from './views/definition-editor.tsx';
 import { DefinitionListPage } from './views/definitions.tsx';
+import { DefinitionRetirePage, retireFacts } from './views/definition-retire.tsx';
 import { ErrorPage } from '../views/layout.tsx';
 import { idParam, keyParam } from './definition-api.ts';
 import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
@@ -106,6 +107,12 @@ export function definitionRoutes() {
     } catch (error) {
       return errorPage(c, error);
     }
+  });
+
+  // "Ta ur bruk" asks first: what retiring this version changes, then the POST below.
+  app.get('/:id/retire', async function retireConfirmation(c) {
+    const entries = await services(c).store.definitionList(c.get('principal'));
+    return c.html(<DefinitionRetirePage staff={c.get('staff')} facts={retireFacts(entries, idParam(c))} />);
   });
 
   app.post('/:id/retire', async function retireForm(c) {

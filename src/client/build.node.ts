@@ -32,7 +32,15 @@ const BROTLI_QUALITY = 10;
  */
 async function bundleScripts(): Promise<{ manifest: Record<string, string>; written: string[] }> {
   const results = await Promise.all([
-    bundle({ 'survey-runner': `${root}src/client/survey-runner.ts`, editor: `${root}src/client/editor.ts` }, 'esm'),
+    bundle(
+      {
+        'survey-runner': `${root}src/client/survey-runner.ts`,
+        editor: `${root}src/client/editor.ts`,
+        // The staff pages' "Kopiera länken" button.
+        'copy-link': `${root}src/client/copy-link.ts`,
+      },
+      'esm',
+    ),
     bundle(
       { preview: `${root}src/client/preview.ts`, 'service-worker': `${root}src/client/service-worker.ts` },
       'iife',

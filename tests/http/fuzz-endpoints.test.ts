@@ -682,6 +682,7 @@ const SPECS: Spec[] = [
     queryValid: { a: isUuid, b: isUuid },
   },
   { method: 'GET', path: '/admin/definitions/:id', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
+  { method: 'GET', path: '/admin/definitions/:id/retire', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
   {
     method: 'POST',
     path: '/admin/definitions/import',
