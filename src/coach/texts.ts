@@ -130,6 +130,8 @@ const sv = {
   toList: 'Till listan',
 };
 
+const participants = (n: number) => `${n} participant${n === 1 ? '' : 's'}`;
+
 const en: typeof sv = {
   title: 'My participants',
   project: 'Project',
@@ -163,9 +165,9 @@ const en: typeof sv = {
   search: 'Search',
   withCode: (q) => ` with “${q}” in the code`,
   firstEmpty: 'No participants yet. Enrol the first under ',
-  overviewTotal: (total, search, matched) => `${total} participants${search}, ${matched} to do.`,
+  overviewTotal: (total, search, matched) => `${participants(total)}${search}, ${matched} to do.`,
   overviewPreview: 'The three most urgent of each group are shown here.',
-  listTotal: (total, search) => `${total} participants${search}.`,
+  listTotal: (total, search) => `${participants(total)}${search}.`,
   noneHere: 'Nobody here.',
   showingRange: (from, to, of) => `Showing ${from}–${to} of ${of}.`,
   showingAll: (n) => `Showing ${n}.`,

@@ -2,13 +2,14 @@ import type { Child } from 'hono/jsx';
 import type { StaffContext } from '../store/store.ts';
 import { asset } from './assets.ts';
 import { figureProjects } from '../domain/separation-of-duties.ts';
-import { InLang, useLang, useTexts } from './lang.tsx';
+import { InLang, useBilingual, useLang, useTexts } from './lang.tsx';
 import type { Lang } from '../domain/vocabulary.ts';
 import { frameTexts } from './staff-texts.ts';
 
 /**
  * The staff page frame: mobile first, our stylesheet, no inline script. Swedish unless the page is
- * rendered inside <InLang lang="en">; the top bar's switch offers the other language.
+ * rendered inside <InLang lang="en">; pages rendered inside InLang (those translated) get the top
+ * bar's switch to the other language.
  */
 export function Layout(props: { title: string; children: Child; staff?: StaffContext }) {
   const lang = useLang();
@@ -28,7 +29,7 @@ export function Layout(props: { title: string; children: Child; staff?: StaffCon
       <body>
         <header class="topbar">
           <span class="brand">Enkät</span>
-          <LangSwitch />
+          {useBilingual() ? <LangSwitch /> : null}
           {props.staff ? (
             <>
               <nav aria-label={t.mainMenu}>
