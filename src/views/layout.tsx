@@ -61,7 +61,7 @@ function LangSwitch() {
   const other = useLang() === 'sv' ? 'en' : 'sv';
   const t = useTexts(frameTexts);
   return (
-    <a class="lang-switch" href={`?lang=${other}`} hreflang={other} lang={other} title={t.switchLabel}>
+    <a class="staff-lang" href={`?lang=${other}`} hreflang={other} lang={other} title={t.switchLabel}>
       {t.switchTo}
     </a>
   );

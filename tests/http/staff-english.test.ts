@@ -113,7 +113,7 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: staff pages in Eng
     expect(htmlLang(html)).toBe('en');
     expect(html).toContain(page.en);
     expect(swedishWords(html)).toEqual([]);
-    expect(html).toMatch(/<a class="lang-switch" href="\?lang=sv" hreflang="sv" lang="sv"[^>]*>Svenska<\/a>/);
+    expect(html).toMatch(/<a class="staff-lang" href="\?lang=sv" hreflang="sv" lang="sv"[^>]*>Svenska<\/a>/);
   });
 
   it.each(pages)('$name: Swedish by default, with the switch to English', async (page) => {
@@ -121,7 +121,7 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: staff pages in Eng
     expect(htmlLang(html)).toBe('sv');
     expect(html).toContain(page.sv);
     expect(html).not.toContain(page.en);
-    expect(html).toMatch(/<a class="lang-switch" href="\?lang=en" hreflang="en" lang="en"[^>]*>English<\/a>/);
+    expect(html).toMatch(/<a class="staff-lang" href="\?lang=en" hreflang="en" lang="en"[^>]*>English<\/a>/);
   });
 
   it('?lang=en shows English without a cookie and remembers it for a year; ?lang=sv wins over the cookie', async () => {
@@ -185,7 +185,7 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: staff pages in Eng
     expect(res.headers.get('set-cookie') ?? '').not.toContain('enkat_lang');
     const html = await (await app.request('/k', withCookie(EN))).text();
     expect(html).toContain('Skriv din kod');
-    expect(html).not.toContain('lang-switch');
+    expect(html).not.toContain('staff-lang');
   });
 
   it('a page not translated yet stays wholly Swedish and offers no switch', async () => {
@@ -193,6 +193,6 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: staff pages in Eng
     const html = await (await app.request('/admin', withCookie(admin, EN))).text();
     expect(htmlLang(html)).toBe('sv');
     expect(html).toContain('Logga ut');
-    expect(html).not.toContain('lang-switch');
+    expect(html).not.toContain('staff-lang');
   });
 });
