@@ -54,59 +54,60 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: staff pages in Eng
   afterAll(() => db.close());
 
   /** Each translated page: how to fetch it with extra cookies, and a text only its English has. */
-  const pages: { name: string; get: (...cookies: string[]) => Response | Promise<Response>; en: string; sv: string }[] = [
-    { name: 'sign-in', get: (...k) => app.request('/login', withCookie(...k)), en: 'Sign in', sv: 'Logga in' },
-    {
-      name: 'to-do list',
-      get: (...k) => app.request('/coach', withCookie(coach, ...k)),
-      en: 'My participants',
-      sv: 'Mina deltagare',
-    },
-    {
-      name: 'exit form',
-      get: (...k) => app.request(`/coach/participants/${participantId}/exit`, withCookie(coach, ...k)),
-      en: 'Register exit',
-      sv: 'Registrera avslut',
-    },
-    {
-      name: 'gender and age',
-      get: (...k) => app.request(`/coach/participants/${participantId}/register`, withCookie(coach, ...k)),
-      en: 'Gender and age',
-      sv: 'Kön och ålder',
-    },
-    {
-      name: 'decline',
-      get: (...k) => app.request(`/coach/participants/${participantId}/decline`, withCookie(coach, ...k)),
-      en: 'Yes, the participant does not want to take part',
-      sv: 'Ja, deltagaren vill inte delta',
-    },
-    {
-      name: 'hand-out (link, QR, SMS)',
-      get: (...k) =>
-        app.request(`/coach/participants/${participantId}/start?target=wai:start`, withCookie(coach, ...k)),
-      en: 'Send as text message',
-      sv: 'Skicka som sms',
-    },
-    {
-      name: 'short code',
-      get: (...k) =>
-        app.request(`/coach/participants/${participantId}/short-code`, form({ target: 'wai:start' }, coach, ...k)),
-      en: 'Ask the participant to go to',
-      sv: 'Be deltagaren gå till',
-    },
-    {
-      name: 'hand-back',
-      get: (...k) => app.request('/handover/return', withCookie(...k)),
-      en: 'Back to the coach',
-      sv: 'Tillbaka till coachen',
-    },
-    {
-      name: 'error page',
-      get: (...k) => app.request(`/coach/participants/${crypto.randomUUID()}/exit`, withCookie(coach, ...k)),
-      en: 'Something went wrong',
-      sv: 'Det gick inte',
-    },
-  ];
+  const pages: { name: string; get: (...cookies: string[]) => Response | Promise<Response>; en: string; sv: string }[] =
+    [
+      { name: 'sign-in', get: (...k) => app.request('/login', withCookie(...k)), en: 'Sign in', sv: 'Logga in' },
+      {
+        name: 'to-do list',
+        get: (...k) => app.request('/coach', withCookie(coach, ...k)),
+        en: 'My participants',
+        sv: 'Mina deltagare',
+      },
+      {
+        name: 'exit form',
+        get: (...k) => app.request(`/coach/participants/${participantId}/exit`, withCookie(coach, ...k)),
+        en: 'Register exit',
+        sv: 'Registrera avslut',
+      },
+      {
+        name: 'gender and age',
+        get: (...k) => app.request(`/coach/participants/${participantId}/register`, withCookie(coach, ...k)),
+        en: 'Gender and age',
+        sv: 'Kön och ålder',
+      },
+      {
+        name: 'decline',
+        get: (...k) => app.request(`/coach/participants/${participantId}/decline`, withCookie(coach, ...k)),
+        en: 'Yes, the participant does not want to take part',
+        sv: 'Ja, deltagaren vill inte delta',
+      },
+      {
+        name: 'hand-out (link, QR, SMS)',
+        get: (...k) =>
+          app.request(`/coach/participants/${participantId}/start?target=wai:start`, withCookie(coach, ...k)),
+        en: 'Send as text message',
+        sv: 'Skicka som sms',
+      },
+      {
+        name: 'short code',
+        get: (...k) =>
+          app.request(`/coach/participants/${participantId}/short-code`, form({ target: 'wai:start' }, coach, ...k)),
+        en: 'Ask the participant to go to',
+        sv: 'Be deltagaren gå till',
+      },
+      {
+        name: 'hand-back',
+        get: (...k) => app.request('/handover/return', withCookie(...k)),
+        en: 'Back to the coach',
+        sv: 'Tillbaka till coachen',
+      },
+      {
+        name: 'error page',
+        get: (...k) => app.request(`/coach/participants/${crypto.randomUUID()}/exit`, withCookie(coach, ...k)),
+        en: 'Something went wrong',
+        sv: 'Det gick inte',
+      },
+    ];
 
   it.each(pages)('$name: English with the cookie, whole, with the switch back to Svenska', async (page) => {
     const html = await (await page.get(EN)).text();
@@ -188,11 +189,41 @@ describe.each(engines.filter((e) => e !== 'supabase'))('HTTP: staff pages in Eng
     expect(html).not.toContain('staff-lang');
   });
 
+  it('the codebook page: English frame and explanations, the wording in both languages as before', async () => {
+    const researcher = await loginCookie(app, world.emails.researcher);
+    const en = await (await app.request('/research/codebook', withCookie(researcher, EN))).text();
+    expect(htmlLang(en)).toBe('en');
+    for (const text of ['<h1>Codebook</h1>', 'Variable', 'Values and labels', 'Missing-value codes in the CSV files']) {
+      expect(en).toContain(text);
+    }
+    expect(en).toMatch(/<li>(Required|Optional)<\/li>/);
+    expect(en).toContain('Not answered = empty cell');
+    for (const text of [
+      'Kodbok',
+      'Variabel',
+      'Bortfallskoder',
+      'Obligatorisk',
+      'Frivillig',
+      'Ladda ner',
+      'Ej besvarad',
+    ]) {
+      expect(en).not.toContain(text);
+    }
+    const sv = await (await app.request('/research/codebook', withCookie(researcher))).text();
+    expect(htmlLang(sv)).toBe('sv');
+    expect(sv).toContain('<h1>Kodbok</h1>');
+    expect(sv).toContain('Bortfallskoder i CSV-filerna');
+  });
+
   it('a page not translated yet stays wholly Swedish and offers no switch', async () => {
     const admin = await loginCookie(app, world.emails.admin);
     const html = await (await app.request('/admin', withCookie(admin, EN))).text();
     expect(htmlLang(html)).toBe('sv');
     expect(html).toContain('Logga ut');
     expect(html).not.toContain('staff-lang');
+    const researcher = await loginCookie(app, world.emails.researcher);
+    const research = await (await app.request('/research', withCookie(researcher, EN))).text();
+    expect(htmlLang(research)).toBe('sv');
+    expect(research).not.toContain('staff-lang');
   });
 });

@@ -7,6 +7,7 @@ import { loginTexts } from '../../src/auth/texts.ts';
 import { handoutTexts } from '../../src/coach/handout-texts.ts';
 import { coachTexts } from '../../src/coach/texts.ts';
 import { labelTexts } from '../../src/coach/vocabulary-texts.ts';
+import { researchTexts } from '../../src/research/texts.ts';
 import type { Catalogue } from '../../src/views/lang.tsx';
 import { frameTexts } from '../../src/views/staff-texts.ts';
 
@@ -16,6 +17,7 @@ const catalogues: Record<string, Catalogue<object>> = {
   coach: coachTexts,
   vocabulary: labelTexts,
   handout: handoutTexts,
+  research: researchTexts,
 };
 
 /** Every text of a catalogue half as [key path, text]; a function is called with sample arguments. */
@@ -31,6 +33,8 @@ function leaves(value: unknown, path = ''): [string, unknown][] {
 const SAME_IN_BOTH = new Set([
   'admin',
   'entry.wai:start',
+  'version',
+  'versionLabel',
   'gender.man',
   'ageBand.16_29',
   'ageBand.30_49',
