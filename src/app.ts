@@ -15,6 +15,7 @@ import { shortLinkRoutes } from './participant/short-link-routes.tsx';
 import { researchApi } from './research/api.ts';
 import { researchPages } from './research/routes.tsx';
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { TokenService } from './auth/tokens.ts';
 import { AppError, type ErrorCode } from './errors.ts';
@@ -33,7 +34,7 @@ import {
 } from './http/security.ts';
 import type { Store } from './store/store.ts';
 import { createDefinitionCache } from './surveys/definition-cache.ts';
-import { ErrorPage } from './views/layout.tsx';
+import { errorPageIn } from './views/layout.tsx';
 import { RATE_LIMITS, SUBMIT_LIMIT } from './domain/limits.ts';
 
 export interface AppDeps {
@@ -70,10 +71,46 @@ export interface AppDeps {
 
 const MAX_BODY_BYTES = 512 * 1024;
 
+/** The staff pages' remembered language choice (see pickLang); not a secret, not personal. */
+export const LANG_COOKIE = 'enkat_lang';
+const LANG_COOKIE_DAYS = 365;
+
+/**
+ * Participant surfaces: their client names its language in Accept-Language (src/client/api.ts)
+ * and ?lang=, and a coach's phone lent for a hand-over must not carry the coach's staff choice.
+ */
+const PARTICIPANT_PATH = /^\/(d|l|k|api\/p|tillganglighet|offline|sw\.js)(\/|$)/;
+
+const isLang = (v: string | undefined): v is Lang => v === 'sv' || v === 'en';
+
+/**
+ * ?lang= wins everywhere. Participant surfaces then follow Accept-Language. Staff pages and APIs
+ * follow the choice remembered in the cookie and are otherwise Swedish ("Swedish first"): a
+ * browser's English preference alone does not switch them.
+ */
 function pickLang(c: Context): Lang {
   const q = c.req.query('lang');
-  if (q === 'en' || q === 'sv') return q;
-  return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'sv';
+  if (isLang(q)) return q;
+  if (PARTICIPANT_PATH.test(c.req.path)) {
+    return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'sv';
+  }
+  const chosen = getCookie(c, LANG_COOKIE);
+  return isLang(chosen) ? chosen : 'sv';
+}
+
+/** A staff page opened with ?lang= (the top bar's switch) remembers the choice for a year. */
+function rememberLang(c: Context<AppEnv>): void {
+  const q = c.req.query('lang');
+  if (c.req.method !== 'GET' || !isLang(q) || PARTICIPANT_PATH.test(c.req.path)) return;
+  if (getCookie(c, LANG_COOKIE) === q) return;
+  // Path "/" and Lax as the other cookies: a base path is stripped before the app sees the request.
+  setCookie(c, LANG_COOKIE, q, {
+    path: '/',
+    sameSite: 'Lax',
+    secure: c.get('services').secureCookies,
+    httpOnly: true,
+    maxAge: LANG_COOKIE_DAYS * 86400,
+  });
 }
 
 /** Paths as logged: participant link tokens, short link ids and staff invite tokens are replaced, query strings dropped. */
@@ -127,6 +164,7 @@ export function createApp(deps: AppDeps) {
     c.set('services', services);
     c.set('requestId', crypto.randomUUID());
     c.set('lang', pickLang(c));
+    rememberLang(c);
     c.header('X-Request-Id', c.get('requestId'));
     const started = performance.now();
     await next();
@@ -204,7 +242,8 @@ function respondError(c: Context<AppEnv>, error: AppError) {
     wantsHtml ||
     (c.req.method === 'POST' && /^\/(coach|login|logout|admin|invite|handover\/return|k$)/.test(c.req.path))
   ) {
-    return c.html(ErrorPage({ title: 'Det gick inte', message: errorText(error, lang), status, requestId }), status);
+    const page = errorPageIn(lang, { message: errorText(error, lang), status, requestId });
+    return c.html(page, status);
   }
   return c.json(errorBody(error.code, lang, requestId, error.issues, errorText(error, lang)), status);
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
+import { InLang } from '../views/lang.tsx';
+import { loginTexts } from './texts.ts';
 import { LoginPage } from './views/login.tsx';
 import { homePath, publicRoute, readStaffSession, SESSION_COOKIE } from './guards.ts';
 import { checkStaffLogin } from './passwords.ts';
@@ -29,12 +31,26 @@ export function authRoutes() {
     return c.redirect(signedIn ? homePath(signedIn.staff) : '/login', 303);
   });
 
-  app.get('/login', publicRoute, (c) => c.html(<LoginPage next={c.req.query('next')} />));
+  app.get('/login', publicRoute, (c) =>
+    c.html(
+      <InLang lang={c.get('lang')}>
+        <LoginPage next={c.req.query('next')} />
+      </InLang>,
+    ),
+  );
 
   app.post('/login', publicRoute, async function login(c) {
     const { store, limits, clientIp } = c.get('services');
     const parsed = loginForm.safeParse(await readForm(c));
-    if (!parsed.success) return c.html(<LoginPage error="Fyll i e-postadress och lösenord." />, 400);
+    const lang = c.get('lang');
+    if (!parsed.success) {
+      return c.html(
+        <InLang lang={lang}>
+          <LoginPage error={loginTexts[lang].missing} />
+        </InLang>,
+        400,
+      );
+    }
     const { email, password, next } = parsed.data;
     const ip = clientIp(c);
     // Each attempt is counted before the password is checked (parallel guesses cannot outrun the
@@ -56,7 +72,12 @@ export function authRoutes() {
         success: false,
         reason: account ? 'password_or_inactive' : 'unknown_account',
       });
-      return c.html(<LoginPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} email={email} next={next} />, 401);
+      return c.html(
+        <InLang lang={lang}>
+          <LoginPage error={errorMessage('INVALID_CREDENTIALS', lang)} email={email} next={next} />
+        </InLang>,
+        401,
+      );
     }
     // This account's failures from this address are forgotten; the shared budgets get the attempt back.
     await limits.forgive(attempts.map((a) => ({ ...a, clear: a.budget === 'loginAccountAddress' })));

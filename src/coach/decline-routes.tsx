@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { inLang } from '../views/lang.tsx';
 import { parseWith, readForm } from '../http/validate.ts';
 import { idParam } from './participants.ts';
 import { DeclinePage } from './views/decline.tsx';
@@ -36,7 +37,7 @@ export function declineRoutes() {
 
   app.get('/participants/:id/decline', async function declineConfirm(c) {
     const row = await participantRow(c, parseWith(idParam, c.req.param('id')));
-    return c.html(<DeclinePage staff={c.get('staff')} participant={row} />);
+    return c.html(inLang(c.get('lang'), <DeclinePage staff={c.get('staff')} participant={row} />));
   });
 
   app.post('/participants/:id/decline', async function declineSave(c) {
@@ -49,7 +50,10 @@ export function declineRoutes() {
     } catch (error) {
       if (!(error instanceof AppError && REFUSED.includes(error.code))) throw error;
       return c.html(
-        <DeclinePage staff={c.get('staff')} participant={row} error={errorMessage(error.code, 'sv')} />,
+        inLang(
+          c.get('lang'),
+          <DeclinePage staff={c.get('staff')} participant={row} error={errorMessage(error.code, c.get('lang'))} />,
+        ),
         409,
       );
     }

@@ -7,6 +7,7 @@ import { originOf, type AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import type { Occasion } from '../store/store.ts';
 import { ShortCodePage, StartPage } from './views/handout.tsx';
+import { inLang } from '../views/lang.tsx';
 import { generateCode } from '../domain/pseudonym-code.ts';
 import { OCCASION } from '../domain/vocabulary.ts';
 import { SHORT_CODE_MINUTES } from '../domain/limits.ts';
@@ -119,16 +120,19 @@ export function handoutRoutes() {
     const { survey, occasion, target } = parseWith(targetInput, { target: c.req.query('target') || undefined });
     const link = await createLink(c, id, survey, occasion);
     return c.html(
-      <StartPage
-        staff={c.get('staff')}
-        participantId={id}
-        code={link.participant.code}
-        target={target}
-        url={link.url}
-        expiresAt={link.expiresAt}
-        surveyTitle={link.definition.meta.title.sv}
-        projectName={projectName(c, link.participant.project_id)}
-      />,
+      inLang(
+        c.get('lang'),
+        <StartPage
+          staff={c.get('staff')}
+          participantId={id}
+          code={link.participant.code}
+          target={target}
+          url={link.url}
+          expiresAt={link.expiresAt}
+          surveyTitle={link.definition.meta.title[c.get('lang')]}
+          projectName={projectName(c, link.participant.project_id)}
+        />,
+      ),
     );
   });
 
@@ -151,13 +155,16 @@ export function handoutRoutes() {
           ttl_minutes: SHORT_CODE_MINUTES,
         });
         return c.html(
-          <ShortCodePage
-            staff={c.get('staff')}
-            participantId={id}
-            shortCode={code}
-            expiresAt={new Date(expires_at)}
-            origin={originOf(c)}
-          />,
+          inLang(
+            c.get('lang'),
+            <ShortCodePage
+              staff={c.get('staff')}
+              participantId={id}
+              shortCode={code}
+              expiresAt={new Date(expires_at)}
+              origin={originOf(c)}
+            />,
+          ),
         );
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'CODE_TAKEN') || attempt >= 4) throw error;

@@ -5,10 +5,10 @@
 
 const ZONE = 'Europe/Stockholm';
 
-/** "21 december" (and the year when it is not the current one) in Swedish local time. */
-export function stockholmDay(d: Date, now = new Date()): string {
+/** "21 december" (and the year when it is not the current one) in Swedish local time; "21 December" in en-GB. */
+export function stockholmDay(d: Date, now = new Date(), locale: 'sv-SE' | 'en-GB' = 'sv-SE'): string {
   const year = (x: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric' }).format(x);
-  return new Intl.DateTimeFormat('sv-SE', {
+  return new Intl.DateTimeFormat(locale, {
     timeZone: ZONE,
     day: 'numeric',
     month: 'long',

@@ -5,6 +5,7 @@ import { endHandoverHere, handoverOf } from '../auth/handover.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { inLang } from '../views/lang.tsx';
 import { parseWith, readForm } from '../http/validate.ts';
 import { HandoverReturnPage } from './views/handout.tsx';
 
@@ -16,7 +17,7 @@ import { HandoverReturnPage } from './views/handout.tsx';
 export function handoverReturnRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/return', publicRoute, (c) => c.html(<HandoverReturnPage />));
+  app.get('/return', publicRoute, (c) => c.html(inLang(c.get('lang'), <HandoverReturnPage />)));
 
   app.post('/return', publicRoute, async function handoverReturn(c) {
     const { store, limits } = c.get('services');
@@ -34,7 +35,11 @@ export function handoverReturnRoutes() {
       success: ok,
       reason: ok ? 'handover_return' : 'handover_password',
     });
-    if (!ok) return c.html(<HandoverReturnPage error={errorMessage('HANDOVER_PASSWORD_WRONG', 'sv')} />, 401);
+    if (!ok)
+      return c.html(
+        inLang(c.get('lang'), <HandoverReturnPage error={errorMessage('HANDOVER_PASSWORD_WRONG', c.get('lang'))} />),
+        401,
+      );
     await limits.forgive([{ ...attempt, clear: true }]);
     // The link stops working, drafts typed on the phone are deleted, its storage is cleared.
     await endHandoverHere(c);

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { inLang } from '../views/lang.tsx';
 import { parseWith, readForm } from '../http/validate.ts';
 import { idParam, registerInput } from './participants.ts';
-import { REGISTER_MISSING, RegisterPage } from './views/register.tsx';
+import { RegisterPage } from './views/register.tsx';
+import { errorMessage } from '../http/errors.ts';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 
@@ -18,13 +20,16 @@ export function registerRoutes() {
     const id = parseWith(idParam, c.req.param('id'));
     const current = await c.get('services').store.participantRegister(c.get('principal'), id);
     return c.html(
-      <RegisterPage
-        staff={c.get('staff')}
-        participantId={id}
-        code={current.code}
-        values={current}
-        saved={c.req.query('saved') === '1'}
-      />,
+      inLang(
+        c.get('lang'),
+        <RegisterPage
+          staff={c.get('staff')}
+          participantId={id}
+          code={current.code}
+          values={current}
+          saved={c.req.query('saved') === '1'}
+        />,
+      ),
     );
   });
 
@@ -37,13 +42,16 @@ export function registerRoutes() {
     const parsed = registerInput.safeParse(form);
     if (!parsed.success) {
       return c.html(
-        <RegisterPage
-          staff={c.get('staff')}
-          participantId={id}
-          code={current.code}
-          values={{ gender: text(form.gender), age_band: text(form.age_band) }}
-          error={REGISTER_MISSING}
-        />,
+        inLang(
+          c.get('lang'),
+          <RegisterPage
+            staff={c.get('staff')}
+            participantId={id}
+            code={current.code}
+            values={{ gender: text(form.gender), age_band: text(form.age_band) }}
+            error={errorMessage('REGISTER_DATA_INVALID', c.get('lang'))}
+          />,
+        ),
         400,
       );
     }
@@ -52,13 +60,16 @@ export function registerRoutes() {
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'REGISTER_DATA_INVALID')) throw error;
       return c.html(
-        <RegisterPage
-          staff={c.get('staff')}
-          participantId={id}
-          code={current.code}
-          values={parsed.data}
-          error={REGISTER_MISSING}
-        />,
+        inLang(
+          c.get('lang'),
+          <RegisterPage
+            staff={c.get('staff')}
+            participantId={id}
+            code={current.code}
+            values={parsed.data}
+            error={errorMessage('REGISTER_DATA_INVALID', c.get('lang'))}
+          />,
+        ),
         422,
       );
     }

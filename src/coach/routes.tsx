@@ -3,6 +3,7 @@ import { projectsWithRole, requireStaff } from '../auth/guards.ts';
 import { AppError } from '../errors.ts';
 import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { inLang } from '../views/lang.tsx';
 import { parseWith, readForm } from '../http/validate.ts';
 import { handoutRoutes } from './handout-routes.tsx';
 import { declineRoutes } from './decline-routes.tsx';
@@ -10,7 +11,8 @@ import { enrolInput, enrolWithNewCode, exitInput, idParam, worklistPage, worklis
 import { registerRoutes } from './register-routes.tsx';
 import { ExitPage, ExitSavedPage } from './views/list.tsx';
 import { CoachPage } from './views/todo.tsx';
-import { REGISTER_MISSING, type EnrolValues } from './views/register.tsx';
+import { coachTexts } from './texts.ts';
+import type { EnrolValues } from './views/register.tsx';
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -31,13 +33,16 @@ export function coachPages() {
     if (!project) throw new AppError('PROJECT_NOT_FOUND');
     const query = parseWith(worklistQuery, c.req.query());
     return c.html(
-      <CoachPage
-        staff={c.get('staff')}
-        projects={projects}
-        project={project}
-        query={query}
-        list={await worklistPage(c, project.id, query)}
-      />,
+      inLang(
+        c.get('lang'),
+        <CoachPage
+          staff={c.get('staff')}
+          projects={projects}
+          project={project}
+          query={query}
+          list={await worklistPage(c, project.id, query)}
+        />,
+      ),
     );
   });
 
@@ -61,15 +66,18 @@ export function coachPages() {
       };
       const query = parseWith(worklistQuery, {});
       return c.html(
-        <CoachPage
-          staff={c.get('staff')}
-          projects={projects}
-          project={project}
-          query={query}
-          list={await worklistPage(c, project.id, query)}
-          enrolError={REGISTER_MISSING}
-          enrolValues={values}
-        />,
+        inLang(
+          c.get('lang'),
+          <CoachPage
+            staff={c.get('staff')}
+            projects={projects}
+            project={project}
+            query={query}
+            list={await worklistPage(c, project.id, query)}
+            enrolError={errorMessage('REGISTER_DATA_INVALID', c.get('lang'))}
+            enrolValues={values}
+          />,
+        ),
         400,
       );
     }
@@ -84,21 +92,24 @@ export function coachPages() {
       .store.participantForLink(c.get('principal'), parseWith(idParam, c.req.param('id')));
     const correcting = !!participant.exited_on;
     return c.html(
-      <ExitPage
-        staff={c.get('staff')}
-        participantId={participant.id}
-        code={participant.code}
-        correcting={correcting}
-        values={
-          correcting
-            ? {
-                exited_on: participant.exited_on,
-                reason: participant.exit_reason,
-                occupation: participant.occupation_exit,
-              }
-            : undefined
-        }
-      />,
+      inLang(
+        c.get('lang'),
+        <ExitPage
+          staff={c.get('staff')}
+          participantId={participant.id}
+          code={participant.code}
+          correcting={correcting}
+          values={
+            correcting
+              ? {
+                  exited_on: participant.exited_on,
+                  reason: participant.exit_reason,
+                  occupation: participant.occupation_exit,
+                }
+              : undefined
+          }
+        />,
+      ),
     );
   });
 
@@ -110,36 +121,42 @@ export function coachPages() {
     const correcting = !!participant.exited_on;
     const again = (status: 400 | 422, error: string) =>
       c.html(
-        <ExitPage
-          staff={c.get('staff')}
-          participantId={id}
-          code={participant.code}
-          correcting={correcting}
-          error={error}
-          values={{
-            exited_on: typeof form.exited_on === 'string' ? form.exited_on : null,
-            reason: typeof form.reason === 'string' ? form.reason : null,
-            occupation: typeof form.occupation === 'string' ? form.occupation : null,
-          }}
-        />,
+        inLang(
+          c.get('lang'),
+          <ExitPage
+            staff={c.get('staff')}
+            participantId={id}
+            code={participant.code}
+            correcting={correcting}
+            error={error}
+            values={{
+              exited_on: typeof form.exited_on === 'string' ? form.exited_on : null,
+              reason: typeof form.reason === 'string' ? form.reason : null,
+              occupation: typeof form.occupation === 'string' ? form.occupation : null,
+            }}
+          />,
+        ),
         status,
       );
     const parsed = exitInput.safeParse(form);
-    if (!parsed.success) return again(400, 'Välj datum och orsak till avslutet. Inget är sparat.');
+    if (!parsed.success) return again(400, coachTexts[c.get('lang')].exitMissing);
     try {
       await store.registerExit(c.get('principal'), { participant_id: id, ...parsed.data });
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'EXIT_DATE_INVALID')) throw error;
-      return again(422, errorMessage(error.code, 'sv'));
+      return again(422, errorMessage(error.code, c.get('lang')));
     }
     return c.html(
-      <ExitSavedPage
-        staff={c.get('staff')}
-        participantId={id}
-        code={participant.code}
-        values={parsed.data}
-        corrected={correcting}
-      />,
+      inLang(
+        c.get('lang'),
+        <ExitSavedPage
+          staff={c.get('staff')}
+          participantId={id}
+          code={participant.code}
+          values={parsed.data}
+          corrected={correcting}
+        />,
+      ),
     );
   });
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { projectsWithFigures, requireStaff } from '../auth/guards.ts';
 import type { AppEnv } from '../http/env.ts';
+import { inLang } from '../views/lang.tsx';
 import { todayInSweden } from '../views/time.ts';
 import { aggregateInput, quarterOptions, readFilter, requireProjects, type ResearchFilter } from './filter.ts';
 import { outcomePeriod } from './outcome-period.ts';
@@ -99,13 +100,16 @@ export function researchPages() {
   app.get('/codebook', async function codebookPage(c) {
     const { q, versions, books } = await codebookFor(c, c.req.query('survey') ?? 'pagaende');
     return c.html(
-      <CodebookPage
-        staff={c.get('staff')}
-        surveyKey={q.survey}
-        version={q.version}
-        versions={versions}
-        books={books}
-      />,
+      inLang(
+        c.get('lang'),
+        <CodebookPage
+          staff={c.get('staff')}
+          surveyKey={q.survey}
+          version={q.version}
+          versions={versions}
+          books={books}
+        />,
+      ),
     );
   });
   return app;

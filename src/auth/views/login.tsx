@@ -1,10 +1,13 @@
 import { Layout } from '../../views/layout.tsx';
+import { useTexts } from '../../views/lang.tsx';
+import { loginTexts } from '../texts.ts';
 
 export function LoginPage(props: { error?: string; next?: string; email?: string }) {
+  const t = useTexts(loginTexts);
   return (
-    <Layout title="Logga in">
-      <h1>Logga in</h1>
-      <p>För coacher, forskare och administratörer.</p>
+    <Layout title={t.title}>
+      <h1>{t.title}</h1>
+      <p>{t.intro}</p>
       {props.error ? (
         <p class="notice error" role="alert">
           {props.error}
@@ -13,15 +16,15 @@ export function LoginPage(props: { error?: string; next?: string; email?: string
       <form method="post" action="/login" class="stack">
         <input type="hidden" name="next" value={props.next ?? ''} />
         <label>
-          E-postadress
+          {t.email}
           <input type="email" name="email" autocomplete="username" required value={props.email ?? ''} />
         </label>
         <label>
-          Lösenord
+          {t.password}
           <input type="password" name="password" autocomplete="current-password" required />
         </label>
         <button type="submit" class="primary">
-          Logga in
+          {t.submit}
         </button>
       </form>
     </Layout>

@@ -1,6 +1,9 @@
 import { formatCode } from '../../domain/pseudonym-code.ts';
 import type { CoachParticipantRow, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
+import { useTexts } from '../../views/lang.tsx';
+import { handoutTexts } from '../handout-texts.ts';
+import { coachTexts } from '../texts.ts';
 import { consentLabel } from './list.tsx';
 
 /**
@@ -12,15 +15,17 @@ export function DeclinePage(props: {
   participant: Pick<CoachParticipantRow, 'id' | 'code' | 'consent' | 'declined_by'>;
   error?: string;
 }) {
+  const t = useTexts(handoutTexts);
+  const coach = useTexts(coachTexts);
   const p = props.participant;
   const undo = p.consent === 'declined' && p.declined_by === 'coach';
-  const title = undo ? 'Ändra: vill delta ändå' : 'Vill inte delta';
+  const title = undo ? t.undoTitle : t.declineTitle;
   const action = `/coach/participants/${p.id}/decline`;
   return (
     <Layout title={title} staff={props.staff}>
       <h1>{title}</h1>
       <p>
-        Deltagare <strong class="code">{formatCode(p.code)}</strong> · {consentLabel(p)}
+        {t.participant} <strong class="code">{formatCode(p.code)}</strong> · {consentLabel(p, coach)}
       </p>
       {props.error ? (
         <p class="notice error" role="alert">
@@ -29,28 +34,25 @@ export function DeclinePage(props: {
       ) : null}
       {p.consent === 'missing' ? (
         <form method="post" action={action} class="stack">
-          <p>
-            Har deltagaren sagt att hen inte vill vara med i uppföljningen? Då frågar vi inte om samtycke igen, och
-            deltagaren försvinner från att göra-listan. Stödet blir detsamma. Du kan ändra det här senare.
-          </p>
+          <p>{t.declineExplain}</p>
           <input type="hidden" name="declined" value="1" />
           <button type="submit" class="primary">
-            Ja, deltagaren vill inte delta
+            {t.declineButton}
           </button>
         </form>
       ) : undo ? (
         <form method="post" action={action} class="stack">
-          <p>Har deltagaren ändrat sig, eller blev det fel? Då kommer samtycket med på att göra-listan igen.</p>
+          <p>{t.undoExplain}</p>
           <input type="hidden" name="declined" value="0" />
           <button type="submit" class="primary">
-            Ja, deltagaren vill delta ändå
+            {t.undoButton}
           </button>
         </form>
       ) : p.consent === 'declined' ? (
-        <p>Deltagaren har själv sagt nej. Om hen ändrar sig kan hen lämna samtycke via en ny länk.</p>
+        <p>{t.ownDecline}</p>
       ) : null}
       <p>
-        <a href="/coach">Tillbaka</a>
+        <a href="/coach">{t.back}</a>
       </p>
     </Layout>
   );

@@ -4,6 +4,8 @@ import { formatCode } from '../../domain/pseudonym-code.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { SURVEY_TARGETS } from './list.tsx';
 import { Layout } from '../../views/layout.tsx';
+import { useTexts } from '../../views/lang.tsx';
+import { handoutTexts } from '../handout-texts.ts';
 import { localTime } from '../../views/time.ts';
 import { smsText, stockholmDay } from '../handout-text.ts';
 
@@ -22,42 +24,45 @@ export function StartPage(props: {
   /** Named in the SMS, so the participant knows who sends it. */
   projectName: string;
 }) {
+  const t = useTexts(handoutTexts);
   const base = `/coach/participants/${props.participantId}`;
   const text = smsText({ project: props.projectName, url: props.url, expiresAt: props.expiresAt });
   const sms = `sms:?&body=${encodeURIComponent(text)}`;
   return (
-    <Layout title="Starta enkät" staff={props.staff}>
-      <h1>Starta enkät</h1>
+    <Layout title={t.startSurvey} staff={props.staff}>
+      <h1>{t.startSurvey}</h1>
       <p>
-        Deltagare{' '}
+        {t.participant}{' '}
         <strong class="code" data-testid="participant-code">
           {formatCode(props.code)}
         </strong>
       </p>
       <form method="get" action={`${base}/start`} class="inline-form">
         <label>
-          Enkät
+          {t.survey}
           <select name="target">
-            {SURVEY_TARGETS.map((t) => (
-              <option value={t.value} selected={t.value === props.target}>
-                {t.label}
+            {SURVEY_TARGETS.map((target) => (
+              <option value={target} selected={target === props.target}>
+                {t.target[target]}
               </option>
             ))}
           </select>
         </label>
-        <button type="submit">Byt</button>
+        <button type="submit">{t.change}</button>
       </form>
-      <p class="muted">{props.surveyTitle}. Du ser aldrig svaren.</p>
+      <p class="muted">
+        {props.surveyTitle}. {t.neverAnswers}
+      </p>
 
       <section class="card">
-        <h2>1. Deltagaren skannar QR-koden</h2>
-        <div class="qr" role="img" aria-label="QR-kod med länken till enkäten">
+        <h2>{t.scanQr}</h2>
+        <div class="qr" role="img" aria-label={t.qrLabel}>
           {raw(renderSVG(props.url, { border: 2 }))}
         </div>
       </section>
 
       <section class="card">
-        <h2>2. Skicka länken</h2>
+        <h2>{t.sendLink}</h2>
         <p class="link-box short-link">
           <a href={props.url} data-testid="participant-link">
             {linkHead(props.url)}
@@ -67,39 +72,41 @@ export function StartPage(props: {
         </p>
         <p>
           <a class="button" href={sms}>
-            Skicka som sms
+            {t.sendSms}
           </a>
         </p>
-        <p class="muted">Länken gäller till {stockholmDay(props.expiresAt)} och bara för den här enkäten.</p>
+        <p class="muted">{t.linkValid(stockholmDay(props.expiresAt, undefined, t.dayLocale))}</p>
         <details class="sms-text">
-          <summary>Visa sms-texten</summary>
+          <summary>{t.showSms}</summary>
           <p data-testid="sms-text">{text}</p>
         </details>
       </section>
 
       <section class="card">
-        <h2>3. Kort kod</h2>
+        <h2>{t.shortCode}</h2>
         <p>
-          Deltagaren går till <strong>/k</strong> och skriver en kod på 8 tecken. Koden gäller i 30 minuter.
+          {t.shortCodeBefore}
+          <strong>/k</strong>
+          {t.shortCodeAfter}
         </p>
         <form method="post" action={`${base}/short-code`}>
           <input type="hidden" name="target" value={props.target} />
-          <button type="submit">Visa kort kod</button>
+          <button type="submit">{t.showShortCode}</button>
         </form>
       </section>
 
       <section class="card">
-        <h2>4. Lämna över din telefon</h2>
-        <p>Din telefon visar bara enkäten. Du loggas ut, och för att komma tillbaka behöver du ditt lösenord.</p>
+        <h2>{t.handOver}</h2>
+        <p>{t.handOverIntro}</p>
         <form method="post" action={`${base}/handover`}>
           <input type="hidden" name="target" value={props.target} />
           <button type="submit" class="primary">
-            Lämna över till deltagaren
+            {t.handOverButton}
           </button>
         </form>
       </section>
       <p>
-        <a href="/coach">Tillbaka till mina deltagare</a>
+        <a href="/coach">{t.backToList}</a>
       </p>
     </Layout>
   );
@@ -112,18 +119,21 @@ export function ShortCodePage(props: {
   expiresAt: Date;
   origin: string;
 }) {
+  const t = useTexts(handoutTexts);
   return (
-    <Layout title="Kort kod" staff={props.staff}>
-      <h1>Kort kod</h1>
+    <Layout title={t.shortCodeTitle} staff={props.staff}>
+      <h1>{t.shortCodeTitle}</h1>
       <p>
-        Be deltagaren gå till <strong>{props.origin}/k</strong> och skriva:
+        {t.askToGo}
+        <strong>{props.origin}/k</strong>
+        {t.andType}
       </p>
       <p class="short-code" data-testid="short-code">
         {formatCode(props.shortCode)}
       </p>
-      <p class="muted">Koden fungerar en gång och gäller till kl. {localTime(props.expiresAt)}.</p>
+      <p class="muted">{t.codeOnce(localTime(props.expiresAt))}</p>
       <p>
-        <a href={`/coach/participants/${props.participantId}/start`}>Tillbaka</a>
+        <a href={`/coach/participants/${props.participantId}/start`}>{t.back}</a>
       </p>
     </Layout>
   );
@@ -131,10 +141,11 @@ export function ShortCodePage(props: {
 
 /** Getting the phone back from the participant: the coach's password, nothing else. */
 export function HandoverReturnPage(props: { error?: string }) {
+  const t = useTexts(handoutTexts);
   return (
-    <Layout title="Tillbaka till coachen">
-      <h1>Tillbaka till coachen</h1>
-      <p>Coachen skriver sitt lösenord för att komma tillbaka.</p>
+    <Layout title={t.returnTitle}>
+      <h1>{t.returnTitle}</h1>
+      <p>{t.returnIntro}</p>
       {props.error ? (
         <p class="notice error" role="alert">
           {props.error}
@@ -142,11 +153,11 @@ export function HandoverReturnPage(props: { error?: string }) {
       ) : null}
       <form method="post" action="/handover/return" class="stack">
         <label>
-          Lösenord
+          {t.password}
           <input type="password" name="password" autocomplete="current-password" required />
         </label>
         <button type="submit" class="primary">
-          Tillbaka till coachvyn
+          {t.returnButton}
         </button>
       </form>
     </Layout>

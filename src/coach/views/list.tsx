@@ -2,60 +2,39 @@ import { formatCode } from '../../domain/pseudonym-code.ts';
 import type { ScheduleEntry } from '../schedule.ts';
 import type { CoachParticipantRow, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
-import { EXIT_REASON, OCCUPATION } from '../../domain/vocabulary.ts';
+import { EXIT_REASON, OCCUPATION, type ExitReason, type Occupation } from '../../domain/vocabulary.ts';
+import { useTexts } from '../../views/lang.tsx';
+import { coachTexts, type CoachTexts } from '../texts.ts';
+import { labelled, labelTexts } from '../vocabulary-texts.ts';
 import { localDate, todayInSweden } from '../../views/time.ts';
 
 /** The consent state in words; declined is "vill inte delta", never an answer. */
-export function consentLabel(p: Pick<CoachParticipantRow, 'consent' | 'declined_by'>): string {
-  if (p.consent === 'declined') return p.declined_by === 'coach' ? 'Vill inte delta (enligt coach)' : 'Vill inte delta';
-  return {
-    given: 'Samtycke lämnat',
-    missing: 'Samtycke saknas',
-    withdrawn: 'Samtycke återkallat',
-    renew: 'Nytt samtycke behövs',
-  }[p.consent];
+export function consentLabel(p: Pick<CoachParticipantRow, 'consent' | 'declined_by'>, t: CoachTexts): string {
+  if (p.consent === 'declined') return p.declined_by === 'coach' ? t.declinedByCoach : t.declined;
+  return t.consent[p.consent];
 }
 
 /** What a coach can hand out: survey and occasion, in the order of the programme. */
-export const SURVEY_TARGETS = [
-  { value: 'wai:start', label: 'Start: WAI (arbetsförmåga)' },
-  { value: 'pagaende:pagaende', label: 'Pågående (vecka 4–8)' },
-  { value: 'avslut:avslut', label: 'Avslut: enkät' },
-  { value: 'wai:avslut', label: 'Avslut: WAI (arbetsförmåga)' },
-];
-
-export const entryLabel: Record<string, string> = {
-  'samtycke-forskning:start': 'Samtycke',
-  'wai:start': 'WAI start',
-  'pagaende:pagaende': 'Pågående',
-  'avslut:avslut': 'Avslut',
-  'wai:avslut': 'WAI avslut',
-};
-const statusLabel: Record<ScheduleEntry['status'], string> = {
-  overdue: 'försenad',
-  due: 'ska besvaras',
-  upcoming: 'kommer',
-  done: 'besvarad',
-  skipped: 'hoppas över',
-  missed: 'missad',
-};
+export const SURVEY_TARGETS = ['wai:start', 'pagaende:pagaende', 'avslut:avslut', 'wai:avslut'] as const;
 
 export interface CoachListRow extends CoachParticipantRow {
   schedule: ScheduleEntry[];
 }
 
-function chipText(e: ScheduleEntry): string {
+function chipText(e: ScheduleEntry, t: CoachTexts): string {
   const when =
     e.dueBy && (e.status === 'due' || e.status === 'overdue')
-      ? ` (senast ${localDate(e.dueBy)})`
+      ? t.dueBy(localDate(e.dueBy))
       : e.status === 'upcoming'
-        ? ` (från ${localDate(e.opensAt)})`
+        ? t.opensOn(localDate(e.opensAt))
         : '';
-  return `${entryLabel[`${e.survey}:${e.occasion}`]}: ${statusLabel[e.status]}${when}`;
+  const entry = `${e.survey}:${e.occasion}` as keyof CoachTexts['entry'];
+  return `${t.entry[entry] ?? entry}: ${t.status[e.status]}${when}`;
 }
 
 /** One participant on the list: code, state, the schedule as chips, and what the coach can do. */
 export function ParticipantCard(props: { p: CoachListRow }) {
+  const t = useTexts(coachTexts);
   const p = props.p;
   const open = p.schedule.filter((e) => e.status === 'overdue' || e.status === 'due');
   // "Starta enkät" opens on the most urgent questionnaire (consent is part of every survey link).
@@ -73,33 +52,31 @@ export function ParticipantCard(props: { p: CoachListRow }) {
         </div>
         {asking ? (
           <a class="button primary" href={startLink}>
-            Starta enkät
+            {t.startSurvey}
           </a>
         ) : null}
       </div>
       <div class="muted">
-        Inskriven {localDate(p.enrolled_at)}
-        {p.exited_at ? ` · avslutad ${localDate(p.exited_at)}` : ''} ·{' '}
-        <span data-testid="consent-state">{consentLabel(p)}</span>
+        {t.enrolledOn(localDate(p.enrolled_at))}
+        {p.exited_at ? t.exitedOn(localDate(p.exited_at)) : ''} ·{' '}
+        <span data-testid="consent-state">{consentLabel(p, t)}</span>
       </div>
       {p.schedule.length > 0 ? (
-        <ul class="chips" aria-label="Enkäter">
+        <ul class="chips" aria-label={t.surveys}>
           {p.schedule.map((e) => (
-            <li class={`chip ${e.status}`}>{chipText(e)}</li>
+            <li class={`chip ${e.status}`}>{chipText(e, t)}</li>
           ))}
         </ul>
       ) : null}
       {asking ? (
         <p class="todo-card-more">
-          {p.exited_at ? null : <a href={`/coach/participants/${p.id}/exit`}>Registrera avslut</a>}
-          <a href={`/coach/participants/${p.id}/register`}>
-            {p.register_missing ? 'Kön och ålder saknas' : 'Kön och ålder'}
-          </a>
-          {p.consent === 'missing' ? <a href={`/coach/participants/${p.id}/decline`}>Vill inte delta</a> : null}
+          {p.exited_at ? null : <a href={`/coach/participants/${p.id}/exit`}>{t.registerExit}</a>}
+          <a href={`/coach/participants/${p.id}/register`}>{p.register_missing ? t.genderAgeMissing : t.genderAge}</a>
+          {p.consent === 'missing' ? <a href={`/coach/participants/${p.id}/decline`}>{t.wantsOut}</a> : null}
         </p>
       ) : p.consent === 'declined' && p.declined_by === 'coach' ? (
         <p class="todo-card-more">
-          <a href={`/coach/participants/${p.id}/decline`}>Ändra: vill delta ändå</a>
+          <a href={`/coach/participants/${p.id}/decline`}>{t.wantsInAfterAll}</a>
         </p>
       ) : null}
     </li>
@@ -125,16 +102,16 @@ export function ExitPage(props: {
   values?: ExitValues;
   correcting?: boolean;
 }) {
+  const t = useTexts(coachTexts);
+  const l = useTexts(labelTexts);
   const v = props.values ?? {};
-  const title = props.correcting ? 'Ändra avslut' : 'Registrera avslut';
+  const title = props.correcting ? t.correctExit : t.registerExit;
   return (
     <Layout title={title} staff={props.staff}>
       <h1>{title}</h1>
       <p>
-        Deltagare <strong class="code">{formatCode(props.code)}</strong>.{' '}
-        {props.correcting
-          ? 'Ändringen sparas i loggen tillsammans med det den ersätter.'
-          : 'Efter avslutet ska Avslut-enkäten och WAI besvaras.'}
+        {t.participant} <strong class="code">{formatCode(props.code)}</strong>.{' '}
+        {props.correcting ? t.correctionLogged : t.afterExit}
       </p>
       {props.error ? (
         <p class="notice error" role="alert">
@@ -143,16 +120,16 @@ export function ExitPage(props: {
       ) : null}
       <form method="post" action={`/coach/participants/${props.participantId}/exit`} class="stack">
         <label>
-          Datum för avslut
+          {t.exitDate}
           <input type="date" name="exited_on" required value={v.exited_on ?? todayInSweden()} />
         </label>
         <label>
-          Orsak
+          {t.reason}
           <select name="reason" required>
             <option value="" disabled selected={!v.reason}>
-              Välj orsak
+              {t.chooseReason}
             </option>
-            {EXIT_REASON.entries.map(([value, label]) => (
+            {labelled(EXIT_REASON.values, l.exitReason).map(([value, label]) => (
               <option value={value} selected={v.reason === value}>
                 {label}
               </option>
@@ -160,10 +137,10 @@ export function ExitPage(props: {
           </select>
         </label>
         <label>
-          Sysselsättning vid avslut
+          {t.occupationExit}
           <select name="occupation">
-            <option value="">– inget valt –</option>
-            {OCCUPATION.entries.map(([value, label]) => (
+            <option value="">{t.nothingChosen}</option>
+            {labelled(OCCUPATION.values, l.occupation).map(([value, label]) => (
               <option value={value} selected={v.occupation === value}>
                 {label}
               </option>
@@ -171,11 +148,11 @@ export function ExitPage(props: {
           </select>
         </label>
         <button type="submit" class="primary">
-          {props.correcting ? 'Spara ändringen' : 'Spara avslut'}
+          {props.correcting ? t.saveCorrection : t.saveExit}
         </button>
       </form>
       <p>
-        <a href="/coach">Tillbaka</a>
+        <a href="/coach">{t.back}</a>
       </p>
     </Layout>
   );
@@ -189,29 +166,31 @@ export function ExitSavedPage(props: {
   values: { exited_on: string; reason: string; occupation?: string | null };
   corrected: boolean;
 }) {
-  const reason = EXIT_REASON.entries.find(([value]) => value === props.values.reason)?.[1] ?? props.values.reason;
-  const occupation = OCCUPATION.entries.find(([value]) => value === props.values.occupation)?.[1];
+  const t = useTexts(coachTexts);
+  const l = useTexts(labelTexts);
+  const reason = l.exitReason[props.values.reason as ExitReason] ?? props.values.reason;
+  const occupation = props.values.occupation ? l.occupation[props.values.occupation as Occupation] : undefined;
   return (
-    <Layout title="Avslutet är sparat" staff={props.staff}>
-      <h1>{props.corrected ? 'Ändringen är sparad' : 'Avslutet är sparat'}</h1>
+    <Layout title={t.exitSaved} staff={props.staff}>
+      <h1>{props.corrected ? t.correctionSaved : t.exitSaved}</h1>
       <p class="notice" role="status">
-        Deltagare <strong class="code">{formatCode(props.code)}</strong>
+        {t.participant} <strong class="code">{formatCode(props.code)}</strong>
       </p>
       <dl class="facts">
-        <dt>Datum för avslut</dt>
+        <dt>{t.exitDate}</dt>
         <dd>{props.values.exited_on}</dd>
-        <dt>Orsak</dt>
+        <dt>{t.reason}</dt>
         <dd>{reason}</dd>
-        <dt>Sysselsättning vid avslut</dt>
-        <dd>{occupation ?? 'Inget valt'}</dd>
+        <dt>{t.occupationExit}</dt>
+        <dd>{occupation ?? t.noneChosen}</dd>
       </dl>
-      <p>Stämmer något inte? Ändra det nu; ändringen sparas i loggen.</p>
+      <p>{t.wrongSomething}</p>
       <p class="actions">
         <a class="button" href={`/coach/participants/${props.participantId}/exit`}>
-          Ändra avslut
+          {t.correctExit}
         </a>{' '}
         <a class="button primary" href="/coach">
-          Till listan
+          {t.toList}
         </a>
       </p>
     </Layout>

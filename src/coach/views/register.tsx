@@ -2,6 +2,9 @@ import { formatCode } from '../../domain/pseudonym-code.ts';
 import { AGE_BAND, GENDER, OCCUPATION, REFERRAL } from '../../domain/vocabulary.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
+import { useTexts } from '../../views/lang.tsx';
+import { coachTexts } from '../texts.ts';
+import { labelled, labelTexts } from '../vocabulary-texts.ts';
 
 /** Gender and age band as typed (after a refusal) or as stored (the edit form); null = nothing chosen. */
 export interface RegisterValues {
@@ -15,9 +18,6 @@ export interface EnrolValues extends RegisterValues {
   referral?: string | null;
   occupation_start?: string | null;
 }
-
-/** The Swedish message for a register-data form without both answers. */
-export const REGISTER_MISSING = 'Välj kön och ålder för deltagaren. Inget är sparat.';
 
 /**
  * One question as radio buttons. No option is preset: a preset answer would be saved with one tap
@@ -44,19 +44,22 @@ function Choice(props: {
 
 /** Kön and Ålder, the two register questions every enrolment answers. */
 export function RegisterFields(props: { values?: RegisterValues }) {
+  const t = useTexts(coachTexts);
+  const l = useTexts(labelTexts);
   const v = props.values ?? {};
   return (
     <>
-      <Choice legend="Kön" name="gender" entries={GENDER.entries} value={v.gender} />
-      <Choice legend="Ålder" name="age_band" entries={AGE_BAND.entries} value={v.age_band} />
+      <Choice legend={t.gender} name="gender" entries={labelled(GENDER.values, l.gender)} value={v.gender} />
+      <Choice legend={t.age} name="age_band" entries={labelled(AGE_BAND.values, l.ageBand)} value={v.age_band} />
     </>
   );
 }
 
 function Options(props: { list: readonly (readonly [string, string])[]; value?: string | null }) {
+  const t = useTexts(coachTexts);
   return (
     <>
-      <option value="">– inget valt –</option>
+      <option value="">{t.nothingChosen}</option>
       {props.list.map(([value, label]) => (
         <option value={value} selected={props.value === value}>
           {label}
@@ -68,12 +71,14 @@ function Options(props: { list: readonly (readonly [string, string])[]; value?: 
 
 /** The enrolment form on the coach's list; after a refusal it shows the error and what was chosen. */
 export function EnrolForm(props: { projectId: string; error?: string; values?: EnrolValues }) {
+  const t = useTexts(coachTexts);
+  const l = useTexts(labelTexts);
   const v = props.values ?? {};
   const more = !!(v.started_on || v.referral || v.occupation_start);
   return (
     <form method="post" action="/coach/participants" class="card stack-wide" id="skriv-in">
       <input type="hidden" name="project_id" value={props.projectId} />
-      <p>Skriv in en ny deltagare. Deltagaren får en kod; inget namn sparas här.</p>
+      <p>{t.enrolIntro}</p>
       {props.error ? (
         <p class="notice error" role="alert">
           {props.error}
@@ -81,26 +86,26 @@ export function EnrolForm(props: { projectId: string; error?: string; values?: E
       ) : null}
       <RegisterFields values={v} />
       <details open={more}>
-        <summary>Fler uppgifter (frivilligt)</summary>
+        <summary>{t.moreDetails}</summary>
         <label>
-          Startdatum
+          {t.startDate}
           <input type="date" name="started_on" value={v.started_on ?? ''} />
         </label>
         <label>
-          Remitterad från
+          {t.referral}
           <select name="referral">
-            <Options list={REFERRAL.entries} value={v.referral} />
+            <Options list={labelled(REFERRAL.values, l.referral)} value={v.referral} />
           </select>
         </label>
         <label>
-          Sysselsättning vid start
+          {t.occupationStart}
           <select name="occupation_start">
-            <Options list={OCCUPATION.entries} value={v.occupation_start} />
+            <Options list={labelled(OCCUPATION.values, l.occupation)} value={v.occupation_start} />
           </select>
         </label>
       </details>
       <button type="submit" class="primary">
-        Skriv in ny deltagare
+        {t.enrol}
       </button>
     </form>
   );
@@ -115,17 +120,16 @@ export function RegisterPage(props: {
   error?: string;
   saved?: boolean;
 }) {
+  const t = useTexts(coachTexts);
   return (
-    <Layout title="Kön och ålder" staff={props.staff}>
-      <h1>Kön och ålder</h1>
+    <Layout title={t.genderAge} staff={props.staff}>
+      <h1>{t.genderAge}</h1>
       <p>
-        Deltagare <strong class="code">{formatCode(props.code)}</strong>. Uppgifterna används bara för att räkna
-        deltagare i rapporter och visas aldrig tillsammans med svar. En ändring sparas i loggen (vilka uppgifter som
-        ändrades, inte vad de är).
+        {t.participant} <strong class="code">{formatCode(props.code)}</strong>. {t.registerIntro}
       </p>
       {props.saved ? (
         <p class="notice" role="status">
-          Uppgifterna är sparade.
+          {t.saved}
         </p>
       ) : null}
       {props.error ? (
@@ -133,17 +137,15 @@ export function RegisterPage(props: {
           {props.error}
         </p>
       ) : null}
-      {!props.values.gender || !props.values.age_band ? (
-        <p class="muted">Uppgift saknas för deltagaren. Fråga deltagaren och fyll i.</p>
-      ) : null}
+      {!props.values.gender || !props.values.age_band ? <p class="muted">{t.registerMissing}</p> : null}
       <form method="post" action={`/coach/participants/${props.participantId}/register`} class="stack">
         <RegisterFields values={props.values} />
         <button type="submit" class="primary">
-          Spara
+          {t.save}
         </button>
       </form>
       <p>
-        <a href="/coach">Tillbaka</a>
+        <a href="/coach">{t.back}</a>
       </p>
     </Layout>
   );

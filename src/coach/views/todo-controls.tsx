@@ -3,17 +3,10 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { TodoGroup } from '../../store/types.ts';
 import type { WorklistQuery } from '../participants.ts';
 import { TODO_OCCASIONS } from '../participants.ts';
-import { entryLabel, type CoachListRow } from './list.tsx';
+import type { CoachListRow } from './list.tsx';
+import { useTexts } from '../../views/lang.tsx';
+import { coachTexts } from '../texts.ts';
 
-export const GROUP_LABEL: Record<TodoGroup, string> = {
-  overdue: 'Försenade',
-  week: 'Denna vecka',
-  open: 'Senare',
-  upcoming: 'Kommande',
-  missed: 'Missade',
-  done: 'Klara',
-  stopped: 'Deltar inte',
-};
 // Due this week first: still in time, so the most worth doing today; then overdue (until missed).
 export const TODO: TodoGroup[] = ['week', 'overdue', 'open', 'upcoming'];
 export const OTHER: TodoGroup[] = ['missed', 'done', 'stopped'];
@@ -53,6 +46,7 @@ export function GroupLinks(props: {
   label: string;
   extra?: JSX.Element;
 }) {
+  const t = useTexts(coachTexts);
   const link = (group: WorklistQuery['group'], label: string, count: number) => (
     <li>
       <a
@@ -66,7 +60,7 @@ export function GroupLinks(props: {
   return (
     <nav aria-label={props.label} class="todo-groups">
       <ul>
-        {props.groups.map((g) => link(g, GROUP_LABEL[g], props.list.counts[g] ?? 0))}
+        {props.groups.map((g) => link(g, t.group[g], props.list.counts[g] ?? 0))}
         {props.extra}
       </ul>
     </nav>
@@ -75,69 +69,71 @@ export function GroupLinks(props: {
 
 /** The code search, a plain GET form: in every group, filters reset. */
 export function SearchForm(props: { projectId: string | null; query: WorklistQuery }) {
+  const t = useTexts(coachTexts);
   return (
     <form method="get" action="/coach" role="search" class="todo-search todo-code">
       {props.projectId ? <input type="hidden" name="project" value={props.projectId} /> : null}
       <label>
-        Sök kod
-        <input type="search" name="q" value={props.query.q} autocomplete="off" placeholder="t.ex. K7F3-9QX2" />
+        {t.searchLabel}
+        <input type="search" name="q" value={props.query.q} autocomplete="off" placeholder={t.searchPlaceholder} />
       </label>
-      <button type="submit">Sök</button>
+      <button type="submit">{t.search}</button>
     </form>
   );
 }
 
 /** The filters, a plain GET form that keeps the search; below the list, since the groups come first. */
 export function FilterForm(props: { projectId: string | null; query: WorklistQuery }) {
+  const t = useTexts(coachTexts);
   const q = props.query;
   const filtered = q.occasion !== undefined || q.sort !== 'urgency' || q.group !== (q.q ? 'all' : 'todo');
   const project = props.projectId ? <input type="hidden" name="project" value={props.projectId} /> : null;
   return (
     <div class="todo-search">
       <details open={filtered}>
-        <summary>Filter och ordning</summary>
+        <summary>{t.filters}</summary>
         <form method="get" action="/coach" class="stack-wide">
           {project}
           {q.q ? <input type="hidden" name="q" value={q.q} /> : null}
           <label>
-            Visa
+            {t.show}
             <select name="group">
               <option value="todo" selected={q.group === 'todo'}>
-                Att göra
+                {t.todo}
               </option>
               {[...TODO, ...OTHER].map((g) => (
                 <option value={g} selected={q.group === g}>
-                  {GROUP_LABEL[g]}
+                  {t.group[g]}
                 </option>
               ))}
               <option value="all" selected={q.group === 'all'}>
-                Alla
+                {t.all}
               </option>
             </select>
           </label>
           <label>
-            Nästa enkät
+            {t.nextSurvey}
             <select name="occasion">
-              <option value="">Alla enkäter</option>
+              <option value="">{t.allSurveys}</option>
               {TODO_OCCASIONS.map((o) => (
                 <option value={o} selected={q.occasion === o}>
-                  {entryLabel[o]}
+                  {t.entry[o]}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Ordning
+            {t.order}
             <select name="sort">
               <option value="urgency" selected={q.sort === 'urgency'}>
-                Mest bråttom först
+                {t.urgentFirst}
               </option>
               <option value="newest" selected={q.sort === 'newest'}>
-                Senast inskrivna först
+                {t.newestFirst}
               </option>
             </select>
           </label>
-          <button type="submit">Visa</button>
+          <button type="submit">{t.show}</button>
         </form>
       </details>
     </div>
@@ -145,17 +141,18 @@ export function FilterForm(props: { projectId: string | null; query: WorklistQue
 }
 
 export function Pager(props: { list: WorklistView; href: Href }) {
+  const t = useTexts(coachTexts);
   const { page, page_size, matched } = props.list;
   const pages = Math.max(1, Math.ceil(matched / page_size));
   if (pages <= 1) return null;
   const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages);
   return (
-    <nav aria-label="Sidor" class="pager">
+    <nav aria-label={t.pages} class="pager">
       <ul>
         {page > 1 ? (
           <li>
             <a href={props.href({ page: page - 1 })} rel="prev">
-              Föregående
+              {t.previous}
             </a>
           </li>
         ) : null}
@@ -169,7 +166,7 @@ export function Pager(props: { list: WorklistView; href: Href }) {
         {page < pages ? (
           <li>
             <a href={props.href({ page: page + 1 })} rel="next">
-              Nästa
+              {t.next}
             </a>
           </li>
         ) : null}

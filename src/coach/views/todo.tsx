@@ -3,15 +3,16 @@
  * with counts per group, a code search, filters and newest-first as a plain GET form, and pages of
  * 50. The database groups, filters and pages (coach_worklist); this page only lays it out.
  */
-import type { StaffContext, TodoGroup } from '../../store/types.ts';
+import type { StaffContext } from '../../store/types.ts';
 import { Layout } from '../../views/layout.tsx';
+import { useTexts } from '../../views/lang.tsx';
+import { coachTexts } from '../texts.ts';
 import type { WorklistQuery } from '../participants.ts';
 import { isOverview } from '../participants.ts';
 import { ParticipantCard } from './list.tsx';
 import { EnrolForm, type EnrolValues } from './register.tsx';
 import {
   FilterForm,
-  GROUP_LABEL,
   GroupLinks,
   hrefFor,
   OTHER,
@@ -22,21 +23,13 @@ import {
   type WorklistView,
 } from './todo-controls.tsx';
 
-const GROUP_HINT: Record<TodoGroup, string> = {
-  overdue: 'Sista dagen har passerat.',
-  week: 'Ska besvaras inom 7 dagar.',
-  open: 'Kan besvaras nu, sista dagen om mer än 7 dagar.',
-  upcoming: 'Inget att göra än.',
-  missed: 'Försenade för länge: inte längre på att göra-listan.',
-  done: 'Allt är besvarat.',
-  stopped: 'Vill inte delta eller har återkallat sitt samtycke. Frågas inte igen.',
-};
 function Rows(props: { list: WorklistView; query: WorklistQuery; href: Href }) {
+  const t = useTexts(coachTexts);
   const { rows, counts } = props.list;
   if (props.query.sort === 'newest') {
     return (
       <section aria-labelledby="g-newest">
-        <h2 id="g-newest">Senast inskrivna</h2>
+        <h2 id="g-newest">{t.newest}</h2>
         <ul class="participants">
           {rows.map((p) => (
             <ParticipantCard p={p} />
@@ -51,9 +44,9 @@ function Rows(props: { list: WorklistView; query: WorklistQuery; href: Href }) {
       {groups.map((g) => (
         <section aria-labelledby={`g-${g}`} class="todo-group">
           <h2 id={`g-${g}`} data-testid="todo-group">
-            {GROUP_LABEL[g]} <span class="count">{counts[g] ?? 0}</span>
+            {t.group[g]} <span class="count">{counts[g] ?? 0}</span>
           </h2>
-          <p class="muted">{GROUP_HINT[g]}</p>
+          <p class="muted">{t.groupHint[g]}</p>
           <ul class="participants">
             {rows
               .filter((r) => r.todo.group === g)
@@ -64,7 +57,7 @@ function Rows(props: { list: WorklistView; query: WorklistQuery; href: Href }) {
           {isOverview(props.query) && (counts[g] ?? 0) > rows.filter((r) => r.todo.group === g).length ? (
             <p>
               <a class="button" href={props.href({ group: g })}>
-                Alla i {GROUP_LABEL[g]} ({counts[g]})
+                {t.allIn(t.group[g], counts[g] ?? 0)}
               </a>
             </p>
           ) : null}
@@ -75,32 +68,33 @@ function Rows(props: { list: WorklistView; query: WorklistQuery; href: Href }) {
 }
 
 function Summary(props: { list: WorklistView; query: WorklistQuery }) {
+  const t = useTexts(coachTexts);
   const { page, page_size, matched, total, rows } = props.list;
   const from = (page - 1) * page_size + 1;
-  const search = props.query.q ? ` med ”${props.query.q}” i koden` : '';
+  const search = props.query.q ? t.withCode(props.query.q) : '';
   if (total === 0 && !props.query.q) {
     return (
       <p class="todo-total" role="status" data-testid="todo-total">
-        Inga deltagare ännu. Skriv in den första under <a href="#skriv-in">Ny deltagare</a>.
+        {t.firstEmpty}
+        <a href="#skriv-in">{t.newParticipant}</a>.
       </p>
     );
   }
   if (isOverview(props.query)) {
     return (
       <p class="todo-total" role="status" data-testid="todo-total">
-        {total} deltagare{search}, {matched} att göra.{' '}
-        {matched > rows.length ? 'Här visas de tre mest bråttom i varje grupp.' : ''}
+        {t.overviewTotal(total, search, matched)} {matched > rows.length ? t.overviewPreview : ''}
       </p>
     );
   }
   return (
     <p class="todo-total" role="status" data-testid="todo-total">
-      {total} deltagare{search}.{' '}
+      {t.listTotal(total, search)}{' '}
       {matched === 0
-        ? 'Ingen här.'
+        ? t.noneHere
         : rows.length < matched
-          ? `Visar ${from}–${from + rows.length - 1} av ${matched}.`
-          : `Visar ${matched}.`}
+          ? t.showingRange(from, from + rows.length - 1, matched)
+          : t.showingAll(matched)}
     </p>
   );
 }
@@ -115,15 +109,16 @@ export function CoachPage(props: {
   enrolError?: string;
   enrolValues?: EnrolValues;
 }) {
+  const t = useTexts(coachTexts);
   const projectParam = props.projects.length > 1 ? props.project.id : null;
   const href = hrefFor(projectParam, props.query);
   return (
-    <Layout title="Mina deltagare" staff={props.staff}>
-      <h1>Mina deltagare</h1>
+    <Layout title={t.title} staff={props.staff}>
+      <h1>{t.title}</h1>
       {props.projects.length > 1 ? (
         <form method="get" action="/coach" class="inline-form">
           <label>
-            Projekt
+            {t.project}
             <select name="project">
               {props.projects.map((p) => (
                 <option value={p.id} selected={p.id === props.project.id}>
@@ -132,7 +127,7 @@ export function CoachPage(props: {
               ))}
             </select>
           </label>
-          <button type="submit">Visa</button>
+          <button type="submit">{t.show}</button>
         </form>
       ) : (
         <p class="muted">{props.project.name}</p>
@@ -141,11 +136,11 @@ export function CoachPage(props: {
         <EnrolForm projectId={props.project.id} error={props.enrolError} values={props.enrolValues} />
       ) : null}
       <p class="todo-shortcuts">
-        <a href="#skriv-in">Ny deltagare</a>
-        <a href={href({ group: 'all', sort: 'newest', occasion: undefined })}>Senast inskrivna</a>
+        <a href="#skriv-in">{t.newParticipant}</a>
+        <a href={href({ group: 'all', sort: 'newest', occasion: undefined })}>{t.newest}</a>
       </p>
       <SearchForm projectId={projectParam} query={props.query} />
-      <GroupLinks list={props.list} query={props.query} href={href} groups={TODO} label="Att göra" />
+      <GroupLinks list={props.list} query={props.query} href={href} groups={TODO} label={t.todo} />
       <Summary list={props.list} query={props.query} />
       <Rows list={props.list} query={props.query} href={href} />
       {isOverview(props.query) ? null : <Pager list={props.list} href={href} />}
@@ -154,7 +149,7 @@ export function CoachPage(props: {
         query={props.query}
         href={href}
         groups={OTHER}
-        label="Fler grupper"
+        label={t.moreGroups}
         extra={
           <>
             <li>
@@ -162,7 +157,7 @@ export function CoachPage(props: {
                 href={href({ group: 'todo', sort: 'urgency' })}
                 aria-current={isOverview(props.query) ? 'page' : undefined}
               >
-                Att göra <span class="count">{TODO.reduce((n, g) => n + (props.list.counts[g] ?? 0), 0)}</span>
+                {t.todo} <span class="count">{TODO.reduce((n, g) => n + (props.list.counts[g] ?? 0), 0)}</span>
               </a>
             </li>
             <li>
@@ -170,7 +165,7 @@ export function CoachPage(props: {
                 href={href({ group: 'all', sort: 'urgency' })}
                 aria-current={props.query.group === 'all' && props.query.sort === 'urgency' ? 'page' : undefined}
               >
-                Alla <span class="count">{props.list.total}</span>
+                {t.all} <span class="count">{props.list.total}</span>
               </a>
             </li>
           </>
@@ -179,7 +174,7 @@ export function CoachPage(props: {
       <FilterForm projectId={projectParam} query={props.query} />
       {props.enrolError ? null : (
         <>
-          <h2>Ny deltagare</h2>
+          <h2>{t.newParticipant}</h2>
           <EnrolForm projectId={props.project.id} values={props.enrolValues} />
         </>
       )}

@@ -4,6 +4,8 @@ import { FREE_TEXT_NOTE, NOT_ANSWERED } from '../codebook.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
 import { localDate } from '../../views/time.ts';
+import { useLang, useTexts } from '../../views/lang.tsx';
+import { researchTexts } from '../texts.ts';
 import { MissingCodes } from './missing-codes.tsx';
 import { SURVEYS_FOR_RESEARCH } from './page.tsx';
 
@@ -19,20 +21,6 @@ export interface CodebookBook {
   title: Text2;
   rows: CodebookRow[];
 }
-
-const typeLabel: Record<string, string> = {
-  radiogroup: 'Enkelval',
-  dropdown: 'Rullista (enkelval)',
-  checkbox: 'Flerval',
-  tagbox: 'Flerval (lista)',
-  rating: 'Skala',
-  boolean: 'Ja/nej',
-  text: 'Text (en rad)',
-  comment: 'Fritext',
-  signaturepad: 'Underskrift',
-  ranking: 'Rangordning',
-  derived: 'Beräknad',
-};
 
 // Table text is read left to right; the print rules let wide tables run onto paper.
 const CSS = `
@@ -50,7 +38,8 @@ const CSS = `
 }`;
 
 function Values(props: { row: CodebookRow }) {
-  if (props.row.values.length === 0) return <span class="muted">Inga fasta svarsalternativ</span>;
+  const t = useTexts(researchTexts);
+  if (props.row.values.length === 0) return <span class="muted">{t.noFixedValues}</span>;
   return (
     <ul>
       {props.row.values.map((v) => (
@@ -59,14 +48,15 @@ function Values(props: { row: CodebookRow }) {
           {v.code === undefined ? null : (
             <>
               {' '}
-              (<code>{v.code}</code> i SPSS, R och Stata)
+              (<code>{v.code}</code>
+              {t.codeIn})
             </>
           )}{' '}
           = {v.sv}{' '}
           <span class="en" lang="en">
             / {v.en}
           </span>
-          {v.missing ? <strong> (bortfall)</strong> : null}
+          {v.missing ? <strong>{t.missing}</strong> : null}
         </li>
       ))}
     </ul>
@@ -74,15 +64,24 @@ function Values(props: { row: CodebookRow }) {
 }
 
 function Flags(props: { row: CodebookRow }) {
+  const t = useTexts(researchTexts);
+  const lang = useLang();
   const r = props.row;
   return (
     <ul>
-      {r.scored ? <li>Poängsatt{r.scale ? `, skala ${r.scale.min}–${r.scale.max}` : ''}</li> : <li>Ej poängsatt</li>}
-      <li>{r.required ? 'Obligatorisk' : 'Frivillig'}</li>
-      {r.conditional ? <li>Visas bara under villkor</li> : null}
+      {r.scored ? (
+        <li>
+          {t.scored}
+          {r.scale ? t.scale(r.scale.min, r.scale.max) : ''}
+        </li>
+      ) : (
+        <li>{t.notScored}</li>
+      )}
+      <li>{r.required ? t.required : t.optional}</li>
+      {r.conditional ? <li>{t.conditional}</li> : null}
       {r.freeText ? (
         <li>
-          <strong>{FREE_TEXT_NOTE.sv}</strong>
+          <strong>{FREE_TEXT_NOTE[lang]}</strong>
         </li>
       ) : null}
     </ul>
@@ -115,6 +114,7 @@ function ReviewNote(props: { review: WordingReview[] }) {
 }
 
 function Row(props: { row: CodebookRow }) {
+  const t = useTexts(researchTexts);
   const r = props.row;
   return (
     <tr>
@@ -130,7 +130,7 @@ function Row(props: { row: CodebookRow }) {
         {r.review ? <ReviewNote review={r.review} /> : null}
       </td>
       <td>
-        {typeLabel[r.type] ?? r.type} <span class="muted">({r.type})</span>
+        {t.type[r.type] ?? r.type} <span class="muted">({r.type})</span>
       </td>
       <td>
         <Values row={r} />
@@ -142,7 +142,7 @@ function Row(props: { row: CodebookRow }) {
               <code>{code}</code>
             </li>
           ))}
-          <li>{NOT_ANSWERED.sv}</li>
+          <li>{NOT_ANSWERED[useLang()]}</li>
         </ul>
       </td>
       <td>
@@ -154,33 +154,34 @@ function Row(props: { row: CodebookRow }) {
 
 const day = (iso: string | null) => (iso ? localDate(iso) : null);
 
-function statusText(b: CodebookBook): string {
+function statusText(b: CodebookBook, t: (typeof researchTexts)['sv']): string {
   const published = day(b.publishedAt);
-  if (b.status === 'retired') return `Används inte längre${published ? ` (publicerad ${published})` : ''}.`;
-  return published ? `Publicerad ${published}.` : 'Publicerad.';
+  if (b.status === 'retired') return t.retired(published);
+  return published ? t.publishedOn(published) : t.published;
 }
 
 function BookTable(props: { book: CodebookBook }) {
+  const t = useTexts(researchTexts);
   const b = props.book;
   return (
     <section class="codebook-version" id={`v${b.version}`} data-version={String(b.version)}>
       <h2>
-        {b.title.sv} – version {b.version}
+        {b.title[useLang()]} – {t.version} {b.version}
       </h2>
-      <p class="muted">{statusText(b)}</p>
+      <p class="muted">{statusText(b, t)}</p>
       <div class="table-wrap">
         <table class="codebook" data-testid="codebook">
           <caption>
-            Enkät <code>{b.key}</code>, version {b.version}: {b.rows.length} frågor
+            {t.surveyWord} <code>{b.key}</code>, {t.version} {b.version}: {t.caption(b.rows.length)}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Variabel</th>
-              <th scope="col">Frågetext (svenska / engelska)</th>
-              <th scope="col">Typ</th>
-              <th scope="col">Värden och etiketter</th>
-              <th scope="col">Bortfallskoder</th>
-              <th scope="col">Egenskaper</th>
+              <th scope="col">{t.colVariable}</th>
+              <th scope="col">{t.colWording}</th>
+              <th scope="col">{t.colType}</th>
+              <th scope="col">{t.colValues}</th>
+              <th scope="col">{t.colMissing}</th>
+              <th scope="col">{t.colFlags}</th>
             </tr>
           </thead>
           <tbody>
@@ -196,20 +197,23 @@ function BookTable(props: { book: CodebookBook }) {
 
 /** Links to the CSV of what the page shows, and to each version's section. */
 function Downloads(props: { surveyKey: string; version?: number; books: CodebookBook[] }) {
+  const t = useTexts(researchTexts);
   const q = `survey=${encodeURIComponent(props.surveyKey)}${props.version === undefined ? '' : `&version=${props.version}`}`;
   return (
     <div class="codebook-links">
       <p>
-        Ladda ner: <a href={`/api/research/codebook.csv?${q}`}>CSV</a> ·{' '}
-        <a href={`/api/research/codebook.csv?${q}&sep=semicolon`}>CSV för svenskt Excel</a>
+        {t.download} <a href={`/api/research/codebook.csv?${q}`}>CSV</a> ·{' '}
+        <a href={`/api/research/codebook.csv?${q}&sep=semicolon`}>{t.csvExcel}</a>
       </p>
       {props.books.length > 1 ? (
         <p>
-          Versioner på sidan:{' '}
+          {t.versionsOnPage}{' '}
           {props.books.map((b, i) => (
             <>
               {i > 0 ? ' · ' : ''}
-              <a href={`#v${b.version}`}>version {b.version}</a>
+              <a href={`#v${b.version}`}>
+                {t.version} {b.version}
+              </a>
             </>
           ))}
         </p>
@@ -226,42 +230,39 @@ export function CodebookPage(props: {
   versions: number[];
   books: CodebookBook[];
 }) {
+  const t = useTexts(researchTexts);
   return (
-    <Layout title="Kodbok" staff={props.staff}>
+    <Layout title={t.title} staff={props.staff}>
       <style>{CSS}</style>
-      <h1>Kodbok</h1>
+      <h1>{t.title}</h1>
       <form method="get" action="/research/codebook" class="inline-form">
         <label>
-          Enkät
+          {t.surveyWord}
           <select name="survey">
             {CODEBOOK_SURVEYS.map((o) => (
               <option value={o.key} selected={props.surveyKey === o.key}>
-                {o.label}
+                {t.survey[o.key] ?? o.label}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Version
+          {t.versionLabel}
           <select name="version">
             <option value="" selected={props.version === undefined}>
-              Alla versioner
+              {t.allVersions}
             </option>
             {props.versions.map((v) => (
               <option value={String(v)} selected={props.version === v}>
-                Version {v}
+                {t.versionLabel} {v}
               </option>
             ))}
           </select>
         </label>
-        <button type="submit">Visa</button>
+        <button type="submit">{t.show}</button>
       </form>
       <p class="muted">
-        {props.version === undefined
-          ? 'Visar alla publicerade versioner, den nyaste först.'
-          : `Visar version ${props.version}.`}{' '}
-        Varje svar hör till den version deltagaren svarade på. Svaren lagras med värdet i första kolumnen av ”Värden och
-        etiketter”; en fråga som inte besvarats är en tom cell.
+        {props.version === undefined ? t.showingAll : t.showingOne(props.version)} {t.howStored}
       </p>
       <Downloads surveyKey={props.surveyKey} version={props.version} books={props.books} />
       <MissingCodes />

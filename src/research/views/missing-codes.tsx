@@ -1,14 +1,14 @@
 import { MISSING_CODES, SPECIAL_VALUE_CODES } from '../missing-codes.ts';
+import { useTexts } from '../../views/lang.tsx';
+import { researchTexts } from '../texts.ts';
 
 /** The codes CSV cells and syntax files use where there is no value, and what they mean. */
 export function MissingCodes() {
+  const t = useTexts(researchTexts);
   return (
     <section data-testid="missing-codes">
-      <h2>Bortfallskoder i CSV-filerna</h2>
-      <p>
-        En tom cell betyder att frågan inte besvarats. Ja/nej skrivs 1/0, radbrytningar i fritext som mellanslag. Celler
-        utan värde av andra skäl har en egen kod, som syntaxfilerna (SPSS, R, Stata) deklarerar som bortfall:
-      </p>
+      <h2>{t.missingTitle}</h2>
+      <p>{t.missingIntro}</p>
       <ul>
         {Object.values(MISSING_CODES).map((m) => (
           <li>
@@ -20,8 +20,7 @@ export function MissingCodes() {
         ))}
       </ul>
       <p>
-        Textsvar som hör till en sifferskala ({Object.keys(SPECIAL_VALUE_CODES).join(', ')}) står som text i CSV-filen
-        och blir koderna {Object.values(SPECIAL_VALUE_CODES).join(', ')} när syntaxfilerna läser in den.
+        {t.specialValues(Object.keys(SPECIAL_VALUE_CODES).join(', '), Object.values(SPECIAL_VALUE_CODES).join(', '))}
       </p>
     </section>
   );
