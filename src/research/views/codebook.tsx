@@ -1,5 +1,4 @@
 import type { CodebookRow, Text2, WordingReview } from '../codebook.ts';
-import { langName } from '../../surveys/findings.ts';
 import { FREE_TEXT_NOTE, NOT_ANSWERED } from '../codebook.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
@@ -88,23 +87,18 @@ function Flags(props: { row: CodebookRow }) {
   );
 }
 
-const REVIEW_STATE: Record<WordingReview['state'], string> = {
-  edited: 'ändrad',
-  reviewed: 'oförändrad, granskad mot den nya texten',
-  unreviewed: 'oförändrad, inte granskad mot den nya texten',
-};
-
 /** Which language texts changed in this version, and whether the others were reviewed. */
 function ReviewNote(props: { review: WordingReview[] }) {
+  const t = useTexts(researchTexts);
   return (
     <p class="muted codebook-review" data-testid="wording-review">
-      Ny formulering i denna version:{' '}
+      {t.reviewIntro}{' '}
       {props.review.map((r, i) => (
         <>
           {i > 0 ? '; ' : ''}
-          {langName(r.lang)}{' '}
+          {t.langNames[r.lang] ?? r.lang}{' '}
           <span data-lang={r.lang} data-state={r.state}>
-            {REVIEW_STATE[r.state]}
+            {t.reviewState[r.state]}
           </span>
         </>
       ))}
