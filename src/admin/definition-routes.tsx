@@ -17,6 +17,7 @@ import { ErrorPage } from '../views/layout.tsx';
 import { idParam, keyParam } from './definition-api.ts';
 import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
+import { definitionPublishRoutes } from './definition-publish-routes.tsx';
 
 const NOTICES: Record<string, string> = {
   draft: 'Ett utkast är skapat. Ändra det här och publicera när det är klart.',
@@ -78,6 +79,8 @@ export function definitionRoutes() {
       return errorPage(c, error);
     }
   });
+
+  app.route('/', definitionPublishRoutes());
 
   app.get('/:id', async function definitionEditor(c) {
     const { def, base } = await loadWithBase(services(c).store, c.get('principal'), idParam(c));
