@@ -18,6 +18,7 @@ import { idParam, keyParam } from './definition-api.ts';
 import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
 import { definitionPublishRoutes } from './definition-publish-routes.tsx';
+import { definitionPreviewRoutes, type PreviewPage } from './definition-preview-routes.tsx';
 
 const NOTICES: Record<string, string> = {
   draft: 'Ett utkast är skapat. Ändra det här och publicera när det är klart.',
@@ -40,7 +41,7 @@ function errorPage(c: Context<AppEnv>, error: unknown) {
 
 const notice = (c: Context<AppEnv>) => NOTICES[c.req.query('klart') ?? ''];
 
-export function definitionRoutes() {
+export function definitionRoutes(options: { previewPage: PreviewPage }) {
   const app = new Hono<AppEnv>();
   // Anyone but an admin is told the page does not exist before the request is even read.
   const services = (c: Context<AppEnv>) => c.get('services');
@@ -81,6 +82,7 @@ export function definitionRoutes() {
   });
 
   app.route('/', definitionPublishRoutes());
+  app.route('/', definitionPreviewRoutes(options.previewPage));
 
   app.get('/:id', async function definitionEditor(c) {
     const { def, base } = await loadWithBase(services(c).store, c.get('principal'), idParam(c));

@@ -26,7 +26,8 @@ const BROTLI_QUALITY = 10;
 /**
  * Bundles the runner and the admin editor as modules (separate entries: the participant bundle
  * stays as it is), and the editor's preview as a classic script: it runs in a sandboxed frame with
- * an opaque origin, where a module script would need CORS; and the service worker, which /sw.js
+ * an opaque origin, where a module script would need CORS (so is the participant page's preview,
+ * participant-preview.ts); and the service worker, which /sw.js
  * loads with importScripts (classic). Returns logical name -> hashed name,
  * and every file esbuild wrote.
  */
@@ -34,7 +35,11 @@ async function bundleScripts(): Promise<{ manifest: Record<string, string>; writ
   const results = await Promise.all([
     bundle({ 'survey-runner': `${root}src/client/survey-runner.ts`, editor: `${root}src/client/editor.ts` }, 'esm'),
     bundle(
-      { preview: `${root}src/client/preview.ts`, 'service-worker': `${root}src/client/service-worker.ts` },
+      {
+        preview: `${root}src/client/preview.ts`,
+        'participant-preview': `${root}src/client/participant-preview.ts`,
+        'service-worker': `${root}src/client/service-worker.ts`,
+      },
       'iife',
     ),
   ]);
