@@ -11,6 +11,7 @@
  *
  * Styles: the "editor preview" section of app.css.
  */
+import { localesOf } from './locales.ts';
 import { UI_LANGS } from './texts.ts';
 
 export const PHONE = { width: 360, height: 740 } as const;
@@ -33,6 +34,11 @@ export function languageName(lang: string): string {
     // not a language the browser knows
   }
   return lang;
+}
+
+/** The languages a definition has texts in (what to pass as `languages`), Swedish first. */
+export function definitionLanguages(json: unknown): string[] {
+  return ordered([...localesOf(json)].sort());
 }
 
 /** Swedish first, then the others in their order; no duplicates. */

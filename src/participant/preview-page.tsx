@@ -6,7 +6,6 @@
  * gets this page through createApp, since capabilities do not import each other.
  */
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { localesOf } from '../client/locales.ts';
 import { uiLangOf, type UiLang } from '../client/texts.ts';
 import { contentLocaleOf, factsOf, type ProjectFacts } from './first-screen.ts';
 import { ParticipantShell } from './views/shell.tsx';
@@ -43,12 +42,6 @@ const EXAMPLE_FACTS: Record<UiLang, ProjectFacts> = {
     withdrawal_policy: 'erase',
   },
 };
-
-/** The languages a definition has texts in, Swedish first. */
-export function previewLanguages(json: unknown): string[] {
-  const found = [...localesOf(json)].filter((l) => l !== 'default').sort();
-  return ['sv', ...found.filter((l) => l !== 'sv')];
-}
 
 /** JSON inside <script type="application/json">: nothing in it can end the element or open a comment. */
 function scriptJson(value: unknown): string {
