@@ -17,7 +17,7 @@ import { mountPreviewOn } from '../support/editor-preview.ts';
 import { enrolWithConsent } from '../support/fixtures.ts';
 import { assetsBuilt, openE2E, phone360, runBrowser, screenshots, signIn, watchPage, type E2E } from './harness.ts';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 async function axeProblems(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
