@@ -27,6 +27,15 @@ const FIELD_LABEL: Record<ChangeField, string> = {
   lockedWording: 'Låsta formuleringar',
 };
 const LANG_LABEL: Record<string, string> = { sv: 'svenska', en: 'engelska', default: 'alla språk' };
+/** A language's Swedish name ("ar" → "arabiska"), or its code when unknown. */
+function langLabel(lang: string): string {
+  if (LANG_LABEL[lang]) return LANG_LABEL[lang];
+  try {
+    return new Intl.DisplayNames(['sv'], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
 const STATUS_TEXT = { added: 'Tillagd', removed: 'Borttagen', changed: 'Ändrad' } as const;
 
 interface DiffProps {
@@ -111,7 +120,7 @@ function ChangeTable({ changes }: { changes: FieldChange[] }) {
           {changes.map((c) => (
             <tr>
               <th scope="row">{FIELD_LABEL[c.field]}</th>
-              <td>{c.lang ? (LANG_LABEL[c.lang] ?? c.lang) : '–'}</td>
+              <td>{c.lang ? langLabel(c.lang) : '–'}</td>
               <td class="before">
                 <del>{c.before || '–'}</del>
               </td>
@@ -134,7 +143,7 @@ function QuestionTexts({ question }: { question: QuestionJson | undefined }) {
       Typ {question.type}.{' '}
       {Object.entries(title).map(([lang, text]) => (
         <span lang={lang === 'default' ? undefined : lang}>
-          {LANG_LABEL[lang] ?? lang}: ”{text}”{' '}
+          {langLabel(lang)}: ”{text}”{' '}
         </span>
       ))}
     </p>
