@@ -3,7 +3,8 @@
  * (the publish confirmation page shows it). Results pool an item across versions exactly when its
  * identity is the same: the research SQL decides that in app.selection_series_stats
  * (supabase/migrations/20261122001400_research_aggregates.sql, the `identity` column). This is
- * the same rule in TypeScript; change both together.
+ * the same rule in TypeScript; change both together (tests/db/definition-series.test.ts evaluates
+ * the migration's own expression and fails when the two disagree).
  *
  * Identity, as the SQL builds it: the scored entry's name, min and max (meta.scored), and the
  * question's title, choices and rateValues, compared as JSON values (jsonb equality: key order
