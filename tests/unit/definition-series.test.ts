@@ -9,7 +9,10 @@ const side = (f: DefinitionFileJson, version = f.meta.version) => ({
 });
 const scoredNames = (f: DefinitionFileJson) => f.meta.scored.map((s) => s.name);
 const newSeries = (draft: DefinitionFileJson, earlier: DefinitionFileJson[]) =>
-  itemSeries(side(draft), earlier.map((f, i) => side(f, i + 1)))
+  itemSeries(
+    side(draft),
+    earlier.map((f, i) => side(f, i + 1)),
+  )
     .filter((s) => s.continues.length === 0)
     .map((s) => s.name);
 
