@@ -6,7 +6,8 @@ import type { AppEnv } from '../http/env.ts';
 import { csvCell, csvText } from '../views/csv.ts';
 import { todayInSweden } from '../views/time.ts';
 import type { AuditFilter, AuditRow } from '../store/store.ts';
-import { actorText, AuditPage, type AuditQuery } from './views/audit.tsx';
+import { AuditPage, type AuditQuery } from './views/audit.tsx';
+import { auditSentence } from './audit-sentences.ts';
 import { adminProjectsOf } from '../auth/guards.ts';
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
@@ -41,18 +42,26 @@ function readQuery(
   return { ok: true, q, before, sep };
 }
 
-const HEADER = ['id', 'tid', 'utford_av', 'handelse', 'projekt', 'mal_typ', 'mal_id', 'detaljer'];
+// The codes and raw fields stay for those who parse the file; the sentence comes last.
+const HEADER = ['id', 'tid', 'utford_av', 'handelse', 'projekt', 'mal_typ', 'mal_id', 'detaljer', 'beskrivning'];
+const CSV_ACTOR: Record<AuditRow['actor_kind'], string> = {
+  staff: 'personal (borttagen)',
+  participant: 'deltagare',
+  system: 'systemet',
+  anonymous: 'okänd',
+};
 
 function csvLine(r: AuditRow): string[] {
   return [
     String(r.id),
     r.at,
-    csvCell(actorText(r)),
+    csvCell(r.actor_email ?? CSV_ACTOR[r.actor_kind]),
     csvCell(r.action),
     csvCell(r.project_name ?? ''),
     csvCell(r.target_type ?? ''),
     csvCell(r.target_id ?? ''),
     csvCell(Object.keys(r.details).length ? JSON.stringify(r.details) : ''),
+    csvCell(auditSentence(r)),
   ];
 }
 

@@ -13,10 +13,12 @@ import { parseWith, readForm } from '../http/validate.ts';
 import { DefinitionDiffPage } from './views/definition-diff.tsx';
 import { DefinitionEditorPage } from './views/definition-editor.tsx';
 import { DefinitionListPage } from './views/definitions.tsx';
+import { DefinitionRetirePage, retireFacts } from './views/definition-retire.tsx';
 import { ErrorPage } from '../views/layout.tsx';
 import { idParam, keyParam } from './definition-api.ts';
 import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
+import { editorSchema } from '../surveys/property-schema.ts';
 import { definitionPublishRoutes } from './definition-publish-routes.tsx';
 import { definitionPreviewRoutes, type PreviewPage } from './definition-preview-routes.tsx';
 
@@ -93,6 +95,12 @@ export function definitionRoutes(options: { previewPage: PreviewPage }) {
         base={base}
         text={definitionText(def)}
         notice={notice(c)}
+        editorData={{
+          schema: editorSchema(),
+          baseNames: base ? [...questionMap(base.json).keys()] : [],
+          locked:
+            (base?.meta as { lockedWording?: boolean } | undefined)?.lockedWording === true && !def.wording_unlock,
+        }}
       />,
     );
   });
@@ -104,6 +112,12 @@ export function definitionRoutes(options: { previewPage: PreviewPage }) {
     } catch (error) {
       return errorPage(c, error);
     }
+  });
+
+  // "Ta ur bruk" asks first: what retiring this version changes, then the POST below.
+  app.get('/:id/retire', async function retireConfirmation(c) {
+    const entries = await services(c).store.definitionList(c.get('principal'));
+    return c.html(<DefinitionRetirePage staff={c.get('staff')} facts={retireFacts(entries, idParam(c))} />);
   });
 
   app.post('/:id/retire', async function retireForm(c) {

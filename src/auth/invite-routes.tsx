@@ -6,14 +6,19 @@ import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { ErrorPage } from '../views/layout.tsx';
-import { PasswordSavedPage, SetPasswordPage } from './views/invite.tsx';
+import { SetPasswordPage } from './views/invite.tsx';
 import { publicRoute, requireBrowserOrigin } from './guards.ts';
 import { hashLinkToken } from './link-tokens.ts';
+import { completeSignIn, SIGNED_IN_HOME } from './sign-in.ts';
 
 const tokenParam = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const passwordForm = z.object({ password: z.string().max(1024), confirm: z.string().max(1024) });
 
-/** The public page behind an invite or password-reset link (mounted at /invite). Rate-limited like login. */
+/**
+ * The public page behind an invite or password-reset link (mounted at /invite). Rate-limited like
+ * login. Choosing the password signs the person in, as the login would; a used, expired or
+ * deactivated account's link issues nothing (accept_invite refuses before any session is signed).
+ */
 export function inviteRoutes() {
   const app = new Hono<AppEnv>();
   app.use('*', requireBrowserOrigin());
@@ -51,8 +56,9 @@ export function inviteRoutes() {
     if (!form.success) return refuse('VALIDATION_FAILED');
     if ([...form.data.password].length < MIN_PASSWORD_LENGTH) return refuse('PASSWORD_TOO_SHORT');
     if (form.data.password !== form.data.confirm) return refuse('PASSWORDS_DIFFER');
+    let accepted: Awaited<ReturnType<typeof store.acceptInvite>>;
     try {
-      await store.acceptInvite({
+      accepted = await store.acceptInvite({
         token_hash: await hashLinkToken(token.data),
         password_hash: await hashPassword(form.data.password, passwordIterations),
       });
@@ -60,7 +66,12 @@ export function inviteRoutes() {
       if (error instanceof AppError && error.code === 'INVITE_INVALID') return c.html(invalid(c), 404);
       throw error;
     }
-    return c.html(<PasswordSavedPage />);
+    await completeSignIn(
+      c,
+      { id: accepted.staff_id, session_version: accepted.session_version },
+      `${invite.purpose}_link`,
+    );
+    return c.redirect(SIGNED_IN_HOME, 303);
   });
 
   return app;

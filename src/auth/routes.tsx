@@ -5,9 +5,9 @@ import { errorMessage } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readForm } from '../http/validate.ts';
 import { LoginPage } from './views/login.tsx';
-import { homePath, publicRoute, readStaffSession, SESSION_COOKIE, startStaffSession } from './guards.ts';
-import { endHandoverHere } from './handover.ts';
+import { homePath, publicRoute, readStaffSession, SESSION_COOKIE } from './guards.ts';
 import { checkStaffLogin } from './passwords.ts';
+import { completeSignIn, SIGNED_IN_HOME } from './sign-in.ts';
 
 const loginForm = z.object({
   email: z.string().trim().toLowerCase().max(254),
@@ -17,7 +17,7 @@ const loginForm = z.object({
 
 /** Only same-site relative paths are accepted as a post-login destination. */
 function safeNext(next: string | undefined): string {
-  return next && /^\/[a-z][a-z0-9/_-]*$/i.test(next) ? next : '/';
+  return next && /^\/[a-z][a-z0-9/_-]*$/i.test(next) ? next : SIGNED_IN_HOME;
 }
 
 /** Login and logout for staff, and the start page (mounted at /; all public). */
@@ -50,19 +50,17 @@ export function authRoutes() {
       password,
       c.get('services').passwordIterations,
     );
-    await store.recordLogin({
-      staff_id: account?.id,
-      success: ok,
-      reason: ok ? undefined : account ? 'password_or_inactive' : 'unknown_account',
-    });
     if (!ok || !account) {
+      await store.recordLogin({
+        staff_id: account?.id,
+        success: false,
+        reason: account ? 'password_or_inactive' : 'unknown_account',
+      });
       return c.html(<LoginPage error={errorMessage('INVALID_CREDENTIALS', 'sv')} email={email} next={next} />, 401);
     }
     // This account's failures from this address are forgotten; the shared budgets get the attempt back.
     await limits.forgive(attempts.map((a) => ({ ...a, clear: a.budget === 'loginAccountAddress' })));
-    // Signing in on a phone still lent to a participant takes it back, as /handover/return does.
-    await endHandoverHere(c);
-    await startStaffSession(c, account.id, account.session_version);
+    await completeSignIn(c, account);
     return c.redirect(safeNext(next), 303);
   });
 

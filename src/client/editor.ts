@@ -1,108 +1,99 @@
 /**
- * The definition editor in the browser (/admin/definitions/:id): a textarea over a highlighted
- * copy of its JSON, the server's findings after every pause in typing (with line numbers and a
- * checkbox for each change that needs a confirmation), and a phone-sized preview of the current
- * JSON in the chosen language. The preview runs in a sandboxed frame (preview.ts): a draft is
- * anyone's text, so it is drawn where it can reach neither this page nor the admin's session.
- * Publish stays disabled until the checked text has no errors and every confirmation is ticked.
+ * The definition editor in the browser (/admin/definitions/:id): two views of one draft — the form
+ * (form-editor.ts, the default) and "Avancerat", the JSON (json-view.ts) — kept in step. A draft
+ * saves itself a moment after each change; the server's findings come back with each save and are
+ * drawn at their fields (form) and by line (JSON). The preview is the participant page of the saved
+ * draft (editor-preview.ts) and reloads after each save. Publishing goes through its confirmation
+ * page (/admin/definitions/:id/publish), after the last change is saved.
  */
-import { parseJsonText, tokenizeJson } from '../surveys/json-text.ts';
-import type { Finding } from '../surveys/definition-rules.ts';
-import { localesOf } from './locales.ts';
+import { parseJsonText } from '../surveys/json-text.ts';
+import type { Finding } from '../surveys/findings.ts';
+import type { EditorSchema } from '../surveys/property-schema.ts';
+import { textUnits, withReview } from '../surveys/translation-review.ts';
+import { createFormEditor } from './form-editor.ts';
+import { languagesOf, type DefinitionFile } from './form-model.ts';
+import { createJsonView } from './json-view.ts';
+import { mountPreview } from './editor-preview.ts';
+
+interface EditorData {
+  schema: EditorSchema;
+  baseNames: string[];
+  locked: boolean;
+}
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
 const root = $('definition-editor')!;
 const id = root.dataset.id!;
 const isDraft = root.dataset.status === 'draft';
-const textarea = $<HTMLTextAreaElement>('definition-text')!;
-const highlight = $('definition-highlight')!;
+const data = JSON.parse($('editor-data')!.textContent!) as EditorData;
 const statusLine = $('definition-status')!;
-const findingsList = $('definition-findings')!;
-const confirmBox = $<HTMLFieldSetElement>('definition-confirmations');
-const confirmList = $('definition-confirmation-list');
 const saveButton = $<HTMLButtonElement>('definition-save');
-const publishButton = $<HTMLButtonElement>('definition-publish');
-const preview = $('definition-preview')!;
-const langSelect = $<HTMLSelectElement>('preview-lang')!;
+const publishLink = $<HTMLAnchorElement>('definition-publish');
+const liveRegion = $('form-announce')!;
 
-let checkedText: string | null = null;
+const SAVE_DELAY_MS = 800;
+let file: DefinitionFile | null = null;
+let savedText: string;
 let findings: Finding[] = [];
-let savedText = textarea.value;
-let shownPreview = '';
-const frame = previewFrame();
-let frameReady = false;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let saving: Promise<void> | null = null;
 
-/**
- * The preview's frame: sandbox="allow-scripts" without allow-same-origin, so its document has an
- * opaque origin. Its content is a fixed document that loads the preview script and stylesheets
- * (URLs from the page, the CSP's 'self'); the draft only ever arrives by postMessage.
- */
-function previewFrame(): HTMLIFrameElement {
-  const iframe = document.createElement('iframe');
-  iframe.setAttribute('sandbox', 'allow-scripts');
-  iframe.title = 'Förhandsvisning';
-  iframe.className = 'preview-frame';
-  const url = (path: string) => new URL(path, location.href).href.replace(/["<>&]/g, '');
-  const styles = (root.dataset.previewStyles ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .map((href) => `<link rel="stylesheet" href="${url(href)}">`)
-    .join('');
-  const script = `<script src="${url(root.dataset.previewScript ?? '')}"></script>`;
-  iframe.srcdoc = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${styles}</head><body class="participant"><main id="preview"></main>${script}</body></html>`;
-  preview.replaceChildren(iframe);
-  return iframe;
-}
+const jsonView = createJsonView({
+  textarea: $<HTMLTextAreaElement>('definition-text')!,
+  highlight: $('definition-highlight')!,
+  findingsList: $('definition-findings')!,
+  onInput: () => {
+    const parsed = parseFile(jsonView.text());
+    file = parsed;
+    formStale = true;
+    schedule();
+  },
+});
+savedText = jsonView.text();
+let formStale = false;
 
-addEventListener('message', (event: MessageEvent) => {
-  if (event.source !== frame.contentWindow || event.data !== 'preview-ready') return;
-  frameReady = true;
-  shownPreview = '';
-  drawPreview();
+const form = createFormEditor($('form-editor')!, {
+  schema: data.schema,
+  baseNames: new Set(data.baseNames),
+  locked: data.locked,
+  readOnly: !isDraft,
+  onChange: () => {
+    jsonView.setText(fileText(file!));
+    schedule();
+  },
+  onReview: (key, lang) => {
+    const unit = file && textUnits(file).get(key);
+    if (!file || !unit) return;
+    file.meta = withReview(file.meta, unit, lang);
+    findings = findings.filter((f) => !(f.kind === 'translation' && f.text === key && f.lang === lang));
+    form.showFindings(findings);
+    jsonView.setText(fileText(file));
+    announce('Texten är markerad som granskad.');
+    schedule(0);
+  },
+  announce,
 });
 
-function paintHighlight(): void {
-  const spans = tokenizeJson(textarea.value).map((t) => {
-    if (t.kind === 'space' || t.kind === 'punct') return document.createTextNode(t.text);
-    const span = document.createElement('span');
-    span.className = `tok-${t.kind}`;
-    span.textContent = t.text;
-    return span;
-  });
-  // A trailing newline keeps the last line of the copy as tall as the textarea's.
-  highlight.replaceChildren(...spans, document.createTextNode('\n'));
-  syncScroll();
+const preview = mountPreview($('definition-preview')!, {
+  definitionId: id,
+  languages: languagesOf(parseFile(savedText)!),
+});
+
+function announce(text: string): void {
+  liveRegion.textContent = '';
+  // A fresh text node, so a screen reader reads the same sentence twice in a row too.
+  setTimeout(() => (liveRegion.textContent = text), 50);
 }
 
-function syncScroll(): void {
-  const pre = highlight.parentElement!;
-  pre.scrollTop = textarea.scrollTop;
-  pre.scrollLeft = textarea.scrollLeft;
-}
+const fileText = (f: DefinitionFile) => `${JSON.stringify({ meta: f.meta, survey: f.survey }, null, 2)}\n`;
 
-const LANGUAGE_NAMES: Record<string, string> = { sv: 'Svenska', en: 'English' };
-
-/** The language switch offers the definition's own languages (Swedish always). */
-function updateLanguages(survey: unknown): void {
-  const locales = ['sv', ...[...localesOf(survey)].filter((l) => l !== 'sv').sort()];
-  if ([...langSelect.options].map((o) => o.value).join() === locales.join()) return;
-  const chosen = langSelect.value;
-  langSelect.replaceChildren(...locales.map((l) => new Option(LANGUAGE_NAMES[l] ?? l, l, false, l === chosen)));
-}
-
-function drawPreview(): void {
-  const parsed = parseJsonText(textarea.value);
-  const survey =
-    parsed.ok && parsed.value && typeof parsed.value === 'object'
-      ? (parsed.value as { survey?: unknown }).survey
-      : undefined;
-  if (!survey || typeof survey !== 'object') return; // keep the last good preview
-  updateLanguages(survey);
-  const key = `${langSelect.value}\n${JSON.stringify(survey)}`;
-  if (key === shownPreview || !frameReady) return;
-  shownPreview = key;
-  // "*": the sandboxed frame has no origin to name; what is sent is this page's own text.
-  frame.contentWindow?.postMessage({ survey, locale: langSelect.value }, '*');
+/** The text as a definition file, or null while it is not one (broken JSON, wrong shape). */
+function parseFile(text: string): DefinitionFile | null {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return null;
+  const v = parsed.value as Record<string, unknown>;
+  const isObj = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
+  return isObj(v.meta) && isObj(v.survey) ? (v as unknown as DefinitionFile) : null;
 }
 
 function say(text: string, alert = false): void {
@@ -110,145 +101,133 @@ function say(text: string, alert = false): void {
   statusLine.setAttribute('role', alert ? 'alert' : 'status');
 }
 
-function goToLine(line: number): void {
-  const lines = textarea.value.split('\n');
-  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
-  textarea.focus();
-  textarea.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+function summary(): string {
+  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  const errors = count('error');
+  const reviews = findings.filter((f) => f.kind === 'translation').length;
+  const confirms = count('confirm') - reviews;
+  const parts = [
+    errors ? `${errors} fel att rätta` : 'Inga fel',
+    reviews ? `${reviews} ${reviews === 1 ? 'text' : 'texter'} att granska` : '',
+    confirms ? `${confirms} ${confirms === 1 ? 'ändring' : 'ändringar'} att bekräfta när du publicerar` : '',
+  ].filter(Boolean);
+  return `${parts.join(', ')}.`;
 }
 
-function drawFindings(): void {
-  const items = findings.map((f) => {
-    const li = document.createElement('li');
-    li.className = `finding finding-${f.severity}`;
-    li.dataset.id = f.id;
-    const label = f.severity === 'error' ? 'Fel' : f.severity === 'confirm' ? 'Behöver bekräftas' : 'Obs';
-    const where = f.line ? `rad ${f.line}: ` : '';
-    if (f.line) {
-      const link = document.createElement('button');
-      link.type = 'button';
-      link.className = 'link';
-      link.textContent = `${label}, ${where}`;
-      link.addEventListener('click', () => goToLine(f.line!));
-      li.append(link, ` ${f.message}`);
-    } else li.textContent = `${label}: ${f.message}`;
-    return li;
-  });
-  findingsList.replaceChildren(...items);
-  drawConfirmations();
-}
-
-function drawConfirmations(): void {
-  if (!confirmBox || !confirmList) return;
-  const ticked = new Set([...confirmList.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value));
-  const needed = findings.filter((f) => f.severity === 'confirm');
-  confirmBox.hidden = needed.length === 0;
-  confirmList.replaceChildren(
-    ...needed.map((f) => {
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.name = 'confirmation';
-      box.value = f.id;
-      box.checked = ticked.has(f.id);
-      box.addEventListener('change', updatePublish);
-      const label = document.createElement('label');
-      label.className = 'confirmation';
-      label.append(box, ` Jag bekräftar: ${f.message}`);
-      return label;
-    }),
-  );
-  updatePublish();
-}
-
-const confirmations = () =>
-  [...(confirmList?.querySelectorAll<HTMLInputElement>('input:checked') ?? [])].map((i) => i.value);
-
-function updatePublish(): void {
-  if (!publishButton) return;
-  const upToDate = checkedText === textarea.value;
-  const errors = findings.some((f) => f.severity === 'error');
-  const open = findings.filter((f) => f.severity === 'confirm').length - confirmations().length;
-  publishButton.disabled = !upToDate || errors || open > 0;
+function showFindings(next: Finding[]): void {
+  findings = next;
+  form.showFindings(findings);
+  jsonView.showFindings(findings);
 }
 
 /** A JSON answer of the definition API: an error body, or the fields of a success. */
 interface ApiAnswer {
   error?: { message?: string; issues?: { message: string }[] };
-  [field: string]: unknown;
+  findings?: Finding[];
 }
 
-async function send(
-  method: string,
-  path: string,
-  body: string,
-  type = 'text/plain;charset=utf-8',
-): Promise<{ ok: boolean; data: ApiAnswer }> {
-  const res = await fetch(path, { method, headers: { 'content-type': type, accept: 'application/json' }, body });
-  return { ok: res.ok, data: await res.json().catch(() => ({})) };
+async function send(method: string, path: string, body: string): Promise<{ ok: boolean; data: ApiAnswer }> {
+  const res = await fetch(path, {
+    method,
+    headers: { 'content-type': 'text/plain;charset=utf-8', accept: 'application/json' },
+    body,
+  });
+  return { ok: res.ok, data: (await res.json().catch(() => ({}))) as ApiAnswer };
 }
 
-function refusal(data: ApiAnswer): string {
-  const issues = data.error?.issues ?? [];
-  return [data.error?.message ?? 'Något gick fel.', ...issues.map((i) => i.message)].join(' ');
+const refusal = (data: ApiAnswer) =>
+  [data.error?.message ?? 'Något gick fel.', ...(data.error?.issues ?? []).map((i) => i.message)].join(' ');
+const clock = () => new Date().toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' });
+
+/** Checks the text without saving it: on opening the page, and while it is not a definition file. */
+async function check(text: string): Promise<void> {
+  const res = await send('POST', `/api/admin/definitions/${id}/validate`, text);
+  if (text !== jsonView.text()) return; // typed on meanwhile: the next check follows
+  if (!res.ok) return say(refusal(res.data), true);
+  showFindings(res.data.findings ?? []);
+  if (text === savedText) say(`Inga osparade ändringar. ${summary()}`);
+  else say(`Utkastet är inte sparat: texten är inte en hel definition. ${summary()}`, true);
 }
 
-async function validate(): Promise<void> {
-  const text = textarea.value;
+/** Saves the draft when its text changed and is a definition file (a syntax error is only checked, with its line). */
+async function saveNow(): Promise<void> {
+  const text = jsonView.text();
   try {
-    const res = await send('POST', `/api/admin/definitions/${id}/validate`, text);
-    if (text !== textarea.value) return; // typed on meanwhile: the next check follows
-    if (!res.ok) return say(refusal(res.data), true);
-    findings = res.data.findings as Finding[];
-    checkedText = text;
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    say(errors ? `${errors} fel att rätta.` : 'Inga fel.');
-    drawFindings();
+    if (text === savedText) return;
+    if (!parseFile(text)) return await check(text);
+    const res = await send('PUT', `/api/admin/definitions/${id}`, text);
+    if (!res.ok) return say(`Utkastet sparades inte. ${refusal(res.data)}`, true);
+    savedText = text;
+    if (text === jsonView.text()) showFindings(res.data.findings ?? []);
+    say(`Sparat ${clock()}. ${summary()}`);
+    preview.setLanguages(languagesOf(parseFile(text)!));
+    preview.reload();
   } catch {
-    say('Kontrollen kunde inte köras (ingen kontakt med servern).', true);
+    say('Utkastet kunde inte sparas: ingen kontakt med servern. Ändringarna finns kvar här; försök igen.', true);
   }
 }
 
-async function save(): Promise<boolean> {
-  const res = await send('PUT', `/api/admin/definitions/${id}`, textarea.value);
-  if (!res.ok) {
-    say(`Utkastet sparades inte. ${refusal(res.data)}`, true);
-    return false;
-  }
-  savedText = textarea.value;
-  say(`Utkastet är sparat ${new Date().toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' })}.`);
-  return true;
-}
-
-async function publish(): Promise<void> {
-  if (textarea.value !== savedText && !(await save())) return;
-  const res = await send(
-    'POST',
-    `/api/admin/definitions/${id}/publish`,
-    JSON.stringify({ confirmations: confirmations() }),
-    'application/json',
-  );
-  if (!res.ok) return say(`Versionen publicerades inte. ${refusal(res.data)}`, true);
-  location.assign(`/admin/definitions/${id}?klart=published`);
-}
-
-let timer: ReturnType<typeof setTimeout> | undefined;
-textarea.addEventListener('input', () => {
-  paintHighlight();
-  updatePublish();
+function schedule(delay = SAVE_DELAY_MS): void {
+  if (!isDraft) return;
+  say('Ändrat – sparas strax …');
   clearTimeout(timer);
-  timer = setTimeout(() => {
-    drawPreview();
-    if (isDraft) void validate();
-  }, 400);
-});
-textarea.addEventListener('scroll', syncScroll);
-langSelect.addEventListener('change', drawPreview);
-saveButton?.addEventListener('click', () => void save());
-publishButton?.addEventListener('click', () => void publish());
-addEventListener('beforeunload', (e) => {
-  if (isDraft && textarea.value !== savedText) e.preventDefault();
-});
+  timer = setTimeout(() => void save(), delay);
+}
 
-paintHighlight();
-drawPreview();
-if (isDraft) void validate();
+async function save(): Promise<void> {
+  clearTimeout(timer);
+  while (saving) await saving;
+  saving = saveNow().finally(() => (saving = null));
+  await saving;
+}
+
+/** The two views: tabs with arrow keys (WAI-ARIA tabs); the form is drawn again when it is shown after JSON edits. */
+function setupTabs(): void {
+  const tabs = [$<HTMLButtonElement>('tab-form')!, $<HTMLButtonElement>('tab-json')!];
+  const select = (tab: HTMLButtonElement, focus = false) => {
+    for (const t of tabs) {
+      const on = t === tab;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute('aria-controls')!)!.hidden = !on;
+    }
+    if (focus) tab.focus();
+    if (tab.id === 'tab-form') showForm();
+  };
+  for (const t of tabs) {
+    t.addEventListener('click', () => select(t));
+    t.addEventListener('keydown', (e) => {
+      const i = tabs.indexOf(t);
+      const next = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (next) select(tabs[(i + next + tabs.length) % tabs.length]!, true);
+    });
+  }
+  $('editor-tabs')!.hidden = false;
+  select(tabs[0]!);
+}
+
+function showForm(): void {
+  const problem = $('form-unreadable')!;
+  problem.hidden = file !== null;
+  $('form-editor')!.hidden = file === null;
+  if (file && formStale) {
+    form.render(file);
+    form.showFindings(findings);
+    formStale = false;
+  }
+}
+
+file = parseFile(savedText);
+formStale = true;
+setupTabs();
+saveButton?.addEventListener('click', () => void save());
+publishLink?.addEventListener('click', (e) => {
+  e.preventDefault();
+  void save().then(() => {
+    if (jsonView.text() === savedText) location.assign(publishLink.href);
+  });
+});
+addEventListener('beforeunload', (e) => {
+  if (isDraft && jsonView.text() !== savedText) e.preventDefault();
+});
+if (isDraft) void check(savedText).catch(() => say('Kontrollen kunde inte köras (ingen kontakt med servern).', true));

@@ -1,6 +1,7 @@
 import { questionsOf, type DefinitionMeta, type QuestionJson, type SurveyJson } from '../surveys/definition.ts';
 import { csvCell, csvText, type CsvStyle } from '../views/csv.ts';
 import { SPECIAL_VALUE_CODES } from './missing-codes.ts';
+import type { TextState, TextStatus } from '../surveys/translation-review.ts';
 
 export interface Text2 {
   sv: string;
@@ -34,7 +35,37 @@ export interface CodebookRow {
   conditional: boolean;
   /** Loaded as a number by the syntax files: every value is a number or a special answer with a code. */
   numeric: boolean;
+  /**
+   * The question's texts changed since the previous version: per language whether it was edited,
+   * reviewed after another language changed, or published unreviewed (translation-review.ts).
+   */
+  review?: WordingReview[];
 }
+
+export interface WordingReview {
+  lang: string;
+  state: TextState;
+}
+
+/** Per language of a question, the weakest state of its changed texts: unreviewed, else reviewed, else edited. */
+export function wordingReview(statuses: TextStatus[]): Map<string, WordingReview[]> {
+  const rank: Record<TextState, number> = { unreviewed: 0, reviewed: 1, edited: 2 };
+  const byItem = new Map<string, Map<string, TextState>>();
+  for (const s of statuses) {
+    if (!s.item) continue;
+    const langs = byItem.get(s.item) ?? new Map<string, TextState>();
+    const was = langs.get(s.lang);
+    if (was === undefined || rank[s.state] < rank[was]) langs.set(s.lang, s.state);
+    byItem.set(s.item, langs);
+  }
+  return new Map(
+    [...byItem].map(([item, langs]) => [item, [...langs].sort().map(([lang, state]) => ({ lang, state }))]),
+  );
+}
+
+/** "sv=edited; en=reviewed" for the CSV (empty when the question's texts did not change). */
+export const reviewText = (review: WordingReview[] | undefined) =>
+  (review ?? []).map((r) => `${r.lang}=${r.state}`).join('; ');
 
 /** What a codebook needs of a definition: our metadata (key, version, scoring) and the SurveyJS JSON. */
 export interface CodebookSource {
@@ -203,6 +234,7 @@ const CSV_HEADER = [
   'conditional',
   'numeric',
   'note',
+  'wording_review',
 ];
 
 // 1/0, the boolean format of every CSV download.
@@ -238,6 +270,7 @@ function csvRow(r: CodebookRow): string[] {
     flag(r.conditional),
     flag(r.numeric),
     notes(r),
+    reviewText(r.review),
   ].map(csvCell);
 }
 

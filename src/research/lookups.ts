@@ -5,7 +5,8 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith } from '../http/validate.ts';
 import { questionsOf } from '../surveys/definition.ts';
-import { codebookRows } from './codebook.ts';
+import { codebookRows, wordingReview } from './codebook.ts';
+import { translationStatus } from '../surveys/translation-review.ts';
 import { derivedRows } from './derived-variables.ts';
 import type { CodebookBook } from './views/codebook.tsx';
 
@@ -43,13 +44,19 @@ export async function codebookFor(c: Context<AppEnv>, survey: unknown) {
   const all = await c.get('services').store.definitionVersions(c.get('principal'), q.survey, project.id);
   const chosen = q.version === undefined ? all : all.filter((d) => d.version === q.version);
   if (chosen.length === 0) throw new AppError('DEFINITION_NOT_FOUND');
-  const books: CodebookBook[] = chosen.map((d) => ({
-    key: d.key,
-    version: d.version,
-    status: d.status,
-    publishedAt: d.published_at,
-    title: d.meta.title,
-    rows: [...codebookRows(d), ...derivedRows(d.meta)],
-  }));
+  const books: CodebookBook[] = chosen.map((d) => {
+    // What changed since the previous version (all is newest first), and its translation status.
+    const previous = all.find((x) => x.version < d.version);
+    const review = previous ? wordingReview(translationStatus(previous, d)) : new Map();
+    const rows = codebookRows(d).map((r) => (review.has(r.variable) ? { ...r, review: review.get(r.variable) } : r));
+    return {
+      key: d.key,
+      version: d.version,
+      status: d.status,
+      publishedAt: d.published_at,
+      title: d.meta.title,
+      rows: [...rows, ...derivedRows(d.meta)],
+    };
+  });
   return { q, versions: all.map((d) => d.version), books };
 }

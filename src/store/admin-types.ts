@@ -112,5 +112,9 @@ export interface AuditRow {
   project_name: string | null;
   target_type: string | null;
   target_id: string | null;
+  /** The target in words, resolved within the caller's organisation (e-mail, project name, title). */
+  target_label?: string | null;
+  /** Detail keys whose value is a staff id or a definition key, with the e-mail or title. */
+  names?: Record<string, string>;
   details: Record<string, unknown>;
 }

@@ -5,6 +5,9 @@
  */
 import { choiceValues, ratingValues } from './answers-schema.ts';
 import { questionsOf, type QuestionJson, type SurveyJson } from './definition.ts';
+import { textsOf } from './texts-of.ts';
+
+export { textsOf };
 
 /** One side of a comparison. meta is read defensively: a draft's metadata may still be invalid. */
 export interface DefinitionSide {
@@ -55,17 +58,6 @@ export interface DefinitionDiff {
   /** Metadata changes: title per language, occasions, locked wording, free text. */
   meta: FieldChange[];
   unchanged: number;
-}
-
-/** A text value per language: a plain string counts as "default". */
-export function textsOf(v: unknown): Record<string, string> {
-  if (typeof v === 'string') return { default: v };
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>).filter(([, t]) => typeof t === 'string'),
-    ) as Record<string, string>;
-  }
-  return {};
 }
 
 interface ScoredMeta {

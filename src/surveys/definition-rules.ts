@@ -3,51 +3,21 @@
  * the JSON itself (line and column of a syntax error), our zod metadata, SurveyJS's jsonErrors
  * (unknown question types and properties), our own rules, and the rules across versions that
  * protect comparability: a scored item removed, renamed, re-scaled or reworded needs an explicit
- * confirmation; wording of a locked (licensed) instrument may not change unless unlocked.
+ * confirmation; wording of a locked (licensed) instrument may not change unless unlocked
+ * (version-rules.ts); texts left unreviewed after another language changed (translation-review.ts).
  * Pure and Web-API-only (survey-core runs without a DOM).
  */
 import { Model } from 'survey-core';
 import { deriveAnswersValidator } from './answers-schema.ts';
 import { checkDefinition, definitionMetaSchema, type DefinitionMeta, type SurveyJson } from './definition.ts';
 import { checkWaiDefinition } from '../scoring/wai.ts';
-import {
-  diffDefinitions,
-  questionMap,
-  textsOf,
-  TEXT_FIELDS,
-  valuesOf,
-  type DefinitionSide,
-  type ItemDiff,
-} from './definition-diff.ts';
+import { questionMap, valuesOf, type DefinitionSide } from './definition-diff.ts';
 import { parseJsonText } from './json-text.ts';
 import { consentQuestionProblems, contentProblems, type ContentProblem } from './definition-content.ts';
+import { err, langName, type Finding } from './findings.ts';
+import { crossVersion } from './version-rules.ts';
 
-export type Severity = 'error' | 'confirm' | 'warning';
-export type FindingKind =
-  | 'json'
-  | 'content'
-  | 'shape'
-  | 'meta'
-  | 'surveyjs'
-  | 'rule'
-  | 'scale'
-  | 'locked'
-  | 'removed'
-  | 'renamed'
-  | 'rescaled'
-  | 'reworded';
-export interface Finding {
-  /** Stable across checks of the same draft: confirmations refer to it (e.g. "rescaled:paverka_plan"). */
-  id: string;
-  kind: FindingKind;
-  severity: Severity;
-  message: string;
-  item?: string;
-  line?: number;
-  column?: number;
-  /** The property it concerns, for its line when no item is named. */
-  property?: string;
-}
+export type { Finding, FindingKind, Severity } from './findings.ts';
 
 export interface RuleContext {
   /** The version the draft is compared with (newest published below it, else newest retired), if any. */
@@ -66,13 +36,6 @@ export interface CheckResult {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const err = (id: string, kind: FindingKind, message: string, item?: string): Finding => ({
-  id,
-  kind,
-  severity: 'error',
-  message,
-  item,
-});
 
 /** Checks the editor's text: parse, then checkDraft, with line numbers for the items found. */
 export function checkDraftText(text: string, ctx: RuleContext = {}): CheckResult {
@@ -278,115 +241,10 @@ function withdrawalSentence(survey: SurveyJson): Finding[] {
         err(
           'rule:withdrawal-lang',
           'rule',
-          `${WITHDRAWAL_PLACEHOLDER} saknas i översättningen: ${[...missing].map((l) => LANG_NAME[l] ?? l).join(', ')}.`,
+          `${WITHDRAWAL_PLACEHOLDER} saknas i översättningen: ${[...missing].map((l) => langName(l)).join(', ')}.`,
         ),
       ]
     : [];
-}
-
-const TEXT_CHANGE = new Set<string>([...TEXT_FIELDS, 'choiceText']);
-const LANG_NAME: Record<string, string> = { sv: 'svenska', en: 'engelska', default: 'text utan språk' };
-
-/** The rules across versions: the draft against the version it builds on. */
-function crossVersion(base: DefinitionSide, draft: DefinitionSide, ctx: RuleContext): Finding[] {
-  const diff = diffDefinitions(base, draft);
-  const since = ctx.baseVersion ? ` jämfört med version ${ctx.baseVersion}` : '';
-  const locked = base.meta.lockedWording === true && !ctx.unlocked;
-  const findings: Finding[] = [];
-  const confirm = (id: string, kind: FindingKind, item: string, message: string) =>
-    findings.push({ id, kind, severity: 'confirm', item, message });
-  const added = diff.items.filter((i) => i.status === 'added');
-  const baseQuestions = questionMap(base.json);
-  const draftQuestions = questionMap(draft.json);
-  for (const item of diff.items) {
-    if (item.status === 'removed') {
-      const renamedTo = added.find((a) =>
-        sameTitle(baseQuestions.get(item.name)?.title, draftQuestions.get(a.name)?.title),
-      );
-      if (item.scored && renamedTo)
-        confirm(
-          `renamed:${item.name}`,
-          'renamed',
-          item.name,
-          `Den poängsatta frågan "${item.name}" verkar ha bytt namn till "${renamedTo.name}"${since}. Namn ska vara stabila mellan versioner: svar under det nya namnet jämförs inte med de gamla.`,
-        );
-      else if (item.scored)
-        confirm(
-          `removed:${item.name}`,
-          'removed',
-          item.name,
-          `Den poängsatta frågan "${item.name}" är borttagen${since}. Den går inte längre att följa över tid.`,
-        );
-      else
-        findings.push({
-          id: `removed:${item.name}`,
-          kind: 'removed',
-          severity: 'warning',
-          item: item.name,
-          message: `Frågan "${item.name}" är borttagen${since}.`,
-        });
-    }
-    if (item.status === 'changed') findings.push(...changedItem(item, since, locked, confirm));
-  }
-  if (base.meta.lockedWording === true && draft.meta.lockedWording !== true && !ctx.unlocked) {
-    findings.push(
-      err(
-        'locked:flag',
-        'locked',
-        'Låsningen av formuleringarna (lockedWording) kan bara tas bort efter att en administratör låst upp dem med en motivering.',
-      ),
-    );
-  }
-  return findings;
-}
-
-function changedItem(
-  item: ItemDiff,
-  since: string,
-  locked: boolean,
-  confirm: (id: string, kind: FindingKind, item: string, message: string) => void,
-): Finding[] {
-  const findings: Finding[] = [];
-  const fields = new Set(item.changes.map((c) => c.field));
-  if (item.scored && fields.has('scored'))
-    confirm(`removed:${item.name}`, 'removed', item.name, `Frågan "${item.name}" är inte längre poängsatt${since}.`);
-  else if (item.scored && (fields.has('scale') || fields.has('values') || fields.has('type'))) {
-    const c =
-      item.changes.find((x) => x.field === 'scale') ??
-      item.changes.find((x) => x.field === 'values' || x.field === 'type')!;
-    confirm(
-      `rescaled:${item.name}`,
-      'rescaled',
-      item.name,
-      `Skalan för den poängsatta frågan "${item.name}" är ändrad${since} (${c.before} → ${c.after}). Svar före och efter går inte att jämföra rakt av.`,
-    );
-  }
-  const langs = [...new Set(item.changes.filter((c) => TEXT_CHANGE.has(c.field)).map((c) => c.lang ?? 'default'))];
-  for (const lang of langs) {
-    const language = LANG_NAME[lang] ?? lang;
-    if (locked)
-      findings.push(
-        err(
-          `locked:${item.name}:${lang}`,
-          'locked',
-          `Formuleringen av "${item.name}" (${language}) är låst (licensierat instrument) och får inte ändras. En administratör kan låsa upp utkastet med en motivering.`,
-          item.name,
-        ),
-      );
-    else if (item.scored)
-      confirm(
-        `reworded:${item.name}:${lang}`,
-        'reworded',
-        item.name,
-        `Formuleringen av den poängsatta frågan "${item.name}" (${language}) är ändrad${since}.`,
-      );
-  }
-  return findings;
-}
-
-function sameTitle(a: unknown, b: unknown): boolean {
-  const [ta, tb] = [textsOf(a), textsOf(b)];
-  return Object.keys(ta).some((l) => ta[l] !== '' && ta[l] === tb[l]);
 }
 
 /** The line where an item is defined ("name": "<item>" in the survey part, else anywhere), if found. */

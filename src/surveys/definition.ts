@@ -36,6 +36,17 @@ export const definitionMetaSchema = z.strictObject({
   licence: z.string().optional(),
   /** Licensed wording (e.g. NNS instruments): texts may change only in a draft an admin unlocked. */
   lockedWording: z.boolean().optional(),
+  /** Texts whose other-language change an admin reviewed (translation-review.ts). */
+  reviewedTexts: z
+    .array(
+      z.strictObject({
+        text: z.string().min(1).max(400),
+        lang: z.string().regex(/^(default|[a-z]{2,3}(-[A-Za-z0-9]+)?)$/),
+        of: z.string().regex(/^[0-9a-z]{1,16}$/),
+      }),
+    )
+    .max(5000)
+    .optional(),
 });
 export type DefinitionMeta = z.infer<typeof definitionMetaSchema>;
 

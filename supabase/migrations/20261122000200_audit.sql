@@ -55,23 +55,29 @@ revoke all on function app.audit_log_append_only() from public, anon, authentica
 -- The audit log as an admin sees it: rows of the projects they administer, logins of their staff
 -- and their own actions, newest first, keyset-paged on id. Participants appear only as a kind:
 -- their ids are never returned. `export` records the download itself.
+-- Ids are resolved to words for the page, within the caller's organisation only: `actor_email`
+-- (for a sign-in, the person who signed in), `target_label` (e-mail, project name or the
+-- definition's Swedish title) and `names` (detail keys whose value is a staff id or a definition
+-- key, with the e-mail or title). What is not resolved stays an id, which the page leaves out.
 create function public.admin_audit_log(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
 as $$
 declare
   v_me uuid := app.staff_id();
+  v_org uuid := (select s.organisation_id from public.staff s where s.id = app.staff_id());
   v_limit integer := least(greatest(coalesce((p ->> 'limit')::int, 100), 1), 1000);
   v_admin uuid[];
   v_project uuid := (p ->> 'project_id')::uuid;
   v_actor uuid;
+  v_uuid constant text := '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
   v_rows jsonb;
 begin
   if v_me is null then perform app.fail('404', 'NOT_FOUND'); end if;
   v_admin := array(select distinct m.project_id from public.memberships m where m.staff_id = v_me and m.role = 'admin');
   if v_project is not null and not v_project = any (v_admin) then perform app.fail('404', 'PROJECT_NOT_FOUND'); end if;
   if p ->> 'actor_email' is not null then
-    v_actor := coalesce((select s.id from public.staff s join public.staff me on me.id = v_me
-                         where s.email = lower(p ->> 'actor_email') and s.organisation_id = me.organisation_id),
+    v_actor := coalesce((select s.id from public.staff s
+                         where s.email = lower(p ->> 'actor_email') and s.organisation_id = v_org),
                         '00000000-0000-0000-0000-000000000000');
   end if;
   if coalesce((p ->> 'export')::boolean, false) then
@@ -81,19 +87,48 @@ begin
   end if;
   select coalesce(jsonb_agg(jsonb_build_object(
     'id', a.id, 'at', a.at, 'actor_kind', a.actor_kind,
-    'actor_email', case when a.actor_kind = 'staff' then (select s.email from public.staff s where s.id = a.actor_id) end,
+    'actor_email', case
+      when a.actor_kind = 'staff' then
+        (select s.email from public.staff s where s.id = a.actor_id and s.organisation_id = v_org)
+      -- A sign-in is recorded by the server (the system): the person is the account it opened.
+      when a.action = 'login.success' and a.target_type = 'staff' and a.target_id ~ v_uuid then
+        (select s.email from public.staff s where s.id = a.target_id::uuid and s.organisation_id = v_org)
+      end,
     'action', a.action, 'project_id', a.project_id,
-    'project_name', (select pr.name from public.projects pr where pr.id = a.project_id),
+    'project_name', (select pr.name from public.projects pr where pr.id = a.project_id and pr.organisation_id = v_org),
     'target_type', a.target_type,
     'target_id', case when a.target_type = 'participant' then null else a.target_id end,
+    'target_label', case
+      when a.target_type = 'staff' and a.target_id ~ v_uuid then
+        (select s.email from public.staff s where s.id = a.target_id::uuid and s.organisation_id = v_org)
+      when a.target_type in ('project', 'outcomes') and a.target_id ~ v_uuid then
+        (select pr.name from public.projects pr where pr.id = a.target_id::uuid and pr.organisation_id = v_org)
+      when a.target_type = 'survey_definition' and a.target_id ~ v_uuid then
+        (select coalesce(d.meta -> 'title' ->> 'sv', d.key) from public.survey_definitions d
+         where d.id = a.target_id::uuid and d.organisation_id = v_org)
+      when a.target_type = 'survey' then
+        (select coalesce(d.meta -> 'title' ->> 'sv', d.key) from public.survey_definitions d
+         where d.key = a.target_id and d.organisation_id = v_org order by d.version desc limit 1)
+      end,
+    'names', (select coalesce(jsonb_object_agg(e.key, e.label), '{}'::jsonb) from (
+      select d.key, case
+        when d.value ~ v_uuid then
+          (select s.email from public.staff s where s.id = d.value::uuid and s.organisation_id = v_org)
+        when d.key in ('definition', 'survey', 'survey_key') then
+          (select coalesce(sd.meta -> 'title' ->> 'sv', sd.key) from public.survey_definitions sd
+           where sd.key = d.value and sd.organisation_id = v_org order by sd.version desc limit 1)
+        end as label
+      from jsonb_each_text(a.details) d) e where e.label is not null),
     'details', a.details) order by a.id desc), '[]'::jsonb)
   into v_rows
   from (
     select * from public.audit_log a
     where (a.project_id = any (v_admin)
            or (a.actor_kind = 'staff' and a.actor_id = v_me)
+           -- Sign-ins and account events of the staff of the caller's projects, in their organisation.
            or (a.project_id is null and a.target_type = 'staff' and a.target_id in (
-                 select m.staff_id::text from public.memberships m where m.project_id = any (v_admin)))
+                 select m.staff_id::text from public.memberships m join public.staff s on s.id = m.staff_id
+                 where m.project_id = any (v_admin) and s.organisation_id = v_org))
            -- The history of the definitions of the organisations the caller administers (the
            -- library's own rows have no organisation and are nobody's history to read here).
            or (a.project_id is null and a.target_type = 'survey_definition' and a.target_id in (
@@ -104,7 +139,8 @@ begin
       and (p ->> 'to' is null or a.at < (p ->> 'to')::date + 1)
       and (p ->> 'action' is null or starts_with(a.action, p ->> 'action'))
       and (v_project is null or a.project_id = v_project)
-      and (v_actor is null or (a.actor_kind = 'staff' and a.actor_id = v_actor))
+      and (v_actor is null or (a.actor_kind = 'staff' and a.actor_id = v_actor)
+           or (a.action = 'login.success' and a.target_type = 'staff' and a.target_id = v_actor::text))
     order by a.id desc
     limit v_limit + 1
   ) a;

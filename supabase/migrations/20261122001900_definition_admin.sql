@@ -146,6 +146,9 @@ begin
 end
 $$;
 
+-- The editor's autosave asks whether this draft was saved lately (below).
+create index audit_log_draft_saved_idx on public.audit_log(target_id, at) where action = 'definition.draft_saved';
+
 -- Saves a draft's JSON and metadata (key and version in meta are kept those of the row).
 create function public.save_definition_draft(p jsonb) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp
@@ -164,8 +167,14 @@ begin
       updated_at = now()
   where id = v_row.id
   returning * into v_row;
-  perform app.audit('definition.draft_saved', null, 'survey_definition', v_row.id::text,
-                    jsonb_build_object('key', v_row.key, 'version', v_row.version));
+  -- The editor saves a draft a moment after each change: one row per person and draft per half
+  -- hour keeps the log readable. What was published is recorded when it is published.
+  if not exists (select 1 from public.audit_log a
+                 where a.action = 'definition.draft_saved' and a.target_id = v_row.id::text
+                   and a.actor_id is not distinct from auth.uid() and a.at > now() - interval '30 minutes') then
+    perform app.audit('definition.draft_saved', null, 'survey_definition', v_row.id::text,
+                      jsonb_build_object('key', v_row.key, 'version', v_row.version));
+  end if;
   return app.definition_admin_json(v_row);
 end
 $$;

@@ -79,6 +79,11 @@ describe.each(engines)('definition admin on %s', (engine) => {
       meta: { ...draft.meta, version: 99, key: 'hijack' },
     });
     expect(saved.meta).toMatchObject({ key, version: 2 });
+    // The editor saves after each pause in typing: the log gets one row per person and half hour.
+    for (const n of [1, 2, 3])
+      await store.saveDefinitionDraft(world.admin, { id: draft.id, json: { ...json, n }, meta: saved.meta });
+    await store.saveDefinitionDraft(world.admin, { id: draft.id, json, meta: saved.meta });
+    expect((await auditOf(draft.id)).filter((a) => a.action === 'definition.draft_saved')).toHaveLength(1);
     await expect(
       store.publishDefinition(world.admin, {
         id: draft.id,

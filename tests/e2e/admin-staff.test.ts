@@ -1,7 +1,7 @@
 /**
- * An admin invites a coach at desktop size; the coach opens the one-time link in a fresh browser,
- * chooses a password and signs in; the admin deactivates them and the coach's next page load
- * lands on the login page.
+ * An admin invites a coach at desktop size and copies the one-time link; the coach opens it in a
+ * fresh browser, chooses a password and is signed in by that; the admin deactivates them and the
+ * coach's next page load lands on the login page.
  */
 import { mkdirSync } from 'node:fs';
 import type { BrowserContextOptions } from 'playwright-core';
@@ -25,7 +25,7 @@ describe.runIf(runBrowser)('admin: invite, first sign-in and deactivation of a c
   });
   afterAll(() => e2e?.close());
 
-  it('invite link → own password → signed in; deactivated → back at login', async () => {
+  it('invite link copied → own password → signed in at once; deactivated → back at login', async () => {
     const email = `coach-${crypto.randomUUID().slice(0, 6)}@test.local`;
     const admin = await (await e2e.newContext(desktop)).newPage();
     const watch = await watchPage(admin);
@@ -36,17 +36,22 @@ describe.runIf(runBrowser)('admin: invite, first sign-in and deactivation of a c
     const form = admin.getByTestId('invite-form');
     await form.getByLabel('E-postadress').fill(email);
     await form.getByRole('button', { name: 'Skapa inbjudan' }).click();
-    const link = await admin.getByTestId('invite-link').innerText();
+    const link = await admin.getByLabel('Länken').inputValue();
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    // "Kopiera länken" puts the link on the clipboard and says so.
+    await admin.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await admin.getByRole('button', { name: 'Kopiera länken' }).click();
+    await admin.getByRole('status').getByText('Länken är kopierad.').waitFor();
+    expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
+    // Choosing the password signs the coach in: no second login.
     const coach = await (await e2e.newContext(desktop)).newPage();
     await coach.goto(link);
     await coach.getByLabel('Nytt lösenord').fill(COACH_PASSWORD);
     await coach.getByLabel('Samma lösenord igen').fill(COACH_PASSWORD);
     await coach.getByRole('button', { name: 'Spara lösenord' }).click();
-    await coach.getByRole('heading', { name: 'Lösenordet är sparat' }).waitFor();
-    await signIn(coach, email, { password: COACH_PASSWORD });
     await coach.getByRole('heading', { name: 'Mina deltagare' }).waitFor();
+    expect(new URL(coach.url()).pathname).toBe('/coach');
     expect(await coach.getByRole('link', { name: 'Admin' }).count()).toBe(0);
 
     await admin.goto('/admin/staff');

@@ -223,12 +223,54 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     const differ = await app.request(...post(path, { password: NEW_PASSWORD, confirm: `${NEW_PASSWORD}x` }));
     expect(differ.status).toBe(400);
     expect(await differ.text()).toContain('Lösenorden är inte likadana');
-    expect((await setPassword(path)).status).toBe(200);
-    expect((await setPassword(path)).status).toBe(404);
+    // Choosing the password signs the person in and sends them where the login would.
+    const saved = await setPassword(path);
+    expect([saved.status, saved.headers.get('location')]).toEqual([303, '/']);
+    const session = saved.headers.get('set-cookie')!.split(';')[0]!;
+    expect(session).toMatch(/^enkat_session=/);
+    const home = await get('/', session);
+    expect([home.status, home.headers.get('location')]).toEqual([303, '/coach']);
+    expect((await get('/coach', session)).status).toBe(200);
+    const replay = await setPassword(path);
+    expect([replay.status, replay.headers.get('set-cookie')]).toEqual([404, null]);
     expect((await get(path, '')).status).toBe(404);
     const cookie = await loginWith(email, NEW_PASSWORD);
     expect(cookie).not.toBeNull();
     expect((await get('/coach', cookie!)).status).toBe(200);
+  });
+
+  it('shows a one-time link in a read-only field with a "Kopiera länken" button for the script', async () => {
+    const res = await app.request(
+      ...post(
+        '/admin/staff/invite',
+        { email: `kopia-${crypto.randomUUID().slice(0, 6)}@test.local`, project_id: world.projectId, roles: 'coach' },
+        admin,
+      ),
+    );
+    const html = await res.text();
+    const box = /<div class="copy-link"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
+    // Without JavaScript: the link is text in a read-only field, labelled, selectable.
+    expect(box).toMatch(/<label for="one-time-link">Länken<\/label>/);
+    expect(box).toMatch(
+      /<textarea id="one-time-link"[^>]* readonly=""[^>]*>http:\/\/localhost\/invite\/[A-Za-z0-9_-]{43}<\/textarea>/,
+    );
+    // The button is shown by the script (hidden until then: without JavaScript it could do nothing).
+    expect(box).toMatch(
+      /<button type="button" class="primary" data-copy-button="true" hidden="">Kopiera länken<\/button>/,
+    );
+    expect(box).toMatch(/<p class="copy-link-status" role="status" aria-live="polite" data-copy-status="true"><\/p>/);
+    expect(box).toContain('data-copied="Länken är kopierad."');
+    expect(box).toMatch(/<script type="module" src="\/assets\/copy-link[^"]*\.js"><\/script>/);
+    expect(html).not.toMatch(/<script(?![^>]*src=)/);
+    // The reset page shows its link the same way.
+    const email = `kopia-${crypto.randomUUID().slice(0, 6)}@test.local`;
+    await setPassword(await invite(email));
+    const row = (await store.adminStaff(world.admin)).staff.find((s) => s.email === email)!;
+    expect(row.has_password).toBe(true);
+    const reset = await (await app.request(...post(`/admin/staff/${row.id}/reset`, {}, admin))).text();
+    expect(reset).toContain('<h1>Länk för nytt lösenord</h1>');
+    expect(reset).toContain('Kopiera länken');
+    expect(reset).toMatch(/<textarea id="one-time-link"[^>]*>http:\/\/localhost\/invite\//);
   });
 
   it('deactivation and password reset end the person’s sessions at once', async () => {
@@ -269,7 +311,7 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes).trim().split('\r\n');
-    expect(lines[0]).toBe('id,tid,utford_av,handelse,projekt,mal_typ,mal_id,detaljer');
+    expect(lines[0]).toBe('id,tid,utford_av,handelse,projekt,mal_typ,mal_id,detaljer,beskrivning');
     expect(lines.length).toBeGreaterThan(3);
     for (const line of lines.slice(1)) expect(line.split(',')[3]).toMatch(/^staff\./);
     expect(lines.some((l) => l.includes(`,${world.emails.admin},staff.invited,`))).toBe(true);
@@ -279,7 +321,8 @@ describe('HTTP: admin pages for projects, staff and the audit log', () => {
     );
     expect(exported).toEqual([{ details: { filters: ['action', 'project_id'] } }]);
     const page = await (await get('/admin/audit?action=audit.', admin)).text();
-    expect(page).toContain('audit.exported');
+    expect(page).toContain(`${world.emails.admin} laddade ner granskningsloggen`);
+    expect(page).not.toContain('audit.exported');
     expect((await get('/admin/audit?from=not-a-date', admin)).status).toBe(400);
   });
 

@@ -316,6 +316,12 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
+    path: '/admin/definitions/:id/retire',
+    url: (x) => `/admin/definitions/${x.pagaendeId}/retire`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'GET',
     path: '/api/admin/definitions',
     url: () => '/api/admin/definitions',
     allow: { admin: 200, adminOrgB: 200 },

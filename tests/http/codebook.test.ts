@@ -38,6 +38,21 @@ describe('HTTP: the codebook (researchers and admins)', () => {
 
   const login = (email: string) => loginCookie(app, email);
 
+  it('shows per version which language texts were edited and which were left unreviewed (page and CSV)', async () => {
+    const page = await (await get('/research/codebook?survey=pagaende', 'researcher')).text();
+    const v2 = page.slice(page.indexOf('id="v2"'), page.indexOf('id="v1"'));
+    const row = v2.slice(v2.indexOf('<code>mer_redo</code>'));
+    const note = row.slice(row.indexOf('data-testid="wording-review"'), row.indexOf('</p>'));
+    expect(note).toContain('data-lang="sv" data-state="edited"');
+    expect(note).toContain('data-lang="en" data-state="unreviewed"');
+    // Only the reworded item carries a note, and version 1 (nothing before it) none.
+    expect(v2.match(/data-testid="wording-review"/g)).toHaveLength(1);
+    expect(page.slice(page.indexOf('id="v1"'))).not.toContain('wording-review');
+    const csv = await (await get('/api/research/codebook.csv?survey=pagaende&version=2', 'researcher')).text();
+    const line = csv.split('\r\n').find((l) => l.startsWith('pagaende,2,mer_redo,'))!;
+    expect(line).toMatch(/,"en=unreviewed; sv=edited"$/);
+  });
+
   const get = (path: string, who: string) => app.request(path, { headers: { cookie: cookies[who]! } });
 
   it('downloads the CSV as an attachment, UTF-8 with BOM, in both styles', async () => {

@@ -164,7 +164,9 @@ describe('HTTP: definition admin', () => {
     const refused = await call(
       'POST',
       `/api/admin/definitions/${draft}/publish`,
-      JSON.stringify({ confirmations: ['reworded:paverka_plan:sv', 'locked:paverka_plan:sv'] }),
+      JSON.stringify({
+        confirmations: ['reworded:paverka_plan:sv', 'locked:paverka_plan:sv', 'translation:q:paverka_plan.title:en'],
+      }),
     );
     expect(refused.status).toBe(422);
     const body = (await refused.json()) as ErrorJson;
@@ -191,7 +193,7 @@ describe('HTTP: definition admin', () => {
         await call(
           'POST',
           `/api/admin/definitions/${draft}/publish`,
-          JSON.stringify({ confirmations: ['reworded:paverka_plan:sv'] }),
+          JSON.stringify({ confirmations: ['reworded:paverka_plan:sv', 'translation:q:paverka_plan.title:en'] }),
         )
       ).status,
     ).toBe(200);

@@ -682,6 +682,7 @@ const SPECS: Spec[] = [
     queryValid: { a: isUuid, b: isUuid },
   },
   { method: 'GET', path: '/admin/definitions/:id', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
+  { method: 'GET', path: '/admin/definitions/:id/retire', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
   // Any ?lang= is read (an unknown one shows Swedish): only the caller and the id can be wrong.
   { method: 'GET', path: '/admin/definitions/:id/preview', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
   { method: 'GET', path: '/admin/definitions/:id/publish', caller: 'admin', kind: 'none', param: (x) => x.pagaende },

@@ -76,7 +76,7 @@ describe('codebookRows', () => {
     const diagnoses = by.get('wai_3_lakardiagnos')!;
     expect(diagnoses.type).toBe('checkbox');
     expect(codebookCsv([diagnoses], 'comma')).toContain(
-      ',0,0,0,0,several values may be chosen: the answer is a list joined with |\r\n',
+      ',0,0,0,0,several values may be chosen: the answer is a list joined with |,\r\n',
     );
     expect(diagnoses.values).toHaveLength(15);
     // Here "none" is a real answer (no diagnosis), not missing: the metadata does not say otherwise.
@@ -162,7 +162,7 @@ describe('codebookCsv', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     const lines = decode(csv).filter(Boolean);
     expect(lines[0]).toBe(
-      'survey,version,variable,type,wording_sv,wording_en,scored,scale_min,scale_max,values_sv,values_en,missing_codes,free_text,required,conditional,numeric,note',
+      'survey,version,variable,type,wording_sv,wording_en,scored,scale_min,scale_max,values_sv,values_en,missing_codes,free_text,required,conditional,numeric,note,wording_review',
     );
     expect(lines).toHaveLength(8);
     expect(lines[1]).toMatch(
@@ -189,7 +189,7 @@ describe('codebookCsv', () => {
     expect(lines[0]).toMatch(/^survey;version;variable;type;wording_sv;/);
     expect(lines[1]).toBe(
       `x1;1;t;comment;"'=HYPERLINK(""x""); ja, nej";"'-1 or ""two""";0;;;;;(empty) = not answered;1;0;0;0;` +
-        '"Free text: may identify people, kept out of researcher downloads by default"',
+        '"Free text: may identify people, kept out of researcher downloads by default";',
     );
   });
   it('lists several versions of a survey in one file, told apart by the version column', () => {

@@ -104,6 +104,8 @@ describe('definition rules across versions', () => {
       'removed:stod_kontakter',
       'renamed:tid_som_behovs',
       'reworded:paverka_plan:sv',
+      // The English title was not touched when the Swedish changed: to be reviewed.
+      'translation:q:paverka_plan.title:en',
     ]);
     expect(ids(findings, 'error')).toEqual([]);
     // Lines point at the question in the survey, not at its entry in meta.scored.
@@ -120,9 +122,12 @@ describe('definition rules across versions', () => {
     draft.meta.lockedWording = true;
     questionIn(draft, 'mer_redo').choices[0]!.text.en = '1 – Not at all';
     const refused = checkDraft(draft, { base: locked }).findings;
-    expect(ids(refused)).toEqual(['locked:mer_redo:en']);
+    expect(ids(refused)).toEqual(['locked:mer_redo:en', 'translation:q:mer_redo.choices[1].text:sv']);
     expect(publishVerdict(refused, ['locked:mer_redo:en'])).toMatchObject({ ok: false, code: 'WORDING_LOCKED' });
-    expect(ids(checkDraft(draft, { base: locked, unlocked: true }).findings)).toEqual(['reworded:mer_redo:en']);
+    expect(ids(checkDraft(draft, { base: locked, unlocked: true }).findings)).toEqual([
+      'reworded:mer_redo:en',
+      'translation:q:mer_redo.choices[1].text:sv',
+    ]);
     // Dropping the lock flag itself is a text-protection change too.
     const unflagged = shippedDefinition('pagaende');
     expect(ids(checkDraft(unflagged, { base: locked }).findings)).toEqual(['locked:flag']);

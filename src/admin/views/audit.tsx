@@ -1,6 +1,8 @@
 import type { AuditRow, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
 import { localDateTimeSeconds } from '../../views/time.ts';
+import { auditDetails } from '../audit-details.ts';
+import { auditSentence } from '../audit-sentences.ts';
 
 /** The audit filter as the page and the CSV read it from the query string. */
 export interface AuditQuery {
@@ -18,6 +20,8 @@ export const ACTION_PREFIXES: [string, string][] = [
   ['project.', 'Projekt'],
   ['consent.', 'Samtycken'],
   ['participant.', 'Deltagare (inskrivning, avslut, kön och ålder)'],
+  ['link.', 'Länkar och koder till deltagare'],
+  ['handover.', 'Telefon tillbaka från deltagare'],
   ['research.', 'Exporter och nedladdningar'],
   ['export_grant.', 'Behörighet till radnivåexport'],
   ['definition.', 'Enkäter och samtycken'],
@@ -25,23 +29,11 @@ export const ACTION_PREFIXES: [string, string][] = [
   ['admin.', 'Rapporter (antal deltagare)'],
 ];
 
-const ACTOR: Record<AuditRow['actor_kind'], string> = {
-  staff: '',
-  participant: 'deltagare',
-  system: 'systemet',
-  anonymous: 'okänd',
-};
-
 export function auditQueryString(q: AuditQuery, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...q, ...extra })) if (v) params.set(k, v);
   const s = params.toString();
   return s ? `?${s}` : '';
-}
-
-/** Actor as people read it: the staff e-mail, or a kind. Participants are never identified. */
-export function actorText(row: AuditRow): string {
-  return row.actor_kind === 'staff' ? (row.actor_email ?? 'personal (borttagen)') : ACTOR[row.actor_kind];
 }
 
 function FilterForm(props: { q: AuditQuery; projects: { id: string; name: string }[] }) {
@@ -86,6 +78,50 @@ function FilterForm(props: { q: AuditQuery; projects: { id: string; name: string
   );
 }
 
+function AuditEntry(props: { row: AuditRow }) {
+  const fields = auditDetails(props.row);
+  return (
+    <tr>
+      <td class="audit-time">{localDateTimeSeconds(props.row.at)}</td>
+      <td class="audit-event">
+        <p class="audit-sentence">{auditSentence(props.row)}</p>
+        {fields.length ? (
+          <dl class="audit-details">
+            {fields.map((f) => (
+              <div>
+                <dt>{f.label}</dt>
+                <dd>{f.value}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+      </td>
+      <td class="audit-project">{props.row.project_name ?? ''}</td>
+    </tr>
+  );
+}
+
+/** Three columns that fit the main column at 1,024 px; on a phone each row becomes a card. */
+function AuditTable(props: { rows: AuditRow[] }) {
+  if (props.rows.length === 0) return null;
+  return (
+    <table class="audit-table" data-testid="audit-table">
+      <thead>
+        <tr>
+          <th scope="col">Tid</th>
+          <th scope="col">Händelse</th>
+          <th scope="col">Projekt</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <AuditEntry row={r} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function AuditPage(props: {
   staff: StaffContext;
   q: AuditQuery;
@@ -101,42 +137,17 @@ export function AuditPage(props: {
         <a href="/admin">Administration</a> ·{' '}
         <a href={`/admin/audit.csv${auditQueryString(props.q)}`}>Ladda ner som CSV</a>
       </p>
-      <p class="muted">Loggen kan inte ändras eller raderas. Deltagare visas bara som ”deltagare”.</p>
+      <p class="muted">
+        Loggen kan inte ändras eller raderas. Deltagare visas bara som ”en deltagare”. CSV-filen har händelsernas koder
+        och alla fält, för den som granskar loggen i ett annat program.
+      </p>
       <FilterForm q={props.q} projects={props.projects} />
       {props.error ? (
         <p class="notice error" role="alert">
           {props.error}
         </p>
       ) : null}
-      <div class="table-wrap">
-        <table data-testid="audit-table">
-          <thead>
-            <tr>
-              <th>Tid</th>
-              <th>Utförd av</th>
-              <th>Händelse</th>
-              <th>Projekt</th>
-              <th>Gäller</th>
-              <th>Detaljer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr>
-                <td>{localDateTimeSeconds(r.at)}</td>
-                <td>{actorText(r)}</td>
-                <td>{r.action}</td>
-                <td>{r.project_name ?? ''}</td>
-                <td>
-                  {r.target_type === 'participant' ? 'deltagare' : (r.target_type ?? '')}
-                  {r.target_id ? ` ${r.target_id}` : ''}
-                </td>
-                <td>{Object.keys(r.details).length ? JSON.stringify(r.details) : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AuditTable rows={props.rows} />
       {props.rows.length === 0 ? <p>Inga händelser med det urvalet.</p> : null}
       {props.next ? (
         <p>

@@ -2,6 +2,7 @@ import type { AdminDefinition, StaffContext } from '../../store/store.ts';
 import { asset } from '../../views/assets.ts';
 import { formatTime, STATUS_LABEL } from './definitions.tsx';
 import { Layout } from '../../views/layout.tsx';
+import type { EditorSchema } from '../../surveys/property-schema.ts';
 
 interface EditorProps {
   staff: StaffContext;
@@ -9,12 +10,15 @@ interface EditorProps {
   base: AdminDefinition | null;
   text: string;
   notice?: string;
+  /** What the form editor needs: the property schema, the base version's names, locked wording. */
+  editorData: { schema: EditorSchema; baseNames: string[]; locked: boolean };
 }
 
 /**
- * /admin/definitions/:id: the JSON editor beside a phone-sized preview. The editor script
- * (src/client/editor.ts) highlights the JSON, checks every change and draws the preview; without
- * it the page still shows the definition and the forms work.
+ * /admin/definitions/:id: the form editor and the JSON ("Avancerat") over the same draft, beside
+ * the participant page's preview. The editor script (src/client/editor.ts) draws the form, saves
+ * and checks every change and reloads the preview; without it the page shows the JSON and the
+ * forms (new draft, unlock, publish confirmation) still work.
  */
 export function DefinitionEditorPage(props: EditorProps) {
   const { def, base } = props;
@@ -55,64 +59,72 @@ export function DefinitionEditorPage(props: EditorProps) {
       ) : null}
       {draft ? null : <NotDraft def={def} />}
       {draft && base && (base.meta as { lockedWording?: boolean }).lockedWording ? <Unlock def={def} /> : null}
-      <div
-        class="definition-editor"
-        id="definition-editor"
-        data-id={def.id}
-        data-status={def.status}
-        data-version={String(def.version)}
-        data-preview-script={asset('preview.js')}
-        data-preview-styles={`${asset('survey-core.fontless.min.css')} ${asset('app.css')}`}
-      >
+      <div class="definition-editor" id="definition-editor" data-id={def.id} data-status={def.status}>
         <section class="editor-pane" aria-labelledby="editor-heading">
-          <h2 id="editor-heading">Definition</h2>
-          <label for="definition-text">JSON: vår metadata (meta) och SurveyJS-definitionen (survey)</label>
-          <div class="code-wrap">
-            <pre class="code-highlight" aria-hidden="true">
-              <code id="definition-highlight"></code>
-            </pre>
-            <textarea id="definition-text" spellcheck={false} autocomplete="off" readonly={!draft} wrap="off">
-              {props.text}
-            </textarea>
+          <h2 id="editor-heading">{draft ? 'Redigera' : 'Innehåll'}</h2>
+          <div id="definition-status" role="status" class="editor-status"></div>
+          <ul id="form-findings" class="findings" aria-label="Fel och ändringar som gäller hela enkäten"></ul>
+          <div id="editor-tabs" class="editor-tabs" role="tablist" aria-label="Visa som" hidden>
+            <button type="button" role="tab" id="tab-form" aria-controls="panel-form" aria-selected="true">
+              Formulär
+            </button>
+            <button type="button" role="tab" id="tab-json" aria-controls="panel-json" aria-selected="false">
+              Avancerat (JSON)
+            </button>
           </div>
-          <div id="definition-status" role="status" class="muted"></div>
-          <ul id="definition-findings" class="findings" aria-label="Fel och ändringar"></ul>
+          <div role="tabpanel" id="panel-form" aria-labelledby="tab-form" hidden>
+            <p id="form-unreadable" class="notice error" hidden>
+              JSON-texten går inte att läsa som en definition. Rätta den under Avancerat (JSON) så visas formuläret
+              igen.
+            </p>
+            <div id="form-editor" class="form-editor"></div>
+          </div>
+          <div role="tabpanel" id="panel-json" aria-labelledby="tab-json">
+            <label for="definition-text">JSON: vår metadata (meta) och SurveyJS-definitionen (survey)</label>
+            <div class="code-wrap">
+              <pre class="code-highlight" aria-hidden="true">
+                <code id="definition-highlight"></code>
+              </pre>
+              <textarea id="definition-text" spellcheck={false} autocomplete="off" readonly={!draft} wrap="off">
+                {props.text}
+              </textarea>
+            </div>
+            <ul id="definition-findings" class="findings" aria-label="Fel och ändringar"></ul>
+          </div>
+          <p id="form-announce" class="visually-hidden" aria-live="polite"></p>
           {draft ? (
-            <>
-              <fieldset id="definition-confirmations" class="confirmations" hidden>
-                <legend>Bekräfta ändringarna av poängsatta frågor</legend>
-                <div id="definition-confirmation-list"></div>
-              </fieldset>
-              <div class="editor-actions">
-                <button type="button" id="definition-save">
-                  Spara utkast
-                </button>
-                <button type="button" id="definition-publish" class="primary" disabled>
-                  Publicera version {def.version}
-                </button>
-              </div>
-            </>
+            <div class="editor-actions">
+              <button type="button" id="definition-save">
+                Spara nu
+              </button>
+              <a class="button primary" id="definition-publish" href={`/admin/definitions/${def.id}/publish`}>
+                Granska och publicera version {def.version}
+              </a>
+            </div>
           ) : null}
         </section>
         <section class="preview-pane" aria-labelledby="preview-heading">
-          <div class="preview-head">
-            <h2 id="preview-heading">Förhandsvisning (mobil)</h2>
-            <label class="preview-lang">
-              Språk
-              <select id="preview-lang">
-                <option value="sv">Svenska</option>
-                <option value="en">English</option>
-              </select>
-            </label>
-          </div>
-          <div class="phone-frame">
-            <div id="definition-preview" class="participant"></div>
-          </div>
+          <h2 id="preview-heading">Förhandsvisning som deltagaren ser den</h2>
+          <p class="muted">{draft ? 'Visar det sparade utkastet. ' : ''}Svar sparas inte.</p>
+          <div id="definition-preview"></div>
         </section>
       </div>
+      <script
+        type="application/json"
+        id="editor-data"
+        dangerouslySetInnerHTML={{ __html: jsonForScript(props.editorData) }}
+      ></script>
       <script type="module" src={asset('editor.js')}></script>
     </Layout>
   );
+}
+
+/** JSON inside a <script type="application/json">: "<" escaped, so no text can close the element. */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function NotDraft({ def }: { def: AdminDefinition }) {
@@ -128,11 +140,9 @@ function NotDraft({ def }: { def: AdminDefinition }) {
         <button type="submit">Nytt utkast från version {def.version}</button>
       </form>{' '}
       {def.status === 'published' ? (
-        <form method="post" action={`/admin/definitions/${def.id}/retire`} class="inline">
-          <button type="submit" class="link-button">
-            Ta version {def.version} ur bruk
-          </button>
-        </form>
+        <a class="button" href={`/admin/definitions/${def.id}/retire`}>
+          Ta version {def.version} ur bruk …
+        </a>
       ) : null}
     </div>
   );

@@ -108,11 +108,9 @@ function DefinitionEntry({ entry }: { entry: DefinitionListEntry }) {
                       </form>
                     ) : null}
                     {v.status === 'published' ? (
-                      <form method="post" action={`/admin/definitions/${v.id}/retire`} class="inline">
-                        <button type="submit" class="link">
-                          Ta ur bruk
-                        </button>
-                      </form>
+                      <a class="button retire" href={`/admin/definitions/${v.id}/retire`}>
+                        Ta version {v.version} ur bruk
+                      </a>
                     ) : null}
                   </td>
                 </tr>

@@ -1,5 +1,6 @@
 import type { AdminStaffRow, StaffContext, StaffRole } from '../../store/store.ts';
 import { FormErrors } from './projects.tsx';
+import { asset } from '../../views/assets.ts';
 import { Layout } from '../../views/layout.tsx';
 import { localDateTime } from '../../views/time.ts';
 
@@ -124,9 +125,7 @@ export function LinkIssuedPage(props: {
             Skicka länken till <strong>{props.email}</strong>. Den fungerar en gång, till{' '}
             {props.expiresAt ? localDateTime(props.expiresAt) : ''}. Den visas bara nu.
           </p>
-          <p>
-            <code data-testid="invite-link">{props.url}</code>
-          </p>
+          <CopyLink url={props.url} />
         </>
       ) : (
         <p>{props.email} har redan ett konto med eget lösenord. Rollerna är sparade; personen loggar in som vanligt.</p>
@@ -135,5 +134,39 @@ export function LinkIssuedPage(props: {
         <a href="/admin/staff">Tillbaka till personal</a>
       </p>
     </Layout>
+  );
+}
+
+/**
+ * The link in a read-only field (selectable without JavaScript) and a "Kopiera länken" button that
+ * src/client/copy-link.ts shows and wires up; its live region confirms the copy.
+ */
+function CopyLink(props: { url: string }) {
+  return (
+    <div
+      class="copy-link"
+      data-copy-link
+      data-copied="Länken är kopierad."
+      data-selected="Länken är markerad. Kopiera den med Ctrl+C (Cmd+C på Mac), eller håll fingret på den och välj Kopiera."
+    >
+      <label for="one-time-link">Länken</label>
+      <textarea
+        id="one-time-link"
+        class="copy-link-field"
+        readonly
+        rows={3}
+        spellcheck={false}
+        autocomplete="off"
+        data-copy-source
+        data-testid="invite-link"
+      >
+        {props.url}
+      </textarea>
+      <button type="button" class="primary" data-copy-button hidden>
+        Kopiera länken
+      </button>
+      <p class="copy-link-status" role="status" aria-live="polite" data-copy-status></p>
+      <script type="module" src={asset('copy-link.js')}></script>
+    </div>
   );
 }

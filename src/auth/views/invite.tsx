@@ -8,7 +8,7 @@ export function SetPasswordPage(props: { token: string; email: string; error?: s
       <h1>Välj lösenord</h1>
       <p>
         Kontot <strong>{props.email}</strong>. Välj ett lösenord med minst {MIN_PASSWORD_LENGTH} tecken. Länken fungerar
-        en gång.
+        en gång. När lösenordet är sparat är du inloggad.
       </p>
       {props.error ? (
         <p class="notice error" role="alert">
@@ -29,20 +29,6 @@ export function SetPasswordPage(props: { token: string; email: string; error?: s
           Spara lösenord
         </button>
       </form>
-    </Layout>
-  );
-}
-
-export function PasswordSavedPage() {
-  return (
-    <Layout title="Lösenordet är sparat">
-      <h1>Lösenordet är sparat</h1>
-      <p>Du kan nu logga in med din e-postadress och ditt nya lösenord.</p>
-      <p>
-        <a class="button primary" href="/login">
-          Logga in
-        </a>
-      </p>
     </Layout>
   );
 }

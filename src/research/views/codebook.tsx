@@ -1,4 +1,5 @@
-import type { CodebookRow, Text2 } from '../codebook.ts';
+import type { CodebookRow, Text2, WordingReview } from '../codebook.ts';
+import { langName } from '../../surveys/findings.ts';
 import { FREE_TEXT_NOTE, NOT_ANSWERED } from '../codebook.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
@@ -88,6 +89,31 @@ function Flags(props: { row: CodebookRow }) {
   );
 }
 
+const REVIEW_STATE: Record<WordingReview['state'], string> = {
+  edited: 'ändrad',
+  reviewed: 'oförändrad, granskad mot den nya texten',
+  unreviewed: 'oförändrad, inte granskad mot den nya texten',
+};
+
+/** Which language texts changed in this version, and whether the others were reviewed. */
+function ReviewNote(props: { review: WordingReview[] }) {
+  return (
+    <p class="muted codebook-review" data-testid="wording-review">
+      Ny formulering i denna version:{' '}
+      {props.review.map((r, i) => (
+        <>
+          {i > 0 ? '; ' : ''}
+          {langName(r.lang)}{' '}
+          <span data-lang={r.lang} data-state={r.state}>
+            {REVIEW_STATE[r.state]}
+          </span>
+        </>
+      ))}
+      .
+    </p>
+  );
+}
+
 function Row(props: { row: CodebookRow }) {
   const r = props.row;
   return (
@@ -101,6 +127,7 @@ function Row(props: { row: CodebookRow }) {
         <span class="en" lang="en">
           {r.wording.en}
         </span>
+        {r.review ? <ReviewNote review={r.review} /> : null}
       </td>
       <td>
         {typeLabel[r.type] ?? r.type} <span class="muted">({r.type})</span>
