@@ -129,11 +129,14 @@ describe.each(engines)('HTTP: publish confirmation page on %s', (engine) => {
   });
 
   it('publishes with every confirmation and the current fingerprint; then the page says it is no draft', async () => {
-    const fingerprint = fingerprintIn(await (await page(draftId)).text());
+    const html = await (await page(draftId)).text();
+    const fingerprint = fingerprintIn(html);
+    // Every box on the page ticked (the rewordings, and whatever else the rules ask to confirm).
+    const boxes = [...html.matchAll(/name="confirmations" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(boxes).toEqual(expect.arrayContaining(['reworded:stod_till_hjalp:sv', 'reworded:paverka_plan:en']));
     const res = await post(draftId, [
       ['fingerprint', fingerprint],
-      ['confirmations', 'reworded:stod_till_hjalp:sv'],
-      ['confirmations', 'reworded:paverka_plan:en'],
+      ...boxes.map((b): [string, string] => ['confirmations', b]),
     ]);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/admin/definitions/${draftId}?klart=published`);
