@@ -12,6 +12,7 @@ import { offlineRoutes } from './participant/offline-routes.tsx';
 import { shortCodeRoutes } from './participant/short-code-routes.tsx';
 import { accessibilityRoutes } from './participant/accessibility-routes.tsx';
 import { shortLinkRoutes } from './participant/short-link-routes.tsx';
+import { participantPreviewPage } from './participant/preview-page.tsx';
 import { researchApi } from './research/api.ts';
 import { researchPages } from './research/routes.tsx';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -202,7 +203,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/coach', coachApi());
   app.route('/research', researchPages()); // staff session
   app.route('/api/research', researchApi());
-  app.route('/admin', adminPages()); // admin in some project
+  app.route('/admin', adminPages({ previewPage: participantPreviewPage })); // admin in some project
   app.route('/api/admin', adminApi());
 
   app.notFound((c) => respondError(c, new AppError('NOT_FOUND')));

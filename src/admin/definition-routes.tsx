@@ -19,6 +19,8 @@ import { idParam, keyParam } from './definition-api.ts';
 import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
 import { editorSchema } from '../surveys/property-schema.ts';
+import { definitionPublishRoutes } from './definition-publish-routes.tsx';
+import { definitionPreviewRoutes, type PreviewPage } from './definition-preview-routes.tsx';
 
 const NOTICES: Record<string, string> = {
   draft: 'Ett utkast är skapat. Ändra det här och publicera när det är klart.',
@@ -41,7 +43,7 @@ function errorPage(c: Context<AppEnv>, error: unknown) {
 
 const notice = (c: Context<AppEnv>) => NOTICES[c.req.query('klart') ?? ''];
 
-export function definitionRoutes() {
+export function definitionRoutes(options: { previewPage: PreviewPage }) {
   const app = new Hono<AppEnv>();
   // Anyone but an admin is told the page does not exist before the request is even read.
   const services = (c: Context<AppEnv>) => c.get('services');
@@ -80,6 +82,9 @@ export function definitionRoutes() {
       return errorPage(c, error);
     }
   });
+
+  app.route('/', definitionPublishRoutes());
+  app.route('/', definitionPreviewRoutes(options.previewPage));
 
   app.get('/:id', async function definitionEditor(c) {
     const { def, base } = await loadWithBase(services(c).store, c.get('principal'), idParam(c));

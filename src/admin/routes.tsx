@@ -4,6 +4,7 @@ import type { AppEnv } from '../http/env.ts';
 import { auditRoutes } from './audit-routes.tsx';
 import { countReportRoutes } from './count-report-routes.tsx';
 import { definitionApi } from './definition-api.ts';
+import type { PreviewPage } from './definition-preview-routes.tsx';
 import { definitionRoutes } from './definition-routes.tsx';
 import { exportGrantApi } from './export-grant-api.ts';
 import { projectRoutes } from './project-routes.tsx';
@@ -15,7 +16,8 @@ import { AdminHome } from './views/projects.tsx';
  * Every page needs an admin role in some project; each SQL function checks the project itself.
  * Nothing here returns answers.
  */
-export function adminPages() {
+/** `previewPage` draws a definition's preview as the participant page (participant/preview-page.tsx). */
+export function adminPages(options: { previewPage: PreviewPage }) {
   const app = new Hono<AppEnv>();
   app.use('*', requireAdmin());
   app.get('/', (c) => c.html(<AdminHome staff={c.get('staff')} />));
@@ -23,7 +25,7 @@ export function adminPages() {
   app.route('/staff', staffRoutes());
   app.route('/', auditRoutes());
   app.route('/', countReportRoutes());
-  app.route('/definitions', definitionRoutes());
+  app.route('/definitions', definitionRoutes(options));
   return app;
 }
 

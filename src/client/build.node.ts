@@ -25,10 +25,10 @@ const BROTLI_QUALITY = 10;
 
 /**
  * Bundles the runner and the admin editor as modules (separate entries: the participant bundle
- * stays as it is), and the editor's preview as a classic script: it runs in a sandboxed frame with
- * an opaque origin, where a module script would need CORS; and the service worker, which /sw.js
- * loads with importScripts (classic). Returns logical name -> hashed name,
- * and every file esbuild wrote.
+ * stays as it is), and the editor's preview (participant-preview.ts) as a classic script: it runs
+ * in a sandboxed frame with an opaque origin, where a module script would need CORS; and the
+ * service worker, which /sw.js loads with importScripts (classic). Returns logical name -> hashed
+ * name, and every file esbuild wrote.
  */
 async function bundleScripts(): Promise<{ manifest: Record<string, string>; written: string[] }> {
   const results = await Promise.all([
@@ -42,7 +42,10 @@ async function bundleScripts(): Promise<{ manifest: Record<string, string>; writ
       'esm',
     ),
     bundle(
-      { preview: `${root}src/client/preview.ts`, 'service-worker': `${root}src/client/service-worker.ts` },
+      {
+        'participant-preview': `${root}src/client/participant-preview.ts`,
+        'service-worker': `${root}src/client/service-worker.ts`,
+      },
       'iife',
     ),
   ]);

@@ -55,6 +55,8 @@ export interface SurveyView {
   checkboxRequired?: string;
   /** Offers "Spara och fortsätt senare" (not on the consent form, which is one page). */
   onSaveLater?: () => void;
+  /** Back goes to the previous question (history-nav.ts); off in the editor's preview frame. */
+  history?: boolean;
 }
 
 export function showSurvey(v: SurveyView): void {
@@ -118,5 +120,5 @@ export function showSurvey(v: SurveyView): void {
   }
   show(v.frame, ...parts);
   renderSurvey(model, host);
-  attachHistoryNav(model, v.def.id, host);
+  if (v.history !== false) attachHistoryNav(model, v.def.id, host);
 }

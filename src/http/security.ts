@@ -1,23 +1,28 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors.ts';
 
+/**
+ * The CSP of every response. Framing: 'none' everywhere; 'self' only for the editor's preview of
+ * a definition (admin/definition-preview-routes.tsx), which our own editor page frames.
+ */
+export function contentSecurityPolicy(frameAncestors: "'none'" | "'self'" = "'none'"): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // SurveyJS sets inline style attributes; scripts stay strict.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+}
+
 const SECURITY_HEADERS: [string, string][] = [
-  [
-    'Content-Security-Policy',
-    [
-      "default-src 'self'",
-      "script-src 'self'",
-      // SurveyJS sets inline style attributes; scripts stay strict.
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "connect-src 'self'",
-      "font-src 'self'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join('; '),
-  ],
+  ['Content-Security-Policy', contentSecurityPolicy()],
   ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
   ['Referrer-Policy', 'no-referrer'],
   ['X-Frame-Options', 'DENY'],

@@ -16,7 +16,7 @@ import type { FirstScreenProps } from './views/first-screen.tsx';
 
 type Link = Omit<Extract<Principal, { kind: 'participant' }>, 'kind' | 'deviceHash'>;
 
-interface ProjectFacts {
+export interface ProjectFacts {
   name: string;
   organisation: string;
   contact: string | null;
@@ -25,7 +25,7 @@ interface ProjectFacts {
 }
 
 /** The project facts a consent text refers to, as the runner's survey-view.ts fills them in. */
-function factsOf(project: ProjectFacts, contentLocale: string): Record<string, string> {
+export function factsOf(project: ProjectFacts, contentLocale: string): Record<string, string> {
   const unknown = uiLangOf(contentLocale) === 'en' ? 'not stated' : 'ingen uppgift';
   return {
     projectName: project.name ?? unknown,
@@ -37,7 +37,7 @@ function factsOf(project: ProjectFacts, contentLocale: string): Record<string, s
 }
 
 /** The locale asked for when the definition has it; else our texts' language; else Swedish (as survey-view.ts). */
-function contentLocaleOf(json: unknown, locale: string): string {
+export function contentLocaleOf(json: unknown, locale: string): string {
   const have = localesOf(json);
   return [locale, uiLangOf(locale)].find((l) => have.has(l)) ?? 'sv';
 }

@@ -298,6 +298,18 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
+    path: '/admin/definitions/:id/preview',
+    url: (x) => `/admin/definitions/${x.pagaendeId}/preview?lang=sv`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/admin/definitions/:id/publish',
+    url: (x) => `/admin/definitions/${x.pagaendeId}/publish`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'GET',
     path: '/admin/definitions/diff',
     url: (x) => `/admin/definitions/diff?a=${x.pagaendeId}&b=${x.pagaendeId}`,
     allow: { admin: 200 },
@@ -367,6 +379,7 @@ const ROUTES: Route[] = [
       ['POST', '/api/admin/definitions/library/:key/adopt', ['admin', 'adminOrgB']],
       ['POST', '/admin/definitions/:id/draft', ['admin']],
       ['POST', '/admin/definitions/:id/retire', ['admin']],
+      ['POST', '/admin/definitions/:id/publish', ['admin']],
       ['POST', '/admin/definitions/:id/unlock', ['admin', 'adminOrgB']],
       ['POST', '/admin/definitions/import', ['admin', 'adminOrgB']],
       ['POST', '/admin/definitions/library/:key/adopt', ['admin', 'adminOrgB']],
@@ -590,7 +603,12 @@ describe('HTTP: authorisation matrix (route × caller)', () => {
         expect(res.headers.get('strict-transport-security'), where).toMatch(/max-age=\d+/);
         expect(res.headers.get('referrer-policy'), where).toBe('no-referrer');
         expect(res.headers.get('x-content-type-options'), where).toBe('nosniff');
-        expect(res.headers.get('x-frame-options'), where).toBe('DENY');
+        // The editor's preview alone may be framed, by our own pages (tests/security/definition-preview.test.ts).
+        const framable = route.path === '/admin/definitions/:id/preview' && res.status === 200;
+        expect(res.headers.get('x-frame-options'), where).toBe(framable ? 'SAMEORIGIN' : 'DENY');
+        expect(res.headers.get('content-security-policy'), where).toContain(
+          framable ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
+        );
       }
     }
   });

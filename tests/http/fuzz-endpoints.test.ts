@@ -683,6 +683,19 @@ const SPECS: Spec[] = [
   },
   { method: 'GET', path: '/admin/definitions/:id', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
   { method: 'GET', path: '/admin/definitions/:id/retire', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
+  // Any ?lang= is read (an unknown one shows Swedish): only the caller and the id can be wrong.
+  { method: 'GET', path: '/admin/definitions/:id/preview', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
+  { method: 'GET', path: '/admin/definitions/:id/publish', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
+  // Pågående's published version: no form can publish it (409 page), whatever the fields hold.
+  {
+    method: 'POST',
+    path: '/admin/definitions/:id/publish',
+    caller: 'admin',
+    kind: 'form',
+    param: (x) => x.pagaende,
+    body: () => ({ fingerprint: '0'.repeat(64), confirmations: 'reworded:x:sv' }),
+    fields: { fingerprint: never, confirmations: never },
+  },
   {
     method: 'POST',
     path: '/admin/definitions/import',

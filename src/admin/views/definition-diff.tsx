@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { ChangeField, DefinitionDiff, FieldChange, ItemDiff } from '../../surveys/definition-diff.ts';
 import { textsOf } from '../../surveys/definition-diff.ts';
 import type { AdminDefinition, StaffContext } from '../../store/store.ts';
@@ -26,6 +27,15 @@ const FIELD_LABEL: Record<ChangeField, string> = {
   lockedWording: 'Låsta formuleringar',
 };
 const LANG_LABEL: Record<string, string> = { sv: 'svenska', en: 'engelska', default: 'alla språk' };
+/** A language's Swedish name ("ar" → "arabiska"), or its code when unknown. */
+function langLabel(lang: string): string {
+  if (LANG_LABEL[lang]) return LANG_LABEL[lang];
+  try {
+    return new Intl.DisplayNames(['sv'], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
 const STATUS_TEXT = { added: 'Tillagd', removed: 'Borttagen', changed: 'Ändrad' } as const;
 
 interface DiffProps {
@@ -40,7 +50,6 @@ interface DiffProps {
 /** /admin/definitions/diff?a=&b=: what changed from version a to version b, in words. */
 export function DefinitionDiffPage(props: DiffProps) {
   const { a, b, diff } = props;
-  const count = (s: ItemDiff['status']) => diff.items.filter((i) => i.status === s).length;
   return (
     <Layout title={`Skillnader ${a.key} ${a.version} → ${b.version}`} staff={props.staff}>
       <link rel="stylesheet" href={asset('editor.css')} />
@@ -51,22 +60,38 @@ export function DefinitionDiffPage(props: DiffProps) {
       <h1>
         Skillnader i <code>{a.key}</code>: version {a.version} → version {b.version}
       </h1>
+      <DiffDetails diff={diff} questions={props.questions} />
+    </Layout>
+  );
+}
+
+/**
+ * What changed, in words: a summary line, metadata changes, then one card per question added,
+ * removed or changed. Also on the publish confirmation page (definition-publish.tsx), one heading
+ * level lower.
+ */
+export function DiffDetails(props: { diff: DefinitionDiff; questions: Map<string, QuestionJson>; level?: 2 | 3 }) {
+  const { diff } = props;
+  const H = (p: { children: Child }) => (props.level === 3 ? <h3>{p.children}</h3> : <h2>{p.children}</h2>);
+  const count = (s: ItemDiff['status']) => diff.items.filter((i) => i.status === s).length;
+  return (
+    <>
       <p id="diff-summary">
         {count('added')} tillagda, {count('removed')} borttagna, {count('changed')} ändrade och {diff.unchanged}{' '}
         oförändrade frågor.
       </p>
       {diff.meta.length ? (
         <section class="card">
-          <h2>Metadata</h2>
+          <H>Metadata</H>
           <ChangeTable changes={diff.meta} />
         </section>
       ) : null}
       {diff.items.map((item) => (
         <section class={`card diff-item diff-${item.status}`} data-item={item.name}>
-          <h2>
+          <H>
             {STATUS_TEXT[item.status]}: <code>{item.name}</code>
             {item.scored ? <span class="muted"> (poängsatt)</span> : null}
-          </h2>
+          </H>
           {item.status === 'changed' ? (
             <ChangeTable changes={item.changes} />
           ) : (
@@ -75,7 +100,7 @@ export function DefinitionDiffPage(props: DiffProps) {
         </section>
       ))}
       {diff.items.length === 0 && diff.meta.length === 0 ? <p>Inga skillnader i frågor eller metadata.</p> : null}
-    </Layout>
+    </>
   );
 }
 
@@ -95,7 +120,7 @@ function ChangeTable({ changes }: { changes: FieldChange[] }) {
           {changes.map((c) => (
             <tr>
               <th scope="row">{FIELD_LABEL[c.field]}</th>
-              <td>{c.lang ? (LANG_LABEL[c.lang] ?? c.lang) : '–'}</td>
+              <td>{c.lang ? langLabel(c.lang) : '–'}</td>
               <td class="before">
                 <del>{c.before || '–'}</del>
               </td>
@@ -118,7 +143,7 @@ function QuestionTexts({ question }: { question: QuestionJson | undefined }) {
       Typ {question.type}.{' '}
       {Object.entries(title).map(([lang, text]) => (
         <span lang={lang === 'default' ? undefined : lang}>
-          {LANG_LABEL[lang] ?? lang}: ”{text}”{' '}
+          {langLabel(lang)}: ”{text}”{' '}
         </span>
       ))}
     </p>

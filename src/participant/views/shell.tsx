@@ -18,6 +18,11 @@ export function ParticipantShell(props: {
   first?: FirstScreenProps | null;
   /** The link's project: the accessibility statement then names its organisation and contact. */
   projectId?: string;
+  /**
+   * The editor's preview (participant/preview-page.tsx): the preview runner instead of the
+   * participant's, a banner above the page, and the definition as data (no inline script).
+   */
+  preview?: { banner: string; data: string };
 }) {
   const first = props.notice ? null : props.first;
   const lang = first ? first.contentLocale : props.lang;
@@ -36,9 +41,26 @@ export function ParticipantShell(props: {
         <link rel="stylesheet" href={asset('survey-core.critical.css')} />
         <link rel="stylesheet" href={asset('survey-core.fontless.min.css')} media="print" id="survey-styles" />
         <link rel="stylesheet" href={asset('app.css')} />
-        <script type="module" src={asset('survey-runner.js')}></script>
+        {props.preview ? (
+          // A classic script: the preview's sandboxed frame has an opaque origin (see client/build.node.ts).
+          <script src={asset('participant-preview.js')} defer></script>
+        ) : (
+          <script type="module" src={asset('survey-runner.js')}></script>
+        )}
       </head>
       <body class="participant">
+        {props.preview ? (
+          <>
+            <p class="preview-banner" role="note" lang="sv" dir="ltr">
+              {props.preview.banner}
+            </p>
+            <script
+              type="application/json"
+              id="preview-data"
+              dangerouslySetInnerHTML={{ __html: props.preview.data }}
+            ></script>
+          </>
+        ) : null}
         <main id="app" data-first-screen={first?.definitionId}>
           {first ? (
             <FirstScreen {...first} />
