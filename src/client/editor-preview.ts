@@ -75,7 +75,25 @@ export function mountPreview(host: HTMLElement, opts: { definitionId: string; la
 
   const url = () =>
     `/admin/definitions/${encodeURIComponent(opts.definitionId)}/preview?lang=${encodeURIComponent(current)}`;
-  const load = () => frame.setAttribute('src', url());
+  // One load at a time: a reload asked for while the frame is loading follows when it has loaded,
+  // so quick saves do not cut the participant page off half-way.
+  let loading = false;
+  let again = false;
+  const load = () => {
+    if (loading) {
+      again = true;
+      return;
+    }
+    loading = true;
+    frame.setAttribute('src', url());
+  };
+  frame.addEventListener('load', () => {
+    loading = false;
+    if (again) {
+      again = false;
+      load();
+    }
+  });
 
   function drawButtons() {
     buttons.replaceChildren(

@@ -37,6 +37,7 @@ let savedText: string;
 let findings: Finding[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 let saving: Promise<void> | null = null;
+let leaving = false;
 
 const jsonView = createJsonView({
   textarea: $<HTMLTextAreaElement>('definition-text')!,
@@ -160,8 +161,11 @@ async function saveNow(): Promise<void> {
     savedText = text;
     if (text === jsonView.text()) showFindings(res.data.findings ?? []);
     say(`Sparat ${clock()}. ${summary()}`);
-    preview.setLanguages(languagesOf(parseFile(text)!));
-    preview.reload();
+    // Not while leaving for the confirmation page: the frame's load would only be cut off.
+    if (!leaving) {
+      preview.setLanguages(languagesOf(parseFile(text)!));
+      preview.reload();
+    }
   } catch {
     say('Utkastet kunde inte sparas: ingen kontakt med servern. Ändringarna finns kvar här; försök igen.', true);
   }
@@ -223,8 +227,10 @@ setupTabs();
 saveButton?.addEventListener('click', () => void save());
 publishLink?.addEventListener('click', (e) => {
   e.preventDefault();
+  leaving = true;
   void save().then(() => {
     if (jsonView.text() === savedText) location.assign(publishLink.href);
+    else leaving = false;
   });
 });
 addEventListener('beforeunload', (e) => {

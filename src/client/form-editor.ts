@@ -99,7 +99,13 @@ export function createFormEditor(host: HTMLElement, opts: FormEditorOptions) {
     placeFindings();
     if (focus) {
       window.scrollTo({ top: scrollY });
-      host.querySelector<HTMLElement>(focus)?.focus();
+      let target = host.querySelector<HTMLElement>(focus);
+      // Moved to the end of its list: its button in that direction is disabled, the other one takes the focus.
+      if (target instanceof HTMLButtonElement && target.disabled)
+        target = target.parentElement?.querySelector<HTMLElement>('button:not(:disabled)') ?? target;
+      target?.focus();
+      // A new text field's starter text is selected: typing replaces it.
+      if (target instanceof HTMLTextAreaElement) target.select();
     }
   }
 

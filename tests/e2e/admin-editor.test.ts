@@ -1,23 +1,52 @@
 /**
- * The definition editor in Chromium at desktop size (1280×900): an admin opens Pågående, creates a
- * draft, adds an item and rewords a scored one in the JSON editor, sees both in the phone-sized
- * preview (in Swedish and English), sees the readable diff, confirms the rewording and publishes
- * version 2. Screenshot: admin-editor-desktop.png (editor beside the preview; see harness.ts screenshots).
+ * The definition editor in Chromium at desktop size (1280×900), as issue 19's acceptance asks: an
+ * admin who never opens the JSON view rewords an item in Swedish, sees the English marked for
+ * review and confirms it, adds a question, previews the participant page at phone width in both
+ * languages, publishes through the confirmation page, and the codebook shows the new wording in
+ * both languages. A participant then answers version 2. Another admin changes a choice list and
+ * adds a question with the keyboard. The editor has no serious or critical axe findings.
+ * Screenshots: admin-editor-desktop.png (form beside the preview), admin-editor-choices.png.
  */
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/passwords.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { TEST_SECRET } from '../support/app.ts';
-import { closeQuarters, enrol, enrolWithConsent, pagaendeAnswers } from '../support/fixtures.ts';
+import {
+  closeQuarters,
+  enrol,
+  enrolWithConsent,
+  pagaendeAnswers,
+  TEST_ITERATIONS,
+  TEST_PASSWORD,
+} from '../support/fixtures.ts';
 import { assetsBuilt, openE2E, watchPage, type E2E, runBrowser, screenshots, signIn } from './harness.ts';
+
+/** Serious and critical axe findings, as "rule: target" lines. */
+async function axeProblems(page: Page): Promise<string[]> {
+  // The preview frame is the participant page, checked on its own (definition-preview-publish.test.ts);
+  // axe would also fetch its stylesheets from inside the sandbox, which the sandbox refuses.
+  const result = await new AxeBuilder({ page }).exclude('#definition-preview iframe').analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+}
+
+/** The editor's status line once the last change is saved. */
+const saved = (page: Page) =>
+  expect.poll(() => page.locator('#definition-status').textContent(), { timeout: 15_000 }).toMatch(/^Sparat /);
 
 describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
   let e2e: E2E;
+  let secondAdmin: string;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     if (!assetsBuilt()) throw new Error('run npm run build:client first');
-    // Five Pågående v1 responses, so version 1 has figures before version 2 exists.
+    // Five Pågående v1 responses, so version 1 has figures before version 2 exists; and a second
+    // admin of the organisation (its other project) for the choice-list edit.
     e2e = await openE2E({
       seed: async (store, world) => {
         for (const v of [3, 4, 4, 5, 6]) {
@@ -29,12 +58,18 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
             answers: pagaendeAnswers(v),
           });
         }
+        secondAdmin = `admin2-${crypto.randomUUID().slice(0, 8)}@test.local`;
+        await store.createStaff({
+          email: secondAdmin,
+          password_hash: await hashPassword(TEST_PASSWORD, TEST_ITERATIONS),
+          memberships: [{ project_id: world.otherProjectId, role: 'admin' }],
+        });
       },
     });
   });
   afterAll(() => e2e?.close());
 
-  it('creates a draft of Pågående, edits it with a live preview, shows the diff and publishes v2', async () => {
+  it('rewords an item, reviews its English, adds a question, previews, publishes through the confirmation; the codebook follows', async () => {
     const context = await e2e.newContext({
       viewport: { width: 1280, height: 900 },
       deviceScaleFactor: 1,
@@ -50,75 +85,86 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
     await expect(row.locator('td').first().textContent()).resolves.toContain('används för nya svar');
     await row.getByRole('button', { name: 'Nytt utkast från denna version' }).click();
     await page.getByRole('heading', { name: /version 2 Utkast/ }).waitFor();
-    // The preview draws in its sandboxed frame.
-    const preview = page.frameLocator('#definition-preview iframe');
-    await preview.getByText('Stödet från min coach har varit till hjälp för mig.').waitFor();
-    await page.getByText('Inga fel.').waitFor();
+    await expect(page.getByRole('tab', { name: 'Formulär' }).getAttribute('aria-selected')).resolves.toBe('true');
+    const text = (key: string, lang: string) => page.locator(`[data-text="${key}"] [data-lang="${lang}"]`);
 
-    // Edit the JSON: a new free-text item on the first page, and a reworded scored item.
-    const editor = page.getByLabel(/JSON: vår metadata/);
-    const file = JSON.parse(await editor.inputValue()) as {
-      survey: { pages: { elements: Record<string, unknown>[] }[] };
-    };
-    const first = file.survey.pages[0]!;
-    (first.elements[0]!.title as Record<string, string>).sv = 'Stödet från min coach har hjälpt mig.';
-    first.elements.push({
-      type: 'comment',
-      name: 'ovrigt_stod',
-      title: { sv: 'Vill du berätta mer om stödet?', en: 'Anything more about the support?' },
-    });
-    // Replaced as one edit (as a paste would): locator.fill stalls on a 20 kB textarea here.
-    await editor.evaluate(
-      (el, text) => {
-        const area = el as HTMLTextAreaElement;
-        area.focus();
-        area.value = text;
-        area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-      },
-      JSON.stringify(file, null, 2),
-    );
+    // The Swedish wording of a scored item: its English is marked for review.
+    await text('q:stod_till_hjalp.title', 'sv').getByRole('textbox').fill('Stödet från min coach har hjälpt mig.');
+    const review = text('q:stod_till_hjalp.title', 'en').locator('.fe-review');
+    await review.getByText('Behöver granskas').waitFor();
+    await saved(page);
+    await expect(page.locator('#definition-status').textContent()).resolves.toContain('1 text att granska');
+    // The rewording of a scored item shows at its question.
+    await page
+      .locator('[data-q="stod_till_hjalp"] .fe-findings')
+      .getByText(/Formuleringen av den poängsatta frågan "stod_till_hjalp" \(svenska\)/)
+      .waitFor();
+    // The English still says the same: the admin confirms it.
+    await review.getByRole('button', { name: 'Texten stämmer' }).click();
+    await expect(review.isHidden()).resolves.toBe(true);
+    await saved(page);
+    await expect(page.locator('#definition-status').textContent()).resolves.not.toContain('att granska');
 
-    await preview.getByText('Vill du berätta mer om stödet?').waitFor();
-    await preview.getByText('Stödet från min coach har hjälpt mig.').waitFor();
-    const confirmation = page.getByRole('checkbox', {
-      name: /Formuleringen av den poängsatta frågan "stod_till_hjalp" \(svenska\)/,
-    });
-    await confirmation.waitFor();
-    const line = Number((await page.locator('.finding-confirm button').textContent())!.match(/rad (\d+)/)![1]);
-    expect((await editor.inputValue()).split('\n')[line - 1]).toContain('"name": "stod_till_hjalp"');
-    expect(line).toBeGreaterThan((await editor.inputValue()).split('\n').findIndex((l) => l.includes('"survey"')));
-    const publish = page.getByRole('button', { name: 'Publicera version 2' });
-    expect(await publish.isDisabled()).toBe(true);
-    // The preview follows the language switch.
-    await page.getByLabel('Språk').selectOption('en');
-    await preview.getByText('Anything more about the support?').waitFor();
-    await page.getByLabel('Språk').selectOption('sv');
-    await preview.getByText('Vill du berätta mer om stödet?').waitFor();
+    // A new free-text question on the first page, named and worded in both languages.
+    await page.getByLabel('Ny fråga på sida 1, typ').selectOption('comment');
+    await page.locator('[data-page-index="0"]').getByRole('button', { name: 'Lägg till fråga' }).click();
+    const added = page.locator('[data-q="fraga1"]');
+    await added.getByLabel('Namn', { exact: true }).fill('ovrigt_stod');
+    await added.getByLabel('Namn', { exact: true }).press('Tab');
+    const card = page.locator('[data-q="ovrigt_stod"]');
+    await text('q:ovrigt_stod.title', 'sv').getByRole('textbox').fill('Vill du berätta mer om stödet?');
+    await text('q:ovrigt_stod.title', 'en').getByRole('textbox').fill('Anything more about the support?');
+    await card.getByLabel(/Fritext som kan peka ut personer/).check();
+    await saved(page);
+    await expect(page.locator('#definition-status').textContent()).resolves.toContain('Inga fel');
 
-    await page.getByRole('button', { name: 'Spara utkast' }).click();
-    await page.getByText(/Utkastet är sparat/).waitFor();
-    await confirmation.check();
-    expect(await publish.isEnabled()).toBe(true);
-    // The new item in view inside the phone frame, the page itself from the top.
-    await preview.getByText('Vill du berätta mer om stödet?').scrollIntoViewIfNeeded();
+    // The preview is the participant page at phone width, in each language of the definition.
+    const frame = page.frameLocator('#definition-preview iframe');
+    await frame.getByText('Stödet från min coach har hjälpt mig.').waitFor();
+    const preview = page.frames().find((f) => f.url().includes('/preview'))!;
+    await expect(preview.evaluate(() => innerWidth)).resolves.toBe(360);
+    await page
+      .getByRole('group', { name: 'Språk i förhandsvisningen' })
+      .getByRole('button', { name: /English/ })
+      .click();
+    await frame.getByText('The support from my coach has been helpful to me.').waitFor();
+
+    expect(await axeProblems(page)).toEqual([]);
     await page.evaluate(() => scrollTo(0, 0));
-    await page.screenshot({ path: `${screenshots}admin-editor-desktop.png`, fullPage: true, animations: 'disabled' });
-
-    await page.getByRole('link', { name: 'visa skillnader mot version 1' }).click();
-    await page.getByText('1 tillagda, 0 borttagna, 1 ändrade och 6 oförändrade frågor.').waitFor();
-    await expect(page.locator('[data-item="ovrigt_stod"] h2').textContent()).resolves.toContain('Tillagd');
-    await expect(page.locator('[data-item="stod_till_hjalp"] ins').first().textContent()).resolves.toBe(
-      'Stödet från min coach har hjälpt mig.',
+    await page.screenshot({ path: `${screenshots}admin-editor-desktop.png`, animations: 'disabled' });
+    // Never opened: the JSON view.
+    await expect(page.getByRole('tab', { name: 'Avancerat (JSON)' }).getAttribute('aria-selected')).resolves.toBe(
+      'false',
     );
-    await page.getByRole('link', { name: '← Till version 2' }).click();
-    await page.getByText('Inga fel.').waitFor();
 
-    await confirmation.check();
-    await publish.click();
+    // Publishing explains itself: what changed, which items start a new series, what needs a choice.
+    await page.getByRole('link', { name: 'Granska och publicera version 2' }).click();
+    await page.waitForURL(/\/publish$/);
+    await expect(page.locator('li[data-item="stod_till_hjalp"]').textContent()).resolves.toContain(
+      'börjar en ny serie',
+    );
+    await expect(page.locator('li[data-item="paverka_plan"]').textContent()).resolves.toContain('fortsätter sin serie');
+    const boxes = page.getByRole('checkbox');
+    await expect(boxes.count()).resolves.toBe(1);
+    await boxes.first().check();
+    await page.getByRole('button', { name: 'Publicera version 2' }).click();
     await page.getByText('Versionen är publicerad.', { exact: false }).waitFor();
     await page.getByRole('heading', { name: /version 2 Publicerad/ }).waitFor();
     const current = await e2e.store.publishedDefinition(e2e.world.admin, 'pagaende');
     expect(current!.version).toBe(2);
+    // The published version's page previews it too (let it load before leaving the page).
+    await page.frameLocator('#definition-preview iframe').getByText('Stödet från min coach har hjälpt mig.').waitFor();
+
+    // The codebook: the new wording in both languages; the English reviewed, not edited.
+    await page.goto(`/research/codebook?project=${e2e.world.projectId}&survey=pagaende`);
+    const v2 = page.locator('section#v2');
+    const item = v2.locator('tr', { has: page.locator('code', { hasText: /^stod_till_hjalp$/ }) });
+    await expect(item.textContent()).resolves.toContain('Stödet från min coach har hjälpt mig.');
+    await expect(item.textContent()).resolves.toContain('The support from my coach has been helpful to me.');
+    await expect(item.locator('[data-lang="sv"]').getAttribute('data-state')).resolves.toBe('edited');
+    await expect(item.locator('[data-lang="en"]').getAttribute('data-state')).resolves.toBe('reviewed');
+    const other = v2.locator('tr', { has: page.locator('code', { hasText: /^ovrigt_stod$/ }) });
+    await expect(other.textContent()).resolves.toContain('Anything more about the support?');
     expect(problems).toEqual([]);
   });
 
@@ -206,5 +252,82 @@ describe.runIf(runBrowser)('definition editor (admin, desktop)', () => {
     ]) {
       expect(actions, action).toContain(action);
     }
+  });
+
+  it('another admin changes a choice list and adds a question with the keyboard, then publishes', async () => {
+    const context = await e2e.newContext({
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+      locale: 'sv-SE',
+    });
+    const page = await context.newPage();
+    const { problems } = await watchPage(page);
+    await signIn(page, secondAdmin);
+    await page.waitForURL(/\/coach/);
+    await page.goto('/admin/definitions');
+    await page
+      .locator('section[data-key="avslut"] tr[data-version="1"]')
+      .getByRole('button', { name: 'Nytt utkast från denna version' })
+      .click();
+    await page.getByRole('heading', { name: /version 2 Utkast/ }).waitFor();
+    const text = (key: string, lang: string) => page.locator(`[data-text="${key}"] [data-lang="${lang}"]`);
+
+    // A choice of a scored item reworded in both languages (a confirmation, no review).
+    await text('q:plan_start.choices[6].text', 'sv').getByRole('textbox').fill('6 – Helt och hållet');
+    await text('q:plan_start.choices[6].text', 'en').getByRole('textbox').fill('6 – Completely');
+
+    // A new single-choice question on the last page, its choice list edited with the keyboard.
+    const last = page.locator('.fe-page').last();
+    await last.getByRole('combobox', { name: /Ny fråga på sida \d+, typ/ }).selectOption('radiogroup');
+    await last.getByRole('button', { name: 'Lägg till fråga' }).click();
+    const q = page.locator('[data-q="fraga1"]');
+    await text('q:fraga1.title', 'sv').getByRole('textbox').fill('Hur fick du veta om insatsen?');
+    await text('q:fraga1.title', 'en').getByRole('textbox').fill('How did you hear about the programme?');
+    await text('q:fraga1.choices[1].text', 'sv').getByRole('textbox').fill('Från min handläggare');
+    await text('q:fraga1.choices[2].text', 'sv').getByRole('textbox').fill('Från en vän');
+    await q.getByRole('button', { name: 'Lägg till svarsalternativ' }).click();
+    await expect(
+      page.evaluate(() => document.activeElement?.closest('[data-index]')?.getAttribute('data-index')),
+    ).resolves.toBe('3');
+    await page.keyboard.type('På annat sätt');
+    await q.getByRole('button', { name: 'Ta bort alternativ 3' }).click();
+    // Move "Från en vän" up with the keyboard: the focus stays on the moved choice's button.
+    await q.getByRole('button', { name: 'Flytta alternativ 2 upp' }).focus();
+    await page.keyboard.press('Enter');
+    // Now first: its "up" is disabled, so the focus is on its "down".
+    await expect(
+      page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label')),
+    ).resolves.toBe('Flytta alternativ 2 ner');
+    // And the question itself one step up with the keyboard.
+    await q.getByRole('button', { name: 'Flytta fraga1 upp' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label')),
+    ).resolves.toBe('Flytta fraga1 ner');
+    await saved(page);
+    await q.scrollIntoViewIfNeeded();
+    await q.screenshot({ path: `${screenshots}admin-editor-choices.png`, animations: 'disabled' });
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Granska och publicera version 2' }).click();
+    await page.waitForURL(/\/publish$/);
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByRole('button', { name: 'Publicera version 2' }).click();
+    await page.getByText('Versionen är publicerad.', { exact: false }).waitFor();
+
+    const published = await e2e.store.definitionGet(e2e.world.admin, page.url().split('/').pop()!.split('?')[0]!);
+    const all = JSON.stringify(published.json);
+    expect(all).toContain('6 – Helt och hållet');
+    const pages = (published.json as { pages: { elements: { name: string; choices?: unknown[] }[] }[] }).pages;
+    const lastPage = pages.at(-1)!.elements;
+    // fraga1 now stands before the page's former last question; its choices in the order left.
+    expect(lastPage.map((e) => e.name)).toEqual(['fraga1', 'ovrigt']);
+    const choices = lastPage[0]!.choices as { value: number; text: Record<string, string> }[];
+    expect(choices.map((c) => [c.value, c.text.sv])).toEqual([
+      [2, 'Från en vän'],
+      [1, 'Från min handläggare'],
+      [4, 'På annat sätt'],
+    ]);
+    expect(problems).toEqual([]);
   });
 });
