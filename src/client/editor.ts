@@ -106,11 +106,13 @@ function summary(): string {
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   const errors = count('error');
   const reviews = findings.filter((f) => f.kind === 'translation').length;
+  const missing = findings.filter((f) => f.kind === 'untranslated').length;
   const confirms = count('confirm') - reviews;
   const parts = [
     errors ? `${errors} fel att rätta` : 'Inga fel',
     reviews ? `${reviews} ${reviews === 1 ? 'text' : 'texter'} att granska` : '',
     confirms ? `${confirms} ${confirms === 1 ? 'ändring' : 'ändringar'} att bekräfta när du publicerar` : '',
+    missing ? `${missing} ${missing === 1 ? 'text saknar' : 'texter saknar'} översättning` : '',
   ].filter(Boolean);
   return `${parts.join(', ')}.`;
 }

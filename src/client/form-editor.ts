@@ -224,14 +224,17 @@ export function createFormEditor(host: HTMLElement, opts: FormEditorOptions) {
     const top = host.ownerDocument.getElementById('form-findings');
     top?.replaceChildren();
     for (const f of findings) {
-      if (f.kind === 'translation' && f.text && f.lang) {
-        const review = host.querySelector<HTMLElement>(
-          `[data-text="${CSS.escape(f.text)}"] [data-lang="${CSS.escape(f.lang)}"] .fe-review`,
-        );
-        if (review) {
-          review.hidden = false;
-          continue;
-        }
+      const lang =
+        f.text && f.lang
+          ? host.querySelector<HTMLElement>(`[data-text="${CSS.escape(f.text)}"] [data-lang="${CSS.escape(f.lang)}"]`)
+          : null;
+      if (lang && f.kind === 'translation') {
+        lang.querySelector<HTMLElement>('.fe-review')!.hidden = false;
+        continue;
+      }
+      if (lang && f.kind === 'untranslated') {
+        lang.append(h('p', { class: 'fe-finding finding-warning' }, 'Texten saknas på det här språket.'));
+        continue;
       }
       const card = f.item !== undefined ? host.querySelector<HTMLElement>(`[data-item="${CSS.escape(f.item)}"]`) : null;
       const field =

@@ -16,6 +16,7 @@ import { parseJsonText } from './json-text.ts';
 import { consentQuestionProblems, contentProblems, type ContentProblem } from './definition-content.ts';
 import { err, langName, type Finding } from './findings.ts';
 import { crossVersion } from './version-rules.ts';
+import { missingTranslations } from './translation-review.ts';
 
 export type { Finding, FindingKind, Severity } from './findings.ts';
 
@@ -120,7 +121,7 @@ export function checkDraft(raw: unknown, ctx: RuleContext = {}): CheckResult {
   } else {
     if (ctx.key && meta.data.key !== ctx.key)
       findings.push(err('meta:key', 'meta', `Nyckeln ska vara "${ctx.key}" (den går inte att byta i en ny version).`));
-    findings.push(...ownRules(meta.data, file.survey));
+    findings.push(...ownRules(meta.data, file.survey), ...missingTranslations(file));
   }
   if (ctx.base) findings.push(...crossVersion(ctx.base, { json: file.survey, meta: file.meta }, ctx));
   return { findings, file };

@@ -18,7 +18,8 @@ export type FindingKind =
   | 'renamed'
   | 'rescaled'
   | 'reworded'
-  | 'translation';
+  | 'translation'
+  | 'untranslated';
 export interface Finding {
   /** Stable across checks of the same draft: confirmations refer to it (e.g. "rescaled:paverka_plan"). */
   id: string;

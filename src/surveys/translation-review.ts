@@ -191,3 +191,33 @@ export function withReview(meta: Record<string, unknown>, unit: TextUnit, lang: 
   const others = reviewRecords(meta).filter((r) => !(r.text === unit.key && r.lang === lang));
   return { ...meta, reviewedTexts: [...others, { text: unit.key, lang, of: textFingerprint(unit.texts) }] };
 }
+
+/**
+ * Texts that have words in some language of the definition but none in another: participants
+ * reading that language see another language's text there. Warnings (publishing is not blocked:
+ * a language may be added text by text), drawn at the empty field. meta.scored labels are left
+ * out: the metadata schema keeps them in Swedish and English only.
+ */
+export function missingTranslations(file: FileLike): Finding[] {
+  const units = [...textUnits(file).values()].filter((u) => !u.key.startsWith('meta.scored.'));
+  const langs = new Set<string>();
+  for (const u of units) for (const l of Object.keys(u.texts)) if (l !== 'default') langs.add(l);
+  const out: Finding[] = [];
+  for (const u of units) {
+    if (!Object.values(u.texts).some((t) => t.trim() !== '') || 'default' in u.texts) continue;
+    for (const lang of [...langs].sort()) {
+      if ((u.texts[lang] ?? '').trim() !== '') continue;
+      out.push({
+        id: `untranslated:${u.key}:${lang}`,
+        kind: 'untranslated',
+        severity: 'warning',
+        message: `${capital(langName(lang))} saknas för ${textPlace(u)}.`,
+        ...(u.item ? { item: u.item } : {}),
+        property: u.field,
+        text: u.key,
+        lang,
+      });
+    }
+  }
+  return out;
+}

@@ -681,11 +681,33 @@ const SPECS: Spec[] = [
     query: (x) => ({ a: x.pagaende, b: x.pagaende }),
     queryValid: { a: isUuid, b: isUuid },
   },
-  { method: 'GET', path: '/admin/definitions/:id', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
-  { method: 'GET', path: '/admin/definitions/:id/retire', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
+  // Whole pages whose only inputs are the caller and the id: fewer runs cover them.
+  { method: 'GET', path: '/admin/definitions/:id', caller: 'admin', kind: 'none', param: (x) => x.pagaende, runs: 20 },
+  {
+    method: 'GET',
+    path: '/admin/definitions/:id/retire',
+    caller: 'admin',
+    kind: 'none',
+    param: (x) => x.pagaende,
+    runs: 20,
+  },
   // Any ?lang= is read (an unknown one shows Swedish): only the caller and the id can be wrong.
-  { method: 'GET', path: '/admin/definitions/:id/preview', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
-  { method: 'GET', path: '/admin/definitions/:id/publish', caller: 'admin', kind: 'none', param: (x) => x.pagaende },
+  {
+    method: 'GET',
+    path: '/admin/definitions/:id/preview',
+    caller: 'admin',
+    kind: 'none',
+    param: (x) => x.pagaende,
+    runs: 20,
+  },
+  {
+    method: 'GET',
+    path: '/admin/definitions/:id/publish',
+    caller: 'admin',
+    kind: 'none',
+    param: (x) => x.pagaende,
+    runs: 20,
+  },
   // Pågående's published version: no form can publish it (409 page), whatever the fields hold.
   {
     method: 'POST',

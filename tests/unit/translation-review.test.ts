@@ -70,6 +70,25 @@ describe('translation status', () => {
     expect(translationIds(draft)).toEqual(['translation:q:mer_redo.choices[1].text:en']);
   });
 
+  it("a text without words in one of the definition's languages is a warning at that language", () => {
+    const draft = shippedDefinition('pagaende');
+    expect(checkDraft(draft).findings).toEqual([]);
+    (draft.survey as unknown as { title: Record<string, string> }).title.ar = 'كيف الحال؟';
+    delete (questionIn(draft, 'mer_redo').choices[0]!.text as Record<string, string>).en;
+    const missing = checkDraft(draft).findings.filter((f) => f.kind === 'untranslated');
+    expect(missing.every((f) => f.severity === 'warning')).toBe(true);
+    expect(missing.find((f) => f.id === 'untranslated:q:mer_redo.choices[1].text:en')).toMatchObject({
+      message: 'Engelska saknas för svarsalternativ 1 till frågan "mer_redo".',
+      item: 'mer_redo',
+      lang: 'en',
+    });
+    // Arabic is now a language of the definition: every other text lacks it, the title does not.
+    expect(missing.some((f) => f.id === 'untranslated:q:mer_redo.title:ar')).toBe(true);
+    expect(missing.some((f) => f.id === 'untranslated:survey.title:ar')).toBe(false);
+    // Warnings do not block publishing.
+    expect(publishVerdict(checkDraft(draft).findings, [])).toMatchObject({ ok: true });
+  });
+
   it('a malformed review record is refused by the metadata schema', () => {
     const draft = shippedDefinition('pagaende');
     (draft.meta as Record<string, unknown>).reviewedTexts = [{ text: 'q:x.title', lang: 'en', of: 'NOT A HASH' }];
