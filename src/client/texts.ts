@@ -15,8 +15,8 @@ export const UI_LANGS: { lang: UiLang; name: string }[] = [
   { lang: 'en', name: 'In English' },
 ];
 
-/** Written right to left: Arabic, Persian, Hebrew, Urdu, Pashto, Yiddish, Sorani Kurdish, Dhivehi. */
-export const RTL_LOCALES: readonly string[] = ['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'ckb', 'dv'];
+/** Written right to left: Arabic, Persian, Dari, Hebrew, Urdu, Pashto, Yiddish, Sorani Kurdish, Dhivehi. */
+export const RTL_LOCALES: readonly string[] = ['ar', 'fa', 'prs', 'he', 'ur', 'ps', 'yi', 'ckb', 'dv'];
 
 export function dirOf(locale: string): 'rtl' | 'ltr' {
   return RTL_LOCALES.includes(locale.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';

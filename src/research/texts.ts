@@ -3,6 +3,7 @@
  * missing-codes section). The other research pages stay Swedish (rendered outside InLang).
  */
 import type { Catalogue } from '../views/lang.tsx';
+import { LANG_NAME } from '../surveys/findings.ts';
 
 const sv = {
   survey: {
@@ -34,16 +35,7 @@ const sv = {
     reviewed: 'oförändrad, granskad mot den nya texten',
     unreviewed: 'oförändrad, inte granskad mot den nya texten',
   },
-  langNames: {
-    sv: 'svenska',
-    en: 'engelska',
-    ar: 'arabiska',
-    so: 'somaliska',
-    ti: 'tigrinska',
-    prs: 'dari',
-    fa: 'persiska',
-    uk: 'ukrainska',
-  } as Record<string, string>,
+  langNames: LANG_NAME,
   scale: (min: number, max: number) => `, skala ${min}–${max}`,
   notScored: 'Ej poängsatt',
   required: 'Obligatorisk',
@@ -122,6 +114,7 @@ const en: typeof sv = {
     prs: 'Dari',
     fa: 'Persian',
     uk: 'Ukrainian',
+    default: 'text without a language',
   },
   scale: (min, max) => `, scale ${min}–${max}`,
   notScored: 'Not scored',
