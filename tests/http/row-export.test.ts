@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInSweden } from '../../src/views/time.ts';
 import { createApp } from '../../src/app.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
@@ -130,7 +131,8 @@ describe('HTTP: row-level pseudonymised export', () => {
     const cells = data.map((l) => l.split(','));
     for (const c of cells) {
       expect(c[0]).toMatch(/^[0-9a-f]{16}$/);
-      expect(c.slice(1, 4)).toEqual(['1', 'pagaende', new Date().toISOString().slice(0, 10)]);
+      // The export dates answers in Swedish time (between 00 and 01 there, UTC is still the day before).
+      expect(c.slice(1, 4)).toEqual(['1', 'pagaende', todayInSweden()]);
     }
     // Every value 1–5 appears once, with "none" (the fifth participant's first item) kept as given.
     expect(cells.map((c) => c[4]).sort()).toEqual(['1', '2', '3', '4', 'none']);
