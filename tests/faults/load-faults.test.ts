@@ -28,7 +28,10 @@ describe.skipIf(unavailable !== null)('load with faults and a PostgreSQL restart
     async () => {
       cluster = await startPrivateCluster();
       const options = loadFaultsOptions('ci', process.env);
-      const report = await runLoadFaults(cluster, options);
+      const report = await runLoadFaults(cluster, {
+        ...options,
+        progress: (l) => console.log(new Date().toISOString(), l),
+      });
       console.log(`load-faults (CI):\n${formatReport(report)}`);
       expect(report.options.clients).toBeGreaterThanOrEqual(200);
       expect(report.reconciliation.lost).toBe(0);
