@@ -11,7 +11,7 @@
  *
  * Styles: the "editor preview" section of app.css.
  */
-import { localesOf } from './locales.ts';
+import { LOCALE_TAG, localesOf } from './locales.ts';
 import { UI_LANGS } from './texts.ts';
 
 export const PHONE = { width: 360, height: 740 } as const;
@@ -43,7 +43,7 @@ export function definitionLanguages(json: unknown): string[] {
 
 /** Swedish first, then the others in their order; no duplicates. */
 function ordered(languages: string[]): string[] {
-  return [...new Set(['sv', ...languages.filter((l) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(l))])];
+  return [...new Set(['sv', ...languages.filter((l) => LOCALE_TAG.test(l))])];
 }
 
 export function mountPreview(host: HTMLElement, opts: { definitionId: string; languages: string[] }): PreviewHandle {

@@ -9,14 +9,14 @@
 import type { DraftKeeper } from './drafts.ts';
 import { el, message, type Frame } from './page.ts';
 import { contentLocaleOf, showSurvey, type ProjectFacts, type PublicDefinition } from './survey-view.ts';
-import { textsFor, uiLangOf, type UiLang } from './texts.ts';
+import { textsFor, uiLangOf } from './texts.ts';
 import { fullStyles } from './takeover.ts';
 
 interface PreviewData {
   locale: string;
   definition: PublicDefinition & { kind: 'consent' | 'survey' };
   /** Facts per language of our texts (the admin's project, or examples). */
-  projects: Record<UiLang, ProjectFacts>;
+  projects: Record<'sv' | 'en', ProjectFacts>;
 }
 
 const data = JSON.parse(document.getElementById('preview-data')!.textContent!) as PreviewData;
@@ -55,7 +55,7 @@ function draw(focus: boolean): void {
   showSurvey({
     def,
     keeper,
-    project: data.projects[uiLangOf(contentLocale)],
+    project: data.projects[uiLangOf(contentLocale) === 'en' ? 'en' : 'sv'],
     start: null,
     frame: frame(contentLocale, focus),
     checkboxRequired: def.kind === 'consent' ? t().consentRequired : undefined,

@@ -67,7 +67,7 @@ export function showSurvey(v: SurveyView): void {
   // Project facts the consent text refers to ({organisationName}, {contact}, …). They appear in
   // HTML texts; the model escapes every value it puts into HTML, so an admin's project settings
   // cannot add elements (a meta refresh, an image) to the participant's page.
-  const unknown = uiLangOf(v.frame.contentLocale) === 'en' ? 'not stated' : 'ingen uppgift';
+  const unknown = textsFor(v.frame.contentLocale).page.unknownFact;
   const fact = (name: string, value: string | null | undefined) => model.setVariable(name, value ?? unknown);
   fact('projectName', v.project?.name);
   fact('organisationName', v.project?.organisation);

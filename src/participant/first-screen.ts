@@ -26,7 +26,7 @@ export interface ProjectFacts {
 
 /** The project facts a consent text refers to, as the runner's survey-view.ts fills them in. */
 export function factsOf(project: ProjectFacts, contentLocale: string): Record<string, string> {
-  const unknown = uiLangOf(contentLocale) === 'en' ? 'not stated' : 'ingen uppgift';
+  const unknown = textsFor(contentLocale).page.unknownFact;
   return {
     projectName: project.name ?? unknown,
     organisationName: project.organisation ?? unknown,

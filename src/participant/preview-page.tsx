@@ -6,7 +6,7 @@
  * gets this page through createApp, since capabilities do not import each other.
  */
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { uiLangOf, type UiLang } from '../client/texts.ts';
+import { uiLangOf } from '../client/texts.ts';
 import { contentLocaleOf, factsOf, type ProjectFacts } from './first-screen.ts';
 import { ParticipantShell } from './views/shell.tsx';
 
@@ -25,8 +25,10 @@ export interface PreviewInput {
   project: ProjectFacts | null;
 }
 
-/** Facts a consent text refers to, as examples, in our two languages. */
-const EXAMPLE_FACTS: Record<UiLang, ProjectFacts> = {
+/** Facts a consent text refers to, as examples: in English for English, else in Swedish. */
+const factsLang = (locale: string): 'sv' | 'en' => (uiLangOf(locale) === 'en' ? 'en' : 'sv');
+
+const EXAMPLE_FACTS: Record<'sv' | 'en', ProjectFacts> = {
   sv: {
     name: 'Projektets namn',
     organisation: 'Organisationens namn',
@@ -72,14 +74,14 @@ export function participantPreviewPage(input: PreviewInput): HtmlEscapedString |
   };
   return (
     <ParticipantShell
-      lang={uiLangOf(input.locale)}
+      lang={factsLang(input.locale)}
       first={{
         kind: def.kind,
         definitionId: def.id,
         json: def.json,
         locale: input.locale,
         contentLocale,
-        facts: factsOf(projects[uiLangOf(contentLocale)], contentLocale),
+        facts: factsOf(projects[factsLang(contentLocale)], contentLocale),
         renewing: false,
       }}
       preview={{ banner, data: scriptJson(data) }}

@@ -5,6 +5,7 @@
  * participant sees and answers: visible unconditionally, unanswered until ticked, its value true.
  */
 import { Serializer } from 'survey-core';
+import { LOCALE_KEY } from '../client/locales.ts';
 import {
   CHOICE_PROPS,
   ELEMENT_PROPS,
@@ -27,7 +28,7 @@ export interface ContentProblem {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const LOCALE = /^(default|[a-z]{2,3}(-[A-Za-z0-9]{2,8})?)$/;
+const LOCALE = LOCALE_KEY;
 
 /** Everything in the survey that is not on the allow-list, in Swedish. */
 export function contentProblems(survey: SurveyJson): ContentProblem[] {

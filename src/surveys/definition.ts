@@ -1,11 +1,27 @@
 import { z } from 'zod';
+import { LOCALE_KEY } from '../client/locales.ts';
 import { OCCASION } from '../domain/vocabulary.ts';
 
 /** A SurveyJS definition as stored: plain JSON, typed loosely; answers-schema derivation reads it. */
 export type SurveyJson = Record<string, unknown>;
 
 const occasion = z.enum(OCCASION.values);
-const text2 = z.strictObject({ sv: z.string().min(1), en: z.string().min(1) });
+/** A text of our metadata: Swedish and English always, any other language beside them. */
+const text2 = z
+  .object({ sv: z.string().min(1), en: z.string().min(1) })
+  .catchall(z.string().min(1))
+  .refine((t) => Object.keys(t).every((k) => LOCALE_KEY.test(k)), { message: 'a text key must be a language tag' });
+
+/**
+ * A language's review status in this version: the source (Swedish), reviewed by a person who
+ * has the language (native speaker, authorised translator, easy-Swedish editor), or not reviewed
+ * (shipped translations until someone has). Whether participants are offered it is the
+ * organisation's approval (definition_languages), not this.
+ */
+export const languageReviewSchema = z.strictObject({
+  review: z.enum(['source', 'reviewed', 'unreviewed']),
+  note: z.string().max(500).optional(),
+});
 
 export const scoredItemSchema = z
   .strictObject({
@@ -36,12 +52,17 @@ export const definitionMetaSchema = z.strictObject({
   licence: z.string().optional(),
   /** Licensed wording (e.g. NNS instruments): texts may change only in a draft an admin unlocked. */
   lockedWording: z.boolean().optional(),
+  /** Each language's review status (see languageReviewSchema); a language not listed is unreviewed. */
+  languages: z
+    .record(z.string().regex(LOCALE_KEY), languageReviewSchema)
+    .refine((l) => Object.keys(l).length <= 40, { message: 'at most 40 languages' })
+    .optional(),
   /** Texts whose other-language change an admin reviewed (translation-review.ts). */
   reviewedTexts: z
     .array(
       z.strictObject({
         text: z.string().min(1).max(400),
-        lang: z.string().regex(/^(default|[a-z]{2,3}(-[A-Za-z0-9]+)?)$/),
+        lang: z.string().regex(LOCALE_KEY),
         of: z.string().regex(/^[0-9a-z]{1,16}$/),
       }),
     )

@@ -7,6 +7,7 @@
  * an explicit choice (a 'confirm' finding); the codebook shows, per version, which language texts
  * were edited, reviewed, or published unreviewed. Pure and Web-API-only: the editor shares it.
  */
+import { LOCALE_KEY } from '../client/locales.ts';
 import { textsOf } from './texts-of.ts';
 import { langName, type Finding } from './findings.ts';
 
@@ -46,7 +47,7 @@ interface FileLike {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const LOCALE = /^(default|[a-z]{2,3}(-[A-Za-z0-9]+)?)$/;
+const LOCALE = LOCALE_KEY;
 
 /** A localised string: an object of language → string with Swedish or a default text. */
 function isLocalised(v: unknown): v is Record<string, string> {
