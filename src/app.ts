@@ -37,6 +37,8 @@ import type { Store } from './store/store.ts';
 import { createDefinitionCache } from './surveys/definition-cache.ts';
 import { errorPageIn } from './views/layout.tsx';
 import { RATE_LIMITS, SUBMIT_LIMIT } from './domain/limits.ts';
+import { fromAcceptLanguage, participantLocaleOf, type ParticipantLocale } from './client/i18n/locales.ts';
+import { participantErrorText } from './participant/i18n/errors.ts';
 
 export interface AppDeps {
   store: Store;
@@ -97,6 +99,12 @@ function pickLang(c: Context): Lang {
   }
   const chosen = getCookie(c, LANG_COOKIE);
   return isLang(chosen) ? chosen : 'sv';
+}
+
+/** A participant's language on participant surfaces: ?lang=, else Accept-Language, else Swedish. */
+function pickParticipantLocale(c: Context): ParticipantLocale {
+  if (!PARTICIPANT_PATH.test(c.req.path)) return 'sv';
+  return participantLocaleOf(c.req.query('lang')) ?? fromAcceptLanguage(c.req.header('accept-language')) ?? 'sv';
 }
 
 /** A staff page opened with ?lang= (the top bar's switch) remembers the choice for a year. */
@@ -165,6 +173,7 @@ export function createApp(deps: AppDeps) {
     c.set('services', services);
     c.set('requestId', crypto.randomUUID());
     c.set('lang', pickLang(c));
+    c.set('plocale', pickParticipantLocale(c));
     rememberLang(c);
     c.header('X-Request-Id', c.get('requestId'));
     const started = performance.now();
@@ -246,5 +255,9 @@ function respondError(c: Context<AppEnv>, error: AppError) {
     const page = errorPageIn(lang, { message: errorText(error, lang), status, requestId });
     return c.html(page, status);
   }
-  return c.json(errorBody(error.code, lang, requestId, error.issues, errorText(error, lang)), status);
+  // A participant reads the message in their language (participant/i18n/errors.ts).
+  const message = PARTICIPANT_PATH.test(c.req.path)
+    ? participantErrorText(error, c.get('plocale') ?? 'sv')
+    : errorText(error, lang);
+  return c.json(errorBody(error.code, lang, requestId, error.issues, message), status);
 }

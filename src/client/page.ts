@@ -2,7 +2,7 @@
  * The frame of every participant page the runner draws: the language switch at the top, the
  * content, and at the bottom the way to withdraw consent. Also sets <html lang dir>.
  */
-import { dirOf, textsFor, UI_LANGS, uiLangOf } from './texts.ts';
+import { dirOf, htmlLangOf, switchLanguages, textsFor, uiLangOf } from './texts.ts';
 
 export const root = document.getElementById('app')!;
 
@@ -13,6 +13,11 @@ export interface Frame {
   /** The language the content is actually in (a questionnaire may lack the locale asked for). */
   contentLocale: string;
   onLanguage: (lang: string) => void;
+  /**
+   * The languages the questionnaire on the page is offered in (the server's list: Swedish and the
+   * approved ones); null on a page without one, which offers all of ours.
+   */
+  languages?: readonly string[] | null;
   /** The footer link: withdraw once consent is given, decline while it is not; none otherwise. */
   consent: 'given' | 'missing' | null;
   /** Move focus to the heading (after a person's action, not on first load). */
@@ -35,16 +40,21 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 /** Marks our own words when they are in another language than the page (a fallback). */
 function ownWords<T extends HTMLElement>(node: T, frame: Frame): T {
   const ui = uiLangOf(frame.locale);
-  if (ui !== frame.contentLocale) node.lang = ui;
+  if (ui !== frame.contentLocale) {
+    node.lang = htmlLangOf(ui);
+    node.dir = dirOf(ui);
+  }
   return node;
 }
 
 function languageSwitch(frame: Frame): HTMLElement {
   const nav = el('nav', { class: 'lang-switch' });
   nav.setAttribute('aria-label', textsFor(frame.locale).languages);
-  for (const { lang, name } of UI_LANGS) {
-    if (lang === frame.contentLocale) continue;
-    const b = el('button', { type: 'button', lang }, name);
+  for (const { lang, name } of switchLanguages(
+    frame.contentLocale,
+    frame.languages ? new Set(frame.languages) : null,
+  )) {
+    const b = el('button', { type: 'button', lang: htmlLangOf(lang) }, name);
     b.addEventListener('click', () => frame.onLanguage(lang));
     nav.append(b);
   }
@@ -60,7 +70,7 @@ function footer(frame: Frame): HTMLElement | null {
 
 /** Replaces the page with the frame around `content`. */
 export function show(frame: Frame, ...content: HTMLElement[]): void {
-  document.documentElement.lang = frame.contentLocale;
+  document.documentElement.lang = htmlLangOf(frame.contentLocale);
   document.documentElement.dir = dirOf(frame.contentLocale);
   const foot = footer(frame);
   root.replaceChildren(languageSwitch(frame), ...content, ...(foot ? [foot] : []));

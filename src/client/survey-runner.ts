@@ -46,8 +46,8 @@ let appliedPolicy: 'keep' | 'erase' | null = null;
 const t = () => textsFor(locale);
 const ui = () => uiLangOf(locale);
 
-function frame(contentLocale: string, consent: Frame['consent'], focus = false): Frame {
-  return { locale, contentLocale, consent, focus, onLanguage: changeLanguage };
+function frame(contentLocale: string, consent: Frame['consent'], focus = false, languages?: string[]): Frame {
+  return { locale, contentLocale, consent, focus, onLanguage: changeLanguage, languages };
 }
 
 function changeLanguage(lang: string) {
@@ -145,7 +145,7 @@ function consentPage(def: PublicDefinition, focus: boolean, renewing = false, no
     checkboxRequired: t().consentRequired,
     project: session?.project ?? null,
     start: keeper.initial(null),
-    frame: frame(contentLocaleOf(def, locale), renewing ? 'given' : 'missing', focus),
+    frame: frame(contentLocaleOf(def, locale), renewing ? 'given' : 'missing', focus, def.languages),
     onComplete: async (answers) => {
       message(frame(ui(), 'missing'), t().sending);
       try {
@@ -172,7 +172,7 @@ function surveyPage(def: PublicDefinition, focus: boolean, notice?: string): voi
     notice,
     project: session?.project ?? null,
     start: keeper.initial(server),
-    frame: frame(contentLocaleOf(def, locale), 'given', focus),
+    frame: frame(contentLocaleOf(def, locale), 'given', focus, def.languages),
     onComplete: (answers) => void submit({ id: clientResponseId(def.id), definition_id: def.id, answers }),
     onSaveLater: async () => {
       const synced = await keeper.flush();

@@ -7,7 +7,9 @@ import 'survey-core/i18n/swedish';
 import { renderSurvey } from 'survey-js-ui';
 import type { DraftKeeper, DraftState } from './drafts.ts';
 import { el, show, type Frame } from './page.ts';
-import { handover, RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
+import { PARTICIPANT_LOCALES } from './i18n/locales.ts';
+import { RUNNER_TEXTS } from './i18n/texts.ts';
+import { dirOf, handover, htmlLangOf, RTL_LOCALES, textsFor, uiLangOf } from './texts.ts';
 import { localesOf } from './locales.ts';
 import { createSafeModel } from './safe-survey.ts';
 import { attachHistoryNav } from './history-nav.ts';
@@ -19,8 +21,10 @@ export interface PublicDefinition {
   id: string;
   key: string;
   version: number;
-  title: { sv: string; en: string };
+  title: { sv: string; en: string } & Record<string, string>;
   json: Record<string, unknown>;
+  /** The languages participants are offered (Swedish first); absent in the editor's preview (all). */
+  languages?: string[];
 }
 export interface ProjectFacts {
   name: string;
@@ -32,6 +36,19 @@ export interface ProjectFacts {
 
 // SurveyJS sets dir on its root from this table; its bundled locales register only themselves.
 for (const loc of RTL_LOCALES) surveyLocalization.localeDirections[loc] ??= 'rtl';
+// SurveyJS's own few words that can show on our pages, in every participant language beyond the
+// two it brings here (sv, en): the same mechanism as its bundled locales, our words
+// (src/participant/i18n). Easy Swedish falls back to Swedish for anything not set.
+for (const lang of PARTICIPANT_LOCALES) {
+  if (lang === 'sv' || lang === 'en') continue;
+  const own = RUNNER_TEXTS[lang];
+  surveyLocalization.locales[lang] = {
+    ...surveyLocalization.locales[lang],
+    ...own.surveyjs,
+    pageNextText: own.page.next,
+    signaturePlaceHolder: own.page.signHere,
+  };
+}
 // Real headings instead of SurveyJS's divs: the page has an h1, and a screen reader can jump
 // from question to question by heading.
 Object.assign(settings.titleTags, { survey: 'h1', page: 'h2', panel: 'h2', question: 'h2' });
@@ -92,7 +109,9 @@ export function showSurvey(v: SurveyView): void {
   takeOver(model, v.def.id);
 
   const progress = el('p', { class: 'progress-text' });
-  if (v.frame.contentLocale !== uiLangOf(v.frame.locale)) progress.lang = uiLangOf(v.frame.locale);
+  const ui = uiLangOf(v.frame.locale);
+  const elsewhere = v.frame.contentLocale !== ui;
+  if (elsewhere) Object.assign(progress, { lang: htmlLangOf(ui), dir: dirOf(ui) });
   const showProgress = () => {
     const pages = model.visiblePages.length;
     progress.textContent = pages > 1 ? t.progress(model.currentPageNo + 1, pages) : '';
@@ -105,6 +124,9 @@ export function showSurvey(v: SurveyView): void {
 
   const host = el('div', { class: 'survey-host' });
   const parts: HTMLElement[] = [offlineBanner(t.offlineBanner, progress.lang || undefined), progress];
+  // Asked for a language this questionnaire is not offered in: say so, in that language.
+  if (elsewhere && ui !== 'sv')
+    parts.push(el('p', { class: 'notice', lang: htmlLangOf(ui), dir: dirOf(ui) }, t.page.notInYourLanguage));
   if (v.notice) parts.push(el('p', { class: 'notice error', role: 'alert' }, v.notice));
   parts.push(laterTitle, host);
   // Not on the coach's phone (a hand-over): what is saved there is erased when the coach takes it back.

@@ -3,13 +3,8 @@
  * of every language are in src/participant/i18n), the languages offered, and writing direction.
  * A locale without our own texts falls back to Swedish.
  */
-import {
-  LOCALE_INFO,
-  PARTICIPANT_LOCALES,
-  participantLocaleOf,
-  type ParticipantLocale,
-} from '../participant/i18n/locales.ts';
-import { RUNNER_TEXTS, type RunnerTexts } from '../participant/i18n/texts.ts';
+import { LOCALE_INFO, PARTICIPANT_LOCALES, participantLocaleOf, type ParticipantLocale } from './i18n/locales.ts';
+import { RUNNER_TEXTS, type RunnerTexts } from './i18n/texts.ts';
 import { LOCALE_TAG } from './locales.ts';
 
 /**

@@ -1,3 +1,4 @@
+import type { ParticipantLocale } from '../client/i18n/locales.ts';
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
 import { LOOPBACK_HOSTS } from '../config.ts';
@@ -31,6 +32,11 @@ export type AppEnv = {
     services: Services;
     requestId: string;
     lang: Lang;
+    /**
+     * A participant's language on participant surfaces (?lang=, else Accept-Language, else
+     * Swedish): their error messages are in it. Staff surfaces leave it Swedish.
+     */
+    plocale: ParticipantLocale;
     principal: Principal;
     staff: StaffContext;
     link: ParticipantLinkClaims;

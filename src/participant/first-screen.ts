@@ -13,6 +13,7 @@ import { parseLocale, textsFor, uiLangOf } from '../client/texts.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Principal } from '../store/store.ts';
 import type { FirstScreenProps } from './views/first-screen.tsx';
+import { publicDefinition } from './inputs.ts';
 
 type Link = Omit<Extract<Principal, { kind: 'participant' }>, 'kind' | 'deviceHash'>;
 
@@ -54,7 +55,7 @@ export async function firstScreenFor(c: Context<AppEnv>, link: Link): Promise<Fi
     if (state.submitted.some((s) => s.survey === link.survey && s.occasion === link.occasion)) return null;
     if (state.draft) return null;
   }
-  const def = await definitions.latest(store, who, consent ? 'samtycke-forskning' : link.survey);
+  const def = publicDefinition(await definitions.latest(store, who, consent ? 'samtycke-forskning' : link.survey));
   // As the runner: ?lang= or Swedish (client/survey-runner.ts).
   const locale = parseLocale(c.req.query('lang') ?? null) ?? 'sv';
   const contentLocale = contentLocaleOf(def.json, locale);
@@ -64,6 +65,7 @@ export async function firstScreenFor(c: Context<AppEnv>, link: Link): Promise<Fi
     json: def.json as Record<string, unknown>,
     locale,
     contentLocale,
+    languages: def.languages,
     facts: factsOf(state.project, contentLocale),
     renewing: state.consent === 'renew',
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LoadedDefinition } from '../surveys/definition-cache.ts';
 import { questionsOf } from '../surveys/definition.ts';
+import { offeredLanguages, withLanguages } from '../surveys/offered-languages.ts';
 
 /**
  * An object of answers, passed on as parsed: z.record copies entries by assignment, which drops a
@@ -20,14 +21,22 @@ export const draftInput = z.strictObject({
   page: z.number().int().min(0).max(999),
 });
 
-/** What the runner gets of a definition: never its admin metadata. */
-export const publicDefinition = (d: LoadedDefinition) => ({
-  id: d.id,
-  key: d.key,
-  version: d.version,
-  title: d.meta.title,
-  json: d.json,
-});
+/**
+ * What the runner gets of a definition: never its admin metadata, and only the texts of the
+ * languages participants are offered (offered-languages.ts), with the list of them.
+ */
+export function publicDefinition(d: LoadedDefinition) {
+  const languages = offeredLanguages(d);
+  const keep = new Set(languages);
+  return {
+    id: d.id,
+    key: d.key,
+    version: d.version,
+    title: withLanguages(d.meta.title, keep),
+    json: withLanguages(d.json, keep),
+    languages,
+  };
+}
 
 /**
  * A handwritten signature identifies a person, so only the fact that one was given is stored

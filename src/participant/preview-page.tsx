@@ -6,6 +6,7 @@
  * gets this page through createApp, since capabilities do not import each other.
  */
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { localesOf } from '../client/locales.ts';
 import { uiLangOf } from '../client/texts.ts';
 import { contentLocaleOf, factsOf, type ProjectFacts } from './first-screen.ts';
 import { ParticipantShell } from './views/shell.tsx';
@@ -81,6 +82,8 @@ export function participantPreviewPage(input: PreviewInput): HtmlEscapedString |
         json: def.json,
         locale: input.locale,
         contentLocale,
+        // The admin checks every language of the version, approved or not.
+        languages: [...new Set(['sv', ...localesOf(def.json)])],
         facts: factsOf(projects[factsLang(contentLocale)], contentLocale),
         renewing: false,
       }}

@@ -5,7 +5,8 @@ import type { Context } from 'hono';
 import { deviceHash } from '../auth/device.ts';
 import { HANDOVER_COOKIE, publicRoute, requireParticipant } from '../auth/guards.ts';
 import { HANDOVER_LINK_COOKIE } from '../auth/handover.ts';
-import { errorMessage } from '../http/errors.ts';
+import { participantErrorText } from './i18n/errors.ts';
+import { RUNNER_TEXTS } from '../client/i18n/texts.ts';
 import type { AppEnv } from '../http/env.ts';
 import { answersApi } from './answers-api.ts';
 import { consentApi } from './consent-api.ts';
@@ -48,12 +49,9 @@ export async function participantPage(c: Context<AppEnv>, token: string, opts: {
     // The participant page itself, so the message has the language switch like every other. No
     // token: a hand-over that has ended; a token that fails its signature was cut off or altered.
     const code = !checked ? 'LINK_INVALID' : checked.refused === 'expired' ? 'LINK_EXPIRED' : 'LINK_INCOMPLETE';
-    const lang = c.get('lang');
-    const notice = {
-      title: lang === 'en' ? 'The link does not work' : 'Länken fungerar inte',
-      message: errorMessage(code, lang),
-    };
-    return c.html(<ParticipantShell lang={lang} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
+    const locale = c.get('plocale');
+    const notice = { title: RUNNER_TEXTS[locale].linkTitle, message: participantErrorText({ code }, locale) };
+    return c.html(<ParticipantShell lang={locale} notice={notice} />, 401, { 'Cache-Control': 'no-store' });
   }
   // The first screen in the HTML, so it paints before the runner has loaded; should the store
   // fail here, the runner still starts (and says so) from the empty shell.

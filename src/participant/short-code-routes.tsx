@@ -9,6 +9,9 @@ import type { AppEnv } from '../http/env.ts';
 import type { Attempt } from '../http/rate-limits.ts';
 import { readForm } from '../http/validate.ts';
 import type { Store } from '../store/store.ts';
+import { participantErrorText } from './i18n/errors.ts';
+import { participantLocaleOf } from '../client/i18n/locales.ts';
+import { secondLanguage } from './views/own-language.tsx';
 import { ShortCodeEntryPage } from './views/short-code.tsx';
 
 /** Redeems the code for a link with a fresh short id (drawn again on the rare collision). */
@@ -31,11 +34,17 @@ async function redeemWithShortId(store: Store, codeHash: string, ttlDays: number
 export function shortCodeRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/', publicRoute, (c) => c.html(<ShortCodeEntryPage />));
+  app.get('/', publicRoute, (c) =>
+    c.html(<ShortCodeEntryPage locale={c.get('plocale')} chosen={participantLocaleOf(c.req.query('lang')) !== null} />),
+  );
 
   app.post('/', publicRoute, async function redeem(c) {
     const { store, tokens, limits, clientIp } = c.get('services');
-    const typed = String((await readForm(c)).code ?? '').slice(0, 40);
+    const form = await readForm(c);
+    const typed = String(form.code ?? '').slice(0, 40);
+    // A language chosen on the page goes on to the questionnaire; anything else is ignored.
+    const chosen = participantLocaleOf(typeof form.lang === 'string' ? form.lang : null);
+    const locale = chosen ?? c.get('plocale');
     const code = normaliseCode(typed);
     // Every attempt counts for the address; a well-formed code also counts against the
     // installation's budget, which bounds guessing from many addresses. A code that works gives
@@ -47,7 +56,12 @@ export function shortCodeRoutes() {
     // right once: the first is checked here, without asking the database.
     const refuse = (why: 'SHORT_CODE_INVALID' | 'SHORT_CODE_MISTYPED') =>
       c.html(
-        <ShortCodeEntryPage error={errorMessage(why, 'sv')} errorEn={errorMessage(why, 'en')} value={typed} />,
+        <ShortCodeEntryPage
+          locale={locale}
+          chosen={chosen !== null}
+          error={{ sv: errorMessage(why, 'sv'), own: participantErrorText({ code: why }, secondLanguage(locale)) }}
+          value={typed}
+        />,
         errorStatus(why),
       );
     const invalid = () => refuse('SHORT_CODE_INVALID');
@@ -57,7 +71,7 @@ export function shortCodeRoutes() {
       // a short id: the phone then opens /l/<id>, so the token never enters its address bar.
       const shortId = await redeemWithShortId(store, await sha256Hex(code), tokens.linkTtlDays);
       await limits.forgive(attempts);
-      return c.redirect(`/l/${shortId}`, 303);
+      return c.redirect(`/l/${shortId}${chosen ? `?lang=${chosen}` : ''}`, 303);
     } catch (error) {
       if (error instanceof AppError && error.code === 'SHORT_CODE_INVALID') return invalid();
       throw error;

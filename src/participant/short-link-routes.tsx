@@ -18,7 +18,7 @@ const REASON: Record<'unknown' | 'expired' | 'revoked', ErrorCode> = {
 };
 
 const problem = (c: Context<AppEnv>, code: ErrorCode) =>
-  c.html(<LinkProblemPage code={code} />, errorStatus(code), { 'Cache-Control': 'no-store' });
+  c.html(<LinkProblemPage code={code} locale={c.get('plocale')} />, errorStatus(code), { 'Cache-Control': 'no-store' });
 
 /**
  * Short links (mounted at /l): /l/<id> opens the participant page of the link row the id stands

@@ -1,5 +1,6 @@
 import type {
   AdminDefinition,
+  LanguageApproval,
   AuditFilter,
   DefinitionListEntry,
   LibraryDefinition,
@@ -217,6 +218,12 @@ export abstract class RpcStore implements Store {
   }
   retireDefinition(who: Principal, id: string) {
     return this.call<AdminDefinition>(who, 'retire_definition', { id });
+  }
+  definitionLanguages(who: Principal, id: string) {
+    return this.call<LanguageApproval[]>(who, 'definition_language_list', { id });
+  }
+  setDefinitionLanguage(who: Principal, input: Parameters<Store['setDefinitionLanguage']>[1]) {
+    return this.call<{ changed: boolean; languages: LanguageApproval[] }>(who, 'set_definition_language', input);
   }
   unlockDefinitionWording(who: Principal, input: Parameters<Store['unlockDefinitionWording']>[1]) {
     return this.call<AdminDefinition>(who, 'unlock_definition_wording', input);

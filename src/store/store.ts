@@ -27,6 +27,7 @@ import type {
   ExitReason,
   Occasion,
   Occupation,
+  LanguageApproval,
   ParticipantRecord,
   ParticipantState,
   Principal,
@@ -277,6 +278,13 @@ export interface Store {
     input: { id: string; json: SurveyJson; meta: Record<string, unknown>; confirmations: string[] },
   ): Promise<AdminDefinition>;
   retireDefinition(who: Principal, id: string): Promise<AdminDefinition>;
+  /** The languages of a version of the caller's organisation approved for participants. */
+  definitionLanguages(who: Principal, id: string): Promise<LanguageApproval[]>;
+  /** Approves a language of a published version for participants, or withdraws it (audited). */
+  setDefinitionLanguage(
+    who: Principal,
+    input: { id: string; lang: string; approved: boolean },
+  ): Promise<{ changed: boolean; languages: LanguageApproval[] }>;
   unlockDefinitionWording(who: Principal, input: { id: string; reason: string }): Promise<AdminDefinition>;
   importDefinition(who: Principal, input: { json: SurveyJson; meta: DefinitionMeta }): Promise<AdminDefinition>;
   /** Adopts a library version (the newest, or `version`) of a key as a draft of the caller's organisation. */

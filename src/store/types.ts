@@ -28,6 +28,19 @@ export interface StoredDefinition {
   kind: 'consent' | 'survey';
   json: SurveyJson;
   meta: DefinitionMeta;
+  /**
+   * The languages participants are offered besides Swedish (approved for this version by an admin
+   * of the organisation). Set by publishedDefinition, read fresh each time; absent elsewhere.
+   */
+  approved_languages?: string[];
+}
+
+/** One language of a version approved for participants. */
+export interface LanguageApproval {
+  lang: string;
+  approved_at: string;
+  /** The approving admin's e-mail (null once the account is gone). */
+  approved_by: string | null;
 }
 
 export interface StaffContext {

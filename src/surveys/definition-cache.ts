@@ -32,7 +32,8 @@ export function createDefinitionCache(limit = 200) {
     async latest(store: Store, who: Principal, key: string): Promise<LoadedDefinition> {
       const def = await store.publishedDefinition(who, key);
       if (!def) throw new AppError('DEFINITION_NOT_FOUND');
-      return remember(def);
+      // The content is cached; the approvals are as read just now.
+      return { ...remember(def), approved_languages: def.approved_languages ?? [] };
     },
   };
 }

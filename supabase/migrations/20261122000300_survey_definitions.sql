@@ -70,6 +70,21 @@ revoke all on function app.guard_published_definition(), app.guard_definition_de
 alter table public.survey_definitions enable row level security;
 revoke all on public.survey_definitions from anon, authenticated;
 
+-- Which languages of a version participants are offered (issue 20): a translation is not trusted
+-- until a person approves it. Swedish, the source, is always offered; every other language of a
+-- version only once an admin of the organisation has approved it for that version (a row here,
+-- written by public.set_definition_language in the definition admin migration, audited). A new
+-- version starts without approvals: its texts may differ. Read through the functions only.
+create table public.definition_languages (
+  definition_id uuid not null references public.survey_definitions(id),
+  lang text not null check (lang ~ '^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$' and lang <> 'sv'),
+  approved_by uuid references public.staff(id),
+  approved_at timestamptz not null default now(),
+  primary key (definition_id, lang)
+);
+alter table public.definition_languages enable row level security;
+revoke all on public.definition_languages from anon, authenticated;
+
 -- The organisation whose definitions the caller uses: a participant's project's; for staff their
 -- account's organisation (when p_project is given, only if they hold a role in it; else none).
 create function app.caller_organisation(p_project uuid) returns uuid
@@ -109,10 +124,14 @@ revoke all on function app.definition_json(public.survey_definitions) from publi
 
 -- The newest published version of a definition in the caller's organisation, or nothing.
 -- p.project_id (optional, staff) names the project it is for.
+-- approved_languages: the languages participants are offered besides Swedish (read fresh on every
+-- call: the app caches a version's content, never its approvals).
 create function public.published_definition(p jsonb) returns jsonb
 language sql stable security definer set search_path = public, pg_temp
 as $$
-  select app.definition_json(d)
+  select app.definition_json(d) || jsonb_build_object('approved_languages', coalesce(
+           (select jsonb_agg(l.lang order by l.lang) from public.definition_languages l where l.definition_id = d.id),
+           '[]'::jsonb))
   from public.survey_definitions d
   where d.key = p ->> 'key' and d.status = 'published'
     and d.organisation_id = app.caller_organisation((p ->> 'project_id')::uuid)

@@ -5,45 +5,23 @@
  */
 import type { ErrorCode } from '../../errors.ts';
 import { errorMessage } from '../../http/errors.ts';
-import type { ParticipantLocale } from './locales.ts';
-import { errors as svXLl, texts as svXLlTexts } from './texts-sv-x-ll.ts';
-import { errors as ar, texts as arTexts } from './texts-ar.ts';
-import { errors as so, texts as soTexts } from './texts-so.ts';
-import { errors as ti, texts as tiTexts } from './texts-ti.ts';
-import { errors as prs, texts as prsTexts } from './texts-prs.ts';
-import { errors as fa, texts as faTexts } from './texts-fa.ts';
-import { sv as svTexts } from './texts-sv.ts';
-import { en as enTexts } from './texts-en.ts';
+import type { ParticipantLocale } from '../../client/i18n/locales.ts';
+import {
+  PARTICIPANT_ERROR_CODES,
+  type ParticipantErrorCode,
+  type ParticipantErrorTexts,
+} from '../../client/i18n/error-codes.ts';
+import { errors as svXLl, texts as svXLlTexts } from '../../client/i18n/texts-sv-x-ll.ts';
+import { errors as ar, texts as arTexts } from '../../client/i18n/texts-ar.ts';
+import { errors as so, texts as soTexts } from '../../client/i18n/texts-so.ts';
+import { errors as ti, texts as tiTexts } from '../../client/i18n/texts-ti.ts';
+import { errors as prs, texts as prsTexts } from '../../client/i18n/texts-prs.ts';
+import { errors as fa, texts as faTexts } from '../../client/i18n/texts-fa.ts';
+import { sv as svTexts } from '../../client/i18n/texts-sv.ts';
+import { en as enTexts } from '../../client/i18n/texts-en.ts';
 
-export const PARTICIPANT_ERROR_CODES = [
-  'VALIDATION_FAILED',
-  'INVALID_JSON',
-  'ANSWERS_INVALID',
-  'ANSWER_OUT_OF_RANGE',
-  'CONSENT_REQUIRED',
-  'CONSENT_RENEWAL_REQUIRED',
-  'CONSENT_NOT_GIVEN',
-  'SHORT_CODE_INVALID',
-  'SHORT_CODE_MISTYPED',
-  'LINK_INVALID',
-  'LINK_INCOMPLETE',
-  'LINK_UNKNOWN',
-  'LINK_EXPIRED',
-  'NOT_FOUND',
-  'DEFINITION_NOT_FOUND',
-  'ALREADY_SUBMITTED',
-  'RESPONSE_ID_CONFLICT',
-  'CONSENT_WITHDRAWN',
-  'CONSENT_ALREADY_GIVEN',
-  'DECLINED_BY_PARTICIPANT',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'RATE_LIMITED',
-  'INTERNAL',
-  'DATABASE_UNAVAILABLE',
-] as const satisfies readonly ErrorCode[];
-export type ParticipantErrorCode = (typeof PARTICIPANT_ERROR_CODES)[number];
-export type ParticipantErrorTexts = Record<ParticipantErrorCode, string>;
+// The list is the browser-safe client/i18n/error-codes.ts; here it is checked against the catalogue.
+PARTICIPANT_ERROR_CODES satisfies readonly ErrorCode[];
 
 const TRANSLATED: Record<Exclude<ParticipantLocale, 'sv' | 'en'>, ParticipantErrorTexts> = {
   'sv-x-ll': svXLl,

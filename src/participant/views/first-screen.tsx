@@ -6,7 +6,9 @@
  * tapped before it loaded.
  */
 import type { Child } from 'hono/jsx';
-import { textsFor, UI_LANGS, uiLangOf } from '../../client/texts.ts';
+import { htmlLangOf, switchLanguages, textsFor, uiLangOf } from '../../client/texts.ts';
+import { isParticipantLocale } from '../../client/i18n/locales.ts';
+import { RUNNER_TEXTS } from '../../client/i18n/texts.ts';
 import { allowedHtml, escapeHtml } from '../../surveys/safe-html.ts';
 import {
   CheckboxBoolean,
@@ -27,6 +29,8 @@ export interface FirstScreenProps {
   /** The locale asked for (?lang=) and the one the questionnaire is shown in. */
   locale: string;
   contentLocale: string;
+  /** The languages participants are offered for this version (Swedish first; see offered-languages.ts). */
+  languages: string[];
   facts: Record<string, string>;
   /** Consent was given to an older text: the runner's notice above the form. */
   renewing: boolean;
@@ -41,11 +45,13 @@ function fillHtml(t: ScreenText) {
     });
 }
 
-/** SurveyJS's own words the server draws, per language; elements needing others are left to SurveyJS. */
-export const SURVEYJS_WORDS: Record<string, { next: string; signHere: string }> = {
-  sv: { next: 'Nästa', signHere: 'Signera här' },
-  en: { next: 'Next', signHere: 'Sign here' },
-};
+/**
+ * SurveyJS's own words the server draws, in a participant language (the runner registers the same
+ * words with SurveyJS, client/survey-view.ts); in another locale the element is left to SurveyJS.
+ */
+function surveyWords(locale: string): { next: string; signHere: string } | undefined {
+  return isParticipantLocale(locale) ? RUNNER_TEXTS[locale].page : undefined;
+}
 
 /** One element of the first page, or null where the server stops drawing. */
 function Element(props: { q: Json; index: number; t: ScreenText }) {
@@ -53,7 +59,7 @@ function Element(props: { q: Json; index: number; t: ScreenText }) {
   if (q.visibleIf !== undefined || q.enableIf !== undefined || q.requiredIf !== undefined) return null;
   if (q.titleLocation !== undefined && q.type !== 'boolean') return null;
   const id = `fs${props.index}`;
-  const words = SURVEYJS_WORDS[t.locale];
+  const words = surveyWords(t.locale);
   switch (q.type) {
     case 'html': {
       const html = textIn(q.html, t.locale);
@@ -110,12 +116,12 @@ function SurveyRoot(props: FirstScreenProps) {
   const description = textIn(json.description, t.locale);
   const { rows, complete } = firstPage(json, t);
   const multi = pageCount(json) > 1;
-  const words = SURVEYJS_WORDS[t.locale];
+  const words = surveyWords(t.locale);
   const button = multi ? (textIn(json.pageNextText, t.locale) ?? words?.next) : textIn(json.completeText, t.locale);
   const progress = json.showProgressBar === 'top';
   return (
     <div
-      lang={props.contentLocale}
+      lang={htmlLangOf(props.contentLocale)}
       class={`sd-root-modern sd-progress--${String(json.progressBarType ?? 'pages')} sd-root-modern--mobile`}
     >
       <div class="sd-root-modern__wrapper">
@@ -195,8 +201,8 @@ export function FirstScreen(props: FirstScreenProps) {
     <>
       <nav class="lang-switch" aria-label={texts.languages}>
         <form method="get" class="first-screen-lang">
-          {UI_LANGS.filter(({ lang }) => lang !== props.contentLocale).map(({ lang, name }) => (
-            <button type="submit" name="lang" value={lang} lang={lang}>
+          {switchLanguages(props.contentLocale, new Set(props.languages)).map(({ lang, name }) => (
+            <button type="submit" name="lang" value={lang} lang={htmlLangOf(lang)}>
               {name}
             </button>
           ))}

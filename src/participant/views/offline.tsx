@@ -1,5 +1,7 @@
 import { asset } from '../../views/assets.ts';
 import { SiteFooter } from '../../views/layout.tsx';
+import { LOCALE_INFO, PARTICIPANT_LOCALES } from '../../client/i18n/locales.ts';
+import { RUNNER_TEXTS } from '../../client/i18n/texts.ts';
 
 /**
  * The page the service worker shows when a participant page is reloaded without a network
@@ -7,6 +9,7 @@ import { SiteFooter } from '../../views/layout.tsx';
  * is a link to the page's own address (the one that was reloaded), so it works without script.
  */
 export function OfflinePage() {
+  const sv = RUNNER_TEXTS.sv.offlinePage;
   return (
     <html lang="sv">
       <head>
@@ -20,20 +23,24 @@ export function OfflinePage() {
       <body class="participant">
         <main id="app" class="offline-page">
           <section class="message">
-            <h1>Du är inte uppkopplad</h1>
-            <p>Dina svar finns kvar i telefonen. Inget har försvunnit.</p>
-            <p>Ladda om sidan när du är uppkopplad igen.</p>
+            <h1>{sv.title}</h1>
+            <p>{sv.kept}</p>
+            <p>{sv.reload}</p>
             <p>
               <a class="button primary" href="">
-                Försök igen
+                {sv.retry}
               </a>
             </p>
           </section>
-          <section class="message" lang="en">
-            <h2>You are offline</h2>
-            <p>Your answers are kept on this phone. Nothing is lost.</p>
-            <p>Reload the page when you are online again.</p>
-          </section>
+          {/* The same page for everyone (no token, no language known): every other language below. */}
+          {PARTICIPANT_LOCALES.filter((l) => l !== 'sv').map((l) => (
+            <section class="message offline-other" lang={LOCALE_INFO[l].htmlLang} dir={LOCALE_INFO[l].dir}>
+              <h2>{RUNNER_TEXTS[l].offlinePage.title}</h2>
+              <p>
+                {RUNNER_TEXTS[l].offlinePage.kept} {RUNNER_TEXTS[l].offlinePage.reload}
+              </p>
+            </section>
+          ))}
         </main>
         <SiteFooter />
       </body>

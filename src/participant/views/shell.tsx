@@ -1,5 +1,5 @@
 import { asset } from '../../views/assets.ts';
-import { dirOf } from '../../client/texts.ts';
+import { dirOf, htmlLangOf } from '../../client/texts.ts';
 import { FirstScreen, type FirstScreenProps } from './first-screen.tsx';
 import { SiteFooter } from '../../views/layout.tsx';
 
@@ -9,7 +9,8 @@ import { SiteFooter } from '../../views/layout.tsx';
  * switch.
  */
 export function ParticipantShell(props: {
-  lang: 'sv' | 'en';
+  /** The language of the page (a notice's), when no questionnaire is drawn. */
+  lang: string;
   notice?: { title: string; message: string };
   handover?: boolean;
   /** A hand-over's link token, which is not in the address (read by the runner, see client/api.ts). */
@@ -27,7 +28,7 @@ export function ParticipantShell(props: {
   const first = props.notice ? null : props.first;
   const lang = first ? first.contentLocale : props.lang;
   return (
-    <html lang={lang} dir={first ? dirOf(first.contentLocale) : undefined}>
+    <html lang={htmlLangOf(lang)} dir={dirOf(lang)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,5 +1,5 @@
 /** The participant pages' own words in Arabic: generated from a translator's file, not yet reviewed by a native speaker (see docs/languages.md). */
-import type { ParticipantErrorTexts } from './errors.ts';
+import type { ParticipantErrorTexts } from './error-codes.ts';
 import type { RunnerTexts } from './texts-sv.ts';
 
 export const texts: RunnerTexts = {
