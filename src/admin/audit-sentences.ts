@@ -4,6 +4,7 @@
  * deltagare": their ids never reach this module (the SQL leaves them out).
  */
 import type { AuditRow } from '../store/store.ts';
+import { langName } from '../surveys/findings.ts';
 
 /** What a sentence is built from: the row with its ids already resolved to words. */
 export interface SentenceParts {
@@ -76,6 +77,11 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   'definition.imported': (p) => `${p.actor} importerade ${p.definition}`,
   'definition.published': (p) => `${p.actor} publicerade ${p.definition}`,
   'definition.retired': (p) => `${p.actor} tog ur bruk ${p.definition}`,
+  'definition.language_approved': (p) =>
+    `${p.actor} godkände ${langName(String(p.details.lang ?? 'ett språk'))} för deltagare i ${p.definition}` +
+    (p.details.consent_form ? ' (samtyckesformulär)' : ''),
+  'definition.language_withdrawn': (p) =>
+    `${p.actor} tog bort godkännandet av ${langName(String(p.details.lang ?? 'ett språk'))} i ${p.definition}`,
   'definition.seed': (p) => `${p.actor} lade till ${p.definition} i biblioteket`,
   'definition.unlocked': (p) => `${p.actor} låste upp formuleringarna i ${p.definition}`,
   'export_grant.created': (p) => `${p.actor} gav ${p.staff} rätt till radnivåexport i ${p.project}`,

@@ -107,6 +107,7 @@ const en: typeof sv = {
   },
   langNames: {
     sv: 'Swedish',
+    'sv-x-ll': 'Easy Swedish',
     en: 'English',
     ar: 'Arabic',
     so: 'Somali',

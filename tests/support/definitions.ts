@@ -1,16 +1,33 @@
 import { readFileSync } from 'node:fs';
 import type { Principal, Store } from '../../src/store/store.ts';
 import type { DefinitionMeta, SurveyJson } from '../../src/surveys/definition.ts';
+import { withLanguages } from '../../src/surveys/offered-languages.ts';
 
 export interface DefinitionFileJson {
   meta: DefinitionMeta & Record<string, unknown>;
   survey: SurveyJson & { pages: { name: string; elements: Record<string, unknown>[] }[] };
 }
 
-/** A fresh, mutable copy of a shipped definition file (surveys/<name>.json). */
-export function shippedDefinition(name: string): DefinitionFileJson {
-  return JSON.parse(readFileSync(new URL(`../../surveys/${name}.json`, import.meta.url), 'utf8')) as DefinitionFileJson;
+/**
+ * A fresh, mutable copy of a shipped definition file (surveys/<name>.json); with `languages`, only
+ * those languages' texts (for tests about the Swedish–English pair, not the shipped translations).
+ */
+export function shippedDefinition(name: string, languages?: readonly string[]): DefinitionFileJson {
+  const file = JSON.parse(
+    readFileSync(new URL(`../../surveys/${name}.json`, import.meta.url), 'utf8'),
+  ) as DefinitionFileJson;
+  if (!languages) return file;
+  const keep = new Set(languages);
+  const { languages: reviews, ...meta } = withLanguages(file.meta, keep);
+  const kept = reviews ? Object.fromEntries(Object.entries(reviews).filter(([l]) => keep.has(l))) : undefined;
+  return {
+    meta: { ...meta, ...(kept ? { languages: kept } : {}) },
+    survey: withLanguages(file.survey, keep),
+  } as DefinitionFileJson;
 }
+
+/** Swedish and English only: the pair the rule and review tests are written for. */
+export const SV_EN = ['sv', 'en'] as const;
 
 /** The question named `name` in a definition file (pages → elements). */
 export function questionIn(

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { codebookCsv, codebookRows, type CodebookSource } from '../../src/research/codebook.ts';
 import { definitionFileSchema, definitionMetaSchema } from '../../src/surveys/definition.ts';
+import { shippedDefinition, SV_EN } from '../support/definitions.ts';
 import { PAGAENDE_ITEMS } from '../support/fixtures.ts';
 
 function load(key: string): CodebookSource {
-  const file = definitionFileSchema.parse(
-    JSON.parse(readFileSync(new URL(`../../surveys/${key}.json`, import.meta.url), 'utf8')),
-  );
+  // Swedish and English: the codebook's own columns (the shipped translations add theirs alike).
+  const file = definitionFileSchema.parse(shippedDefinition(key, SV_EN));
   return { meta: file.meta, json: file.survey };
 }
 

@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { diffDefinitions } from '../../src/surveys/definition-diff.ts';
-import { addCommentItem, questionIn, shippedDefinition, type DefinitionFileJson } from '../support/definitions.ts';
+import {
+  addCommentItem,
+  questionIn,
+  shippedDefinition,
+  type DefinitionFileJson,
+  SV_EN,
+} from '../support/definitions.ts';
 
 const side = (f: DefinitionFileJson) => ({ json: f.survey, meta: f.meta as Record<string, unknown> });
 
 describe('diff between two versions of Pågående', () => {
   it('identical versions: nothing changed, every item counted as unchanged', () => {
-    const d = diffDefinitions(side(shippedDefinition('pagaende')), side(shippedDefinition('pagaende')));
+    const d = diffDefinitions(side(shippedDefinition('pagaende', SV_EN)), side(shippedDefinition('pagaende', SV_EN)));
     expect(d).toEqual({ items: [], meta: [], unchanged: 7 });
   });
 
   it('lists items added, removed and changed, with wording per language, scale and choices', () => {
-    const a = shippedDefinition('pagaende');
-    const b = addCommentItem(shippedDefinition('pagaende'));
+    const a = shippedDefinition('pagaende', SV_EN);
+    const b = addCommentItem(shippedDefinition('pagaende', SV_EN));
     b.survey.pages = b.survey.pages.filter((p) => p.elements[0]!.name !== 'stod_kontakter');
     const q = questionIn(b, 'paverka_plan');
     q.title.en = 'I could influence my plan.';
@@ -50,8 +56,8 @@ describe('diff between two versions of Pågående', () => {
   });
 
   it('a plain-string title against a localised one shows as per-language changes', () => {
-    const a = shippedDefinition('pagaende');
-    const b = shippedDefinition('pagaende');
+    const a = shippedDefinition('pagaende', SV_EN);
+    const b = shippedDefinition('pagaende', SV_EN);
     (questionIn(b, 'mer_redo') as Record<string, unknown>).title = 'Bara svenska';
     const langs = diffDefinitions(side(a), side(b)).items[0]!.changes.map((c) => c.lang);
     expect(langs).toEqual(['default', 'en', 'sv']);

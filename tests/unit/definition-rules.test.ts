@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkDraft, checkDraftText, publishVerdict, type Finding } from '../../src/surveys/definition-rules.ts';
 import { parseJsonText, tokenizeJson } from '../../src/surveys/json-text.ts';
-import { addCommentItem, questionIn, shippedDefinition } from '../support/definitions.ts';
+import { addCommentItem, questionIn, shippedDefinition, SV_EN } from '../support/definitions.ts';
 
 const base = () => {
-  const f = shippedDefinition('pagaende');
+  const f = shippedDefinition('pagaende', SV_EN);
   return { json: f.survey, meta: f.meta as Record<string, unknown> };
 };
 const ids = (findings: Finding[], severity?: Finding['severity']) =>
@@ -12,13 +12,13 @@ const ids = (findings: Finding[], severity?: Finding['severity']) =>
 
 describe('definition rules on one version', () => {
   it('the shipped Pågående passes with no findings, also against itself', () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     expect(checkDraft(draft).findings).toEqual([]);
     expect(checkDraft(draft, { base: base(), baseVersion: 1, key: 'pagaende' }).findings).toEqual([]);
   });
 
   it('a consent text must carry {withdrawalAnswers} (what happens to sent answers), in every language', () => {
-    const consent = shippedDefinition('samtycke-forskning');
+    const consent = shippedDefinition('samtycke-forskning', SV_EN);
     expect(checkDraft(consent).findings).toEqual([]);
     const text = JSON.stringify(consent);
     const without = JSON.parse(text.replaceAll('{withdrawalAnswers}', ''));
@@ -30,11 +30,11 @@ describe('definition rules on one version', () => {
     expect(ids(findings, 'error')).toEqual(['rule:withdrawal-lang']);
     expect(findings[0]!.message).toContain('svenska');
     // Surveys need no such sentence.
-    expect(checkDraft(shippedDefinition('pagaende')).findings).toEqual([]);
+    expect(checkDraft(shippedDefinition('pagaende', SV_EN)).findings).toEqual([]);
   });
 
   it('broken JSON is reported with its line and column', () => {
-    const text = JSON.stringify(shippedDefinition('pagaende'), null, 2).replace(
+    const text = JSON.stringify(shippedDefinition('pagaende', SV_EN), null, 2).replace(
       '"showQuestionNumbers": "off",',
       '"showQuestionNumbers": "off",,',
     );
@@ -49,7 +49,7 @@ describe('definition rules on one version', () => {
   });
 
   it('an unknown question type is named, with the line of the question', () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     questionIn(draft, 'mer_redo').type = 'sliderx';
     const text = JSON.stringify(draft, null, 2);
     const { findings } = checkDraftText(text);
@@ -59,7 +59,7 @@ describe('definition rules on one version', () => {
   });
 
   it('a scored item must keep a scale matching its metadata', () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     questionIn(draft, 'paverka_plan').choices.pop();
     const { findings } = checkDraft(draft);
     expect(ids(findings, 'error')).toContain('scale:paverka_plan');
@@ -67,22 +67,22 @@ describe('definition rules on one version', () => {
   });
 
   it('metadata is checked with our zod schema, and the key may not change', () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     (draft.meta as Record<string, unknown>).colour = 'red';
     expect(checkDraft(draft).findings.map((f) => f.kind)).toContain('meta');
-    expect(ids(checkDraft(shippedDefinition('pagaende'), { key: 'avslut' }).findings)).toContain('meta:key');
+    expect(ids(checkDraft(shippedDefinition('pagaende', SV_EN), { key: 'avslut' }).findings)).toContain('meta:key');
     expect(ids(checkDraft({ survey: {} }).findings)).toEqual(['shape']);
   });
 });
 
 describe('definition rules across versions', () => {
   it('adding an unscored item needs no confirmation', () => {
-    const { findings } = checkDraft(addCommentItem(shippedDefinition('pagaende')), { base: base() });
+    const { findings } = checkDraft(addCommentItem(shippedDefinition('pagaende', SV_EN)), { base: base() });
     expect(findings).toEqual([]);
   });
 
   it('re-scaling a scored item (metadata and choices) needs a confirmation', () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     questionIn(draft, 'mer_redo').choices.pop();
     draft.meta.scored.find((s) => s.name === 'mer_redo')!.max = 5;
     const { findings } = checkDraft(draft, { base: base(), baseVersion: 1 });
@@ -93,7 +93,7 @@ describe('definition rules across versions', () => {
   });
 
   it('removing, renaming and rewording scored items each need a confirmation, per language', () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     draft.survey.pages = draft.survey.pages.filter((p) => p.elements[0]!.name !== 'stod_kontakter');
     draft.meta.scored = draft.meta.scored.filter((s) => s.name !== 'stod_kontakter');
     questionIn(draft, 'paverka_plan').title.sv = 'Jag har fått vara med och bestämma över min plan.';
@@ -118,7 +118,7 @@ describe('definition rules across versions', () => {
   it('locked wording: a text edit is an error until unlocked; then it needs a confirmation', () => {
     const locked = base();
     locked.meta.lockedWording = true;
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     draft.meta.lockedWording = true;
     questionIn(draft, 'mer_redo').choices[0]!.text.en = '1 – Not at all';
     const refused = checkDraft(draft, { base: locked }).findings;
@@ -129,7 +129,7 @@ describe('definition rules across versions', () => {
       'translation:q:mer_redo.choices[1].text:sv',
     ]);
     // Dropping the lock flag itself is a text-protection change too.
-    const unflagged = shippedDefinition('pagaende');
+    const unflagged = shippedDefinition('pagaende', SV_EN);
     expect(ids(checkDraft(unflagged, { base: locked }).findings)).toEqual(['locked:flag']);
   });
 });

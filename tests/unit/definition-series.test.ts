@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { itemSeries, jsonEqual } from '../../src/surveys/definition-series.ts';
-import { addCommentItem, questionIn, shippedDefinition, type DefinitionFileJson } from '../support/definitions.ts';
+import {
+  addCommentItem,
+  questionIn,
+  shippedDefinition,
+  type DefinitionFileJson,
+  SV_EN,
+} from '../support/definitions.ts';
 
 const side = (f: DefinitionFileJson, version = f.meta.version) => ({
   version,
@@ -18,15 +24,15 @@ const newSeries = (draft: DefinitionFileJson, earlier: DefinitionFileJson[]) =>
 
 describe('which scored items continue their series (as app.selection_series_stats pools them)', () => {
   it('an unchanged draft continues every series; a draft without earlier versions starts all of them', () => {
-    const v1 = shippedDefinition('pagaende');
-    const draft = shippedDefinition('pagaende');
+    const v1 = shippedDefinition('pagaende', SV_EN);
+    const draft = shippedDefinition('pagaende', SV_EN);
     expect(itemSeries(side(draft), [side(v1, 1)])).toEqual(scoredNames(v1).map((name) => ({ name, continues: [1] })));
     expect(newSeries(draft, [])).toEqual(scoredNames(v1));
   });
 
   it('a new wording in any language, a new choice text or a new scale starts a new series', () => {
-    const v1 = shippedDefinition('pagaende');
-    const draft = shippedDefinition('pagaende');
+    const v1 = shippedDefinition('pagaende', SV_EN);
+    const draft = shippedDefinition('pagaende', SV_EN);
     questionIn(draft, 'stod_till_hjalp').title.en = 'My coach has helped me.';
     questionIn(draft, 'paverka_plan').choices[2]!.text.sv = '3 – Ibland';
     const redo = questionIn(draft, 'mer_redo');
@@ -36,8 +42,8 @@ describe('which scored items continue their series (as app.selection_series_stat
   });
 
   it('what is not part of the identity does not break a series: description, required, order, other items', () => {
-    const v1 = shippedDefinition('pagaende');
-    const draft = addCommentItem(shippedDefinition('pagaende'));
+    const v1 = shippedDefinition('pagaende', SV_EN);
+    const draft = addCommentItem(shippedDefinition('pagaende', SV_EN));
     const q = questionIn(draft, 'stod_till_hjalp');
     q.description = { sv: 'Ny hjälptext.', en: 'New help text.' };
     q.isRequired = false;
@@ -47,8 +53,8 @@ describe('which scored items continue their series (as app.selection_series_stat
   });
 
   it('compares as jsonb: key order ignored, array order kept, a missing property equals null', () => {
-    const v1 = shippedDefinition('pagaende');
-    const draft = shippedDefinition('pagaende');
+    const v1 = shippedDefinition('pagaende', SV_EN);
+    const draft = shippedDefinition('pagaende', SV_EN);
     const q = questionIn(draft, 'stod_till_hjalp');
     q.title = { en: q.title.en!, sv: q.title.sv! }; // same texts, other key order
     q.choices = q.choices.map((c) => ({ text: c.text, value: c.value }));
@@ -62,10 +68,10 @@ describe('which scored items continue their series (as app.selection_series_stat
   });
 
   it('a wording that returns to an older version continues that version, not the one in between', () => {
-    const v1 = shippedDefinition('pagaende');
-    const v2 = shippedDefinition('pagaende');
+    const v1 = shippedDefinition('pagaende', SV_EN);
+    const v2 = shippedDefinition('pagaende', SV_EN);
     questionIn(v2, 'stod_till_hjalp').title.sv = 'Min coach har hjälpt mig.';
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     const series = itemSeries(side(draft), [side(v1, 1), side(v2, 2)]);
     expect(series.find((s) => s.name === 'stod_till_hjalp')).toEqual({ name: 'stod_till_hjalp', continues: [1] });
     expect(series.find((s) => s.name === 'paverka_plan')).toEqual({ name: 'paverka_plan', continues: [1, 2] });

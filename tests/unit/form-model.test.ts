@@ -14,9 +14,9 @@ import {
 } from '../../src/client/form-model.ts';
 import { editorSchema } from '../../src/surveys/property-schema.ts';
 import { checkDraft } from '../../src/surveys/definition-rules.ts';
-import { shippedDefinition } from '../support/definitions.ts';
+import { shippedDefinition, SV_EN } from '../support/definitions.ts';
 
-const pagaende = () => shippedDefinition('pagaende') as unknown as DefinitionFile;
+const pagaende = () => shippedDefinition('pagaende', SV_EN) as unknown as DefinitionFile;
 
 describe('form editor operations', () => {
   it('a survey written as a bare element list becomes one page', () => {

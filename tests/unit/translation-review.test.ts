@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkDraft, publishVerdict } from '../../src/surveys/definition-rules.ts';
 import { textFingerprint, textUnits, translationStatus, withReview } from '../../src/surveys/translation-review.ts';
-import { questionIn, shippedDefinition } from '../support/definitions.ts';
+import { questionIn, shippedDefinition, SV_EN } from '../support/definitions.ts';
 
 const base = () => {
-  const f = shippedDefinition('pagaende');
+  const f = shippedDefinition('pagaende', SV_EN);
   return { json: f.survey, meta: f.meta as Record<string, unknown> };
 };
 const translationIds = (draft: ReturnType<typeof shippedDefinition>) =>
@@ -14,7 +14,7 @@ const translationIds = (draft: ReturnType<typeof shippedDefinition>) =>
 
 describe('translation status', () => {
   it('a text changed in Swedish leaves its English to be reviewed, with a message naming both', () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     questionIn(draft, 'paverka_plan').title.sv = 'Jag har fått bestämma över min plan.';
     const findings = checkDraft(draft, { base: base(), baseVersion: 1 }).findings;
     const f = findings.find((x) => x.kind === 'translation')!;
@@ -37,7 +37,7 @@ describe('translation status', () => {
   });
 
   it('editing the other language too, or confirming it, clears the mark; changing the Swedish again brings it back', () => {
-    const edited = shippedDefinition('pagaende');
+    const edited = shippedDefinition('pagaende', SV_EN);
     questionIn(edited, 'paverka_plan').title.sv = 'Jag har fått bestämma över min plan.';
     questionIn(edited, 'paverka_plan').title.en = 'I have decided on my plan.';
     expect(translationIds(edited)).toEqual([]);
@@ -46,7 +46,7 @@ describe('translation status', () => {
       ['sv', 'edited'],
     ]);
 
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     questionIn(draft, 'paverka_plan').title.sv = 'Jag har fått bestämma över min plan.';
     const unit = textUnits(draft).get('q:paverka_plan.title')!;
     draft.meta = withReview(draft.meta as Record<string, unknown>, unit, 'en') as typeof draft.meta;
@@ -60,7 +60,7 @@ describe('translation status', () => {
   });
 
   it('choices are keyed by value, questions by name wherever they sit; a new language is not stale', () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     questionIn(draft, 'mer_redo').choices[0]!.text.sv = '1 – Inte alls (ändrad)';
     // Moving a question to another page changes no text.
     const pages = draft.survey.pages;
@@ -71,7 +71,7 @@ describe('translation status', () => {
   });
 
   it("a text without words in one of the definition's languages is a warning at that language", () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     expect(checkDraft(draft).findings).toEqual([]);
     (draft.survey as unknown as { title: Record<string, string> }).title.ar = 'كيف الحال؟';
     delete (questionIn(draft, 'mer_redo').choices[0]!.text as Record<string, string>).en;
@@ -90,7 +90,7 @@ describe('translation status', () => {
   });
 
   it('a malformed review record is refused by the metadata schema', () => {
-    const draft = shippedDefinition('pagaende');
+    const draft = shippedDefinition('pagaende', SV_EN);
     (draft.meta as Record<string, unknown>).reviewedTexts = [{ text: 'q:x.title', lang: 'en', of: 'NOT A HASH' }];
     const errors = checkDraft(draft).findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => f.kind)).toEqual(['meta']);
