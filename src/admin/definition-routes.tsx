@@ -20,6 +20,7 @@ import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
 import { editorSchema } from '../surveys/property-schema.ts';
 import { definitionPublishRoutes } from './definition-publish-routes.tsx';
+import { definitionLanguageRoutes } from './definition-language-routes.tsx';
 import { definitionPreviewRoutes, type PreviewPage } from './definition-preview-routes.tsx';
 
 const NOTICES: Record<string, string> = {
@@ -33,7 +34,7 @@ const NOTICES: Record<string, string> = {
 };
 
 /** A refused form post as a page (the app's error handler answers POSTs outside /coach with JSON). */
-function errorPage(c: Context<AppEnv>, error: unknown) {
+export function errorPage(c: Context<AppEnv>, error: unknown) {
   if (!(error instanceof AppError)) throw error;
   const status = errorStatus(error.code);
   const details = error.issues?.map((i) => i.message).join(' ');
@@ -84,6 +85,7 @@ export function definitionRoutes(options: { previewPage: PreviewPage }) {
   });
 
   app.route('/', definitionPublishRoutes());
+  app.route('/', definitionLanguageRoutes());
   app.route('/', definitionPreviewRoutes(options.previewPage));
 
   app.get('/:id', async function definitionEditor(c) {

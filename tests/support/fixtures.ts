@@ -21,7 +21,29 @@ export interface World {
 const rand = () => crypto.randomUUID().slice(0, 8);
 
 /** Two fresh projects with staff in each role; unique e-mails so tests can share a database. */
-export async function createWorld(store: Store, options: { minGroupSize?: number } = {}): Promise<World> {
+/** The shipped definition keys (the organisation adopts them from the library as it is created). */
+export const SHIPPED_KEYS = ['samtycke-forskning', 'pagaende', 'avslut', 'wai'] as const;
+
+/**
+ * Approves languages of the organisation's current shipped versions for participants, as its
+ * admin does on /admin/definitions/:id/languages (audited like that).
+ */
+export async function approveLanguages(store: Store, admin: Principal, languages: readonly string[]): Promise<void> {
+  for (const key of SHIPPED_KEYS) {
+    const def = await store.publishedDefinition(admin, key);
+    if (!def) continue;
+    for (const lang of languages) await store.setDefinitionLanguage(admin, { id: def.id, lang, approved: true });
+  }
+}
+
+/**
+ * A fresh organisation with two projects and their staff. Its admin has approved English for
+ * participants (the language most tests switch to); `languages` approves others, [] none.
+ */
+export async function createWorld(
+  store: Store,
+  options: { minGroupSize?: number; languages?: readonly string[] } = {},
+): Promise<World> {
   const tag = rand();
   const { project_id: projectId, organisation_id } = await store.createProject({
     organisation_name: `Org ${tag}`,
@@ -40,6 +62,7 @@ export async function createWorld(store: Store, options: { minGroupSize?: number
   const researcher = await make('researcher', projectId, 'researcher');
   const otherCoach = await make('coach2', otherProjectId, 'coach');
   const otherResearcher = await make('researcher2', otherProjectId, 'researcher');
+  await approveLanguages(store, admin.principal, options.languages ?? ['en']);
   return {
     projectId,
     otherProjectId,

@@ -99,6 +99,7 @@ function DefinitionEntry({ entry }: { entry: DefinitionListEntry }) {
                         Jämför med version {previous.version}
                       </a>
                     ) : null}
+                    <a href={`/admin/definitions/${v.id}/languages`}>Språk för deltagare</a>
                     <a href={`/api/admin/definitions/${v.id}/export`}>Exportera</a>
                     {!draft ? (
                       <form method="post" action={`/admin/definitions/${v.id}/draft`} class="inline">

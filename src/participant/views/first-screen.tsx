@@ -6,7 +6,7 @@
  * tapped before it loaded.
  */
 import type { Child } from 'hono/jsx';
-import { htmlLangOf, switchLanguages, textsFor, uiLangOf } from '../../client/texts.ts';
+import { dirOf, htmlLangOf, switchLanguages, textsFor, uiLangOf } from '../../client/texts.ts';
 import { isParticipantLocale } from '../../client/i18n/locales.ts';
 import { RUNNER_TEXTS } from '../../client/i18n/texts.ts';
 import { allowedHtml, escapeHtml } from '../../surveys/safe-html.ts';
@@ -208,9 +208,19 @@ export function FirstScreen(props: FirstScreenProps) {
           ))}
         </form>
       </nav>
-      <p class="progress-text" lang={ownLang}>
+      <p
+        class="progress-text"
+        lang={ownLang ? htmlLangOf(ownLang) : undefined}
+        dir={ownLang ? dirOf(ownLang) : undefined}
+      >
         {props.kind === 'survey' && pages > 1 ? texts.progress(1, pages) : ''}
       </p>
+      {ownLang && ui !== 'sv' ? (
+        // As the runner (client/survey-view.ts): the questionnaire is not offered in the language asked for.
+        <p class="notice" lang={htmlLangOf(ui)} dir={dirOf(ui)}>
+          {texts.page.notInYourLanguage}
+        </p>
+      ) : null}
       {props.renewing ? (
         <p class="notice error" role="alert">
           {texts.consentRenew}
