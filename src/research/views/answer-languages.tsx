@@ -1,6 +1,9 @@
 import type { AnswerLanguages } from '../../store/store.ts';
 import { useLang, useTexts, type Catalogue } from '../../views/lang.tsx';
-import { languageName, orderLanguages } from '../answer-languages.ts';
+import { languageName, orderLanguages, UNKNOWN_LANGUAGE } from '../answer-languages.ts';
+
+// Counts read as numbers: right-aligned, and "för få" kept on one line in a narrow column.
+const CSS = `.answer-languages td, .answer-languages thead th + th { text-align: right; white-space: nowrap; }`;
 
 const sv = {
   title: 'Svarsspråk',
@@ -37,6 +40,7 @@ export function AnswerLanguagesSection(props: { result: AnswerLanguages; project
   const r = props.result;
   return (
     <section class="answer-languages" data-testid="answer-languages">
+      <style>{CSS}</style>
       <h2>{t.title}</h2>
       <p class="muted">{t.intro(props.projectName, r.min_group_size, r.closed_through)}</p>
       {r.responses === null ? (
@@ -54,7 +58,8 @@ export function AnswerLanguagesSection(props: { result: AnswerLanguages; project
               {orderLanguages(r.languages).map((l) => (
                 <tr data-language={l.language}>
                   <th scope="row">
-                    {languageName(l.language, lang)} <span class="muted">({l.language})</span>
+                    {languageName(l.language, lang)}
+                    {l.language === UNKNOWN_LANGUAGE ? null : <span class="muted"> ({l.language})</span>}
                   </th>
                   <td class={l.suppressed ? 'suppressed' : undefined}>
                     {l.suppressed || l.n === null ? t.tooFew : String(l.n)}
