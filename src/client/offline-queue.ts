@@ -4,11 +4,22 @@
  * the same uuid, so the server stores exactly one response however often it is sent.
  */
 import { api, linkKey, storage, type ApiResult } from './api.ts';
+import { UI_LANGS } from './texts.ts';
 
 export interface PendingSubmission {
   id: string;
   definition_id: string;
   answers: Record<string, unknown>;
+  /** The participant language the questions were shown in (kept with the answers until sent). */
+  locale?: string;
+}
+
+/**
+ * What a submission says it was answered in: the content language shown, when it is a participant
+ * language (the server refuses any other value, which would lose the answers); else nothing.
+ */
+export function answerLocale(contentLocale: string): string | undefined {
+  return UI_LANGS.some((l) => l.lang === contentLocale) ? contentLocale : undefined;
 }
 
 export type Delivery =

@@ -6,7 +6,7 @@
  */
 import { api } from './api.ts';
 import { createDraftKeeper, discardDraft, type DraftKeeper, type ServerDraft } from './drafts.ts';
-import { clientResponseId, deliver, loadPending, type PendingSubmission } from './offline-queue.ts';
+import { answerLocale, clientResponseId, deliver, loadPending, type PendingSubmission } from './offline-queue.ts';
 import { el, message, type Frame } from './page.ts';
 import { contentLocaleOf, showSurvey, type ProjectFacts, type PublicDefinition } from './survey-view.ts';
 import { parseLocale, textsFor, uiLangOf } from './texts.ts';
@@ -149,7 +149,8 @@ function consentPage(def: PublicDefinition, focus: boolean, renewing = false, no
     onComplete: async (answers) => {
       message(frame(ui(), 'missing'), t().sending);
       try {
-        const res = await api('POST', '/api/p/consent', ui(), { definition_id: def.id, answers });
+        const body = { definition_id: def.id, answers, locale: answerLocale(contentLocaleOf(def, locale)) };
+        const res = await api('POST', '/api/p/consent', ui(), body);
         if (!res.ok) return consentPage(def, true, renewing, res.data.error?.message ?? t().tryAgain);
         keeper.discard();
         await start(true);
@@ -173,7 +174,13 @@ function surveyPage(def: PublicDefinition, focus: boolean, notice?: string): voi
     project: session?.project ?? null,
     start: keeper.initial(server),
     frame: frame(contentLocaleOf(def, locale), 'given', focus, def.languages),
-    onComplete: (answers) => void submit({ id: clientResponseId(def.id), definition_id: def.id, answers }),
+    onComplete: (answers) =>
+      void submit({
+        id: clientResponseId(def.id),
+        definition_id: def.id,
+        answers,
+        locale: answerLocale(contentLocaleOf(def, locale)),
+      }),
     onSaveLater: async () => {
       const synced = await keeper.flush();
       const again = el('button', { type: 'button', class: 'primary' }, t().continue);

@@ -13,7 +13,7 @@ import { LOCALE_TAG } from './locales.ts';
  */
 export const handover = typeof document !== 'undefined' && document.querySelector('meta[name="enkat-link"]') !== null;
 
-/** A language of our own texts: every participant language (src/participant/i18n/locales.ts). */
+/** A language of our own texts: every participant language (src/client/i18n/locales.ts). */
 export type UiLang = ParticipantLocale;
 /** The languages the switch offers, each named in itself, in the order of the list. */
 export const UI_LANGS: { lang: UiLang; name: string }[] = PARTICIPANT_LOCALES.map((lang) => ({

@@ -25,6 +25,7 @@ export function answersApi() {
       definition_id: def.id,
       answers: result.answers,
       derived,
+      ...(input.locale ? { locale: input.locale } : {}),
     });
     return c.json({ response: stored }, stored.created ? 201 : 200);
   });

@@ -25,6 +25,7 @@ export function consentApi() {
       definition_id: def.id,
       answers: withoutSignatureImages(def, result.answers),
       method,
+      ...(input.locale ? { locale: input.locale } : {}),
     });
     return c.json({ consent: stored }, stored.created ? 201 : 200);
   });

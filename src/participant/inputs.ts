@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LoadedDefinition } from '../surveys/definition-cache.ts';
 import { questionsOf } from '../surveys/definition.ts';
 import { offeredLanguages, withLanguages } from '../surveys/offered-languages.ts';
+import { PARTICIPANT_LOCALES } from '../client/i18n/locales.ts';
 
 /**
  * An object of answers, passed on as parsed: z.record copies entries by assignment, which drops a
@@ -13,8 +14,17 @@ const answersObject = z.custom<Record<string, unknown>>(
     error: 'Invalid input: expected an object',
   },
 );
-export const consentInput = z.strictObject({ definition_id: z.uuid(), answers: answersObject });
-export const responseInput = z.strictObject({ id: z.uuid(), definition_id: z.uuid(), answers: answersObject });
+/** The language the questions were shown in: optional (older runners do not send it), else a participant language. */
+const answerLocale = z
+  .enum(PARTICIPANT_LOCALES, { error: `locale must be one of ${PARTICIPANT_LOCALES.join(', ')}` })
+  .optional();
+export const consentInput = z.strictObject({ definition_id: z.uuid(), answers: answersObject, locale: answerLocale });
+export const responseInput = z.strictObject({
+  id: z.uuid(),
+  definition_id: z.uuid(),
+  answers: answersObject,
+  locale: answerLocale,
+});
 export const draftInput = z.strictObject({
   definition_id: z.uuid(),
   answers: answersObject,

@@ -6,7 +6,8 @@ import { parseWith } from '../http/validate.ts';
 import { codebookCsv } from './codebook.ts';
 import { aggregatesCsv } from './csv.ts';
 import { aggregateInput, queryParams, readFilter, strictQuery } from './filter.ts';
-import { codebookFor, query } from './lookups.ts';
+import { answerLanguageCsvLines } from './answer-languages.ts';
+import { codebookFor, codebookLanguages, query } from './lookups.ts';
 import { outcomesCsv } from './outcomes-csv.ts';
 import { reportBasisDownloads } from './report-basis/routes.tsx';
 import { outcomePeriod } from './outcome-period.ts';
@@ -53,7 +54,8 @@ export function researchApi() {
   });
 
   app.get('/codebook.csv', async function codebookCsvDownload(c) {
-    const { q, books } = await codebookFor(c, c.req.query('survey'));
+    const { q, project, books } = await codebookFor(c, c.req.query('survey'));
+    const languages = await codebookLanguages(c, { survey: q.survey, version: q.version, project: project.id }, true);
     const name = q.version === undefined ? `kodbok-${q.survey}.csv` : `kodbok-${q.survey}-v${q.version}.csv`;
     c.header('Content-Disposition', `attachment; filename="${name}"`);
     c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -61,6 +63,7 @@ export function researchApi() {
       codebookCsv(
         books.flatMap((b) => b.rows),
         q.sep,
+        answerLanguageCsvLines(languages),
       ),
     );
   });

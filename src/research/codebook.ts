@@ -276,8 +276,9 @@ function csvRow(r: CodebookRow): string[] {
 
 /**
  * The codebook as CSV, UTF-8 with BOM, one line per question: values as "code = label" joined
- * with " | ". "comma" or "semicolon" picks the separator (the codebook has no decimals).
+ * with " | ". "comma" or "semicolon" picks the separator (the codebook has no decimals). `after`:
+ * lines of a table that follows the questions (the answer languages), ready-made cells.
  */
-export function codebookCsv(rows: CodebookRow[], style: CsvStyle): string {
-  return csvText([CSV_HEADER, ...rows.map(csvRow)], style);
+export function codebookCsv(rows: CodebookRow[], style: CsvStyle, after: string[][] = []): string {
+  return csvText([CSV_HEADER, ...rows.map(csvRow), ...after], style);
 }

@@ -9,6 +9,8 @@ import { codebookRows, wordingReview } from './codebook.ts';
 import { translationStatus } from '../surveys/translation-review.ts';
 import { derivedRows } from './derived-variables.ts';
 import type { CodebookBook } from './views/codebook.tsx';
+import { SURVEYS_FOR_RESEARCH } from './views/page.tsx';
+import type { AnswerLanguages } from '../store/store.ts';
 
 export const query = z.object({
   project: z.uuid(),
@@ -30,7 +32,8 @@ export async function itemLabels(c: Context<AppEnv>, surveyKey: string): Promise
 }
 
 // Codebook: every published or retired version, newest first, or one with ?version=N. It holds
-// definitions, no answers and no personal data, so its download is not written to the audit log.
+// definitions and, for a survey with figures, the answer-language counts of one project (its
+// download is audited as a research export, as other figure downloads are).
 const codebookQuery = query
   .pick({ survey: true, sep: true })
   .extend({ version: z.coerce.number().int().min(1).max(100_000).optional() });
@@ -58,5 +61,23 @@ export async function codebookFor(c: Context<AppEnv>, survey: unknown) {
       rows: [...rows, ...derivedRows(d.meta)],
     };
   });
-  return { q, versions: all.map((d) => d.version), books };
+  return { q, project, versions: all.map((d) => d.version), books };
+}
+
+/**
+ * The codebook's answer-language counts: one project's responses to the survey (the version shown,
+ * or all), under the figures' privacy rules. None for the consent form, which has no figures.
+ */
+export async function codebookLanguages(
+  c: Context<AppEnv>,
+  input: { survey: string; version?: number; project: string },
+  download = false,
+): Promise<AnswerLanguages | null> {
+  if (!SURVEYS_FOR_RESEARCH.some((s) => s.key === input.survey)) return null;
+  return c.get('services').store.answerLanguages(c.get('principal'), {
+    project_id: input.project,
+    survey_key: input.survey,
+    ...(input.version === undefined ? {} : { version: input.version }),
+    ...(download ? { export: true, format: 'codebook-csv' } : {}),
+  });
 }

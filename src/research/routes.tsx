@@ -5,7 +5,7 @@ import { inLang } from '../views/lang.tsx';
 import { todayInSweden } from '../views/time.ts';
 import { aggregateInput, quarterOptions, readFilter, requireProjects, type ResearchFilter } from './filter.ts';
 import { outcomePeriod } from './outcome-period.ts';
-import { codebookFor, itemLabels } from './lookups.ts';
+import { codebookFor, codebookLanguages, itemLabels } from './lookups.ts';
 import { CodebookPage } from './views/codebook.tsx';
 import { ResearchPage, SURVEYS_FOR_RESEARCH } from './views/page.tsx';
 import { ReportPage } from './views/report.tsx';
@@ -98,7 +98,8 @@ export function researchPages() {
   app.route('/', reportBasisPage());
 
   app.get('/codebook', async function codebookPage(c) {
-    const { q, versions, books } = await codebookFor(c, c.req.query('survey') ?? 'pagaende');
+    const { q, project, versions, books } = await codebookFor(c, c.req.query('survey') ?? 'pagaende');
+    const languages = await codebookLanguages(c, { survey: q.survey, version: q.version, project: project.id });
     return c.html(
       inLang(
         c.get('lang'),
@@ -108,6 +109,9 @@ export function researchPages() {
           version={q.version}
           versions={versions}
           books={books}
+          languages={languages ? { result: languages, projectName: project.name } : null}
+          // Kept in the form and the downloads only when chosen (else both take the first project).
+          project={c.req.query('project') === project.id ? project.id : undefined}
         />,
       ),
     );

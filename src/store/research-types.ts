@@ -10,6 +10,34 @@ export interface CategoryCounts<K extends string> {
   categories: { category: K; n: number | null; suppressed: boolean }[];
 }
 
+/**
+ * Responses to a survey per answer language (public.answer_languages): a participant language
+ * (src/client/i18n/locales.ts) or 'unknown' where none was recorded; only languages that
+ * occur, suppressed as register counts are (small cells, their complement, per block).
+ */
+export interface AnswerLanguages {
+  project_id: string;
+  survey_key: string;
+  min_group_size: number;
+  closed_through: string;
+  /** All responses in published blocks; null when too few. */
+  responses: number | null;
+  suppressed: boolean;
+  languages: { language: string; n: number | null; suppressed: boolean }[];
+}
+
+/** What public.answer_languages counts: one project's survey, optionally one version and a period. */
+export interface AnswerLanguagesFilter {
+  project_id: string;
+  survey_key: string;
+  version?: number;
+  from?: string;
+  to?: string;
+  /** A download: recorded in the audit log as a research export of this format. */
+  export?: boolean;
+  format?: string;
+}
+
 /** The period of public.project_outcomes: whole closed quarters; dates are 'YYYY-MM-DD'. */
 export interface OutcomePeriod {
   /** The filter: first day of the first and of the last quarter asked for (null: open). */

@@ -166,6 +166,9 @@ export abstract class RpcStore implements Store {
       ...(period.to ? { to: period.to } : {}),
     });
   }
+  answerLanguages(who: Principal, input: Parameters<Store['answerLanguages']>[1]) {
+    return this.call<Awaited<ReturnType<Store['answerLanguages']>>>(who, 'answer_languages', { ...input });
+  }
   waiChange(who: Principal, projectId: string) {
     return this.call<Awaited<ReturnType<Store['waiChange']>>>(who, 'wai_change', { project_id: projectId });
   }

@@ -12,6 +12,8 @@ import type {
 } from './admin-types.ts';
 import type {
   AggregateReport,
+  AnswerLanguages,
+  AnswerLanguagesFilter,
   OutcomeFilter,
   ProjectOutcomes,
   RowExportGrant,
@@ -183,7 +185,13 @@ export interface Store {
   ): Promise<{ participant_id: string; project_id: string; survey: string; occasion: Occasion; link_id: string }>;
   giveConsent(
     who: Principal,
-    input: { definition_id: string; answers: Record<string, unknown>; method: 'self' | 'with_coach' },
+    input: {
+      definition_id: string;
+      answers: Record<string, unknown>;
+      method: 'self' | 'with_coach';
+      /** The participant language the consent text was shown in (checked in SQL). */
+      locale?: string;
+    },
   ): Promise<{ id: string; created: boolean }>;
   /** Withdraws consent and applies the project's withdrawal policy in the same transaction. */
   withdrawConsent(who: Principal): Promise<WithdrawalResult>;
@@ -191,7 +199,14 @@ export interface Store {
   declineConsent(who: Principal): Promise<{ declined: true; created: boolean }>;
   submitResponse(
     who: Principal,
-    input: { id: string; definition_id: string; answers: Record<string, unknown>; derived?: Record<string, unknown> },
+    input: {
+      id: string;
+      definition_id: string;
+      answers: Record<string, unknown>;
+      derived?: Record<string, unknown>;
+      /** The participant language the questions were shown in (checked in SQL); a retry keeps the first. */
+      locale?: string;
+    },
   ): Promise<SubmitResult>;
   itemAggregates(
     who: Principal,
@@ -226,6 +241,8 @@ export interface Store {
     download?: boolean,
     period?: OutcomeFilter,
   ): Promise<ProjectOutcomes>;
+  /** Responses to a survey per answer language, with small counts suppressed (researchers and admins). */
+  answerLanguages(who: Principal, input: AnswerLanguagesFilter): Promise<AnswerLanguages>;
   // Paired WAI change start → exit, for researchers and admins.
   waiChange(who: Principal, projectId: string): Promise<WaiChange>;
   // Research downloads and demo data

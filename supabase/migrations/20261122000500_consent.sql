@@ -14,6 +14,9 @@ create table public.consents (
   -- The project's withdrawal policy when this consent was given: what the participant agreed to
   -- (see app.effective_withdrawal_policy). 'erase' unless the project had chosen 'keep'.
   withdrawal_policy text not null default 'erase' check (withdrawal_policy in ('keep', 'erase')),
+  -- The participant language the consent text was shown in (src/participant/i18n/locales.ts);
+  -- NULL when not recorded.
+  locale text check (locale in ('sv', 'sv-x-ll', 'en', 'ar', 'so', 'ti', 'prs', 'fa')),
   check (withdrawn_at is null or withdrawn_at >= given_at)
 );
 -- At most one active consent per participant; the plain index serves lookups and cascades.
@@ -77,6 +80,9 @@ begin
   select * into v_participant from public.participants where id = app.participant_id() for update;
   if not found then perform app.fail('404', 'PARTICIPANT_NOT_FOUND'); end if;
   if v_participant.status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
+  if p ->> 'locale' is not null and p ->> 'locale' not in ('sv', 'sv-x-ll', 'en', 'ar', 'so', 'ti', 'prs', 'fa') then
+    perform app.fail('400', 'VALIDATION_FAILED');
+  end if;
   -- Only a consent text of the participant's own organisation.
   select d.* into v_def from public.survey_definitions d join public.projects pr on pr.organisation_id = d.organisation_id
   where d.id = (p ->> 'definition_id')::uuid and d.kind = 'consent' and d.status = 'published'
@@ -95,9 +101,9 @@ begin
     update public.consents set withdrawn_at = now(), renewed_by = v_new where id = v_row.id;
     v_renewed := true;
   end if;
-  insert into public.consents (id, participant_id, definition_id, method, answers, withdrawal_policy)
+  insert into public.consents (id, participant_id, definition_id, method, answers, withdrawal_policy, locale)
   select coalesce(v_new, gen_random_uuid()), v_participant.id, v_def.id, coalesce(p ->> 'method', 'self'),
-         coalesce(p -> 'answers', '{}'::jsonb), app.withdrawal_policy(pr.settings)
+         coalesce(p -> 'answers', '{}'::jsonb), app.withdrawal_policy(pr.settings), p ->> 'locale'
   from public.projects pr where pr.id = v_participant.project_id
   returning * into v_row;
   -- Someone who said "vill inte delta" and then consents has changed their mind.

@@ -16,6 +16,9 @@ create table public.responses (
   -- recomputable from answers at any time.
   derived jsonb not null default '{}'::jsonb check (jsonb_typeof(derived) = 'object'),
   submitted_at timestamptz not null default now(),
+  -- The participant language the questions were shown in (src/participant/i18n/locales.ts);
+  -- NULL for answers stored before it was recorded. Counted in research figures, never exported per row.
+  locale text check (locale in ('sv', 'sv-x-ll', 'en', 'ar', 'so', 'ti', 'prs', 'fa')),
   unique (participant_id, survey_key, occasion)
 );
 create index responses_project_definition_idx on public.responses(project_id, definition_id);
@@ -37,6 +40,7 @@ declare
   v_id uuid := (p ->> 'id')::uuid;
   v_definition uuid := (p ->> 'definition_id')::uuid;
   v_answers jsonb := p -> 'answers';
+  v_locale text := p ->> 'locale';
   v_participant uuid;
   v_project uuid;
   v_status text;
@@ -65,7 +69,13 @@ begin
   -- 'erase' policy the response is gone; under 'keep' it is not handed back).
   if v_status = 'withdrawn' then perform app.fail('409', 'CONSENT_WITHDRAWN'); end if;
 
-  -- A retry of a stored submission is answered from what is stored.
+  -- Checked before the retry lookup, so a bad value is refused alike whether or not a response exists.
+  if v_locale is not null and v_locale not in ('sv', 'sv-x-ll', 'en', 'ar', 'so', 'ti', 'prs', 'fa') then
+    perform app.fail('400', 'VALIDATION_FAILED');
+  end if;
+
+  -- A retry of a stored submission is answered from what is stored (its language included: a retry
+  -- in another language changes nothing).
   select * into v_row from public.responses where id = v_id;
   if found then
     if v_row.participant_id = v_participant and v_row.definition_id = v_definition then
@@ -105,9 +115,9 @@ begin
 
   -- on conflict covers both the id (a concurrent retry) and one response per participant,
   -- survey and occasion, without the cost of an exception block.
-  insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers, scores, derived)
+  insert into public.responses (id, participant_id, project_id, definition_id, survey_key, occasion, answers, scores, derived, locale)
   values (v_id, v_participant, v_project, v_definition, v_key, v_claims ->> 'occasion', v_answers, v_scores,
-          coalesce(p -> 'derived', '{}'::jsonb))
+          coalesce(p -> 'derived', '{}'::jsonb), v_locale)
   on conflict do nothing
   returning submitted_at into v_submitted;
   if v_submitted is null then

@@ -57,6 +57,7 @@ const EXPECTED_PRIVILEGES = [
   'function public.admin_update_project(jsonb) authenticated: EXECUTE',
   'function public.adopt_library_definition(jsonb) authenticated: EXECUTE',
   'function public.begin_row_export(jsonb) authenticated: EXECUTE',
+  'function public.answer_languages(jsonb) authenticated: EXECUTE',
   'function public.coach_participants(jsonb) authenticated: EXECUTE',
   'function public.coach_worklist(jsonb) authenticated: EXECUTE',
   'function public.decline_consent(jsonb) authenticated: EXECUTE',

@@ -17,6 +17,7 @@ import {
   STAFF_ROLE,
   WITHDRAWAL_POLICY,
 } from '../../src/domain/vocabulary.ts';
+import { PARTICIPANT_LOCALES } from '../../src/client/i18n/locales.ts';
 import type { SqlExecutor } from '../../src/store/executor.ts';
 import { engines, openTestDatabase } from '../support/db.ts';
 
@@ -58,6 +59,8 @@ describe.each(engines.filter((e) => e !== 'supabase'))('SQL agrees with src/doma
     ['public.drafts', 'occasion', OCCASION.values],
     ['public.short_codes', 'occasion', OCCASION.values],
     ['public.consents', 'withdrawal_policy', WITHDRAWAL_POLICY.values],
+    ['public.responses', 'locale', PARTICIPANT_LOCALES],
+    ['public.consents', 'locale', PARTICIPANT_LOCALES],
   ] as const)('%s.%s allows exactly the vocabulary', async (table, column, values) => {
     expect((await allowedValues(db, table, column)).sort()).toEqual([...values].sort());
   });

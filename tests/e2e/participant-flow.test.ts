@@ -162,6 +162,11 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     );
     await page.getByRole('button', { name: 'Skicka', exact: true }).tap();
     expect((await consentSent).status()).toBe(201);
+    // The runner says which language the questions were shown in (issue 20, point 6).
+    expect((await consentSent).request().postDataJSON()).toMatchObject({ locale: 'sv' });
+    const responseSent = page.waitForResponse(
+      (r) => r.url().endsWith('/api/p/responses') && r.request().method() === 'POST',
+    );
 
     // Pågående: one question per page, six labelled choices and "vet inte".
     expect(questions).toHaveLength(7);
@@ -183,6 +188,13 @@ describe.runIf(runBrowser)('participant flow in Chromium (coach → participant 
     }
     await expectHeading(page, 'Tack för dina svar!');
     await page.getByText('Dina svar är sparade.').waitFor();
+    expect((await responseSent).request().postDataJSON()).toMatchObject({ locale: 'sv' });
+    const stored = await e2e.db.query<{ locale: string }>(
+      `select r.locale from public.responses r join public.consents c using (participant_id)
+       where r.project_id = $1 and c.locale = 'sv'`,
+      [world.projectId],
+    );
+    expect(stored).toEqual([{ locale: 'sv' }]);
 
     // The link now says it is done, instead of offering the survey again.
     await page.goto(link);

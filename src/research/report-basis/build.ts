@@ -1,6 +1,7 @@
 import { quarterLabelText, quarterName } from './format.ts';
 import { funderSection, type Outcomes } from './funder-tables.ts';
 import { itemSection, type SurveyFigures } from './item-tables.ts';
+import { languageSection, type SurveyLanguages } from './language-table.ts';
 import type { ReportBasis } from './model.ts';
 
 /** The period as chosen: whole quarters, open at either end. */
@@ -33,16 +34,23 @@ export function answersThrough(surveys: SurveyFigures[], outcomes: Outcomes): st
 export function buildReportBasis(input: {
   outcomes: Outcomes;
   surveys: SurveyFigures[];
+  /** Responses per answer language, per survey (left out when not fetched). */
+  languages?: SurveyLanguages[];
   period: BasisPeriod;
   made: string;
 }): ReportBasis {
   const o = input.outcomes;
+  const minGroup = Math.max(o.min_group_size, ...input.surveys.map((s) => s.report.min_group_size));
   return {
     projectName: o.project_name,
     period: periodText(input.period),
     answersThrough: answersThrough(input.surveys, o),
-    minGroup: Math.max(o.min_group_size, ...input.surveys.map((s) => s.report.min_group_size)),
+    minGroup,
     made: input.made,
-    sections: [funderSection(o), itemSection(input.surveys)],
+    sections: [
+      funderSection(o),
+      itemSection(input.surveys),
+      ...(input.languages ? [languageSection(input.languages, minGroup)] : []),
+    ],
   };
 }

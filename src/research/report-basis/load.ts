@@ -9,6 +9,7 @@ import { quarterStart } from '../csv.ts';
 import { optional, quarter, queryParams, strictQuery } from '../filter.ts';
 import { buildReportBasis } from './build.ts';
 import type { SurveyFigures } from './item-tables.ts';
+import type { SurveyLanguages } from './language-table.ts';
 import type { ReportBasis } from './model.ts';
 import { todayInSweden } from '../../views/time.ts';
 
@@ -70,6 +71,7 @@ export async function loadReportBasis(
   const period = { from: quarterStart(q.from), to: quarterStart(q.to) };
   const exportFlag = format ? { export: true, format: `rapportunderlag-${format}` } : {};
   const surveys: SurveyFigures[] = [];
+  const languages: SurveyLanguages[] = [];
   for (const s of BASIS_SURVEYS) {
     const report = await store.itemAggregates(who, {
       project_ids: [q.project],
@@ -78,8 +80,17 @@ export async function loadReportBasis(
       ...exportFlag,
     });
     surveys.push({ ...s, report, items: await itemInfos(c, s.key, q.project) });
+    // Counts only, for the same period; a download is already audited by item_aggregates above.
+    const counts = await store.answerLanguages(who, { project_id: q.project, survey_key: s.key, ...period });
+    languages.push({ label: s.label, languages: counts });
   }
   // The register figures follow the same period (closed quarters, whole segments: public.project_outcomes).
   const outcomes = await store.projectOutcomes(who, q.project, format !== undefined, period);
-  return buildReportBasis({ outcomes, surveys, period: { from: q.from, to: q.to }, made: todayInSweden() });
+  return buildReportBasis({
+    outcomes,
+    surveys,
+    languages,
+    period: { from: q.from, to: q.to },
+    made: todayInSweden(),
+  });
 }

@@ -1,10 +1,11 @@
 import type { CodebookRow, Text2, WordingReview } from '../codebook.ts';
 import { FREE_TEXT_NOTE, NOT_ANSWERED } from '../codebook.ts';
-import type { StaffContext } from '../../store/store.ts';
+import type { AnswerLanguages, StaffContext } from '../../store/store.ts';
 import { Layout } from '../../views/layout.tsx';
 import { localDate } from '../../views/time.ts';
 import { useLang, useTexts } from '../../views/lang.tsx';
 import { researchTexts } from '../texts.ts';
+import { AnswerLanguagesSection } from './answer-languages.tsx';
 import { MissingCodes } from './missing-codes.tsx';
 import { SURVEYS_FOR_RESEARCH } from './page.tsx';
 
@@ -190,9 +191,11 @@ function BookTable(props: { book: CodebookBook }) {
 }
 
 /** Links to the CSV of what the page shows, and to each version's section. */
-function Downloads(props: { surveyKey: string; version?: number; books: CodebookBook[] }) {
+function Downloads(props: { surveyKey: string; version?: number; books: CodebookBook[]; project?: string }) {
   const t = useTexts(researchTexts);
-  const q = `survey=${encodeURIComponent(props.surveyKey)}${props.version === undefined ? '' : `&version=${props.version}`}`;
+  const q =
+    `survey=${encodeURIComponent(props.surveyKey)}${props.version === undefined ? '' : `&version=${props.version}`}` +
+    (props.project ? `&project=${encodeURIComponent(props.project)}` : '');
   return (
     <div class="codebook-links">
       <p>
@@ -223,6 +226,10 @@ export function CodebookPage(props: {
   version?: number;
   versions: number[];
   books: CodebookBook[];
+  /** Responses per answer language in one project (surveys with figures only). */
+  languages?: { result: AnswerLanguages; projectName: string } | null;
+  /** The project chosen with ?project= (the counts are its). */
+  project?: string;
 }) {
   const t = useTexts(researchTexts);
   return (
@@ -253,13 +260,17 @@ export function CodebookPage(props: {
             ))}
           </select>
         </label>
+        {props.project ? <input type="hidden" name="project" value={props.project} /> : null}
         <button type="submit">{t.show}</button>
       </form>
       <p class="muted">
         {props.version === undefined ? t.showingAll : t.showingOne(props.version)} {t.howStored}
       </p>
-      <Downloads surveyKey={props.surveyKey} version={props.version} books={props.books} />
+      <Downloads surveyKey={props.surveyKey} version={props.version} books={props.books} project={props.project} />
       <MissingCodes />
+      {props.languages ? (
+        <AnswerLanguagesSection result={props.languages.result} projectName={props.languages.projectName} />
+      ) : null}
       {props.books.map((book) => (
         <BookTable book={book} />
       ))}
