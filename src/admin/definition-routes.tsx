@@ -21,6 +21,7 @@ import { definitionText, importText, loadWithBase } from './definition-service.t
 import { editorSchema } from '../surveys/property-schema.ts';
 import { definitionPublishRoutes } from './definition-publish-routes.tsx';
 import { definitionPreviewRoutes, type PreviewPage } from './definition-preview-routes.tsx';
+import { translationRoutes } from './translation-routes.tsx';
 
 const NOTICES: Record<string, string> = {
   draft: 'Ett utkast är skapat. Ändra det här och publicera när det är klart.',
@@ -30,6 +31,7 @@ const NOTICES: Record<string, string> = {
   unlocked: 'Formuleringarna är upplåsta för det här utkastet.',
   published: 'Versionen är publicerad. Nya svar använder den från och med nu.',
   retired: 'Versionen är tagen ur bruk.',
+  translated: 'Översättningen är inläst i utkastet. Granska den här och publicera när det är klart.',
 };
 
 /** A refused form post as a page (the app's error handler answers POSTs outside /coach with JSON). */
@@ -85,6 +87,7 @@ export function definitionRoutes(options: { previewPage: PreviewPage }) {
 
   app.route('/', definitionPublishRoutes());
   app.route('/', definitionPreviewRoutes(options.previewPage));
+  app.route('/', translationRoutes());
 
   app.get('/:id', async function definitionEditor(c) {
     const { def, base } = await loadWithBase(services(c).store, c.get('principal'), idParam(c));

@@ -47,6 +47,7 @@ export const err = (id: string, kind: FindingKind, message: string, item?: strin
 /** Languages in Swedish, as a finding names them ("engelska"); others by their code. */
 export const LANG_NAME: Record<string, string> = {
   sv: 'svenska',
+  'sv-x-ll': 'lättläst svenska',
   en: 'engelska',
   ar: 'arabiska',
   so: 'somaliska',
