@@ -193,28 +193,6 @@ begin
 end
 $$;
 
--- One version, drafts included, for a translator's file (src/admin/translation-routes.tsx): the
--- download is recorded (which language and format), as the other exports are.
-create function public.definition_translation_export(p jsonb) returns jsonb
-language plpgsql security definer set search_path = public, pg_temp
-as $$
-declare
-  v_row public.survey_definitions;
-begin
-  select * into v_row from public.survey_definitions
-  where id = (p ->> 'id')::uuid and organisation_id = app.definition_organisation();
-  if not found then perform app.fail('404', 'DEFINITION_NOT_FOUND'); end if;
-  if coalesce(p ->> 'lang', '') !~ '^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$' or p ->> 'lang' = 'sv'
-     or coalesce(p ->> 'format', '') not in ('xliff', 'csv') then
-    perform app.fail('400', 'VALIDATION_FAILED');
-  end if;
-  perform app.audit('definition.translation_exported', null, 'survey_definition', v_row.id::text,
-                    jsonb_build_object('key', v_row.key, 'version', v_row.version,
-                                       'lang', p ->> 'lang', 'format', p ->> 'format'));
-  return app.definition_admin_json(v_row);
-end
-$$;
-
 -- Publishes a draft the app has just validated. The app sends the json and meta it validated:
 -- if the draft was saved again meanwhile, publishing is refused (DRAFT_CHANGED). The confirmations
 -- given (items removed, re-scaled, reworded) are recorded in the audit row.
@@ -308,13 +286,11 @@ begin
 end
 $$;
 
-revoke all on function public.definition_list(jsonb), public.definition_get(jsonb), public.definition_translation_export(jsonb),
-  public.create_definition_draft(jsonb),
+revoke all on function public.definition_list(jsonb), public.definition_get(jsonb), public.create_definition_draft(jsonb),
   public.save_definition_draft(jsonb), public.publish_definition(jsonb), public.retire_definition(jsonb),
   public.unlock_definition_wording(jsonb), public.import_definition(jsonb)
   from public, anon;
-grant execute on function public.definition_list(jsonb), public.definition_get(jsonb), public.definition_translation_export(jsonb),
-  public.create_definition_draft(jsonb),
+grant execute on function public.definition_list(jsonb), public.definition_get(jsonb), public.create_definition_draft(jsonb),
   public.save_definition_draft(jsonb), public.publish_definition(jsonb), public.retire_definition(jsonb),
   public.unlock_definition_wording(jsonb), public.import_definition(jsonb)
   to authenticated;
