@@ -18,6 +18,9 @@ export function targetLanguages(def: Pick<AdminDefinition, 'json'>): string[] {
 export function LanguageName({ lang }: { lang: string }) {
   const own = UI_LANGS.find((l) => l.lang === lang)?.name;
   const beside = useLang() === 'sv' ? langName(lang) : lang;
+  // "Lättläst svenska" and "In English" say it already in the staff's words.
+  if (own && (own.toLowerCase() === beside.toLowerCase() || /^(In|På) /.test(own)))
+    return useLang() === 'sv' ? own : `${own} (${lang})`;
   return own ? `${own} (${beside})` : beside;
 }
 
@@ -65,10 +68,10 @@ export function TranslationPage({ staff, def, draft }: TranslationPageProps) {
           <LanguageSelect id="export-lang" langs={langs} />
           <fieldset>
             <legend>{t.format}</legend>
-            <label class="choice">
+            <label class="check">
               <input type="radio" name="format" value="xliff" checked /> {t.xliff}
             </label>
-            <label class="choice">
+            <label class="check">
               <input type="radio" name="format" value="csv" /> {t.csv}
             </label>
           </fieldset>
