@@ -69,28 +69,57 @@ function attributes(src: string, line: number): Record<string, string> {
   return attrs;
 }
 
-/** The document's root element; throws XmlError for anything outside the subset above. */
-export function readXml(input: string): XmlElement {
-  const text = (input.startsWith('\uFEFF') ? input.slice(1) : input).replace(/\r\n?/g, '\n');
-  const lineAt = lineFinder(text);
+/** Checks every character, refuses a DTD, reads the XML declaration; returns where content starts. */
+function prologue(text: string, lineAt: (index: number) => number): number {
   for (let k = 0; k < text.length; k++) {
     const c = text.codePointAt(k)!;
     if (c > 0xffff) k++;
     if (!xmlChar(c)) throw new XmlError('ett otillåtet tecken.', 'a character XML does not allow.', lineAt(k));
   }
-  if (/<!(DOCTYPE|ENTITY)/i.test(text))
+  const dtd = text.search(/<!(DOCTYPE|ENTITY)/i);
+  if (dtd >= 0)
     throw new XmlError(
       'filen har en DOCTYPE- eller ENTITY-deklaration. Sådana läses aldrig: ta bort den.',
       'the file has a DOCTYPE or ENTITY declaration. Those are never read: remove it.',
-      lineAt(text.search(/<!(DOCTYPE|ENTITY)/i)),
+      lineAt(dtd),
     );
-  let i = 0;
   const decl = /^<\?xml\s[^?]*\?>/.exec(text);
-  if (decl) {
-    const enc = /encoding\s*=\s*["']([^"']+)["']/.exec(decl[0]);
-    if (enc && !/^utf-?8$/i.test(enc[1]!)) throw new XmlError('filen ska vara i UTF-8.', 'the file must be UTF-8.', 1);
-    i = decl[0].length;
+  if (!decl) return 0;
+  const enc = /encoding\s*=\s*["']([^"']+)["']/.exec(decl[0]);
+  if (enc && !/^utf-?8$/i.test(enc[1]!)) throw new XmlError('filen ska vara i UTF-8.', 'the file must be UTF-8.', 1);
+  return decl[0].length;
+}
+
+/** Where markup other than a tag ends (a comment), or null for a tag; refuses CDATA and <?…?>. */
+function skipComment(text: string, lt: number, line: number): number | null {
+  if (text.startsWith('<!--', lt)) {
+    const end = text.indexOf('-->', lt + 4);
+    if (end < 0) throw new XmlError('en kommentar tar aldrig slut.', 'a comment never ends.', line);
+    return end + 3;
   }
+  if (text[lt + 1] === '!' || text[lt + 1] === '?')
+    throw new XmlError(
+      'bara element, text och kommentarer läses (inte CDATA eller <?…?>).',
+      'only elements, text and comments are read (no CDATA or <?…?>).',
+      line,
+    );
+  return null;
+}
+
+/** An opening tag's text (between < and >) as an element. */
+function openTag(tag: string, line: number): { el: XmlElement; selfClosing: boolean } {
+  const name = NAME.exec(tag)?.[0];
+  if (!name) throw new XmlError('en tagg utan namn.', 'a tag without a name.', line);
+  const selfClosing = tag.endsWith('/');
+  const attrs = attributes(tag.slice(name.length, selfClosing ? -1 : undefined), line);
+  return { el: { name, attrs, children: [], line }, selfClosing };
+}
+
+/** The document's root element; throws XmlError for anything outside the subset above. */
+export function readXml(input: string): XmlElement {
+  const text = (input.startsWith('\uFEFF') ? input.slice(1) : input).replace(/\r\n?/g, '\n');
+  const lineAt = lineFinder(text);
+  let i = prologue(text, lineAt);
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
   let count = 0;
@@ -98,28 +127,17 @@ export function readXml(input: string): XmlElement {
     const lt = text.indexOf('<', i);
     const chunk = text.slice(i, lt < 0 ? text.length : lt);
     const top = stack.at(-1);
-    if (top) {
-      if (chunk) top.children.push(decode(chunk, lineAt(i)));
-    } else if (chunk.trim())
+    if (top && chunk) top.children.push(decode(chunk, lineAt(i)));
+    else if (!top && chunk.trim())
       throw new XmlError('text utanför rotelementet.', 'text outside the root element.', lineAt(i));
     if (lt < 0) break;
     const line = lineAt(lt);
-    if (text.startsWith('<!--', lt)) {
-      const end = text.indexOf('-->', lt + 4);
-      if (end < 0) throw new XmlError('en kommentar tar aldrig slut.', 'a comment never ends.', line);
-      i = end + 3;
-      continue;
-    }
-    if (text[lt + 1] === '!' || text[lt + 1] === '?')
-      throw new XmlError(
-        'bara element, text och kommentarer läses (inte CDATA eller <?…?>).',
-        'only elements, text and comments are read (no CDATA or <?…?>).',
-        line,
-      );
+    const after = skipComment(text, lt, line);
     const close = text.indexOf('>', lt);
-    if (close < 0) throw new XmlError('en tagg tar aldrig slut.', 'a tag never ends.', line);
+    if (after === null && close < 0) throw new XmlError('en tagg tar aldrig slut.', 'a tag never ends.', line);
+    i = after ?? close + 1;
+    if (after !== null) continue;
     const tag = text.slice(lt + 1, close);
-    i = close + 1;
     if (tag.startsWith('/')) {
       const name = tag.slice(1).trim();
       if (!top || top.name !== name)
@@ -127,15 +145,7 @@ export function readXml(input: string): XmlElement {
       stack.pop();
       continue;
     }
-    const name = NAME.exec(tag)?.[0];
-    if (!name) throw new XmlError('en tagg utan namn.', 'a tag without a name.', line);
-    const selfClosing = tag.endsWith('/');
-    const el: XmlElement = {
-      name,
-      attrs: attributes(tag.slice(name.length, selfClosing ? -1 : undefined), line),
-      children: [],
-      line,
-    };
+    const { el, selfClosing } = openTag(tag, line);
     if (++count > MAX_ELEMENTS || stack.length >= MAX_DEPTH)
       throw new XmlError('filen har för många eller för djupa element.', 'too many or too deep elements.', line);
     if (top) top.children.push(el);
@@ -143,12 +153,8 @@ export function readXml(input: string): XmlElement {
     else root = el;
     if (!selfClosing) stack.push(el);
   }
-  if (stack.length)
-    throw new XmlError(
-      `<${stack.at(-1)!.name}> stängs aldrig.`,
-      `<${stack.at(-1)!.name}> is never closed.`,
-      stack.at(-1)!.line,
-    );
+  const open = stack.at(-1);
+  if (open) throw new XmlError(`<${open.name}> stängs aldrig.`, `<${open.name}> is never closed.`, open.line);
   if (!root) throw new XmlError('filen har inget XML-element.', 'the file has no XML element.', 1);
   return root;
 }
