@@ -169,6 +169,7 @@ export function translationRoutes() {
           preview={preview}
           format={fileFormat}
           of={t.of}
+          locked={(t.file.meta as { lockedWording?: boolean }).lockedWording === true && !t.draft?.wording_unlock}
           {...(parsed.source ? { source: parsed.source } : {})}
         />
       );

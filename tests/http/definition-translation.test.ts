@@ -57,6 +57,33 @@ describe.each(engines)('HTTP: translation export and import on %s', (engine) => 
     ]);
   });
 
+  it('offers the page in English when the staff pages are in English, and warns about locked wording', async () => {
+    const page = await (await admin.get(`/admin/definitions/${published.id}/translations?lang=en`)).text();
+    expect(page).toContain('Download for translation');
+    expect(page).toContain('<option value="ar">العربية (ar)</option>');
+    // WAI as a licensed instrument: its next version locks the wording.
+    const draft = await store.createDefinitionDraft(
+      world.admin,
+      (await store.publishedDefinition(world.admin, 'wai'))!.id,
+    );
+    const meta = { ...(draft.meta as Record<string, unknown>), lockedWording: true };
+    await store.saveDefinitionDraft(world.admin, { id: draft.id, json: draft.json, meta });
+    const locked = await store.publishDefinition(world.admin, {
+      id: draft.id,
+      json: draft.json,
+      meta,
+      confirmations: [],
+    });
+    const wai = await store.definitionGet(world.admin, locked.id);
+    const rows = translationRows(wai, 'so');
+    rows[0]!.target = 'Su aal cusub';
+    const preview = await admin.post(`/admin/definitions/${wai.id}/translations`, {
+      lang: 'so',
+      file: fileOf(writeTranslationCsv(rows, 'so'), 'wai-so.csv'),
+    });
+    expect(await preview.text()).toContain('Formuleringarna är låsta (licensierat instrument)');
+  });
+
   it('refuses an unknown language or format, and Swedish itself', async () => {
     for (const q of ['lang=sv&format=csv', 'lang=xx_1&format=csv', 'lang=ar&format=docx', 'format=csv'])
       expect((await admin.get(`/admin/definitions/${published.id}/translation?${q}`)).status, q).toBe(400);

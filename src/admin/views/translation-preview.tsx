@@ -14,6 +14,8 @@ export interface PreviewProps {
   /** The state the changes apply to (translation-routes.tsx importTarget): confirming elsewhere is refused. */
   of: string;
   source?: { key: string; version: number };
+  /** The wording is locked and the draft not unlocked: publishing will need an unlock. */
+  locked: boolean;
 }
 
 /** What an uploaded translation changes, text by text, and the form that writes it into the draft. */
@@ -60,6 +62,11 @@ export function TranslationPreviewPage(props: PreviewProps) {
       ) : null}
       <h2>{t.previewHeading}</h2>
       {p.changes.length === 0 ? <p class="notice">{t.noChanges}</p> : null}
+      {p.changes.length && props.locked ? (
+        <p class="notice" id="translation-locked">
+          {t.locked}
+        </p>
+      ) : null}
       <ol class="translation-changes">
         {p.changes.map((ch) => (
           <li class={`card${ch.sourceChanged ? ' source-changed' : ''}`}>

@@ -35,6 +35,8 @@ const sv = {
   confirm: (n: number) => `Skriv in ${n} ${n === 1 ? 'text' : 'texter'} i utkastet`,
   cancel: 'Avbryt',
   unknownKeys: 'Okända nycklar',
+  locked:
+    'Formuleringarna är låsta (licensierat instrument). Ändrade översättningar sparas i utkastet, men det kan inte publiceras förrän en administratör har låst upp formuleringarna med en motivering.',
   fileFrom: (key: string, version: number) => `Filen exporterades från ${key} version ${version}.`,
 };
 
@@ -71,6 +73,8 @@ const en: typeof sv = {
   confirm: (n) => `Write ${n} ${n === 1 ? 'text' : 'texts'} into the draft`,
   cancel: 'Cancel',
   unknownKeys: 'Unknown keys',
+  locked:
+    'The wording is locked (licensed instrument). Changed translations are saved in the draft, but it cannot be published until an admin unlocks the wording with a reason.',
   fileFrom: (key, version) => `The file was exported from ${key} version ${version}.`,
 };
 
