@@ -5,6 +5,7 @@
  */
 import { EXIT_REASON, OCCASION, OCCUPATION, WITHDRAWAL_POLICY } from '../domain/vocabulary.ts';
 import type { AuditRow } from '../store/store.ts';
+import { langName } from '../surveys/findings.ts';
 import { listWords } from './audit-sentences.ts';
 
 export interface DetailField {
@@ -51,7 +52,15 @@ const FILTER: Record<string, string> = {
   actor_email: 'utförd av',
   project_id: 'projekt',
 };
-const FORMAT: Record<string, string> = { csv: 'CSV', json: 'JSON', docx: 'Word', sps: 'SPSS', r: 'R', do: 'Stata' };
+const FORMAT: Record<string, string> = {
+  xliff: 'XLIFF',
+  csv: 'CSV',
+  json: 'JSON',
+  docx: 'Word',
+  sps: 'SPSS',
+  r: 'R',
+  do: 'Stata',
+};
 const VIA: Record<string, string> = { link: 'länk', handover: 'telefonen lämnades över', short_code: 'kort kod' };
 const LOGIN_REASON: Record<string, string> = {
   password_or_inactive: 'fel lösenord eller inaktivt konto',
@@ -95,6 +104,8 @@ const KNOWN: Record<string, { label: string; format?: Format } | null> = {
   from: { label: 'Från' },
   to: { label: 'Till' },
   format: { label: 'Format', format: from(FORMAT) },
+  lang: { label: 'Språk', format: (v) => langName(String(v)) },
+  changed: { label: 'Ändrade texter' },
   projects: { label: 'Antal projekt' },
   include_free_text: { label: 'Med fritextsvar', format: yesNo },
   minted_by: { label: 'Länken skapad av' },

@@ -40,7 +40,10 @@ const FORMAT_WORD: Record<string, string> = {
   sps: 'en SPSS-syntaxfil',
   r: 'en R-syntaxfil',
   do: 'en Stata-syntaxfil',
+  xliff: 'en XLIFF-fil',
 };
+
+const langWord = (v: unknown) => (typeof v === 'string' && v ? langName(v) : 'ett annat språk');
 
 function linkSentence(p: SentenceParts): string {
   if (p.details.via === 'handover') return `${p.actor} lämnade över telefonen till en deltagare (${p.survey})`;
@@ -83,6 +86,10 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   'definition.language_withdrawn': (p) =>
     `${p.actor} tog bort godkännandet av ${langName(String(p.details.lang ?? 'ett språk'))} i ${p.definition}`,
   'definition.seed': (p) => `${p.actor} lade till ${p.definition} i biblioteket`,
+  'definition.translation_exported': (p) =>
+    `${p.actor} laddade ner texterna i ${p.definition} för översättning till ${langWord(p.details.lang)}`,
+  'definition.translation_imported': (p) =>
+    `${p.actor} läste in en översättning till ${langWord(p.details.lang)} i ${p.definition}`,
   'definition.unlocked': (p) => `${p.actor} låste upp formuleringarna i ${p.definition}`,
   'export_grant.created': (p) => `${p.actor} gav ${p.staff} rätt till radnivåexport i ${p.project}`,
   'export_grant.revoked': (p) => `${p.actor} tog bort rätten till radnivåexport för ${p.staff} i ${p.project}`,

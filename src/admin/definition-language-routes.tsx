@@ -13,7 +13,7 @@ import type { AdminDefinition, LanguageApproval } from '../store/store.ts';
 import { languageReviewSchema } from '../surveys/definition.ts';
 import { textUnits } from '../surveys/translation-review.ts';
 import { idParam } from './definition-api.ts';
-import { errorPage } from './definition-routes.tsx';
+import { errorPage } from './form-error-page.ts';
 import { DefinitionLanguagesPage, type LanguageRow } from './views/definition-languages.tsx';
 
 const NOTICES: Record<string, string> = {

@@ -7,21 +7,21 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { errorMessage, errorStatus } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
 import { DefinitionDiffPage } from './views/definition-diff.tsx';
 import { DefinitionEditorPage } from './views/definition-editor.tsx';
 import { DefinitionListPage } from './views/definitions.tsx';
 import { DefinitionRetirePage, retireFacts } from './views/definition-retire.tsx';
-import { ErrorPage } from '../views/layout.tsx';
 import { idParam, keyParam } from './definition-api.ts';
 import { diffDefinitions, questionMap } from '../surveys/definition-diff.ts';
 import { definitionText, importText, loadWithBase } from './definition-service.ts';
 import { editorSchema } from '../surveys/property-schema.ts';
 import { definitionPublishRoutes } from './definition-publish-routes.tsx';
 import { definitionLanguageRoutes } from './definition-language-routes.tsx';
+import { errorPage } from './form-error-page.ts';
 import { definitionPreviewRoutes, type PreviewPage } from './definition-preview-routes.tsx';
+import { translationRoutes } from './translation-routes.tsx';
 
 const NOTICES: Record<string, string> = {
   draft: 'Ett utkast är skapat. Ändra det här och publicera när det är klart.',
@@ -31,16 +31,8 @@ const NOTICES: Record<string, string> = {
   unlocked: 'Formuleringarna är upplåsta för det här utkastet.',
   published: 'Versionen är publicerad. Nya svar använder den från och med nu.',
   retired: 'Versionen är tagen ur bruk.',
+  translated: 'Översättningen är inläst i utkastet. Granska den här och publicera när det är klart.',
 };
-
-/** A refused form post as a page (the app's error handler answers POSTs outside /coach with JSON). */
-export function errorPage(c: Context<AppEnv>, error: unknown) {
-  if (!(error instanceof AppError)) throw error;
-  const status = errorStatus(error.code);
-  const details = error.issues?.map((i) => i.message).join(' ');
-  const message = `${errorMessage(error.code, c.get('lang'))}${details ? ` ${details}` : ''}`;
-  return c.html(ErrorPage({ title: 'Det gick inte', message, status, requestId: c.get('requestId') }), status);
-}
 
 const notice = (c: Context<AppEnv>) => NOTICES[c.req.query('klart') ?? ''];
 
@@ -87,6 +79,7 @@ export function definitionRoutes(options: { previewPage: PreviewPage }) {
   app.route('/', definitionPublishRoutes());
   app.route('/', definitionLanguageRoutes());
   app.route('/', definitionPreviewRoutes(options.previewPage));
+  app.route('/', translationRoutes());
 
   app.get('/:id', async function definitionEditor(c) {
     const { def, base } = await loadWithBase(services(c).store, c.get('principal'), idParam(c));

@@ -45,11 +45,22 @@ const refuse = (code: 'DEFINITION_INVALID' | 'WORDING_LOCKED' | 'CONFIRMATION_RE
   new AppError(code, { issues: findings.map(findingIssue) });
 
 /** Saves a draft from the editor's text. Text that is not a definition file is refused; other findings are returned. */
-export async function saveDraftText(store: Store, who: Principal, loaded: Loaded, text: string) {
+export async function saveDraftText(
+  store: Store,
+  who: Principal,
+  loaded: Loaded,
+  text: string,
+  translation?: { lang: string; format: 'xliff' | 'csv'; changed: number },
+) {
   if (loaded.def.status !== 'draft') throw new AppError('DEFINITION_IMMUTABLE');
   const { findings, file } = checkDraftText(text, ruleContext(loaded));
   if (!file) throw refuse('DEFINITION_INVALID', findings);
-  const saved = await store.saveDefinitionDraft(who, { id: loaded.def.id, json: file.survey, meta: file.meta });
+  const saved = await store.saveDefinitionDraft(who, {
+    id: loaded.def.id,
+    json: file.survey,
+    meta: file.meta,
+    ...(translation ? { translation } : {}),
+  });
   return { definition: saved, findings };
 }
 

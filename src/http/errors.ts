@@ -199,6 +199,16 @@ const catalogue = {
     'Utkastet har ändrats sedan det kontrollerades. Kontrollera och publicera igen.',
     'The draft changed after it was checked. Check and publish again.',
   ],
+  TRANSLATION_FILE_INVALID: [
+    422,
+    'Filen gick inte att läsa som en översättningsfil. Inget har sparats.',
+    'The file could not be read as a translation file. Nothing was saved.',
+  ],
+  TRANSLATION_OUTDATED: [
+    409,
+    'Utkastet har ändrats sedan du såg ändringarna. Läs in filen igen och granska ändringarna på nytt. Inget har sparats.',
+    'The draft changed after you saw the changes. Upload the file again and review the changes. Nothing was saved.',
+  ],
   DEFINITION_IMMUTABLE: [409, 'En publicerad version kan inte ändras.', 'A published version cannot be changed.'],
   ACCOUNT_NOT_FOUND: [
     404,

@@ -210,6 +210,9 @@ export abstract class RpcStore implements Store {
   definitionGet(who: Principal, id: string) {
     return this.call<AdminDefinition>(who, 'definition_get', { id });
   }
+  definitionTranslationExport(who: Principal, input: Parameters<Store['definitionTranslationExport']>[1]) {
+    return this.call<AdminDefinition>(who, 'definition_translation_export', input);
+  }
   createDefinitionDraft(who: Principal, fromId: string) {
     return this.call<AdminDefinition & { created: boolean }>(who, 'create_definition_draft', { from_id: fromId });
   }

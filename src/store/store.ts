@@ -283,11 +283,22 @@ export interface Store {
   definitionList(who: Principal): Promise<DefinitionListEntry[]>;
   /** One version, drafts included. */
   definitionGet(who: Principal, id: string): Promise<AdminDefinition>;
+  /** One version for a translator's file in `lang` and `format`; the download is audited. */
+  definitionTranslationExport(
+    who: Principal,
+    input: { id: string; lang: string; format: 'xliff' | 'csv' },
+  ): Promise<AdminDefinition>;
   /** A draft copied from a version (or the key's existing draft, created = false). */
   createDefinitionDraft(who: Principal, fromId: string): Promise<AdminDefinition & { created: boolean }>;
   saveDefinitionDraft(
     who: Principal,
-    input: { id: string; json: SurveyJson; meta: Record<string, unknown> },
+    input: {
+      id: string;
+      json: SurveyJson;
+      meta: Record<string, unknown>;
+      /** A translator's file read back: audited with its language, format and number of changed texts. */
+      translation?: { lang: string; format: 'xliff' | 'csv'; changed: number };
+    },
   ): Promise<AdminDefinition>;
   /** Publishes a validated draft; json and meta must be what was validated (else DRAFT_CHANGED). */
   publishDefinition(

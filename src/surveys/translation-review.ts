@@ -55,11 +55,16 @@ function isLocalised(v: unknown): v is Record<string, string> {
   return Object.entries(v).every(([k, t]) => LOCALE.test(k) && typeof t === 'string');
 }
 
-/** Every localised text of a definition file ({meta, survey}) or stored version ({meta, json}). */
-export function textUnits(file: FileLike): Map<string, TextUnit> {
-  const units = new Map<string, TextUnit>();
+/**
+ * Visits every localised text of a definition file ({meta, survey}) or stored version ({meta, json})
+ * with its stable key; `value` is the live object (language → text), so a caller may change it.
+ */
+export function visitTexts(
+  file: FileLike,
+  visit: (key: string, field: string, value: Record<string, string>, item?: string) => void,
+): void {
   const add = (key: string, field: string, value: unknown, item?: string) => {
-    if (isLocalised(value)) units.set(key, { key, field, texts: textsOf(value), ...(item ? { item } : {}) });
+    if (isLocalised(value)) visit(key, field, value, item);
   };
   const walk = (node: Record<string, unknown>, path: string, item: string | undefined) => {
     for (const [field, value] of Object.entries(node)) {
@@ -87,6 +92,14 @@ export function textUnits(file: FileLike): Map<string, TextUnit> {
       if (isObject(s) && typeof s.name === 'string' && isObject(s.labels))
         for (const [v, label] of Object.entries(s.labels))
           add(`meta.scored.${s.name}.labels[${v}]`, 'label', label, s.name);
+}
+
+/** Every localised text of a definition file ({meta, survey}) or stored version ({meta, json}). */
+export function textUnits(file: FileLike): Map<string, TextUnit> {
+  const units = new Map<string, TextUnit>();
+  visitTexts(file, (key, field, value, item) => {
+    units.set(key, { key, field, texts: textsOf(value), ...(item ? { item } : {}) });
+  });
   return units;
 }
 

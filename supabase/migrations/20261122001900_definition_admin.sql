@@ -175,6 +175,20 @@ begin
     perform app.audit('definition.draft_saved', null, 'survey_definition', v_row.id::text,
                       jsonb_build_object('key', v_row.key, 'version', v_row.version));
   end if;
+  -- A translator's file read back (src/admin/translation-routes.tsx): which language, from which
+  -- format, how many texts it changed. Words only, never the texts themselves.
+  if p ? 'translation' then
+    if (p -> 'translation' ->> 'lang') !~ '^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$'
+       or (p -> 'translation' ->> 'format') not in ('xliff', 'csv')
+       or jsonb_typeof(p -> 'translation' -> 'changed') is distinct from 'number' then
+      perform app.fail('422', 'DEFINITION_INVALID');
+    end if;
+    perform app.audit('definition.translation_imported', null, 'survey_definition', v_row.id::text,
+                      jsonb_build_object('key', v_row.key, 'version', v_row.version,
+                                         'lang', p -> 'translation' ->> 'lang',
+                                         'format', p -> 'translation' ->> 'format',
+                                         'changed', (p -> 'translation' ->> 'changed')::int));
+  end if;
   return app.definition_admin_json(v_row);
 end
 $$;

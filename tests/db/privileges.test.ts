@@ -69,6 +69,7 @@ const EXPECTED_PRIVILEGES = [
   'function public.definition_by_id(jsonb) service_role: EXECUTE',
   'function public.definition_get(jsonb) authenticated: EXECUTE',
   'function public.definition_list(jsonb) authenticated: EXECUTE',
+  'function public.definition_translation_export(jsonb) authenticated: EXECUTE',
   'function public.definition_versions(jsonb) authenticated: EXECUTE',
   'function public.change_own_password(jsonb) authenticated: EXECUTE',
   'function public.end_handover(jsonb) authenticated: EXECUTE',

@@ -36,6 +36,7 @@ import {
 } from '../support/fuzz.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { pagaendeAnswers, TEST_PASSWORD } from '../support/fixtures.ts';
+import { isTargetLang } from '../../src/surveys/translation-files.ts';
 
 type Ids = FuzzWorld['ids'];
 type Pred = (v: unknown) => boolean;
@@ -743,6 +744,47 @@ const SPECS: Spec[] = [
     param: (x) => x.pagaende,
     body: () => ({ reason: 'licensierad text ska rättas' }),
     fields: { reason: never },
+  },
+  // Translation files: a well-formed download writes its audit row, so only refusals are generated.
+  {
+    method: 'GET',
+    path: '/admin/definitions/:id/translation',
+    caller: 'admin',
+    kind: 'none',
+    param: (x) => x.pagaende,
+    query: () => ({ lang: 'ar', format: 'csv' }),
+    queryValid: {
+      lang: (v) => typeof v === 'string' && isTargetLang(v),
+      format: oneOf('xliff', 'csv'),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/definitions/:id/translations',
+    caller: 'admin',
+    kind: 'none',
+    param: (x) => x.pagaende,
+    runs: 20,
+  },
+  // A form post never carries a file: every such upload is refused (the HTTP tests upload real ones).
+  {
+    method: 'POST',
+    path: '/admin/definitions/:id/translations',
+    caller: 'admin',
+    kind: 'form',
+    param: (x) => x.pagaende,
+    body: () => ({ lang: 'ar', file: 'key,context,sv,en,ar' }),
+    fields: { lang: never, file: never },
+  },
+  // A confirmation made against no preview ("of" names nothing current): refused whatever it says.
+  {
+    method: 'POST',
+    path: '/admin/definitions/:id/translations/confirm',
+    caller: 'admin',
+    kind: 'form',
+    param: (x) => x.pagaende,
+    body: () => ({ lang: 'ar', format: 'csv', of: 'new@x', changes: '[]' }),
+    fields: { lang: never, format: never, of: never, changes: never },
   },
   { method: 'GET', path: '/api/admin/definitions', caller: 'admin', kind: 'none' },
   { method: 'GET', path: '/api/admin/definitions/:id', caller: 'admin', kind: 'none', param: (x) => x.pagaende },

@@ -51,6 +51,10 @@ export function DefinitionEditorPage(props: EditorProps) {
         ) : null}
         {' · '}
         <a href={`/api/admin/definitions/${def.id}/export`}>Exportera som JSON-fil</a>
+        {' · '}
+        <a href={`/admin/definitions/${def.id}/translations`} id="translation-link">
+          Översättning: exportera och läs in
+        </a>
       </p>
       {props.notice ? (
         <p class="notice" role="status">

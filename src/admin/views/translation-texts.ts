@@ -1,0 +1,81 @@
+/** The translation pages' words (/admin/definitions/:id/translations), in Swedish and English. */
+import type { Catalogue } from '../../views/lang.tsx';
+
+const sv = {
+  heading: (title: string, version: number) => `Översättning: ${title}, version ${version}`,
+  back: (version: number) => `← Tillbaka till version ${version}`,
+  intro:
+    'Ladda ner texterna på ett språk till en översättare, med den svenska källtexten, var texten står och den engelska texten som stöd. Läs sedan in översättarens fil: du ser först vad som ändras, och ändringarna hamnar i ett utkast som granskas och publiceras som vanligt.',
+  exportHeading: 'Ladda ner för översättning',
+  language: 'Språk',
+  format: 'Format',
+  xliff: 'XLIFF 1.2 (för översättningsprogram)',
+  csv: 'CSV (för kalkylprogram, UTF-8)',
+  download: 'Ladda ner',
+  importHeading: 'Läs in en översättning',
+  intoDraft: (version: number) => `Ändringarna skrivs in i utkastet, version ${version}.`,
+  newDraft: (version: number) =>
+    `Det finns inget utkast. När du bekräftar skapas ett nytt utkast från version ${version}.`,
+  file: 'Fil (.xlf eller .csv, högst 512 kB)',
+  preview: 'Visa vad som ändras',
+  previewHeading: 'Det här ändras',
+  changed: 'ändrade texter',
+  unchanged: 'oförändrade',
+  empty: 'tomma i filen (lämnas som de är)',
+  missing: 'saknas i filen (lämnas som de är)',
+  unknown: 'okända nycklar i filen (hoppas över)',
+  sourceChangedCount: 'svensk källtext ändrad sedan exporten',
+  source: 'Svenska',
+  old: 'Nu',
+  new: 'Ny',
+  none: '(saknas)',
+  sourceChanged: 'Källtexten har ändrats sedan exporten: kontrollera att översättningen stämmer med dagens svenska.',
+  fileSource: 'Svenska i filen skilde sig från dagens.',
+  noChanges: 'Filen ändrar ingenting. Inget behöver sparas.',
+  confirm: (n: number) => `Skriv in ${n} ${n === 1 ? 'text' : 'texter'} i utkastet`,
+  cancel: 'Avbryt',
+  unknownKeys: 'Okända nycklar',
+  locked:
+    'Formuleringarna är låsta (licensierat instrument). Ändrade översättningar sparas i utkastet, men det kan inte publiceras förrän en administratör har låst upp formuleringarna med en motivering.',
+  fileFrom: (key: string, version: number) => `Filen exporterades från ${key} version ${version}.`,
+};
+
+const en: typeof sv = {
+  heading: (title, version) => `Translation: ${title}, version ${version}`,
+  back: (version) => `← Back to version ${version}`,
+  intro:
+    "Download the texts of a language for a translator, with the Swedish source, where each text is and the English text as a crib. Then upload the translator's file: you first see what changes, and the changes go into a draft that is reviewed and published as usual.",
+  exportHeading: 'Download for translation',
+  language: 'Language',
+  format: 'Format',
+  xliff: 'XLIFF 1.2 (for translation tools)',
+  csv: 'CSV (for spreadsheets, UTF-8)',
+  download: 'Download',
+  importHeading: 'Upload a translation',
+  intoDraft: (version) => `The changes are written into the draft, version ${version}.`,
+  newDraft: (version) => `There is no draft. Confirming creates a new draft from version ${version}.`,
+  file: 'File (.xlf or .csv, at most 512 kB)',
+  preview: 'Show what changes',
+  previewHeading: 'What changes',
+  changed: 'changed texts',
+  unchanged: 'unchanged',
+  empty: 'empty in the file (left as they are)',
+  missing: 'missing from the file (left as they are)',
+  unknown: 'unknown keys in the file (skipped)',
+  sourceChangedCount: 'Swedish source changed since the export',
+  source: 'Swedish',
+  old: 'Now',
+  new: 'New',
+  none: '(none)',
+  sourceChanged: "The source changed since the export: check that the translation matches today's Swedish.",
+  fileSource: "The Swedish in the file differed from today's.",
+  noChanges: 'The file changes nothing. Nothing needs saving.',
+  confirm: (n) => `Write ${n} ${n === 1 ? 'text' : 'texts'} into the draft`,
+  cancel: 'Cancel',
+  unknownKeys: 'Unknown keys',
+  locked:
+    'The wording is locked (licensed instrument). Changed translations are saved in the draft, but it cannot be published until an admin unlocks the wording with a reason.',
+  fileFrom: (key, version) => `The file was exported from ${key} version ${version}.`,
+};
+
+export const translationTexts: Catalogue<typeof sv> = { sv, en };
