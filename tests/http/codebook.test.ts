@@ -50,7 +50,9 @@ describe('HTTP: the codebook (researchers and admins)', () => {
     expect(page.slice(page.indexOf('id="v1"'))).not.toContain('wording-review');
     const csv = await (await get('/api/research/codebook.csv?survey=pagaende&version=2', 'researcher')).text();
     const line = csv.split('\r\n').find((l) => l.startsWith('pagaende,2,mer_redo,'))!;
-    expect(line).toMatch(/,"en=unreviewed; sv=edited"$/);
+    expect(line).toMatch(
+      /,"ar=unreviewed; en=unreviewed; fa=unreviewed; prs=unreviewed; so=unreviewed; sv=edited; sv-x-ll=unreviewed; ti=unreviewed"$/,
+    );
   });
 
   const get = (path: string, who: string) => app.request(path, { headers: { cookie: cookies[who]! } });

@@ -193,7 +193,13 @@ describe('HTTP: definition admin', () => {
         await call(
           'POST',
           `/api/admin/definitions/${draft}/publish`,
-          JSON.stringify({ confirmations: ['reworded:paverka_plan:sv', 'translation:q:paverka_plan.title:en'] }),
+          JSON.stringify({
+            // The Swedish change, and that each other language's text was checked against it.
+            confirmations: [
+              'reworded:paverka_plan:sv',
+              ...['en', 'sv-x-ll', 'ar', 'so', 'ti', 'prs', 'fa'].map((l) => `translation:q:paverka_plan.title:${l}`),
+            ],
+          }),
         )
       ).status,
     ).toBe(200);

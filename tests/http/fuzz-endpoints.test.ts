@@ -745,6 +745,25 @@ const SPECS: Spec[] = [
     body: () => ({ reason: 'licensierad text ska rättas' }),
     fields: { reason: never },
   },
+  // Language approval (issue 20): the page, and refusals only (a well-formed post writes and audits).
+  {
+    method: 'GET',
+    path: '/admin/definitions/:id/languages',
+    caller: 'admin',
+    kind: 'none',
+    param: (x) => x.pagaende,
+    runs: 20,
+  },
+  {
+    method: 'POST',
+    path: '/admin/definitions/:id/languages',
+    caller: 'admin',
+    kind: 'form',
+    param: (x) => x.pagaende,
+    body: () => ({ lang: 'x-not-a-language', approved: 'maybe' }),
+    fields: { lang: never, approved: never },
+    runs: 20,
+  },
   // Translation files: a well-formed download writes its audit row, so only refusals are generated.
   {
     method: 'GET',
