@@ -22,7 +22,10 @@ import {
 } from './definition-service.ts';
 
 const MAX_TEXT_BYTES = 512 * 1024;
-const publishInput = z.object({ confirmations: z.array(z.string().max(200)).max(500).default([]) });
+// One confirmation per finding: a changed Swedish text asks one per other language (8 shipped), so a
+// reworded WAI alone can ask for about 900; ids carry question names and choice values (any length;
+// the request's body limit bounds the whole).
+const publishInput = z.object({ confirmations: z.array(z.string().max(20_000)).max(5000).default([]) });
 const unlockInput = z.object({ reason: z.string().max(2000) });
 
 /** The id in the path; anything that is not a uuid does not exist. */

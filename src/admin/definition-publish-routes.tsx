@@ -20,7 +20,7 @@ import { PublishPage } from './views/definition-publish.tsx';
 
 const publishForm = z.object({
   fingerprint: z.string().max(100).default(''),
-  confirmations: z.array(z.string().max(200)).max(500),
+  confirmations: z.array(z.string().max(20_000)).max(5000),
 });
 const STALE = 'Utkastet har ändrats sedan du öppnade sidan. Läs igenom ändringarna igen.';
 
