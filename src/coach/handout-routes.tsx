@@ -5,7 +5,9 @@ import { startHandover } from '../auth/handover.ts';
 import { AppError } from '../errors.ts';
 import { originOf, type AppEnv } from '../http/env.ts';
 import { parseWith, readForm } from '../http/validate.ts';
-import type { Occasion } from '../store/store.ts';
+import type { Occasion, StoredDefinition } from '../store/store.ts';
+import { isParticipantLocale, PARTICIPANT_LOCALES, type ParticipantLocale } from '../client/i18n/locales.ts';
+import { offeredLanguages } from '../surveys/offered-languages.ts';
 import { ShortCodePage, StartPage } from './views/handout.tsx';
 import { inLang } from '../views/lang.tsx';
 import { generateCode } from '../domain/pseudonym-code.ts';
@@ -18,23 +20,56 @@ export const linkInput = z.object({
   survey: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
   occasion: z.enum(OCCASION.values),
 });
-/** Forms send the survey and occasion as one "survey:occasion" value. */
+/**
+ * Forms send the survey and occasion as one "survey:occasion" value, and the language the
+ * participant's link opens in (`sprak`, one of the participant languages; Swedish when left out).
+ * ?lang= is taken: it is the staff page's own language.
+ */
 const targetInput = z
   .object({
     target: z
       .string()
       .regex(/^[a-z][a-z0-9-]{1,40}:[a-z]+$/)
       .default('pagaende:pagaende'),
+    sprak: z.string().refine(isParticipantLocale, { message: 'unknown participant language' }).default('sv'),
   })
-  .transform(({ target }, ctx) => {
+  .transform(({ target, sprak }, ctx) => {
     const [survey, occasion] = target.split(':');
     const parsed = linkInput.safeParse({ survey, occasion });
     if (!parsed.success) {
       ctx.addIssue({ code: 'custom', message: 'unknown survey or occasion', path: ['target'] });
       return z.NEVER;
     }
-    return { ...parsed.data, target };
+    return { ...parsed.data, target, language: sprak as ParticipantLocale };
   });
+
+/**
+ * The languages a participant may be sent the survey in: Swedish, and those approved for both the
+ * consent form and the survey (the consent form comes first). A language not offered is refused.
+ */
+async function offeredFor(
+  c: Context<AppEnv>,
+  survey: StoredDefinition,
+  projectId: string,
+): Promise<ParticipantLocale[]> {
+  const consent = await c
+    .get('services')
+    .store.publishedDefinition(c.get('principal'), 'samtycke-forskning', projectId);
+  const both = new Set(consent ? offeredLanguages(consent) : ['sv']);
+  return PARTICIPANT_LOCALES.filter((l) => l === 'sv' || (offeredLanguages(survey).includes(l) && both.has(l)));
+}
+
+function checkOffered(language: ParticipantLocale, offered: ParticipantLocale[]) {
+  if (!offered.includes(language))
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [
+        {
+          path: 'sprak',
+          message: 'Språket är inte godkänt för enkäten. / The language is not approved for the survey.',
+        },
+      ],
+    });
+}
 const idParam = z.uuid();
 
 /** The published survey of the project's organisation, if it is answered at this occasion. */
@@ -61,12 +96,15 @@ export async function createLink(
   survey: string,
   occasion: Occasion,
   via: 'link' | 'handover' = 'link',
+  language: ParticipantLocale = 'sv',
 ) {
   const { store, tokens } = c.get('services');
   // Before anything is stored: without a configured origin this refuses (never the Host header).
   const origin = originOf(c);
   const { project_id } = await store.participantForLink(c.get('principal'), participantId);
   const definition = await surveyFor(c, survey, occasion, project_id);
+  const offered = await offeredFor(c, definition, project_id);
+  checkOffered(language, offered);
   const { participant, shortId } = await mintWithShortId(c, { participant_id: participantId, survey, occasion, via });
   const { token, expiresAt } = await tokens.signParticipantLink(
     {
@@ -78,9 +116,11 @@ export async function createLink(
     },
     { issuedAt: new Date(participant.created_at), expiresAt: new Date(participant.expires_at) },
   );
-  const longUrl = `${origin}/d/${token}`;
-  const url = shortId ? `${origin}/l/${shortId}` : longUrl;
-  return { participant, definition, token, linkId: participant.link_id, url, longUrl, expiresAt };
+  // The link opens in the language chosen (the participant can still switch).
+  const query = language === 'sv' ? '' : `?lang=${language}`;
+  const longUrl = `${origin}/d/${token}${query}`;
+  const url = shortId ? `${origin}/l/${shortId}${query}` : longUrl;
+  return { participant, definition, token, linkId: participant.link_id, url, longUrl, expiresAt, offered, language };
 }
 
 /** Mints the link row, with a fresh short id unless it is a hand-over (drawn again on the rare collision). */
@@ -117,8 +157,11 @@ export function handoutRoutes() {
 
   app.get('/participants/:id/start', async function startPage(c) {
     const id = parseWith(idParam, c.req.param('id'));
-    const { survey, occasion, target } = parseWith(targetInput, { target: c.req.query('target') || undefined });
-    const link = await createLink(c, id, survey, occasion);
+    const { survey, occasion, target, language } = parseWith(targetInput, {
+      target: c.req.query('target') || undefined,
+      sprak: c.req.query('sprak') || undefined,
+    });
+    const link = await createLink(c, id, survey, occasion, 'link', language);
     return c.html(
       inLang(
         c.get('lang'),
@@ -127,6 +170,8 @@ export function handoutRoutes() {
           participantId={id}
           code={link.participant.code}
           target={target}
+          language={link.language}
+          languages={link.offered}
           url={link.url}
           expiresAt={link.expiresAt}
           surveyTitle={link.definition.meta.title[c.get('lang')]}
@@ -174,12 +219,12 @@ export function handoutRoutes() {
 
   app.post('/participants/:id/handover', async function handover(c) {
     const id = parseWith(idParam, c.req.param('id'));
-    const { survey, occasion } = parseWith(targetInput, await readForm(c));
-    const { token, linkId } = await createLink(c, id, survey, occasion, 'handover');
+    const { survey, occasion, language } = parseWith(targetInput, await readForm(c));
+    const { token, linkId } = await createLink(c, id, survey, occasion, 'handover', language);
     const staff = c.get('principal') as { kind: 'staff'; staffId: string };
     await startHandover(c, staff.staffId, { id: linkId, token });
     // The page reads the link from the hand-over cookie: the token is never in the phone's history.
-    return c.redirect('/d', 303);
+    return c.redirect(language === 'sv' ? '/d' : `/d?lang=${language}`, 303);
   });
 
   return app;

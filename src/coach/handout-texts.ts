@@ -17,6 +17,10 @@ const sv = {
     'wai:avslut': 'Avslut: WAI (arbetsförmåga)',
   } as Record<Target, string>,
   change: 'Byt',
+  participantLanguage: 'Deltagarens språk',
+  /** Under the language choice: the link and the hand-over open in it; only approved languages are offered. */
+  languageNote:
+    'Länken och överlämningen öppnas på det språket. Deltagaren kan byta språk själv. Bara språk som en administratör har godkänt för enkäten finns med.',
   neverAnswers: 'Du ser aldrig svaren.',
   scanQr: '1. Deltagaren skannar QR-koden',
   qrLabel: 'QR-kod med länken till enkäten',
@@ -65,6 +69,9 @@ const en: typeof sv = {
     'wai:avslut': 'Exit: WAI (work ability)',
   },
   change: 'Change',
+  participantLanguage: "Participant's language",
+  languageNote:
+    'The link and the hand-over open in that language. The participant can switch language. Only languages an admin has approved for the survey are listed.',
   neverAnswers: 'You never see the answers.',
   scanQr: '1. The participant scans the QR code',
   qrLabel: 'QR code with the link to the survey',

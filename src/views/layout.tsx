@@ -71,9 +71,12 @@ function LangSwitch() {
 export function SiteFooter(props: { projectId?: string }) {
   const t = useTexts(frameTexts);
   const href = props.projectId ? `/tillganglighet?projekt=${encodeURIComponent(props.projectId)}` : '/tillganglighet';
+  // Marked with its language: on a participant page in Arabic or Somali it is still Swedish or English.
   return (
     <footer class="site-footer">
-      <a href={href}>{t.accessibility}</a>
+      <a href={href} lang={useLang()}>
+        {t.accessibility}
+      </a>
     </footer>
   );
 }

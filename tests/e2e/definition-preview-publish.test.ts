@@ -121,10 +121,20 @@ describe.runIf(runBrowser)('preview and publish confirmation (issue 19)', () => 
     const { context, page, problems } = await admin({ viewport: { width: 1280, height: 900 } });
     await page.goto('/admin/definitions');
     const languages = definitionLanguages(draftJson);
-    expect(languages).toEqual(['sv', 'ar', 'en']);
+    // Swedish first, then the others alphabetically: the draft's own Arabic and the shipped translations.
+    expect(languages).toEqual(['sv', 'ar', 'en', 'fa', 'prs', 'so', 'sv-x-ll', 'ti']);
     await mountPreviewOn(page, { definitionId: draftId, languages, width: 300 });
     const buttons = page.locator('#preview-host .editor-preview-langs button');
-    expect(await buttons.allTextContents()).toEqual(['På svenska', 'العربية', 'In English']);
+    expect(await buttons.allTextContents()).toEqual([
+      'På svenska',
+      'العربية',
+      'In English',
+      'فارسی',
+      'دری',
+      'Soomaali',
+      'Lättläst svenska',
+      'ትግርኛ',
+    ]);
     expect(await buttons.first().getAttribute('aria-pressed')).toBe('true');
     const frame = page.frameLocator('#preview-host iframe');
     /** The runner has taken the frame's page over (so a new address aborts no load under way). */

@@ -8,6 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { RUNNER_TEXTS } from '../../src/client/i18n/texts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import { seedDefinitions } from '../../src/setup/first-start.ts';
@@ -112,7 +113,12 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
     if (!assetsBuilt()) throw new Error('dist/assets is missing: run `npm run build:client` first (npm test does).');
     mkdirSync(screenshots, { recursive: true });
     e2e = await openE2E({
-      seed: (store) => seedDefinitions(store, [{ name: 'rtl-prov.json', raw: rtlDefinition }]).then(() => {}),
+      // The test survey in Arabic, approved for participants by the organisation's admin (issue 20).
+      seed: async (store, world) => {
+        await seedDefinitions(store, [{ name: 'rtl-prov.json', raw: rtlDefinition }]);
+        const def = (await store.publishedDefinition(world.admin, 'rtl-prov'))!;
+        await store.setDefinitionLanguage(world.admin, { id: def.id, lang: 'ar', approved: true });
+      },
     });
     ({ db, store, world, server } = e2e);
   });
@@ -499,12 +505,12 @@ describe.runIf(runBrowser)('participant resilience, accessibility and RTL on a 3
       'rtl',
     ]);
     expect(await page.locator('.sd-root-modern').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
-    // Our own words have no Arabic yet: Swedish, marked as such.
+    // Our own words are in Arabic too (issue 20), in the page's language and direction.
     expect(
       await page
-        .getByRole('link', { name: 'Återkalla samtycke' })
-        .evaluate((a) => a.closest('[lang]')?.getAttribute('lang')),
-    ).toBe('sv');
+        .getByRole('link', { name: RUNNER_TEXTS.ar.withdrawLink })
+        .evaluate((a) => [a.closest('[lang]')?.getAttribute('lang'), getComputedStyle(a).direction]),
+    ).toEqual(['ar', 'rtl']);
 
     const item = (n: number) =>
       g.locator('.sd-item').filter({ has: page.getByRole('radio', { name: `${n} – ${scale[n - 1]}`, exact: true }) });

@@ -322,6 +322,18 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
+    path: '/admin/definitions/:id/languages',
+    url: (x) => `/admin/definitions/${x.pagaendeId}/languages`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/admin/definitions/:id/translations',
+    url: (x) => `/admin/definitions/${x.pagaendeId}/translations`,
+    allow: { admin: 200 },
+  },
+  {
+    method: 'GET',
     path: '/api/admin/definitions',
     url: () => '/api/admin/definitions',
     allow: { admin: 200, adminOrgB: 200 },
@@ -466,6 +478,14 @@ const ELSEWHERE: Record<string, string> = {
     'a short link: the id is the credential (tests/http/short-links.test.ts, tests/security/short-link-guessing.test.ts)',
   'POST /handover/return': "the coach's password takes the phone back (tests/e2e/coach-handout.test.ts)",
   'POST /invite/:token': 'public one-time link (tests/http/admin.test.ts)',
+  'POST /admin/definitions/:id/languages':
+    'approving a language writes and audits: attacked by other organisations, coaches and researchers in tests/http/language-approval.test.ts',
+  'GET /admin/definitions/:id/translation':
+    'a download is audited: every caller but the admin tried in tests/security/definition-translation-access.test.ts',
+  'POST /admin/definitions/:id/translations':
+    'an upload: every caller but the admin tried in tests/security/definition-translation-access.test.ts',
+  'POST /admin/definitions/:id/translations/confirm':
+    'writes the draft: every caller but the admin tried in tests/security/definition-translation-access.test.ts',
 };
 
 /** What a caller without access gets: 401/303 without a session of the right kind, else 404. */

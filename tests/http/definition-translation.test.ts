@@ -60,7 +60,7 @@ describe.each(engines)('HTTP: translation export and import on %s', (engine) => 
   it('offers the page in English when the staff pages are in English, and warns about locked wording', async () => {
     const page = await (await admin.get(`/admin/definitions/${published.id}/translations?lang=en`)).text();
     expect(page).toContain('Download for translation');
-    expect(page).toContain('<option value="ar">العربية (ar)</option>');
+    expect(page).toContain('<option value="ar">العربية (Arabic)</option>');
     // WAI as a licensed instrument: its next version locks the wording.
     const draft = await store.createDefinitionDraft(
       world.admin,

@@ -346,8 +346,9 @@ const SPECS: Spec[] = [
     caller: 'coach',
     kind: 'none',
     param: (x) => x.participantId,
-    query: () => ({ target: 'wai:start' }),
-    queryValid: { target: orEmpty(matches(/^[a-z][a-z0-9-]{1,40}:[a-z]+$/)) },
+    query: () => ({ target: 'wai:start', sprak: 'en' }),
+    // The world's admin approved English (test fixtures): Swedish and English are the languages offered.
+    queryValid: { target: orEmpty(matches(/^[a-z][a-z0-9-]{1,40}:[a-z]+$/)), sprak: orEmpty(oneOf('sv', 'en')) },
   },
   {
     method: 'POST',
@@ -355,9 +356,9 @@ const SPECS: Spec[] = [
     caller: 'coach',
     kind: 'form',
     param: (x) => x.participantId,
-    body: () => ({ target: 'pagaende:pagaende' }),
-    fields: { target: matches(/^[a-z][a-z0-9-]{1,40}:[a-z]+$/) },
-    optional: ['target'],
+    body: () => ({ target: 'pagaende:pagaende', sprak: 'en' }),
+    fields: { target: matches(/^[a-z][a-z0-9-]{1,40}:[a-z]+$/), sprak: oneOf('sv', 'en') },
+    optional: ['target', 'sprak'],
   },
   {
     method: 'POST',
@@ -365,9 +366,9 @@ const SPECS: Spec[] = [
     caller: 'coach',
     kind: 'form',
     param: (x) => x.participantId,
-    body: () => ({ target: 'pagaende:pagaende' }),
-    fields: { target: matches(/^[a-z][a-z0-9-]{1,40}:[a-z]+$/) },
-    optional: ['target'],
+    body: () => ({ target: 'pagaende:pagaende', sprak: 'en' }),
+    fields: { target: matches(/^[a-z][a-z0-9-]{1,40}:[a-z]+$/), sprak: oneOf('sv', 'en') },
+    optional: ['target', 'sprak'],
   },
   {
     method: 'GET',

@@ -143,8 +143,9 @@ describe('HTTP: withdrawal policy', () => {
     const who = { ...(await enrolWithConsent(store, w)) };
     const consent = (await store.publishedDefinition(who, 'samtycke-forskning'))!;
     const info = JSON.stringify(consent.json);
-    // One placeholder per language, filled by the page from the project's policy.
-    expect(info.match(/\{withdrawalAnswers\}/g)).toHaveLength(2);
+    // One placeholder per language (Swedish, English and the six shipped translations), filled by
+    // the page from the project's policy.
+    expect(info.match(/\{withdrawalAnswers\}/g)).toHaveLength(8);
     expect(info).not.toContain('om du inte ber om att de tas bort');
     for (const lang of ['sv', 'en']) {
       const t = textsFor(lang);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { SqlExecutor } from '../../src/store/executor.ts';
 import type { Principal, Store } from '../../src/store/store.ts';
 import type { DefinitionMeta, SurveyJson } from '../../src/surveys/definition.ts';
 import { withLanguages } from '../../src/surveys/offered-languages.ts';
@@ -65,4 +66,39 @@ export async function publishNextVersion(
   const meta = draft.meta as unknown as Record<string, unknown>;
   if (json !== draft.json) await store.saveDefinitionDraft(admin, { id: draft.id, json, meta });
   return (await store.publishDefinition(admin, { id: draft.id, json, meta, confirmations: [] })).id;
+}
+
+/**
+ * Test set-up only: the organisation's published versions of `key` keep only `languages`' texts,
+ * as if it had published them so. Published versions never change in the product (a trigger
+ * refuses it); here the superuser sets the trigger aside for this one statement.
+ */
+export async function keepOnlyLanguages(
+  db: SqlExecutor,
+  projectId: string,
+  key: string,
+  languages: readonly string[],
+): Promise<void> {
+  const rows = await db.query<{ id: string; json: SurveyJson; meta: DefinitionMeta }>(
+    `select d.id, d.json, d.meta from public.survey_definitions d
+     join public.projects p on p.organisation_id = d.organisation_id where p.id = $1 and d.key = $2`,
+    [projectId, key],
+  );
+  const keep = new Set(languages);
+  await db.query('alter table public.survey_definitions disable trigger survey_definitions_immutable');
+  try {
+    for (const row of rows) {
+      const { languages: reviews, ...meta } = withLanguages(row.meta, keep) as DefinitionMeta & {
+        languages?: Record<string, unknown>;
+      };
+      const kept = reviews ? Object.fromEntries(Object.entries(reviews).filter(([l]) => keep.has(l))) : undefined;
+      await db.query('update public.survey_definitions set json = $2::jsonb, meta = $3::jsonb where id = $1', [
+        row.id,
+        JSON.stringify(withLanguages(row.json, keep)),
+        JSON.stringify({ ...meta, ...(kept ? { languages: kept } : {}) }),
+      ]);
+    }
+  } finally {
+    await db.query('alter table public.survey_definitions enable trigger survey_definitions_immutable');
+  }
 }

@@ -1,3 +1,4 @@
+import { isParticipantLocale, LOCALE_INFO } from '../../client/i18n/locales.ts';
 import { localesOf } from '../../client/locales.ts';
 import { UI_LANGS } from '../../client/texts.ts';
 import type { AdminDefinition, StaffContext } from '../../store/store.ts';
@@ -14,13 +15,18 @@ export function targetLanguages(def: Pick<AdminDefinition, 'json'>): string[] {
   return [...ours, ...more];
 }
 
-/** A language as the staff reads it: its own name, and the Swedish name (or the tag) beside it. */
+/** A language as the staff reads it: its own name, and its name in the staff's language beside it. */
 export function LanguageName({ lang }: { lang: string }) {
   const own = UI_LANGS.find((l) => l.lang === lang)?.name;
-  const beside = useLang() === 'sv' ? langName(lang) : lang;
-  // "Lättläst svenska" and "In English" say it already in the staff's words.
-  if (own && (own.toLowerCase() === beside.toLowerCase() || /^(In|På) /.test(own)))
-    return useLang() === 'sv' ? own : `${own} (${lang})`;
+  const staffLang = useLang();
+  const beside = isParticipantLocale(lang)
+    ? LOCALE_INFO[lang][staffLang === 'en' ? 'english' : 'swedish']
+    : staffLang === 'sv'
+      ? langName(lang)
+      : lang;
+  // "Lättläst svenska", "På svenska" and "In English" say it already.
+  if (own && (own.toLowerCase() === beside.toLowerCase() || /^(In|På) |^Lättläst/.test(own)))
+    return staffLang === 'sv' || lang !== 'sv-x-ll' ? own : `${own} (${beside})`;
   return own ? `${own} (${beside})` : beside;
 }
 

@@ -4,7 +4,8 @@ import { formatCode } from '../../domain/pseudonym-code.ts';
 import type { StaffContext } from '../../store/store.ts';
 import { SURVEY_TARGETS } from './list.tsx';
 import { Layout } from '../../views/layout.tsx';
-import { useTexts } from '../../views/lang.tsx';
+import { useLang, useTexts } from '../../views/lang.tsx';
+import { LOCALE_INFO, type ParticipantLocale } from '../../client/i18n/locales.ts';
 import { handoutTexts } from '../handout-texts.ts';
 import { localTime } from '../../views/time.ts';
 import { smsText, stockholmDay } from '../handout-text.ts';
@@ -18,6 +19,9 @@ export function StartPage(props: {
   participantId: string;
   code: string;
   target: string;
+  /** The language the link opens in, and those the coach may choose (approved for the survey). */
+  language: ParticipantLocale;
+  languages: ParticipantLocale[];
   url: string;
   expiresAt: Date;
   surveyTitle: string;
@@ -25,6 +29,7 @@ export function StartPage(props: {
   projectName: string;
 }) {
   const t = useTexts(handoutTexts);
+  const lang = useLang();
   const base = `/coach/participants/${props.participantId}`;
   const text = smsText({ project: props.projectName, url: props.url, expiresAt: props.expiresAt });
   const sms = `sms:?&body=${encodeURIComponent(text)}`;
@@ -48,8 +53,22 @@ export function StartPage(props: {
             ))}
           </select>
         </label>
+        {props.languages.length > 1 ? (
+          <label>
+            {t.participantLanguage}
+            <select name="sprak">
+              {props.languages.map((l) => (
+                <option value={l} selected={l === props.language}>
+                  {lang === 'en' ? LOCALE_INFO[l].english : LOCALE_INFO[l].swedish}
+                  {['sv', 'sv-x-ll', 'en'].includes(l) ? '' : ` – ${LOCALE_INFO[l].name}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <button type="submit">{t.change}</button>
       </form>
+      {props.languages.length > 1 ? <p class="muted">{t.languageNote}</p> : null}
       <p class="muted">
         {props.surveyTitle}. {t.neverAnswers}
       </p>
@@ -100,6 +119,7 @@ export function StartPage(props: {
         <p>{t.handOverIntro}</p>
         <form method="post" action={`${base}/handover`}>
           <input type="hidden" name="target" value={props.target} />
+          <input type="hidden" name="sprak" value={props.language} />
           <button type="submit" class="primary">
             {t.handOverButton}
           </button>

@@ -33,12 +33,14 @@ export function OfflinePage() {
             </p>
           </section>
           {/* The same page for everyone (no token, no language known): every other language below. */}
-          {PARTICIPANT_LOCALES.filter((l) => l !== 'sv').map((l) => (
+          {/* Easy Swedish only where it says it otherwise than the Swedish above. */}
+          {PARTICIPANT_LOCALES.filter(
+            (l) => l !== 'sv' && RUNNER_TEXTS[l].offlinePage.kept !== RUNNER_TEXTS.sv.offlinePage.kept,
+          ).map((l) => (
             <section class="message offline-other" lang={LOCALE_INFO[l].htmlLang} dir={LOCALE_INFO[l].dir}>
               <h2>{RUNNER_TEXTS[l].offlinePage.title}</h2>
-              <p>
-                {RUNNER_TEXTS[l].offlinePage.kept} {RUNNER_TEXTS[l].offlinePage.reload}
-              </p>
+              <p>{RUNNER_TEXTS[l].offlinePage.kept}</p>
+              <p>{RUNNER_TEXTS[l].offlinePage.reload}</p>
             </section>
           ))}
         </main>

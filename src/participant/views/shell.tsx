@@ -28,7 +28,7 @@ export function ParticipantShell(props: {
   const first = props.notice ? null : props.first;
   const lang = first ? first.contentLocale : props.lang;
   return (
-    <html lang={htmlLangOf(lang)} dir={dirOf(lang)}>
+    <html lang={htmlLangOf(lang)} dir={first || dirOf(lang) === 'rtl' ? dirOf(lang) : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
