@@ -17,7 +17,8 @@ begin
   end if;
   perform set_config('request.jwt.claims', p_claims, true);
   perform set_config('role', p_role, true);
-  execute format('select public.%I($1)', p_fn) into v_result using p_args;
+  -- By argument name, as PostgREST calls (fn(p := …)): a renamed argument fails here too.
+  execute format('select public.%I(p => $1)', p_fn) into v_result using p_args;
   return v_result;
 end
 $$;

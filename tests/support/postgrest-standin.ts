@@ -114,14 +114,14 @@ export async function startPostgrestStandin(
     try {
       const result = await db.transaction(async (tx) => {
         // Like PostgREST: the access mode first, then role and claims in one statement (set_config
-        // with is_local = true is SET LOCAL), then the call.
+        // with is_local = true is SET LOCAL), then the call by argument name (PostgREST: fn(p := …)).
         if (v !== 'v') await tx.exec('set transaction read only');
         await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
           role,
           JSON.stringify(claims),
         ]);
         return (
-          await tx.query<{ r: unknown }>(`select public.${fn}($1::text::jsonb) as r`, [JSON.stringify(body.p)])
+          await tx.query<{ r: unknown }>(`select public.${fn}(p => $1::text::jsonb) as r`, [JSON.stringify(body.p)])
         )[0]!.r;
       });
       return send(res, 200, result ?? null);
