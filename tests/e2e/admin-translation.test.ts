@@ -46,6 +46,9 @@ describe.runIf(runBrowser)('admin: translation export and import in the browser'
       const page = await context.newPage();
       const watch = await watchPage(page);
       await signIn(page, e2e.world.emails.admin);
+      // Let the page signing in lands on finish loading: leaving it half-loaded is an aborted request.
+      await page.waitForURL(/\/coach/);
+      await page.waitForLoadState('load');
       const { id } = (await e2e.store.definitionList(e2e.world.admin))
         .find((d) => d.key === 'pagaende')!
         .versions.find((v) => v.status === 'draft') ?? { id: published };
@@ -95,6 +98,8 @@ describe.runIf(runBrowser)('admin: translation export and import in the browser'
     const context = await e2e.newContext(phone360);
     const page = await context.newPage();
     await signIn(page, e2e.world.emails.admin);
+    await page.waitForURL(/\/coach/);
+    await page.waitForLoadState('load');
     await page.goto(`/admin/definitions/${published}/translations`);
     expect(await overflow(page)).toBe(0);
     expect(await seriousAxe(page)).toEqual([]);
